@@ -1,0 +1,139 @@
+// Chinese labels for every enum of the schema (UI language: Simplified Chinese first).
+// Kept as plain records so they are usable in the browser bundle without Prisma.
+
+export const ROLE_LABELS = {
+  ADMIN: "系统管理员",
+  BUREAU: "市投资促进局",
+  LEADER: "市领导",
+  EIC: "市经信委",
+  COUNTY: "县（区、市）",
+  TEAM: "专业化服务小组",
+  ENTERPRISE: "企业",
+} as const;
+export type RoleKey = keyof typeof ROLE_LABELS;
+
+export const COUNTY_KIND_LABELS = { DISTRICT: "区", COUNTY: "县", CITY: "县级市", ZONE: "开发区/功能区" } as const;
+
+export const STAGE_LABELS = {
+  PREPARING: "未签约",
+  SIGNED: "已签约",
+  LAND: "已落地",
+  FUNDING: "资金到位",
+  STARTED: "已开工",
+  COMPLETED: "竣工投产",
+} as const;
+
+export const MILESTONE_LABELS = {
+  SIGNED: "签约",
+  LAND: "落地（供地）",
+  FUNDING: "资金到位",
+  STARTED: "开工",
+  COMPLETED: "竣工投产",
+} as const;
+
+export const POOL_LABELS = { ACTIVE: "年度计划", RESERVE: "预备项目库", WITHDRAWN: "已调出" } as const;
+
+export const ORIGIN_LABELS = { ATTRACTION: "招商引资签约", LOCAL: "本地投资/技改" } as const;
+
+export const SOURCE_REGION_LABELS = {
+  JINGJINJI: "京津冀",
+  TIANJIN: "天津（津晋合作）",
+  YANGTZE_DELTA: "长三角",
+  PEARL_DELTA: "珠三角",
+  IN_PROVINCE: "省内",
+  OTHER_DOMESTIC: "国内其他地区",
+  OVERSEAS: "境外",
+  LOCAL: "本地",
+} as const;
+
+export const ATTRACTION_METHOD_LABELS = {
+  PRECISION: "精准招商",
+  TARGETED: "定向招商",
+  COMMISSIONED: "委托专业机构",
+  BUSINESS_REFERRAL: "以商招商",
+  EXPO: "展会招商",
+  OTHER: "其他",
+} as const;
+
+export const LEAD_STAGE_LABELS = {
+  CONTACT: "接触",
+  INSPECTION: "考察",
+  NEGOTIATION: "洽谈",
+  SIGNED: "签约",
+  ABANDONED: "放弃",
+} as const;
+
+export const OFFICIAL_LEVEL_LABELS = { CITY: "市级", COUNTY: "县级" } as const;
+
+export const SERVICE_LOG_KIND_LABELS = { VISIT: "走访", CALL: "电话", MEETING: "会议" } as const;
+
+export const AGENCY_TASK_KIND_LABELS = {
+  PROJECT_FILING: "立项备案",
+  LAND_PREAPPROVAL: "用地预审",
+  PLANNING_PERMIT: "规划许可",
+  ENVIRONMENTAL: "环评",
+  ENERGY: "能评",
+  CONSTRUCTION_PERMIT: "施工许可",
+  UTILITIES: "水电气接入",
+  FINANCING: "融资对接",
+  OTHER: "其他",
+} as const;
+
+export const AGENCY_TASK_STATUS_LABELS = {
+  PENDING: "待办",
+  IN_PROGRESS: "办理中",
+  DONE: "已办结",
+  CANCELLED: "已取消",
+} as const;
+
+export const ISSUE_CATEGORY_LABELS = {
+  LAND: "用地",
+  FINANCE: "资金/融资",
+  APPROVAL: "审批手续",
+  UTILITIES: "水电气暖",
+  INFRASTRUCTURE: "基础设施",
+  LABOR: "用工",
+  POLICY: "政策兑现",
+  OTHER: "其他",
+} as const;
+
+export const ISSUE_LEVEL_LABELS = { TEAM: "服务小组", COUNTY: "县级", CITY: "市级", PROVINCE: "省级" } as const;
+
+export const ISSUE_STATUS_LABELS = {
+  SUBMITTED: "已提交",
+  ACCEPTED: "已受理",
+  RESPONDED: "已反馈",
+  RESOLVED: "已解决待确认",
+  CLOSED: "已办结",
+  REOPENED: "已重新打开",
+} as const;
+
+export const ISSUE_EVENT_LABELS = {
+  SUBMITTED: "提交诉求",
+  ACCEPTED: "受理",
+  ASSIGNED: "指派",
+  RESPONDED: "反馈进展",
+  MARKED_COMPLEX: "标记为复杂问题",
+  RESOLVED: "办结（待企业确认）",
+  CONFIRMED: "企业确认解决",
+  REJECTED: "企业不认可",
+  REOPENED: "重新打开",
+  ESCALATED: "上报上一级",
+  RETURNED: "退回下一级",
+  COMMENTED: "留言",
+  OVERDUE: "超时",
+  AUTO_ESCALATED: "超时自动升级",
+} as const;
+
+export const TARGET_METRIC_LABELS = {
+  INFLOW_AMOUNT: "引资总额",
+  LANDING_RATE: "签约项目落地率",
+  START_RATE: "签约项目开工率",
+  FUNDING_RATE: "资金到位率",
+  TRANSFORMATION_INVESTMENT: "转型项目完成投资",
+} as const;
+
+export function label<T extends Record<string, string>>(labels: T, key: string | null | undefined): string {
+  if (!key) return "—";
+  return (labels as Record<string, string>)[key] ?? key;
+}

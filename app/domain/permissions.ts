@@ -1,0 +1,56 @@
+// Who may change what (DESIGN §6) as pure predicates. Reading is scoped in queries
+// (app/models/scope.server.ts); these answer "may this viewer change this record".
+import type { RoleKey } from "./labels";
+
+export interface Viewer {
+  id: number;
+  username: string;
+  displayName: string;
+  role: RoleKey;
+  countyId: number | null;
+  teamId: number | null;
+  enterpriseId: number | null;
+}
+
+export interface ProjectRef {
+  countyId: number;
+  serviceTeamId: number | null;
+  enterpriseId: number | null;
+}
+
+/** Roles that read every project (DESIGN §6 "sees: all"). */
+export function seesAllProjects(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "LEADER" || v.role === "EIC";
+}
+
+/** Create projects (bureau, admin; a county for its own county). */
+export function canCreateProject(v: Viewer, countyId?: number): boolean {
+  if (v.role === "ADMIN" || v.role === "BUREAU") return true;
+  return v.role === "COUNTY" && (countyId === undefined || countyId === v.countyId);
+}
+
+/** Edit a project's register fields. */
+export function canEditProject(v: Viewer, p: ProjectRef): boolean {
+  if (v.role === "ADMIN" || v.role === "BUREAU") return true;
+  return v.role === "COUNTY" && p.countyId === v.countyId;
+}
+
+/** Log milestones, funding, monthly investment, service logs and agency tasks. */
+export function canLogProgress(v: Viewer, p: ProjectRef): boolean {
+  if (canEditProject(v, p)) return true;
+  return v.role === "TEAM" && v.teamId !== null && p.serviceTeamId === v.teamId;
+}
+
+/** Assign projects and enterprises to service teams. */
+export function canManageTeams(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "EIC";
+}
+
+/** Leads (招商线索), targets, imports and reports. */
+export function canManagePipeline(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
+}
+
+export function isReadOnly(v: Viewer): boolean {
+  return v.role === "LEADER";
+}

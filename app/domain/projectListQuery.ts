@@ -1,0 +1,51 @@
+// The register's URL state (filters, sort, page) — parsed on the server, built into links on the client.
+// Invalid values fall back to defaults instead of failing: a mistyped URL still shows the register.
+import { z } from "zod";
+import { PROJECT_STAGES } from "./stage";
+
+export const PROJECT_SORT_KEYS = [
+  "name",
+  "county",
+  "industry",
+  "totalInvestment",
+  "contractAmount",
+  "stage",
+  "team",
+  "updatedAt",
+] as const;
+export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
+export const PAGE_SIZES = [20, 50, 100] as const;
+
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+
+export const ProjectListQuery = z.object({
+  q: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ? s : undefined)),
+  county: optionalId,
+  industry: optionalId,
+  team: optionalId,
+  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  stage: z.enum(PROJECT_STAGES as [string, ...string[]]).optional().catch(undefined),
+  pool: z.enum(["ACTIVE", "RESERVE", "WITHDRAWN"]).optional().catch(undefined),
+  transformation: z.enum(["1", "0"]).optional().catch(undefined),
+  origin: z.enum(["ATTRACTION", "LOCAL"]).optional().catch(undefined),
+  sort: z.enum(PROJECT_SORT_KEYS).default("updatedAt").catch("updatedAt"),
+  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+    .default(20)
+    .catch(20),
+});
+export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
+
+export function parseProjectListQuery(searchParams: URLSearchParams): ProjectListQuery {
+  return ProjectListQuery.parse(Object.fromEntries(searchParams));
+}

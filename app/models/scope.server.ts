@@ -1,0 +1,58 @@
+// Row-level access (DESIGN §6) as Prisma `where` fragments. Every query of a scoped entity ANDs one of these
+// in, so a record outside the viewer's scope is simply not found (404), never shown.
+import type { Prisma } from "~/generated/prisma/client";
+import { seesAllProjects, type Viewer } from "~/domain/permissions";
+
+const NOTHING = { id: -1 } as const;
+
+export function projectScope(v: Viewer): Prisma.ProjectWhereInput {
+  if (seesAllProjects(v)) return {};
+  switch (v.role) {
+    case "COUNTY":
+      return v.countyId ? { countyId: v.countyId } : NOTHING;
+    case "TEAM":
+      return v.teamId ? { serviceTeamId: v.teamId } : NOTHING;
+    case "ENTERPRISE":
+      return v.enterpriseId ? { enterpriseId: v.enterpriseId } : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
+export function enterpriseScope(v: Viewer): Prisma.EnterpriseWhereInput {
+  if (seesAllProjects(v)) return {};
+  switch (v.role) {
+    case "COUNTY":
+      return v.countyId ? { OR: [{ countyId: v.countyId }, { projects: { some: { countyId: v.countyId } } }] } : NOTHING;
+    case "TEAM":
+      return v.teamId
+        ? { OR: [{ serviceTeamId: v.teamId }, { projects: { some: { serviceTeamId: v.teamId } } }] }
+        : NOTHING;
+    case "ENTERPRISE":
+      return v.enterpriseId ? { id: v.enterpriseId } : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
+/** Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own. */
+export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
+  if (seesAllProjects(v)) return {};
+  switch (v.role) {
+    case "COUNTY":
+      return v.countyId ? { countyId: v.countyId } : NOTHING;
+    case "TEAM":
+      return v.teamId ? { OR: [{ teamId: v.teamId }, { project: { serviceTeamId: v.teamId } }] } : NOTHING;
+    case "ENTERPRISE":
+      return v.enterpriseId ? { enterpriseId: v.enterpriseId } : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
+/** Leads are the bureau's pipeline; counties see their own county's, others none. */
+export function leadScope(v: Viewer): Prisma.LeadWhereInput {
+  if (seesAllProjects(v)) return {};
+  if (v.role === "COUNTY" && v.countyId) return { countyId: v.countyId };
+  return NOTHING;
+}

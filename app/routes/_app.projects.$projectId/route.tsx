@@ -1,0 +1,255 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { StageBadge } from "~/components/ui/StageBadge";
+import { chinaToday, formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import {
+  ATTRACTION_METHOD_LABELS,
+  label,
+  MILESTONE_LABELS,
+  OFFICIAL_LEVEL_LABELS,
+  ORIGIN_LABELS,
+  POOL_LABELS,
+  SOURCE_REGION_LABELS,
+} from "~/domain/labels";
+import { formatAmount, formatPercent, formatWan } from "~/domain/money";
+import { lagging, MILESTONE_STAGES } from "~/domain/stage";
+import { getProjectDetail } from "~/models/project.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam, notFound } from "~/utils/http.server";
+import { AuditHistory } from "./AuditHistory";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.project.name ?? "项目"} · 晋中市招商引资与转型项目管理平台` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const project = await getProjectDetail(viewer, idParam(params.projectId));
+  if (!project) notFound();
+  return { project, today: chinaToday(), role: viewer.role };
+}
+
+export default function ProjectDetailPage() {
+  const { project: p, today } = useLoaderData<typeof loader>();
+  const byStage = new Map(p.milestones.map((m) => [m.stage, m]));
+  const lag = lagging(p.milestones, today);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/projects">项目库</Link> / {p.code}
+      </p>
+      <div className="page-head">
+        <h1>{p.name}</h1>
+        <StageBadge stage={p.stage} />
+        {p.isTransformation ? <span className="badge brand">{p.planYear} 年转型项目</span> : null}
+        <span className="badge">{POOL_LABELS[p.pool]}</span>
+        {lag.level !== "none" ? (
+          <span className={`badge ${lag.level}`}>
+            {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划 {formatChineseDate(lag.plannedOn)}
+          </span>
+        ) : null}
+      </div>
+
+      <section className="card" aria-labelledby="ms-title">
+        <h2 id="ms-title">进度里程碑</h2>
+        <ol className="timeline">
+          {MILESTONE_STAGES.map((s) => {
+            const m = byStage.get(s);
+            const done = Boolean(m?.actualOn);
+            const late = !done && m?.plannedOn && m.plannedOn < today;
+            return (
+              <li key={s} className={done ? "done" : late ? "late" : undefined}>
+                <div className="t-stage">{MILESTONE_LABELS[s]}</div>
+                <div className="t-date">计划：{formatChineseDate(m?.plannedOn)}</div>
+                <div className="t-date">实际：{done ? formatChineseDate(m?.actualOn) : late ? "逾期未完成" : "—"}</div>
+                {m?.evidenceNo ? <div className="t-date">凭证：{m.evidenceNo}</div> : null}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+
+      <div className="grid cols-2">
+        <section className="card" aria-labelledby="basic-title">
+          <h2 id="basic-title">基本信息</h2>
+          <dl className="fields">
+            <dt>项目编号</dt>
+            <dd>{p.code}</dd>
+            <dt>县区</dt>
+            <dd>{p.county.name}</dd>
+            <dt>产业</dt>
+            <dd>{p.industry.name}</dd>
+            <dt>投资企业</dt>
+            <dd>
+              {p.enterprise ? (
+                <>
+                  {p.enterprise.name}
+                  {p.enterprise.isKeyEnterprise ? <span className="badge brand"> 优势企业</span> : null}
+                  <div className="muted small">统一社会信用代码 {p.enterprise.creditCode}</div>
+                </>
+              ) : (
+                "—"
+              )}
+            </dd>
+            <dt>项目来源</dt>
+            <dd>
+              {ORIGIN_LABELS[p.origin]}
+              {p.sourceRegion ? ` · ${label(SOURCE_REGION_LABELS, p.sourceRegion)}` : ""}
+              {p.attractionMethod ? ` · ${label(ATTRACTION_METHOD_LABELS, p.attractionMethod)}` : ""}
+            </dd>
+            <dt>计划年度</dt>
+            <dd>{p.planYear} 年</dd>
+            <dt>建设内容</dt>
+            <dd>{p.constructionContent ?? "—"}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="money-title">
+          <h2 id="money-title">投资与资金</h2>
+          <dl className="fields">
+            <dt>总投资</dt>
+            <dd title={formatWan(p.totalInvestment)}>{formatAmount(p.totalInvestment)}（{formatWan(p.totalInvestment)}）</dd>
+            <dt>签约额</dt>
+            <dd>{p.contractAmount ? formatWan(p.contractAmount) : "—"}</dd>
+            <dt>年度计划投资</dt>
+            <dd>{formatWan(p.annualPlanInvestment)}</dd>
+            <dt>资金到位</dt>
+            <dd>
+              {formatWan(p.fundingTotal)}
+              {p.contractAmount ? `（到位率 ${formatPercent(p.fundingTotal, p.contractAmount)}）` : ""}
+            </dd>
+            <dt>累计完成投资</dt>
+            <dd>
+              {formatWan(p.investmentTotal)}
+              {p.annualPlanInvestment
+                ? `（${p.planYear} 年完成 ${formatPercent(
+                    p.investments.filter((i) => i.year === p.planYear).reduce((s, i) => s + i.amount, 0),
+                    p.annualPlanInvestment,
+                  )}）`
+                : ""}
+            </dd>
+          </dl>
+          <h3>土地</h3>
+          <dl className="fields">
+            <dt>用地面积</dt>
+            <dd>{p.land.area ? `${p.land.area} 亩` : "—"}</dd>
+            <dt>供地方式</dt>
+            <dd>{p.land.supplyMethod ?? "—"}</dd>
+            <dt>出让年限</dt>
+            <dd>{p.land.termYears ? `${p.land.termYears} 年` : "—"}</dd>
+            <dt>出让金分期缴纳</dt>
+            <dd>{p.land.premiumInstalments ? "是" : "否"}</dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="people-title">
+          <h2 id="people-title">服务与领办</h2>
+          <dl className="fields">
+            <dt>服务小组</dt>
+            <dd>
+              {p.serviceTeam ? (
+                <>
+                  {p.serviceTeam.name}
+                  {p.serviceTeam.leader ? (
+                    <div className="muted small">
+                      组长 {p.serviceTeam.leader.displayName}
+                      {p.serviceTeam.leader.phone ? ` · ${p.serviceTeam.leader.phone}` : ""}
+                    </div>
+                  ) : null}
+                </>
+              ) : (
+                "未分配"
+              )}
+            </dd>
+            <dt>领办领导</dt>
+            <dd>
+              {p.officials.length
+                ? p.officials.map((o) => (
+                    <div key={o.id}>
+                      {o.name}（{OFFICIAL_LEVEL_LABELS[o.level]}，{o.title}）
+                    </div>
+                  ))
+                : "—"}
+            </dd>
+            <dt>优惠政策</dt>
+            <dd>
+              {p.incentives.length
+                ? p.incentives.map((i) => (
+                    <div key={i.id}>
+                      【{i.kind}】{i.content}
+                      {i.amount ? `（${formatWan(i.amount)}）` : ""}
+                    </div>
+                  ))
+                : "—"}
+            </dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="fund-title">
+          <h2 id="fund-title">资金到位记录</h2>
+          {p.funding.length ? (
+            <table className="plain">
+              <caption className="sr-only">资金到位记录</caption>
+              <thead>
+                <tr>
+                  <th scope="col">到位日期</th>
+                  <th scope="col" className="num">
+                    金额
+                  </th>
+                  <th scope="col">来源</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.funding.map((f) => (
+                  <tr key={f.id}>
+                    <td>{formatChineseDate(f.receivedOn)}</td>
+                    <td className="num">{formatWan(f.amount)}</td>
+                    <td>{f.source}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted">暂无资金到位记录。</p>
+          )}
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="inv-title">
+        <h2 id="inv-title">月度完成投资</h2>
+        {p.investments.length ? (
+          <div className="table-wrap">
+            <table className="plain">
+              <caption className="sr-only">月度完成投资</caption>
+              <thead>
+                <tr>
+                  <th scope="col">月份</th>
+                  <th scope="col" className="num">
+                    完成投资
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.investments.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      {i.year}年{i.month}月
+                    </td>
+                    <td className="num">{formatWan(i.amount)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">暂无月度投资记录。</p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="hist-title">
+        <h2 id="hist-title">变更历史</h2>
+        <AuditHistory items={p.history} />
+        <p className="muted small">最近更新 {formatChinaDateTime(p.updatedAt)}</p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,170 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { StageBadge } from "~/components/ui/StageBadge";
+import { formatChinaDateTime } from "~/domain/dates";
+import { POOL_LABELS, STAGE_LABELS } from "~/domain/labels";
+import { formatAmount, formatWan } from "~/domain/money";
+import { PAGE_SIZES, parseProjectListQuery } from "~/domain/projectListQuery";
+import { PROJECT_STAGES } from "~/domain/stage";
+import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
+import { requireUser } from "~/utils/auth.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "项目库 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const query = parseProjectListQuery(new URL(request.url).searchParams);
+  const [result, options] = await Promise.all([listProjects(viewer, query), registerFilterOptions()]);
+  return { query, ...result, options, role: viewer.role };
+}
+
+const col = createColumnHelper<DataTableFeatures, ProjectRow>();
+const columns = [
+  col.accessor("name", {
+    header: "项目名称",
+    cell: (c) => {
+      const r = c.row.original;
+      return (
+        <div>
+          <Link to={`/projects/${r.id}`}>{r.name}</Link>
+          <div className="muted small">
+            {r.code}
+            {r.enterprise ? ` · ${r.enterprise}` : ""}
+            {r.isTransformation ? " · 转型项目" : ""}
+            {r.pool !== "ACTIVE" ? ` · ${POOL_LABELS[r.pool]}` : ""}
+          </div>
+        </div>
+      );
+    },
+  }),
+  col.accessor("county", { header: "县区" }),
+  col.accessor("industry", { header: "产业" }),
+  col.accessor("totalInvestment", {
+    header: "总投资",
+    cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span>,
+  }),
+  col.accessor("contractAmount", {
+    header: "签约额",
+    cell: (c) => (c.getValue() ? <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span> : "—"),
+  }),
+  col.accessor("stage", { header: "阶段", cell: (c) => <StageBadge stage={c.getValue()} /> }),
+  col.accessor((r) => r.team?.name ?? "", { id: "team", header: "服务小组", cell: (c) => c.getValue() || "—" }),
+  col.accessor((r) => r.officials.join("、"), {
+    id: "officials",
+    header: "领办领导",
+    enableSorting: false,
+    cell: (c) => c.getValue() || "—",
+  }),
+  col.accessor("updatedAt", {
+    header: "最近更新",
+    cell: (c) => <span className="nowrap">{formatChinaDateTime(c.getValue())}</span>,
+  }),
+];
+
+export default function ProjectRegister() {
+  const { query, rows, total, options, role } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const hasFilters = Boolean(
+    query.q || query.county || query.industry || query.team || query.year || query.stage || query.pool || query.transformation || query.origin,
+  );
+  return (
+    <>
+      <div className="page-head">
+        <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
+        <span className="muted">共 {total} 个项目</span>
+      </div>
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label="筛选项目"
+        onChange={(e) => {
+          // Selects apply at once when JavaScript is on; the 查询 button covers the rest.
+          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+        }}
+      >
+        <input type="hidden" name="sort" value={query.sort} />
+        <input type="hidden" name="dir" value={query.dir} />
+        <div className="field">
+          <label htmlFor="f-q">搜索项目或企业</label>
+          <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
+        </div>
+        <Select id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
+        <Select id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
+        <Select id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
+        <Select id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
+        <Select
+          id="f-transformation"
+          name="transformation"
+          label="转型项目"
+          value={query.transformation}
+          options={[
+            ["1", "是"],
+            ["0", "否"],
+          ]}
+        />
+        <Select id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
+        <Select id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
+        <Select
+          id="f-size"
+          name="size"
+          label="每页"
+          value={query.size}
+          allLabel={null}
+          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
+        />
+        <button type="submit" className="primary">
+          查询
+        </button>
+        {hasFilters ? <Link to="/projects">清除筛选</Link> : null}
+      </Form>
+      <DataTable
+        caption="项目库"
+        columns={columns}
+        data={rows}
+        total={total}
+        page={query.page}
+        pageSize={query.size}
+        sort={query.sort}
+        dir={query.dir}
+        getRowId={(r) => String(r.id)}
+        numeric={["totalInvestment", "contractAmount"]}
+        empty={hasFilters ? "没有符合筛选条件的项目，请调整或清除筛选。" : "暂无项目。"}
+      />
+    </>
+  );
+}
+
+function Select({
+  id,
+  name,
+  label,
+  value,
+  options,
+  allLabel = "全部",
+}: {
+  id: string;
+  name: string;
+  label: string;
+  value: string | number | undefined;
+  options: Array<[string | number, string]>;
+  allLabel?: string | null;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} key={`${name}-${value ?? ""}`}>
+        {allLabel !== null ? <option value="">{allLabel}</option> : null}
+        {options.map(([v, l]) => (
+          <option key={v} value={v}>
+            {l}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

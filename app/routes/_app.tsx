@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { navFor } from "~/components/layout/nav";
+import { Toast } from "~/components/ui/Toast";
+import { ROLE_LABELS } from "~/domain/labels";
+import { ErrorMessage } from "~/components/ui/ErrorMessage";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getSession, sessionStorage } from "~/utils/session.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const session = await getSession(request);
+  const toast = session.get("toast") ?? null;
+  const scopeName = await scopeLabel(viewer);
+  return data(
+    {
+      viewer: { displayName: viewer.displayName, role: viewer.role, username: viewer.username },
+      roleLabel: ROLE_LABELS[viewer.role],
+      scopeName,
+      nav: navFor(viewer.role),
+      toast,
+    },
+    toast ? { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } } : undefined,
+  );
+}
+
+async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
+  if (v.role === "COUNTY" && v.countyId)
+    return (await prisma.county.findUnique({ where: { id: v.countyId }, select: { name: true } }))?.name ?? null;
+  if (v.role === "TEAM" && v.teamId)
+    return (await prisma.serviceTeam.findUnique({ where: { id: v.teamId }, select: { name: true } }))?.name ?? null;
+  if (v.role === "ENTERPRISE" && v.enterpriseId)
+    return (await prisma.enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null;
+  return null;
+}
+
+export default function AppShell() {
+  const { viewer, roleLabel, scopeName, nav, toast } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        跳到主要内容
+      </a>
+      <header className="app-header">
+        <Link to="/" className="app-title">
+          晋中市招商引资与转型项目管理平台<small>2017 年度</small>
+        </Link>
+        <span className="spacer" />
+        <div className="user-box">
+          <span>
+            {viewer.displayName}
+            <span className="user-role">
+              {" "}
+              · {roleLabel}
+              {scopeName ? ` · ${scopeName}` : ""}
+            </span>
+          </span>
+          <Form method="post" action="/logout">
+            <button type="submit">退出登录</button>
+          </Form>
+        </div>
+      </header>
+      <p className="demo-notice" role="note">
+        演示数据：本系统中的项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。
+      </p>
+      <div className="app-body">
+        <nav className="app-nav" aria-label="主导航">
+          <ul>
+            {nav.map((n) => (
+              <li key={n.to}>
+                <NavLink to={n.to} end={n.end} prefetch="intent">
+                  {n.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="app-main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+      {toast ? <Toast message={toast.message} kind={toast.kind} /> : null}
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return (
+    <main className="error-page">
+      <ErrorMessage />
+    </main>
+  );
+}

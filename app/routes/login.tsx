@@ -1,0 +1,112 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { clientIp, createSessionCookie, getViewer, login, safeRedirect } from "~/utils/auth.server";
+
+export const meta: MetaFunction = () => [{ title: "登录 · 晋中市招商引资与转型项目管理平台" }];
+
+const LoginForm = z.object({
+  username: z.string().trim().min(1, "请输入用户名").max(60, "用户名过长"),
+  password: z.string().min(1, "请输入密码").max(200, "密码过长"),
+  redirectTo: z.string().optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getViewer(request)) throw redirect("/");
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = Object.fromEntries(await request.formData());
+  const parsed = LoginForm.safeParse(form);
+  if (!parsed.success) {
+    const f = parsed.error.flatten().fieldErrors;
+    return data(
+      { fieldErrors: { username: f.username?.[0], password: f.password?.[0] }, formError: null, username: String(form.username ?? "") },
+      { status: 400 },
+    );
+  }
+  const result = await login({
+    username: parsed.data.username,
+    password: parsed.data.password,
+    ip: clientIp(request),
+    userAgent: request.headers.get("user-agent"),
+  });
+  if (!result.ok) {
+    return data(
+      { fieldErrors: {}, formError: result.message, username: parsed.data.username },
+      { status: result.status },
+    );
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": await createSessionCookie(request, result.sessionId) },
+  });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const fe = (actionData?.fieldErrors ?? {}) as { username?: string; password?: string };
+  return (
+    <main className="login-page">
+      <div className="login-card">
+        <h1>晋中市招商引资与转型项目管理平台</h1>
+        <p className="muted small">市投资促进局 · 市经信委 · 各县（区、市） · 专业化服务小组 · 企业</p>
+        {actionData?.formError ? (
+          <p className="form-error" role="alert">
+            {actionData.formError}
+          </p>
+        ) : null}
+        <Form method="post" noValidate>
+          <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? "/"} />
+          <div className="field">
+            <label htmlFor="username">用户名</label>
+            <input
+              id="username"
+              name="username"
+              type="text"
+              autoComplete="username"
+              autoFocus
+              defaultValue={actionData?.username ?? ""}
+              aria-invalid={fe.username ? true : undefined}
+              aria-describedby={fe.username ? "username-error" : undefined}
+            />
+            {fe.username ? (
+              <span id="username-error" className="field-error">
+                {fe.username}
+              </span>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="password">密码</label>
+            <input
+              id="password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              aria-invalid={fe.password ? true : undefined}
+              aria-describedby={fe.password ? "password-error" : undefined}
+            />
+            {fe.password ? (
+              <span id="password-error" className="field-error">
+                {fe.password}
+              </span>
+            ) : null}
+          </div>
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "正在登录…" : "登录"}
+          </button>
+        </Form>
+        <div className="demo-accounts">
+          <p>
+            演示账号（密码均为 <code>Demo@2017</code>）：<code>admin</code> <code>bureau</code> <code>leader</code>{" "}
+            <code>eic</code> <code>county.yuci</code> <code>team01</code> <code>ent.geely</code>
+          </p>
+          <p>本系统数据为依据 2017 年晋中市政府工作报告编制的演示数据。</p>
+        </div>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+// Background services that run inside each app instance (e.g. the 13710 escalation job).
+// Each must be safe when several instances run at once. Add new services to the list below.
+import { env } from "./utils/env.server";
+
+export type Service = { name: string; start: () => Promise<void> | void; stop?: () => Promise<void> | void };
+
+const services: Service[] = [];
+
+declare global {
+  // eslint-disable-next-line no-var
+  var __jzServicesStarted: boolean | undefined;
+  // eslint-disable-next-line no-var
+  var __jzShutdownHooks: Array<() => Promise<void> | void> | undefined;
+}
+
+export function startBackgroundServices() {
+  if (globalThis.__jzServicesStarted || !env().JOBS_ENABLED) return;
+  globalThis.__jzServicesStarted = true;
+  globalThis.__jzShutdownHooks ??= [];
+  for (const s of services) {
+    Promise.resolve(s.start()).catch((err) => console.error(`后台服务 ${s.name} 启动失败`, err));
+    if (s.stop) globalThis.__jzShutdownHooks.push(s.stop);
+  }
+}

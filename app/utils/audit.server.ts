@@ -1,0 +1,50 @@
+// Every write lands in the audit log (non-negotiable 7), in the same transaction as the write itself.
+import type { Prisma } from "~/generated/prisma/client";
+import type { Tx } from "./db.server";
+
+export interface AuditInput {
+  actorId: number | null;
+  action: string; // CREATE / UPDATE / DELETE / LOGIN / … or a domain verb like LOG_MILESTONE
+  entity: string; // Project, Milestone, …
+  entityId: string | number;
+  projectId?: number | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Dates → ISO strings, Decimal/BigInt → strings, so the value is plain JSON. */
+export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
+}
+
+export async function audit(tx: Tx, e: AuditInput) {
+  await tx.auditEvent.create({
+    data: {
+      actorId: e.actorId,
+      action: e.action,
+      entity: e.entity,
+      entityId: String(e.entityId),
+      projectId: e.projectId ?? null,
+      before: toAuditJson(e.before),
+      after: toAuditJson(e.after),
+    },
+  });
+}
+
+/** Only the fields that changed, for a compact before/after pair. */
+export function diffFields<T extends Record<string, unknown>>(before: T, after: Partial<T>) {
+  const b: Record<string, unknown> = {};
+  const a: Record<string, unknown> = {};
+  for (const k of Object.keys(after)) {
+    const bv = JSON.stringify(before[k] ?? null);
+    const av = JSON.stringify(after[k] ?? null);
+    if (bv !== av) {
+      b[k] = before[k] ?? null;
+      a[k] = after[k] ?? null;
+    }
+  }
+  return { before: b, after: a, changed: Object.keys(a) };
+}

@@ -1,0 +1,32 @@
+// The only module that reads process.env (CONVENTIONS: Epic's env.server.ts).
+import { z } from "zod";
+
+const Env = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  DATABASE_URL: z.string().min(1, "DATABASE_URL 未设置（请用 npm start 启动，它会启动内置 PostgreSQL）"),
+  SESSION_SECRET: z.string().min(16).default("jinzhong-dev-secret-change-me"),
+  COOKIE_SECURE: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
+  UPLOAD_DIR: z.string().default(".data/uploads"),
+  DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Set to "false" to keep the background job worker out of this instance. */
+  JOBS_ENABLED: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
+});
+export type Env = z.infer<typeof Env>;
+
+let cached: Env | undefined;
+export function env(): Env {
+  if (!cached) {
+    const parsed = Env.safeParse(process.env);
+    if (!parsed.success) {
+      throw new Error(`环境变量无效: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

@@ -1,0 +1,48 @@
+// HTTP server for the built Remix app (Express + @remix-run/express), run in-process by scripts/start.mjs.
+// A custom server rather than remix-serve: graceful shutdown that closes keep-alive connections at once,
+// one process that owns the embedded database, and a place for health checks.
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export async function createAppServer({ port, host = "0.0.0.0", log = console.log }) {
+  const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+  const app = express();
+  app.disable("x-powered-by");
+  app.use(compression());
+  app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  app.get("/healthz", (_req, res) => res.type("text").send("ok"));
+  app.all("*", createRequestHandler({ build, mode: "production" }));
+
+  const server = await new Promise((resolve, reject) => {
+    const s = app.listen(port, host, () => resolve(s));
+    s.once("error", (err) => {
+      if (err.code === "EADDRINUSE") {
+        reject(new Error(`端口 ${port} 已被占用：平台可能已在运行，或请用 PORT=其他端口 npm start`));
+      } else reject(err);
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  return {
+    server,
+    async close() {
+      await new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections?.();
+        setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
+      });
+      for (const hook of globalThis.__jzShutdownHooks ?? []) {
+        try {
+          await hook();
+        } catch (err) {
+          log(`关闭后台服务出错: ${err?.message ?? err}`);
+        }
+      }
+    },
+  };
+}

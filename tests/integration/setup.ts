@@ -1,0 +1,16 @@
+// Runs before each integration test file: a fresh database cloned from the seeded template, so files are
+// isolated from each other and from the demo data's later edits. App modules read DATABASE_URL on import.
+import { afterAll, inject } from "vitest";
+import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
+
+const db = await createDatabaseFrom(inject("seedTemplate"), "t");
+process.env.DATABASE_URL = db.url;
+process.env.SESSION_SECRET = "integration-test-secret-0123456789";
+process.env.NODE_ENV = "test";
+process.env.JOBS_ENABLED = "false";
+
+afterAll(async () => {
+  await globalThis.__jzPrisma?.client.$disconnect();
+  globalThis.__jzPrisma = undefined;
+  await db.drop();
+});
