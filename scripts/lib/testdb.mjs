@@ -2,7 +2,7 @@
 // templates built once per migration/seed change — `empty` (migrated) and `seed` (migrated + demo seed) —
 // and a fresh database per test file / e2e run via CREATE DATABASE … TEMPLATE (milliseconds).
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { PG_PASSWORD, PG_USER, startEmbeddedPostgres } from "./embedded-pg.mjs";
@@ -58,6 +58,7 @@ async function templateNames() {
 /**
  * Starts the test cluster unless one already answers on TEST_PG_PORT, and makes sure both templates exist.
  * Returns `stop` only when this call started the cluster.
+ * @param {{ log?: (message: string) => void }} [options]
  */
 export async function ensureTestCluster({ log = () => {} } = {}) {
   let stop = null;
@@ -75,8 +76,9 @@ export async function ensureTestCluster({ log = () => {} } = {}) {
       await withAdmin((c) => c.query(`DROP DATABASE IF EXISTS "${old}" WITH (FORCE)`)).catch(() => {});
     }
   }
+  const hasSeed = existsSync(path.join(ROOT, "prisma/seed.ts"));
   for (const [kind, name] of Object.entries(names)) {
-    if (existing.has(name)) continue;
+    if (existing.has(name) || (kind === "seed" && !hasSeed)) continue;
     const building = `${name}_building`;
     await withAdmin(async (c) => {
       await c.query(`DROP DATABASE IF EXISTS "${building}" WITH (FORCE)`);
@@ -88,7 +90,7 @@ export async function ensureTestCluster({ log = () => {} } = {}) {
     // Rename only when complete, so a half-built template is never used.
     await withAdmin((c) => c.query(`ALTER DATABASE "${building}" RENAME TO "${name}"`));
   }
-  return { templates: names, stop };
+  return { templates: { empty: names.empty, seed: hasSeed ? names.seed : names.empty }, stop };
 }
 
 let counter = 0;

@@ -81,7 +81,7 @@ function expectedType(f: Field): string {
 describe("migrated database matches schema.prisma", () => {
   it("has exactly the enums of the schema, with the same values in order", async () => {
     const { rows } = await client.query(`
-      SELECT t.typname AS name, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS values
+      SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid
       JOIN pg_namespace n ON n.oid = t.typnamespace AND n.nspname = 'public'
       GROUP BY t.typname`);
@@ -130,7 +130,7 @@ describe("migrated database matches schema.prisma", () => {
     const { rows } = await client.query(`
       SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
              am.amname AS method,
-             array(SELECT a.attname FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
+             array(SELECT a.attname::text FROM unnest(ix.indkey) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
              pg_get_indexdef(ix.indexrelid) AS def
       FROM pg_index ix
@@ -176,9 +176,9 @@ describe("migrated database matches schema.prisma", () => {
   it("has every foreign key of the schema (columns, target, ON DELETE/UPDATE) and no others", async () => {
     const { rows } = await client.query(`
       SELECT c.conname AS name, t.relname AS table, rt.relname AS ref_table,
-             array(SELECT a.attname FROM unnest(c.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a
+             array(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a
                    ON a.attrelid = c.conrelid AND a.attnum = k.n ORDER BY k.o) AS columns,
-             array(SELECT a.attname FROM unnest(c.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a
+             array(SELECT a.attname::text FROM unnest(c.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a
                    ON a.attrelid = c.confrelid AND a.attnum = k.n ORDER BY k.o) AS ref_columns,
              c.confdeltype AS on_delete, c.confupdtype AS on_update
       FROM pg_constraint c

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseProjectListQuery } from "./projectListQuery";
+
+describe("register URL state", () => {
+  it("has defaults", () => {
+    expect(parseProjectListQuery(new URLSearchParams())).toMatchObject({ sort: "updatedAt", dir: "desc", page: 1, size: 20 });
+  });
+  it("parses every filter", () => {
+    const q = parseProjectListQuery(
+      new URLSearchParams("q=吉利&county=3&industry=2&team=1&year=2017&stage=LAND&pool=ACTIVE&transformation=1&sort=totalInvestment&dir=asc&page=3&size=50"),
+    );
+    expect(q).toEqual({
+      q: "吉利",
+      county: 3,
+      industry: 2,
+      team: 1,
+      year: 2017,
+      stage: "LAND",
+      pool: "ACTIVE",
+      transformation: "1",
+      origin: undefined,
+      sort: "totalInvestment",
+      dir: "asc",
+      page: 3,
+      size: 50,
+    });
+  });
+  it("falls back to defaults on bad values instead of failing", () => {
+    const q = parseProjectListQuery(new URLSearchParams("county=abc&stage=DONE&sort=hack&dir=up&page=-2&size=7&year=99999&q="));
+    expect(q).toMatchObject({ county: undefined, stage: undefined, sort: "updatedAt", dir: "desc", page: 1, size: 20, year: undefined, q: undefined });
+  });
+});

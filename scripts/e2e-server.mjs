@@ -1,0 +1,26 @@
+// Playwright's web server: a fresh database cloned from the seeded test template, and the built app on E2E_PORT.
+import { createDatabaseFrom, ensureTestCluster } from "./lib/testdb.mjs";
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+const { templates, stop } = await ensureTestCluster({ log: console.log });
+const db = await createDatabaseFrom(templates.seed, "e2e");
+process.env.DATABASE_URL = db.url;
+process.env.SESSION_SECRET ??= "e2e-session-secret-0123456789abcdef";
+process.env.NODE_ENV = "production";
+process.env.UPLOAD_DIR ??= `.data/e2e-uploads-${process.pid}`;
+
+const { createAppServer } = await import("./server.mjs");
+const http = await createAppServer({ port, host: "127.0.0.1" });
+console.log(`e2e server on http://127.0.0.1:${port} (database ${db.name})`);
+
+let closing = false;
+async function shutdown() {
+  if (closing) return;
+  closing = true;
+  await http.close().catch(() => {});
+  await db.drop().catch(() => {});
+  if (stop) await stop().catch(() => {});
+  process.exit(0);
+}
+process.on("SIGINT", shutdown);
+process.on("SIGTERM", shutdown);

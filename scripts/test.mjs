@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `npm test`: typecheck → unit + integration tests (vitest, real PostgreSQL) → end-to-end tests (Playwright,
+// Chromium). Prints one closing line `N passed, N failed[, N skipped]` summed over all suites and exits
+// non-zero on any failure or when no test ran.
+//   npm test -- --skip-e2e     skip the browser tests (quick local loop)
+//   npm test -- --only-e2e     only the browser tests
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { buildApp, buildIsStale } from "./lib/build.mjs";
+import { CHROMIUM_HELP, findChromium } from "./lib/chromium.mjs";
+import { ROOT } from "./lib/paths.mjs";
+import { dropStaleTestDatabases, ensureTestCluster } from "./lib/testdb.mjs";
+
+const args = new Set(process.argv.slice(2));
+const REPORTS = path.join(ROOT, ".reports");
+mkdirSync(REPORTS, { recursive: true });
+rmSync(path.join(REPORTS, "summary.txt"), { force: true });
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+
+function run(cmd, argv, extraEnv = {}) {
+  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+  return r.status ?? 1;
+}
+function bin(name) {
+  return path.join(ROOT, "node_modules/.bin", name);
+}
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    return null;
+  }
+}
+function record(suite, passed, failed, skipped = 0) {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(`${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+}
+
+let stopCluster = null;
+try {
+  if (!args.has("--only-e2e")) {
+    console.log("\n▶ 类型检查 (tsc)");
+    const rc = run(bin("tsc"), ["-p", ".", "--noEmit"]);
+    record("typecheck", rc === 0 ? 1 : 0, rc === 0 ? 0 : 1);
+  }
+
+  // One PostgreSQL cluster for the whole run, shared by vitest workers and the e2e server.
+  const cluster = await ensureTestCluster({ log: (m) => console.log(m) });
+  stopCluster = cluster.stop;
+  if (stopCluster) await dropStaleTestDatabases();
+
+  if (!args.has("--only-e2e")) {
+    console.log("\n▶ 单元测试与集成测试 (vitest)");
+    const out = path.join(REPORTS, "vitest.json");
+    rmSync(out, { force: true });
+    const rc = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+    const j = readJson(out);
+    if (j) {
+      const failed = j.numFailedTests + (j.numFailedTestSuites > 0 && j.numFailedTests === 0 ? j.numFailedTestSuites : 0);
+      record("vitest", j.numPassedTests, failed, j.numPendingTests + j.numTodoTests);
+    } else record("vitest", 0, 1);
+    if (rc !== 0 && j && j.numFailedTests === 0 && j.numFailedTestSuites === 0) record("vitest (runner error)", 0, 1);
+  }
+
+  if (!args.has("--skip-e2e")) {
+    console.log("\n▶ 端到端测试 (Playwright + Chromium)");
+    const chromium = await findChromium();
+    if (!chromium) {
+      console.error(`\n${CHROMIUM_HELP}\n`);
+      record("playwright", 0, 1);
+    } else {
+      if (buildIsStale()) buildApp();
+      const out = path.join(REPORTS, "playwright.json");
+      rmSync(out, { force: true });
+      const rc = run(bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
+      const j = readJson(out);
+      if (j?.stats) {
+        const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = j.stats;
+        const setupErrors = (j.errors ?? []).length;
+        record("playwright", expected + flaky, unexpected + setupErrors, skipped);
+      } else record("playwright", 0, 1);
+      if (rc !== 0 && j?.stats && j.stats.unexpected === 0 && !(j.errors ?? []).length) record("playwright (runner error)", 0, 1);
+    }
+  }
+} catch (err) {
+  console.error(`\n测试运行出错：${err?.stack ?? err}`);
+  record("test runner", 0, 1);
+} finally {
+  if (stopCluster) await stopCluster().catch(() => {});
+}
+
+console.log(`\n${lines.join("\n")}`);
+const summary = `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`;
+console.log(summary);
+writeFileSync(path.join(REPORTS, "summary.txt"), `${summary}\n`);
+process.exit(totals.failed > 0 || totals.passed === 0 ? 1 : 0);

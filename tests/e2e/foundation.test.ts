@@ -1,0 +1,146 @@
+// Foundation flows in Chromium: sign-in/out, the register's URL-driven sort/filter/page, role scope, 404s.
+import AxeBuilder from "@axe-core/playwright";
+import { expect, loginAs, test } from "./fixtures";
+
+test("signs in through the form, shows the shell in Chinese, signs out", async ({ page }) => {
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Fprojects/);
+  await page.getByLabel("用户名").fill("bureau");
+  await page.getByLabel("密码").fill("Demo@2017");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page).toHaveURL(/\/projects$/);
+  await expect(page.getByRole("heading", { name: "项目库" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+  await expect(page.getByText("演示数据")).toBeVisible();
+  await page.getByRole("button", { name: "退出登录" }).click();
+  await expect(page).toHaveURL(/\/login$/);
+  await page.goto("/projects");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("a wrong password shows a Chinese error and no session", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("用户名").fill("eic");
+  await page.getByLabel("密码").fill("wrong-password");
+  await page.getByRole("button", { name: "登录" }).click();
+  await expect(page.getByRole("alert")).toHaveText("用户名或密码错误");
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test("register: filter to the 2017 transformation projects shows 61, all state in the URL", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/projects");
+  await page.getByLabel("计划年度").selectOption("2017");
+  await expect(page).toHaveURL(/year=2017/);
+  await page.getByLabel("转型项目").selectOption("1");
+  await expect(page).toHaveURL(/transformation=1/);
+  await page.getByLabel("项目库", { exact: true }).selectOption("ACTIVE");
+  await expect(page).toHaveURL(/pool=ACTIVE/);
+  await expect(page.getByText("共 61 个项目")).toBeVisible();
+  await expect(page.getByText("共 61 条，第 1–20 条")).toBeVisible();
+
+  // sort by 总投资 (server-side): descending, largest first
+  await page.getByRole("link", { name: /按总投资/ }).click();
+  await expect(page).toHaveURL(/sort=totalInvestment&dir=desc/);
+  const header = page.getByRole("columnheader", { name: /总投资/ });
+  await expect(header).toHaveAttribute("aria-sort", "descending");
+  const firstTotals = await page.locator("tbody tr td:nth-child(4)").allTextContents();
+  expect(firstTotals.length).toBe(20);
+
+  // page 2, then back
+  await page.getByRole("link", { name: "下一页" }).click();
+  await expect(page).toHaveURL(/page=2/);
+  await expect(page.getByText("共 61 条，第 21–40 条")).toBeVisible();
+  await page.goBack();
+  await expect(page).not.toHaveURL(/page=2/);
+  await expect(page.getByText("共 61 条，第 1–20 条")).toBeVisible();
+
+  // the URL alone reproduces the view (shareable)
+  const url = page.url();
+  await page.goto("/");
+  await page.goto(url);
+  await expect(page.getByText("共 61 个项目")).toBeVisible();
+  await expect(page.getByRole("columnheader", { name: /总投资/ })).toHaveAttribute("aria-sort", "descending");
+});
+
+test("register: text search on project or enterprise name", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/projects");
+  await page.getByLabel("搜索项目或企业").fill("吉利");
+  await page.getByLabel("搜索项目或企业").press("Enter");
+  await expect(page).toHaveURL(/q=%E5%90%89%E5%88%A9/);
+  const names = await page.locator("tbody tr td:first-child").allTextContents();
+  expect(names.length).toBeGreaterThan(0);
+  for (const n of names) expect(n).toContain("吉利");
+  await page.getByLabel("搜索项目或企业").fill("不存在的项目名称XYZ");
+  await page.getByLabel("搜索项目或企业").press("Enter");
+  await expect(page.getByText("没有符合筛选条件的项目")).toBeVisible();
+});
+
+test("county.yuci sees only 榆次区 projects", async ({ page }) => {
+  await loginAs(page, "county.yuci");
+  await page.goto("/projects?size=100");
+  const counties = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+  expect(counties.length).toBeGreaterThan(0);
+  expect(new Set(counties)).toEqual(new Set(["榆次区"]));
+});
+
+test("ent.geely sees only 吉利's projects and another project by URL is a Chinese 404", async ({ page, context }) => {
+  // find a project of another enterprise as the bureau first
+  await loginAs(page, "bureau");
+  await page.goto("/projects?county=&sort=name&dir=asc");
+  const other = page.locator("tbody tr").filter({ hasNotText: "吉利" }).first();
+  const otherHref = await other.getByRole("link").first().getAttribute("href");
+  expect(otherHref).toMatch(/^\/projects\/\d+$/);
+  await context.clearCookies();
+
+  await loginAs(page, "ent.geely");
+  await page.goto("/projects");
+  await expect(page.getByRole("heading", { name: "我的项目" })).toBeVisible();
+  const rows = page.locator("tbody tr");
+  const n = await rows.count();
+  expect(n).toBeGreaterThan(0);
+  for (let i = 0; i < n; i++) await expect(rows.nth(i)).toContainText("吉利");
+  await rows.first().getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "进度里程碑" })).toBeVisible();
+
+  const res = await page.goto(otherHref!);
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "进度里程碑" })).toHaveCount(0);
+});
+
+test("project detail shows milestones with planned vs actual dates, money and history", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/projects?year=2017&transformation=1&sort=totalInvestment&dir=desc");
+  await page.locator("tbody tr").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "进度里程碑" })).toBeVisible();
+  await expect(page.getByText("计划：").first()).toBeVisible();
+  await expect(page.getByRole("heading", { name: "投资与资金" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "变更历史" })).toBeVisible();
+  await expect(page.getByText(/总投资/).first()).toBeVisible();
+});
+
+test("unknown pages are a Chinese 404 inside the shell", async ({ page }) => {
+  await loginAs(page, "leader");
+  const res = await page.goto("/no-such-page");
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+});
+
+test("main pages have no serious accessibility violations", async ({ page }) => {
+  const check = async () => {
+    const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  };
+  await page.goto("/login");
+  await check();
+  await loginAs(page, "bureau");
+  await page.goto("/projects");
+  await check();
+  await page.locator("tbody tr").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "进度里程碑" })).toBeVisible();
+  await check();
+});

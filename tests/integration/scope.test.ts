@@ -1,0 +1,119 @@
+// Row-level access per role (DESIGN §6): each role sees exactly its rows, and another scope's project by id
+// is a 404 — checked against independent SQL on the seeded demo data.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseProjectListQuery } from "~/domain/projectListQuery";
+import { listProjects } from "~/models/project.server";
+import { loader as detailLoader } from "~/routes/_app.projects.$projectId/route";
+import { loader as registerLoader } from "~/routes/_app.projects._index/route";
+import { requestAs, run, viewerFor } from "../support/requests";
+
+let sql: pg.Client;
+beforeAll(async () => {
+  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await sql.connect();
+});
+afterAll(() => sql.end());
+
+async function ids(query: string, params: unknown[] = []): Promise<number[]> {
+  const { rows } = await sql.query(query, params);
+  return rows.map((r) => r.id as number).sort((a, b) => a - b);
+}
+
+async function visibleIds(username: string) {
+  const viewer = await viewerFor(username);
+  const out: number[] = [];
+  for (let page = 1; ; page++) {
+    const q = parseProjectListQuery(new URLSearchParams({ size: "100", page: String(page), sort: "name", dir: "asc" }));
+    const r = await listProjects(viewer, q);
+    out.push(...r.rows.map((x) => x.id));
+    if (r.rows.length < 100) {
+      expect(out.length).toBe(r.total);
+      break;
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+const expectedFor: Record<string, () => Promise<number[]>> = {
+  admin: () => ids("SELECT id FROM project"),
+  bureau: () => ids("SELECT id FROM project"),
+  leader: () => ids("SELECT id FROM project"),
+  eic: () => ids("SELECT id FROM project"),
+  "county.yuci": () =>
+    ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区'"),
+  team01: () =>
+    ids("SELECT p.id FROM project p JOIN app_user u ON u.team_id = p.service_team_id WHERE u.username = 'team01'"),
+  "ent.geely": () =>
+    ids("SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely'"),
+};
+
+describe("register scope per role", () => {
+  for (const [username, expected] of Object.entries(expectedFor)) {
+    it(`${username} sees exactly its projects`, async () => {
+      const want = await expected();
+      expect(want.length).toBeGreaterThan(0);
+      expect(await visibleIds(username)).toEqual(want);
+    });
+  }
+
+  it("scoped roles see a strict subset; the county only 榆次区, the enterprise only 吉利", async () => {
+    const all = await ids("SELECT id FROM project");
+    const yuci = await visibleIds("county.yuci");
+    const geely = await visibleIds("ent.geely");
+    expect(yuci.length).toBeLessThan(all.length);
+    const { rows: counties } = await sql.query(
+      "SELECT DISTINCT c.name FROM project p JOIN county c ON c.id = p.county_id WHERE p.id = ANY($1)",
+      [yuci],
+    );
+    expect(counties.map((r) => r.name)).toEqual(["榆次区"]);
+    const { rows: ents } = await sql.query(
+      "SELECT DISTINCT e.name FROM project p JOIN enterprise e ON e.id = p.enterprise_id WHERE p.id = ANY($1)",
+      [geely],
+    );
+    expect(ents.length).toBe(1);
+    expect(ents[0].name).toContain("吉利");
+  });
+
+  it("a filter cannot widen the scope (county.yuci asking for another county gets nothing)", async () => {
+    const { rows } = await sql.query("SELECT id FROM county WHERE name = '介休市'");
+    const req = await requestAs("county.yuci", `/projects?county=${rows[0].id}`);
+    const res = await run(() => registerLoader({ request: req, params: {}, context: {} }));
+    expect(res.status).toBe(200);
+    expect((res.data as { total: number }).total).toBe(0);
+  });
+});
+
+describe("project detail by id", () => {
+  async function detail(username: string, id: number | string) {
+    const req = await requestAs(username, `/projects/${id}`);
+    return run(() => detailLoader({ request: req, params: { projectId: String(id) }, context: {} }));
+  }
+
+  it("is 404 outside the viewer's scope and 200 inside", async () => {
+    const [outsideYuci] = await ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1");
+    const [insideYuci] = await ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区' LIMIT 1");
+    const [otherTeam] = await ids(
+      "SELECT p.id FROM project p WHERE p.service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username='team01') LIMIT 1",
+    );
+    const [notGeely] = await ids(
+      "SELECT p.id FROM project p WHERE p.enterprise_id IS DISTINCT FROM (SELECT enterprise_id FROM app_user WHERE username='ent.geely') LIMIT 1",
+    );
+    expect((await detail("county.yuci", outsideYuci)).status).toBe(404);
+    expect((await detail("county.yuci", insideYuci)).status).toBe(200);
+    expect((await detail("team01", otherTeam)).status).toBe(404);
+    expect((await detail("ent.geely", notGeely)).status).toBe(404);
+    for (const u of ["admin", "bureau", "leader", "eic"]) expect((await detail(u, outsideYuci)).status).toBe(200);
+  });
+
+  it("the 404 body does not leak the project's data", async () => {
+    const { rows } = await sql.query("SELECT p.id, p.name FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1");
+    const res = await detail("county.yuci", rows[0].id);
+    expect(res.status).toBe(404);
+    expect(String(res.data)).not.toContain(rows[0].name);
+  });
+
+  it("non-numeric and out-of-range ids are 404, not 500", async () => {
+    for (const id of ["abc", "-1", "0", "99999999999", "1e3"]) expect((await detail("bureau", id)).status).toBe(404);
+  });
+});

@@ -1,0 +1,58 @@
+// Calling loaders and actions directly with real Requests (and a real session) in integration tests.
+import { createSessionCookie, login } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import type { Viewer } from "~/domain/permissions";
+
+export const DEMO_PASSWORD = "Demo@2017";
+const cookies = new Map<string, string>();
+
+/** A signed session cookie for a demo user (signs in once per test file). */
+export async function cookieFor(username: string): Promise<string> {
+  const cached = cookies.get(username);
+  if (cached) return cached;
+  const r = await login({ username, password: DEMO_PASSWORD, ip: "test", userAgent: "vitest" });
+  if (!r.ok) throw new Error(`cannot sign in ${username}: ${r.message}`);
+  const setCookie = await createSessionCookie(new Request("http://localhost/"), r.sessionId);
+  const cookie = setCookie.split(";")[0];
+  cookies.set(username, cookie);
+  return cookie;
+}
+
+export async function requestAs(username: string | null, path: string, init: RequestInit = {}): Promise<Request> {
+  const headers = new Headers(init.headers);
+  if (username) headers.set("Cookie", await cookieFor(username));
+  return new Request(new URL(path, "http://localhost"), { ...init, headers });
+}
+
+export async function postForm(username: string | null, path: string, fields: Record<string, string | string[]>) {
+  const body = new URLSearchParams();
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  return requestAs(username, path, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  });
+}
+
+export async function viewerFor(username: string): Promise<Viewer> {
+  const u = await prisma.user.findUniqueOrThrow({
+    where: { username },
+    select: { id: true, username: true, displayName: true, role: true, countyId: true, teamId: true, enterpriseId: true },
+  });
+  return u;
+}
+
+/** Runs a loader/action and returns { status, data } whether it returned or threw a Response. */
+export async function run<T>(fn: () => Promise<T>): Promise<{ status: number; data: unknown; response?: Response }> {
+  try {
+    const result = await fn();
+    if (result instanceof Response) return { status: result.status, data: null, response: result };
+    // single-fetch `data()` results carry their init
+    const r = result as unknown as { type?: string; data?: unknown; init?: { status?: number } };
+    if (r && r.type === "DataWithResponseInit") return { status: r.init?.status ?? 200, data: r.data };
+    return { status: 200, data: result };
+  } catch (e) {
+    if (e instanceof Response) return { status: e.status, data: await e.text().catch(() => null), response: e };
+    throw e;
+  }
+}
