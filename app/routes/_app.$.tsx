@@ -11,3 +11,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function NotFound() {
   return null;
 }
+
+export { RouteErrorBoundary as ErrorBoundary } from "~/components/ui/ErrorMessage";

@@ -1,0 +1,91 @@
+// Users (all with the demo password) and officials (领办领导). Names are generated: demonstration data.
+import { ENTERPRISE_LOGINS, enterpriseDef } from "./enterprises.ts";
+import { mobilePhone, NameBook, officePhone } from "./people.ts";
+import { CITY_OFFICIAL_POSTS, COUNTIES, LEADER_POST_INDEX, TEAMS, type IndustryCode } from "./reference.ts";
+import type { Rng } from "./rng.ts";
+
+export type Role = "ADMIN" | "BUREAU" | "LEADER" | "EIC" | "COUNTY" | "TEAM" | "ENTERPRISE";
+
+export interface UserDraft {
+  username: string;
+  displayName: string;
+  role: Role;
+  county?: string;
+  team?: number;
+  ent?: string;
+  title?: string;
+  phone?: string;
+}
+
+export interface OfficialDraft {
+  key: string;
+  name: string;
+  title: string;
+  level: "CITY" | "COUNTY";
+  county?: string;
+  user?: string;
+  industries: readonly IndustryCode[];
+  counties: readonly string[];
+  chief?: boolean;
+}
+
+export function teamUsername(no: number, member = 0): string {
+  const base = `team${String(no).padStart(2, "0")}`;
+  return member === 0 ? base : `${base}.m${member}`;
+}
+
+export interface Staff {
+  users: UserDraft[];
+  officials: OfficialDraft[];
+}
+
+export function buildStaff(rng: Rng): Staff {
+  const names = new NameBook(rng);
+  const users: UserDraft[] = [];
+  const officials: OfficialDraft[] = [];
+
+  // City officials first: the `leader` user is one of them.
+  CITY_OFFICIAL_POSTS.forEach((post, i) => {
+    officials.push({
+      key: `city${i}`,
+      name: names.person(),
+      title: `晋中市${post.title}`,
+      level: "CITY",
+      industries: post.industries,
+      counties: post.counties,
+      user: i === LEADER_POST_INDEX ? "leader" : undefined,
+    });
+  });
+  for (const c of COUNTIES) {
+    officials.push({ key: `${c.key}.chief`, name: names.person(), title: `${c.name}${c.chief}`, level: "COUNTY", county: c.key, industries: [], counties: [c.key], chief: true });
+    officials.push({ key: `${c.key}.deputy`, name: names.person(), title: `${c.name}${c.deputy}`, level: "COUNTY", county: c.key, industries: [], counties: [c.key] });
+  }
+
+  const leaderOfficial = officials[LEADER_POST_INDEX];
+  users.push({ username: "admin", displayName: "系统管理员", role: "ADMIN", title: "市投资促进局信息中心", phone: officePhone(rng) });
+  users.push({ username: "bureau", displayName: names.person(), role: "BUREAU", title: "市投资促进局项目推进科科长", phone: officePhone(rng) });
+  users.push({ username: "leader", displayName: leaderOfficial.name, role: "LEADER", title: leaderOfficial.title, phone: officePhone(rng) });
+  users.push({ username: "eic", displayName: names.person(), role: "EIC", title: "市经信委企业服务办公室主任", phone: officePhone(rng) });
+  for (const c of COUNTIES) {
+    const office = c.kind === "ZONE" ? `${c.name}管委会招商局` : `${c.name}投资促进中心`;
+    users.push({ username: `county.${c.key}`, displayName: names.person(), role: "COUNTY", county: c.key, title: office, phone: officePhone(rng) });
+  }
+  for (const t of TEAMS) {
+    for (let m = 0; m < t.size; m++) {
+      const dept = t.depts[m % t.depts.length];
+      users.push({
+        username: teamUsername(t.no, m),
+        displayName: names.person(),
+        role: "TEAM",
+        team: t.no,
+        title: `${m === 0 ? "组长" : "组员"}（${dept}）`,
+        phone: mobilePhone(rng),
+      });
+    }
+  }
+  for (const key of ENTERPRISE_LOGINS) {
+    const e = enterpriseDef(key);
+    users.push({ username: `ent.${key}`, displayName: names.person(), role: "ENTERPRISE", ent: key, title: `${e.short}驻晋中项目负责人`, phone: mobilePhone(rng) });
+  }
+  return { users, officials };
+}

@@ -1,0 +1,137 @@
+// Demo seed invariants (issue: foundation §5) and determinism.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { isValidCreditCode } from "~/domain/creditCode";
+import { PrismaClient } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+import { hasData, seedDemo } from "../../prisma/seed";
+import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
+
+let sql: pg.Client;
+beforeAll(async () => {
+  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await sql.connect();
+});
+afterAll(() => sql.end());
+
+const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
+
+describe("demo seed", () => {
+  it("has the 61 transformation projects of the 2017 plan, with ≈260亿 of annual plan investment", async () => {
+    const r = await one(`SELECT count(*)::int AS n, sum(annual_plan_investment)::bigint AS plan
+      FROM project WHERE plan_year = 2017 AND is_transformation AND pool = 'ACTIVE'`);
+    expect(r.n).toBe(61);
+    expect(Number(r.plan)).toBeGreaterThan(2_600_000 * 0.98);
+    expect(Number(r.plan)).toBeLessThan(2_600_000 * 1.02);
+  });
+
+  it("names every project the report names", async () => {
+    const names = (await sql.query(`SELECT name FROM project`)).rows.map((r) => r.name as string).join("|");
+    for (const n of ["吉利", "东方希望", "博创", "中鼎", "李宁", "低热值煤", "晋能", "杉杉", "寿阳", "凯嘉", "太重", "高行",
+      "方盛", "华北铸造", "广生", "振东", "伊利", "统一", "娃哈哈", "晋汉", "焦化", "乙二醇", "聚氯乙烯", "半导体",
+      "通用航空", "108", "大寨", "云竹湖", "鹊桥", "百里红色", "张壁", "万达", "王家大院"]) {
+      expect(names, n).toContain(n);
+    }
+  });
+
+  it("has ≥ 20 reserve projects and ≥ 150 attraction projects signed in 2017 near the 2100亿 target", async () => {
+    expect((await one(`SELECT count(*)::int AS n FROM project WHERE pool = 'RESERVE'`)).n).toBeGreaterThanOrEqual(20);
+    const r = await one(`SELECT count(*)::int AS n, sum(contract_amount)::bigint AS inflow FROM project
+      WHERE origin = 'ATTRACTION' AND signed_on BETWEEN '2017-01-01' AND '2017-12-31'`);
+    expect(r.n).toBeGreaterThanOrEqual(150);
+    expect(Number(r.inflow)).toBeGreaterThan(19_500_000);
+    expect(Number(r.inflow)).toBeLessThan(22_500_000);
+  });
+
+  it("gives the funnel variety: every stage occurs among 2017 signings", async () => {
+    const rows = (await sql.query(`SELECT stage, count(*)::int AS n FROM project
+      WHERE origin = 'ATTRACTION' AND signed_on >= '2017-01-01' GROUP BY stage`)).rows;
+    const stages = new Set(rows.map((r) => r.stage));
+    for (const s of ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"]) expect(stages.has(s), s).toBe(true);
+  });
+
+  it("has 30 service teams with leaders and about 100 members, and the demo accounts", async () => {
+    expect((await one(`SELECT count(*)::int AS n FROM service_team WHERE leader_id IS NOT NULL`)).n).toBe(30);
+    const members = (await one(`SELECT count(*)::int AS n FROM app_user WHERE role = 'TEAM'`)).n;
+    expect(members).toBeGreaterThanOrEqual(90);
+    expect(members).toBeLessThanOrEqual(110);
+    const accounts = (await sql.query(`SELECT username, role FROM app_user WHERE username = ANY($1) ORDER BY username`, [
+      ["admin", "bureau", "leader", "eic", "county.yuci", "team01", "ent.geely"],
+    ])).rows;
+    expect(Object.fromEntries(accounts.map((a) => [a.username, a.role]))).toEqual({
+      admin: "ADMIN", bureau: "BUREAU", leader: "LEADER", eic: "EIC", "county.yuci": "COUNTY", team01: "TEAM", "ent.geely": "ENTERPRISE",
+    });
+    expect((await one(`SELECT c.name FROM app_user u JOIN county c ON c.id = u.county_id WHERE username = 'county.yuci'`)).name).toBe("榆次区");
+    expect((await one(`SELECT t.no FROM app_user u JOIN service_team t ON t.id = u.team_id WHERE username = 'team01'`)).no).toBe(1);
+    expect((await one(`SELECT e.name FROM app_user u JOIN enterprise e ON e.id = u.enterprise_id WHERE username = 'ent.geely'`)).name).toContain("吉利");
+  });
+
+  it("has the 11 counties with GB/T 2260 codes plus the zones", async () => {
+    const rows = (await sql.query(`SELECT code, name FROM county WHERE kind <> 'ZONE' ORDER BY code`)).rows;
+    expect(rows.map((r) => `${r.code} ${r.name}`)).toEqual([
+      "140702 榆次区", "140721 榆社县", "140722 左权县", "140723 和顺县", "140724 昔阳县", "140725 寿阳县",
+      "140726 太谷县", "140727 祁县", "140728 平遥县", "140729 灵石县", "140781 介休市",
+    ]);
+    expect((await one(`SELECT count(*)::int AS n FROM county WHERE kind = 'ZONE'`)).n).toBeGreaterThanOrEqual(3);
+  });
+
+  it("has ~80 enterprises with valid 统一社会信用代码, 35 of them 优势企业", async () => {
+    const rows = (await sql.query(`SELECT credit_code, is_key_enterprise FROM enterprise`)).rows;
+    expect(rows.length).toBeGreaterThanOrEqual(75);
+    expect(rows.filter((r) => !isValidCreditCode(r.credit_code)).map((r) => r.credit_code)).toEqual([]);
+    expect(rows.filter((r) => r.is_key_enterprise).length).toBe(35);
+  });
+
+  it("has leads in every stage and coordination issues in every status and level", async () => {
+    const leadStages = (await sql.query(`SELECT DISTINCT stage FROM lead`)).rows.map((r) => r.stage).sort();
+    expect(leadStages).toEqual(["ABANDONED", "CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED"]);
+    expect((await one(`SELECT count(*)::int AS n FROM lead`)).n).toBeGreaterThanOrEqual(60);
+    const statuses = (await sql.query(`SELECT DISTINCT status FROM coordination_issue`)).rows.map((r) => r.status).sort();
+    expect(statuses).toEqual(["ACCEPTED", "CLOSED", "REOPENED", "RESOLVED", "RESPONDED", "SUBMITTED"]);
+    const levels = (await sql.query(`SELECT DISTINCT level FROM coordination_issue`)).rows.map((r) => r.level).sort();
+    expect(levels).toEqual(["CITY", "COUNTY", "PROVINCE", "TEAM"]);
+    // every issue's history starts with its submission
+    const bad = (await sql.query(`SELECT i.id FROM coordination_issue i
+      WHERE (SELECT kind FROM issue_event e WHERE e.issue_id = i.id ORDER BY created_at, id LIMIT 1) IS DISTINCT FROM 'SUBMITTED'`)).rows;
+    expect(bad).toEqual([]);
+  });
+
+  it("splits the city targets over the counties exactly", async () => {
+    const city = (await sql.query(`SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NULL`)).rows;
+    expect(Object.fromEntries(city.map((r) => [r.metric, r.value]))).toEqual({
+      INFLOW_AMOUNT: 21_000_000, LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, TRANSFORMATION_INVESTMENT: 2_600_000,
+    });
+    const sums = (await sql.query(`SELECT metric, sum(value)::bigint AS s, count(*)::int AS n FROM target
+      WHERE year = 2017 AND county_id IS NOT NULL GROUP BY metric`)).rows;
+    const counties = (await one(`SELECT count(*)::int AS n FROM county`)).n;
+    for (const r of sums) expect(r.n, r.metric).toBe(counties);
+    expect(Number(sums.find((r) => r.metric === "INFLOW_AMOUNT").s)).toBe(21_000_000);
+    expect(Number(sums.find((r) => r.metric === "TRANSFORMATION_INVESTMENT").s)).toBe(2_600_000);
+  });
+
+  it("is deterministic: seeding an empty database again gives identical data, and a seeded one is left alone", async () => {
+    const fingerprint = async (c: pg.Client) =>
+      (await c.query(`SELECT md5(string_agg(concat_ws('|', p.id, p.code, p.name, p.total_investment, p.contract_amount,
+          p.annual_plan_investment, p.stage, p.signed_on, p.service_team_id, p.enterprise_id), ',' ORDER BY p.id)) AS p,
+        (SELECT md5(string_agg(concat_ws('|', project_id, stage, planned_on, actual_on), ',' ORDER BY id)) FROM milestone) AS m,
+        (SELECT md5(string_agg(concat_ws('|', project_id, received_on, amount), ',' ORDER BY id)) FROM funding_record) AS f,
+        (SELECT md5(string_agg(concat_ws('|', credit_code, name), ',' ORDER BY id)) FROM enterprise) AS e
+        FROM project p`)).rows[0];
+    const db = await createDatabaseFrom(inject("emptyTemplate"), "t");
+    const other = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+    try {
+      await seedDemo(other);
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      const [a, b] = [await fingerprint(sql), await fingerprint(c)];
+      await c.end();
+      expect(b).toEqual(a);
+      expect(await hasData(other)).toBe(true);
+      expect(await hasData(prisma)).toBe(true);
+    } finally {
+      await other.$disconnect();
+      await db.drop();
+    }
+  });
+});
