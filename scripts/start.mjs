@@ -116,4 +116,7 @@ async function main() {
 `);
 }
 
-main();
+main().catch((err) => {
+  console.error(`\n[晋中平台] 启动失败：${err?.message ?? err}\n`);
+  process.exit(1);
+});

@@ -45,7 +45,9 @@ export default function AppShell() {
       </a>
       <header className="app-header">
         <Link to="/" className="app-title">
-          晋中市招商引资与转型项目管理平台<small>2017 年度</small>
+          <span className="long">晋中市招商引资与转型项目管理平台</span>
+          <span className="short">晋中招商平台</span>
+          <small>2017 年度</small>
         </Link>
         <span className="spacer" />
         <div className="user-box">
