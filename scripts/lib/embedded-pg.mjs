@@ -92,6 +92,7 @@ export async function startEmbeddedPostgres({ dir, port, log = console.log, fast
   const dataDir = path.resolve(dir);
   const lines = [];
   const remember = (m) => {
+    if (process.env.PG_DEBUG) process.stderr.write(`[postgres] ${m}`);
     lines.push(String(m).trim());
     if (lines.length > 40) lines.shift();
   };
