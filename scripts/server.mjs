@@ -13,6 +13,20 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   const app = express();
   app.disable("x-powered-by");
+  // Server-Timing: time from request to response headers (loaders run before headers are sent), read by the
+  // benchmark (npm run bench) and visible in the browser's devtools.
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    const writeHead = res.writeHead;
+    res.writeHead = function (...args) {
+      if (!res.headersSent) {
+        const ms = Number(process.hrtime.bigint() - start) / 1e6;
+        res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
+      }
+      return writeHead.apply(this, args);
+    };
+    next();
+  });
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));

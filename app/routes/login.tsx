@@ -1,16 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 import { clientIp, createSessionCookie, getViewer, login, safeRedirect } from "~/utils/auth.server";
+import { LoginForm } from "~/utils/loginForm.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 晋中市招商引资与转型项目管理平台" }];
-
-const LoginForm = z.object({
-  username: z.string().trim().min(1, "请输入用户名").max(60, "用户名过长"),
-  password: z.string().min(1, "请输入密码").max(200, "密码过长"),
-  redirectTo: z.string().optional(),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getViewer(request)) throw redirect("/");

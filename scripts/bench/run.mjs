@@ -1,0 +1,262 @@
+#!/usr/bin/env node
+// `npm run bench` (not part of npm test): measures the production build against the province-scale dataset
+// made by `npm run bench:data`, and writes docs/benchmarks.md.
+//   - server time (Server-Timing, i.e. request → response headers, loaders included) p50/p95/p99 per page,
+//     sequential requests after a warm-up;
+//   - for aggregate pages, the raw SQL that yields the same numbers, timed the same way, and the ratio;
+//   - writes (logging a milestone);
+//   - a mixed read load at 50 concurrent connections (autocannon): requests/s and p95;
+//   - the gzipped JavaScript each main route loads on first visit.
+//   BENCH_N=100 npm run bench      samples per page (default 60)
+import { spawn } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import pg from "pg";
+import { buildApp, buildIsStale } from "../lib/build.mjs";
+import { ROOT } from "../lib/paths.mjs";
+import { benchDatabase } from "./generate.mjs";
+import { scenarios, writeScenarios, loadMix, mainRoutes, BUDGETS } from "./scenarios.mjs";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3200);
+const BASE = `http://127.0.0.1:${PORT}`;
+const SAMPLES = Number(process.env.BENCH_N ?? 60);
+const WARMUP = 5;
+const log = (m) => console.log(`[bench] ${m}`);
+
+function percentile(sorted, p) {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), n: s.length };
+}
+const fmt = (x) => (Number.isFinite(x) ? x.toFixed(1) : "—");
+
+async function waitForServer(url, ms = 60_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+async function login(username) {
+  const res = await fetch(`${BASE}/login`, {
+    method: "POST",
+    body: new URLSearchParams({ username, password: "Demo@2017", redirectTo: "/" }),
+    redirect: "manual",
+  });
+  const cookie = res.headers.get("set-cookie")?.split(";")[0];
+  if (res.status !== 302 || !cookie) throw new Error(`login ${username} failed: ${res.status}`);
+  return cookie;
+}
+
+/** Server time of one request: the Server-Timing header, with the client's wall time beside it. */
+async function timeRequest(url, init) {
+  const t0 = performance.now();
+  const res = await fetch(url, { redirect: "manual", ...init });
+  await res.arrayBuffer();
+  const wall = performance.now() - t0;
+  const st = res.headers.get("server-timing");
+  const server = st ? Number(/dur=([\d.]+)/.exec(st)?.[1]) : wall;
+  return { status: res.status, server, wall };
+}
+
+async function measurePage(sc, cookies) {
+  const cookie = cookies[sc.user];
+  const url = `${BASE}${sc.path}`;
+  for (let i = 0; i < WARMUP; i++) await timeRequest(url, { headers: { cookie } });
+  const server = [];
+  const wall = [];
+  let status = 0;
+  for (let i = 0; i < SAMPLES; i++) {
+    const r = await timeRequest(url, { headers: { cookie } });
+    status = r.status;
+    server.push(r.server);
+    wall.push(r.wall);
+  }
+  if (status !== 200) throw new Error(`${sc.name}: ${url} answered ${status}`);
+  return { server: stats(server), wall: stats(wall) };
+}
+
+async function measureSql(client, sqlList) {
+  const run = async () => {
+    for (const q of sqlList) await client.query(q.text, q.values ?? []);
+  };
+  for (let i = 0; i < WARMUP; i++) await run();
+  const samples = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const t0 = performance.now();
+    await run();
+    samples.push(performance.now() - t0);
+  }
+  return stats(samples);
+}
+
+async function measureWrite(ws, cookies, client) {
+  const cookie = cookies[ws.user];
+  const targets = await ws.targets(client, WARMUP + SAMPLES);
+  const server = [];
+  for (let i = 0; i < targets.length; i++) {
+    const { path: p, form } = targets[i];
+    const r = await timeRequest(`${BASE}${p}`, {
+      method: "POST",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(form),
+    });
+    if (r.status >= 400) throw new Error(`${ws.name}: POST ${p} answered ${r.status}`);
+    if (i >= WARMUP) server.push(r.server);
+  }
+  return stats(server);
+}
+
+async function mixedLoad(cookies, seconds = 20, connections = 50) {
+  const requests = loadMix.map((m) => ({ method: "GET", path: m.path, headers: { cookie: cookies[m.user] } }));
+  const latencies = [];
+  let non2xx = 0;
+  const result = await new Promise((resolve, reject) => {
+    const inst = autocannon(
+      { url: BASE, connections, duration: seconds, requests, pipelining: 1 },
+      (err, res) => (err ? reject(err) : resolve(res)),
+    );
+    inst.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode >= 300) non2xx++;
+    });
+  });
+  const s = stats(latencies);
+  return { rps: result.requests.average, p50: s.p50, p95: s.p95, p99: s.p99, total: latencies.length, non2xx, errors: result.errors };
+}
+
+/** Gzipped JS a route loads on first visit: entry + root + its route modules and their imports (manifest). */
+function jsSizes() {
+  const dir = path.join(ROOT, "public/build");
+  const manifestFile = readdirSync(dir).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!manifestFile) throw new Error("no Remix manifest in public/build");
+  const text = readFileSync(path.join(dir, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1));
+  const gz = new Map();
+  const sizeOf = (url) => {
+    if (!gz.has(url)) gz.set(url, gzipSync(readFileSync(path.join(ROOT, "public", url))).length);
+    return gz.get(url);
+  };
+  const out = [];
+  for (const { label, routeIds } of mainRoutes) {
+    const files = new Set([manifest.url, manifest.entry.module, ...manifest.entry.imports]);
+    for (const id of ["root", ...routeIds]) {
+      const r = manifest.routes[id];
+      if (!r) throw new Error(`route ${id} not in the manifest`);
+      files.add(r.module);
+      for (const i of r.imports ?? []) files.add(i);
+    }
+    let bytes = 0;
+    for (const f of files) bytes += sizeOf(f);
+    out.push({ label, kb: bytes / 1024 });
+  }
+  return out;
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+function verdict(ok) {
+  return ok ? "✅ met" : "❌ not met";
+}
+
+async function main() {
+  if (buildIsStale()) buildApp(log);
+  const { url, stop } = await benchDatabase();
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query(`SELECT (SELECT count(*) FROM project)::int AS projects,
+      (SELECT count(*) FROM milestone)::int + (SELECT count(*) FROM funding_record)::int + (SELECT count(*) FROM investment_record)::int AS progress,
+      (SELECT count(*) FROM coordination_issue)::int AS issues, (SELECT count(*) FROM issue_event)::int AS events,
+      (SELECT count(*) FROM app_user)::int AS users`);
+  const dataset = rows[0];
+  if (dataset.projects < 1000) throw new Error("benchmark database is nearly empty: run `npm run bench:data` first");
+  log(`dataset: ${JSON.stringify(dataset)}`);
+
+  const server = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", JOBS_ENABLED: "false" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  const results = { pages: [], writes: [], load: null, js: [] };
+  try {
+    await waitForServer(`${BASE}/healthz`);
+    const users = [...new Set([...scenarios, ...writeScenarios, ...loadMix].map((s) => s.user))];
+    const cookies = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)])));
+
+    for (const sc of scenarios) {
+      const page = await measurePage(sc, cookies);
+      const sql = sc.sql ? await measureSql(client, sc.sql) : null;
+      results.pages.push({ ...sc, page, sqlStats: sql });
+      log(`${sc.name}: p50 ${fmt(page.server.p50)} p95 ${fmt(page.server.p95)} p99 ${fmt(page.server.p99)} ms` +
+        (sql ? ` · SQL p95 ${fmt(sql.p95)} ms · ×${fmt(page.server.p95 / sql.p95)}` : ""));
+    }
+    for (const ws of writeScenarios) {
+      const w = await measureWrite(ws, cookies, client);
+      results.writes.push({ ...ws, stats: w });
+      log(`${ws.name}: p50 ${fmt(w.p50)} p95 ${fmt(w.p95)} ms`);
+    }
+    results.load = await mixedLoad(cookies);
+    log(`mixed load: ${fmt(results.load.rps)} req/s, p95 ${fmt(results.load.p95)} ms (${results.load.total} requests, ${results.load.non2xx} non-2xx)`);
+    results.js = jsSizes();
+    for (const j of results.js) log(`JS ${j.label}: ${fmt(j.kb)} KB gz`);
+  } finally {
+    server.kill("SIGTERM");
+    await client.end();
+    await stop();
+  }
+  writeReport(results, dataset);
+}
+
+function writeReport(r, dataset) {
+  const date = new Date().toISOString().slice(0, 10);
+  const lines = [];
+  lines.push("# Benchmarks", "");
+  lines.push(`Run: ${date} · Machine: ${machine()} · PostgreSQL 18 (embedded, default settings) · production build, one Node process.`);
+  lines.push(
+    `Dataset (\`npm run bench:data\`): ${dataset.projects.toLocaleString("en")} projects, ${dataset.progress.toLocaleString("en")} milestone/funding/investment rows, ${dataset.issues.toLocaleString("en")} coordination issues with ${dataset.events.toLocaleString("en")} events, ${dataset.users.toLocaleString("en")} users.`,
+  );
+  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers, loaders included). Raw SQL timed the same way on its own connection. Repeat with \`npm run bench:data && npm run bench\`.`, "");
+  lines.push("## Pages (server time, ms)", "");
+  lines.push("| page | p50 | p95 | p99 | raw SQL p95 | page ÷ SQL | budget | |", "|---|---:|---:|---:|---:|---:|---|---|");
+  for (const p of r.pages) {
+    const ratio = p.sqlStats ? p.page.server.p95 / p.sqlStats.p95 : null;
+    const ok = p.page.server.p95 <= BUDGETS.pageP95 && (ratio === null || ratio <= BUDGETS.sqlRatio);
+    lines.push(
+      `| ${p.name} | ${fmt(p.page.server.p50)} | ${fmt(p.page.server.p95)} | ${fmt(p.page.server.p99)} | ${p.sqlStats ? fmt(p.sqlStats.p95) : "—"} | ${ratio ? `×${fmt(ratio)}` : "—"} | p95 ≤ ${BUDGETS.pageP95}${p.sqlStats ? `, ≤ ×${BUDGETS.sqlRatio} SQL` : ""} | ${verdict(ok)} |`,
+    );
+  }
+  lines.push("", "## Writes (server time, ms)", "", "| action | p50 | p95 | p99 | budget | |", "|---|---:|---:|---:|---|---|");
+  for (const w of r.writes) {
+    lines.push(`| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`);
+  }
+  const L = r.load;
+  lines.push("", "## Mixed read load (autocannon, 50 connections, 20 s)", "");
+  lines.push("| requests/s | p50 | p95 | p99 | requests | non-2xx | budget | |", "|---:|---:|---:|---:|---:|---:|---|---|");
+  lines.push(`| ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ≥ ${BUDGETS.rps} req/s at p95 < ${BUDGETS.loadP95} ms | ${verdict(L.rps >= BUDGETS.rps && L.p95 < BUDGETS.loadP95)} |`);
+  lines.push("", `Mix: ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`);
+  lines.push("", "## First-load JavaScript per main route (gzipped)", "", "| route | KB | budget | |", "|---|---:|---|---|");
+  for (const j of r.js) lines.push(`| ${j.label} | ${fmt(j.kb)} | ≤ ${BUDGETS.jsKb} KB | ${verdict(j.kb <= BUDGETS.jsKb)} |`);
+  const notes = path.join(ROOT, "docs/benchmarks.notes.md");
+  if (existsSync(notes)) lines.push("", readFileSync(notes, "utf8").trim());
+  writeFileSync(path.join(ROOT, "docs/benchmarks.md"), `${lines.join("\n")}\n`);
+  log("wrote docs/benchmarks.md");
+}
+
+main().catch((err) => {
+  console.error(`[bench] 失败：${err?.stack ?? err}`);
+  process.exit(1);
+});
