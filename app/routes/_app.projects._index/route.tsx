@@ -4,8 +4,8 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { formatChinaDateTime } from "~/domain/dates";
-import { POOL_LABELS, STAGE_LABELS } from "~/domain/labels";
+import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
 import { PAGE_SIZES, parseProjectListQuery } from "~/domain/projectListQuery";
 import { PROJECT_STAGES } from "~/domain/stage";
@@ -66,17 +66,36 @@ const columns = [
 ];
 
 export default function ProjectRegister() {
-  const { query, rows, total, options, role } = useLoaderData<typeof loader>();
+  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const drill = drillDownText(query);
   const hasFilters = Boolean(
-    query.q || query.county || query.industry || query.team || query.year || query.stage || query.pool || query.transformation || query.origin,
+    query.q ||
+      query.county ||
+      query.industry ||
+      query.team ||
+      query.year ||
+      query.stage ||
+      query.pool ||
+      query.transformation ||
+      query.origin ||
+      query.source ||
+      drill,
   );
   return (
     <>
       <div className="page-head">
         <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
-        <span className="muted">共 {total} 个项目</span>
+        <span className="muted">
+          共 {total} 个项目 · 签约额合计 <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
+          <span title={formatWan(totalInvestmentSum)}>{formatAmount(totalInvestmentSum)}</span>
+        </span>
       </div>
+      {drill ? (
+        <p className="notice" role="note">
+          报表钻取：{drill}。<Link to="/projects">清除</Link>
+        </p>
+      ) : null}
       <Form
         method="get"
         className="filters"
@@ -89,6 +108,10 @@ export default function ProjectRegister() {
       >
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
+        {/* drill-down state from the reports rides along when the visible filters change */}
+        {(["origin", "signedFrom", "signedTo", "reached", "lag", "asOf"] as const).map((k) =>
+          query[k] ? <input key={k} type="hidden" name={k} value={query[k]} /> : null,
+        )}
         <div className="field">
           <label htmlFor="f-q">搜索项目或企业</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
@@ -107,6 +130,7 @@ export default function ProjectRegister() {
             ["0", "否"],
           ]}
         />
+        <Select id="f-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
         <Select id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
         <Select id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
         <Select
@@ -137,6 +161,21 @@ export default function ProjectRegister() {
       />
     </>
   );
+}
+
+/** The report drill-down filters in words, or null when none is set. */
+function drillDownText(q: ReturnType<typeof useLoaderData<typeof loader>>["query"]): string | null {
+  const parts: string[] = [];
+  if (q.origin) parts.push(ORIGIN_LABELS[q.origin]);
+  if (q.signedFrom || q.signedTo) {
+    parts.push(`签约日期 ${q.signedFrom ? formatChineseDate(q.signedFrom) : "…"} 至 ${q.signedTo ? formatChineseDate(q.signedTo) : "…"}`);
+  }
+  if (q.reached) parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "目前"}已到达“${FUNNEL_LABELS[q.reached]}”环节`);
+  if (q.lag) {
+    const lag = { red: "严重滞后（逾期 3 个月以上）", yellow: "滞后（逾期 1–3 个月）", any: "滞后或严重滞后" }[q.lag];
+    parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "截至今天"}${lag}`);
+  }
+  return parts.length ? parts.join("，") : null;
 }
 
 function Select({
