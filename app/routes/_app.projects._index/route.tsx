@@ -121,7 +121,7 @@ export default function ProjectRegister() {
         <FilterSelect id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
         <FilterSelect id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
         <FilterSelect id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
-        <Select
+        <FilterSelect
           id="f-transformation"
           name="transformation"
           label="转型项目"
@@ -134,7 +134,7 @@ export default function ProjectRegister() {
         <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
         <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
         <FilterSelect id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
-        <Select
+        <FilterSelect
           id="f-size"
           name="size"
           label="每页"
