@@ -385,3 +385,6 @@ export function lateThreshold(asOf: IsoDate, months: number): IsoDate {
 export function lagThresholds(asOf: IsoDate): { yellow: IsoDate; red: IsoDate } {
   return { yellow: lateThreshold(asOf, 1), red: lateThreshold(asOf, 3) };
 }
+
+/** Weights sum to this in the bureau's form (so each weight reads as a share of the score). */
+export const WEIGHTS_TOTAL = 100;

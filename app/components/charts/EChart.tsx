@@ -12,7 +12,7 @@ export function EChart({
   onClick,
   className,
 }: {
-  /** Built from plain data; re-rendered when its JSON changes. */
+  /** Built from plain data (plus formatter functions); re-rendered when its JSON changes. */
   option: Option;
   height?: number;
   /** Runs once before the first render (e.g. registering a map). */
@@ -23,6 +23,8 @@ export function EChart({
   const ref = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState(false);
   const key = JSON.stringify(option);
+  const optionRef = useRef(option);
+  optionRef.current = option;
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
 
@@ -35,7 +37,7 @@ export function EChart({
         if (setup) await setup(echarts);
         if (disposed || !ref.current) return;
         chart = echarts.init(ref.current, undefined, { renderer: "svg" });
-        chart.setOption(JSON.parse(key) as Option);
+        chart.setOption(optionRef.current);
         chart.on("click", (p) => clickRef.current?.(p as { name?: string; data?: unknown }));
         observer = new ResizeObserver(() => chart?.resize());
         observer.observe(ref.current);
@@ -46,7 +48,7 @@ export function EChart({
       observer?.disconnect();
       chart?.dispose();
     };
-    // `setup` is stable per chart kind; the option is compared by value.
+    // `setup` is stable per chart kind; the option is compared by value (its JSON), functions ride along.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
 
