@@ -166,6 +166,8 @@ type Lead = ReturnType<typeof useLoaderData<typeof loader>>["lead"];
 function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResult }) {
   const navigation = useNavigation();
   const posted = (actionData?.values?.stage as string | undefined) ?? undefined;
+  // Coming from the kanban's plain form (no JavaScript): after fixing the input, go back to the board.
+  const back = typeof actionData?.values?.redirectTo === "string" ? actionData.values.redirectTo : null;
   const { register, onSubmit, errorOf, watch } = useZodForm(MoveLeadForm, {
     serverErrors: actionData?.fieldErrors,
     defaultValues: { intent: "move", version: String(lead.version), stage: (posted ?? "") as never, abandonReason: "" },
@@ -178,6 +180,7 @@ function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResul
         <FormError message={actionData?.formError} />
         <input type="hidden" {...register("intent")} value="move" />
         <input type="hidden" {...register("version")} value={lead.version} />
+        {back ? <input type="hidden" name="redirectTo" value={back} /> : null}
         <div className="form-grid">
           <Field id="move-stage" label="移至阶段" error={errorOf("stage")} required>
             {(p) => (
