@@ -2,20 +2,13 @@
 import { z } from "zod";
 import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";
 import { LEAD_STAGES } from "./leadForms";
-import { PAGE_SIZES } from "./projectListQuery";
+import { optionalId, pageParam, searchParam, sizeParam } from "./projectListQuery";
 
 export const LEAD_SORT_KEYS = ["name", "county", "expectedAmount", "stage", "nextFollowUpOn", "updatedAt"] as const;
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
 
 export const LeadListQuery = z.object({
   view: z.enum(["kanban", "table"]).default("kanban").catch("kanban"),
-  q: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ? s : undefined)),
+  q: searchParam,
   county: optionalId,
   industry: optionalId,
   source: z.enum(Object.keys(SOURCE_REGION_LABELS) as [string, ...string[]]).optional().catch(undefined),
@@ -23,13 +16,8 @@ export const LeadListQuery = z.object({
   stage: z.enum(LEAD_STAGES).optional().catch(undefined),
   sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
-  size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(20)
-    .catch(20),
+  page: pageParam,
+  size: sizeParam,
 });
 export type LeadListQuery = z.infer<typeof LeadListQuery>;
 

@@ -18,7 +18,22 @@ export const PROJECT_SORT_KEYS = [
 export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
 export const PAGE_SIZES = [20, 50, 100] as const;
 
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+// URL params every list shares (the register, the leads' table, the reports).
+export const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+export const searchParam = z
+  .string()
+  .trim()
+  .max(60)
+  .optional()
+  .catch(undefined)
+  .transform((s) => (s ? s : undefined));
+export const pageParam = z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1);
+export const sizeParam = z.coerce
+  .number()
+  .int()
+  .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
+  .default(20)
+  .catch(20);
 const optionalDate = z
   .string()
   .refine(isIsoDate)
@@ -28,13 +43,7 @@ export const SOURCE_REGIONS = Object.keys(SOURCE_REGION_LABELS) as [keyof typeof
 export const LAG_FILTERS = ["yellow", "red", "any"] as const;
 
 export const ProjectListQuery = z.object({
-  q: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ? s : undefined)),
+  q: searchParam,
   county: optionalId,
   industry: optionalId,
   team: optionalId,
@@ -53,13 +62,8 @@ export const ProjectListQuery = z.object({
   asOf: optionalDate,
   sort: z.enum(PROJECT_SORT_KEYS).default("updatedAt").catch("updatedAt"),
   dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
-  size: z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(20)
-    .catch(20),
+  page: pageParam,
+  size: sizeParam,
 });
 export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
 

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { isIsoDate, type IsoDate } from "./dates";
 import { KPI_METRICS, yearEnd } from "./kpi";
+import { optionalId } from "./projectListQuery";
 
 export const FUNNEL_DIMENSIONS = ["county", "industry", "source", "month"] as const;
 export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
@@ -10,7 +11,7 @@ export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
 export const ReportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   asOf: z.string().refine(isIsoDate).optional().catch(undefined),
-  county: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  county: optionalId,
   by: z.enum(FUNNEL_DIMENSIONS).default("county").catch("county"),
   kpi: z.enum(KPI_METRICS).default("INFLOW_AMOUNT").catch("INFLOW_AMOUNT"),
 });
