@@ -86,10 +86,6 @@ export function monthsCounted(year: number, asOf: IsoDate): number {
   return asOf === lastDayOfMonth(year, month) ? month : month - 1;
 }
 
-export function investmentMonthCounts(recordYear: number, recordMonth: number, planYear: number, asOf: IsoDate): boolean {
-  return recordYear === planYear && recordMonth <= monthsCounted(planYear, asOf);
-}
-
 /** The last day of the month before D's month (the ranking's "change" compares with it). */
 export function previousMonthEnd(asOf: IsoDate): IsoDate {
   return addDays(`${asOf.slice(0, 7)}-01`, -1);

@@ -146,5 +146,3 @@ export const FUNNEL_LABELS = {
   STARTED: "开工",
   COMPLETED: "投产",
 } as const;
-
-export const RAG_BADGE = { green: "green", yellow: "yellow", red: "red", none: "" } as const;

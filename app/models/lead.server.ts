@@ -313,6 +313,18 @@ async function nextProjectCode(tx: Tx, year: number): Promise<string> {
 export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
   assertManageable(viewer, lead);
   if (!canCreateProject(viewer, lead.countyId)) throw new LeadRuleError("您没有在该县区创建项目的权限");
+  // Two conversions at once can pick the same next code; the unique key refuses one, which then retries.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await convertOnce(viewer, lead, v);
+    } catch (e) {
+      const code = (e as { code?: string; meta?: { target?: unknown } }).code;
+      if (code !== "P2002" || attempt >= 3) throw e;
+    }
+  }
+}
+
+function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const l = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
     let enterpriseId = l.enterpriseId;

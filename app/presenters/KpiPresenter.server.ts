@@ -6,7 +6,6 @@ import type { IsoDate } from "~/domain/dates";
 import {
   cohortWindow,
   EMPTY_AGGREGATES,
-  KPI_METRICS,
   lagThresholds,
   monthsCounted,
   type KpiAggregates,
@@ -217,5 +216,3 @@ export async function planYears(db: Db): Promise<number[]> {
     SELECT year FROM (SELECT DISTINCT year FROM target UNION SELECT DISTINCT plan_year FROM project) y ORDER BY year DESC`;
   return rows.map((r) => r.year);
 }
-
-export { KPI_METRICS };

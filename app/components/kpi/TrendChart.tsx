@@ -41,8 +41,8 @@ export function TrendChart({
   const months = rows.map((r) => `${r.month}月`);
   const option = {
     tooltip: { trigger: "axis" },
-    legend: { top: 0 },
-    grid: { left: 56, right: 56, top: 40, bottom: 28 },
+    legend: { bottom: 0 },
+    grid: { left: 56, right: 56, top: 36, bottom: 64 },
     xAxis: { type: "category", data: months },
     yAxis: [
       { type: "value", name: "累计（亿元）" },
