@@ -123,6 +123,20 @@ test("kanban: drag a card to another column", async ({ page }) => {
   await expect(page.locator(".toast")).toContainText("已移至洽谈");
 });
 
+test("kanban: move a card with the keyboard (Space, →, Space)", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/leads");
+  const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+  const card = column("接触").locator("li.lead-card").first();
+  const title = (await card.locator(".lead-card-name").textContent())!.trim();
+  await card.getByRole("button", { name: `拖动线索：${title}` }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect(column("考察").getByRole("link", { name: title })).toBeVisible();
+  await expect(page.locator(".toast")).toContainText("已移至考察");
+});
+
 test("targets, ranking and the map render for the bureau; a county sees its own", async ({ page, context }) => {
   await loginAs(page, "bureau");
   await page.goto("/targets?year=2017");
