@@ -40,3 +40,16 @@ describe("money formatting (integer 万元 in, 亿元/万元 out)", () => {
     expect(parseWan("abc")).toBeNull();
   });
 });
+
+describe("percent formats", () => {
+  it("formats percentages and basis points", async () => {
+    const { formatPct, formatBasisPoints } = await import("./money");
+    expect(formatPct(53.249)).toBe("53.2%");
+    expect(formatPct(null)).toBe("—");
+    expect(formatPct(Number.NaN)).toBe("—");
+    expect(formatBasisPoints(5000)).toBe("50%");
+    expect(formatBasisPoints(3250)).toBe("32.5%");
+    expect(formatBasisPoints(3333)).toBe("33.33%");
+    expect(formatBasisPoints(null)).toBe("—");
+  });
+});

@@ -50,3 +50,15 @@ export function parseWan(raw: string): number | null {
   const n = Number(s);
   return Number.isSafeInteger(n) ? n : null;
 }
+
+/** A percentage value (already ×100) with one decimal: 53.24 → "53.2%"; null → "—". */
+export function formatPct(pct: number | null | undefined, digits = 1): string {
+  if (pct === null || pct === undefined || !Number.isFinite(pct)) return "—";
+  return `${pct.toFixed(digits)}%`;
+}
+
+/** A rate target in basis points: 5000 → "50%", 3250 → "32.5%". */
+export function formatBasisPoints(bp: number | null | undefined): string {
+  if (bp === null || bp === undefined) return "—";
+  return `${(bp / 100).toFixed(2).replace(/\.?0+$/, "")}%`;
+}

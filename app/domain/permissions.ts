@@ -54,3 +54,24 @@ export function canManagePipeline(v: Viewer): boolean {
 export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }
+
+/** The dashboard KPIs and the reports (funnel, ranking, map, targets): the city's roles and the counties (own). */
+export function seesReports(v: Viewer): boolean {
+  return seesAllProjects(v) || (v.role === "COUNTY" && v.countyId !== null);
+}
+
+/** Read leads (招商线索): as seesReports; the scope is leadScope. */
+export function seesLeads(v: Viewer): boolean {
+  return seesReports(v);
+}
+
+/** Create, edit, move, abandon and convert a lead: bureau and admin any, a county its own county's. */
+export function canManageLead(v: Viewer, lead?: { countyId: number }): boolean {
+  if (canManagePipeline(v)) return true;
+  return v.role === "COUNTY" && v.countyId !== null && (lead === undefined || lead.countyId === v.countyId);
+}
+
+/** Targets and the ranking weights: the bureau (and admin). */
+export function canManageTargets(v: Viewer): boolean {
+  return canManagePipeline(v);
+}

@@ -30,3 +30,25 @@ describe("register URL state", () => {
     expect(q).toMatchObject({ county: undefined, stage: undefined, sort: "updatedAt", dir: "desc", page: 1, size: 20, year: undefined, q: undefined });
   });
 });
+
+describe("register drill-down params", () => {
+  it("parses the report drill-down filters and keeps the old ones working", () => {
+    const q = parseProjectListQuery(
+      new URLSearchParams("origin=ATTRACTION&signedFrom=2017-01-01&signedTo=2017-06-30&reached=LAND&asOf=2017-06-30&source=JINGJINJI&lag=red&county=2"),
+    );
+    expect(q).toMatchObject({
+      origin: "ATTRACTION",
+      signedFrom: "2017-01-01",
+      signedTo: "2017-06-30",
+      reached: "LAND",
+      asOf: "2017-06-30",
+      source: "JINGJINJI",
+      lag: "red",
+      county: 2,
+    });
+  });
+  it("drops invalid drill-down values instead of failing", () => {
+    const q = parseProjectListQuery(new URLSearchParams("signedFrom=2017-02-30&signedTo=x&reached=PREPARING&asOf=17-1-1&source=MARS&lag=green"));
+    expect(q).toMatchObject({ signedFrom: undefined, signedTo: undefined, reached: undefined, asOf: undefined, source: undefined, lag: undefined });
+  });
+});

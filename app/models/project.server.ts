@@ -2,7 +2,9 @@
 import type { Prisma } from "~/generated/prisma/client";
 import type { Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery";
-import { toIsoDate } from "~/domain/dates";
+import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
+import { lagThresholds } from "~/domain/kpi";
+import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
 import { projectScope } from "./scope.server";
 
@@ -25,6 +27,36 @@ export function projectListWhere(viewer: Viewer, q: ProjectListQuery): Prisma.Pr
   if (q.pool) and.push({ pool: q.pool });
   if (q.transformation) and.push({ isTransformation: q.transformation === "1" });
   if (q.origin) and.push({ origin: q.origin });
+  if (q.source) and.push({ sourceRegion: q.source });
+  if (q.signedFrom || q.signedTo) {
+    and.push({
+      signedOn: {
+        ...(q.signedFrom ? { gte: fromIsoDate(q.signedFrom) } : {}),
+        ...(q.signedTo ? { lte: fromIsoDate(q.signedTo) } : {}),
+      },
+    });
+  }
+  if (q.reached) {
+    const upTo = MILESTONE_STAGES.slice(0, stageIndex(q.reached) + 1);
+    if (q.asOf) {
+      // Reached by a past date: every milestone of the chain up to it has an actual date ≤ asOf (stage.ts).
+      const asOf = fromIsoDate(q.asOf);
+      for (const stage of upTo) and.push({ milestones: { some: { stage, actualOn: { lte: asOf } } } });
+    } else {
+      and.push({ stage: { in: MILESTONE_STAGES.slice(stageIndex(q.reached)) } });
+    }
+  }
+  if (q.lag) {
+    const asOf = q.asOf ?? chinaToday();
+    const t = lagThresholds(asOf);
+    const notDone: Prisma.MilestoneWhereInput = { OR: [{ actualOn: null }, { actualOn: { gt: fromIsoDate(asOf) } }] };
+    const lateBy = (threshold: string): Prisma.ProjectWhereInput => ({
+      milestones: { some: { AND: [notDone, { plannedOn: { lte: fromIsoDate(threshold) } }] } },
+    });
+    if (q.lag === "red") and.push(lateBy(t.red));
+    else if (q.lag === "any") and.push(lateBy(t.yellow));
+    else and.push(lateBy(t.yellow), { NOT: lateBy(t.red) });
+  }
   return { AND: and };
 }
 
@@ -74,8 +106,9 @@ export const projectRowSelect = {
 
 export async function listProjects(viewer: Viewer, q: ProjectListQuery) {
   const where = projectListWhere(viewer, q);
-  const [total, rows] = await Promise.all([
+  const [total, sums, rows] = await Promise.all([
     prisma.project.count({ where }),
+    prisma.project.aggregate({ where, _sum: { contractAmount: true, totalInvestment: true } }),
     prisma.project.findMany({
       where,
       select: projectRowSelect,
@@ -86,6 +119,8 @@ export async function listProjects(viewer: Viewer, q: ProjectListQuery) {
   ]);
   return {
     total,
+    contractAmountSum: sums._sum.contractAmount ?? 0,
+    totalInvestmentSum: sums._sum.totalInvestment ?? 0,
     rows: rows.map((r) => ({
       id: r.id,
       code: r.code,

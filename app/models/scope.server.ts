@@ -1,6 +1,6 @@
 // Row-level access (DESIGN §6) as Prisma `where` fragments. Every query of a scoped entity ANDs one of these
 // in, so a record outside the viewer's scope is simply not found (404), never shown.
-import type { Prisma } from "~/generated/prisma/client";
+import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 
 const NOTHING = { id: -1 } as const;
@@ -55,4 +55,22 @@ export function leadScope(v: Viewer): Prisma.LeadWhereInput {
   if (seesAllProjects(v)) return {};
   if (v.role === "COUNTY" && v.countyId) return { countyId: v.countyId };
   return NOTHING;
+}
+
+/**
+ * projectScope as a raw SQL condition on a `project` aliased `p`, for the report presenters that aggregate
+ * with GROUP BY. Must say exactly what projectScope says (tests/integration/kpi.test.ts compares them).
+ */
+export function projectScopeSql(v: Viewer): Prisma.Sql {
+  if (seesAllProjects(v)) return Prisma.sql`TRUE`;
+  switch (v.role) {
+    case "COUNTY":
+      return v.countyId ? Prisma.sql`p.county_id = ${v.countyId}` : Prisma.sql`FALSE`;
+    case "TEAM":
+      return v.teamId ? Prisma.sql`p.service_team_id = ${v.teamId}` : Prisma.sql`FALSE`;
+    case "ENTERPRISE":
+      return v.enterpriseId ? Prisma.sql`p.enterprise_id = ${v.enterpriseId}` : Prisma.sql`FALSE`;
+    default:
+      return Prisma.sql`FALSE`;
+  }
 }

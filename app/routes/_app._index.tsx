@@ -1,43 +1,173 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Home. The city's roles and the counties get the KPI dashboard (DESIGN §4) for their scope; other roles keep
+// a short summary (their own homes are redirects added in front of everything else in the loader).
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { formatAmount } from "~/domain/money";
+import { FunnelTable } from "~/components/kpi/FunnelTable";
+import { KpiCardView } from "~/components/kpi/KpiCardView";
+import { PeriodForm } from "~/components/kpi/PeriodForm";
+import { TrendChart } from "~/components/kpi/TrendChart";
+import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { cohortFilters, funnelCellHref, registerHref } from "~/domain/drilldown";
+import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
+import { formatAmount, formatPct } from "~/domain/money";
+import { seesReports } from "~/domain/permissions";
+import { parseReportQuery } from "~/domain/reportQuery";
 import { projectScope } from "~/models/scope.server";
+import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { notFound } from "~/utils/http.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "首页 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const scope = projectScope(viewer);
-  const [all, transformation, agg] = await Promise.all([
-    prisma.project.count({ where: scope }),
-    prisma.project.count({ where: { AND: [scope, { planYear: 2017, isTransformation: true, pool: "ACTIVE" }] } }),
-    prisma.project.aggregate({ where: scope, _sum: { totalInvestment: true } }),
-  ]);
-  return { displayName: viewer.displayName, all, transformation, totalInvestment: agg._sum.totalInvestment ?? 0 };
+  if (!seesReports(viewer)) {
+    const scope = projectScope(viewer);
+    const [all, agg] = await Promise.all([
+      prisma.project.count({ where: scope }),
+      prisma.project.aggregate({ where: scope, _sum: { totalInvestment: true } }),
+    ]);
+    return {
+      kind: "summary" as const,
+      displayName: viewer.displayName,
+      all,
+      totalInvestment: agg._sum.totalInvestment ?? 0,
+    };
+  }
+  const rq = parseReportQuery(new URL(request.url).searchParams);
+  const d = await presentDashboard(prisma, viewer, rq, chinaToday(), new Date());
+  if (!d) notFound("未找到该县区");
+  return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", ...d };
 }
 
 export default function Home() {
   const d = useLoaderData<typeof loader>();
+  if (d.kind === "summary") {
+    return (
+      <>
+        <div className="page-head">
+          <h1>您好，{d.displayName}</h1>
+        </div>
+        <div className="grid cols-3">
+          <Link className="stat" to="/projects">
+            <div className="label">可查看的项目</div>
+            <div className="value">{d.all}</div>
+            <div className="sub">总投资 {formatAmount(d.totalInvestment)}</div>
+          </Link>
+        </div>
+      </>
+    );
+  }
+  return <Dashboard d={d} />;
+}
+
+type DashboardProps = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>;
+
+function Dashboard({ d }: { d: DashboardProps }) {
+  const countyId = d.county?.id ?? null;
+  const group = countyId ? { county: countyId } : {};
+  const cohort = { ...cohortFilters(d.year, d.asOf), ...group };
+  const hrefFor: Record<KpiMetric, string> = {
+    INFLOW_AMOUNT: registerHref(cohort),
+    LANDING_RATE: funnelCellHref(d.year, d.asOf, "LAND", group),
+    START_RATE: funnelCellHref(d.year, d.asOf, "STARTED", group),
+    FUNDING_RATE: registerHref(cohort),
+    TRANSFORMATION_INVESTMENT: registerHref({
+      year: d.year,
+      transformation: "1",
+      pool: "ACTIVE",
+      ...group,
+      sort: "totalInvestment",
+      dir: "desc",
+    }),
+  };
+  const scopeName = d.county?.name ?? "全市";
+  const lagHref = (lag: "yellow" | "red") =>
+    registerHref({ year: d.year, pool: "ACTIVE", lag, asOf: d.asOf, ...group });
   return (
     <>
       <div className="page-head">
-        <h1>您好，{d.displayName}</h1>
+        <h1>{scopeName}招商引资与转型项目工作台</h1>
+        <span className="muted">
+          {d.year}年度 · 截至{formatChineseDate(d.asOf)} · 序时进度 {formatPct((d.pace.elapsed * 100) / d.pace.total)}（
+          {d.pace.elapsed}/{d.pace.total} 天）
+        </span>
       </div>
-      <div className="grid cols-3">
-        <Link className="stat" to="/projects">
-          <div className="label">可查看的项目</div>
-          <div className="value">{d.all}</div>
-          <div className="sub">总投资 {formatAmount(d.totalInvestment)}</div>
-        </Link>
-        <Link className="stat" to="/projects?year=2017&transformation=1&pool=ACTIVE">
-          <div className="label">2017 年转型项目</div>
-          <div className="value">{d.transformation}</div>
-          <div className="sub">年度计划内</div>
-        </Link>
+      <PeriodForm
+        year={d.year}
+        asOf={d.asOf}
+        years={d.years}
+        counties={d.isCounty ? undefined : d.counties}
+        county={countyId}
+      />
+      {d.county && !d.isCounty ? (
+        <p className="notice">
+          正在查看 {d.county.name} 的数据（对照该县区目标）。
+          <Link to={`/?year=${d.year}&asOf=${d.asOf}`}>返回全市</Link>
+        </p>
+      ) : null}
+
+      <section aria-labelledby="kpi-title">
+        <h2 id="kpi-title" className="sr-only">
+          核心指标
+        </h2>
+        <div className="kpi-grid">
+          {KPI_METRICS.map((m) => (
+            <KpiCardView key={m} card={d.cards[m]} href={hrefFor[m]} />
+          ))}
+        </div>
+      </section>
+
+      <div className="grid cols-2">
+        <section className="card" aria-labelledby="funnel-title">
+          <h2 id="funnel-title">签约项目推进漏斗</h2>
+          <p className="muted small">
+            {d.year}年签约的招商引资项目，截至{formatChineseDate(d.asOf)}推进到各环节的数量与签约额。
+            <Link
+              to={`/reports/funnel?year=${d.year}&asOf=${d.asOf}${
+                countyId && !d.isCounty ? `&county=${countyId}` : ""
+              }`}
+            >
+              按县区、产业、来源地分析
+            </Link>
+          </p>
+          <FunnelTable
+            agg={d.agg}
+            caption={`${scopeName}${d.year}年签约项目推进漏斗`}
+            hrefFor={(s) => funnelCellHref(d.year, d.asOf, s, group)}
+          />
+        </section>
+        <section className="card" aria-labelledby="alerts-title">
+          <h2 id="alerts-title">预警提醒</h2>
+          <ul className="alerts">
+            <li>
+              <span className="badge red">严重滞后</span> <Link to={lagHref("red")}>{d.lag.red} 个项目</Link>
+              <span className="muted small">：计划节点逾期 3 个月以上未完成</span>
+            </li>
+            <li>
+              <span className="badge yellow">滞后</span> <Link to={lagHref("yellow")}>{d.lag.yellow} 个项目</Link>
+              <span className="muted small">：计划节点逾期 1–3 个月未完成</span>
+            </li>
+            <li>
+              <span className="badge red">超期诉求</span>{" "}
+              <Link to={`/issues?overdue=1${countyId ? `&county=${countyId}` : ""}`}>{d.overdueIssues} 件</Link>
+              <span className="muted small">：13710 时限已过仍未办结（按当前时间）</span>
+            </li>
+          </ul>
+        </section>
       </div>
+      <section className="card" aria-labelledby="trend-title">
+        <h2 id="trend-title">月度趋势</h2>
+        <TrendChart
+          year={d.year}
+          series={d.series}
+          inflowTarget={d.cards.INFLOW_AMOUNT.target}
+          investmentTarget={d.cards.TRANSFORMATION_INVESTMENT.target}
+        />
+      </section>
     </>
   );
 }

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { formatChinaDateTime } from "~/domain/dates";
-import { POOL_LABELS, STAGE_LABELS } from "~/domain/labels";
+import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
 import { PAGE_SIZES, parseProjectListQuery } from "~/domain/projectListQuery";
 import { PROJECT_STAGES } from "~/domain/stage";
@@ -66,17 +67,36 @@ const columns = [
 ];
 
 export default function ProjectRegister() {
-  const { query, rows, total, options, role } = useLoaderData<typeof loader>();
+  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const drill = drillDownText(query);
   const hasFilters = Boolean(
-    query.q || query.county || query.industry || query.team || query.year || query.stage || query.pool || query.transformation || query.origin,
+    query.q ||
+      query.county ||
+      query.industry ||
+      query.team ||
+      query.year ||
+      query.stage ||
+      query.pool ||
+      query.transformation ||
+      query.origin ||
+      query.source ||
+      drill,
   );
   return (
     <>
       <div className="page-head">
         <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
-        <span className="muted">共 {total} 个项目</span>
+        <span className="muted">
+          共 {total} 个项目 · 签约额合计 <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
+          <span title={formatWan(totalInvestmentSum)}>{formatAmount(totalInvestmentSum)}</span>
+        </span>
       </div>
+      {drill ? (
+        <p className="notice" role="note">
+          报表钻取：{drill}。<Link to="/projects">清除</Link>
+        </p>
+      ) : null}
       <Form
         method="get"
         className="filters"
@@ -89,15 +109,19 @@ export default function ProjectRegister() {
       >
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
+        {/* drill-down state from the reports rides along when the visible filters change */}
+        {(["origin", "signedFrom", "signedTo", "reached", "lag", "asOf"] as const).map((k) =>
+          query[k] ? <input key={k} type="hidden" name={k} value={query[k]} /> : null,
+        )}
         <div className="field">
           <label htmlFor="f-q">搜索项目或企业</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
         </div>
-        <Select id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
-        <Select id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
-        <Select id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
-        <Select id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
-        <Select
+        <FilterSelect id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
+        <FilterSelect id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
+        <FilterSelect id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
+        <FilterSelect id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
+        <FilterSelect
           id="f-transformation"
           name="transformation"
           label="转型项目"
@@ -107,9 +131,10 @@ export default function ProjectRegister() {
             ["0", "否"],
           ]}
         />
-        <Select id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
-        <Select id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
-        <Select
+        <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
+        <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
+        <FilterSelect id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
+        <FilterSelect
           id="f-size"
           name="size"
           label="每页"
@@ -139,32 +164,17 @@ export default function ProjectRegister() {
   );
 }
 
-function Select({
-  id,
-  name,
-  label,
-  value,
-  options,
-  allLabel = "全部",
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string | number | undefined;
-  options: Array<[string | number, string]>;
-  allLabel?: string | null;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} key={`${name}-${value ?? ""}`}>
-        {allLabel !== null ? <option value="">{allLabel}</option> : null}
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+/** The report drill-down filters in words, or null when none is set. */
+function drillDownText(q: ReturnType<typeof useLoaderData<typeof loader>>["query"]): string | null {
+  const parts: string[] = [];
+  if (q.origin) parts.push(ORIGIN_LABELS[q.origin]);
+  if (q.signedFrom || q.signedTo) {
+    parts.push(`签约日期 ${q.signedFrom ? formatChineseDate(q.signedFrom) : "…"} 至 ${q.signedTo ? formatChineseDate(q.signedTo) : "…"}`);
+  }
+  if (q.reached) parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "目前"}已到达“${FUNNEL_LABELS[q.reached]}”环节`);
+  if (q.lag) {
+    const lag = { red: "严重滞后（逾期 3 个月以上）", yellow: "滞后（逾期 1–3 个月）", any: "滞后或严重滞后" }[q.lag];
+    parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "截至今天"}${lag}`);
+  }
+  return parts.length ? parts.join("，") : null;
 }

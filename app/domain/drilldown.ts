@@ -1,0 +1,52 @@
+// Links from report numbers to the register with the matching filters in the URL (the register's
+// projectListWhere applies them; a funnel cell's count equals the register's total for the same URL).
+// Browser-safe: no zod, no Prisma.
+import type { IsoDate } from "./dates";
+import { yearEnd, yearStart, type FunnelStage } from "./kpi";
+
+export interface RegisterFilters {
+  county?: number | null;
+  industry?: number | null;
+  source?: string | null;
+  origin?: "ATTRACTION" | "LOCAL";
+  year?: number;
+  pool?: "ACTIVE" | "RESERVE" | "WITHDRAWN";
+  transformation?: "1" | "0";
+  signedFrom?: IsoDate;
+  signedTo?: IsoDate;
+  reached?: FunnelStage | null;
+  lag?: "yellow" | "red" | "any";
+  asOf?: IsoDate;
+  sort?: string;
+  dir?: "asc" | "desc";
+}
+
+export function registerHref(f: RegisterFilters): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) {
+    if (v === undefined || v === null || v === "") continue;
+    sp.set(k, String(v));
+  }
+  const s = sp.toString();
+  return s ? `/projects?${s}` : "/projects";
+}
+
+/** Year Y's signed cohort at D as register filters (an empty window when D is before Y: no rows). */
+export function cohortFilters(year: number, asOf: IsoDate): RegisterFilters {
+  const end = yearEnd(year);
+  return { origin: "ATTRACTION", signedFrom: yearStart(year), signedTo: asOf < end ? asOf : end, asOf, sort: "contractAmount", dir: "desc" };
+}
+
+/** A funnel cell: the cohort, narrowed to a group, that had reached `stage` by D. */
+export function funnelCellHref(year: number, asOf: IsoDate, stage: FunnelStage, group: RegisterFilters = {}): string {
+  const base = cohortFilters(year, asOf);
+  return registerHref({ ...base, ...group, reached: stage === "SIGNED" ? null : stage });
+}
+
+/** Month "2017-03" → its signing window, capped at D. */
+export function monthWindow(month: string, asOf: IsoDate): { signedFrom: IsoDate; signedTo: IsoDate } {
+  const [y, m] = month.split("-").map(Number);
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const end = `${month}-${String(last).padStart(2, "0")}`;
+  return { signedFrom: `${month}-01`, signedTo: asOf < end ? asOf : end };
+}

@@ -1,0 +1,131 @@
+// The lead forms' schemas, shared by react-hook-form in the browser and the actions (docs/development.md):
+// zod/mini, because they ship to the browser. Inputs are the strings a form posts; outputs are typed values
+// (integer 万元, ISO dates, ids).
+import { z } from "zod/mini";
+import { checkCreditCode, CREDIT_CODE_MESSAGES, normalizeCreditCode } from "./creditCode";
+import { isIsoDate } from "./dates";
+import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";
+import { parseWan } from "./money";
+
+export const OPEN_LEAD_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION"] as const;
+export const LEAD_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED", "ABANDONED"] as const;
+export type LeadStageKey = (typeof LEAD_STAGES)[number];
+const SOURCE_KEYS = Object.keys(SOURCE_REGION_LABELS) as [keyof typeof SOURCE_REGION_LABELS, ...(keyof typeof SOURCE_REGION_LABELS)[]];
+const METHOD_KEYS = Object.keys(ATTRACTION_METHOD_LABELS) as [keyof typeof ATTRACTION_METHOD_LABELS, ...(keyof typeof ATTRACTION_METHOD_LABELS)[]];
+
+/** Largest amount one Int column holds (万元). */
+export const MAX_WAN = 2_000_000_000;
+
+const text = (label: string, min: number, max: number) =>
+  z.string(`请填写${label}`).check(z.trim(), z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 个字`));
+
+const optionalText = (label: string, max: number) =>
+  z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, `${label}不能超过 ${max} 个字`))),
+    z.transform((s) => (s ? s : null)),
+  );
+
+const id = (label: string) =>
+  z.pipe(z.string(`请选择${label}`).check(z.regex(/^[1-9]\d{0,9}$/, `请选择${label}`)), z.transform(Number));
+
+const optionalId = z.pipe(
+  z.optional(z.string().check(z.regex(/^(|[1-9]\d{0,9})$/, "选择无效"))),
+  z.transform((s) => (s ? Number(s) : null)),
+);
+
+/** An amount typed in 万元 ("1,234" or "1234"): a non-negative integer. */
+export const wan = (label: string, opts: { positive?: boolean } = {}) =>
+  z.pipe(
+    z.string(`请填写${label}`).check(
+      z.refine((s) => s.trim() !== "", `请填写${label}`),
+      z.refine((s) => s.trim() === "" || parseWan(s) !== null, `${label}请填写以万元为单位的整数`),
+      z.refine((s) => {
+        const n = parseWan(s);
+        return n === null || n >= (opts.positive ? 1 : 0);
+      }, opts.positive ? `${label}须大于 0` : `${label}不能为负数`),
+      z.refine((s) => {
+        const n = parseWan(s);
+        return n === null || n <= MAX_WAN;
+      }, `${label}过大，请核对（单位为万元）`),
+    ),
+    z.transform((s) => parseWan(s)!),
+  );
+
+const date = (label: string) =>
+  z.string(`请填写${label}`).check(
+    z.refine((s) => s !== "", `请填写${label}`),
+    z.refine((s) => s === "" || isIsoDate(s), `${label}格式不正确`),
+  );
+
+const optionalDate = (label: string) =>
+  z.pipe(
+    z.optional(z.string().check(z.refine((s) => s === "" || isIsoDate(s), `${label}格式不正确`))),
+    z.transform((s) => (s ? s : null)),
+  );
+
+const version = z.pipe(z.string().check(z.regex(/^\d+$/, "版本号无效")), z.transform(Number));
+
+export const LeadForm = z.object({
+  name: text("项目名称", 2, 120),
+  enterpriseName: text("投资企业", 2, 120),
+  sourceRegion: z.enum(SOURCE_KEYS, "请选择来源地"),
+  method: z.enum(METHOD_KEYS, "请选择招商方式"),
+  industryId: id("产业"),
+  countyId: id("落户县区"),
+  expectedAmount: wan("预计投资额"),
+  ownerId: optionalId,
+  firstContactOn: optionalDate("首次接触日期"),
+  nextFollowUpOn: optionalDate("下次跟进日期"),
+  note: optionalText("备注", 2000),
+});
+export type LeadFormInput = z.input<typeof LeadForm>;
+export type LeadFormValues = z.output<typeof LeadForm>;
+
+export const LeadUpdateForm = z.extend(LeadForm, { intent: z.literal("update"), version });
+
+/** Moving a lead between the open stages or abandoning it (放弃 needs a reason). Signing is ConvertLeadForm. */
+export const MoveLeadForm = z
+  .object({
+    intent: z.literal("move"),
+    version,
+    stage: z.enum([...OPEN_LEAD_STAGES, "ABANDONED", "SIGNED"], "请选择要移动到的阶段"),
+    abandonReason: optionalText("放弃原因", 300),
+    redirectTo: z.optional(z.string()),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.stage === "ABANDONED" && !v.abandonReason) {
+        ctx.issues.push({ code: "custom", input: v.abandonReason, path: ["abandonReason"], message: "放弃线索须填写放弃原因" });
+      }
+    }),
+  );
+
+export const ConvertLeadForm = z
+  .object({
+    intent: z.literal("convert"),
+    version,
+    projectName: text("项目名称", 2, 120),
+    signedOn: date("签约日期"),
+    contractAmount: wan("签约额", { positive: true }),
+    totalInvestment: wan("总投资", { positive: true }),
+    // Optional: links (or registers) the investor as an enterprise when the lead has none yet.
+    creditCode: z.pipe(
+      z.optional(
+        z.string().check(
+          z.superRefine((s, ctx) => {
+            const problem = s.trim() === "" ? null : checkCreditCode(s);
+            if (problem) ctx.issues.push({ code: "custom", input: s, message: CREDIT_CODE_MESSAGES[problem] });
+          }),
+        ),
+      ),
+      z.transform((s) => (s && s.trim() ? normalizeCreditCode(s) : null)),
+    ),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.totalInvestment < v.contractAmount) {
+        ctx.issues.push({ code: "custom", input: v.totalInvestment, path: ["totalInvestment"], message: "总投资不能小于签约额" });
+      }
+    }),
+  );
+export type ConvertLeadValues = z.output<typeof ConvertLeadForm>;

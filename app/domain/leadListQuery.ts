@@ -1,0 +1,26 @@
+// The lead pages' URL state: kanban (default) or table view, filters, and the table's sort and page.
+import { z } from "zod";
+import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";
+import { LEAD_STAGES } from "./leadForms";
+import { optionalId, pageParam, searchParam, sizeParam } from "./projectListQuery";
+
+export const LEAD_SORT_KEYS = ["name", "county", "expectedAmount", "stage", "nextFollowUpOn", "updatedAt"] as const;
+
+export const LeadListQuery = z.object({
+  view: z.enum(["kanban", "table"]).default("kanban").catch("kanban"),
+  q: searchParam,
+  county: optionalId,
+  industry: optionalId,
+  source: z.enum(Object.keys(SOURCE_REGION_LABELS) as [string, ...string[]]).optional().catch(undefined),
+  method: z.enum(Object.keys(ATTRACTION_METHOD_LABELS) as [string, ...string[]]).optional().catch(undefined),
+  stage: z.enum(LEAD_STAGES).optional().catch(undefined),
+  sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  page: pageParam,
+  size: sizeParam,
+});
+export type LeadListQuery = z.infer<typeof LeadListQuery>;
+
+export function parseLeadListQuery(sp: URLSearchParams): LeadListQuery {
+  return LeadListQuery.parse(Object.fromEntries(sp));
+}

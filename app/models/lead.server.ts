@@ -1,0 +1,401 @@
+// 招商线索: queries (scope in `where`) and commands (permission first, one transaction, audited, version-checked).
+import type { Prisma } from "~/generated/prisma/client";
+import { fromIsoDate, toIsoDate } from "~/domain/dates";
+import type { ConvertLeadValues, LeadFormValues, LeadStageKey } from "~/domain/leadForms";
+import { LEAD_STAGES } from "~/domain/leadForms";
+import type { LeadListQuery } from "~/domain/leadListQuery";
+import { canCreateProject, canManageLead, type Viewer } from "~/domain/permissions";
+import { MILESTONE_STAGES } from "~/domain/stage";
+import { audit } from "~/utils/audit.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { leadScope } from "./scope.server";
+
+export class LeadRuleError extends Error {
+  constructor(
+    message: string,
+    public readonly fieldErrors: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean): Prisma.LeadWhereInput {
+  const and: Prisma.LeadWhereInput[] = [leadScope(viewer)];
+  if (q.q) {
+    and.push({
+      OR: [
+        { name: { contains: q.q, mode: "insensitive" } },
+        { enterpriseName: { contains: q.q, mode: "insensitive" } },
+      ],
+    });
+  }
+  if (q.county) and.push({ countyId: q.county });
+  if (q.industry) and.push({ industryId: q.industry });
+  if (q.source) and.push({ sourceRegion: q.source as Prisma.LeadWhereInput["sourceRegion"] });
+  if (q.method) and.push({ method: q.method as Prisma.LeadWhereInput["method"] });
+  if (withStage && q.stage) and.push({ stage: q.stage });
+  return { AND: and };
+}
+
+const cardSelect = {
+  id: true,
+  name: true,
+  enterpriseName: true,
+  sourceRegion: true,
+  method: true,
+  stage: true,
+  expectedAmount: true,
+  nextFollowUpOn: true,
+  abandonReason: true,
+  convertedProjectId: true,
+  countyId: true,
+  version: true,
+  updatedAt: true,
+  county: { select: { name: true } },
+  industry: { select: { name: true } },
+  owner: { select: { displayName: true } },
+} satisfies Prisma.LeadSelect;
+
+type CardRow = Prisma.LeadGetPayload<{ select: typeof cardSelect }>;
+
+function toCard(viewer: Viewer, r: CardRow) {
+  return {
+    id: r.id,
+    name: r.name,
+    enterpriseName: r.enterpriseName,
+    sourceRegion: r.sourceRegion,
+    method: r.method,
+    stage: r.stage,
+    expectedAmount: r.expectedAmount,
+    nextFollowUpOn: r.nextFollowUpOn ? toIsoDate(r.nextFollowUpOn) : null,
+    abandonReason: r.abandonReason,
+    convertedProjectId: r.convertedProjectId,
+    county: r.county.name,
+    industry: r.industry.name,
+    owner: r.owner?.displayName ?? null,
+    version: r.version,
+    updatedAt: r.updatedAt.toISOString(),
+    canManage: canManageLead(viewer, r) && r.stage !== "SIGNED",
+  };
+}
+export type LeadCard = ReturnType<typeof toCard>;
+
+/** Cards shown per kanban column; the table view lists everything. */
+export const BOARD_COLUMN_LIMIT = 40;
+
+/** Kanban: per stage the count, the Σ expected amount (万元) and the first cards. */
+export async function leadBoard(viewer: Viewer, q: LeadListQuery) {
+  const where = listWhere(viewer, q, false);
+  const totals = await prisma.lead.groupBy({ by: ["stage"], where, _count: { _all: true }, _sum: { expectedAmount: true } });
+  const columns = await Promise.all(
+    LEAD_STAGES.map(async (stage) => {
+      const rows = await prisma.lead.findMany({
+        where: { AND: [where, { stage }] },
+        select: cardSelect,
+        // open leads: the next follow-up first; closed ones: the latest change first
+        orderBy:
+          stage === "SIGNED" || stage === "ABANDONED"
+            ? [{ stageChangedAt: "desc" }, { id: "desc" }]
+            : [{ nextFollowUpOn: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+        take: BOARD_COLUMN_LIMIT,
+      });
+      const t = totals.find((x) => x.stage === stage);
+      return { stage, count: t?._count._all ?? 0, amount: t?._sum.expectedAmount ?? 0, cards: rows.map((r) => toCard(viewer, r)) };
+    }),
+  );
+  return columns;
+}
+
+export async function listLeads(viewer: Viewer, q: LeadListQuery) {
+  const where = listWhere(viewer, q, true);
+  const dir = q.dir;
+  const primary: Prisma.LeadOrderByWithRelationInput = (() => {
+    switch (q.sort) {
+      case "name":
+        return { name: dir };
+      case "county":
+        return { county: { sortOrder: dir } };
+      case "expectedAmount":
+        return { expectedAmount: dir };
+      case "stage":
+        return { stage: dir };
+      case "nextFollowUpOn":
+        return { nextFollowUpOn: { sort: dir, nulls: "last" } };
+      case "updatedAt":
+        return { updatedAt: dir };
+    }
+  })();
+  const [total, sum, rows] = await Promise.all([
+    prisma.lead.count({ where }),
+    prisma.lead.aggregate({ where, _sum: { expectedAmount: true } }),
+    prisma.lead.findMany({ where, select: cardSelect, orderBy: [primary, { id: dir }], skip: (q.page - 1) * q.size, take: q.size }),
+  ]);
+  return { total, amount: sum._sum.expectedAmount ?? 0, rows: rows.map((r) => toCard(viewer, r)) };
+}
+
+export async function getLead(viewer: Viewer, id: number) {
+  const l = await prisma.lead.findFirst({
+    where: { AND: [{ id }, leadScope(viewer)] },
+    include: {
+      county: { select: { id: true, name: true } },
+      industry: { select: { id: true, name: true } },
+      owner: { select: { id: true, displayName: true } },
+      enterprise: { select: { id: true, name: true, creditCode: true } },
+      convertedProject: { select: { id: true, code: true, name: true } },
+    },
+  });
+  if (!l) return null;
+  const history = await prisma.auditEvent.findMany({
+    where: { entity: "Lead", entityId: String(l.id) },
+    orderBy: { at: "desc" },
+    take: 30,
+    select: { id: true, at: true, action: true, actorId: true, before: true, after: true },
+  });
+  const actors = await prisma.user.findMany({
+    where: { id: { in: history.map((h) => h.actorId).filter((x): x is number => x !== null) } },
+    select: { id: true, displayName: true },
+  });
+  const d = (x: Date | null) => (x ? toIsoDate(x) : null);
+  return {
+    id: l.id,
+    name: l.name,
+    enterpriseName: l.enterpriseName,
+    enterprise: l.enterprise,
+    sourceRegion: l.sourceRegion,
+    method: l.method,
+    industry: l.industry,
+    county: l.county,
+    countyId: l.countyId,
+    expectedAmount: l.expectedAmount,
+    stage: l.stage,
+    abandonReason: l.abandonReason,
+    owner: l.owner,
+    nextFollowUpOn: d(l.nextFollowUpOn),
+    firstContactOn: d(l.firstContactOn),
+    stageChangedAt: l.stageChangedAt.toISOString(),
+    convertedProject: l.convertedProject,
+    note: l.note,
+    version: l.version,
+    history: history.map((h) => ({
+      id: h.id,
+      at: h.at.toISOString(),
+      action: h.action,
+      actor: actors.find((a) => a.id === h.actorId)?.displayName ?? "系统",
+      before: h.before,
+      after: h.after,
+    })),
+  };
+}
+export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLead>>>;
+
+/** Counties, industries and possible owners for the lead forms, limited to what the viewer may choose. */
+export async function leadFormOptions(viewer: Viewer) {
+  const countyWhere = viewer.role === "COUNTY" ? { id: viewer.countyId ?? -1 } : {};
+  const [counties, industries, owners] = await Promise.all([
+    prisma.county.findMany({ where: countyWhere, select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    prisma.user.findMany({
+      where: { AND: [{ isActive: true }, ownerWhere(viewer.role === "COUNTY" ? viewer.countyId : null)] },
+      select: { id: true, displayName: true, role: true, county: { select: { name: true } } },
+      orderBy: [{ role: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  return {
+    counties,
+    industries,
+    owners: owners.map((o) => ({ id: o.id, name: o.county ? `${o.displayName}（${o.county.name}）` : `${o.displayName}（投资促进局）` })),
+  };
+}
+
+/** Who may own a lead: the bureau's people, and county officials (of the lead's county when known). */
+function ownerWhere(countyId: number | null): Prisma.UserWhereInput {
+  return { OR: [{ role: "BUREAU" }, countyId ? { role: "COUNTY", countyId } : { role: "COUNTY" }] };
+}
+
+async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
+  const errors: Record<string, string> = {};
+  if (!canManageLead(viewer, { countyId: v.countyId })) errors.countyId = "只能登记本县区的线索";
+  const [county, industry, owner] = await Promise.all([
+    tx.county.findUnique({ where: { id: v.countyId }, select: { id: true } }),
+    tx.industry.findUnique({ where: { id: v.industryId }, select: { id: true } }),
+    v.ownerId ? tx.user.findFirst({ where: { AND: [{ id: v.ownerId, isActive: true }, ownerWhere(v.countyId)] }, select: { id: true } }) : null,
+  ]);
+  if (!county) errors.countyId = "请选择落户县区";
+  if (!industry) errors.industryId = "请选择产业";
+  if (v.ownerId && !owner) errors.ownerId = "负责人须为投资促进局或该县区的工作人员";
+  if (Object.keys(errors).length) throw new LeadRuleError("请修改标出的字段", errors);
+}
+
+function leadData(v: LeadFormValues) {
+  return {
+    name: v.name,
+    enterpriseName: v.enterpriseName,
+    sourceRegion: v.sourceRegion,
+    method: v.method,
+    industryId: v.industryId,
+    countyId: v.countyId,
+    expectedAmount: v.expectedAmount,
+    ownerId: v.ownerId,
+    nextFollowUpOn: v.nextFollowUpOn ? fromIsoDate(v.nextFollowUpOn) : null,
+    note: v.note,
+  };
+}
+
+export async function createLead(viewer: Viewer, v: LeadFormValues): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    await checkLeadInput(tx, viewer, v);
+    const lead = await tx.lead.create({
+      data: {
+        ...leadData(v),
+        ownerId: v.ownerId ?? viewer.id,
+        ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}),
+      },
+    });
+    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Lead", entityId: lead.id, after: lead });
+    return lead.id;
+  });
+}
+
+type LeadRef = { id: number; countyId: number; stage: LeadStageKey };
+
+function assertManageable(viewer: Viewer, lead: LeadRef) {
+  if (!canManageLead(viewer, lead)) throw new LeadRuleError("您没有管理该线索的权限");
+  if (lead.stage === "SIGNED") throw new LeadRuleError("该线索已签约并转为项目，不能再修改");
+}
+
+export async function updateLead(viewer: Viewer, lead: LeadRef, version: number, v: LeadFormValues) {
+  assertManageable(viewer, lead);
+  await prisma.$transaction(async (tx) => {
+    await checkLeadInput(tx, viewer, v);
+    const before = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    const data = { ...leadData(v), ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}) };
+    await updateVersioned(tx.lead, "Lead", lead.id, version, data);
+    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "Lead", entityId: lead.id, before, after: data });
+  });
+}
+
+/** Between the open stages, to 放弃 (with a reason), or back from 放弃 (reopened). Signing is convertLead. */
+export async function moveLead(viewer: Viewer, lead: LeadRef, version: number, stage: Exclude<LeadStageKey, "SIGNED">, reason: string | null) {
+  assertManageable(viewer, lead);
+  if (stage === lead.stage) return;
+  await prisma.$transaction(async (tx) => {
+    const data = {
+      stage,
+      abandonReason: stage === "ABANDONED" ? reason : null,
+      stageChangedAt: new Date(),
+    };
+    const before = await tx.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { stage: true, abandonReason: true } });
+    await updateVersioned(tx.lead, "Lead", lead.id, version, data);
+    await audit(tx, {
+      actorId: viewer.id,
+      action: stage === "ABANDONED" ? "ABANDON" : "MOVE",
+      entity: "Lead",
+      entityId: lead.id,
+      before,
+      after: { stage, abandonReason: data.abandonReason },
+    });
+  });
+}
+
+/** Next free code "QY<year>-NNN" (the seed numbers signed deals chronologically the same way). */
+async function nextProjectCode(tx: Tx, year: number): Promise<string> {
+  const prefix = `QY${year}-`;
+  const rows = await tx.$queryRaw<{ n: number | null }[]>`
+    SELECT max(substring(code FROM ${`^${prefix}(\\d+)$`})::int) AS n FROM project WHERE code LIKE ${`${prefix}%`}`;
+  return `${prefix}${String((rows[0]?.n ?? 0) + 1).padStart(3, "0")}`;
+}
+
+/**
+ * 签约: the lead becomes a project (origin ATTRACTION) with its SIGNED milestone dated, the contracted amount,
+ * and lead.convertedProjectId — in one transaction; the stage trigger derives project.stage from the milestone.
+ */
+export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
+  assertManageable(viewer, lead);
+  if (!canCreateProject(viewer, lead.countyId)) throw new LeadRuleError("您没有在该县区创建项目的权限");
+  // Two conversions at once can pick the same next code; the unique key refuses one, which then retries.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await convertOnce(viewer, lead, v);
+    } catch (e) {
+      const code = (e as { code?: string; meta?: { target?: unknown } }).code;
+      if (code !== "P2002" || attempt >= 3) throw e;
+    }
+  }
+}
+
+function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const l = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    let enterpriseId = l.enterpriseId;
+    if (!enterpriseId && v.creditCode) {
+      const existing = await tx.enterprise.findUnique({ where: { creditCode: v.creditCode }, select: { id: true } });
+      if (existing) enterpriseId = existing.id;
+      else {
+        const e = await tx.enterprise.create({
+          data: { name: l.enterpriseName, creditCode: v.creditCode, countyId: l.countyId },
+        });
+        await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Enterprise", entityId: e.id, after: e });
+        enterpriseId = e.id;
+      }
+    }
+    const signedOn = fromIsoDate(v.signedOn);
+    const year = Number(v.signedOn.slice(0, 4));
+    const project = await tx.project.create({
+      data: {
+        code: await nextProjectCode(tx, year),
+        name: v.projectName,
+        countyId: l.countyId,
+        industryId: l.industryId,
+        enterpriseId,
+        origin: "ATTRACTION",
+        sourceRegion: l.sourceRegion,
+        attractionMethod: l.method,
+        totalInvestment: v.totalInvestment,
+        contractAmount: v.contractAmount,
+        planYear: year,
+        pool: "ACTIVE",
+        createdById: viewer.id,
+        milestones: {
+          create: MILESTONE_STAGES.map((stage) =>
+            stage === "SIGNED"
+              ? {
+                  stage,
+                  plannedOn: signedOn,
+                  actualOn: signedOn,
+                  evidenceNote: `由招商线索 #${l.id} 签约转入`,
+                  loggedById: viewer.id,
+                  loggedAt: new Date(),
+                  events: { create: { kind: "LOGGED" as const, toPlanned: signedOn, toActual: signedOn, actorId: viewer.id } },
+                }
+              : { stage },
+          ),
+        },
+      },
+    });
+    await updateVersioned(tx.lead, "Lead", l.id, v.version, {
+      stage: "SIGNED",
+      abandonReason: null,
+      stageChangedAt: new Date(),
+      convertedProjectId: project.id,
+      enterpriseId,
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "Project",
+      entityId: project.id,
+      projectId: project.id,
+      after: { ...project, fromLead: l.id, signedOn: v.signedOn },
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CONVERT",
+      entity: "Lead",
+      entityId: l.id,
+      before: { stage: l.stage },
+      after: { stage: "SIGNED", convertedProjectId: project.id, contractAmount: v.contractAmount, signedOn: v.signedOn },
+    });
+    return project.id;
+  });
+}

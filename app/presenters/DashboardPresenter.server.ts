@@ -1,0 +1,66 @@
+// The home dashboard: KPI cards against targets with 序时进度 and RAG, the funnel, the monthly trend and the
+// alerts, for the viewer's scope (a county sees its own numbers against its own targets).
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { IsoDate } from "~/domain/dates";
+import { evaluateKpis, schedulePace } from "~/domain/kpi";
+import type { Viewer } from "~/domain/permissions";
+import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
+import { issueScope, projectScopeSql } from "~/models/scope.server";
+import { laggingCounts, monthlySeries, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
+
+/**
+ * The county a report is about: a county official's own county whatever the URL says; for the city's roles
+ * the county asked for (null = the whole city). Returns undefined for a county id that does not exist.
+ */
+export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: number | undefined) {
+  const id = viewer.role === "COUNTY" ? viewer.countyId : (asked ?? null);
+  if (!id) return null;
+  const c = await db.county.findUnique({ where: { id }, select: { id: true, name: true, code: true, kind: true } });
+  return c ?? undefined;
+}
+
+/** Open issues with a 13710 deadline passed (accept, first feedback or resolution) at `now`. */
+export function overdueIssueWhere(now: Date) {
+  return {
+    status: { in: ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] as ("SUBMITTED" | "ACCEPTED" | "RESPONDED" | "REOPENED")[] },
+    OR: [
+      { acceptedAt: null, acceptDueAt: { lt: now } },
+      { firstRespondedAt: null, respondDueAt: { lt: now } },
+      { resolveDueAt: { lt: now } },
+    ],
+  };
+}
+
+export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate, now: Date) {
+  const years = await planYears(db);
+  const { year, asOf } = resolvePeriod(rq, years, today);
+  const county = await reportCounty(db, viewer, rq.county);
+  if (county === undefined) return null;
+  const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };
+  const [agg, targets, series, lag, overdueIssues, counties] = await Promise.all([
+    totalAggregates(db, q),
+    targetsFor(db, year, county?.id ?? null),
+    monthlySeries(db, q),
+    laggingCounts(db, q),
+    db.coordinationIssue.count({
+      where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
+    }),
+    viewer.role === "COUNTY"
+      ? Promise.resolve([])
+      : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+  ]);
+  return {
+    year,
+    asOf,
+    years,
+    county,
+    counties,
+    pace: schedulePace(year, asOf),
+    cards: evaluateKpis(agg, targets, year, asOf),
+    agg,
+    series,
+    lag,
+    overdueIssues,
+  };
+}
+export type DashboardData = NonNullable<Awaited<ReturnType<typeof presentDashboard>>>;

@@ -1,0 +1,67 @@
+// 考核排名 and the 招商地图's numbers: every county's KPIs against its own targets, the weighted score, the
+// rank, and the change against the previous month-end. The score needs every county's numbers, so they are
+// computed over all projects; a county official is shown only its own row and place (DESIGN §6).
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import type { IsoDate } from "~/domain/dates";
+import {
+  EMPTY_AGGREGATES,
+  evaluateKpis,
+  previousMonthEnd,
+  ragFor,
+  rankByScore,
+  weightedScore,
+  yearStart,
+  type RankingWeights,
+} from "~/domain/kpi";
+import { canManageTargets, type Viewer } from "~/domain/permissions";
+import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
+import { getRankingWeights } from "~/models/target.server";
+import { aggregatesByCounty, countyTargets, planYears } from "./KpiPresenter.server";
+
+export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, weights: RankingWeights) {
+  const [counties, aggs, targets] = await Promise.all([
+    db.county.findMany({ select: { id: true, name: true, code: true, kind: true }, orderBy: { sortOrder: "asc" } }),
+    aggregatesByCounty(db, { year, asOf, scope: Prisma.sql`TRUE` }),
+    countyTargets(db, year),
+  ]);
+  const rows = counties.map((c) => {
+    const agg = aggs.get(c.id) ?? { ...EMPTY_AGGREGATES };
+    const cards = evaluateKpis(agg, targets.get(c.id) ?? {}, year, asOf);
+    const score = weightedScore(cards, weights);
+    // the score is "% of on-schedule completion", so the cards' RAG rule applies with 100 expected
+    return { county: c, agg, cards, score, scoreRag: ragFor(score, 100) };
+  });
+  const ranks = rankByScore(rows.map((r) => ({ key: r.county.id, score: r.score })));
+  return rows.map((r) => ({ ...r, rank: ranks.get(r.county.id) ?? null }));
+}
+
+export async function presentRanking(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate) {
+  const years = await planYears(db);
+  const { year, asOf } = resolvePeriod(rq, years, today);
+  const { weights, version } = await getRankingWeights();
+  const prevAsOf = previousMonthEnd(asOf);
+  const [now, prev] = await Promise.all([
+    countyKpis(db, year, asOf, weights),
+    prevAsOf >= yearStart(year) ? countyKpis(db, year, prevAsOf, weights) : Promise.resolve(null),
+  ]);
+  const rows = now
+    .map((r) => {
+      const prevRank = prev?.find((p) => p.county.id === r.county.id)?.rank ?? null;
+      return { ...r, prevRank, change: r.rank !== null && prevRank !== null ? prevRank - r.rank : null };
+    })
+    .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999) || a.county.id - b.county.id);
+  const visible = viewer.role === "COUNTY" ? rows.filter((r) => r.county.id === viewer.countyId) : rows;
+  return {
+    year,
+    asOf,
+    prevAsOf: prev ? prevAsOf : null,
+    years,
+    weights,
+    weightsVersion: version,
+    rows: visible,
+    ranked: rows.filter((r) => r.rank !== null).length,
+    canEditWeights: canManageTargets(viewer),
+    isCounty: viewer.role === "COUNTY",
+  };
+}
+export type RankingData = Awaited<ReturnType<typeof presentRanking>>;

@@ -1,0 +1,317 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { LeadFields } from "~/components/leads/LeadFields";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday, formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
+import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
+import { formatAmount, formatWan } from "~/domain/money";
+import { canManageLead, seesLeads } from "~/domain/permissions";
+import { convertLead, getLead, leadFormOptions, LeadRuleError, moveLead, updateLead } from "~/models/lead.server";
+import { requireUser, safeRedirect } from "~/utils/auth.server";
+import { conflictResponse, VersionConflict } from "~/utils/concurrency.server";
+import { parseWith, formDataToObject } from "~/utils/form.server";
+import { forbidden, idParam, notFound } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.name ?? "线索"} · 招商线索` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesLeads(viewer)) forbidden("招商线索仅对投资促进局、市领导、经信委和县区开放");
+  const lead = await getLead(viewer, idParam(params.leadId));
+  if (!lead) notFound();
+  const canManage = canManageLead(viewer, lead) && lead.stage !== "SIGNED";
+  return { lead, canManage, options: canManage ? await leadFormOptions(viewer) : null, today: chinaToday() };
+}
+
+type Intent = "update" | "move" | "convert";
+function failed(intent: Intent, fieldErrors: Record<string, string>, formError: string, status = 400, values?: Record<string, unknown>) {
+  return data({ ok: false as const, intent, fieldErrors, formError, values: values ?? null }, { status });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesLeads(viewer)) forbidden();
+  const lead = await getLead(viewer, idParam(params.leadId));
+  if (!lead) notFound();
+  if (!canManageLead(viewer, lead)) forbidden("您没有管理该线索的权限");
+  if (lead.stage === "SIGNED") return failed("move", {}, "该线索已签约并转为项目，不能再修改", 409);
+  const input = formDataToObject(await request.formData());
+  const intent = input.intent;
+  try {
+    if (intent === "update") {
+      const parsed = parseWith(LeadUpdateForm, input);
+      if (!parsed.success) return failed("update", parsed.fieldErrors, "请修改标出的字段");
+      await updateLead(viewer, lead, parsed.data.version, parsed.data);
+      return redirect(`/leads/${lead.id}`, { headers: await flash(request, "线索已保存") });
+    }
+    if (intent === "move") {
+      const parsed = parseWith(MoveLeadForm, input);
+      if (!parsed.success) return failed("move", parsed.fieldErrors, "请修改标出的字段", 400, input);
+      if (parsed.data.stage === "SIGNED") {
+        // Signing needs the date and amounts: send the user to the conversion form with a clear message.
+        return failed("convert", { signedOn: "请填写签约日期", contractAmount: "请填写签约额" }, "签约须填写签约日期和签约额，并转为项目", 400);
+      }
+      await moveLead(viewer, lead, parsed.data.version, parsed.data.stage, parsed.data.abandonReason);
+      const to = safeRedirect(parsed.data.redirectTo, `/leads/${lead.id}`);
+      return redirect(to, { headers: await flash(request, `“${lead.name}”已移至${LEAD_STAGE_LABELS[parsed.data.stage]}`) });
+    }
+    if (intent === "convert") {
+      const parsed = parseWith(ConvertLeadForm, input);
+      if (!parsed.success) return failed("convert", parsed.fieldErrors, "请修改标出的字段");
+      const projectId = await convertLead(viewer, lead, parsed.data);
+      return redirect(`/projects/${projectId}`, { headers: await flash(request, "已签约，线索已转为项目") });
+    }
+    return failed("update", {}, "未知的操作");
+  } catch (e) {
+    if (e instanceof VersionConflict) {
+      return conflictResponse("该线索已被他人修改，请刷新页面查看最新内容后再操作。", []);
+    }
+    if (e instanceof LeadRuleError) return failed((intent as Intent) ?? "update", e.fieldErrors, e.message);
+    throw e;
+  }
+}
+
+export default function LeadPage() {
+  const { lead, canManage, options, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const intent = actionData && "intent" in actionData ? actionData.intent : null;
+  const conflict = actionData && "conflict" in actionData ? actionData.formError : null;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/leads">招商线索</Link> / {lead.name}
+      </p>
+      <div className="page-head">
+        <h1>{lead.name}</h1>
+        <span className={`badge lead-${lead.stage}`}>{LEAD_STAGE_LABELS[lead.stage]}</span>
+        <span className="muted">{lead.county.name}</span>
+      </div>
+      <FormError message={conflict} />
+      {lead.stage === "SIGNED" && lead.convertedProject ? (
+        <p className="notice">
+          已签约，转为项目 <Link to={`/projects/${lead.convertedProject.id}`}>{lead.convertedProject.code} {lead.convertedProject.name}</Link>
+        </p>
+      ) : null}
+      {lead.stage === "ABANDONED" ? <p className="form-error">已放弃。原因：{lead.abandonReason}</p> : null}
+      <section className="card" aria-labelledby="facts-title">
+        <h2 id="facts-title">线索信息</h2>
+        <dl className="fields">
+          <dt>投资企业</dt>
+          <dd>{lead.enterprise ? `${lead.enterprise.name}（${lead.enterprise.creditCode}）` : lead.enterpriseName}</dd>
+          <dt>来源地</dt>
+          <dd>{SOURCE_REGION_LABELS[lead.sourceRegion]}</dd>
+          <dt>招商方式</dt>
+          <dd>{ATTRACTION_METHOD_LABELS[lead.method]}</dd>
+          <dt>产业</dt>
+          <dd>{lead.industry.name}</dd>
+          <dt>落户县区</dt>
+          <dd>{lead.county.name}</dd>
+          <dt>预计投资额</dt>
+          <dd title={formatWan(lead.expectedAmount)}>
+            {formatAmount(lead.expectedAmount)}（{formatWan(lead.expectedAmount)}）
+          </dd>
+          <dt>负责人</dt>
+          <dd>{lead.owner?.displayName ?? "—"}</dd>
+          <dt>首次接触</dt>
+          <dd>{formatChineseDate(lead.firstContactOn)}</dd>
+          <dt>下次跟进</dt>
+          <dd>{formatChineseDate(lead.nextFollowUpOn)}</dd>
+          <dt>阶段变更于</dt>
+          <dd>{formatChinaDateTime(lead.stageChangedAt)}</dd>
+          <dt>备注</dt>
+          <dd>{lead.note ?? "—"}</dd>
+        </dl>
+      </section>
+      {canManage && options ? (
+        <>
+          <MoveSection lead={lead} actionData={intent === "move" ? actionData : null} />
+          <ConvertSection lead={lead} today={today} actionData={intent === "convert" ? actionData : null} />
+          <EditSection lead={lead} options={options} actionData={intent === "update" ? actionData : null} />
+        </>
+      ) : null}
+      <section className="card" aria-labelledby="history-title">
+        <h2 id="history-title">变更历史</h2>
+        {lead.history.length === 0 ? (
+          <p className="muted">暂无记录。</p>
+        ) : (
+          <ul className="history">
+            {lead.history.map((h) => (
+              <li key={h.id}>
+                <span className="nowrap">{formatChinaDateTime(h.at)}</span> {h.actor}{" "}
+                {{ CREATE: "登记线索", UPDATE: "修改线索", MOVE: "调整阶段", ABANDON: "放弃线索", CONVERT: "签约转为项目" }[h.action] ?? h.action}
+                {h.action === "MOVE" || h.action === "ABANDON" ? `：${stageOf(h.before)} → ${stageOf(h.after)}` : ""}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function stageOf(v: unknown): string {
+  const s = (v as { stage?: keyof typeof LEAD_STAGE_LABELS } | null)?.stage;
+  return s ? LEAD_STAGE_LABELS[s] : "—";
+}
+
+type ActionResult = { fieldErrors: Record<string, string>; formError: string | null; values?: Record<string, unknown> | null } | null | undefined;
+type Lead = ReturnType<typeof useLoaderData<typeof loader>>["lead"];
+
+function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResult }) {
+  const navigation = useNavigation();
+  const posted = (actionData?.values?.stage as string | undefined) ?? undefined;
+  // Coming from the kanban's plain form (no JavaScript): after fixing the input, go back to the board.
+  const back = typeof actionData?.values?.redirectTo === "string" ? actionData.values.redirectTo : null;
+  const { register, onSubmit, errorOf, watch } = useZodForm(MoveLeadForm, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: { intent: "move", version: String(lead.version), stage: (posted ?? "") as never, abandonReason: "" },
+  });
+  const stage = watch("stage");
+  return (
+    <section className="card" aria-labelledby="move-title">
+      <h2 id="move-title">推进阶段</h2>
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" {...register("intent")} value="move" />
+        <input type="hidden" {...register("version")} value={lead.version} />
+        {back ? <input type="hidden" name="redirectTo" value={back} /> : null}
+        <div className="form-grid">
+          <Field id="move-stage" label="移至阶段" error={errorOf("stage")} required>
+            {(p) => (
+              <select {...p} {...register("stage")}>
+                <option value="">请选择</option>
+                {[...OPEN_LEAD_STAGES, "ABANDONED" as const]
+                  .filter((s) => s !== lead.stage)
+                  .map((s) => (
+                    <option key={s} value={s}>
+                      {LEAD_STAGE_LABELS[s]}
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="move-reason"
+            label="放弃原因"
+            error={errorOf("abandonReason")}
+            hint={stage === "ABANDONED" || posted === "ABANDONED" ? "放弃线索须填写原因" : "仅在放弃时填写"}
+            required={stage === "ABANDONED" || posted === "ABANDONED"}
+          >
+            {(p) => <textarea maxLength={300} {...p} {...register("abandonReason")} />}
+          </Field>
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            更新阶段
+          </button>
+        </div>
+      </Form>
+      <p className="muted small">签约请使用下方“签约转为项目”。</p>
+    </section>
+  );
+}
+
+function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string; actionData: ActionResult }) {
+  const navigation = useNavigation();
+  const { register, onSubmit, errorOf } = useZodForm(ConvertLeadForm, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: {
+      intent: "convert",
+      version: String(lead.version),
+      projectName: lead.name,
+      signedOn: "",
+      contractAmount: String(lead.expectedAmount),
+      totalInvestment: String(lead.expectedAmount),
+      creditCode: "",
+    },
+  });
+  return (
+    <section className="card" id="convert" aria-labelledby="convert-title">
+      <h2 id="convert-title">签约转为项目</h2>
+      <p className="muted small">
+        签约后将在项目库中新建招商引资项目（记录签约里程碑和签约额），计入当年引资总额。今天是 {formatChineseDate(today)}。
+      </p>
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" {...register("intent")} value="convert" />
+        <input type="hidden" {...register("version")} value={lead.version} />
+        <div className="form-grid">
+          <Field id="cv-name" label="项目名称" error={errorOf("projectName")} required>
+            {(p) => <input type="text" maxLength={120} {...p} {...register("projectName")} />}
+          </Field>
+          <Field id="cv-signed" label="签约日期" error={errorOf("signedOn")} required>
+            {(p) => <input type="date" {...p} {...register("signedOn")} />}
+          </Field>
+          <Field id="cv-contract" label="签约额（万元）" error={errorOf("contractAmount")} hint="整数，单位万元" required>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...register("contractAmount")} />}
+          </Field>
+          <Field id="cv-total" label="总投资（万元）" error={errorOf("totalInvestment")} hint="不小于签约额" required>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...register("totalInvestment")} />}
+          </Field>
+          {lead.enterprise ? null : (
+            <Field id="cv-credit" label="投资企业统一社会信用代码" error={errorOf("creditCode")} hint="选填：填写后登记为企业并关联项目">
+              {(p) => <input type="text" maxLength={18} autoCapitalize="characters" {...p} {...register("creditCode")} />}
+            </Field>
+          )}
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            签约并转为项目
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+
+function EditSection({
+  lead,
+  options,
+  actionData,
+}: {
+  lead: Lead;
+  options: NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["options"]>;
+  actionData: ActionResult;
+}) {
+  const navigation = useNavigation();
+  const { register, onSubmit, errorOf } = useZodForm(LeadUpdateForm, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: {
+      intent: "update",
+      version: String(lead.version),
+      name: lead.name,
+      enterpriseName: lead.enterpriseName,
+      sourceRegion: lead.sourceRegion,
+      method: lead.method,
+      industryId: String(lead.industry.id),
+      countyId: String(lead.county.id),
+      expectedAmount: String(lead.expectedAmount),
+      ownerId: lead.owner ? String(lead.owner.id) : "",
+      firstContactOn: lead.firstContactOn ?? "",
+      nextFollowUpOn: lead.nextFollowUpOn ?? "",
+      note: lead.note ?? "",
+    },
+  });
+  return (
+    <section className="card" aria-labelledby="edit-title">
+      <h2 id="edit-title">编辑线索</h2>
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" {...register("intent")} value="update" />
+        <input type="hidden" {...register("version")} value={lead.version} />
+        <LeadFields register={register as never} errorOf={errorOf} options={options} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            保存修改
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,155 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { LeadBoard } from "~/components/leads/LeadBoard";
+import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { FilterSelect } from "~/components/ui/FilterSelect";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { formatChineseDate } from "~/domain/dates";
+import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
+import { LEAD_STAGES } from "~/domain/leadForms";
+import { parseLeadListQuery } from "~/domain/leadListQuery";
+import { formatAmount, formatWan } from "~/domain/money";
+import { canManageLead, seesLeads } from "~/domain/permissions";
+import { PAGE_SIZES } from "~/domain/projectListQuery";
+import { leadBoard, leadFormOptions, listLeads, type LeadCard } from "~/models/lead.server";
+import { requireUser } from "~/utils/auth.server";
+import { forbidden } from "~/utils/http.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "招商线索 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesLeads(viewer)) forbidden("招商线索仅对投资促进局、市领导、经信委和县区开放");
+  const query = parseLeadListQuery(new URL(request.url).searchParams);
+  const options = await leadFormOptions(viewer);
+  const canCreate = canManageLead(viewer);
+  if (query.view === "table") {
+    return { query, options, canCreate, board: null, table: await listLeads(viewer, query) };
+  }
+  return { query, options, canCreate, board: await leadBoard(viewer, query), table: null };
+}
+
+const col = createColumnHelper<DataTableFeatures, LeadCard>();
+const columns = [
+  col.accessor("name", {
+    header: "线索名称",
+    cell: (c) => (
+      <div>
+        <Link to={`/leads/${c.row.original.id}`}>{c.getValue()}</Link>
+        <div className="muted small">{c.row.original.enterpriseName}</div>
+      </div>
+    ),
+  }),
+  col.accessor("county", { header: "县区" }),
+  col.accessor("industry", { header: "产业", enableSorting: false }),
+  col.accessor((r) => SOURCE_REGION_LABELS[r.sourceRegion], { id: "source", header: "来源地", enableSorting: false }),
+  col.accessor((r) => ATTRACTION_METHOD_LABELS[r.method], { id: "method", header: "招商方式", enableSorting: false }),
+  col.accessor("expectedAmount", {
+    header: "预计投资",
+    cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span>,
+  }),
+  col.accessor("stage", {
+    header: "阶段",
+    cell: (c) => <span className={`badge lead-${c.getValue()}`}>{LEAD_STAGE_LABELS[c.getValue()]}</span>,
+  }),
+  col.accessor("nextFollowUpOn", {
+    header: "下次跟进",
+    cell: (c) => <span className="nowrap">{c.getValue() ? formatChineseDate(c.getValue()) : "—"}</span>,
+  }),
+  col.accessor((r) => r.owner ?? "—", { id: "owner", header: "负责人", enableSorting: false }),
+];
+
+export default function Leads() {
+  const { query, options, canCreate, board, table } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const submit = useSubmit();
+  const viewHref = (view: "kanban" | "table") => {
+    const sp = new URLSearchParams(location.search);
+    sp.set("view", view);
+    sp.delete("page");
+    return `/leads?${sp.toString()}`;
+  };
+  const hasFilters = Boolean(query.q || query.county || query.industry || query.source || query.method || query.stage);
+  return (
+    <>
+      <div className="page-head">
+        <h1>招商线索</h1>
+        <span className="muted">签约前的招商项目储备：接触 → 考察 → 洽谈 → 签约 / 放弃</span>
+        <div className="actions">
+          <nav className="view-switch" aria-label="视图">
+            <Link to={viewHref("kanban")} aria-current={query.view === "kanban" ? "page" : undefined}>
+              看板
+            </Link>
+            <Link to={viewHref("table")} aria-current={query.view === "table" ? "page" : undefined}>
+              表格
+            </Link>
+          </nav>
+          {canCreate ? (
+            <Link to="/leads/new" className="button primary">
+              登记线索
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label="筛选线索"
+        onChange={(e) => {
+          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+        }}
+      >
+        <input type="hidden" name="view" value={query.view} />
+        {query.view === "table" ? (
+          <>
+            <input type="hidden" name="sort" value={query.sort} />
+            <input type="hidden" name="dir" value={query.dir} />
+          </>
+        ) : null}
+        <div className="field">
+          <label htmlFor="l-q">搜索线索或企业</label>
+          <input id="l-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="线索名称或企业名称" />
+        </div>
+        <FilterSelect id="l-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
+        <FilterSelect id="l-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
+        <FilterSelect id="l-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
+        <FilterSelect id="l-method" name="method" label="招商方式" value={query.method} options={Object.entries(ATTRACTION_METHOD_LABELS)} />
+        {query.view === "table" ? (
+          <>
+            <FilterSelect id="l-stage" name="stage" label="阶段" value={query.stage} options={LEAD_STAGES.map((s) => [s, LEAD_STAGE_LABELS[s]])} />
+            <FilterSelect id="l-size" name="size" label="每页" value={query.size} allLabel={null} options={PAGE_SIZES.map((s) => [s, `${s} 条`])} />
+          </>
+        ) : null}
+        <button type="submit" className="primary">
+          查询
+        </button>
+        {hasFilters ? <Link to={`/leads?view=${query.view}`}>清除筛选</Link> : null}
+      </Form>
+      {board ? (
+        <LeadBoard columns={board} redirectTo={`${location.pathname}${location.search}`} />
+      ) : table ? (
+        <>
+          <p className="muted small">
+            共 {table.total} 条线索，预计投资合计 <span title={formatWan(table.amount)}>{formatAmount(table.amount)}</span>
+          </p>
+          <DataTable
+            caption="招商线索"
+            columns={columns}
+            data={table.rows}
+            total={table.total}
+            page={query.page}
+            pageSize={query.size}
+            sort={query.sort}
+            dir={query.dir}
+            getRowId={(r) => String(r.id)}
+            numeric={["expectedAmount"]}
+            empty={hasFilters ? "没有符合筛选条件的线索，请调整或清除筛选。" : "暂无线索。"}
+          />
+        </>
+      ) : null}
+    </>
+  );
+}

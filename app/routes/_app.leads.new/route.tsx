@@ -1,0 +1,68 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { LeadFields } from "~/components/leads/LeadFields";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday } from "~/domain/dates";
+import { LeadForm } from "~/domain/leadForms";
+import { canManageLead } from "~/domain/permissions";
+import { createLead, leadFormOptions, LeadRuleError } from "~/models/lead.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseForm } from "~/utils/form.server";
+import { forbidden, formErrors } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "登记线索 · 招商线索" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
+  return { options: await leadFormOptions(viewer), today: chinaToday() };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
+  const parsed = await parseForm(request, LeadForm);
+  if (!parsed.success) return formErrors(parsed.fieldErrors, "请修改标出的字段");
+  try {
+    const id = await createLead(viewer, parsed.data);
+    return redirect(`/leads/${id}`, { headers: await flash(request, "线索已登记") });
+  } catch (e) {
+    if (e instanceof LeadRuleError) return formErrors(e.fieldErrors, e.message);
+    throw e;
+  }
+}
+
+export default function NewLead() {
+  const { options, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { register, onSubmit, errorOf } = useZodForm(LeadForm, {
+    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    defaultValues: { countyId: options.counties.length === 1 ? String(options.counties[0].id) : "", firstContactOn: today },
+  });
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/leads">招商线索</Link> / 登记线索
+      </p>
+      <h1>登记线索</h1>
+      <Form method="post" onSubmit={onSubmit} noValidate className="card">
+        <FormError message={actionData?.formError} />
+        <LeadFields register={register} errorOf={errorOf} options={options} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            保存
+          </button>
+          <Link to="/leads" className="button">
+            取消
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,169 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { FunnelTable } from "~/components/kpi/FunnelTable";
+import { PeriodForm } from "~/components/kpi/PeriodForm";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { funnelCellHref, type RegisterFilters } from "~/domain/drilldown";
+import { FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/domain/kpi";
+import { FUNNEL_LABELS } from "~/domain/labels";
+import { formatPercent, formatWan, wanToYiString } from "~/domain/money";
+import { seesReports } from "~/domain/permissions";
+import { FUNNEL_DIMENSIONS, parseReportQuery } from "~/domain/reportQuery";
+import { presentFunnel } from "~/presenters/FunnelPresenter.server";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "漏斗分析 · 晋中市招商引资与转型项目管理平台" }];
+
+const DIMENSION_LABELS = { county: "县区", industry: "产业", source: "来源地", month: "签约月份" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesReports(viewer)) forbidden();
+  const rq = parseReportQuery(new URL(request.url).searchParams);
+  const d = await presentFunnel(prisma, viewer, rq, chinaToday());
+  if (!d) notFound("未找到该县区");
+  return { ...d, isCounty: viewer.role === "COUNTY" };
+}
+
+export default function FunnelReport() {
+  const d = useLoaderData<typeof loader>();
+  const scope: RegisterFilters = d.county ? { county: d.county.id } : {};
+  const scopeName = d.county?.name ?? "全市";
+  return (
+    <>
+      <div className="page-head">
+        <h1>漏斗分析</h1>
+        <span className="muted">
+          {scopeName} · {d.year}年签约的招商引资项目 · 截至{formatChineseDate(d.asOf)}
+        </span>
+      </div>
+      <PeriodForm
+        year={d.year}
+        asOf={d.asOf}
+        years={d.years}
+        counties={d.isCounty ? undefined : d.counties}
+        county={d.county?.id ?? null}
+      >
+        <div className="field">
+          <label htmlFor="p-by">分组</label>
+          <select id="p-by" name="by" defaultValue={d.by} key={d.by}>
+            {FUNNEL_DIMENSIONS.map((k) => (
+              <option key={k} value={k}>
+                按{DIMENSION_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </div>
+      </PeriodForm>
+
+      <section className="card" aria-labelledby="total-title">
+        <h2 id="total-title">{scopeName}合计</h2>
+        <p className="muted small">
+          “落地、到资、开工、投产”指截至统计日期已到达该环节（含之后各环节）的项目；金额为这些项目的签约额。到位资金{" "}
+          <span title={formatWan(d.total.fundingReceived)}>{wanToYiString(d.total.fundingReceived, 2)}亿元</span>，资金到位率{" "}
+          {formatPercent(d.total.fundingReceived, d.total.signedAmount)}。
+        </p>
+        <FunnelTable agg={d.total} caption={`${scopeName}漏斗合计`} hrefFor={(s) => funnelCellHref(d.year, d.asOf, s, scope)} />
+      </section>
+
+      <section aria-labelledby="groups-title">
+        <h2 id="groups-title">按{DIMENSION_LABELS[d.by]}</h2>
+        <div className="table-wrap">
+          <table className="plain compact funnel-groups">
+            <caption className="sr-only">
+              按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col" rowSpan={2}>
+                  {DIMENSION_LABELS[d.by]}
+                </th>
+                {FUNNEL_STAGES.map((s) => (
+                  <th key={s} scope="colgroup" colSpan={2} className="num">
+                    {FUNNEL_LABELS[s]}
+                  </th>
+                ))}
+                <th scope="col" rowSpan={2} className="num">
+                  到位资金（亿元）
+                </th>
+                <th scope="col" rowSpan={2} className="num">
+                  落地率
+                </th>
+                <th scope="col" rowSpan={2} className="num">
+                  开工率
+                </th>
+                <th scope="col" rowSpan={2} className="num">
+                  资金到位率
+                </th>
+              </tr>
+              <tr>
+                {FUNNEL_STAGES.map((s) => [
+                  <th key={`${s}n`} scope="col" className="num">
+                    个
+                  </th>,
+                  <th key={`${s}a`} scope="col" className="num">
+                    亿元
+                  </th>,
+                ])}
+              </tr>
+            </thead>
+            <tbody>
+              {d.groups.length === 0 ? (
+                <tr>
+                  <td colSpan={15} className="empty">
+                    截至该日期，{d.year}年尚无签约的招商引资项目。
+                  </td>
+                </tr>
+              ) : (
+                d.groups.map((g) => (
+                  <GroupRow key={g.key} label={g.label} agg={g.agg} href={(s) => funnelCellHref(d.year, d.asOf, s, { ...scope, ...g.filters })} />
+                ))
+              )}
+            </tbody>
+            {d.groups.length ? (
+              <tfoot>
+                <GroupRow label="合计" agg={d.total} href={(s) => funnelCellHref(d.year, d.asOf, s, scope)} />
+              </tfoot>
+            ) : null}
+          </table>
+        </div>
+        <p className="muted small">
+          点击数字查看对应项目清单。{d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
+          <Link to={`/reports/ranking?year=${d.year}&asOf=${d.asOf}`}>查看考核排名</Link>
+        </p>
+      </section>
+    </>
+  );
+}
+
+function GroupRow({ label, agg, href }: { label: string; agg: KpiAggregates; href: (s: (typeof FUNNEL_STAGES)[number]) => string }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      {FUNNEL_STAGES.map((s) => {
+        const n = funnelCount(agg, s);
+        const a = funnelAmount(agg, s);
+        return [
+          <td key={`${s}n`} className="num">
+            <Link to={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]} ${n} 个项目`}>
+              {n}
+            </Link>
+          </td>,
+          <td key={`${s}a`} className="num" title={formatWan(a)}>
+            {wanToYiString(a, 2)}
+          </td>,
+        ];
+      })}
+      <td className="num" title={formatWan(agg.fundingReceived)}>
+        {wanToYiString(agg.fundingReceived, 2)}
+      </td>
+      <td className="num">{formatPercent(agg.landCount, agg.signedCount)}</td>
+      <td className="num">{formatPercent(agg.startedCount, agg.signedCount)}</td>
+      <td className="num">{formatPercent(agg.fundingReceived, agg.signedAmount)}</td>
+    </tr>
+  );
+}

@@ -1,0 +1,187 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { exactKpiText, RagBadge } from "~/components/kpi/KpiCardView";
+import { PeriodForm } from "~/components/kpi/PeriodForm";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard } from "~/domain/kpi";
+import { TARGET_METRIC_LABELS } from "~/domain/labels";
+import { formatPct, wanToYiString } from "~/domain/money";
+import { canManageTargets, seesReports } from "~/domain/permissions";
+import { RankingWeightsForm } from "~/domain/rankingForm";
+import { parseReportQuery } from "~/domain/reportQuery";
+import { saveRankingWeights } from "~/models/target.server";
+import { presentRanking } from "~/presenters/RankingPresenter.server";
+import { requireUser } from "~/utils/auth.server";
+import { conflictResponse } from "~/utils/concurrency.server";
+import { prisma } from "~/utils/db.server";
+import { parseForm } from "~/utils/form.server";
+import { forbidden, formErrors } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesReports(viewer)) forbidden();
+  return presentRanking(prisma, viewer, parseReportQuery(new URL(request.url).searchParams), chinaToday());
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canManageTargets(viewer)) forbidden("只有投资促进局可以调整考核权重");
+  const parsed = await parseForm(request, RankingWeightsForm);
+  if (!parsed.success) return formErrors(parsed.fieldErrors, "请修改标出的权重");
+  const saved = await saveRankingWeights(viewer, parsed.data.version, parsed.data);
+  if (!saved) return conflictResponse("考核权重已被他人修改，请刷新页面后再调整。", []);
+  const url = new URL(request.url);
+  return redirect(`/reports/ranking${url.search}`, { headers: await flash(request, "考核权重已保存，排名已按新权重计算") });
+}
+
+function KpiCell({ card }: { card: KpiCard }) {
+  const value = card.kind === "amount" ? `${wanToYiString(card.value ?? 0, 2)}亿` : formatPct(card.ratePct);
+  return (
+    <td className="num">
+      <span title={exactKpiText(card)}>{value}</span>
+      <div className="muted small">完成 {formatPct(card.completionPct)}</div>
+    </td>
+  );
+}
+
+export default function Ranking() {
+  const d = useLoaderData<typeof loader>();
+  const weightText = KPI_METRICS.map((m) => `${TARGET_METRIC_LABELS[m]} ${d.weights[m]}`).join("、");
+  return (
+    <>
+      <div className="page-head">
+        <h1>县区考核排名</h1>
+        <span className="muted">
+          {d.year}年度 · 截至{formatChineseDate(d.asOf)}
+          {d.prevAsOf ? ` · 名次变化对比${formatChineseDate(d.prevAsOf)}` : ""}
+        </span>
+      </div>
+      <PeriodForm year={d.year} asOf={d.asOf} years={d.years} />
+      {d.isCounty && d.rows[0] ? (
+        <p className="notice">
+          本县区在 {d.ranked} 个参评县区（含开发区）中排名第 {d.rows[0].rank ?? "—"} 位。其他县区的数据由市投资促进局通报。
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table className="plain ranking">
+          <caption className="sr-only">县区考核排名</caption>
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                排名
+              </th>
+              <th scope="col">变化</th>
+              <th scope="col">县区</th>
+              {KPI_METRICS.map((m) => (
+                <th key={m} scope="col" className="num">
+                  {TARGET_METRIC_LABELS[m]}
+                  <div className="muted small">权重 {d.weights[m]}</div>
+                </th>
+              ))}
+              <th scope="col" className="num">
+                综合得分
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.rows.map((r) => (
+              <tr key={r.county.id}>
+                <td className="num rank">{r.rank ?? "—"}</td>
+                <td>
+                  <Change change={r.change} prevRank={r.prevRank} />
+                </td>
+                <th scope="row">
+                  <Link to={`/?county=${r.county.id}&year=${d.year}&asOf=${d.asOf}`}>{r.county.name}</Link>
+                </th>
+                {KPI_METRICS.map((m) => (
+                  <KpiCell key={m} card={r.cards[m]} />
+                ))}
+                <td className="num">
+                  <strong>{r.score === null ? "—" : r.score.toFixed(1)}</strong>
+                  <div>
+                    <RagBadge card={{ kind: "amount", rag: r.scoreRag }} />
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card" aria-labelledby="method-title">
+        <h2 id="method-title">计分方法</h2>
+        <p className="small">
+          每项指标按“完成进度”计分：金额指标（引资总额、转型项目完成投资）= 完成额 ÷（县区年度目标 × 序时进度），比率指标 = 实际比率 ÷
+          目标比率；单项最高按 {SCORE_COMPLETION_CAP}% 计。综合得分 = 各项完成进度按权重加权平均（未设目标或无数据的指标不参与，其余权重按比例放大）。
+          按《政府工作报告》“重点考核签约项目开工率、资金到位率，并加大考核权重”，默认开工率、资金到位率权重最高。当前权重：{weightText}。
+        </p>
+        <p className="small muted">与各项指标的标色规则一致：得分高于 90 为达到序时进度，70–90 为落后，低于 70 为严重落后。并列得分名次相同。</p>
+      </section>
+      {d.canEditWeights ? <WeightsForm /> : null}
+    </>
+  );
+}
+
+function Change({ change, prevRank }: { change: number | null; prevRank: number | null }) {
+  if (change === null) return <span className="muted">—</span>;
+  if (change === 0) return <span className="muted" title={`上期第 ${prevRank} 名`}>持平</span>;
+  return change > 0 ? (
+    <span className="rank-up" title={`上期第 ${prevRank} 名`}>
+      ↑{change}
+      <span className="sr-only">（上升 {change} 位）</span>
+    </span>
+  ) : (
+    <span className="rank-down" title={`上期第 ${prevRank} 名`}>
+      ↓{-change}
+      <span className="sr-only">（下降 {-change} 位）</span>
+    </span>
+  );
+}
+
+function WeightsForm() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { register, onSubmit, errorOf } = useZodForm(RankingWeightsForm, {
+    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    defaultValues: {
+      version: String(d.weightsVersion),
+      ...Object.fromEntries(KPI_METRICS.map((m) => [m, String(d.weights[m])])),
+    } as never,
+  });
+  return (
+    <section className="card" aria-labelledby="weights-title">
+      <h2 id="weights-title">调整考核权重</h2>
+      <Form method="post" onSubmit={onSubmit} noValidate>
+        <FormError message={actionData?.formError} />
+        <input type="hidden" {...register("version")} />
+        <div className="form-grid">
+          {KPI_METRICS.map((m) => (
+            <Field key={m} id={`w-${m}`} label={`${TARGET_METRIC_LABELS[m]}权重`} error={errorOf(m)} required>
+              {(p) => <input type="text" inputMode="numeric" maxLength={3} {...p} {...register(m)} />}
+            </Field>
+          ))}
+        </div>
+        {errorOf("total") ? (
+          <p className="field-error" role="alert">
+            {errorOf("total")}
+          </p>
+        ) : (
+          <p className="muted small">各项权重为 0–100 的整数，合计须为 100。</p>
+        )}
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
+            保存权重
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

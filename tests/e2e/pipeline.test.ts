@@ -1,0 +1,171 @@
+// The investment bureau's morning in Chromium: the dashboard, a funnel cell's drill-down, the lead kanban
+// (with and without JavaScript), converting a lead into a project, targets, ranking and the map.
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, loginAs, test } from "./fixtures";
+
+const exactWan = (s: string | null) => Number((s ?? "").replace(/[^\d]/g, ""));
+
+async function inflowExact(page: Page) {
+  await page.goto("/?year=2017&asOf=2017-12-31");
+  const card = page.getByRole("article", { name: "引资总额" });
+  await expect(card).toBeVisible();
+  return exactWan(await card.locator(".kpi-value span").getAttribute("title"));
+}
+
+test("dashboard: five KPI cards against their targets, in 亿元 with the exact 万元 on hover", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/?year=2017&asOf=2017-12-31");
+  await expect(page.getByRole("heading", { name: "全市招商引资与转型项目工作台" })).toBeVisible();
+  for (const name of ["引资总额", "签约项目落地率", "签约项目开工率", "资金到位率", "转型项目完成投资"]) {
+    await expect(page.getByRole("article", { name })).toBeVisible();
+  }
+  const inflow = page.getByRole("article", { name: "引资总额" });
+  await expect(inflow).toContainText("亿元");
+  await expect(inflow).toContainText("2,100.00亿元");
+  await expect(inflow.locator(".kpi-value span")).toHaveAttribute("title", /^[\d,]+万元$/);
+  await expect(page.getByRole("heading", { name: "签约项目推进漏斗" })).toBeVisible();
+  // the trend chart loads in the browser next to its server-rendered table
+  await expect(page.locator(".chart svg").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: /月度趋势/ })).toBeVisible();
+});
+
+test("a funnel cell's drill-down lands on a register whose row count equals the cell", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/reports/funnel?year=2017&asOf=2017-06-30&by=county");
+  const row = page.getByRole("row", { name: /^榆次区/ });
+  const cell = row.getByRole("link", { name: /榆次区落地 \d+ 个项目/ });
+  const n = Number((await cell.textContent())?.trim());
+  expect(n).toBeGreaterThan(0);
+  await cell.click();
+  await expect(page).toHaveURL(/\/projects\?.*reached=LAND/);
+  await expect(page).toHaveURL(/asOf=2017-06-30/);
+  await expect(page.getByText(`共 ${n} 个项目`)).toBeVisible();
+  await expect(page.getByText(`共 ${n} 条`)).toBeVisible();
+  await expect(page.getByRole("note").filter({ hasText: "报表钻取" })).toContainText("已到达“落地”环节");
+  const counties = await page.locator("tbody tr td:nth-child(2)").allTextContents();
+  expect(new Set(counties)).toEqual(new Set(["榆次区"]));
+});
+
+test("a lead converted to a project appears in the register and moves the numbers", async ({ page }) => {
+  await loginAs(page, "bureau");
+  const before = await inflowExact(page);
+
+  await page.goto("/leads?view=table&stage=NEGOTIATION&sort=name&dir=asc");
+  const leadLink = page.locator("tbody tr").first().getByRole("link").first();
+  const leadName = (await leadLink.textContent())!.trim();
+  await leadLink.click();
+  await expect(page.getByRole("heading", { name: "签约转为项目" })).toBeVisible();
+  const form = page.locator("#convert");
+  await form.getByLabel("项目名称").fill("端到端测试签约项目");
+  await form.getByLabel("签约日期").fill("2017-12-28");
+  await form.getByLabel("签约额（万元）").fill("12,345");
+  await form.getByLabel("总投资（万元）").fill("20000");
+  await form.getByRole("button", { name: "签约并转为项目" }).click();
+
+  await expect(page).toHaveURL(/\/projects\/\d+$/);
+  await expect(page.getByRole("heading", { name: "端到端测试签约项目" })).toBeVisible();
+  await page.goto("/projects?q=端到端测试签约项目");
+  await expect(page.getByText("共 1 个项目")).toBeVisible();
+  await expect(page.locator("tbody tr").first()).toContainText("已签约");
+
+  expect(await inflowExact(page)).toBe(before + 12_345);
+  // and the lead shows in the 签约 column with a link to its project
+  await page.goto(`/leads?q=${encodeURIComponent(leadName)}`);
+  const signed = page.locator("section.board-col", { has: page.getByRole("heading", { name: "签约", exact: true }) });
+  await expect(signed.getByRole("link", { name: "查看项目" })).toBeVisible();
+});
+
+test.describe("kanban without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("moves a card with its plain form, and 放弃 asks for a reason", async ({ page }) => {
+    await loginAs(page, "bureau");
+    await page.goto("/leads");
+    const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+    const card = column("接触").locator("li.lead-card").first();
+    const title = (await card.locator(".lead-card-name").textContent())!.trim();
+    await card.getByLabel("移至").selectOption("INSPECTION");
+    await card.getByRole("button", { name: `移动线索：${title}` }).click();
+    await expect(page).toHaveURL(/\/leads$/);
+    await expect(column("考察").getByRole("link", { name: title })).toBeVisible();
+    await expect(column("接触").getByRole("link", { name: title })).toHaveCount(0);
+
+    // 放弃 without a reason: the lead's page explains what is missing, next to the field
+    const moved = column("考察").locator("li.lead-card", { has: page.getByRole("link", { name: title }) });
+    await moved.getByLabel("移至").selectOption("ABANDONED");
+    await moved.getByRole("button", { name: `移动线索：${title}` }).click();
+    await expect(page.getByText("放弃线索须填写放弃原因")).toBeVisible();
+    await page.getByLabel("移至阶段").selectOption("ABANDONED");
+    await page.getByLabel("放弃原因").fill("企业选择落户外省");
+    await page.getByRole("button", { name: "更新阶段" }).click();
+    await expect(page).toHaveURL(/\/leads$/);
+    await expect(column("放弃").getByRole("link", { name: title })).toBeVisible();
+  });
+});
+
+test("kanban: drag a card to another column", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/leads");
+  const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+  const card = column("考察").locator("li.lead-card").first();
+  const title = (await card.locator(".lead-card-name").textContent())!.trim();
+  const handle = card.getByRole("button", { name: `拖动线索：${title}` });
+  const target = column("洽谈");
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + 20, from.y + 20, { steps: 5 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 80, { steps: 15 });
+  await page.mouse.up();
+  await expect(column("洽谈").getByRole("link", { name: title })).toBeVisible();
+  await expect(page.locator(".toast")).toContainText("已移至洽谈");
+});
+
+test("kanban: move a card with the keyboard (Space, →, Space)", async ({ page }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/leads");
+  const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+  const card = column("接触").locator("li.lead-card").first();
+  const title = (await card.locator(".lead-card-name").textContent())!.trim();
+  await card.getByRole("button", { name: `拖动线索：${title}` }).focus();
+  await page.keyboard.press("Space");
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("Space");
+  await expect(column("考察").getByRole("link", { name: title })).toBeVisible();
+  await expect(page.locator(".toast")).toContainText("已移至考察");
+});
+
+test("targets, ranking and the map render for the bureau; a county sees its own", async ({ page, context }) => {
+  await loginAs(page, "bureau");
+  await page.goto("/targets?year=2017");
+  await expect(page.getByRole("heading", { name: "2017年度目标" })).toBeVisible();
+  await expect(page.getByText("各项金额目标的县区分解合计与全市目标一致")).toBeVisible();
+  await page.goto("/reports/ranking?year=2017&asOf=2017-12-31");
+  await expect(page.getByRole("heading", { name: "县区考核排名" })).toBeVisible();
+  await expect(page.locator("table.ranking tbody tr")).toHaveCount(14);
+  await page.goto("/reports/map?year=2017&asOf=2017-12-31");
+  await expect(page.locator(".chart svg").first()).toBeVisible();
+  await expect(page.getByRole("table", { name: "各县区引资总额" })).toBeVisible();
+  await page.getByRole("table", { name: "各县区引资总额" }).getByRole("link", { name: "介休市" }).click();
+  await expect(page.getByRole("heading", { name: "介休市招商引资与转型项目工作台" })).toBeVisible();
+
+  await context.clearCookies();
+  await loginAs(page, "county.yuci");
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "榆次区招商引资与转型项目工作台" })).toBeVisible();
+  await page.goto("/reports/ranking");
+  await expect(page.locator("table.ranking tbody tr")).toHaveCount(1);
+  await expect(page.getByText(/本县区在 14 个参评县区/)).toBeVisible();
+});
+
+test("the pipeline and report pages have no serious accessibility violations", async ({ page }) => {
+  await loginAs(page, "bureau");
+  for (const path of ["/?year=2017&asOf=2017-12-31", "/leads", "/leads?view=table", "/reports/funnel", "/reports/ranking", "/targets?edit=1", "/reports/map"]) {
+    await page.goto(path);
+    const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  }
+});
