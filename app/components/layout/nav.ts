@@ -14,7 +14,9 @@ export const ALL_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC"
 
 export const NAV: NavItem[] = [
   { to: "/", label: "首页", roles: ALL_ROLES, end: true },
+  { to: "/my-work", label: "我的工作台", roles: ["TEAM", "COUNTY"] },
   { to: "/projects", label: "项目库", roles: ALL_ROLES, labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } },
+  { to: "/teams", label: "服务小组", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "TEAM"], labelFor: { TEAM: "本组" } },
 ];
 
 export function navFor(role: RoleKey) {
