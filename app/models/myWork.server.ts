@@ -4,7 +4,7 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { toIsoDate, type IsoDate } from "~/domain/dates";
 import type { Viewer } from "~/domain/permissions";
-import { lagging } from "~/domain/stage";
+import { lagging, MILESTONE_STAGES, PROJECT_STAGES } from "~/domain/stage";
 import { weekOf } from "~/domain/weekList";
 import { fromIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
@@ -25,7 +25,9 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
   const inScope: Prisma.ProjectWhereInput = { AND: [projectScope(viewer), { pool: { not: "WITHDRAWN" } }] };
   const issueWhere = issuesWaitingOn(viewer);
 
-  const milestoneWhere: Prisma.MilestoneWhereInput = { project: inScope, actualOn: null, plannedOn: { lte: end } };
+  // Only the next stage of each project is actionable this week; later stages follow from it.
+  const nextOf = MILESTONE_STAGES.map((stage, i) => ({ stage, project: { stage: PROJECT_STAGES[i] } }));
+  const milestoneWhere: Prisma.MilestoneWhereInput = { project: inScope, actualOn: null, plannedOn: { lte: end }, OR: nextOf };
   const taskWhere: Prisma.AgencyTaskWhereInput = { project: inScope, status: { in: ["PENDING", "IN_PROGRESS"] }, dueOn: { lte: end } };
   const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;

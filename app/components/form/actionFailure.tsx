@@ -8,12 +8,16 @@ export interface ActionFailure {
   conflict: { message: string; changed: ConflictField[] } | null;
   /** Which form on the page posted (pages with several forms). */
   form: string | null;
+  /** Project form: the enterprise already registered under the credit code that was typed. */
+  existingEnterprise?: { id: number; name: string; creditCode: string } | null;
+  /** The version to carry on after a conflict, once the user has seen what changed. */
+  currentVersion?: number | null;
 }
 
 /** Action data for this form only, when several forms share one action. */
 export function failureFor(actionData: unknown, form: string): ActionFailure | null {
   const a = actionData as ActionFailure | undefined;
-  return a && a.ok === false && (a.form ?? null) === form ? a : null;
+  return a && a.ok === false && (a.form ?? "") === form ? a : null;
 }
 
 /** "What changed" after a refused save: field, the value saved by someone else, and the user's value. */

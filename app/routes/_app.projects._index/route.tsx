@@ -10,6 +10,7 @@ import { formatAmount, formatWan } from "~/domain/money";
 import { PAGE_SIZES, parseProjectListQuery } from "~/domain/projectListQuery";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
+import { canCreateProject } from "~/domain/permissions";
 import { requireUser } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const query = parseProjectListQuery(new URL(request.url).searchParams);
   const [result, options] = await Promise.all([listProjects(viewer, query), registerFilterOptions()]);
-  return { query, ...result, options, role: viewer.role };
+  return { query, ...result, options, role: viewer.role, canCreate: canCreateProject(viewer) };
 }
 
 const col = createColumnHelper<DataTableFeatures, ProjectRow>();
@@ -66,7 +67,7 @@ const columns = [
 ];
 
 export default function ProjectRegister() {
-  const { query, rows, total, options, role } = useLoaderData<typeof loader>();
+  const { query, rows, total, options, role, canCreate } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const hasFilters = Boolean(
     query.q || query.county || query.industry || query.team || query.year || query.stage || query.pool || query.transformation || query.origin,
@@ -76,6 +77,13 @@ export default function ProjectRegister() {
       <div className="page-head">
         <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
         <span className="muted">共 {total} 个项目</span>
+        {canCreate ? (
+          <div className="actions">
+            <Link className="button primary" to="/projects/new">
+              新建项目
+            </Link>
+          </div>
+        ) : null}
       </div>
       <Form
         method="get"
