@@ -7,6 +7,7 @@ import type { IsoDate } from "./dates";
 import {
   checkbox,
   idField,
+  idList,
   isoDate,
   optionalId,
   optionalIsoDate,
@@ -192,3 +193,12 @@ export function agencyTaskUpdateSchema(today: IsoDate) {
 }
 
 export const FollowUpDoneForm = z.object({ logId: idField("记录无效"), done: checkbox() });
+
+// ── team assignment (EIC) ─────────────────────────────────────────────────────────────────────────────────
+
+export const AssignForm = z.object({
+  intent: oneOf(["projects", "enterprises"] as const, "无法识别的操作"),
+  ids: idList(500).check(z.refine((ids) => ids.length > 0, "请先勾选要分配的项目或企业")),
+  targetTeamId: optionalId("服务小组无效"),
+});
+export type AssignForm = z.output<typeof AssignForm>;

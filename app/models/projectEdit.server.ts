@@ -294,14 +294,14 @@ export async function updateProject(viewer: Viewer, id: number, form: ProjectEdi
  */
 export async function describeProjectConflict(id: number, loadedVersion: number, form: ProjectEditForm): Promise<ConflictField[]> {
   const [events, current] = await Promise.all([
-    prisma.auditEvent.findMany({ where: { entity: "Project", entityId: String(id), action: "UPDATE" }, select: { after: true }, orderBy: { at: "asc" } }),
+    prisma.auditEvent.findMany({ where: { entity: "Project", entityId: String(id), action: { in: ["UPDATE", "ASSIGN_TEAM"] } }, select: { after: true }, orderBy: { at: "asc" } }),
     prisma.project.findUnique({ where: { id }, include: { officials: { select: { officialId: true } } } }),
   ]);
   if (!current) return [];
   const changedByOthers = new Set<string>();
   for (const e of events) {
     const a = (e.after ?? {}) as Record<string, unknown>;
-    if (typeof a.version === "number" && a.version > loadedVersion) for (const k of Object.keys(a)) if (k !== "version") changedByOthers.add(k);
+    if (typeof a.version === "number" && a.version > loadedVersion) for (const k of Object.keys(a)) if (k in PROJECT_FIELD_LABELS) changedByOthers.add(k);
   }
   const theirs: Record<string, unknown> = {
     ...storedColumns(current),
