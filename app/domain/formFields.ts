@@ -107,7 +107,7 @@ export function optionalId(message = "选项无效") {
 /** A checkbox: FormData posts "on"/"1" (or nothing), react-hook-form a boolean or the value. */
 export function checkbox() {
   return z.pipe(
-    z.unknown(),
+    z.optional(z.unknown()),
     z.transform((v) => v === true || v === "on" || v === "1" || v === "true"),
   );
 }
@@ -115,7 +115,7 @@ export function checkbox() {
 /** Repeated checkboxes of ids: FormData gives one string or an array, react-hook-form an array or false. */
 export function idList(max = 50) {
   return z.pipe(
-    z.unknown(),
+    z.optional(z.unknown()),
     z.transform((v, ctx) => {
       const raw = v === undefined || v === null || v === false || v === "" ? [] : Array.isArray(v) ? v : [v];
       const ids: number[] = [];

@@ -28,7 +28,7 @@ const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyo
 /** A file input: FileList (react-hook-form), File (FormData) or nothing; checked for size and type. */
 export function attachmentField() {
   return z.pipe(
-    z.unknown(),
+    z.optional(z.unknown()),
     z.transform((v, ctx) => {
       const file = typeof FileList !== "undefined" && v instanceof FileList ? v.item(0) : v;
       if (!file || typeof file !== "object" || !("size" in file) || !("name" in file)) return null;

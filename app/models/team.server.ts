@@ -15,7 +15,7 @@ export function teamScope(viewer: Viewer): Prisma.ServiceTeamWhereInput | null {
 }
 
 const SORT_SQL: Record<TeamListQuery["sort"], string> = {
-  no: "t.no",
+  no: "x.no",
   leader: "leader_name",
   members: "members",
   projects: "projects",
@@ -44,7 +44,7 @@ export async function listTeams(viewer: Viewer, q: TeamListQuery, today = chinaT
   const whereSql = Prisma.join(where, " AND ");
   const d = fromIsoDate(today);
   // Sort column and direction come from a whitelist (TeamListQuery), never from the URL text itself.
-  const order = Prisma.raw(`${SORT_SQL[q.sort]} ${q.dir === "desc" ? "DESC" : "ASC"} NULLS LAST, t.no ASC`);
+  const order = Prisma.raw(`${SORT_SQL[q.sort]} ${q.dir === "desc" ? "DESC" : "ASC"} NULLS LAST, x.no ASC`);
   const rows = await prisma.$queryRaw<
     Array<{
       id: number;

@@ -138,7 +138,11 @@ export default function AssignPage() {
         sort={query.sort}
         dir={query.dir}
         getRowId={(r) => String(r.id)}
-        empty={`没有符合条件的${kindLabel}。`}
+        empty={
+          query.show === "unassigned" && !query.q && !query.county
+            ? `目前没有未分配的${kindLabel}。如需改派，请在“范围”中选择“已分配给其他小组的”。`
+            : `没有符合条件的${kindLabel}。`
+        }
       />
     </>
   );
