@@ -14,16 +14,23 @@ export function failure(status: 400 | 403 | 404 | 409 | 413, p: Partial<Omit<Act
   return data<ActionFailure>({ ok: false, fieldErrors: {}, formError: null, conflict: null, form: null, ...p }, { status });
 }
 
+/** The submitted fields without files (they cannot be sent back), for `ActionFailure.values`. */
+export function submittedValues(raw: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(raw).filter(([, v]) => !(typeof v === "object" && v !== null && !Array.isArray(v))));
+}
+
 export function writeErrorResponse(
   e: unknown,
-  opts: { form?: string; describeConflict?: (current: Record<string, unknown> | null) => ConflictField[] } = {},
+  opts: { form?: string; values?: Record<string, unknown>; describeConflict?: (current: Record<string, unknown> | null) => ConflictField[] } = {},
 ) {
   const form = opts.form ?? null;
-  if (e instanceof RuleViolation) return failure(400, { form, fieldErrors: e.fieldErrors as Record<string, string> });
-  if (e instanceof UploadRejected) return failure(400, { form, fieldErrors: { attachment: e.message } });
+  const values = opts.values;
+  if (e instanceof RuleViolation) return failure(400, { form, values, fieldErrors: e.fieldErrors as Record<string, string> });
+  if (e instanceof UploadRejected) return failure(400, { form, values, fieldErrors: { attachment: e.message } });
   if (e instanceof VersionConflict) {
     return failure(409, {
       form,
+      values,
       formError: CONFLICT_MESSAGE,
       conflict: { message: CONFLICT_MESSAGE, changed: opts.describeConflict?.(e.current) ?? [] },
     });

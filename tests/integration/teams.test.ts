@@ -1,5 +1,6 @@
 // Service teams and "my work": who sees which team, EIC's (bulk) assignment in one audited transaction, and a
 // team's 一周一清单 limited to its own projects.
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as homeLoader } from "~/routes/_app._index";
@@ -20,7 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => sql.end());
 
-const get = async (fn: typeof teamsLoader, user: string, path: string, params: Record<string, string> = {}) =>
+const get = async (fn: (a: LoaderFunctionArgs) => Promise<unknown>, user: string, path: string, params: Record<string, string> = {}) =>
   run(async () => fn({ request: await requestAs(user, path), params, context: {} }));
 
 describe("who sees the teams", () => {

@@ -10,6 +10,8 @@ export interface ActionFailure {
   form: string | null;
   /** Project form: the enterprise already registered under the credit code that was typed. */
   existingEnterprise?: { id: number; name: string; creditCode: string } | null;
+  /** What was submitted, so a form re-rendered by the server (no JavaScript yet) keeps the user's input. */
+  values?: Record<string, unknown>;
   /** The version to carry on after a conflict, once the user has seen what changed. */
   currentVersion?: number | null;
 }
@@ -18,6 +20,11 @@ export interface ActionFailure {
 export function failureFor(actionData: unknown, form: string): ActionFailure | null {
   const a = actionData as ActionFailure | undefined;
   return a && a.ok === false && (a.form ?? "") === form ? a : null;
+}
+
+/** Form defaults, overlaid with what the user submitted when the server refused it (kept without JavaScript). */
+export function withSubmitted<const T extends Record<string, unknown>>(failure: ActionFailure | null, defaults: T): T {
+  return failure?.values ? ({ ...defaults, ...failure.values } as T) : defaults;
 }
 
 /** "What changed" after a refused save: field, the value saved by someone else, and the user's value. */

@@ -28,9 +28,9 @@ export function ProjectForm({
   submitLabel: string;
 }) {
   const schema = mode === "create" ? projectCreateSchema(today) : ProjectEditForm;
-  const { register, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
+  const { field, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: defaults as never,
+    defaultValues: { ...defaults, ...(failure?.values ?? {}) } as never,
   });
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
@@ -47,7 +47,7 @@ export function ProjectForm({
     (o) => o.level === "COUNTY" && (!enhanced || String(o.countyId) === countyId || selectedOfficials.includes(String(o.id))),
   );
   const offer = failure?.existingEnterprise ?? null;
-  const f = (name: string) => register(name as never);
+  const f = (name: string) => field(name);
 
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="project-form">
@@ -126,7 +126,7 @@ export function ProjectForm({
           <div className="field">
             <span className="label">年度计划</span>
             <label className="checkbox" htmlFor="pf-isTransformation">
-              <input id="pf-isTransformation" type="checkbox" value="1" {...f("isTransformation")} /> 列入年度转型项目
+              <input id="pf-isTransformation" type="checkbox" {...field("isTransformation", { type: "checkbox", value: "1" })} /> 列入年度转型项目
             </label>
           </div>
           <Field id="pf-constructionContent" label="建设内容" error={errorOf("constructionContent")} className="span-all">
@@ -161,7 +161,7 @@ export function ProjectForm({
               ["none", "暂无（如本地技改）"],
             ].map(([v, l]) => (
               <label key={v}>
-                <input type="radio" value={v} {...f("enterpriseMode")} /> {l}
+                <input type="radio" {...field("enterpriseMode", { type: "radio", value: v })} /> {l}
               </label>
             ))}
           </div>
@@ -225,7 +225,7 @@ export function ProjectForm({
               .concat(countyOfficials)
               .map((o) => (
                 <label key={o.id}>
-                  <input type="checkbox" value={String(o.id)} {...f("officialIds")} />
+                  <input type="checkbox" {...field("officialIds", { type: "checkbox", value: String(o.id) })} />
                   <span>
                     {o.name}
                     <span className="muted small"> {o.title}</span>
@@ -279,7 +279,7 @@ export function ProjectForm({
           <div className="field">
             <span className="label">土地出让金</span>
             <label className="checkbox" htmlFor="pf-landPremiumInstalments">
-              <input id="pf-landPremiumInstalments" type="checkbox" value="1" {...f("landPremiumInstalments")} /> 分期缴纳
+              <input id="pf-landPremiumInstalments" type="checkbox" {...field("landPremiumInstalments", { type: "checkbox", value: "1" })} /> 分期缴纳
             </label>
           </div>
         </div>

@@ -13,10 +13,10 @@ import { describeProjectConflict, getProjectForEdit, ProjectFormRefused, project
 import { requireUser } from "~/utils/auth.server";
 import { VersionConflict } from "~/utils/concurrency.server";
 import { prisma } from "~/utils/db.server";
-import { parseForm } from "~/utils/form.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { CONFLICT_MESSAGE, failure } from "~/utils/writeErrors.server";
+import { CONFLICT_MESSAGE, failure, submittedValues } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `编辑项目 · ${data?.project.values.name ?? ""}` }];
@@ -38,8 +38,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await load(request, params.projectId);
-  const parsed = await parseForm(request, ProjectEditForm);
-  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors });
+  const raw = formDataToObject(await request.formData());
+  const values = submittedValues(raw);
+  const parsed = parseWith(ProjectEditForm, raw);
+  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors, values });
   try {
     const r = await updateProject(viewer, project.id, parsed.data);
     if (!r) notFound();
@@ -47,14 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/projects/${project.id}`, { headers: await flash(request, msg) });
   } catch (e) {
     if (e instanceof ProjectFormRefused) {
-      return failure(e.fieldErrors.countyId ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise });
+      return failure(e.fieldErrors.countyId ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise, values });
     }
     if (e instanceof VersionConflict) {
       const [changed, now] = await Promise.all([
         describeProjectConflict(project.id, parsed.data.version, parsed.data),
         prisma.project.findUnique({ where: { id: project.id }, select: { version: true } }),
       ]);
-      return failure(409, { formError: CONFLICT_MESSAGE, conflict: { message: CONFLICT_MESSAGE, changed }, currentVersion: now?.version ?? null });
+      return failure(409, { formError: CONFLICT_MESSAGE, conflict: { message: CONFLICT_MESSAGE, changed }, currentVersion: now?.version ?? null, values: { ...values, version: String(now?.version ?? values.version) } });
     }
     throw e;
   }

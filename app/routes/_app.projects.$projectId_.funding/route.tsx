@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { failureFor } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -13,9 +13,9 @@ import { FUNDING_SOURCES, fundingSchema } from "~/domain/progressForms";
 import { addFunding } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
-import { parseForm } from "~/utils/form.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
-import { failure } from "~/utils/writeErrors.server";
+import { failure, submittedValues } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `资金到位 · ${data?.project.name ?? "项目"}` }];
@@ -42,8 +42,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const parsed = await parseForm(request, fundingSchema(chinaToday()));
-  if (!parsed.success) return failure(400, { form: "funding", fieldErrors: parsed.fieldErrors });
+  const raw = formDataToObject(await request.formData());
+  const parsed = parseWith(fundingSchema(chinaToday()), raw);
+  if (!parsed.success) return failure(400, { form: "funding", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   await addFunding(viewer, project.id, parsed.data);
   return redirect(`/projects/${project.id}/funding`, {
     headers: await flash(request, `已登记资金到位 ${formatWan(parsed.data.amount)}`),
@@ -54,9 +55,9 @@ export default function FundingPage() {
   const d = useLoaderData<typeof loader>();
   const fail = failureFor(useActionData<typeof action>(), "funding");
   const busy = useNavigation().state === "submitting";
-  const { register, onSubmit, errorOf } = useZodForm(fundingSchema(d.today), {
+  const { field, onSubmit, errorOf } = useZodForm(fundingSchema(d.today), {
     serverErrors: fail?.fieldErrors,
-    defaultValues: { receivedOn: "", amount: "", source: "", note: "" },
+    defaultValues: withSubmitted(fail, { receivedOn: "", amount: "", source: "", note: "" }),
   });
   return (
     <>
@@ -67,15 +68,15 @@ export default function FundingPage() {
           <FormError message={fail?.formError} />
           <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
             <Field id="f-receivedOn" label="到位日期" error={errorOf("receivedOn")} required>
-              {(p) => <input type="date" max={d.today} {...p} {...register("receivedOn")} />}
+              {(p) => <input type="date" max={d.today} {...p} {...field("receivedOn")} />}
             </Field>
             <Field id="f-amount" label="到位金额（万元）" error={errorOf("amount")} required>
-              {(p) => <input type="text" inputMode="numeric" {...p} {...register("amount")} />}
+              {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
             </Field>
             <Field id="f-source" label="资金来源" error={errorOf("source")} required>
               {(p) => (
                 <>
-                  <input type="text" list="funding-sources" {...p} {...register("source")} />
+                  <input type="text" list="funding-sources" {...p} {...field("source")} />
                   <datalist id="funding-sources">
                     {FUNDING_SOURCES.map((s) => (
                       <option key={s} value={s} />
@@ -85,7 +86,7 @@ export default function FundingPage() {
               )}
             </Field>
             <Field id="f-note" label="备注（凭证号等）" error={errorOf("note")}>
-              {(p) => <input type="text" {...p} {...register("note")} />}
+              {(p) => <input type="text" {...p} {...field("note")} />}
             </Field>
             <div className="form-actions span-all">
               <button type="submit" className="primary" disabled={busy}>

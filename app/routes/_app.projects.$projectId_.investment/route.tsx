@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { ConflictNotice, failureFor } from "~/components/form/actionFailure";
+import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -15,9 +15,9 @@ import { investmentSchema } from "~/domain/progressForms";
 import { saveInvestment } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
-import { parseForm } from "~/utils/form.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
-import { failure, showValue, writeErrorResponse } from "~/utils/writeErrors.server";
+import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `月度完成投资 · ${data?.project.name ?? "项目"}` }];
@@ -52,8 +52,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const parsed = await parseForm(request, investmentSchema(chinaToday()));
-  if (!parsed.success) return failure(400, { form: "investment", fieldErrors: parsed.fieldErrors });
+  const raw = formDataToObject(await request.formData());
+  const values = submittedValues(raw);
+  const parsed = parseWith(investmentSchema(chinaToday()), raw);
+  if (!parsed.success) return failure(400, { form: "investment", fieldErrors: parsed.fieldErrors, values });
   try {
     const r = await saveInvestment(viewer, project.id, parsed.data);
     const [y, m] = parsed.data.month.split("-").map(Number);
@@ -62,6 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     return writeErrorResponse(e, {
       form: "investment",
+      values,
       describeConflict: (current) => [
         { field: "amount", label: "完成投资（万元）", theirs: showValue(current?.amount), yours: String(parsed.data.amount) },
         { field: "note", label: "备注", theirs: showValue(current?.note), yours: showValue(parsed.data.note) },
@@ -76,14 +79,14 @@ export default function InvestmentPage() {
   const busy = useNavigation().state === "submitting";
   const recordOf = (month: string) => d.records.find((r) => r.month === month);
   const initial = recordOf(d.selected);
-  const { register, onSubmit, errorOf, watch, setValue } = useZodForm(investmentSchema(d.today), {
+  const { field, onSubmit, errorOf, watch, setValue } = useZodForm(investmentSchema(d.today), {
     serverErrors: fail?.fieldErrors,
-    defaultValues: {
+    defaultValues: withSubmitted(fail, {
       month: d.selected,
       amount: initial ? String(initial.amount) : "",
       note: initial?.note ?? "",
       version: String(initial?.version ?? 0),
-    },
+    }),
   });
   const month = watch("month");
   const existing = recordOf(month);
@@ -106,9 +109,9 @@ export default function InvestmentPage() {
           <ConflictNotice failure={fail} />
           <FormError message={fail && !fail.conflict ? fail.formError : null} />
           <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
-            <input type="hidden" {...register("version")} />
+            <input type="hidden" {...field("version")} />
             <Field id="i-month" label="月份" error={errorOf("month")} required>
-              {(p) => <input type="month" max={d.today.slice(0, 7)} {...p} {...register("month")} />}
+              {(p) => <input type="month" max={d.today.slice(0, 7)} {...p} {...field("month")} />}
             </Field>
             <Field
               id="i-amount"
@@ -117,10 +120,10 @@ export default function InvestmentPage() {
               error={errorOf("amount")}
               required
             >
-              {(p) => <input type="text" inputMode="numeric" {...p} {...register("amount")} />}
+              {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
             </Field>
             <Field id="i-note" label={existing ? "更正说明" : "备注"} error={errorOf("note")}>
-              {(p) => <input type="text" {...p} {...register("note")} />}
+              {(p) => <input type="text" {...p} {...field("note")} />}
             </Field>
             <div className="form-actions span-all">
               <button type="submit" className="primary" disabled={busy}>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor } from "~/components/form/actionFailure";
+import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { EVIDENCE_LABELS } from "~/domain/milestoneRules";
@@ -14,40 +14,40 @@ export function CorrectForm({ row, data, actionData }: { row: StageRow; data: Mi
     () => milestoneCorrectSchema(data.ctx, { actualOn: row.actualOn, evidenceNo: row.evidenceNo }),
     [data.ctx, row.actualOn, row.evidenceNo],
   );
-  const { register, onSubmit, errorOf } = useZodForm(schema, {
+  const { field, onSubmit, errorOf } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: {
+    defaultValues: withSubmitted(failure, {
       intent: "correct",
       stage: row.stage,
       actualOn: row.actualOn ?? "",
       evidenceNo: row.evidenceNo ?? "",
       reason: "",
       version: String(row.version),
-    },
+    }),
   });
   const id = (f: string) => `correct-${row.stage}-${f}`;
   return (
     <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="inline-form">
       <ConflictNotice failure={failure} />
-      <input type="hidden" {...register("intent")} />
-      <input type="hidden" {...register("stage")} />
-      <input type="hidden" {...register("version")} />
+      <input type="hidden" {...field("intent")} />
+      <input type="hidden" {...field("stage")} />
+      <input type="hidden" {...field("version")} />
       {errorOf("stage") ? (
         <p className="field-error" role="alert">
           {errorOf("stage")}
         </p>
       ) : null}
       <Field id={id("actualOn")} label="更正后的实际日期" error={errorOf("actualOn")} required>
-        {(p) => <input type="date" max={data.today} {...p} {...register("actualOn")} />}
+        {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}
       </Field>
       <Field id={id("evidenceNo")} label={EVIDENCE_LABELS[row.stage]} error={errorOf("evidenceNo")} required>
-        {(p) => <input type="text" {...p} {...register("evidenceNo")} />}
+        {(p) => <input type="text" {...p} {...field("evidenceNo")} />}
       </Field>
       <Field id={id("reason")} label="更正原因" error={errorOf("reason")} required>
-        {(p) => <input type="text" {...p} {...register("reason")} />}
+        {(p) => <input type="text" {...p} {...field("reason")} />}
       </Field>
       <Field id={id("attachment")} label="新的凭证附件" hint={UPLOAD_HINT} error={errorOf("attachment")}>
-        {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...register("attachment")} />}
+        {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...field("attachment")} />}
       </Field>
       <button type="submit">提交更正</button>
     </Form>

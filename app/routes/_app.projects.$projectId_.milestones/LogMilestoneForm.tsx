@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
-import { ConflictNotice, failureFor } from "~/components/form/actionFailure";
+import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { MILESTONE_LABELS } from "~/domain/labels";
@@ -16,9 +16,9 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
   const schema = useMemo(() => milestoneLogSchema(data.ctx), [data.ctx]);
   const open = data.milestones.filter((m) => !m.actualOn);
   const versionOf = (s: string) => String(data.milestones.find((m) => m.stage === s)?.version ?? 0);
-  const { register, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
+  const { field, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: { intent: "log", stage: data.next ?? "SIGNED", actualOn: "", evidenceNo: "", version: versionOf(data.next ?? "SIGNED") },
+    defaultValues: withSubmitted(failure, { intent: "log", stage: data.next ?? "SIGNED", actualOn: "", evidenceNo: "", version: versionOf(data.next ?? "SIGNED") }),
   });
   const stage = (watch("stage") ?? data.next) as MilestoneStage;
   useEffect(() => setValue("version", versionOf(stage)), [stage]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -33,11 +33,11 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
       <ConflictNotice failure={failure} />
       <FormError message={failure && !failure.conflict ? failure.formError : null} />
       <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-grid">
-        <input type="hidden" {...register("intent")} />
-        <input type="hidden" {...register("version")} />
+        <input type="hidden" {...field("intent")} />
+        <input type="hidden" {...field("version")} />
         <Field id="log-stage" label="阶段" error={errorOf("stage")} required>
           {(p) => (
-            <select {...p} {...register("stage")}>
+            <select {...p} {...field("stage")}>
               {open.map((m) => (
                 <option key={m.stage} value={m.stage}>
                   {MILESTONE_LABELS[m.stage]}
@@ -48,10 +48,10 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
           )}
         </Field>
         <Field id="log-actualOn" label="实际完成日期" error={errorOf("actualOn")} required>
-          {(p) => <input type="date" max={data.today} {...p} {...register("actualOn")} />}
+          {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}
         </Field>
         <Field id="log-evidenceNo" label="凭证编号" hint={`需填写：${EVIDENCE_LABELS[stage]}`} error={errorOf("evidenceNo")} required>
-          {(p) => <input type="text" autoComplete="off" {...p} {...register("evidenceNo")} />}
+          {(p) => <input type="text" autoComplete="off" {...p} {...field("evidenceNo")} />}
         </Field>
         {funding ? (
           <>
@@ -62,12 +62,12 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
               error={errorOf("amount")}
               required={!data.ctx.hasFunding}
             >
-              {(p) => <input type="text" inputMode="numeric" {...p} {...register("amount")} />}
+              {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
             </Field>
             <Field id="log-source" label="资金来源" error={errorOf("source")} required={!data.ctx.hasFunding}>
               {(p) => (
                 <>
-                  <input type="text" list="funding-sources" {...p} {...register("source")} />
+                  <input type="text" list="funding-sources" {...p} {...field("source")} />
                   <datalist id="funding-sources">
                     {FUNDING_SOURCES.map((s) => (
                       <option key={s} value={s} />
@@ -79,10 +79,10 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
           </>
         ) : null}
         <Field id="log-evidenceNote" label="说明" error={errorOf("evidenceNote")} className="span-2">
-          {(p) => <textarea rows={2} {...p} {...register("evidenceNote")} />}
+          {(p) => <textarea rows={2} {...p} {...field("evidenceNote")} />}
         </Field>
         <Field id="log-attachment" label="凭证附件" hint={UPLOAD_HINT} error={errorOf("attachment")}>
-          {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...register("attachment")} />}
+          {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...field("attachment")} />}
         </Field>
         <div className="form-actions span-all">
           <button type="submit" className="primary" disabled={busy}>

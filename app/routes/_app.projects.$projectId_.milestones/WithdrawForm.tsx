@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor } from "~/components/form/actionFailure";
+import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { milestoneWithdrawSchema } from "~/domain/progressForms";
@@ -9,25 +9,25 @@ import type { MilestonesData, StageRow } from "./types";
 export function WithdrawForm({ row, data, actionData }: { row: StageRow; data: MilestonesData; actionData: unknown }) {
   const failure = failureFor(actionData, `withdraw-${row.stage}`);
   const schema = useMemo(() => milestoneWithdrawSchema(data.ctx), [data.ctx]);
-  const { register, onSubmit, errorOf } = useZodForm(schema, {
+  const { field, onSubmit, errorOf } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: { intent: "withdraw", stage: row.stage, reason: "", version: String(row.version) },
+    defaultValues: withSubmitted(failure, { intent: "withdraw", stage: row.stage, reason: "", version: String(row.version) }),
   });
   const id = (f: string) => `withdraw-${row.stage}-${f}`;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
       <ConflictNotice failure={failure} />
       <p className="small muted">撤回后该阶段恢复为未完成，原记录和原因保留在历史中。</p>
-      <input type="hidden" {...register("intent")} />
-      <input type="hidden" {...register("stage")} />
-      <input type="hidden" {...register("version")} />
+      <input type="hidden" {...field("intent")} />
+      <input type="hidden" {...field("stage")} />
+      <input type="hidden" {...field("version")} />
       {errorOf("stage") ? (
         <p className="field-error" role="alert">
           {errorOf("stage")}
         </p>
       ) : null}
       <Field id={id("reason")} label="撤回原因" error={errorOf("reason")} required>
-        {(p) => <input type="text" {...p} {...register("reason")} />}
+        {(p) => <input type="text" {...p} {...field("reason")} />}
       </Field>
       <button type="submit" className="danger">
         确认撤回

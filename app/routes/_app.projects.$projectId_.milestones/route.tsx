@@ -30,7 +30,7 @@ import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { readForm } from "~/utils/upload.server";
 import { flash } from "~/utils/session.server";
-import { failure, writeErrorResponse } from "~/utils/writeErrors.server";
+import { failure, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
 import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
 
@@ -83,8 +83,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(raw.intent ?? "") as Intent;
   if (!(intent in SCHEMAS)) return failure(400, { formError: "无法识别的操作" });
   const form = intent === "log" ? "log" : `${intent}-${String(raw.stage ?? "")}`;
+  const values = submittedValues(raw);
   const parsed = parseWith(SCHEMAS[intent], raw);
-  if (!parsed.success) return failure(400, { form, fieldErrors: parsed.fieldErrors });
+  if (!parsed.success) return failure(400, { form, values, fieldErrors: parsed.fieldErrors });
 
   let upload: StoredUpload | null = null;
   try {
@@ -115,7 +116,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await flash(request, message) });
   } catch (e) {
     await upload?.discard();
-    return writeErrorResponse(e, { form });
+    return writeErrorResponse(e, { form, values });
   }
 }
 

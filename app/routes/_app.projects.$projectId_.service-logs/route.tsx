@@ -2,7 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { failureFor } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -15,7 +15,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure } from "~/utils/writeErrors.server";
+import { failure, submittedValues } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `服务记录 · ${data?.project.name ?? "项目"}` }];
@@ -37,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进") });
   }
   const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
-  if (!parsed.success) return failure(400, { form: "log", fieldErrors: parsed.fieldErrors });
+  if (!parsed.success) return failure(400, { form: "log", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   await addServiceLog(viewer, project, parsed.data);
   return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
 }
@@ -46,9 +46,9 @@ export default function ServiceLogsPage() {
   const d = useLoaderData<typeof loader>();
   const fail = failureFor(useActionData<typeof action>(), "log");
   const busy = useNavigation().state === "submitting";
-  const { register, onSubmit, errorOf } = useZodForm(serviceLogSchema(d.today), {
+  const { field, onSubmit, errorOf } = useZodForm(serviceLogSchema(d.today), {
     serverErrors: fail?.fieldErrors,
-    defaultValues: { kind: "VISIT", occurredOn: d.today, people: "", content: "", followUpOn: "" },
+    defaultValues: withSubmitted(fail, { kind: "VISIT", occurredOn: d.today, people: "", content: "", followUpOn: "" }),
   });
   return (
     <>
@@ -60,7 +60,7 @@ export default function ServiceLogsPage() {
           <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
             <Field id="s-kind" label="服务方式" error={errorOf("kind")} required>
               {(p) => (
-                <select {...p} {...register("kind")}>
+                <select {...p} {...field("kind")}>
                   {Object.entries(SERVICE_LOG_KIND_LABELS).map(([k, l]) => (
                     <option key={k} value={k}>
                       {l}
@@ -70,16 +70,16 @@ export default function ServiceLogsPage() {
               )}
             </Field>
             <Field id="s-occurredOn" label="服务日期" error={errorOf("occurredOn")} required>
-              {(p) => <input type="date" max={d.today} {...p} {...register("occurredOn")} />}
+              {(p) => <input type="date" max={d.today} {...p} {...field("occurredOn")} />}
             </Field>
             <Field id="s-people" label="参加人员" hint="服务小组成员、企业联系人等" error={errorOf("people")} required>
-              {(p) => <input type="text" {...p} {...register("people")} />}
+              {(p) => <input type="text" {...p} {...field("people")} />}
             </Field>
             <Field id="s-followUpOn" label="下次跟进日期" error={errorOf("followUpOn")}>
-              {(p) => <input type="date" {...p} {...register("followUpOn")} />}
+              {(p) => <input type="date" {...p} {...field("followUpOn")} />}
             </Field>
             <Field id="s-content" label="服务内容" error={errorOf("content")} required className="span-all">
-              {(p) => <textarea rows={4} {...p} {...register("content")} />}
+              {(p) => <textarea rows={4} {...p} {...field("content")} />}
             </Field>
             <div className="form-actions span-all">
               <button type="submit" className="primary" disabled={busy}>

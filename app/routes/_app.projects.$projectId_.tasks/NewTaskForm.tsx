@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { failureFor } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { AGENCY_TASK_KIND_LABELS } from "~/domain/labels";
@@ -9,9 +9,9 @@ import { AgencyTaskForm } from "~/domain/progressForms";
 export function NewTaskForm({ members, actionData }: { members: Array<{ id: number; displayName: string }>; actionData: unknown }) {
   const fail = failureFor(actionData, "new");
   const busy = useNavigation().formData?.get("intent") === "create";
-  const { register, onSubmit, errorOf, watch, setValue, getValues } = useZodForm(AgencyTaskForm, {
+  const { field, onSubmit, errorOf, watch, setValue, getValues } = useZodForm(AgencyTaskForm, {
     serverErrors: fail?.fieldErrors,
-    defaultValues: { kind: "PROJECT_FILING", title: AGENCY_TASK_KIND_LABELS.PROJECT_FILING, dueOn: "", handlerId: "", note: "" },
+    defaultValues: withSubmitted(fail, { kind: "PROJECT_FILING", title: AGENCY_TASK_KIND_LABELS.PROJECT_FILING as string, dueOn: "", handlerId: "", note: "" }),
   });
   const kind = watch("kind") as keyof typeof AGENCY_TASK_KIND_LABELS;
   useEffect(() => {
@@ -27,7 +27,7 @@ export function NewTaskForm({ members, actionData }: { members: Array<{ id: numb
         <input type="hidden" name="intent" value="create" />
         <Field id="nt-kind" label="事项类型" error={errorOf("kind")} required>
           {(p) => (
-            <select {...p} {...register("kind")}>
+            <select {...p} {...field("kind")}>
               {Object.entries(AGENCY_TASK_KIND_LABELS).map(([k, l]) => (
                 <option key={k} value={k}>
                   {l}
@@ -37,14 +37,14 @@ export function NewTaskForm({ members, actionData }: { members: Array<{ id: numb
           )}
         </Field>
         <Field id="nt-title" label="事项名称" error={errorOf("title")} required>
-          {(p) => <input type="text" {...p} {...register("title")} />}
+          {(p) => <input type="text" {...p} {...field("title")} />}
         </Field>
         <Field id="nt-dueOn" label="办结时限" error={errorOf("dueOn")} required>
-          {(p) => <input type="date" {...p} {...register("dueOn")} />}
+          {(p) => <input type="date" {...p} {...field("dueOn")} />}
         </Field>
         <Field id="nt-handler" label="经办人" error={errorOf("handlerId")}>
           {(p) => (
-            <select {...p} {...register("handlerId")}>
+            <select {...p} {...field("handlerId")}>
               <option value="">暂不指定</option>
               {members.map((m) => (
                 <option key={m.id} value={m.id}>
@@ -55,7 +55,7 @@ export function NewTaskForm({ members, actionData }: { members: Array<{ id: numb
           )}
         </Field>
         <Field id="nt-note" label="备注" error={errorOf("note")} className="span-all">
-          {(p) => <input type="text" {...p} {...register("note")} />}
+          {(p) => <input type="text" {...p} {...field("note")} />}
         </Field>
         <div className="form-actions span-all">
           <button type="submit" className="primary" disabled={busy}>

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor } from "~/components/form/actionFailure";
+import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { formatChineseDate } from "~/domain/dates";
@@ -37,9 +37,9 @@ export function TaskCard({
 }) {
   const fail = failureFor(actionData, `task-${t.id}`);
   const schema = useMemo(() => agencyTaskUpdateSchema(today), [today]);
-  const { register, onSubmit, errorOf, watch } = useZodForm(schema, {
+  const { field, onSubmit, errorOf, watch } = useZodForm(schema, {
     serverErrors: fail?.fieldErrors,
-    defaultValues: {
+    defaultValues: withSubmitted(fail, {
       taskId: String(t.id),
       status: t.status,
       dueOn: t.dueOn ?? "",
@@ -47,7 +47,7 @@ export function TaskCard({
       handlerId: t.handlerId ? String(t.handlerId) : "",
       note: t.note ?? "",
       version: String(t.version),
-    },
+    }),
   });
   const id = (f: string) => `task-${t.id}-${f}`;
   const status = watch("status");
@@ -71,11 +71,11 @@ export function TaskCard({
           <ConflictNotice failure={fail} />
           <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
             <input type="hidden" name="intent" value="update" />
-            <input type="hidden" {...register("taskId")} />
-            <input type="hidden" {...register("version")} />
+            <input type="hidden" {...field("taskId")} />
+            <input type="hidden" {...field("version")} />
             <Field id={id("status")} label="状态" error={errorOf("status")} required>
               {(p) => (
-                <select {...p} {...register("status")}>
+                <select {...p} {...field("status")}>
                   {Object.entries(AGENCY_TASK_STATUS_LABELS).map(([k, l]) => (
                     <option key={k} value={k}>
                       {l}
@@ -85,14 +85,14 @@ export function TaskCard({
               )}
             </Field>
             <Field id={id("completedOn")} label="办结日期" error={errorOf("completedOn")} required={status === "DONE"}>
-              {(p) => <input type="date" max={today} {...p} {...register("completedOn")} />}
+              {(p) => <input type="date" max={today} {...p} {...field("completedOn")} />}
             </Field>
             <Field id={id("dueOn")} label="办结时限" error={errorOf("dueOn")} required>
-              {(p) => <input type="date" {...p} {...register("dueOn")} />}
+              {(p) => <input type="date" {...p} {...field("dueOn")} />}
             </Field>
             <Field id={id("handlerId")} label="经办人" error={errorOf("handlerId")}>
               {(p) => (
-                <select {...p} {...register("handlerId")}>
+                <select {...p} {...field("handlerId")}>
                   <option value="">暂不指定</option>
                   {members.map((m) => (
                     <option key={m.id} value={m.id}>
@@ -103,7 +103,7 @@ export function TaskCard({
               )}
             </Field>
             <Field id={id("note")} label="办理情况" error={errorOf("note")}>
-              {(p) => <input type="text" {...p} {...register("note")} />}
+              {(p) => <input type="text" {...p} {...field("note")} />}
             </Field>
             <button type="submit">保存</button>
           </Form>

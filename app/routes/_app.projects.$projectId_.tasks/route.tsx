@@ -13,7 +13,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure, showValue, writeErrorResponse } from "~/utils/writeErrors.server";
+import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
 import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
 
@@ -33,15 +33,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (raw.intent === "update") {
     const form = `task-${String(raw.taskId ?? "")}`;
     const parsed = parseWith(agencyTaskUpdateSchema(chinaToday()), raw);
-    if (!parsed.success) return failure(400, { form, fieldErrors: parsed.fieldErrors });
+    if (!parsed.success) return failure(400, { form, fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
     try {
       const r = await updateAgencyTask(viewer, project, parsed.data);
       if ("notFound" in r) notFound();
-      if ("fieldErrors" in r) return failure(400, { form, fieldErrors: r.fieldErrors });
+      if ("fieldErrors" in r) return failure(400, { form, fieldErrors: r.fieldErrors, values: submittedValues(raw) });
       return redirect(back, { headers: await flash(request, "unchanged" in r ? "没有修改" : "已更新代办事项") });
     } catch (e) {
       return writeErrorResponse(e, {
         form,
+        values: submittedValues(raw),
         describeConflict: (cur) => [
           { field: "status", label: "状态", theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]), yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status] },
           { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(parsed.data.dueOn) },
@@ -51,9 +52,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   const parsed = parseWith(AgencyTaskForm, raw);
-  if (!parsed.success) return failure(400, { form: "new", fieldErrors: parsed.fieldErrors });
+  if (!parsed.success) return failure(400, { form: "new", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   const r = await addAgencyTask(viewer, project, parsed.data);
-  if ("fieldErrors" in r) return failure(400, { form: "new", fieldErrors: r.fieldErrors as Record<string, string> });
+  if ("fieldErrors" in r) return failure(400, { form: "new", fieldErrors: r.fieldErrors as Record<string, string>, values: submittedValues(raw) });
   return redirect(back, { headers: await flash(request, "已新增代办事项") });
 }
 

@@ -10,10 +10,10 @@ import { canCreateProject } from "~/domain/permissions";
 import { projectCreateSchema } from "~/domain/projectForm";
 import { createProject, ProjectFormRefused, projectFormOptions } from "~/models/projectEdit.server";
 import { requireUser } from "~/utils/auth.server";
-import { parseForm } from "~/utils/form.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure } from "~/utils/writeErrors.server";
+import { failure, submittedValues } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招商引资与转型项目管理平台" }];
@@ -29,15 +29,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
-  const parsed = await parseForm(request, projectCreateSchema(chinaToday()));
-  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors });
+  const raw = formDataToObject(await request.formData());
+  const values = submittedValues(raw);
+  const parsed = parseWith(projectCreateSchema(chinaToday()), raw);
+  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors, values });
   try {
     const { id } = await createProject(viewer, parsed.data);
     return redirect(`/projects/${id}`, { headers: await flash(request, "项目已创建") });
   } catch (e) {
     if (e instanceof ProjectFormRefused) {
       const forbiddenCounty = e.fieldErrors.countyId === "您只能为本县区创建项目";
-      return failure(forbiddenCounty ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise });
+      return failure(forbiddenCounty ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise, values });
     }
     throw e;
   }
