@@ -2,6 +2,7 @@
 // the create-project form or its endpoint) and assigns to team 1, so other tests' use of team 1's demo projects
 // is unaffected. Stage order is SIGNED → LAND → FUNDING → STARTED: "logs LAND then STARTED" passes through
 // FUNDING, whose evidence (the first receipt) also creates the first funding record.
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, loginAs, test } from "./fixtures";
 
@@ -220,4 +221,25 @@ test.describe("on a phone (390×844)", () => {
     await logMilestone(page, { date: "2017-05-20", evidence: "HD-2017-0520", amount: "3000", source: "银行贷款" });
     await expect(page.locator(".page-head .badge").first()).toHaveText("资金到位");
   });
+});
+
+test("the workspace pages have no serious accessibility violations", async ({ page }) => {
+  const check = async (path: string) => {
+    await page.goto(path);
+    const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+    const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(bad.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  };
+  const id = await createSignedProject(page, `E2E无障碍项目${uniq()}`, 1);
+  await switchUser(page, "team01");
+  await check("/my-work");
+  await check(`/projects/${id}/milestones`);
+  await check(`/projects/${id}/investment`);
+  await check(`/projects/${id}/tasks`);
+  await switchUser(page, "bureau");
+  await check("/projects/new");
+  await check(`/projects/${id}/edit`);
+  await switchUser(page, "eic");
+  await check("/teams");
+  await check("/teams/1/assign");
 });
