@@ -144,6 +144,11 @@ export function versionField() {
   );
 }
 
+/** The keys of a label record as a non-empty tuple, for `oneOf`. */
+export function enumKeys<T extends Record<string, string>>(o: T) {
+  return Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+}
+
 /** One of a fixed set of values (enum keys); `message` when missing or unknown. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T, message: string) {
   return z.enum(values, { error: message });

@@ -6,6 +6,7 @@ import { AGENCY_TASK_KIND_LABELS, AGENCY_TASK_STATUS_LABELS, SERVICE_LOG_KIND_LA
 import type { IsoDate } from "./dates";
 import {
   checkbox,
+  enumKeys,
   idField,
   idList,
   isoDate,
@@ -23,7 +24,6 @@ import { checkCorrect, checkLog, checkWithdraw, type ChainContext, type Mileston
 import { MILESTONE_STAGES } from "./stage";
 import { checkUploadMeta } from "./upload";
 
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 /** A file input: FileList (react-hook-form), File (FormData) or nothing; checked for size and type. */
 export function attachmentField() {
@@ -143,7 +143,7 @@ export function investmentSchema(today: IsoDate) {
 
 export const ServiceLogForm = z
   .object({
-    kind: oneOf(keys(SERVICE_LOG_KIND_LABELS), "请选择服务方式"),
+    kind: oneOf(enumKeys(SERVICE_LOG_KIND_LABELS), "请选择服务方式"),
     occurredOn: isoDate("请选择服务日期"),
     people: requiredText("请填写参加人员", 200),
     content: requiredText("请填写服务内容", 2000),
@@ -162,7 +162,7 @@ export function serviceLogSchema(today: IsoDate) {
 }
 
 export const AgencyTaskForm = z.object({
-  kind: oneOf(keys(AGENCY_TASK_KIND_LABELS), "请选择事项类型"),
+  kind: oneOf(enumKeys(AGENCY_TASK_KIND_LABELS), "请选择事项类型"),
   title: requiredText("请填写事项名称", 120),
   dueOn: isoDate("请选择办结时限"),
   handlerId: optionalId("经办人无效"),
@@ -173,7 +173,7 @@ export type AgencyTaskForm = z.output<typeof AgencyTaskForm>;
 export const AgencyTaskUpdateForm = z
   .object({
     taskId: idField("事项无效"),
-    status: oneOf(keys(AGENCY_TASK_STATUS_LABELS), "请选择状态"),
+    status: oneOf(enumKeys(AGENCY_TASK_STATUS_LABELS), "请选择状态"),
     completedOn: optionalIsoDate(),
     dueOn: isoDate("请选择办结时限"),
     handlerId: optionalId("经办人无效"),

@@ -3,6 +3,7 @@
 import { checkCreditCode, CREDIT_CODE_MESSAGES } from "./creditCode";
 import {
   checkbox,
+  enumKeys,
   idField,
   idList,
   optionalId,
@@ -17,7 +18,6 @@ import {
 } from "./formFields";
 import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
 
-const keys = <T extends Record<string, string>>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
 
 export const LAND_SUPPLY_METHODS = ["出让", "划拨", "租赁", "弹性出让", "先租后让", "存量用地"] as const;
 export const ENTERPRISE_MODES = ["existing", "new", "none"] as const;
@@ -54,9 +54,9 @@ export const projectFields = {
   name: requiredText("请填写项目名称", 120),
   countyId: idField("请选择县区"),
   industryId: idField("请选择产业"),
-  origin: oneOf(keys(ORIGIN_LABELS), "请选择项目来源"),
-  sourceRegion: optionalEnum(keys(SOURCE_REGION_LABELS), "来源地区无效"),
-  attractionMethod: optionalEnum(keys(ATTRACTION_METHOD_LABELS), "招商方式无效"),
+  origin: oneOf(enumKeys(ORIGIN_LABELS), "请选择项目来源"),
+  sourceRegion: optionalEnum(enumKeys(SOURCE_REGION_LABELS), "来源地区无效"),
+  attractionMethod: optionalEnum(enumKeys(ATTRACTION_METHOD_LABELS), "招商方式无效"),
   totalInvestment: wanAmount({ required: "请填写总投资（万元）", min: 1 }),
   contractAmount: optionalWanAmount({ min: 0 }),
   annualPlanInvestment: optionalWanAmount({ min: 0 }),

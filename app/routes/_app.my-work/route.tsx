@@ -2,6 +2,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Fragment, type ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
@@ -44,105 +45,73 @@ export default function MyWork() {
           一周一清单<span className="section-count">共 {total} 项（本周到期及已逾期）</span>
         </h2>
 
-        <h3>
-          里程碑<span className="section-count">{d.milestones.count} 项</span>
-        </h3>
-        {d.milestones.items.length ? (
-          <ul className="checklist">
-            {d.milestones.items.map((m) => (
-              <li key={m.id}>
-                <span className="when">{formatChineseDate(m.plannedOn)}</span>
-                <DueBadge due={m.plannedOn} today={d.today} />
-                <span>
-                  {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
-                </span>
-                <Link to={`/projects/${m.project.id}/milestones`}>
-                  登记<span className="sr-only">{m.project.name}的进度</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">本周没有到期的里程碑。</p>
-        )}
-        <More count={d.milestones.count} shown={d.milestones.items.length} />
+        <WeekSection title="里程碑" list={d.milestones} empty="本周没有到期的里程碑。">
+          {(m) => (
+          <li key={m.id}>
+            <span className="when">{formatChineseDate(m.plannedOn)}</span>
+            <DueBadge due={m.plannedOn} today={d.today} />
+            <span>
+              {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
+            </span>
+            <Link to={`/projects/${m.project.id}/milestones`}>
+              登记<span className="sr-only">{m.project.name}的进度</span>
+            </Link>
+          </li>
+          )}
+        </WeekSection>
 
-        <h3>
-          代办事项<span className="section-count">{d.tasks.count} 项</span>
-        </h3>
-        {d.tasks.items.length ? (
-          <ul className="checklist">
-            {d.tasks.items.map((t) => (
-              <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
-                <span className="when">{formatChineseDate(t.dueOn)}</span>
-                <DueBadge due={t.dueOn} today={d.today} />
-                <span>
-                  {t.title} · {t.project.name}
-                  <span className="muted small">
-                    {" "}
-                    {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
-                  </span>
-                </span>
-                <Link to={`/projects/${t.project.id}/tasks`}>
-                  办理<span className="sr-only">{t.title}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">本周没有到期的代办事项。</p>
-        )}
-        <More count={d.tasks.count} shown={d.tasks.items.length} />
+        <WeekSection title="代办事项" list={d.tasks} empty="本周没有到期的代办事项。">
+          {(t) => (
+          <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
+            <span className="when">{formatChineseDate(t.dueOn)}</span>
+            <DueBadge due={t.dueOn} today={d.today} />
+            <span>
+              {t.title} · {t.project.name}
+              <span className="muted small">
+                {" "}
+                {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
+              </span>
+            </span>
+            <Link to={`/projects/${t.project.id}/tasks`}>
+              办理<span className="sr-only">{t.title}</span>
+            </Link>
+          </li>
+          )}
+        </WeekSection>
 
-        <h3>
-          待办诉求<span className="section-count">{d.issues.count} 项</span>
-        </h3>
-        {d.issues.items.length ? (
-          <ul className="checklist">
-            {d.issues.items.map((i) => (
-              <li key={i.id}>
-                <span className="when">{i.resolveDueAt ? formatChineseDate(i.resolveDueAt.slice(0, 10)) : "—"}</span>
-                <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
-                <span>
-                  <Link to={`/issues/${i.id}`}>{i.title}</Link>
-                  <span className="muted small">
-                    {" "}
-                    {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
-                  </span>
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">没有等待本组办理的诉求。</p>
-        )}
-        <More count={d.issues.count} shown={d.issues.items.length} />
+        <WeekSection title="待办诉求" list={d.issues} empty="没有等待本组办理的诉求。">
+          {(i) => (
+          <li key={i.id}>
+            <span className="when">{i.resolveDueAt ? formatChineseDate(i.resolveDueAt.slice(0, 10)) : "—"}</span>
+            <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
+            <span>
+              <Link to={`/issues/${i.id}`}>{i.title}</Link>
+              <span className="muted small">
+                {" "}
+                {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
+              </span>
+            </span>
+          </li>
+          )}
+        </WeekSection>
 
-        <h3>
-          跟进事项<span className="section-count">{d.followUps.count} 项</span>
-        </h3>
-        {d.followUps.items.length ? (
-          <ul className="checklist">
-            {d.followUps.items.map((f) => (
-              <li key={f.id}>
-                <span className="when">{formatChineseDate(f.followUpOn)}</span>
-                <DueBadge due={f.followUpOn} today={d.today} />
-                <span>
-                  {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
-                  <span className="muted small">{f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}</span>
-                </span>
-                {f.project ? (
-                  <Link to={`/projects/${f.project.id}/service-logs`}>
-                    跟进<span className="sr-only">{f.project.name}</span>
-                  </Link>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">本周没有需要跟进的服务记录。</p>
-        )}
-        <More count={d.followUps.count} shown={d.followUps.items.length} />
+        <WeekSection title="跟进事项" list={d.followUps} empty="本周没有需要跟进的服务记录。">
+          {(f) => (
+          <li key={f.id}>
+            <span className="when">{formatChineseDate(f.followUpOn)}</span>
+            <DueBadge due={f.followUpOn} today={d.today} />
+            <span>
+              {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
+              <span className="muted small">{f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}</span>
+            </span>
+            {f.project ? (
+              <Link to={`/projects/${f.project.id}/service-logs`}>
+                跟进<span className="sr-only">{f.project.name}</span>
+              </Link>
+            ) : null}
+          </li>
+          )}
+        </WeekSection>
       </section>
 
       <section className="card" aria-labelledby="p-title">
@@ -181,7 +150,30 @@ export default function MyWork() {
   );
 }
 
-function More({ count, shown }: { count: number; shown: number }) {
-  if (count <= shown) return null;
-  return <p className="muted small">仅显示最早到期的 {shown} 项，另有 {count - shown} 项。</p>;
+/** One part of the weekly list: heading with the full count, the earliest items, and how many more there are. */
+function WeekSection<T extends { id: number }>({
+  title,
+  list,
+  empty,
+  children,
+}: {
+  title: string;
+  list: { count: number; items: T[] };
+  empty: string;
+  children: (item: T) => ReactNode;
+}) {
+  return (
+    <>
+      <h3>
+        {title}
+        <span className="section-count">{list.count} 项</span>
+      </h3>
+      {list.items.length ? <ul className="checklist">{list.items.map((item) => <Fragment key={item.id}>{children(item)}</Fragment>)}</ul> : <p className="muted">{empty}</p>}
+      {list.count > list.items.length ? (
+        <p className="muted small">
+          仅显示最早到期的 {list.items.length} 项，另有 {list.count - list.items.length} 项。
+        </p>
+      ) : null}
+    </>
+  );
 }

@@ -9,7 +9,8 @@ import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday, formatChineseDate, toIsoDate } from "~/domain/dates";
 import { formatPercent, formatWan } from "~/domain/money";
-import { FUNDING_SOURCES, fundingSchema } from "~/domain/progressForms";
+import { fundingSchema } from "~/domain/progressForms";
+import { FundingSourceInput } from "~/components/project/FundingSourceInput";
 import { addFunding } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
@@ -74,16 +75,7 @@ export default function FundingPage() {
               {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
             </Field>
             <Field id="f-source" label="资金来源" error={errorOf("source")} required>
-              {(p) => (
-                <>
-                  <input type="text" list="funding-sources" {...p} {...field("source")} />
-                  <datalist id="funding-sources">
-                    {FUNDING_SOURCES.map((s) => (
-                      <option key={s} value={s} />
-                    ))}
-                  </datalist>
-                </>
-              )}
+              {(p) => <FundingSourceInput {...p} {...field("source")} />}
             </Field>
             <Field id="f-note" label="备注（凭证号等）" error={errorOf("note")}>
               {(p) => <input type="text" {...p} {...field("note")} />}

@@ -1,11 +1,12 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { EVIDENCE_LABELS } from "~/domain/milestoneRules";
 import { milestoneCorrectSchema } from "~/domain/progressForms";
 import { UPLOAD_ACCEPT, UPLOAD_HINT } from "~/domain/upload";
+import { StageFormHead } from "./StageFormHead";
 import type { MilestonesData, StageRow } from "./types";
 
 export function CorrectForm({ row, data, actionData }: { row: StageRow; data: MilestonesData; actionData: unknown }) {
@@ -28,15 +29,17 @@ export function CorrectForm({ row, data, actionData }: { row: StageRow; data: Mi
   const id = (f: string) => `correct-${row.stage}-${f}`;
   return (
     <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="inline-form">
-      <ConflictNotice failure={failure} />
-      <input type="hidden" {...field("intent")} />
-      <input type="hidden" {...field("stage")} />
-      <input type="hidden" {...field("version")} />
-      {errorOf("stage") ? (
-        <p className="field-error" role="alert">
-          {errorOf("stage")}
-        </p>
-      ) : null}
+      <StageFormHead
+        failure={failure}
+        stageError={errorOf("stage")}
+        hidden={
+          <>
+            <input type="hidden" {...field("intent")} />
+            <input type="hidden" {...field("stage")} />
+            <input type="hidden" {...field("version")} />
+          </>
+        }
+      />
       <Field id={id("actualOn")} label="更正后的实际日期" error={errorOf("actualOn")} required>
         {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}
       </Field>

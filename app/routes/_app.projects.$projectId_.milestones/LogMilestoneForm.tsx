@@ -5,7 +5,8 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { MILESTONE_LABELS } from "~/domain/labels";
 import { EVIDENCE_LABELS } from "~/domain/milestoneRules";
-import { FUNDING_SOURCES, milestoneLogSchema } from "~/domain/progressForms";
+import { milestoneLogSchema } from "~/domain/progressForms";
+import { FundingSourceInput } from "~/components/project/FundingSourceInput";
 import type { MilestoneStage } from "~/domain/stage";
 import { UPLOAD_ACCEPT, UPLOAD_HINT } from "~/domain/upload";
 import type { MilestonesData } from "./types";
@@ -65,16 +66,7 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
               {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
             </Field>
             <Field id="log-source" label="资金来源" error={errorOf("source")} required={!data.ctx.hasFunding}>
-              {(p) => (
-                <>
-                  <input type="text" list="funding-sources" {...p} {...field("source")} />
-                  <datalist id="funding-sources">
-                    {FUNDING_SOURCES.map((s) => (
-                      <option key={s} value={s} />
-                    ))}
-                  </datalist>
-                </>
-              )}
+              {(p) => <FundingSourceInput {...p} {...field("source")} />}
             </Field>
           </>
         ) : null}

@@ -1,8 +1,9 @@
 import { Form } from "@remix-run/react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { MilestonePlanForm } from "~/domain/progressForms";
+import { StageFormHead } from "./StageFormHead";
 import type { StageRow } from "./types";
 
 export function PlanForm({ row, actionData }: { row: StageRow; actionData: unknown }) {
@@ -14,15 +15,17 @@ export function PlanForm({ row, actionData }: { row: StageRow; actionData: unkno
   const id = (f: string) => `plan-${row.stage}-${f}`;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-      <ConflictNotice failure={failure} />
-      <input type="hidden" {...field("intent")} />
-      <input type="hidden" {...field("stage")} />
-      <input type="hidden" {...field("version")} />
-      {errorOf("stage") ? (
-        <p className="field-error" role="alert">
-          {errorOf("stage")}
-        </p>
-      ) : null}
+      <StageFormHead
+        failure={failure}
+        stageError={errorOf("stage")}
+        hidden={
+          <>
+            <input type="hidden" {...field("intent")} />
+            <input type="hidden" {...field("stage")} />
+            <input type="hidden" {...field("version")} />
+          </>
+        }
+      />
       <Field id={id("plannedOn")} label="计划日期" hint="留空表示清除计划日期" error={errorOf("plannedOn")}>
         {(p) => <input type="date" {...p} {...field("plannedOn")} />}
       </Field>

@@ -1,9 +1,10 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { milestoneWithdrawSchema } from "~/domain/progressForms";
+import { StageFormHead } from "./StageFormHead";
 import type { MilestonesData, StageRow } from "./types";
 
 export function WithdrawForm({ row, data, actionData }: { row: StageRow; data: MilestonesData; actionData: unknown }) {
@@ -16,16 +17,18 @@ export function WithdrawForm({ row, data, actionData }: { row: StageRow; data: M
   const id = (f: string) => `withdraw-${row.stage}-${f}`;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-      <ConflictNotice failure={failure} />
+      <StageFormHead
+        failure={failure}
+        stageError={errorOf("stage")}
+        hidden={
+          <>
+            <input type="hidden" {...field("intent")} />
+            <input type="hidden" {...field("stage")} />
+            <input type="hidden" {...field("version")} />
+          </>
+        }
+      />
       <p className="small muted">撤回后该阶段恢复为未完成，原记录和原因保留在历史中。</p>
-      <input type="hidden" {...field("intent")} />
-      <input type="hidden" {...field("stage")} />
-      <input type="hidden" {...field("version")} />
-      {errorOf("stage") ? (
-        <p className="field-error" role="alert">
-          {errorOf("stage")}
-        </p>
-      ) : null}
       <Field id={id("reason")} label="撤回原因" error={errorOf("reason")} required>
         {(p) => <input type="text" {...p} {...field("reason")} />}
       </Field>

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { MemberSelect } from "./MemberSelect";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { AGENCY_TASK_KIND_LABELS } from "~/domain/labels";
@@ -43,16 +44,7 @@ export function NewTaskForm({ members, actionData }: { members: Array<{ id: numb
           {(p) => <input type="date" {...p} {...field("dueOn")} />}
         </Field>
         <Field id="nt-handler" label="经办人" error={errorOf("handlerId")}>
-          {(p) => (
-            <select {...p} {...field("handlerId")}>
-              <option value="">暂不指定</option>
-              {members.map((m) => (
-                <option key={m.id} value={m.id}>
-                  {m.displayName}
-                </option>
-              ))}
-            </select>
-          )}
+          {(p) => <MemberSelect members={members} {...p} {...field("handlerId")} />}
         </Field>
         <Field id="nt-note" label="备注" error={errorOf("note")} className="span-all">
           {(p) => <input type="text" {...p} {...field("note")} />}

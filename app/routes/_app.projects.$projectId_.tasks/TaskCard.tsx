@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { MemberSelect } from "./MemberSelect";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { formatChineseDate } from "~/domain/dates";
@@ -91,16 +92,7 @@ export function TaskCard({
               {(p) => <input type="date" {...p} {...field("dueOn")} />}
             </Field>
             <Field id={id("handlerId")} label="经办人" error={errorOf("handlerId")}>
-              {(p) => (
-                <select {...p} {...field("handlerId")}>
-                  <option value="">暂不指定</option>
-                  {members.map((m) => (
-                    <option key={m.id} value={m.id}>
-                      {m.displayName}
-                    </option>
-                  ))}
-                </select>
-              )}
+              {(p) => <MemberSelect members={members} {...p} {...field("handlerId")} />}
             </Field>
             <Field id={id("note")} label="办理情况" error={errorOf("note")}>
               {(p) => <input type="text" {...p} {...field("note")} />}
