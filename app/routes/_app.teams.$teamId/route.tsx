@@ -92,7 +92,7 @@ export default function TeamPage() {
         ) : null}
       </div>
       <FormError message={fail?.formError} />
-      <div className="grid cols-3">
+      <div className="grid cols-3 stats-row">
         <div className="stat">
           <div className="label">服务项目</div>
           <div className="value">{projects.total}</div>
