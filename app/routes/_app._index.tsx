@@ -1,6 +1,7 @@
 // Home. The city's roles and the counties get the KPI dashboard (DESIGN §4) for their scope; other roles keep
 // a short summary (their own homes are redirects added in front of everything else in the loader).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
@@ -24,6 +25,7 @@ export const meta: MetaFunction = () => [{ title: "首页 · 晋中市招商引�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  if (viewer.role === "TEAM") throw redirect("/my-work"); // a team's home is its workbench
   if (!seesReports(viewer)) {
     const scope = projectScope(viewer);
     const [all, agg] = await Promise.all([

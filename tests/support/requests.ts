@@ -56,3 +56,16 @@ export async function run<T>(fn: () => Promise<T>): Promise<{ status: number; da
     throw e;
   }
 }
+
+/** A multipart POST (forms with a file input), as the browser sends it. */
+export async function postMultipart(
+  username: string | null,
+  path: string,
+  fields: Record<string, string>,
+  file?: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> },
+) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append(file.field, new File([file.bytes], file.name, { type: file.type }));
+  return requestAs(username, path, { method: "POST", body: fd });
+}

@@ -47,5 +47,25 @@ export function useZodForm<S extends z4.$ZodType<FieldValues, FieldValues>>(
     return msg ?? serverErrors?.[name] ?? undefined;
   };
 
-  return { ...form, onSubmit, errorOf };
+  /**
+   * `register` plus the default as a DOM attribute. react-hook-form fills inputs only after hydration, so without
+   * this the server-rendered form (what posts before JavaScript loads) would be empty, hidden fields included.
+   * Checkboxes and radios name their `value`; a checkbox group's default is an array of values.
+   */
+  const field = (name: string, opts: { type?: "checkbox" | "radio"; value?: string } = {}) => {
+    const v = name.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], opts_defaults());
+    const registered = form.register(name as Path<z4.input<S>>);
+    if (opts.type === "checkbox" || opts.type === "radio") {
+      const checked = Array.isArray(v)
+        ? v.map(String).includes(opts.value ?? "")
+        : opts.type === "radio" || opts.value !== undefined
+          ? String(v ?? "") === opts.value || (opts.type === "checkbox" && v === true)
+          : v === true;
+      return { ...registered, value: opts.value, defaultChecked: checked };
+    }
+    return { ...registered, defaultValue: v === undefined || v === null ? undefined : String(v) };
+  };
+  const opts_defaults = () => opts.defaultValues as Record<string, unknown> | undefined;
+
+  return { ...form, onSubmit, errorOf, field };
 }

@@ -17,12 +17,14 @@ const REPORT_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "C
 
 export const NAV: NavItem[] = [
   { to: "/", label: "首页", roles: ALL_ROLES, end: true },
+  { to: "/my-work", label: "我的工作台", roles: ["TEAM", "COUNTY"] },
   { to: "/projects", label: "项目库", roles: ALL_ROLES, labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } },
   { to: "/leads", label: "招商线索", roles: REPORT_ROLES },
   { to: "/targets", label: "目标", roles: REPORT_ROLES, labelFor: { BUREAU: "目标管理", ADMIN: "目标管理" } },
   { to: "/reports/funnel", label: "漏斗分析", roles: REPORT_ROLES },
   { to: "/reports/ranking", label: "考核排名", roles: REPORT_ROLES },
   { to: "/reports/map", label: "招商地图", roles: REPORT_ROLES },
+  { to: "/teams", label: "服务小组", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "TEAM"], labelFor: { TEAM: "本组" } },
 ];
 
 export function navFor(role: RoleKey) {

@@ -15,6 +15,22 @@ const ACTION_LABELS: Record<string, string> = {
   UPDATE: "修改",
   DELETE: "删除",
   SEED: "导入演示数据",
+  LOG_MILESTONE: "登记",
+  CORRECT_MILESTONE: "更正",
+  WITHDRAW_MILESTONE: "撤回",
+  PLAN_MILESTONE: "调整计划",
+  CORRECT: "更正",
+  ASSIGN_TEAM: "分配服务小组",
+};
+
+const ENTITY_LABELS: Record<string, string> = {
+  Project: "项目",
+  Milestone: "里程碑",
+  FundingRecord: "资金到位",
+  InvestmentRecord: "月度投资",
+  ServiceLog: "服务记录",
+  AgencyTask: "代办事项",
+  Attachment: "附件",
 };
 
 export function AuditHistory({ items }: { items: AuditItem[] }) {
@@ -24,7 +40,7 @@ export function AuditHistory({ items }: { items: AuditItem[] }) {
       {items.map((h) => (
         <li key={h.id}>
           <span className="nowrap">{formatChinaDateTime(h.at)}</span> · {h.actor} · {ACTION_LABELS[h.action] ?? h.action}{" "}
-          {h.entity}
+          {ENTITY_LABELS[h.entity] ?? h.entity}
           {h.after && typeof h.after === "object" ? (
             <span className="muted small"> {summarize(h.before, h.after)}</span>
           ) : null}

@@ -14,7 +14,12 @@ import {
 } from "~/domain/labels";
 import { formatAmount, formatPercent, formatWan } from "~/domain/money";
 import { lagging, MILESTONE_STAGES } from "~/domain/stage";
+import { MilestoneHistory } from "~/components/project/MilestoneHistory";
+import { canEditProject, canLogProgress } from "~/domain/permissions";
+import { AGENCY_TASK_STATUS_LABELS, SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
+import { milestoneHistory } from "~/models/milestone.server";
 import { getProjectDetail } from "~/models/project.server";
+import { projectWorkspace } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { AuditHistory } from "./AuditHistory";
@@ -28,11 +33,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const project = await getProjectDetail(viewer, idParam(params.projectId));
   if (!project) notFound();
-  return { project, today: chinaToday(), role: viewer.role };
+  const ref = { countyId: project.county.id, serviceTeamId: project.serviceTeam?.id ?? null, enterpriseId: project.enterprise?.id ?? null };
+  const [milestoneEvents, workspace] = await Promise.all([milestoneHistory(project.id), projectWorkspace(project.id)]);
+  return {
+    project,
+    today: chinaToday(),
+    role: viewer.role,
+    canEdit: canEditProject(viewer, ref),
+    canLog: canLogProgress(viewer, ref),
+    milestoneEvents,
+    workspace,
+  };
 }
 
 export default function ProjectDetailPage() {
-  const { project: p, today } = useLoaderData<typeof loader>();
+  const { project: p, today, canEdit, canLog, milestoneEvents, workspace } = useLoaderData<typeof loader>();
   const byStage = new Map(p.milestones.map((m) => [m.stage, m]));
   const lag = lagging(p.milestones, today);
   return (
@@ -50,7 +65,43 @@ export default function ProjectDetailPage() {
             {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划 {formatChineseDate(lag.plannedOn)}
           </span>
         ) : null}
+        {canEdit || canLog ? (
+          <div className="actions">
+            {canLog ? (
+              <Link className="button primary" to={`/projects/${p.id}/milestones`}>
+                登记进度
+              </Link>
+            ) : null}
+            {canEdit ? (
+              <Link className="button" to={`/projects/${p.id}/edit`}>
+                编辑项目
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
       </div>
+      <nav className="tabs" aria-label="项目工作台">
+        <ul>
+          <li>
+            <Link to={`/projects/${p.id}/milestones`}>进度里程碑</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${p.id}/funding`}>资金到位</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${p.id}/investment`}>月度投资</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${p.id}/service-logs`}>服务记录</Link>
+          </li>
+          <li>
+            <Link to={`/projects/${p.id}/tasks`}>
+              代办事项
+              {workspace.agencyTasks.some((t) => t.overdue) ? <span className="badge red">逾期</span> : null}
+            </Link>
+          </li>
+        </ul>
+      </nav>
 
       <section className="card" aria-labelledby="ms-title">
         <h2 id="ms-title">进度里程碑</h2>
@@ -243,6 +294,68 @@ export default function ProjectDetailPage() {
         ) : (
           <p className="muted">暂无月度投资记录。</p>
         )}
+      </section>
+
+      <div className="grid cols-2">
+        <section className="card" aria-labelledby="tasks-title">
+          <h2 id="tasks-title">代办事项</h2>
+          {workspace.agencyTasks.length ? (
+            <ul className="plain-list">
+              {workspace.agencyTasks.slice(0, 8).map((t) => (
+                <li key={t.id} className={t.overdue ? "overdue" : undefined}>
+                  {t.title} · <span className="muted small">时限 {formatChineseDate(t.dueOn)}</span>{" "}
+                  <span className={`badge ${t.status === "DONE" ? "green" : t.overdue ? "red" : "blue"}`}>
+                    {t.overdue ? "已逾期" : AGENCY_TASK_STATUS_LABELS[t.status]}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无代办事项。</p>
+          )}
+          <p className="small">
+            <Link to={`/projects/${p.id}/tasks`}>全部代办事项（{workspace.agencyTasks.length}）</Link>
+          </p>
+        </section>
+        <section className="card" aria-labelledby="logs-title">
+          <h2 id="logs-title">服务记录</h2>
+          {workspace.serviceLogs.length ? (
+            <ul className="plain-list">
+              {workspace.serviceLogs.slice(0, 5).map((l) => (
+                <li key={l.id}>
+                  <span className="nowrap">{formatChineseDate(l.occurredOn)}</span> · {SERVICE_LOG_KIND_LABELS[l.kind]} ·{" "}
+                  <span className="muted small">{l.content.length > 60 ? `${l.content.slice(0, 60)}…` : l.content}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无服务记录。</p>
+          )}
+          <p className="small">
+            <Link to={`/projects/${p.id}/service-logs`}>全部服务记录</Link>
+          </p>
+        </section>
+      </div>
+
+      <section className="card" aria-labelledby="mshist-title">
+        <h2 id="mshist-title">里程碑历史</h2>
+        <MilestoneHistory items={milestoneEvents} />
+        {workspace.attachments.length ? (
+          <>
+            <h3>凭证附件</h3>
+            <ul className="plain-list">
+              {workspace.attachments.map((a) => (
+                <li key={a.id}>
+                  <a href={`/resources/attachments/${a.id}`}>{a.fileName}</a>{" "}
+                  <span className="muted small">
+                    {a.stage ? `${MILESTONE_LABELS[a.stage]} · ` : ""}
+                    {(a.size / 1024).toFixed(0)} KB · {formatChinaDateTime(a.createdAt)}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="hist-title">

@@ -11,6 +11,7 @@ import { formatAmount, formatWan } from "~/domain/money";
 import { PAGE_SIZES, parseProjectListQuery } from "~/domain/projectListQuery";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
+import { canCreateProject } from "~/domain/permissions";
 import { requireUser } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -20,7 +21,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const query = parseProjectListQuery(new URL(request.url).searchParams);
   const [result, options] = await Promise.all([listProjects(viewer, query), registerFilterOptions()]);
-  return { query, ...result, options, role: viewer.role };
+  return { query, ...result, options, role: viewer.role, canCreate: canCreateProject(viewer) };
 }
 
 const col = createColumnHelper<DataTableFeatures, ProjectRow>();
@@ -67,7 +68,7 @@ const columns = [
 ];
 
 export default function ProjectRegister() {
-  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role } = useLoaderData<typeof loader>();
+  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role, canCreate } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const drill = drillDownText(query);
   const hasFilters = Boolean(
@@ -91,6 +92,13 @@ export default function ProjectRegister() {
           共 {total} 个项目 · 签约额合计 <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
           <span title={formatWan(totalInvestmentSum)}>{formatAmount(totalInvestmentSum)}</span>
         </span>
+        {canCreate ? (
+          <div className="actions">
+            <Link className="button primary" to="/projects/new">
+              新建项目
+            </Link>
+          </div>
+        ) : null}
       </div>
       {drill ? (
         <p className="notice" role="note">

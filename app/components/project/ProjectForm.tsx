@@ -1,0 +1,309 @@
+// The project create/edit form. One zod schema (app/domain/projectForm.ts) for react-hook-form and the action.
+// Before JavaScript loads every part is shown and posts natively; with it, parts follow the choices made.
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ConflictNotice, type ActionFailure } from "~/components/form/actionFailure";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
+import { LAND_SUPPLY_METHODS, ProjectEditForm, projectCreateSchema } from "~/domain/projectForm";
+import type { ProjectFormOptions } from "~/models/projectEdit.server";
+import { EnterprisePicker } from "./EnterprisePicker";
+
+export type ProjectFormDefaults = Record<string, string | boolean | string[]>;
+
+export function ProjectForm({
+  mode,
+  options,
+  defaults,
+  failure,
+  today,
+  submitLabel,
+}: {
+  mode: "create" | "edit";
+  options: ProjectFormOptions;
+  defaults: ProjectFormDefaults;
+  failure: ActionFailure | null;
+  today: string;
+  submitLabel: string;
+}) {
+  const schema = mode === "create" ? projectCreateSchema(today) : ProjectEditForm;
+  const { field, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
+    serverErrors: failure?.fieldErrors,
+    defaultValues: { ...defaults, ...(failure?.values ?? {}) } as never,
+  });
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  useEffect(() => {
+    // After a conflict the user has seen what changed: saving again applies their values on top.
+    if (failure?.currentVersion) setValue("version" as never, String(failure.currentVersion) as never);
+  }, [failure?.currentVersion, setValue]);
+  const busy = useNavigation().state === "submitting";
+  const entMode = watch("enterpriseMode" as never) as unknown as string;
+  const countyId = watch("countyId" as never) as unknown as string;
+  const selectedOfficials = ((watch("officialIds" as never) as unknown as string[] | false) || []).map(String);
+  const show = (m: string) => !enhanced || entMode === m;
+  const countyOfficials = options.officials.filter(
+    (o) => o.level === "COUNTY" && (!enhanced || String(o.countyId) === countyId || selectedOfficials.includes(String(o.id))),
+  );
+  const offer = failure?.existingEnterprise ?? null;
+  const f = (name: string) => field(name);
+
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate className="project-form">
+      <ConflictNotice failure={failure} />
+      <FormError message={failure && !failure.conflict ? (failure.formError ?? failure.fieldErrors._form) : null} />
+      {mode === "edit" ? <input type="hidden" {...f("version")} /> : null}
+
+      <section className="card" aria-labelledby="pf-basic">
+        <h2 id="pf-basic">基本信息</h2>
+        <div className="form-grid">
+          <Field id="pf-name" label="项目名称" error={errorOf("name")} required className="span-2">
+            {(p) => <input type="text" {...p} {...f("name")} />}
+          </Field>
+          <Field id="pf-county" label="县区" error={errorOf("countyId")} required>
+            {(p) => (
+              <select {...p} {...f("countyId")}>
+                {options.counties.length > 1 ? <option value="">请选择</option> : null}
+                {options.counties.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="pf-industry" label="产业" error={errorOf("industryId")} required>
+            {(p) => (
+              <select {...p} {...f("industryId")}>
+                <option value="">请选择</option>
+                {options.industries.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="pf-planYear" label="计划年度" error={errorOf("planYear")} required>
+            {(p) => <input type="text" inputMode="numeric" maxLength={4} {...p} {...f("planYear")} />}
+          </Field>
+          <Field id="pf-origin" label="项目来源" error={errorOf("origin")} required>
+            {(p) => (
+              <select {...p} {...f("origin")}>
+                {Object.entries(ORIGIN_LABELS).map(([k, l]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="pf-sourceRegion" label="来源地区" error={errorOf("sourceRegion")}>
+            {(p) => (
+              <select {...p} {...f("sourceRegion")}>
+                <option value="">未填写</option>
+                {Object.entries(SOURCE_REGION_LABELS).map(([k, l]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="pf-attractionMethod" label="招商方式" error={errorOf("attractionMethod")}>
+            {(p) => (
+              <select {...p} {...f("attractionMethod")}>
+                <option value="">未填写</option>
+                {Object.entries(ATTRACTION_METHOD_LABELS).map(([k, l]) => (
+                  <option key={k} value={k}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="field">
+            <span className="label">年度计划</span>
+            <label className="checkbox" htmlFor="pf-isTransformation">
+              <input id="pf-isTransformation" type="checkbox" {...field("isTransformation", { type: "checkbox", value: "1" })} /> 列入年度转型项目
+            </label>
+          </div>
+          <Field id="pf-constructionContent" label="建设内容" error={errorOf("constructionContent")} className="span-all">
+            {(p) => <textarea rows={3} {...p} {...f("constructionContent")} />}
+          </Field>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="pf-money">
+        <h2 id="pf-money">投资额（万元）</h2>
+        <div className="form-grid">
+          <Field id="pf-totalInvestment" label="总投资（万元）" error={errorOf("totalInvestment")} required>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...f("totalInvestment")} />}
+          </Field>
+          <Field id="pf-contractAmount" label="签约额（万元）" error={errorOf("contractAmount")}>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...f("contractAmount")} />}
+          </Field>
+          <Field id="pf-annualPlanInvestment" label="年度计划投资（万元）" error={errorOf("annualPlanInvestment")}>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...f("annualPlanInvestment")} />}
+          </Field>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="pf-ent">
+        <h2 id="pf-ent">投资企业</h2>
+        <fieldset className="choices">
+          <legend>填写方式</legend>
+          <div className="radio-row">
+            {[
+              ["existing", "选择已登记企业"],
+              ["new", "新建企业"],
+              ["none", "暂无（如本地技改）"],
+            ].map(([v, l]) => (
+              <label key={v}>
+                <input type="radio" {...field("enterpriseMode", { type: "radio", value: v })} /> {l}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="form-grid">
+          {show("existing") ? (
+            <>
+              <input type="hidden" {...f("enterpriseId")} />
+              <EnterprisePicker
+                id="pf-enterprise"
+                query={(watch("enterpriseQuery" as never) as unknown as string) ?? ""}
+                selectedId={(watch("enterpriseId" as never) as unknown as string) ?? ""}
+                error={errorOf("enterpriseQuery") ?? errorOf("enterpriseId")}
+                onQueryChange={(q) => setValue("enterpriseQuery" as never, q as never)}
+                onSelect={(e) => setValue("enterpriseId" as never, (e ? String(e.id) : "") as never)}
+              />
+            </>
+          ) : null}
+          {show("new") ? (
+            <>
+              <Field id="pf-newEnterpriseName" label="新企业名称" error={errorOf("newEnterpriseName")}>
+                {(p) => <input type="text" {...p} {...f("newEnterpriseName")} />}
+              </Field>
+              <Field
+                id="pf-newEnterpriseCreditCode"
+                label="统一社会信用代码"
+                hint="18 位，系统校验校验位"
+                error={errorOf("newEnterpriseCreditCode")}
+              >
+                {(p) => <input type="text" autoCapitalize="characters" maxLength={20} {...p} {...f("newEnterpriseCreditCode")} />}
+              </Field>
+              {offer ? (
+                <div className="chosen span-all">
+                  <span>
+                    已登记企业：{offer.name}（{offer.creditCode}）
+                  </span>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setValue("enterpriseMode" as never, "existing" as never);
+                      setValue("enterpriseId" as never, String(offer.id) as never);
+                      setValue("enterpriseQuery" as never, offer.name as never);
+                    }}
+                  >
+                    选用该企业
+                  </button>
+                </div>
+              ) : null}
+            </>
+          ) : null}
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="pf-people">
+        <h2 id="pf-people">领办领导与服务小组</h2>
+        <fieldset className="choices" aria-describedby={errorOf("officialIds") ? "pf-officials-error" : undefined}>
+          <legend>领办领导（可多选）</legend>
+          <div className="choice-grid">
+            {options.officials
+              .filter((o) => o.level === "CITY")
+              .concat(countyOfficials)
+              .map((o) => (
+                <label key={o.id}>
+                  <input type="checkbox" {...field("officialIds", { type: "checkbox", value: String(o.id) })} />
+                  <span>
+                    {o.name}
+                    <span className="muted small"> {o.title}</span>
+                  </span>
+                </label>
+              ))}
+          </div>
+          {errorOf("officialIds") ? (
+            <span id="pf-officials-error" className="field-error" role="alert">
+              {errorOf("officialIds")}
+            </span>
+          ) : null}
+        </fieldset>
+        <div className="form-grid" style={{ marginTop: "0.8rem" }}>
+          <Field id="pf-team" label="服务小组" error={errorOf("serviceTeamId")}>
+            {(p) => (
+              <select {...p} {...f("serviceTeamId")}>
+                <option value="">暂不分配</option>
+                {options.teams.map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="pf-land">
+        <h2 id="pf-land">土地</h2>
+        <div className="form-grid">
+          <Field id="pf-landArea" label="用地面积（亩）" error={errorOf("landArea")}>
+            {(p) => <input type="text" inputMode="decimal" {...p} {...f("landArea")} />}
+          </Field>
+          <Field id="pf-landSupplyMethod" label="供地方式" error={errorOf("landSupplyMethod")}>
+            {(p) => (
+              <select {...p} {...f("landSupplyMethod")}>
+                <option value="">未填写</option>
+                {LAND_SUPPLY_METHODS.map((m) => (
+                  <option key={m} value={m}>
+                    {m}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field id="pf-landTermYears" label="出让年限（年）" hint="工业用地弹性出让最低 30 年" error={errorOf("landTermYears")}>
+            {(p) => <input type="text" inputMode="numeric" {...p} {...f("landTermYears")} />}
+          </Field>
+          <div className="field">
+            <span className="label">土地出让金</span>
+            <label className="checkbox" htmlFor="pf-landPremiumInstalments">
+              <input id="pf-landPremiumInstalments" type="checkbox" {...field("landPremiumInstalments", { type: "checkbox", value: "1" })} /> 分期缴纳
+            </label>
+          </div>
+        </div>
+      </section>
+
+      {mode === "create" ? (
+        <section className="card" aria-labelledby="pf-sign">
+          <h2 id="pf-sign">签约（已签约项目填写）</h2>
+          <div className="form-grid">
+            <Field id="pf-signedOn" label="签约日期" error={errorOf("signedOn")}>
+              {(p) => <input type="date" max={today} {...p} {...f("signedOn")} />}
+            </Field>
+            <Field id="pf-signEvidenceNo" label="投资协议（合同）编号" error={errorOf("signEvidenceNo")}>
+              {(p) => <input type="text" {...p} {...f("signEvidenceNo")} />}
+            </Field>
+          </div>
+        </section>
+      ) : null}
+
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "正在保存…" : submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,57 @@
+// Evidence attachments: size and type limits, content sniffing and a safe download header. Pure, so the
+// browser can pre-check a file and the server re-checks the bytes (a renamed .exe is not a PDF).
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+export const MAX_UPLOAD_LABEL = "10 MB";
+
+export const ALLOWED_UPLOAD_TYPES = {
+  "application/pdf": "pdf",
+  "image/jpeg": "jpg",
+  "image/png": "png",
+} as const;
+export type UploadMime = keyof typeof ALLOWED_UPLOAD_TYPES;
+export const UPLOAD_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+export const UPLOAD_HINT = `可选，PDF、JPG 或 PNG，不超过 ${MAX_UPLOAD_LABEL}`;
+
+export const UPLOAD_MESSAGES = {
+  tooLarge: `附件不能超过 ${MAX_UPLOAD_LABEL}`,
+  badType: "附件只能是 PDF、JPG 或 PNG 文件",
+  empty: "附件是空文件",
+} as const;
+
+/** The real type of a file from its first bytes, or null when it is none of the allowed types. */
+export function sniffUploadType(head: Uint8Array): UploadMime | null {
+  const starts = (...sig: number[]) => sig.every((b, i) => head[i] === b);
+  if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return "application/pdf"; // %PDF-
+  if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return "image/png";
+  if (starts(0xff, 0xd8, 0xff)) return "image/jpeg";
+  return null;
+}
+
+/** The declared name/type/size check the browser can do before uploading. */
+export function checkUploadMeta(f: { name: string; size: number; type: string }): string | null {
+  if (f.size === 0) return UPLOAD_MESSAGES.empty;
+  if (f.size > MAX_UPLOAD_BYTES) return UPLOAD_MESSAGES.tooLarge;
+  const ext = f.name.toLowerCase().split(".").pop() ?? "";
+  const typeOk = f.type === "" || f.type in ALLOWED_UPLOAD_TYPES;
+  if (!typeOk || !["pdf", "jpg", "jpeg", "png"].includes(ext)) return UPLOAD_MESSAGES.badType;
+  return null;
+}
+
+/** A display file name without folders or control characters, at most 120 characters. */
+export function cleanFileName(name: string, mime: UploadMime): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim().slice(-120);
+  return cleaned || `附件.${ALLOWED_UPLOAD_TYPES[mime]}`;
+}
+
+/**
+ * Content-Disposition that downloads (never renders inline) under the original name: an ASCII fallback for old
+ * clients plus the RFC 5987 UTF-8 form, with quotes and separators removed so the header cannot be split.
+ */
+export function contentDisposition(fileName: string): string {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, "_").replace(/["\\;]/g, "_") || "attachment";
+  const utf8 = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}

@@ -1,0 +1,277 @@
+// Milestone commands: log, correct, withdraw, plan. Each runs in one transaction that locks the project row,
+// re-reads the chain, re-runs the pure rules (app/domain/milestoneRules.ts) on that fresh data, writes the
+// milestone, its history event (milestone_event), any attachment or first funding record, and the audit events.
+// The project's stage follows from the database trigger; it is never written here.
+import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
+import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext, type MilestoneErrors } from "~/domain/milestoneRules";
+import type { MilestoneCorrectForm, MilestoneLogForm, MilestonePlanForm, MilestoneWithdrawForm } from "~/domain/progressForms";
+import type { MilestoneStage } from "~/domain/stage";
+import type { Viewer } from "~/domain/permissions";
+import { audit } from "~/utils/audit.server";
+import { VersionConflict } from "~/utils/concurrency.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { createAttachmentRow, type StoredUpload } from "./attachment.server";
+
+/** The rules refused the input; the messages belong next to the named fields. */
+export class RuleViolation extends Error {
+  constructor(public readonly fieldErrors: MilestoneErrors) {
+    super("rule violation");
+  }
+}
+
+const d = (x: Date | null) => (x ? toIsoDate(x) : null);
+
+/** Serialises writes to one project's milestones so the rules always see the chain they change. */
+export async function lockProject(tx: Tx, projectId: number) {
+  await tx.$queryRaw`SELECT id FROM project WHERE id = ${projectId} FOR UPDATE`;
+}
+
+/** Register's "最近更新" follows progress too (the stage itself is the trigger's business). */
+export async function touchProject(tx: Tx, projectId: number) {
+  await tx.project.update({ where: { id: projectId }, data: { updatedAt: new Date() }, select: { id: true } });
+}
+
+async function readChain(tx: Tx | typeof prisma, projectId: number) {
+  const [rows, funding] = await Promise.all([
+    tx.milestone.findMany({
+      where: { projectId },
+      select: { id: true, stage: true, plannedOn: true, actualOn: true, evidenceNo: true, evidenceNote: true, attachmentId: true, version: true },
+    }),
+    tx.fundingRecord.count({ where: { projectId } }),
+  ]);
+  return {
+    rows,
+    byStage: (s: MilestoneStage) => rows.find((r) => r.stage === s) ?? null,
+    ctx: (today: IsoDate): ChainContext => ({
+      milestones: rows.map((r) => ({ stage: r.stage, actualOn: d(r.actualOn) })),
+      today,
+      hasFunding: funding > 0,
+    }),
+  };
+}
+
+/** The chain as the browser's rule check needs it. */
+export async function chainContext(projectId: number, today = chinaToday()): Promise<ChainContext> {
+  return (await readChain(prisma, projectId)).ctx(today);
+}
+
+function checkVersion(row: { id: number; version: number } | null, expected: number, current: Record<string, unknown> | null) {
+  const actual = row?.version ?? 0;
+  if (actual !== expected) throw new VersionConflict("Milestone", row?.id ?? 0, current);
+}
+
+function snapshot(m: { plannedOn: Date | null; actualOn: Date | null; evidenceNo: string | null; attachmentId?: number | null } | null) {
+  if (!m) return null;
+  return { plannedOn: d(m.plannedOn), actualOn: d(m.actualOn), evidenceNo: m.evidenceNo, attachmentId: m.attachmentId ?? null };
+}
+
+interface Cmd<F> {
+  viewer: Viewer;
+  projectId: number;
+  form: F;
+  upload?: StoredUpload | null;
+  today?: IsoDate;
+}
+
+export async function logMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneLogForm>) {
+  return prisma.$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const chain = await readChain(tx, projectId);
+    const row = chain.byStage(form.stage);
+    checkVersion(row, form.version, snapshot(row));
+    const errors = checkLog(form, chain.ctx(today));
+    if (hasErrors(errors)) throw new RuleViolation(errors);
+
+    const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;
+    const data = {
+      actualOn: fromIsoDate(form.actualOn),
+      evidenceNo: form.evidenceNo,
+      evidenceNote: form.evidenceNote,
+      attachmentId: attachment?.id ?? row?.attachmentId ?? null,
+      loggedById: viewer.id,
+      loggedAt: new Date(),
+    };
+    const saved = row
+      ? await tx.milestone.update({ where: { id: row.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
+      : await tx.milestone.create({ data: { ...data, projectId, stage: form.stage }, select: { id: true, version: true } });
+    await tx.milestoneEvent.create({
+      data: { milestoneId: saved.id, kind: "LOGGED", toActual: data.actualOn, evidenceNo: form.evidenceNo, actorId: viewer.id },
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "LOG_MILESTONE",
+      entity: "Milestone",
+      entityId: saved.id,
+      projectId,
+      before: snapshot(row),
+      after: { stage: form.stage, actualOn: form.actualOn, evidenceNo: form.evidenceNo, attachment: attachment?.fileName ?? null },
+    });
+    if (form.stage === "FUNDING" && form.amount) {
+      // The first receipt is FUNDING's evidence: it becomes the first funding record in the same transaction.
+      const f = await tx.fundingRecord.create({
+        data: {
+          projectId,
+          receivedOn: data.actualOn,
+          amount: form.amount,
+          source: form.source ?? "未注明",
+          note: `首笔到位凭证 ${form.evidenceNo ?? ""}`.trim(),
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "FundingRecord",
+        entityId: f.id,
+        projectId,
+        after: { receivedOn: form.actualOn, amount: form.amount, source: form.source },
+      });
+    }
+    await touchProject(tx, projectId);
+    return saved;
+  });
+}
+
+export async function correctMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneCorrectForm>) {
+  return prisma.$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const chain = await readChain(tx, projectId);
+    const row = chain.byStage(form.stage);
+    checkVersion(row, form.version, snapshot(row));
+    const errors = checkCorrect({ ...form, current: { actualOn: d(row?.actualOn ?? null), evidenceNo: row?.evidenceNo ?? null } }, chain.ctx(today));
+    // A new attachment alone is a legitimate correction even when date and number stay the same.
+    if (upload && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
+    if (hasErrors(errors) || !row) throw new RuleViolation(errors);
+
+    const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;
+    const actualOn = fromIsoDate(form.actualOn);
+    await tx.milestone.update({
+      where: { id: row.id },
+      data: {
+        actualOn,
+        evidenceNo: form.evidenceNo,
+        attachmentId: attachment?.id ?? row.attachmentId,
+        loggedById: viewer.id,
+        loggedAt: new Date(),
+        version: { increment: 1 },
+      },
+    });
+    await tx.milestoneEvent.create({
+      data: {
+        milestoneId: row.id,
+        kind: "CORRECTED",
+        fromActual: row.actualOn,
+        toActual: actualOn,
+        evidenceNo: form.evidenceNo,
+        reason: form.reason,
+        actorId: viewer.id,
+      },
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CORRECT_MILESTONE",
+      entity: "Milestone",
+      entityId: row.id,
+      projectId,
+      before: snapshot(row),
+      after: { stage: form.stage, actualOn: form.actualOn, evidenceNo: form.evidenceNo, reason: form.reason, attachment: attachment?.fileName ?? undefined },
+    });
+    await touchProject(tx, projectId);
+  });
+}
+
+export async function withdrawMilestone({ viewer, projectId, form, today = chinaToday() }: Cmd<MilestoneWithdrawForm>) {
+  return prisma.$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const chain = await readChain(tx, projectId);
+    const row = chain.byStage(form.stage);
+    checkVersion(row, form.version, snapshot(row));
+    const errors = checkWithdraw(form, chain.ctx(today));
+    if (hasErrors(errors) || !row) throw new RuleViolation(errors);
+    // The evidence and the file stay in the history (event + attachment list); the milestone itself is reopened.
+    await tx.milestone.update({
+      where: { id: row.id },
+      data: { actualOn: null, evidenceNo: null, evidenceNote: null, attachmentId: null, loggedById: null, loggedAt: null, version: { increment: 1 } },
+    });
+    await tx.milestoneEvent.create({
+      data: { milestoneId: row.id, kind: "WITHDRAWN", fromActual: row.actualOn, evidenceNo: row.evidenceNo, reason: form.reason, actorId: viewer.id },
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "WITHDRAW_MILESTONE",
+      entity: "Milestone",
+      entityId: row.id,
+      projectId,
+      before: snapshot(row),
+      after: { stage: form.stage, actualOn: null, reason: form.reason },
+    });
+    await touchProject(tx, projectId);
+  });
+}
+
+export async function planMilestone({ viewer, projectId, form }: Cmd<MilestonePlanForm>) {
+  return prisma.$transaction(async (tx) => {
+    await lockProject(tx, projectId);
+    const chain = await readChain(tx, projectId);
+    const row = chain.byStage(form.stage);
+    checkVersion(row, form.version, snapshot(row));
+    const plannedOn = form.plannedOn ? fromIsoDate(form.plannedOn) : null;
+    if (d(row?.plannedOn ?? null) === form.plannedOn) throw new RuleViolation({ stage: "计划日期没有变化" });
+    const saved = row
+      ? await tx.milestone.update({ where: { id: row.id }, data: { plannedOn, version: { increment: 1 } }, select: { id: true } })
+      : await tx.milestone.create({ data: { projectId, stage: form.stage, plannedOn }, select: { id: true } });
+    await tx.milestoneEvent.create({
+      data: { milestoneId: saved.id, kind: "PLANNED", fromPlanned: row?.plannedOn ?? null, toPlanned: plannedOn, reason: form.reason, actorId: viewer.id },
+    });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "PLAN_MILESTONE",
+      entity: "Milestone",
+      entityId: saved.id,
+      projectId,
+      before: row ? { plannedOn: d(row.plannedOn) } : null,
+      after: { stage: form.stage, plannedOn: form.plannedOn, reason: form.reason },
+    });
+    await touchProject(tx, projectId);
+  });
+}
+
+/** Every milestone event of a project, newest first, with the actor's name (the history on the project page). */
+export async function milestoneHistory(projectId: number) {
+  const events = await prisma.milestoneEvent.findMany({
+    where: { milestone: { projectId } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: 100,
+    select: {
+      id: true,
+      kind: true,
+      fromPlanned: true,
+      toPlanned: true,
+      fromActual: true,
+      toActual: true,
+      evidenceNo: true,
+      reason: true,
+      actorId: true,
+      createdAt: true,
+      milestone: { select: { stage: true } },
+    },
+  });
+  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is number => x !== null))];
+  const actors = actorIds.length ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }) : [];
+  const name = new Map(actors.map((a) => [a.id, a.displayName]));
+  return events.map((e) => ({
+    id: e.id,
+    stage: e.milestone.stage,
+    kind: e.kind,
+    fromPlanned: d(e.fromPlanned),
+    toPlanned: d(e.toPlanned),
+    fromActual: d(e.fromActual),
+    toActual: d(e.toActual),
+    evidenceNo: e.evidenceNo,
+    reason: e.reason,
+    actor: e.actorId ? (name.get(e.actorId) ?? `用户#${e.actorId}`) : "系统",
+    at: e.createdAt.toISOString(),
+  }));
+}
+export type MilestoneHistoryItem = Awaited<ReturnType<typeof milestoneHistory>>[number];

@@ -1,0 +1,108 @@
+// "My work" for a service team (or a county): its projects and the 一周一清单 — milestones planned this week or
+// overdue, agency tasks due or overdue, coordination issues waiting on it, follow-ups from visit logs.
+// Everything is limited by projectScope, so a team sees only its assigned projects.
+import type { Prisma } from "~/generated/prisma/client";
+import { toIsoDate, type IsoDate } from "~/domain/dates";
+import type { Viewer } from "~/domain/permissions";
+import { lagging, MILESTONE_STAGES, PROJECT_STAGES } from "~/domain/stage";
+import { weekOf } from "~/domain/weekList";
+import { fromIsoDate } from "~/domain/dates";
+import { prisma } from "~/utils/db.server";
+import { projectScope } from "./scope.server";
+
+const LIST_LIMIT = 30;
+const OPEN_ISSUE = ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] as const;
+
+function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | null {
+  if (viewer.role === "TEAM" && viewer.teamId) return { teamId: viewer.teamId, status: { in: [...OPEN_ISSUE] } };
+  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...OPEN_ISSUE] } };
+  return null;
+}
+
+export async function myWork(viewer: Viewer, today: IsoDate) {
+  const week = weekOf(today);
+  const end = fromIsoDate(week.end);
+  const inScope: Prisma.ProjectWhereInput = { AND: [projectScope(viewer), { pool: { not: "WITHDRAWN" } }] };
+  const issueWhere = issuesWaitingOn(viewer);
+
+  // Only the next stage of each project is actionable this week; later stages follow from it.
+  const nextOf = MILESTONE_STAGES.map((stage, i) => ({ stage, project: { stage: PROJECT_STAGES[i] } }));
+  const milestoneWhere: Prisma.MilestoneWhereInput = { project: inScope, actualOn: null, plannedOn: { lte: end }, OR: nextOf };
+  const taskWhere: Prisma.AgencyTaskWhereInput = { project: inScope, status: { in: ["PENDING", "IN_PROGRESS"] }, dueOn: { lte: end } };
+  const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
+  const projectSelect = { select: { id: true, name: true, code: true } } as const;
+
+  const [projects, milestones, milestoneCount, tasks, taskCount, follows, followCount, issues, issueCount] = await Promise.all([
+    prisma.project.findMany({
+      where: inScope,
+      orderBy: [{ stage: "asc" }, { name: "asc" }],
+      take: 200,
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        stage: true,
+        isTransformation: true,
+        county: { select: { name: true } },
+        milestones: { select: { stage: true, plannedOn: true, actualOn: true } },
+        agencyTasks: { where: { status: { in: ["PENDING", "IN_PROGRESS"] } }, select: { dueOn: true } },
+        serviceLogs: { orderBy: { occurredOn: "desc" }, take: 1, select: { occurredOn: true } },
+      },
+    }),
+    prisma.milestone.findMany({
+      where: milestoneWhere,
+      orderBy: [{ plannedOn: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+      select: { id: true, stage: true, plannedOn: true, project: projectSelect },
+    }),
+    prisma.milestone.count({ where: milestoneWhere }),
+    prisma.agencyTask.findMany({
+      where: taskWhere,
+      orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+      select: { id: true, title: true, status: true, dueOn: true, handlerName: true, project: projectSelect },
+    }),
+    prisma.agencyTask.count({ where: taskWhere }),
+    prisma.serviceLog.findMany({
+      where: followWhere,
+      orderBy: [{ followUpOn: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+      select: { id: true, kind: true, followUpOn: true, content: true, project: projectSelect },
+    }),
+    prisma.serviceLog.count({ where: followWhere }),
+    issueWhere
+      ? prisma.coordinationIssue.findMany({
+          where: issueWhere,
+          orderBy: [{ resolveDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+          take: LIST_LIMIT,
+          select: { id: true, code: true, title: true, status: true, level: true, resolveDueAt: true, enterprise: { select: { name: true } } },
+        })
+      : Promise.resolve([]),
+    issueWhere ? prisma.coordinationIssue.count({ where: issueWhere }) : Promise.resolve(0),
+  ]);
+
+  const iso = (x: Date | null) => (x ? toIsoDate(x) : null);
+  return {
+    week,
+    projects: projects.map((p) => {
+      const ms = p.milestones.map((m) => ({ stage: m.stage, plannedOn: iso(m.plannedOn), actualOn: iso(m.actualOn) }));
+      const nextPlanned = ms.filter((m) => !m.actualOn && m.plannedOn).sort((a, b) => a.plannedOn!.localeCompare(b.plannedOn!))[0] ?? null;
+      return {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        stage: p.stage,
+        county: p.county.name,
+        isTransformation: p.isTransformation,
+        lag: lagging(ms, today).level,
+        next: nextPlanned ? { stage: nextPlanned.stage, plannedOn: nextPlanned.plannedOn! } : null,
+        overdueTasks: p.agencyTasks.filter((t) => t.dueOn && toIsoDate(t.dueOn) < today).length,
+        lastService: iso(p.serviceLogs[0]?.occurredOn ?? null),
+      };
+    }),
+    milestones: { count: milestoneCount, items: milestones.map((m) => ({ id: m.id, stage: m.stage, plannedOn: iso(m.plannedOn)!, project: m.project })) },
+    tasks: { count: taskCount, items: tasks.map((t) => ({ ...t, dueOn: iso(t.dueOn)! })) },
+    followUps: { count: followCount, items: follows.map((f) => ({ ...f, followUpOn: iso(f.followUpOn)! })) },
+    issues: { count: issueCount, items: issues.map((i) => ({ ...i, resolveDueAt: i.resolveDueAt?.toISOString() ?? null })) },
+  };
+}

@@ -1,0 +1,191 @@
+// Funding instalments, monthly completed investment, service logs and agency tasks of one project. Callers
+// have already found the project inside the viewer's scope and checked canLogProgress; every write here is
+// one transaction with its audit event.
+import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
+import type { AgencyTaskForm, AgencyTaskUpdateForm, FundingForm, InvestmentForm, ServiceLogForm } from "~/domain/progressForms";
+import type { Viewer } from "~/domain/permissions";
+import { audit, diffFields } from "~/utils/audit.server";
+import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { prisma } from "~/utils/db.server";
+import { touchProject } from "./milestone.server";
+
+const d = (x: Date | null) => (x ? toIsoDate(x) : null);
+
+export async function addFunding(viewer: Viewer, projectId: number, form: FundingForm) {
+  return prisma.$transaction(async (tx) => {
+    const f = await tx.fundingRecord.create({
+      data: { projectId, receivedOn: fromIsoDate(form.receivedOn), amount: form.amount, source: form.source, note: form.note, createdById: viewer.id },
+      select: { id: true },
+    });
+    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "FundingRecord", entityId: f.id, projectId, after: form });
+    await touchProject(tx, projectId);
+    return f;
+  });
+}
+
+/**
+ * One value per project and month: a first report creates the row, a later one is a correction of it (version
+ * checked, before/after audited). `form.version` is 0 when the user saw no value for that month.
+ */
+export async function saveInvestment(viewer: Viewer, projectId: number, form: InvestmentForm) {
+  const [year, month] = form.month.split("-").map(Number);
+  return prisma.$transaction(async (tx) => {
+    const existing = await tx.investmentRecord.findUnique({ where: { projectId_year_month: { projectId, year, month } } });
+    if (!existing) {
+      if (form.version !== 0) throw new VersionConflict("InvestmentRecord", 0, null);
+      const created = await tx.investmentRecord
+        .create({ data: { projectId, year, month, amount: form.amount, note: form.note, createdById: viewer.id, updatedById: viewer.id }, select: { id: true } })
+        .catch((e: unknown) => {
+          // Two first reports of the same month at once: the unique key refuses the second.
+          if ((e as { code?: string }).code === "P2002") throw new VersionConflict("InvestmentRecord", 0, null);
+          throw e;
+        });
+      await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "InvestmentRecord", entityId: created.id, projectId, after: { year, month, amount: form.amount, note: form.note } });
+      await touchProject(tx, projectId);
+      return { created: true };
+    }
+    const changes = { amount: form.amount, note: form.note };
+    const diff = diffFields({ amount: existing.amount, note: existing.note }, changes);
+    if (diff.changed.length === 0) return { created: false, unchanged: true };
+    await updateVersioned(tx.investmentRecord, "InvestmentRecord", existing.id, form.version, { ...changes, updatedById: viewer.id });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CORRECT",
+      entity: "InvestmentRecord",
+      entityId: existing.id,
+      projectId,
+      before: { year, month, ...diff.before },
+      after: { year, month, ...diff.after },
+    });
+    await touchProject(tx, projectId);
+    return { created: false };
+  });
+}
+
+export async function addServiceLog(viewer: Viewer, project: { id: number; serviceTeamId: number | null; enterpriseId: number | null }, form: ServiceLogForm) {
+  return prisma.$transaction(async (tx) => {
+    const log = await tx.serviceLog.create({
+      data: {
+        // A team member's log counts for their team; others' for the project's team.
+        teamId: viewer.teamId ?? project.serviceTeamId,
+        projectId: project.id,
+        enterpriseId: project.enterpriseId,
+        kind: form.kind,
+        occurredOn: fromIsoDate(form.occurredOn),
+        people: form.people,
+        content: form.content,
+        followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
+        createdById: viewer.id,
+      },
+      select: { id: true },
+    });
+    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "ServiceLog", entityId: log.id, projectId: project.id, after: form });
+    return log;
+  });
+}
+
+export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: number, done: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const log = await tx.serviceLog.findFirst({ where: { id: logId, projectId }, select: { id: true, followUpDone: true } });
+    if (!log) return null;
+    if (log.followUpDone === done) return log;
+    await tx.serviceLog.update({ where: { id: log.id }, data: { followUpDone: done } });
+    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "ServiceLog", entityId: log.id, projectId, before: { followUpDone: log.followUpDone }, after: { followUpDone: done } });
+    return log;
+  });
+}
+
+/** Members of the project's team: the handlers an agency task may be given to. */
+export async function teamMembers(teamId: number | null) {
+  if (!teamId) return [];
+  return prisma.user.findMany({ where: { teamId, isActive: true }, select: { id: true, displayName: true }, orderBy: { id: "asc" } });
+}
+
+async function handlerFor(teamId: number | null, handlerId: number | null): Promise<{ handlerId: number | null; handlerName: string | null } | null> {
+  if (!handlerId) return { handlerId: null, handlerName: null };
+  const u = await prisma.user.findFirst({ where: { id: handlerId, teamId: teamId ?? -1, isActive: true }, select: { id: true, displayName: true } });
+  return u ? { handlerId: u.id, handlerName: u.displayName } : null;
+}
+
+export async function addAgencyTask(viewer: Viewer, project: { id: number; serviceTeamId: number | null }, form: AgencyTaskForm) {
+  const handler = await handlerFor(project.serviceTeamId, form.handlerId);
+  if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
+  const task = await prisma.$transaction(async (tx) => {
+    const t = await tx.agencyTask.create({
+      data: {
+        projectId: project.id,
+        teamId: project.serviceTeamId,
+        kind: form.kind,
+        title: form.title,
+        dueOn: fromIsoDate(form.dueOn),
+        note: form.note,
+        ...handler,
+        createdById: viewer.id,
+      },
+      select: { id: true },
+    });
+    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "AgencyTask", entityId: t.id, projectId: project.id, after: { ...form, handlerName: handler.handlerName } });
+    await touchProject(tx, project.id);
+    return t;
+  });
+  return { task };
+}
+
+export async function updateAgencyTask(viewer: Viewer, project: { id: number; serviceTeamId: number | null }, form: AgencyTaskUpdateForm) {
+  const existing = await prisma.agencyTask.findFirst({ where: { id: form.taskId, projectId: project.id } });
+  if (!existing) return { notFound: true as const };
+  const handler = await handlerFor(existing.teamId ?? project.serviceTeamId, form.handlerId);
+  if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
+  const changes = {
+    status: form.status,
+    dueOn: fromIsoDate(form.dueOn),
+    completedOn: form.status === "DONE" && form.completedOn ? fromIsoDate(form.completedOn) : null,
+    note: form.note,
+    ...handler,
+  };
+  const plain = (x: typeof changes) => ({ ...x, dueOn: d(x.dueOn), completedOn: d(x.completedOn) });
+  const diff = diffFields(
+    plain({ status: existing.status, dueOn: existing.dueOn ?? new Date(0), completedOn: existing.completedOn, note: existing.note, handlerId: existing.handlerId, handlerName: existing.handlerName }),
+    plain(changes),
+  );
+  if (diff.changed.length === 0) return { unchanged: true as const };
+  await prisma.$transaction(async (tx) => {
+    await updateVersioned(tx.agencyTask, "AgencyTask", existing.id, form.version, changes);
+    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "AgencyTask", entityId: existing.id, projectId: project.id, before: diff.before, after: diff.after });
+    await touchProject(tx, project.id);
+  });
+  return { ok: true as const };
+}
+
+/** Lists the project page shows below the register fields. */
+export async function projectWorkspace(projectId: number) {
+  const [logs, tasks, attachments] = await Promise.all([
+    prisma.serviceLog.findMany({
+      where: { projectId },
+      orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
+      take: 30,
+      select: { id: true, kind: true, occurredOn: true, people: true, content: true, followUpOn: true, followUpDone: true },
+    }),
+    prisma.agencyTask.findMany({
+      where: { projectId },
+      orderBy: [{ status: "asc" }, { dueOn: "asc" }, { id: "asc" }],
+      select: { id: true, kind: true, title: true, status: true, dueOn: true, completedOn: true, handlerId: true, handlerName: true, note: true, version: true },
+    }),
+    prisma.attachment.findMany({
+      where: { projectId },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, fileName: true, size: true, createdAt: true, milestone: { select: { stage: true } } },
+    }),
+  ]);
+  const today = chinaToday();
+  return {
+    serviceLogs: logs.map((l) => ({ ...l, occurredOn: toIsoDate(l.occurredOn), followUpOn: d(l.followUpOn) })),
+    agencyTasks: tasks.map((t) => ({
+      ...t,
+      dueOn: d(t.dueOn),
+      completedOn: d(t.completedOn),
+      overdue: (t.status === "PENDING" || t.status === "IN_PROGRESS") && t.dueOn !== null && toIsoDate(t.dueOn) < today,
+    })),
+    attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, createdAt: a.createdAt.toISOString(), stage: a.milestone?.stage ?? null })),
+  };
+}

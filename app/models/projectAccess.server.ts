@@ -1,0 +1,35 @@
+// The project a progress page works on: found inside the viewer's scope (404 otherwise) and, for writes,
+// allowed by canLogProgress (403 otherwise). Loaders and actions of the workspace pages start here.
+import { canLogProgress, type Viewer } from "~/domain/permissions";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden, idParam, notFound } from "~/utils/http.server";
+import { projectScope } from "./scope.server";
+
+export function findProjectRef(viewer: Viewer, id: number) {
+  return prisma.project.findFirst({
+    where: { AND: [{ id }, projectScope(viewer)] },
+    select: {
+      id: true,
+      code: true,
+      name: true,
+      stage: true,
+      countyId: true,
+      serviceTeamId: true,
+      enterpriseId: true,
+      planYear: true,
+      version: true,
+    },
+  });
+}
+export type ProjectRef = NonNullable<Awaited<ReturnType<typeof findProjectRef>>>;
+
+/** Viewer + project in scope; `write` also requires the right to log progress on it. */
+export async function requireProject(request: Request, rawId: string | undefined, opts: { write: boolean }) {
+  const viewer = await requireUser(request);
+  const project = await findProjectRef(viewer, idParam(rawId));
+  if (!project) notFound();
+  const canLog = canLogProgress(viewer, project);
+  if (opts.write && !canLog) forbidden("您没有登记该项目进度的权限");
+  return { viewer, project, canLog };
+}

@@ -1,0 +1,148 @@
+// 进度里程碑: log the next stage with its evidence, set or move planned dates, correct or withdraw a logged
+// stage (with a reason), and the full history. Scope and permission are checked in the loader and the action.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { MilestoneHistory } from "~/components/project/MilestoneHistory";
+import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday, toIsoDate } from "~/domain/dates";
+import { MILESTONE_LABELS } from "~/domain/labels";
+import { nextStageToLog } from "~/domain/milestoneRules";
+import {
+  MilestoneCorrectForm,
+  MilestoneLogForm,
+  MilestonePlanForm,
+  MilestoneWithdrawForm,
+} from "~/domain/progressForms";
+import { MILESTONE_STAGES } from "~/domain/stage";
+import { storeUpload, type StoredUpload } from "~/models/attachment.server";
+import {
+  chainContext,
+  correctMilestone,
+  logMilestone,
+  milestoneHistory,
+  planMilestone,
+  withdrawMilestone,
+} from "~/models/milestone.server";
+import { requireProject } from "~/models/projectAccess.server";
+import { prisma } from "~/utils/db.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
+import { readForm } from "~/utils/upload.server";
+import { flash } from "~/utils/session.server";
+import { failure, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { LogMilestoneForm } from "./LogMilestoneForm";
+import { StageActions } from "./StageActions";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `进度里程碑 · ${data?.project.name ?? "项目"}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const today = chinaToday();
+  const [rows, history, ctx] = await Promise.all([
+    prisma.milestone.findMany({
+      where: { projectId: project.id },
+      select: {
+        stage: true,
+        plannedOn: true,
+        actualOn: true,
+        evidenceNo: true,
+        evidenceNote: true,
+        version: true,
+        attachment: { select: { id: true, fileName: true } },
+      },
+    }),
+    milestoneHistory(project.id),
+    chainContext(project.id, today),
+  ]);
+  const byStage = new Map(rows.map((r) => [r.stage, r]));
+  const milestones = MILESTONE_STAGES.map((stage) => {
+    const r = byStage.get(stage);
+    return {
+      stage,
+      plannedOn: r?.plannedOn ? toIsoDate(r.plannedOn) : null,
+      actualOn: r?.actualOn ? toIsoDate(r.actualOn) : null,
+      evidenceNo: r?.evidenceNo ?? null,
+      evidenceNote: r?.evidenceNote ?? null,
+      version: r?.version ?? 0,
+      attachment: r?.attachment ?? null,
+    };
+  });
+  return { project, canLog, today, milestones, history, ctx, next: nextStageToLog(ctx.milestones) };
+}
+
+const SCHEMAS = { log: MilestoneLogForm, correct: MilestoneCorrectForm, withdraw: MilestoneWithdrawForm, plan: MilestonePlanForm } as const;
+type Intent = keyof typeof SCHEMAS;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, project } = await requireProject(request, params.projectId, { write: true });
+  const read = await readForm(request);
+  if (!read.ok) return failure(413, { form: "log", fieldErrors: { attachment: "附件不能超过 10 MB" } });
+  const raw = formDataToObject(read.formData);
+  const intent = String(raw.intent ?? "") as Intent;
+  if (!(intent in SCHEMAS)) return failure(400, { formError: "无法识别的操作" });
+  const form = intent === "log" ? "log" : `${intent}-${String(raw.stage ?? "")}`;
+  const values = submittedValues(raw);
+  const parsed = parseWith(SCHEMAS[intent], raw);
+  if (!parsed.success) return failure(400, { form, values, fieldErrors: parsed.fieldErrors });
+
+  let upload: StoredUpload | null = null;
+  try {
+    const file = "attachment" in parsed.data ? (parsed.data.attachment as File | null) : null;
+    if (file) upload = await storeUpload(file);
+    const args = { viewer, projectId: project.id, upload };
+    const f = parsed.data;
+    let message: string;
+    switch (f.intent) {
+      case "log":
+        await logMilestone({ ...args, form: f });
+        message = `已登记「${MILESTONE_LABELS[f.stage]}」`;
+        break;
+      case "correct":
+        await correctMilestone({ ...args, form: f });
+        message = `已更正「${MILESTONE_LABELS[f.stage]}」`;
+        break;
+      case "withdraw":
+        await withdrawMilestone({ ...args, form: f });
+        message = `已撤回「${MILESTONE_LABELS[f.stage]}」`;
+        break;
+      case "plan":
+        await planMilestone({ ...args, form: f });
+        message = `已调整「${MILESTONE_LABELS[f.stage]}」的计划日期`;
+        break;
+    }
+    const to = f.intent === "log" ? `/projects/${project.id}` : `/projects/${project.id}/milestones`;
+    return redirect(to, { headers: await flash(request, message) });
+  } catch (e) {
+    await upload?.discard();
+    return writeErrorResponse(e, { form, values });
+  }
+}
+
+export default function MilestonesPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <>
+      <ProjectWorkHeader project={d.project} title="进度里程碑" />
+      {d.canLog ? (
+        d.next ? (
+          <LogMilestoneForm key={`${d.next}-${d.milestones.map((m) => m.version).join(".")}`} data={d} actionData={actionData} />
+        ) : (
+          <p className="card">五个阶段均已登记，项目已竣工投产。如需修改，请在下方对应阶段“更正”。</p>
+        )
+      ) : (
+        <p className="card muted">您可以查看本项目的进度；登记、更正由项目所属服务小组、县区或市投资促进局办理。</p>
+      )}
+      <section className="card" aria-labelledby="stages-title">
+        <h2 id="stages-title">各阶段计划与实际</h2>
+        <StageActions data={d} actionData={actionData} />
+      </section>
+      <section className="card" aria-labelledby="hist-title">
+        <h2 id="hist-title">里程碑历史</h2>
+        <MilestoneHistory items={d.history} />
+      </section>
+    </>
+  );
+}

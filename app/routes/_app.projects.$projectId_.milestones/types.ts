@@ -1,0 +1,5 @@
+import type { SerializeFrom } from "@remix-run/node";
+import type { loader } from "./route";
+
+export type MilestonesData = SerializeFrom<typeof loader>;
+export type StageRow = MilestonesData["milestones"][number];

@@ -1,0 +1,133 @@
+// 服务记录: visits, calls and meetings with the people involved, what was done and when to follow up.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
+import { FollowUpDoneForm, serviceLogSchema } from "~/domain/progressForms";
+import { addServiceLog, projectWorkspace, setFollowUpDone } from "~/models/progress.server";
+import { requireProject } from "~/models/projectAccess.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
+import { notFound } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+import { failure, submittedValues } from "~/utils/writeErrors.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `服务记录 · ${data?.project.name ?? "项目"}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const { serviceLogs } = await projectWorkspace(project.id);
+  return { project, canLog, today: chinaToday(), logs: serviceLogs };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, project } = await requireProject(request, params.projectId, { write: true });
+  const raw = formDataToObject(await request.formData());
+  if (raw.intent === "followUp") {
+    const parsed = parseWith(FollowUpDoneForm, raw);
+    if (!parsed.success) return failure(400, { form: "followUp", formError: "记录无效" });
+    const log = await setFollowUpDone(viewer, project.id, parsed.data.logId, parsed.data.done);
+    if (!log) notFound();
+    return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进") });
+  }
+  const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
+  if (!parsed.success) return failure(400, { form: "log", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+  await addServiceLog(viewer, project, parsed.data);
+  return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
+}
+
+export default function ServiceLogsPage() {
+  const d = useLoaderData<typeof loader>();
+  const fail = failureFor(useActionData<typeof action>(), "log");
+  const busy = useNavigation().state === "submitting";
+  const { field, onSubmit, errorOf } = useZodForm(serviceLogSchema(d.today), {
+    serverErrors: fail?.fieldErrors,
+    defaultValues: withSubmitted(fail, { kind: "VISIT", occurredOn: d.today, people: "", content: "", followUpOn: "" }),
+  });
+  return (
+    <>
+      <ProjectWorkHeader project={d.project} title="服务记录" />
+      {d.canLog ? (
+        <section className="card" aria-labelledby="sl-title">
+          <h2 id="sl-title">新增服务记录</h2>
+          <FormError message={fail?.formError} />
+          <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+            <Field id="s-kind" label="服务方式" error={errorOf("kind")} required>
+              {(p) => (
+                <select {...p} {...field("kind")}>
+                  {Object.entries(SERVICE_LOG_KIND_LABELS).map(([k, l]) => (
+                    <option key={k} value={k}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field id="s-occurredOn" label="服务日期" error={errorOf("occurredOn")} required>
+              {(p) => <input type="date" max={d.today} {...p} {...field("occurredOn")} />}
+            </Field>
+            <Field id="s-people" label="参加人员" hint="服务小组成员、企业联系人等" error={errorOf("people")} required>
+              {(p) => <input type="text" {...p} {...field("people")} />}
+            </Field>
+            <Field id="s-followUpOn" label="下次跟进日期" error={errorOf("followUpOn")}>
+              {(p) => <input type="date" {...p} {...field("followUpOn")} />}
+            </Field>
+            <Field id="s-content" label="服务内容" error={errorOf("content")} required className="span-all">
+              {(p) => <textarea rows={4} {...p} {...field("content")} />}
+            </Field>
+            <div className="form-actions span-all">
+              <button type="submit" className="primary" disabled={busy}>
+                保存服务记录
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="sl-list">
+        <h2 id="sl-list">最近的服务记录</h2>
+        {d.logs.length ? (
+          <ol className="plain-list log-list">
+            {d.logs.map((l) => (
+              <li key={l.id}>
+                <div>
+                  <strong>{formatChineseDate(l.occurredOn)}</strong> · {SERVICE_LOG_KIND_LABELS[l.kind]} · {l.people}
+                </div>
+                <p>{l.content}</p>
+                {l.followUpOn ? (
+                  <div className="small">
+                    跟进：{formatChineseDate(l.followUpOn)}{" "}
+                    {l.followUpDone ? (
+                      <span className="badge green">已跟进</span>
+                    ) : l.followUpOn < d.today ? (
+                      <span className="badge red">跟进已逾期</span>
+                    ) : (
+                      <span className="badge yellow">待跟进</span>
+                    )}
+                    {d.canLog ? (
+                      <Form method="post" className="inline">
+                        <input type="hidden" name="intent" value="followUp" />
+                        <input type="hidden" name="logId" value={l.id} />
+                        <input type="hidden" name="done" value={l.followUpDone ? "0" : "1"} />
+                        <button type="submit" className="link">
+                          {l.followUpDone ? "恢复为待跟进" : "标记已跟进"}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className="muted">暂无服务记录。</p>
+        )}
+      </section>
+    </>
+  );
+}

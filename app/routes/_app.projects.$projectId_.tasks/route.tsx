@@ -1,0 +1,85 @@
+// 代办事项: the approvals a service team handles for the project (立项备案 … 融资对接), with status, due date and
+// handler; overdue ones are highlighted. Status changes are version-checked.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday } from "~/domain/dates";
+import { AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
+import { AgencyTaskForm, agencyTaskUpdateSchema } from "~/domain/progressForms";
+import { addAgencyTask, projectWorkspace, teamMembers, updateAgencyTask } from "~/models/progress.server";
+import { requireProject } from "~/models/projectAccess.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
+import { notFound } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { NewTaskForm } from "./NewTaskForm";
+import { TaskCard } from "./TaskCard";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `代办事项 · ${data?.project.name ?? "项目"}` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const [{ agencyTasks }, members] = await Promise.all([projectWorkspace(project.id), teamMembers(project.serviceTeamId)]);
+  return { project, canLog, today: chinaToday(), tasks: agencyTasks, members };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { viewer, project } = await requireProject(request, params.projectId, { write: true });
+  const raw = formDataToObject(await request.formData());
+  const back = `/projects/${project.id}/tasks`;
+  if (raw.intent === "update") {
+    const form = `task-${String(raw.taskId ?? "")}`;
+    const parsed = parseWith(agencyTaskUpdateSchema(chinaToday()), raw);
+    if (!parsed.success) return failure(400, { form, fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+    try {
+      const r = await updateAgencyTask(viewer, project, parsed.data);
+      if ("notFound" in r) notFound();
+      if ("fieldErrors" in r) return failure(400, { form, fieldErrors: r.fieldErrors, values: submittedValues(raw) });
+      return redirect(back, { headers: await flash(request, "unchanged" in r ? "没有修改" : "已更新代办事项") });
+    } catch (e) {
+      return writeErrorResponse(e, {
+        form,
+        values: submittedValues(raw),
+        describeConflict: (cur) => [
+          { field: "status", label: "状态", theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]), yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status] },
+          { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(parsed.data.dueOn) },
+          { field: "handlerName", label: "经办人", theirs: showValue(cur?.handlerName), yours: showValue(parsed.data.handlerId ? "（已选择）" : null) },
+        ],
+      });
+    }
+  }
+  const parsed = parseWith(AgencyTaskForm, raw);
+  if (!parsed.success) return failure(400, { form: "new", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+  const r = await addAgencyTask(viewer, project, parsed.data);
+  if ("fieldErrors" in r) return failure(400, { form: "new", fieldErrors: r.fieldErrors as Record<string, string>, values: submittedValues(raw) });
+  return redirect(back, { headers: await flash(request, "已新增代办事项") });
+}
+
+export default function TasksPage() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const overdue = d.tasks.filter((t) => t.overdue).length;
+  return (
+    <>
+      <ProjectWorkHeader project={d.project} title="代办事项" />
+      {d.canLog ? <NewTaskForm members={d.members} actionData={actionData} /> : null}
+      <section className="card" aria-labelledby="t-list">
+        <h2 id="t-list">
+          代办事项清单 {overdue ? <span className="badge red">{overdue} 项已逾期</span> : null}
+        </h2>
+        {d.tasks.length ? (
+          <ul className="task-list">
+            {d.tasks.map((t) => (
+              <TaskCard key={`${t.id}-${t.version}`} task={t} members={d.members} canEdit={d.canLog} today={d.today} actionData={actionData} />
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">暂无代办事项。</p>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,95 @@
+// 新建项目 (bureau, admin; a county for its own county — enforced in the action, not only in the form).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { failureFor } from "~/components/form/actionFailure";
+import { ProjectForm } from "~/components/project/ProjectForm";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { chinaToday } from "~/domain/dates";
+import { canCreateProject } from "~/domain/permissions";
+import { projectCreateSchema } from "~/domain/projectForm";
+import { createProject, ProjectFormRefused, projectFormOptions } from "~/models/projectEdit.server";
+import { requireUser } from "~/utils/auth.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
+import { forbidden } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+import { failure, submittedValues } from "~/utils/writeErrors.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
+  const today = chinaToday();
+  const options = await projectFormOptions(viewer);
+  return { options, today, defaultCounty: viewer.role === "COUNTY" && viewer.countyId ? String(viewer.countyId) : "" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
+  const raw = formDataToObject(await request.formData());
+  const values = submittedValues(raw);
+  const parsed = parseWith(projectCreateSchema(chinaToday()), raw);
+  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors, values });
+  try {
+    const { id } = await createProject(viewer, parsed.data);
+    return redirect(`/projects/${id}`, { headers: await flash(request, "项目已创建") });
+  } catch (e) {
+    if (e instanceof ProjectFormRefused) {
+      const forbiddenCounty = e.fieldErrors.countyId === "您只能为本县区创建项目";
+      return failure(forbiddenCounty ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise, values });
+    }
+    throw e;
+  }
+}
+
+export default function NewProject() {
+  const { options, today, defaultCounty } = useLoaderData<typeof loader>();
+  const fail = failureFor(useActionData<typeof action>(), "");
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/projects">项目库</Link> / 新建项目
+      </p>
+      <div className="page-head">
+        <h1>新建项目</h1>
+      </div>
+      <ProjectForm
+        mode="create"
+        options={options}
+        failure={fail}
+        today={today}
+        submitLabel="创建项目"
+        defaults={{
+          name: "",
+          countyId: defaultCounty || (options.counties.length === 1 ? String(options.counties[0].id) : ""),
+          industryId: "",
+          origin: "ATTRACTION",
+          sourceRegion: "",
+          attractionMethod: "",
+          totalInvestment: "",
+          contractAmount: "",
+          annualPlanInvestment: "",
+          planYear: today.slice(0, 4),
+          isTransformation: false,
+          constructionContent: "",
+          landArea: "",
+          landSupplyMethod: "",
+          landTermYears: "",
+          landPremiumInstalments: false,
+          enterpriseMode: "existing",
+          enterpriseId: "",
+          enterpriseQuery: "",
+          newEnterpriseName: "",
+          newEnterpriseCreditCode: "",
+          officialIds: [],
+          serviceTeamId: "",
+          signedOn: "",
+          signEvidenceNo: "",
+        }}
+      />
+    </>
+  );
+}

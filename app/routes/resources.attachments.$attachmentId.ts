@@ -1,0 +1,25 @@
+// Evidence downloads: only for viewers who may see the attachment's project or issue (404 otherwise, the same
+// answer as for a missing file), always as a download with the original name and the sniffed content type.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { contentDisposition } from "~/domain/upload";
+import { findVisibleAttachment, openAttachment } from "~/models/attachment.server";
+import { requireUser } from "~/utils/auth.server";
+import { idParam, notFound } from "~/utils/http.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  const attachment = await findVisibleAttachment(viewer, idParam(params.attachmentId));
+  if (!attachment) notFound("附件不存在，或您无权查看");
+  const file = await openAttachment(attachment.storageKey);
+  if (!file) notFound("附件文件已丢失，请联系系统管理员");
+  return new Response(file.body, {
+    headers: {
+      "Content-Type": attachment.mimeType,
+      "Content-Length": String(file.size),
+      "Content-Disposition": contentDisposition(attachment.fileName),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}
