@@ -38,7 +38,11 @@ export const NOTE_LABELS = {
 } as const satisfies Partial<Record<IssueAction, string>>;
 export type NoteIntent = keyof typeof NOTE_LABELS;
 
-export const noteForm = (intent: NoteIntent) => z.object({ note: text(NOTE_LABELS[intent], 2, 2000) });
+const noteForm = (intent: NoteIntent) => z.object({ note: text(NOTE_LABELS[intent], 2, 2000) });
+export const NOTE_FORMS = Object.fromEntries(
+  (Object.keys(NOTE_LABELS) as NoteIntent[]).map((i) => [i, noteForm(i)]),
+) as Record<NoteIntent, ReturnType<typeof noteForm>>;
+export const isNoteIntent = (s: string): s is NoteIntent => s in NOTE_LABELS;
 
 export const AssignForm = z.object({
   assigneeId: idChoice("请选择办理人"),
@@ -68,7 +72,25 @@ export const SlaPolicyForm = z.object({
   resolveDays: days("一般问题办结时限"),
   complexDays: days("复杂问题办结时限"),
   dueSoonDays: z.string("请填写提醒天数").check(z.regex(/^\d{1,2}$/, "提醒天数须为 0–10 的整数")),
-  autoEscalate: z.optional(z.string()),
+  // A checkbox: the browser posts "1" or nothing; react-hook-form holds true/false/"1".
+  autoEscalate: z.optional(z.union([z.string(), z.boolean()])),
   version: z.string(),
 });
 export type SlaPolicyForm = z.infer<typeof SlaPolicyForm>;
+
+/** The policy's numbers must be whole working days in order: accept ≤ feedback ≤ ordinary ≤ complex. */
+export function policyNumberErrors(p: { acceptDays: number; respondDays: number; resolveDays: number; complexDays: number; dueSoonDays: number }) {
+  const e: Record<string, string> = {};
+  const inRange = (k: keyof typeof p, label: string, min: number, max: number) => {
+    if (!Number.isInteger(p[k]) || p[k] < min || p[k] > max) e[k] = `${label}须为 ${min}–${max} 的整数`;
+  };
+  inRange("acceptDays", "受理时限", 1, 30);
+  inRange("respondDays", "首次反馈时限", 1, 30);
+  inRange("resolveDays", "一般问题办结时限", 1, 30);
+  inRange("complexDays", "复杂问题办结时限", 1, 30);
+  inRange("dueSoonDays", "提醒天数", 0, 10);
+  if (!e.respondDays && !e.acceptDays && p.respondDays < p.acceptDays) e.respondDays = "首次反馈时限不能短于受理时限";
+  if (!e.resolveDays && !e.respondDays && p.resolveDays < p.respondDays) e.resolveDays = "办结时限不能短于首次反馈时限";
+  if (!e.complexDays && !e.resolveDays && p.complexDays < p.resolveDays) e.complexDays = "复杂问题时限不能短于一般问题时限";
+  return e;
+}

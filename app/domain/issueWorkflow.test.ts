@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  availableActions,
-  canDo,
-  canSubmitIssue,
-  handlerRule,
-  InvalidTransition,
-  levelAbove,
-  levelBelow,
-  planTransition,
-  type IssueAction,
-  type IssueState,
-} from "./issueWorkflow";
+import { InvalidTransition, planTransition, type IssueState } from "./issueTransitions";
+import { availableActions, canDo, canSubmitIssue, handlerRule, levelAbove, levelBelow, type IssueAction } from "./issueWorkflow";
 import type { Viewer } from "./permissions";
 import { clockDeadlines, type SlaPolicy } from "./sla13710";
 import { workCalendar } from "./workdays";

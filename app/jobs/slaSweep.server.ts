@@ -4,7 +4,8 @@
 // worker skips an issue the first is on), the escalation goes through the version check, and every automatic
 // event and notification carries a unique dedupe key — a step is marked, and a clock escalated, exactly once.
 import { formatChinaDateTime } from "~/domain/dates";
-import { levelAbove, OPEN_STATUSES, planTransition } from "~/domain/issueWorkflow";
+import { planTransition } from "~/domain/issueTransitions";
+import { levelAbove, OPEN_STATUSES } from "~/domain/issueWorkflow";
 import { ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import {
   CLOCK_STEP_LABELS,

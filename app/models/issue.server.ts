@@ -2,20 +2,18 @@
 // through its life — each one transaction with its events, audit entry and notifications.
 import type { Prisma } from "~/generated/prisma/client";
 import { toIsoDate } from "~/domain/dates";
-import type { IssueListQuery } from "~/domain/issueListQuery";
+import type { IssueListQuery } from "~/domain/issueListQuery.server";
+import { planTransition, type IssueCommand, type IssueState } from "~/domain/issueTransitions";
 import {
   canDo,
   canSubmitIssue,
   handlerRule,
   ISSUE_LEVELS,
   OPEN_STATUSES,
-  planTransition,
   type HandlerRule,
   type IssueCategory,
-  type IssueCommand,
   type IssueLevel,
   type IssueRef,
-  type IssueState,
 } from "~/domain/issueWorkflow";
 import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS } from "~/domain/labels";
 import type { Viewer } from "~/domain/permissions";

@@ -1,20 +1,11 @@
 // In-app notifications (the bell): new issues for the office that must accept them, due-soon and overdue steps,
 // resolutions the enterprise must confirm. A dedupe key makes repeated job runs notify once.
+import { NOTIFICATION_KINDS, type NotificationKind } from "~/domain/notificationLabels";
 import { audit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 
-export const NOTIFICATION_KINDS = {
-  NEW: "新诉求待受理",
-  ASSIGNED: "指派给您",
-  DUE_SOON: "即将到期",
-  OVERDUE: "已超时",
-  ESCALATED: "超时自动上报",
-  RESOLVED: "待确认办理结果",
-  REOPENED: "诉求重新打开",
-  COMMENTED: "新留言",
-} as const;
-export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export { NOTIFICATION_KINDS, type NotificationKind };
 
 export interface NotificationDraft {
   issueId: number;

@@ -1,7 +1,7 @@
 // The 13710 policy and the working-day calendar as the database holds them (`sla_policy`, `holiday_override`):
 // the clock's numbers are data an administrator can change, not constants in code.
 import { toIsoDate } from "~/domain/dates";
-import type { SlaPolicy } from "~/domain/sla13710";
+import { clockDeadlines, type SlaPolicy } from "~/domain/sla13710";
 import { workCalendar, type WorkCalendar } from "~/domain/workdays";
 import { prisma } from "~/utils/db.server";
 import type { Tx } from "~/utils/db.server";
@@ -36,4 +36,28 @@ export async function loadWorkCalendar(db: Tx = prisma): Promise<WorkCalendar> {
 export async function loadClockConfig(db: Tx = prisma): Promise<{ policy: SlaPolicyRow; cal: WorkCalendar }> {
   const [policy, cal] = await Promise.all([loadSlaPolicy(db), loadWorkCalendar(db)]);
   return { policy, cal };
+}
+
+/**
+ * After the policy or the calendar changed, the running clocks' deadlines are recomputed from their start, so
+ * every open issue follows the rules in force (the escalation job then acts on the new deadlines).
+ */
+export async function recomputeOpenDeadlines(tx: Tx, policy: SlaPolicy, cal: WorkCalendar): Promise<number> {
+  const open = await tx.coordinationIssue.findMany({
+    where: { status: { in: ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] } },
+    select: { id: true, clockStartedAt: true, isComplex: true, acceptDueAt: true, respondDueAt: true, resolveDueAt: true },
+  });
+  let changed = 0;
+  for (const i of open) {
+    const d = clockDeadlines(i.clockStartedAt, i.isComplex, policy, cal);
+    if (
+      d.acceptDueAt.getTime() !== i.acceptDueAt?.getTime() ||
+      d.respondDueAt.getTime() !== i.respondDueAt?.getTime() ||
+      d.resolveDueAt.getTime() !== i.resolveDueAt?.getTime()
+    ) {
+      await tx.coordinationIssue.update({ where: { id: i.id }, data: d });
+      changed++;
+    }
+  }
+  return changed;
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatAmount } from "~/domain/money";
@@ -10,6 +11,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
+  if (viewer.role === "ENTERPRISE") throw redirect("/portal");
   const scope = projectScope(viewer);
   const [all, transformation, agg] = await Promise.all([
     prisma.project.count({ where: scope }),
