@@ -3,7 +3,7 @@
 // each issue is handled in its own transaction holding the issue's row lock (FOR UPDATE SKIP LOCKED, so a second
 // worker skips an issue the first is on), the escalation goes through the version check, and every automatic
 // event and notification carries a unique dedupe key — a step is marked, and a clock escalated, exactly once.
-import { formatChinaDateTime } from "~/domain/dates";
+import { formatDeadline } from "~/domain/deadlineFormat";
 import { planTransition } from "~/domain/issueTransitions";
 import { levelAbove, OPEN_STATUSES } from "~/domain/issueWorkflow";
 import { ISSUE_LEVEL_LABELS } from "~/domain/labels";
@@ -142,7 +142,7 @@ async function sweepOne(tx: Tx, id: number, now: Date, policy: SlaPolicy, cal: W
       data: {
         issueId: issue.id,
         kind: "OVERDUE",
-        note: `${CLOCK_STEP_LABELS[step]}超时：期限为 ${formatChinaDateTime(due)}（${ISSUE_LEVEL_LABELS[issue.level]}）。`,
+        note: `${CLOCK_STEP_LABELS[step]}超时：期限为 ${formatDeadline(due)}（${ISSUE_LEVEL_LABELS[issue.level]}）。`,
         dedupeKey: overdueKey(issue, step),
         createdAt: now,
       },
@@ -169,7 +169,7 @@ async function sweepOne(tx: Tx, id: number, now: Date, policy: SlaPolicy, cal: W
 
   if (work.escalate) {
     const to = levelAbove(issue.level)!;
-    const note = `超过13710办结时限（${formatChinaDateTime(issue.resolveDueAt)}）未办结，系统自动上报${ISSUE_LEVEL_LABELS[to]}。`;
+    const note = `超过13710办结时限（${formatDeadline(issue.resolveDueAt)}）未办结，系统自动上报${ISSUE_LEVEL_LABELS[to]}。`;
     const plan = planTransition(issue, { type: "escalate", note, auto: true }, { now, actorId: null, policy, cal });
     await updateVersioned(tx.coordinationIssue, "CoordinationIssue", issue.id, issue.version, { ...plan.patch, updatedAt: now });
     await tx.issueEvent.create({ data: { ...plan.events[0], issueId: issue.id, actorId: null, dedupeKey: escalateKey(issue), createdAt: now } });

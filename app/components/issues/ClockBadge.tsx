@@ -1,4 +1,4 @@
-import { formatChinaDateTime } from "~/domain/dates";
+import { formatDeadline } from "~/domain/deadlineFormat";
 
 export interface ClockBadgeProps {
   color: "green" | "yellow" | "red" | "stopped";
@@ -12,7 +12,7 @@ const COLOR_WORD = { green: "正常", yellow: "临期", red: "超时", stopped: 
 export function ClockBadge({ color, text, dueAt }: ClockBadgeProps) {
   const cls = color === "stopped" ? "badge" : `badge ${color}`;
   return (
-    <span className={`${cls} clock`} title={dueAt ? `期限：${formatChinaDateTime(dueAt)}` : undefined}>
+    <span className={`${cls} clock`} title={dueAt ? `期限：${formatDeadline(dueAt)}` : undefined}>
       {color !== "stopped" ? <span className="clock-dot" aria-hidden="true" /> : null}
       {COLOR_WORD[color] ? <span className="sr-only">{COLOR_WORD[color]}：</span> : null}
       {text}

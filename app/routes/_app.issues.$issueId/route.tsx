@@ -8,6 +8,7 @@ import { IssueLevelBadge, IssueStatusBadge } from "~/components/issues/IssueStat
 import { IssueTimeline } from "~/components/issues/IssueTimeline";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
+import { formatDeadline } from "~/domain/deadlineFormat";
 import { AssignForm, ConfirmForm, isNoteIntent, NOTE_FORMS } from "~/domain/issueForms";
 import type { IssueCommand } from "~/domain/issueTransitions";
 import { availableActions, canDo, ISSUE_ACTION_LABELS, SATISFACTION_LABELS, type IssueAction } from "~/domain/issueWorkflow";
@@ -136,7 +137,7 @@ export default function IssueDetail() {
         <IssueStatusBadge status={v.status} />
         <IssueLevelBadge level={v.level} />
         {v.isComplex ? <span className="badge">复杂问题</span> : null}
-        <ClockBadge {...v.clock} />
+        {v.clock.color !== "stopped" ? <ClockBadge {...v.clock} /> : null}
       </div>
 
       {actionData?.conflict ? (
@@ -251,7 +252,7 @@ export default function IssueDetail() {
               {steps.map((s) => (
                 <tr key={s.key}>
                   <th scope="row">{s.label}</th>
-                  <td className="nowrap">{s.due ? formatChinaDateTime(s.due) : "—"}</td>
+                  <td className="nowrap">{formatDeadline(s.due)}</td>
                   <td className="nowrap">
                     {s.done ? formatChinaDateTime(s.done) : "—"} {s.late ? <span className="badge red">超时</span> : null}
                   </td>

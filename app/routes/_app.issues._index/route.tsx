@@ -9,6 +9,7 @@ import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
+import { formatDeadline } from "~/domain/deadlineFormat";
 import { parseIssueListQuery } from "~/domain/issueListQuery.server";
 import { canSubmitIssue, ISSUE_LEVELS } from "~/domain/issueWorkflow";
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
@@ -72,7 +73,7 @@ const submittedAt = col.accessor("submittedAt", {
 const due = col.accessor((r) => r.resolveDueAt ?? "", {
   id: "due",
   header: "办结期限",
-  cell: (c) => <span className="nowrap">{c.getValue() ? formatChinaDateTime(c.getValue()) : "—"}</span>,
+  cell: (c) => <span className="nowrap">{formatDeadline(c.getValue() || null)}</span>,
 });
 const handlerColumns = [titleColumn, category, level, status, clock, assignee, county, submittedAt, due];
 const enterpriseColumns = [titleColumn, category, status, level, clock, submittedAt];

@@ -59,7 +59,7 @@ export default function Portal() {
         </p>
       ) : null}
 
-      <div className="grid cols-3">
+      <div className="grid cols-3 mb">
         <Link className="stat" to="/issues">
           <div className="label">办理中的诉求</div>
           <div className="value">{d.counts.open}</div>
@@ -145,7 +145,7 @@ export default function Portal() {
                 </div>
                 <div className="stack end">
                   <IssueStatusBadge status={i.status} />
-                  <ClockBadge {...i.clock} />
+                  {i.clock.color !== "stopped" ? <ClockBadge {...i.clock} /> : null}
                 </div>
               </li>
             ))}
