@@ -3,6 +3,7 @@
 // overdue 13710 clocks, and the last three months each hold CITY and PROVINCE level issues (the monthly
 // 需市级/省级协调问题清单). Deadlines come from the app's 13710 module (Chinese working days, the seeded policy),
 // and an open issue's clock age is nudged until its colour (green / yellow / red) is the scenario's.
+import type { IssueCategory, IssueEventKind, IssueLevel, IssueStatus } from "../../app/domain/issueWorkflow.ts";
 import { clockDeadlines, clockState } from "../../app/domain/sla13710.ts";
 import { workCalendar } from "../../app/domain/workdays.ts";
 import { enterpriseDef, ENTERPRISE_LOGINS } from "./enterprises.ts";
@@ -12,22 +13,7 @@ import type { ProjectSpec } from "./types.ts";
 
 const CALENDAR = workCalendar();
 
-export type IssueLevel = "TEAM" | "COUNTY" | "CITY" | "PROVINCE";
-export type IssueStatus = "SUBMITTED" | "ACCEPTED" | "RESPONDED" | "RESOLVED" | "CLOSED" | "REOPENED";
-export type IssueCategory = "LAND" | "FINANCE" | "APPROVAL" | "UTILITIES" | "INFRASTRUCTURE" | "LABOR" | "POLICY" | "OTHER";
-export type IssueEventKind =
-  | "SUBMITTED"
-  | "ACCEPTED"
-  | "ASSIGNED"
-  | "RESPONDED"
-  | "MARKED_COMPLEX"
-  | "RESOLVED"
-  | "CONFIRMED"
-  | "REJECTED"
-  | "REOPENED"
-  | "ESCALATED"
-  | "COMMENTED"
-  | "AUTO_ESCALATED";
+export type { IssueCategory, IssueEventKind, IssueLevel, IssueStatus };
 
 export interface IssueEventDraft {
   kind: IssueEventKind;

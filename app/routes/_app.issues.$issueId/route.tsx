@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { IssueLevelBadge, IssueStatusBadge } from "~/components/issues/IssueStatusBadge";
 import { IssueTimeline } from "~/components/issues/IssueTimeline";
@@ -108,6 +109,28 @@ function conflict(status?: string, level?: string) {
 
 const PRIMARY: IssueAction[] = ["accept", "confirm"];
 
+/** One disclosure per action (works without JavaScript); the usual next step, or one that just failed, is open. */
+function ActionList({
+  actions,
+  failedIntent,
+  renderForm,
+}: {
+  actions: IssueAction[];
+  failedIntent: string | undefined;
+  renderForm: (a: IssueAction) => ReactNode;
+}) {
+  return (
+    <div className="action-list">
+      {actions.map((a) => (
+        <details key={a} open={PRIMARY.includes(a) || failedIntent === a} className="action">
+          <summary>{ISSUE_ACTION_LABELS[a]}</summary>
+          {renderForm(a)}
+        </details>
+      ))}
+    </div>
+  );
+}
+
 export default function IssueDetail() {
   const { view: v, steps, actions, handlers, me, isEnterprise } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
@@ -155,28 +178,14 @@ export default function IssueDetail() {
               {v.resolution}
             </p>
           ) : null}
-          <div className="action-list">
-            {enterpriseActions.map((a) => (
-              <details key={a} open={PRIMARY.includes(a) || failedIntent === a} className="action">
-                <summary>{ISSUE_ACTION_LABELS[a]}</summary>
-                {renderForm(a)}
-              </details>
-            ))}
-          </div>
+          <ActionList actions={enterpriseActions} failedIntent={failedIntent} renderForm={renderForm} />
         </section>
       ) : null}
 
       {handlerActions.length ? (
         <section className="card" aria-labelledby="actions-title">
           <h2 id="actions-title">办理</h2>
-          <div className="action-list">
-            {handlerActions.map((a) => (
-              <details key={a} open={PRIMARY.includes(a) || failedIntent === a} className="action">
-                <summary>{ISSUE_ACTION_LABELS[a]}</summary>
-                {renderForm(a)}
-              </details>
-            ))}
-          </div>
+          <ActionList actions={handlerActions} failedIntent={failedIntent} renderForm={renderForm} />
         </section>
       ) : null}
 

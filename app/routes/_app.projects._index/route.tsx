@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime } from "~/domain/dates";
@@ -93,11 +94,11 @@ export default function ProjectRegister() {
           <label htmlFor="f-q">搜索项目或企业</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
         </div>
-        <Select id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
-        <Select id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
-        <Select id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
-        <Select id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
-        <Select
+        <FilterSelect id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
+        <FilterSelect id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
+        <FilterSelect id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
+        <FilterSelect id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
+        <FilterSelect
           id="f-transformation"
           name="transformation"
           label="转型项目"
@@ -107,9 +108,9 @@ export default function ProjectRegister() {
             ["0", "否"],
           ]}
         />
-        <Select id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
-        <Select id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
-        <Select
+        <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
+        <FilterSelect id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
+        <FilterSelect
           id="f-size"
           name="size"
           label="每页"
@@ -136,35 +137,5 @@ export default function ProjectRegister() {
         empty={hasFilters ? "没有符合筛选条件的项目，请调整或清除筛选。" : "暂无项目。"}
       />
     </>
-  );
-}
-
-function Select({
-  id,
-  name,
-  label,
-  value,
-  options,
-  allLabel = "全部",
-}: {
-  id: string;
-  name: string;
-  label: string;
-  value: string | number | undefined;
-  options: Array<[string | number, string]>;
-  allLabel?: string | null;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={value === undefined ? "" : String(value)} key={`${name}-${value ?? ""}`}>
-        {allLabel !== null ? <option value="">{allLabel}</option> : null}
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }
