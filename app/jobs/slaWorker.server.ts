@@ -38,7 +38,12 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
     application_name: "jinzhong-sla-worker",
     max: 3,
   });
-  boss.on("error", (err) => log(`队列错误：${err.message}`));
+  let stopping = false;
+  boss.on("error", (err) => {
+    // The database going down with the app (57P01 admin_shutdown) is expected on shutdown, not worth a log line.
+    if (stopping || (err as { code?: string }).code === "57P01") return;
+    log(`队列错误：${err.message}`);
+  });
   await boss.start();
   await boss.createQueue(SLA_QUEUE, { name: SLA_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   if (opts.cron !== null) await boss.schedule(SLA_QUEUE, opts.cron ?? "* * * * *", {}, { tz: "Asia/Shanghai" });
@@ -55,6 +60,9 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
   return {
     boss,
     trigger,
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    stop: () => {
+      stopping = true;
+      return boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
 }

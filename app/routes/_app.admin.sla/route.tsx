@@ -14,7 +14,7 @@ import { loadHolidayOverrides, loadSlaPolicy, recomputeOpenDeadlines } from "~/m
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { conflictResponse, updateVersioned, VersionConflict } from "~/utils/concurrency.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, formErrors } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -48,9 +48,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-async function afterChange(tx: Parameters<Parameters<typeof prisma.$transaction>[0]>[0]) {
+/** Recomputes the running clocks under the new rules and records how many moved (same transaction). */
+async function afterChange(tx: Tx, actorId: number) {
   const [policy, overrides] = await Promise.all([loadSlaPolicy(tx), loadHolidayOverrides(tx)]);
-  return recomputeOpenDeadlines(tx, policy, workCalendar(overrides));
+  const n = await recomputeOpenDeadlines(tx, policy, workCalendar(overrides));
+  if (n) await audit(tx, { actorId, action: "RECOMPUTE_DEADLINES", entity: "CoordinationIssue", entityId: "open", after: { issues: n } });
+  return n;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -77,7 +80,7 @@ export async function action({ request }: ActionFunctionArgs) {
         const before = await loadSlaPolicy(tx);
         await updateVersioned(tx.slaPolicy, "SlaPolicy", before.id, Number(p.data.version), changes);
         await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "SlaPolicy", entityId: before.id, before, after: changes });
-        return afterChange(tx);
+        return afterChange(tx, viewer.id);
       });
       return redirect("/admin/sla", { headers: await flash(request, `13710 时限规则已保存，${recomputed} 件办理中诉求的期限已重新计算`) });
     } catch (e) {
@@ -96,7 +99,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const recomputed = await prisma.$transaction(async (tx) => {
       await tx.holidayOverride.create({ data: row });
       await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "HolidayOverride", entityId: p.data.date, after: row });
-      return afterChange(tx);
+      return afterChange(tx, viewer.id);
     });
     return redirect("/admin/sla", {
       headers: await flash(request, `已设置 ${formatChineseDate(p.data.date)} 为${row.isWorkday ? "调休上班" : "放假"}，${recomputed} 件诉求的期限已重新计算`),
@@ -111,7 +114,7 @@ export async function action({ request }: ActionFunctionArgs) {
       if (!before) return null;
       await tx.holidayOverride.delete({ where: { date: fromIsoDate(date) } });
       await audit(tx, { actorId: viewer.id, action: "DELETE", entity: "HolidayOverride", entityId: date, before });
-      return afterChange(tx);
+      return afterChange(tx, viewer.id);
     });
     if (recomputed === null) return formErrors({}, "该日期的设置已被删除");
     return redirect("/admin/sla", { headers: await flash(request, `已删除 ${formatChineseDate(date)} 的设置，${recomputed} 件诉求的期限已重新计算`) });

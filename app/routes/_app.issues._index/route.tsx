@@ -46,6 +46,11 @@ const titleColumn = col.accessor("code", {
           {r.project ? ` · ${r.project.name}` : ""}
           {r.isComplex ? " · 复杂问题" : ""}
         </div>
+        {/* On a phone the status and clock columns are off-screen: repeat them under the title. */}
+        <div className="mobile-only" aria-hidden="true">
+          <IssueStatusBadge status={r.status} />
+          <ClockBadge {...r.clock} />
+        </div>
       </div>
     );
   },
