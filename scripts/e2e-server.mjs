@@ -1,4 +1,5 @@
 // Playwright's web server: a fresh database cloned from the seeded test template, and the built app on E2E_PORT.
+import { rm } from "node:fs/promises";
 import { createDatabaseFrom, ensureTestCluster } from "./lib/testdb.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -7,6 +8,7 @@ const db = await createDatabaseFrom(templates.seed, "e2e");
 process.env.DATABASE_URL = db.url;
 process.env.SESSION_SECRET ??= "e2e-session-secret-0123456789abcdef";
 process.env.NODE_ENV = "production";
+const ownUploads = !process.env.UPLOAD_DIR;
 process.env.UPLOAD_DIR ??= `.data/e2e-uploads-${process.pid}`;
 
 const { createAppServer } = await import("./server.mjs");
@@ -19,6 +21,8 @@ async function shutdown() {
   closing = true;
   await http.close().catch(() => {});
   await db.drop().catch(() => {});
+  // Attachments the browser tests uploaded belong to this run only.
+  if (ownUploads) await rm(process.env.UPLOAD_DIR, { recursive: true, force: true }).catch(() => {});
   if (stop) await stop().catch(() => {});
   process.exit(0);
 }

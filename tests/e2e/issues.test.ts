@@ -161,3 +161,28 @@ test("issue pages have no serious accessibility violations", async ({ page, cont
   await expect(page.getByRole("heading", { name: "办理记录" })).toBeVisible();
   await check();
 });
+
+test("before JavaScript loads: submitting with an attachment and accepting still work", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  const title = `无脚本提交 ${Date.now().toString(36)}`;
+  await loginAs(page, "ent.geely");
+  await page.goto("/issues/new");
+  await page.getByLabel("诉求类别").selectOption({ label: "审批手续" });
+  await page.getByLabel("相关项目").selectOption({ label: "吉利汽车零部件产业园" });
+  await page.getByLabel("标题").fill(title);
+  await page.getByLabel("问题描述").fill("施工许可办理中图审合格书要求不明确，已多次补件。");
+  await page.getByLabel("附件").setInputFiles({ name: "补件清单.txt", mimeType: "text/plain", buffer: Buffer.from("图审合格书、监理合同") });
+  await page.getByRole("button", { name: "提交诉求" }).click();
+  await expect(page).toHaveURL(/\/issues\/\d+$/);
+  await expect(page.getByRole("link", { name: "补件清单.txt" })).toBeVisible();
+  const path = new URL(page.url()).pathname;
+
+  await context.clearCookies();
+  await loginAs(page, "team01");
+  await page.goto(path);
+  await page.getByRole("button", { name: "受理并指派" }).click(); // the assignee defaults to the signed-in member
+  await expect(page.locator(".page-head").getByText("已受理", { exact: true })).toBeVisible();
+  await expect(page.locator("ol.issue-timeline > li").last()).toContainText("受理");
+  await context.close();
+});

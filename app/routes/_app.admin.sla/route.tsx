@@ -210,7 +210,9 @@ function PolicyForm({
   });
   const num = (name: "acceptDays" | "respondDays" | "resolveDays" | "complexDays" | "dueSoonDays", label: string, hint?: string) => (
     <Field id={`p-${name}`} label={label} error={errorOf(name)} hint={hint} required>
-      {(p) => <input type="number" inputMode="numeric" min={name === "dueSoonDays" ? 0 : 1} max={30} {...p} {...register(name)} />}
+      {(p) => (
+        <input type="number" inputMode="numeric" min={name === "dueSoonDays" ? 0 : 1} max={30} defaultValue={policy[name]} {...p} {...register(name)} />
+      )}
     </Field>
   );
   return (
@@ -222,7 +224,8 @@ function PolicyForm({
       </p>
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" name="intent" value="policy" />
-        <input type="hidden" {...register("version")} />
+        {/* defaultValue/defaultChecked: the server-rendered form is complete before JavaScript loads. */}
+        <input type="hidden" defaultValue={policy.version} {...register("version")} />
         <FormError message={formError} />
         <div className="form-grid">
           {num("acceptDays", "受理时限（工作日）")}
@@ -232,7 +235,7 @@ function PolicyForm({
           {num("dueSoonDays", "临期提醒（剩余工作日）", "剩余不超过该天数时显示黄色并提醒办理人")}
         </div>
         <label className="checkbox mt" htmlFor="p-autoEscalate">
-          <input id="p-autoEscalate" type="checkbox" value="1" {...register("autoEscalate")} />
+          <input id="p-autoEscalate" type="checkbox" value="1" defaultChecked={policy.autoEscalate} {...register("autoEscalate")} />
           办结超时后自动上报上一级
         </label>
         <div className="form-actions">
@@ -256,7 +259,7 @@ function HolidayAddForm({ serverErrors }: { serverErrors?: Record<string, string
         </Field>
         <Field id="h-isWorkday" label="安排" error={errorOf("isWorkday")} required>
           {(p) => (
-            <select {...p} {...register("isWorkday")}>
+            <select defaultValue="0" {...p} {...register("isWorkday")}>
               <option value="0">放假</option>
               <option value="1">调休上班</option>
             </select>

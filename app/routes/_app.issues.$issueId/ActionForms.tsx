@@ -56,10 +56,8 @@ export function AssignActionForm({
   me,
 }: ActionFormProps & { intent: "accept" | "assign"; handlers: Array<{ id: number; name: string }>; me: number }) {
   const mine = handlers.some((h) => h.id === me);
-  const { register, onSubmit, errorOf } = useZodForm(AssignForm, {
-    serverErrors,
-    defaultValues: { assigneeId: intent === "accept" && mine ? String(me) : "" },
-  });
+  const initial = intent === "accept" && mine ? String(me) : "";
+  const { register, onSubmit, errorOf } = useZodForm(AssignForm, { serverErrors, defaultValues: { assigneeId: initial } });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
@@ -68,7 +66,7 @@ export function AssignActionForm({
       <div className="form-grid">
         <Field id={`${intent}-assignee`} label="办理人" error={errorOf("assigneeId")} required>
           {(p) => (
-            <select {...p} {...register("assigneeId")}>
+            <select defaultValue={initial} {...p} {...register("assigneeId")}>
               <option value="">请选择</option>
               {handlers.map((h) => (
                 <option key={h.id} value={h.id}>

@@ -68,9 +68,10 @@ export default function NewIssue() {
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const initialProject = d.projects.length === 1 ? String(d.projects[0].id) : "";
   const { register, onSubmit, errorOf } = useZodForm(SubmitIssueForm, {
     serverErrors: actionData?.fieldErrors,
-    defaultValues: { projectId: d.projects.length === 1 ? String(d.projects[0].id) : "" },
+    defaultValues: { projectId: initialProject },
   });
   const fileError = (actionData?.fieldErrors as Record<string, string> | undefined)?.attachments;
   return (
@@ -110,7 +111,7 @@ export default function NewIssue() {
             hint={d.isEnterprise ? "与具体项目无关的企业整体问题可不选" : "代为提交时须选择企业的项目"}
           >
             {(p) => (
-              <select {...p} {...register("projectId")}>
+              <select defaultValue={initialProject} {...p} {...register("projectId")}>
                 <option value="">{d.isEnterprise ? "不针对具体项目" : "请选择"}</option>
                 {d.projects.map((pr) => (
                   <option key={pr.id} value={pr.id}>
