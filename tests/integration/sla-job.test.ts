@@ -132,7 +132,7 @@ describe("13710 job on the pg-boss queue", () => {
 
   it("two queue workers, many sweeps: one escalation", async () => {
     const id = await staleIssue(25, "施工许可证办理材料需协调（队列测试）");
-    const swept: number[] = [];
+    const swept: string[] = [];
     for (const name of ["实例A", "实例B"]) {
       workers.push(
         await startSlaWorker({
@@ -141,7 +141,7 @@ describe("13710 job on the pg-boss queue", () => {
           cron: null,
           sweepOnStart: false,
           pollingIntervalSeconds: 0.5,
-          onSweep: (r) => swept.push(r.escalated),
+          onSweep: (r) => swept.push(`${name}:${r.escalated}`),
           log: () => {},
         }),
       );
