@@ -20,9 +20,9 @@ async function shutdown() {
   if (closing) return;
   closing = true;
   await http.close().catch(() => {});
-  await db.drop().catch(() => {});
-  // Attachments the browser tests uploaded belong to this run only.
+  // Attachments the browser tests uploaded belong to this run only (removed first: local and quick).
   if (ownUploads) await rm(process.env.UPLOAD_DIR, { recursive: true, force: true }).catch(() => {});
+  await db.drop().catch(() => {});
   if (stop) await stop().catch(() => {});
   process.exit(0);
 }
