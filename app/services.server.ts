@@ -1,10 +1,27 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
+import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { env } from "./utils/env.server";
 
 export type Service = { name: string; start: () => Promise<void> | void; stop?: () => Promise<void> | void };
 
-const services: Service[] = [];
+let slaWorker: Promise<SlaWorker> | undefined;
+
+const services: Service[] = [
+  {
+    name: "13710 时限检查与自动上报",
+    async start() {
+      slaWorker = startSlaWorker({ connectionString: env().DATABASE_URL });
+      await slaWorker;
+    },
+    async stop() {
+      // Shutdown may come while the worker is still starting: wait for it, then stop it.
+      const w = await slaWorker?.catch(() => undefined);
+      slaWorker = undefined;
+      await w?.stop();
+    },
+  },
+];
 
 declare global {
   // eslint-disable-next-line no-var

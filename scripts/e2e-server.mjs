@@ -1,4 +1,5 @@
 // Playwright's web server: a fresh database cloned from the seeded test template, and the built app on E2E_PORT.
+import { readdir, rm } from "node:fs/promises";
 import { createDatabaseFrom, ensureTestCluster } from "./lib/testdb.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -7,6 +8,19 @@ const db = await createDatabaseFrom(templates.seed, "e2e");
 process.env.DATABASE_URL = db.url;
 process.env.SESSION_SECRET ??= "e2e-session-secret-0123456789abcdef";
 process.env.NODE_ENV = "production";
+const ownUploads = !process.env.UPLOAD_DIR;
+// Runs stopped without their shutdown (killed by the test runner) leave their upload folders: remove those.
+for (const name of await readdir(".data").catch(() => [])) {
+  const pid = Number(/^e2e-uploads-(\d+)$/.exec(name)?.[1]);
+  if (!pid) continue;
+  let alive = true;
+  try {
+    process.kill(pid, 0);
+  } catch (e) {
+    alive = e.code === "EPERM";
+  }
+  if (!alive) await rm(`.data/${name}`, { recursive: true, force: true }).catch(() => {});
+}
 process.env.UPLOAD_DIR ??= `.data/e2e-uploads-${process.pid}`;
 
 const { createAppServer } = await import("./server.mjs");
@@ -18,6 +32,8 @@ async function shutdown() {
   if (closing) return;
   closing = true;
   await http.close().catch(() => {});
+  // Attachments the browser tests uploaded belong to this run only (removed first: local and quick).
+  if (ownUploads) await rm(process.env.UPLOAD_DIR, { recursive: true, force: true }).catch(() => {});
   await db.drop().catch(() => {});
   if (stop) await stop().catch(() => {});
   process.exit(0);

@@ -1,5 +1,5 @@
-// Home. The city's roles and the counties get the KPI dashboard (DESIGN §4) for their scope; other roles keep
-// a short summary (their own homes are redirects added in front of everything else in the loader).
+// Home. The city's roles and the counties get the KPI dashboard (DESIGN §4) for their scope; service teams go to
+// their workbench (/my-work) and enterprises to their portal (/portal).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -25,20 +25,10 @@ export const meta: MetaFunction = () => [{ title: "首页 · 晋中市招商引�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  if (viewer.role === "TEAM") throw redirect("/my-work"); // a team's home is its workbench
-  if (!seesReports(viewer)) {
-    const scope = projectScope(viewer);
-    const [all, agg] = await Promise.all([
-      prisma.project.count({ where: scope }),
-      prisma.project.aggregate({ where: scope, _sum: { totalInvestment: true } }),
-    ]);
-    return {
-      kind: "summary" as const,
-      displayName: viewer.displayName,
-      all,
-      totalInvestment: agg._sum.totalInvestment ?? 0,
-    };
-  }
+  // Teams and enterprises have their own homes; everyone else gets the dashboard for their scope.
+  if (viewer.role === "TEAM") throw redirect("/my-work");
+  if (viewer.role === "ENTERPRISE") throw redirect("/portal");
+  if (!seesReports(viewer)) throw redirect("/projects");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const d = await presentDashboard(prisma, viewer, rq, chinaToday(), new Date());
   if (!d) notFound("未找到该县区");
@@ -47,26 +37,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function Home() {
   const d = useLoaderData<typeof loader>();
-  if (d.kind === "summary") {
-    return (
-      <>
-        <div className="page-head">
-          <h1>您好，{d.displayName}</h1>
-        </div>
-        <div className="grid cols-3">
-          <Link className="stat" to="/projects">
-            <div className="label">可查看的项目</div>
-            <div className="value">{d.all}</div>
-            <div className="sub">总投资 {formatAmount(d.totalInvestment)}</div>
-          </Link>
-        </div>
-      </>
-    );
-  }
   return <Dashboard d={d} />;
 }
 
-type DashboardProps = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { kind: "dashboard" }>;
+type DashboardProps = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Dashboard({ d }: { d: DashboardProps }) {
   const countyId = d.county?.id ?? null;

@@ -1,19 +1,24 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { NotificationBell } from "~/components/issues/NotificationBell";
 import { navFor } from "~/components/layout/nav";
 import { Toast } from "~/components/ui/Toast";
 import { ROLE_LABELS } from "~/domain/labels";
 import { ErrorMessage } from "~/components/ui/ErrorMessage";
+import { unreadCount } from "~/models/notification.server";
+import issuesStyles from "~/styles/issues.css";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: issuesStyles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const session = await getSession(request);
   const toast = session.get("toast") ?? null;
-  const scopeName = await scopeLabel(viewer);
+  const [scopeName, unread] = await Promise.all([scopeLabel(viewer), unreadCount(viewer.id)]);
   return data(
     {
       viewer: { displayName: viewer.displayName, role: viewer.role, username: viewer.username },
@@ -21,6 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       scopeName,
       nav: navFor(viewer.role),
       toast,
+      unread,
     },
     toast ? { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } } : undefined,
   );
@@ -37,7 +43,7 @@ async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
 }
 
 export default function AppShell() {
-  const { viewer, roleLabel, scopeName, nav, toast } = useLoaderData<typeof loader>();
+  const { viewer, roleLabel, scopeName, nav, toast, unread } = useLoaderData<typeof loader>();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -51,6 +57,7 @@ export default function AppShell() {
         </Link>
         <span className="spacer" />
         <div className="user-box">
+          <NotificationBell unread={unread} />
           <span>
             {viewer.displayName}
             <span className="user-role">

@@ -1,27 +1,19 @@
 // 企业诉求 / 协调问题 with complete event histories. Unlike the 2017 project data these are live operations:
 // timestamps are relative to the seed run (`now`), so open issues show a mix of on-time, due-soon and
 // overdue 13710 clocks, and the last three months each hold CITY and PROVINCE level issues (the monthly
-// 需市级/省级协调问题清单). Due dates use calendar days; the 13710 module recomputes them with working days.
+// 需市级/省级协调问题清单). Deadlines come from the app's 13710 module (Chinese working days, the seeded policy),
+// and an open issue's clock age is nudged until its colour (green / yellow / red) is the scenario's.
+import type { IssueCategory, IssueEventKind, IssueLevel, IssueStatus } from "../../app/domain/issueWorkflow.ts";
+import { clockDeadlines, clockState } from "../../app/domain/sla13710.ts";
+import { workCalendar } from "../../app/domain/workdays.ts";
 import { enterpriseDef, ENTERPRISE_LOGINS } from "./enterprises.ts";
+import { SLA_13710 } from "./reference.ts";
 import { Rng } from "./rng.ts";
 import type { ProjectSpec } from "./types.ts";
 
-export type IssueLevel = "TEAM" | "COUNTY" | "CITY" | "PROVINCE";
-export type IssueStatus = "SUBMITTED" | "ACCEPTED" | "RESPONDED" | "RESOLVED" | "CLOSED" | "REOPENED";
-export type IssueCategory = "LAND" | "FINANCE" | "APPROVAL" | "UTILITIES" | "INFRASTRUCTURE" | "LABOR" | "POLICY" | "OTHER";
-export type IssueEventKind =
-  | "SUBMITTED"
-  | "ACCEPTED"
-  | "ASSIGNED"
-  | "RESPONDED"
-  | "MARKED_COMPLEX"
-  | "RESOLVED"
-  | "CONFIRMED"
-  | "REJECTED"
-  | "REOPENED"
-  | "ESCALATED"
-  | "COMMENTED"
-  | "AUTO_ESCALATED";
+const CALENDAR = workCalendar();
+
+export type { IssueCategory, IssueEventKind, IssueLevel, IssueStatus };
 
 export interface IssueEventDraft {
   kind: IssueEventKind;
@@ -340,7 +332,7 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
   let post = steps.slice(clockIdx + 1).reduce((t, st) => t + st.gap, 0);
   // How long the current clock has been running (hours).
   const resolveDays = sc.complex ? 10 : 7;
-  const clockAge = (() => {
+  let clockAge = (() => {
     const c = sc.color ?? "fresh";
     switch (sc.status) {
       case "SUBMITTED":
@@ -356,6 +348,26 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
         return post + rng.float(12, 400);
     }
   })();
+  if (sc.monthsBack === undefined && sc.status !== "RESOLVED" && sc.status !== "CLOSED") {
+    // Working days make a calendar age ambiguous (weekends, holidays): search for an age with the wanted colour.
+    const want = sc.color === "late" ? "red" : sc.color === "soon" ? "yellow" : "green";
+    const colourAt = (ageH: number) =>
+      clockState(
+        { status: sc.status, ...clockDeadlines(new Date(now.getTime() - ageH * H), sc.complex ?? false, SLA_13710, CALENDAR) },
+        now,
+        SLA_13710,
+        CALENDAR,
+      ).color;
+    if (colourAt(clockAge) !== want) {
+      const from = want === "red" ? clockAge : 1;
+      for (let h = from; h < from + 24 * 30; h += 0.5) {
+        if (colourAt(h) === want) {
+          clockAge = h;
+          break;
+        }
+      }
+    }
+  }
   if (post > clockAge * 0.9) {
     const f = (clockAge * 0.9) / post;
     for (const st of steps.slice(clockIdx + 1)) st.gap *= f;
@@ -434,7 +446,7 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
     if (st.to) status = st.to;
   }
   const finalStatus = status!;
-  const due = (days: number) => new Date(clockStart + days * DAY);
+  const deadlines = clockDeadlines(new Date(clockStart), sc.complex ?? false, SLA_13710, CALENDAR);
   return {
     code: "",
     ent: s.ent,
@@ -452,9 +464,9 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
     assignee,
     submittedAt: new Date(t0),
     clockStartedAt: new Date(clockStart),
-    acceptDueAt: due(1),
-    respondDueAt: due(3),
-    resolveDueAt: due(resolveDays),
+    acceptDueAt: deadlines.acceptDueAt,
+    respondDueAt: deadlines.respondDueAt,
+    resolveDueAt: deadlines.resolveDueAt,
     acceptedAt: acceptedAt === null ? null : new Date(acceptedAt),
     firstRespondedAt: respondedAt === null ? null : new Date(respondedAt),
     resolvedAt: resolvedAt === null ? null : new Date(resolvedAt),

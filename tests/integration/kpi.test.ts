@@ -171,11 +171,11 @@ describe("report access by role", () => {
     expect(d.agg).toEqual((await expectedAggregates("2017-12-31", yuci)).get(null));
   });
 
-  it("teams and enterprises get their summary home and no reports", async () => {
-    for (const user of ["team01", "ent.geely"]) {
-      const home = await run(async () => dashboardLoader({ request: await requestAs(user, "/"), params: {}, context: {} }));
-      expect((home.data as { kind: string }).kind).toBe("summary");
-      expect(JSON.stringify(home.data)).not.toContain("cards");
+  it("teams and enterprises are sent to their own homes and get no reports", async () => {
+    for (const [user, home] of [["team01", "/my-work"], ["ent.geely", "/portal"]] as const) {
+      const res = await run(async () => dashboardLoader({ request: await requestAs(user, "/"), params: {}, context: {} }));
+      expect(res.status).toBe(302);
+      expect(res.response!.headers.get("Location")).toBe(home);
       const funnel = await run(async () => funnelLoader({ request: await requestAs(user, "/reports/funnel"), params: {}, context: {} }));
       expect(funnel.status).toBe(403);
     }

@@ -1,5 +1,6 @@
 // Runs before each integration test file: a fresh database cloned from the seeded template, so files are
 // isolated from each other and from the demo data's later edits. App modules read DATABASE_URL on import.
+import { rm } from "node:fs/promises";
 import { afterAll, inject } from "vitest";
 import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
 
@@ -8,9 +9,13 @@ process.env.DATABASE_URL = db.url;
 process.env.SESSION_SECRET = "integration-test-secret-0123456789";
 process.env.NODE_ENV = "test";
 process.env.JOBS_ENABLED = "false";
+// Uploaded attachments of this file go to a folder of their own, removed afterwards.
+const uploads = `.data/test-uploads/${db.name}`;
+process.env.UPLOAD_DIR = uploads;
 
 afterAll(async () => {
   await globalThis.__jzPrisma?.client.$disconnect();
   globalThis.__jzPrisma = undefined;
   await db.drop();
+  await rm(uploads, { recursive: true, force: true });
 });

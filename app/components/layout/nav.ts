@@ -25,6 +25,17 @@ export const NAV: NavItem[] = [
   { to: "/reports/ranking", label: "考核排名", roles: REPORT_ROLES },
   { to: "/reports/map", label: "招商地图", roles: REPORT_ROLES },
   { to: "/teams", label: "服务小组", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "TEAM"], labelFor: { TEAM: "本组" } },
+  // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
+  {
+    to: "/issues",
+    label: "诉求办理",
+    roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"],
+    labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求" },
+    end: true,
+  },
+  { to: "/issues/new", label: "提交诉求", roles: ["ENTERPRISE"], end: true },
+  { to: "/issues/monthly", label: "协调问题清单", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM"] },
+  { to: "/admin/sla", label: "13710 时限设置", roles: ["ADMIN"] },
 ];
 
 export function navFor(role: RoleKey) {

@@ -1,0 +1,41 @@
+// The issue queues' URL state (level tab, filters, sort, page) — parsed on the server. Bad values fall back to
+// defaults so a mistyped link still shows a queue. Server-only (full zod): components import only the type.
+import { z } from "zod";
+import { ISSUE_CATEGORIES, ISSUE_LEVELS } from "./issueWorkflow";
+
+export const ISSUE_SORT_KEYS = ["due", "submittedAt", "updatedAt", "code"] as const;
+export const ISSUE_VIEWS = ["open", "resolved", "closed", "all"] as const;
+export const CLOCK_FILTERS = ["red", "yellow", "green"] as const;
+
+const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+
+export const IssueListQuery = z.object({
+  /** A level tab, or ALL; absent = the viewer's own level (see homeLevel). */
+  level: z.enum([...ISSUE_LEVELS, "ALL"]).optional().catch(undefined),
+  view: z.enum(ISSUE_VIEWS).default("open").catch("open"),
+  clock: z.enum(CLOCK_FILTERS).optional().catch(undefined),
+  category: z.enum(ISSUE_CATEGORIES).optional().catch(undefined),
+  county: optionalId,
+  mine: z.enum(["1"]).optional().catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .max(60)
+    .optional()
+    .catch(undefined)
+    .transform((s) => (s ? s : undefined)),
+  sort: z.enum(ISSUE_SORT_KEYS).default("due").catch("due"),
+  dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
+  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
+  size: z.coerce
+    .number()
+    .int()
+    .refine((n) => n === 20 || n === 50 || n === 100)
+    .default(20)
+    .catch(20),
+});
+export type IssueListQuery = z.infer<typeof IssueListQuery>;
+
+export function parseIssueListQuery(searchParams: URLSearchParams): IssueListQuery {
+  return IssueListQuery.parse(Object.fromEntries(searchParams));
+}

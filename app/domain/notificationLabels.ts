@@ -1,0 +1,12 @@
+// Notification kinds and their Chinese labels (browser-safe; the model writes the kinds).
+export const NOTIFICATION_KINDS = {
+  NEW: "新诉求待受理",
+  ASSIGNED: "指派给您",
+  DUE_SOON: "即将到期",
+  OVERDUE: "已超时",
+  ESCALATED: "超时自动上报",
+  RESOLVED: "待确认办理结果",
+  REOPENED: "诉求重新打开",
+  COMMENTED: "新留言",
+} as const;
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

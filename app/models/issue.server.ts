@@ -1,0 +1,576 @@
+// Enterprise issues (企业诉求): queries with the viewer's scope in `where`, and the commands that move an issue
+// through its life — each one transaction with its events, audit entry and notifications.
+import type { Prisma } from "~/generated/prisma/client";
+import { toIsoDate } from "~/domain/dates";
+import type { IssueListQuery } from "~/domain/issueListQuery.server";
+import { planTransition, type IssueCommand, type IssueState } from "~/domain/issueTransitions";
+import {
+  canDo,
+  canSubmitIssue,
+  handlerRule,
+  ISSUE_LEVELS,
+  OPEN_STATUSES,
+  type HandlerRule,
+  type IssueCategory,
+  type IssueLevel,
+  type IssueRef,
+} from "~/domain/issueWorkflow";
+import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS } from "~/domain/labels";
+import type { Viewer } from "~/domain/permissions";
+import { clockDeadlines, clockState, clockText, dueSoonCutoff, type ClockState, type SlaPolicy } from "~/domain/sla13710";
+import type { WorkCalendar } from "~/domain/workdays";
+import { audit } from "~/utils/audit.server";
+import { VersionConflict, updateVersioned } from "~/utils/concurrency.server";
+import type { Tx } from "~/utils/db.server";
+import { prisma } from "~/utils/db.server";
+import type { StoredFile } from "~/utils/attachments.server";
+import { notifyUsers, type NotificationKind } from "./notification.server";
+import { issueScope, projectScope } from "./scope.server";
+import { loadClockConfig } from "./slaConfig.server";
+
+export { VersionConflict };
+
+export const issueStateSelect = {
+  id: true,
+  code: true,
+  title: true,
+  version: true,
+  level: true,
+  status: true,
+  isComplex: true,
+  category: true,
+  enterpriseId: true,
+  countyId: true,
+  teamId: true,
+  projectId: true,
+  assigneeId: true,
+  submittedAt: true,
+  clockStartedAt: true,
+  acceptDueAt: true,
+  respondDueAt: true,
+  resolveDueAt: true,
+  acceptedAt: true,
+  firstRespondedAt: true,
+  resolvedAt: true,
+  closedAt: true,
+  levelEnteredAt: true,
+  satisfaction: true,
+  resolution: true,
+  escalationCount: true,
+  project: { select: { serviceTeamId: true } },
+} satisfies Prisma.CoordinationIssueSelect;
+
+type IssueStateRow = Prisma.CoordinationIssueGetPayload<{ select: typeof issueStateSelect }>;
+export type LoadedIssue = IssueState & { id: number; code: string; title: string; version: number; projectId: number | null; submittedAt: Date };
+
+export function toIssueState(r: IssueStateRow): LoadedIssue {
+  const { project, ...rest } = r;
+  return { ...rest, category: r.category as IssueCategory, projectTeamId: project?.serviceTeamId ?? null };
+}
+
+/** The issue if it is inside the viewer's scope, else null (→ 404). */
+export async function findIssue(viewer: Viewer, id: number, db: Tx = prisma): Promise<LoadedIssue | null> {
+  const r = await db.coordinationIssue.findFirst({ where: { AND: [{ id }, issueScope(viewer)] }, select: issueStateSelect });
+  return r ? toIssueState(r) : null;
+}
+
+export function handlerWhere(rule: HandlerRule): Prisma.UserWhereInput {
+  switch (rule.kind) {
+    case "team":
+      return { role: "TEAM", teamId: { in: rule.teamIds } };
+    case "county":
+      return { role: "COUNTY", countyId: rule.countyId };
+    case "city":
+      return { role: { in: rule.roles } };
+  }
+}
+
+/** The people who act on the issue at its level (assignment choices and notification recipients). */
+export function handlerUsers(db: Tx, issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">) {
+  return db.user.findMany({
+    where: { AND: [handlerWhere(handlerRule(issue)), { isActive: true }] },
+    select: { id: true, displayName: true, title: true, role: true },
+    orderBy: [{ role: "asc" }, { username: "asc" }],
+  });
+}
+
+function enterpriseUsers(db: Tx, enterpriseId: number) {
+  return db.user.findMany({ where: { role: "ENTERPRISE", enterpriseId, isActive: true }, select: { id: true } });
+}
+
+export const issueLink = (id: number) => `/issues/${id}`;
+
+// — clock presentation —
+
+export interface ClockView {
+  color: ClockState["color"];
+  text: string;
+  dueAt: string | null;
+}
+
+export function clockView(i: Pick<IssueState, "status" | "acceptDueAt" | "respondDueAt" | "resolveDueAt">, now: Date, policy: Pick<SlaPolicy, "dueSoonDays">, cal: WorkCalendar): ClockView {
+  const s = clockState(i, now, policy, cal);
+  return { color: s.color, text: clockText(s, i.status, now), dueAt: s.dueAt?.toISOString() ?? null };
+}
+
+// — queues —
+
+/** The level a role works at, the queue it lands on. */
+export function homeLevel(v: Viewer): IssueLevel | "ALL" {
+  switch (v.role) {
+    case "TEAM":
+      return "TEAM";
+    case "COUNTY":
+      return "COUNTY";
+    case "EIC":
+      return "CITY";
+    default:
+      return "ALL";
+  }
+}
+
+/** Prisma `where` for "the current step's deadline is within (after, upTo]". */
+function currentDueWhere(range: { gt?: Date; lte?: Date }): Prisma.CoordinationIssueWhereInput {
+  return {
+    OR: [
+      { status: { in: ["SUBMITTED", "REOPENED"] }, acceptDueAt: range },
+      { status: "ACCEPTED", respondDueAt: range },
+      { status: "RESPONDED", resolveDueAt: range },
+    ],
+  };
+}
+
+export function clockWhere(color: "red" | "yellow" | "green", now: Date, cutoff: Date): Prisma.CoordinationIssueWhereInput {
+  if (color === "red") return currentDueWhere({ lte: now });
+  if (color === "yellow") return currentDueWhere({ gt: now, lte: cutoff });
+  return currentDueWhere({ gt: cutoff > now ? cutoff : now });
+}
+
+export function issueListWhere(viewer: Viewer, q: IssueListQuery, level: IssueLevel | "ALL", now: Date, cutoff: Date) {
+  const and: Prisma.CoordinationIssueWhereInput[] = [issueScope(viewer)];
+  if (level !== "ALL") and.push({ level });
+  if (q.view === "open") and.push({ status: { in: [...OPEN_STATUSES] } });
+  if (q.view === "resolved") and.push({ status: "RESOLVED" });
+  if (q.view === "closed") and.push({ status: "CLOSED" });
+  if (q.clock) and.push(clockWhere(q.clock, now, cutoff));
+  if (q.category) and.push({ category: q.category });
+  if (q.county) and.push({ countyId: q.county });
+  if (q.mine) and.push({ assigneeId: viewer.id });
+  if (q.q) {
+    and.push({
+      OR: [
+        { title: { contains: q.q, mode: "insensitive" } },
+        { code: { equals: q.q.toUpperCase() } },
+        { enterprise: { name: { contains: q.q, mode: "insensitive" } } },
+        { project: { name: { contains: q.q, mode: "insensitive" } } },
+      ],
+    });
+  }
+  return { AND: and } satisfies Prisma.CoordinationIssueWhereInput;
+}
+
+function issueOrder(q: IssueListQuery): Prisma.CoordinationIssueOrderByWithRelationInput[] {
+  switch (q.sort) {
+    case "due":
+      return [{ resolveDueAt: { sort: q.dir, nulls: "last" } }, { id: q.dir }];
+    case "submittedAt":
+      return [{ submittedAt: q.dir }, { id: q.dir }];
+    case "updatedAt":
+      return [{ updatedAt: q.dir }, { id: q.dir }];
+    case "code":
+      return [{ code: q.dir }];
+  }
+}
+
+export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Date()) {
+  const { policy, cal } = await loadClockConfig();
+  const level = q.level ?? homeLevel(viewer);
+  const cutoff = dueSoonCutoff(now, policy.dueSoonDays, cal);
+  const where = issueListWhere(viewer, q, level, now, cutoff);
+  const openScope = { AND: [issueScope(viewer), { status: { in: [...OPEN_STATUSES] } }] };
+  const [total, rows, byLevel] = await Promise.all([
+    prisma.coordinationIssue.count({ where }),
+    prisma.coordinationIssue.findMany({
+      where,
+      orderBy: issueOrder(q),
+      skip: (q.page - 1) * q.size,
+      take: q.size,
+      select: {
+        ...issueStateSelect,
+        updatedAt: true,
+        enterprise: { select: { name: true } },
+        project: { select: { id: true, name: true, serviceTeamId: true } },
+        county: { select: { name: true } },
+        team: { select: { no: true } },
+      },
+    }),
+    prisma.coordinationIssue.groupBy({ by: ["level"], where: openScope, _count: { _all: true } }),
+  ]);
+  const assigneeIds = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => x !== null))];
+  const assignees = assigneeIds.length
+    ? await prisma.user.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, displayName: true } })
+    : [];
+  const nameOf = new Map(assignees.map((a) => [a.id, a.displayName]));
+  const counts = Object.fromEntries(ISSUE_LEVELS.map((l) => [l, byLevel.find((b) => b.level === l)?._count._all ?? 0])) as Record<IssueLevel, number>;
+  return {
+    level,
+    total,
+    openCounts: counts,
+    rows: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      category: r.category,
+      level: r.level,
+      status: r.status,
+      isComplex: r.isComplex,
+      enterprise: r.enterprise.name,
+      project: r.project ? { id: r.project.id, name: r.project.name } : null,
+      county: r.county.name,
+      teamNo: r.team?.no ?? null,
+      assignee: r.assigneeId ? (nameOf.get(r.assigneeId) ?? null) : null,
+      submittedAt: r.submittedAt.toISOString(),
+      resolveDueAt: r.resolveDueAt?.toISOString() ?? null,
+      updatedAt: r.updatedAt.toISOString(),
+      clock: clockView(r, now, policy, cal),
+    })),
+  };
+}
+export type IssueRow = Awaited<ReturnType<typeof listIssues>>["rows"][number];
+
+// — detail —
+
+export async function getIssueDetail(viewer: Viewer, id: number, now = new Date()) {
+  const r = await prisma.coordinationIssue.findFirst({
+    where: { AND: [{ id }, issueScope(viewer)] },
+    select: {
+      ...issueStateSelect,
+      description: true,
+      onBehalf: true,
+      updatedAt: true,
+      enterprise: { select: { id: true, name: true } },
+      project: { select: { id: true, code: true, name: true, serviceTeamId: true } },
+      county: { select: { name: true } },
+      team: { select: { id: true, name: true, phone: true, leader: { select: { displayName: true, phone: true } } } },
+      events: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, kind: true, fromStatus: true, toStatus: true, fromLevel: true, toLevel: true, note: true, createdAt: true, actorId: true },
+      },
+      attachments: { orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true, createdAt: true } },
+    },
+  });
+  if (!r) return null;
+  const issue = toIssueState(r);
+  const { policy, cal } = await loadClockConfig();
+  const people = [...new Set([r.assigneeId, ...r.events.map((e) => e.actorId)].filter((x): x is number => x !== null))];
+  const users = people.length
+    ? await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, displayName: true, role: true } })
+    : [];
+  const userOf = new Map(users.map((u) => [u.id, u]));
+  const handlers = await handlerUsers(prisma, issue);
+  return {
+    issue,
+    view: {
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      description: r.description,
+      category: r.category,
+      level: r.level,
+      status: r.status,
+      isComplex: r.isComplex,
+      onBehalf: r.onBehalf,
+      version: r.version,
+      enterprise: r.enterprise,
+      project: r.project ? { id: r.project.id, code: r.project.code, name: r.project.name } : null,
+      county: r.county.name,
+      team: r.team
+        ? { name: r.team.name, phone: r.team.phone, leader: r.team.leader?.displayName ?? null, leaderPhone: r.team.leader?.phone ?? null }
+        : null,
+      assignee: r.assigneeId ? (userOf.get(r.assigneeId)?.displayName ?? null) : null,
+      submittedAt: r.submittedAt.toISOString(),
+      clockStartedAt: r.clockStartedAt.toISOString(),
+      deadlines: {
+        accept: r.acceptDueAt?.toISOString() ?? null,
+        respond: r.respondDueAt?.toISOString() ?? null,
+        resolve: r.resolveDueAt?.toISOString() ?? null,
+      },
+      done: { accept: r.acceptedAt?.toISOString() ?? null, respond: r.firstRespondedAt?.toISOString() ?? null, resolve: r.resolvedAt?.toISOString() ?? null },
+      satisfaction: r.satisfaction,
+      resolution: r.resolution,
+      escalationCount: r.escalationCount,
+      clock: clockView(r, now, policy, cal),
+      events: r.events.map((e) => {
+        const u = e.actorId ? userOf.get(e.actorId) : undefined;
+        return {
+          id: e.id,
+          kind: e.kind,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          fromLevel: e.fromLevel,
+          toLevel: e.toLevel,
+          note: e.note,
+          at: e.createdAt.toISOString(),
+          actor: e.actorId ? (u?.displayName ?? `用户#${e.actorId}`) : "系统（13710 时限）",
+          actorRole: u?.role ?? null,
+        };
+      }),
+      attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, at: a.createdAt.toISOString() })),
+    },
+    handlers: handlers.map((h) => ({ id: h.id, name: h.title ? `${h.displayName}（${h.title}）` : h.displayName })),
+  };
+}
+
+// — submitting —
+
+export interface SubmitIssueInput {
+  category: IssueCategory;
+  title: string;
+  description: string;
+  projectId: number | null;
+}
+
+export type SubmitResult = { ok: true; id: number; code: string } | { ok: false; fieldErrors: Record<string, string> };
+
+/** Projects an issue may be about: the viewer's own (enterprise) or in its scope with an investor (on behalf). */
+export function submittableProjects(viewer: Viewer) {
+  return prisma.project.findMany({
+    where: { AND: [projectScope(viewer), { enterpriseId: { not: null } }, { pool: { not: "WITHDRAWN" } }] },
+    select: { id: true, code: true, name: true, enterprise: { select: { name: true } } },
+    orderBy: [{ name: "asc" }],
+  });
+}
+
+export async function submitIssue(viewer: Viewer, input: SubmitIssueInput, files: StoredFile[], now = new Date()): Promise<SubmitResult> {
+  if (!canSubmitIssue(viewer)) return { ok: false, fieldErrors: { _form: "您的账号不能提交诉求" } };
+  const project = input.projectId
+    ? await prisma.project.findFirst({
+        where: { AND: [{ id: input.projectId }, projectScope(viewer), { enterpriseId: { not: null } }] },
+        select: { id: true, countyId: true, serviceTeamId: true, enterpriseId: true },
+      })
+    : null;
+  if (input.projectId && !project) return { ok: false, fieldErrors: { projectId: "请选择您可以提交诉求的项目" } };
+  const onBehalf = viewer.role !== "ENTERPRISE";
+  if (onBehalf && !project) return { ok: false, fieldErrors: { projectId: "代企业提交诉求时请选择相关项目" } };
+  const enterpriseId = onBehalf ? project!.enterpriseId! : viewer.enterpriseId!;
+  const enterprise = await prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { countyId: true, serviceTeamId: true } });
+  const countyId = project?.countyId ?? enterprise?.countyId ?? null;
+  if (!countyId) return { ok: false, fieldErrors: { projectId: "请选择相关项目，以便确定办理的县区" } };
+  const teamId = project?.serviceTeamId ?? enterprise?.serviceTeamId ?? null;
+  const level: IssueLevel = teamId ? "TEAM" : "COUNTY";
+
+  return prisma.$transaction(async (tx) => {
+    const { policy, cal } = await loadClockConfig(tx);
+    const [{ id }] = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('coordination_issue', 'id'))::int AS id`;
+    const code = `SQ-${String(id).padStart(6, "0")}`;
+    const deadlines = clockDeadlines(now, false, policy, cal);
+    const data = {
+      id,
+      code,
+      enterpriseId,
+      projectId: project?.id ?? null,
+      countyId,
+      teamId,
+      category: input.category,
+      title: input.title,
+      description: input.description,
+      level,
+      status: "SUBMITTED" as const,
+      onBehalf,
+      submittedById: viewer.id,
+      submittedAt: now,
+      clockStartedAt: now,
+      levelEnteredAt: now,
+      ...deadlines,
+    };
+    await tx.coordinationIssue.create({ data });
+    await tx.issueEvent.create({
+      data: { issueId: id, kind: "SUBMITTED", toStatus: "SUBMITTED", toLevel: level, actorId: viewer.id, note: onBehalf ? "代企业提交。" : null, createdAt: now },
+    });
+    if (files.length) {
+      await tx.attachment.createMany({ data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })) });
+    }
+    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "CoordinationIssue", entityId: id, projectId: project?.id ?? null, after: { ...data, attachments: files.map((f) => f.fileName) } });
+    const handlers = await handlerUsers(tx, { level, category: input.category, countyId, teamId, projectTeamId: project?.serviceTeamId ?? null });
+    await notifyUsers(
+      tx,
+      handlers.map((h) => h.id).filter((uid) => uid !== viewer.id),
+      { issueId: id, kind: "NEW", title: `新诉求待受理：${code} ${input.title}`, link: issueLink(id) },
+    );
+    return { ok: true as const, id, code };
+  });
+}
+
+// — acting on an issue —
+
+export type ActionResult =
+  | { ok: true; message: string }
+  | { ok: false; status: 403 | 404 | 409; message: string; current?: { status: string; level: string } };
+
+const DONE_MESSAGES: Record<IssueCommand["type"], string> = {
+  accept: "已受理",
+  assign: "已指派",
+  respond: "已反馈进展",
+  markComplex: "已标记为复杂问题，办结时限延长",
+  resolve: "已办结，等待企业确认",
+  escalate: "已上报上一级",
+  return: "已退回下一级",
+  comment: "留言已发布",
+  confirm: "已确认办结，感谢您的评价",
+  reject: "已退回重新办理",
+  reopen: "诉求已重新打开",
+};
+
+/**
+ * Applies a user's action: scope (404), permission (403), the version the user saw (409), then the planned
+ * change, its events, the audit entry and the notifications — in one transaction.
+ */
+export async function applyIssueAction(viewer: Viewer, id: number, expectedVersion: number, cmd: IssueCommand, now = new Date()): Promise<ActionResult> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const issue = await findIssue(viewer, id, tx);
+      if (!issue) return { ok: false as const, status: 404 as const, message: "未找到该诉求，或您无权查看" };
+      if (!canDo(viewer, issue, cmd.type)) {
+        // A stale page (someone else moved the issue on) is a conflict, not a permission problem.
+        if (issue.version !== expectedVersion) throw new VersionConflict("CoordinationIssue", id, { status: issue.status, level: issue.level });
+        return { ok: false as const, status: 403 as const, message: "您不能对该诉求执行此操作" };
+      }
+      if (cmd.type === "accept" || cmd.type === "assign") {
+        const allowed = await handlerUsers(tx, issue);
+        if (!allowed.some((u) => u.id === cmd.assigneeId)) {
+          return { ok: false as const, status: 403 as const, message: "办理人须为本级办理单位的人员" };
+        }
+      }
+      const { policy, cal } = await loadClockConfig(tx);
+      const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
+      // Comments do not change the issue, so they never conflict with someone else's edit.
+      if (cmd.type !== "comment") {
+        await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, { ...plan.patch, updatedAt: now });
+      }
+      await tx.issueEvent.createMany({
+        data: plan.events.map((e) => ({ ...e, issueId: id, actorId: viewer.id, createdAt: now })),
+      });
+      const before = Object.fromEntries(Object.keys(plan.patch).map((k) => [k, issue[k as keyof IssueState]]));
+      await audit(tx, {
+        actorId: viewer.id,
+        action: `ISSUE_${cmd.type.toUpperCase()}`,
+        entity: "CoordinationIssue",
+        entityId: id,
+        projectId: issue.projectId,
+        before,
+        after: { ...plan.patch, events: plan.events.map((e) => e.kind), note: "note" in cmd ? cmd.note : undefined },
+      });
+      await notifyAfter(tx, viewer, { ...issue, ...plan.patch }, cmd, issue.assigneeId);
+      return { ok: true as const, message: DONE_MESSAGES[cmd.type] };
+    });
+  } catch (e) {
+    if (e instanceof VersionConflict) {
+      const cur = e.current as { status?: string; level?: string } | null;
+      return {
+        ok: false,
+        status: 409,
+        message: "该诉求已被他人更新，您看到的不是最新状态。请刷新页面后再操作。",
+        current: cur?.status ? { status: cur.status, level: cur.level ?? "" } : undefined,
+      };
+    }
+    throw e;
+  }
+}
+
+async function notifyAfter(tx: Tx, viewer: Viewer, after: LoadedIssue, cmd: IssueCommand, previousAssignee: number | null) {
+  const link = issueLink(after.id);
+  const send = (ids: number[], kind: NotificationKind, title: string) =>
+    notifyUsers(tx, ids.filter((uid) => uid !== viewer.id), { issueId: after.id, kind, title: `${title}：${after.code} ${after.title}`, link });
+  const handlers = async () => (await handlerUsers(tx, after)).map((u) => u.id);
+  switch (cmd.type) {
+    case "accept":
+    case "assign":
+      return send([cmd.assigneeId], "ASSIGNED", "诉求指派给您办理");
+    case "escalate":
+    case "return":
+      return send(await handlers(), "NEW", `诉求${cmd.type === "escalate" ? "上报" : "退回"}至${ISSUE_LEVEL_LABELS[after.level]}待受理`);
+    case "resolve":
+      return send((await enterpriseUsers(tx, after.enterpriseId)).map((u) => u.id), "RESOLVED", "诉求已办结，请确认");
+    case "reject":
+    case "reopen":
+      return send([...(await handlers()), ...(previousAssignee ? [previousAssignee] : [])], "REOPENED", "企业不认可办理结果，诉求重新打开");
+    case "comment":
+      return send(after.assigneeId ? [after.assigneeId] : [], "COMMENTED", `${viewer.displayName}留言`);
+    default:
+      return 0;
+  }
+}
+
+// — the enterprise portal —
+
+export async function portalData(viewer: Viewer, now = new Date()) {
+  if (!viewer.enterpriseId) return null;
+  const [enterprise, projects, issues, counts] = await Promise.all([
+    prisma.enterprise.findUnique({
+      where: { id: viewer.enterpriseId },
+      select: {
+        name: true,
+        creditCode: true,
+        isKeyEnterprise: true,
+        county: { select: { name: true } },
+        serviceTeam: { select: { name: true, phone: true, leader: { select: { displayName: true, phone: true } } } },
+      },
+    }),
+    prisma.project.findMany({
+      where: projectScope(viewer),
+      orderBy: [{ planYear: "desc" }, { name: "asc" }],
+      select: {
+        id: true,
+        code: true,
+        name: true,
+        stage: true,
+        stageOn: true,
+        totalInvestment: true,
+        isTransformation: true,
+        planYear: true,
+        county: { select: { name: true } },
+        serviceTeam: { select: { name: true, phone: true, leader: { select: { displayName: true, phone: true } } } },
+      },
+    }),
+    prisma.coordinationIssue.findMany({
+      where: issueScope(viewer),
+      orderBy: [{ submittedAt: "desc" }, { id: "desc" }],
+      take: 10,
+      select: { ...issueStateSelect, updatedAt: true },
+    }),
+    prisma.coordinationIssue.groupBy({ by: ["status"], where: issueScope(viewer), _count: { _all: true } }),
+  ]);
+  if (!enterprise) return null;
+  const { policy, cal } = await loadClockConfig();
+  const count = (s: string[]) => counts.filter((c) => s.includes(c.status)).reduce((n, c) => n + c._count._all, 0);
+  return {
+    enterprise: {
+      name: enterprise.name,
+      creditCode: enterprise.creditCode,
+      isKeyEnterprise: enterprise.isKeyEnterprise,
+      county: enterprise.county?.name ?? null,
+      team: enterprise.serviceTeam,
+    },
+    projects: projects.map((p) => ({
+      ...p,
+      stageOn: p.stageOn ? toIsoDate(p.stageOn) : null,
+      county: p.county.name,
+    })),
+    issues: issues.map((i) => ({
+      id: i.id,
+      code: i.code,
+      title: i.title,
+      status: i.status,
+      statusLabel: ISSUE_STATUS_LABELS[i.status],
+      level: i.level,
+      submittedAt: i.submittedAt.toISOString(),
+      updatedAt: i.updatedAt.toISOString(),
+      clock: clockView(i, now, policy, cal),
+    })),
+    counts: {
+      open: count([...OPEN_STATUSES]),
+      toConfirm: count(["RESOLVED"]),
+      closed: count(["CLOSED"]),
+    },
+  };
+}

@@ -1,0 +1,151 @@
+// 提交诉求: an enterprise files an issue about one of its projects (or about the enterprise as a whole); a
+// service team or county may file one on an enterprise's behalf. Attachments are optional.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { SubmitIssueForm } from "~/domain/issueForms";
+import { canSubmitIssue } from "~/domain/issueWorkflow";
+import { ISSUE_CATEGORY_LABELS } from "~/domain/labels";
+import { submitIssue, submittableProjects } from "~/models/issue.server";
+import { loadSlaPolicy } from "~/models/slaConfig.server";
+import { requireUser } from "~/utils/auth.server";
+import { parseWith } from "~/utils/form.server";
+import { forbidden, formErrors } from "~/utils/http.server";
+import { flash } from "~/utils/session.server";
+import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles, UploadRejected } from "~/utils/attachments.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "提交诉求 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canSubmitIssue(viewer)) forbidden("您的账号不能提交诉求");
+  const [projects, policy] = await Promise.all([submittableProjects(viewer), loadSlaPolicy()]);
+  return {
+    isEnterprise: viewer.role === "ENTERPRISE",
+    projects: projects.map((p) => ({ id: p.id, label: viewer.role === "ENTERPRISE" ? p.name : `${p.name}（${p.enterprise?.name ?? ""}）` })),
+    policy: { acceptDays: policy.acceptDays, respondDays: policy.respondDays, resolveDays: policy.resolveDays, complexDays: policy.complexDays },
+    maxFiles: MAX_FILES,
+    accept: ATTACHMENT_ACCEPT,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canSubmitIssue(viewer)) forbidden("您的账号不能提交诉求");
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request, "attachments");
+  } catch (e) {
+    if (e instanceof UploadRejected) return formErrors({ attachments: e.message });
+    throw e;
+  }
+  const parsed = parseWith(SubmitIssueForm, form.fields);
+  if (!parsed.success) return formErrors(parsed.fieldErrors);
+  const files = await storeFiles(`issues/${new Date().getFullYear()}`, form.files);
+  try {
+    const r = await submitIssue(viewer, {
+      category: parsed.data.category,
+      title: parsed.data.title,
+      description: parsed.data.description,
+      projectId: parsed.data.projectId ? Number(parsed.data.projectId) : null,
+    }, files);
+    if (!r.ok) {
+      await discardFiles(files);
+      return formErrors(r.fieldErrors, r.fieldErrors._form);
+    }
+    return redirect(`/issues/${r.id}`, { headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`) });
+  } catch (e) {
+    await discardFiles(files);
+    throw e;
+  }
+}
+
+export default function NewIssue() {
+  const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const initialProject = d.projects.length === 1 ? String(d.projects[0].id) : "";
+  const { register, onSubmit, errorOf } = useZodForm(SubmitIssueForm, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: { projectId: initialProject },
+  });
+  const fileError = (actionData?.fieldErrors as Record<string, string> | undefined)?.attachments;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/issues">{d.isEnterprise ? "我的诉求" : "诉求办理"}</Link> / 提交诉求
+      </p>
+      <div className="page-head">
+        <h1>{d.isEnterprise ? "提交诉求" : "代企业提交诉求"}</h1>
+      </div>
+      <p className="muted">
+        按“13710”工作制度：{d.policy.acceptDays} 个工作日内受理，{d.policy.respondDays} 个工作日内首次反馈，一般问题{" "}
+        {d.policy.resolveDays} 个工作日内办结，复杂问题 {d.policy.complexDays} 个工作日内办结或报告办理方案；逾期未办结的自动上报上一级协调。
+      </p>
+      <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="card">
+        <FormError message={actionData?.formError} />
+        <div className="form-grid">
+          <Field id="category" label="诉求类别" error={errorOf("category")} required>
+            {(p) => (
+              <select {...p} {...register("category")} defaultValue="">
+                <option value="" disabled>
+                  请选择
+                </option>
+                {Object.entries(ISSUE_CATEGORY_LABELS).map(([v, l]) => (
+                  <option key={v} value={v}>
+                    {l}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            id="projectId"
+            label="相关项目"
+            error={errorOf("projectId")}
+            required={!d.isEnterprise}
+            hint={d.isEnterprise ? "与具体项目无关的企业整体问题可不选" : "代为提交时须选择企业的项目"}
+          >
+            {(p) => (
+              <select defaultValue={initialProject} {...p} {...register("projectId")}>
+                <option value="">{d.isEnterprise ? "不针对具体项目" : "请选择"}</option>
+                {d.projects.map((pr) => (
+                  <option key={pr.id} value={pr.id}>
+                    {pr.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <Field id="title" label="标题" error={errorOf("title")} required className="mt">
+          {(p) => <input type="text" maxLength={120} placeholder="一句话说明问题，例如：二期用电增容申请迟迟未批复" {...p} {...register("title")} />}
+        </Field>
+        <Field id="description" label="问题描述" error={errorOf("description")} required hint="请写明问题经过、已联系的部门和希望的解决方式（不超过 2000 字）" className="mt">
+          {(p) => <textarea rows={6} maxLength={2000} {...p} {...register("description")} />}
+        </Field>
+        <Field
+          id="attachments"
+          label="附件"
+          error={fileError}
+          hint={`可选，最多 ${d.maxFiles} 个，每个不超过 10MB，支持 PDF、图片、Word、Excel、文本`}
+          className="mt"
+        >
+          {(p) => <input type="file" name="attachments" multiple accept={d.accept} {...p} />}
+        </Field>
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "正在提交…" : "提交诉求"}
+          </button>
+          <Link className="button" to="/issues">
+            取消
+          </Link>
+        </div>
+      </Form>
+    </>
+  );
+}
