@@ -1,10 +1,11 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
+import { importWorkerService } from "./jobs/importWorker.server";
 import { env } from "./utils/env.server";
 
 export type Service = { name: string; start: () => Promise<void> | void; stop?: () => Promise<void> | void };
 
-const services: Service[] = [];
+const services: Service[] = [importWorkerService];
 
 declare global {
   // eslint-disable-next-line no-var

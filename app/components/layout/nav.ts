@@ -15,6 +15,8 @@ export const ALL_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC"
 export const NAV: NavItem[] = [
   { to: "/", label: "首页", roles: ALL_ROLES, end: true },
   { to: "/projects", label: "项目库", roles: ALL_ROLES, labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } },
+  { to: "/adjustments", label: "动态调整", roles: ["ADMIN", "BUREAU", "LEADER", "EIC"] },
+  { to: "/import", label: "数据导入", roles: ["ADMIN", "BUREAU", "COUNTY"] },
 ];
 
 export function navFor(role: RoleKey) {

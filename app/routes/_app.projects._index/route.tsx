@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -68,6 +68,7 @@ const columns = [
 export default function ProjectRegister() {
   const { query, rows, total, options, role } = useLoaderData<typeof loader>();
   const submit = useSubmit();
+  const { search } = useLocation();
   const hasFilters = Boolean(
     query.q || query.county || query.industry || query.team || query.year || query.stage || query.pool || query.transformation || query.origin,
   );
@@ -76,6 +77,7 @@ export default function ProjectRegister() {
       <div className="page-head">
         <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
         <span className="muted">共 {total} 个项目</span>
+        <ExportLinks search={search} disabled={total === 0} />
       </div>
       <Form
         method="get"
@@ -136,6 +138,25 @@ export default function ProjectRegister() {
         empty={hasFilters ? "没有符合筛选条件的项目，请调整或清除筛选。" : "暂无项目。"}
       />
     </>
+  );
+}
+
+/** Downloads of every matching row (all pages) in the register's order, as the URL filters and sorts them. */
+function ExportLinks({ search, disabled }: { search: string; disabled: boolean }) {
+  if (disabled) return null;
+  const sp = new URLSearchParams(search);
+  sp.delete("page");
+  sp.delete("size");
+  const href = (format: string) => `/resources/projects-export?${new URLSearchParams([["format", format], ...sp]).toString()}`;
+  return (
+    <span className="actions">
+      <a className="button" href={href("xlsx")} download>
+        导出 Excel
+      </a>
+      <a className="button" href={href("csv")} download>
+        导出 CSV
+      </a>
+    </span>
   );
 }
 
