@@ -129,8 +129,10 @@ function applyColumns(sheet: ExcelJS.Worksheet, columns: SheetColumn[]) {
     width: c.width ?? Math.max(10, c.header.length * 2 + 2),
     style: c.numFmt ? { numFmt: c.numFmt } : {},
   }));
-  sheet.views = [{ state: "frozen", ySplit: 1 }];
 }
+
+/** The header row stays in view while scrolling. */
+const FROZEN_HEADER = { views: [{ state: "frozen" as const, ySplit: 1 }] };
 
 /**
  * A streamed XLSX with one sheet: rows are zipped as they are added, so a 100,000-row export never sits in
@@ -140,7 +142,7 @@ export function xlsxWriter(sheetName: string, columns: SheetColumn[]) {
   const out = new PassThrough();
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = "晋中市招商引资与转型项目管理平台";
-  const sheet = wb.addWorksheet(sheetName);
+  const sheet = wb.addWorksheet(sheetName, FROZEN_HEADER);
   applyColumns(sheet, columns);
   styleHeader(sheet.getRow(1));
   sheet.getRow(1).commit();
@@ -166,7 +168,7 @@ export function newWorkbook() {
   return {
     wb,
     sheet(name: string, columns: SheetColumn[], rows: OutCell[][] = []) {
-      const ws = wb.addWorksheet(name);
+      const ws = wb.addWorksheet(name, FROZEN_HEADER);
       applyColumns(ws, columns);
       styleHeader(ws.getRow(1));
       for (const r of rows) ws.addRow(r);
