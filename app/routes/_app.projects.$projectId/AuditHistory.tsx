@@ -15,6 +15,8 @@ const ACTION_LABELS: Record<string, string> = {
   UPDATE: "修改",
   DELETE: "删除",
   SEED: "导入演示数据",
+  IMPORT: "批量导入",
+  PLAN_ADJUST: "动态调整",
 };
 
 export function AuditHistory({ items }: { items: AuditItem[] }) {
