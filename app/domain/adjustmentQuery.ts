@@ -3,8 +3,8 @@
 import { z } from "zod";
 import { isIsoDate } from "./dates";
 
-export const OUT_SORTS = ["lag", "name", "annual", "county"] as const;
-export const IN_SORTS = ["stage", "name", "annual", "county"] as const;
+export const OUT_SORTS = ["lag", "name", "annual"] as const;
+export const IN_SORTS = ["stage", "name", "annual"] as const;
 export const ADJUSTMENT_PAGE_SIZE = 20;
 
 const dir = z.enum(["asc", "desc"]).default("desc").catch("desc");

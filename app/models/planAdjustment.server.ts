@@ -31,7 +31,7 @@ const candidateSelect = {
   planYear: true,
   annualPlanInvestment: true,
   totalInvestment: true,
-  county: { select: { id: true, name: true, sortOrder: true } },
+  county: { select: { id: true, name: true } },
   milestones: { select: { stage: true, plannedOn: true, actualOn: true } },
 } as const;
 
@@ -45,7 +45,7 @@ type Candidate = {
   planYear: number;
   annualPlanInvestment: number;
   totalInvestment: number;
-  county: { id: number; name: string; sortOrder: number };
+  county: { id: number; name: string };
   milestones: Array<{ stage: MilestoneDates["stage"]; plannedOn: Date | null; actualOn: Date | null }>;
 };
 
@@ -68,7 +68,6 @@ function row(p: Candidate, asOf: string) {
     name: p.name,
     version: p.version,
     county: p.county.name,
-    countyOrder: p.county.sortOrder,
     annualPlanInvestment: p.annualPlanInvestment,
     totalInvestment: p.totalInvestment,
     stage: deriveStage(ms, asOf),
@@ -150,7 +149,6 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
     lag: (r) => LAG_RANK[r.lag.level] * 100_000_000 - Number((r.lag.plannedOn ?? "9999-12-31").replaceAll("-", "")),
     name: (r) => r.name,
     annual: (r) => r.annualPlanInvestment,
-    county: (r) => r.countyOrder,
   };
   outRows.sort(by(outKey[q.osort], q.odir, (r) => r.id));
 
@@ -162,7 +160,6 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
     stage: (r) => PROJECT_STAGES.indexOf(r.stage),
     name: (r) => r.name,
     annual: (r) => r.annualPlanInvestment,
-    county: (r) => r.countyOrder,
   };
   inRows.sort(by(inKey[q.isort], q.idir, (r) => r.id));
 

@@ -174,7 +174,7 @@ export default function AdjustProjectPage() {
           ) : (
             <FormError message={actionData?.formError} />
           )}
-          <Form method="post" onSubmit={onSubmit} noValidate>
+          <Form method="post" onSubmit={onSubmit} noValidate className="form-stack">
             <input type="hidden" {...register("version")} />
             <input type="hidden" {...register("asOf")} />
             <fieldset className="field">

@@ -41,9 +41,12 @@ function projectCell(r: AdjustmentRow) {
 function LagBadge({ lag }: { lag: AdjustmentRow["lag"] }) {
   if (lag.level === "none") return <span className="badge green">按计划推进</span>;
   return (
-    <span className={`badge ${lag.level}`}>
-      {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划 {formatChineseDate(lag.plannedOn)}
-    </span>
+    <div>
+      <span className={`badge ${lag.level}`}>{lag.level === "red" ? "严重滞后" : "滞后"}</span>
+      <div className="muted small">
+        {MILESTONE_LABELS[lag.stage!]}计划于 {formatChineseDate(lag.plannedOn)}
+      </div>
+    </div>
   );
 }
 
@@ -59,7 +62,6 @@ export default function AdjustmentsPage() {
     col.accessor("annualPlanInvestment", { id: "annual", header: "年度计划投资", cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span> }),
     col.accessor("stage", { header: "阶段", enableSorting: false, cell: (c) => <StageBadge stage={c.getValue()} /> }),
     col.accessor((r) => r.lag.level, { id: "lag", header: "进度", cell: (c) => <LagBadge lag={c.row.original.lag} /> }),
-    col.accessor("county", { header: "县区", cell: (c) => c.getValue() }),
     ...(canAdjust
       ? [
           col.display({
@@ -78,8 +80,7 @@ export default function AdjustmentsPage() {
     col.accessor("name", { header: "项目", cell: (c) => projectCell(c.row.original) }),
     col.accessor("annualPlanInvestment", { id: "annual", header: "年度计划投资", cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span> }),
     col.accessor("stage", { header: "阶段", cell: (c) => <StageBadge stage={c.getValue()} /> }),
-    col.accessor("signedOn", { header: "签约日期", enableSorting: false, cell: (c) => formatChineseDate(c.getValue()) }),
-    col.accessor("county", { header: "县区", cell: (c) => c.getValue() }),
+    col.accessor("signedOn", { header: "签约日期", enableSorting: false, cell: (c) => <span className="nowrap">{formatChineseDate(c.getValue())}</span> }),
     ...(canAdjust
       ? [
           col.display({
@@ -234,7 +235,7 @@ export default function AdjustmentsPage() {
         <h2 id="hist-title">{board.year} 年度调整记录</h2>
         {board.history.total ? (
           <div className="table-wrap">
-            <table className="plain">
+            <table className="plain wide-on-phone">
               <caption className="sr-only">调整记录</caption>
               <thead>
                 <tr>

@@ -9,6 +9,7 @@ import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime } from "~/domain/dates";
 import { IMPORT_KIND_SHORT, IMPORT_STATUS_LABELS, importIsRunning, type ImportPreviewRow } from "~/domain/importSpec";
 import { label, STAGE_LABELS } from "~/domain/labels";
+import { PROJECT_STAGES } from "~/domain/stage";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canImportProjects } from "~/domain/permissions";
 import { kickImportWorker } from "~/jobs/importWorker.server";
@@ -106,8 +107,7 @@ export default function ImportJobPage() {
           <h2 id="pv-title">检查通过：请核对后确认导入</h2>
           <Stats
             items={[
-              ["数据行", `${s.rows} 行`],
-              ["新建项目", `${s.rows} 个`],
+              ["将新建项目", `${s.rows} 个`],
               ["其中转型项目", `${s.transformation} 个`],
               ["总投资合计", formatAmount(s.totalInvestment)],
               ["签约额合计", formatAmount(s.contractAmount)],
@@ -118,8 +118,8 @@ export default function ImportJobPage() {
           />
           <p className="small">
             按阶段：
-            {Object.entries(s.byStage)
-              .map(([k, n]) => `${label(STAGE_LABELS, k)} ${n} 个`)
+            {PROJECT_STAGES.filter((k) => s.byStage[k])
+              .map((k) => `${STAGE_LABELS[k]} ${s.byStage[k]} 个`)
               .join("，")}
           </p>
           {s.ignoredHeaders.length ? (
@@ -282,7 +282,7 @@ function Warnings({ items }: { items: Array<{ row: number; column: string; messa
 function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
   return (
     <div className="table-wrap">
-      <table className="plain">
+      <table className="plain wide-on-phone">
         <caption className="sr-only">导入预览</caption>
         <thead>
           <tr>

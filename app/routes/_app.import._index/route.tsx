@@ -100,7 +100,7 @@ export default function ImportPage() {
           万行。
         </p>
         <FormError message={actionData?.formError} />
-        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="upload-form">
+        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-stack">
           <fieldset className="field">
             <legend className="label">导入内容</legend>
             {IMPORT_KINDS.map((k) => (
