@@ -11,7 +11,7 @@ import { action as uploadAction } from "~/routes/_app.import._index/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { loader as exportLoader } from "~/routes/resources.projects-export";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
-import { parseCsvText, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
+import { csvBytes, parseCsvText, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
 
 let sql: pg.Client;
 beforeAll(async () => {
@@ -165,8 +165,7 @@ describe("export → import round trip", () => {
     const text = new TextDecoder().decode(await (await download("bureau", "format=csv&county=" + (await sql.query("SELECT id FROM county WHERE name = '介休市'")).rows[0].id)).arrayBuffer());
     const codeAt = col("项目编号");
     const lines = parseCsvText(text).map((r, i) => (i === 0 ? r : r.map((v, k) => (k === codeAt ? `CSV-${v}` : v))));
-    const csv = "\uFEFF" + lines.map((r) => r.map((v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(",")).join("\r\n");
-    await importFile("介休.csv", new TextEncoder().encode(csv));
+    await importFile("介休.csv", csvBytes(lines));
     expectSameData(original, await snapshot("p.code LIKE 'CSV-%'", []), "CSV-");
     expect(original.size).toBeGreaterThan(5);
   });

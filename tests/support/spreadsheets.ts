@@ -1,4 +1,6 @@
 // Spreadsheet files for tests, built and read with exceljs directly (not through the app's own reader).
+import { parse } from "csv-parse/sync";
+import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { requestAs } from "./requests";
 
@@ -12,12 +14,7 @@ export async function xlsxBytes(rows: TestCell[][], sheetName = "数据"): Promi
 }
 
 export function csvBytes(rows: TestCell[][], bom = true): Uint8Array {
-  const esc = (v: TestCell) => {
-    if (v === null) return "";
-    const s = v instanceof Date ? v.toISOString().slice(0, 10) : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const text = rows.map((r) => r.map(esc).join(",")).join("\r\n") + "\r\n";
+  const text = stringify(rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))), { record_delimiter: "windows" });
   return new TextEncoder().encode((bom ? "\uFEFF" : "") + text);
 }
 
@@ -41,33 +38,9 @@ export async function readXlsx(bytes: ArrayBuffer | Uint8Array): Promise<Record<
   return out;
 }
 
-/** Rows of a CSV download (BOM stripped, CRLF), naive split: test data has no quoted commas unless noted. */
+/** Rows of a CSV download (a BOM, if any, dropped). */
 export function parseCsvText(text: string): string[][] {
-  const rows: string[][] = [];
-  let cur: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ",") {
-      cur.push(field);
-      field = "";
-    } else if (ch === "\n") {
-      cur.push(field.replace(/\r$/, ""));
-      rows.push(cur);
-      cur = [];
-      field = "";
-    } else field += ch;
-  }
-  if (field || cur.length) rows.push([...cur, field]);
-  return rows;
+  return parse(text, { bom: true, relax_column_count: true, record_delimiter: ["\r\n", "\n"] });
 }
 
 /** A multipart upload to /import as a real browser form would send it. */
