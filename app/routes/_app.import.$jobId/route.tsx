@@ -147,11 +147,13 @@ export default function ImportJobPage() {
             {s.result.imported > 1 ? ` 至 ${s.result.lastCode}` : ""}），新建企业 {s.result.enterprisesCreated} 家
             {job.finishedAt ? `，完成于 ${formatChinaDateTime(job.finishedAt)}` : ""}。
           </p>
-          <p>
+          <p className="actions-row">
             <Link className="button primary" to="/projects?sort=updatedAt&dir=desc">
               在项目库中查看
-            </Link>{" "}
-            <Link to="/import">继续导入</Link>
+            </Link>
+            <Link className="button" to="/import">
+              继续导入
+            </Link>
           </p>
         </section>
       ) : null}
