@@ -1,5 +1,6 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
+import { importWorkerService } from "./jobs/importWorker.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { env } from "./utils/env.server";
 
@@ -8,6 +9,7 @@ export type Service = { name: string; start: () => Promise<void> | void; stop?: 
 let slaWorker: Promise<SlaWorker> | undefined;
 
 const services: Service[] = [
+  importWorkerService,
   {
     name: "13710 时限检查与自动上报",
     async start() {

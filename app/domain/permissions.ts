@@ -74,4 +74,17 @@ export function canManageLead(v: Viewer, lead?: { countyId: number }): boolean {
 /** Targets and the ranking weights: the bureau (and admin). */
 export function canManageTargets(v: Viewer): boolean {
   return canManagePipeline(v);
+/** Import projects and signed deals from spreadsheets (a county only rows of its own county). */
+export function canImportProjects(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "COUNTY";
+}
+
+/** See the September dynamic adjustment screen (roles that read every project). */
+export function seesPlanAdjustments(v: Viewer): boolean {
+  return seesAllProjects(v);
+}
+
+/** Move projects between the year's plan and the reserve pool (重点项目动态调整). */
+export function canAdjustPlan(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
 }

@@ -60,7 +60,7 @@ export function projectListWhere(viewer: Viewer, q: ProjectListQuery): Prisma.Pr
   return { AND: and };
 }
 
-function orderBy(q: ProjectListQuery): Prisma.ProjectOrderByWithRelationInput[] {
+export function orderBy(q: ProjectListQuery): Prisma.ProjectOrderByWithRelationInput[] {
   const dir = q.dir;
   const primary: Prisma.ProjectOrderByWithRelationInput = (() => {
     switch (q.sort) {

@@ -48,3 +48,28 @@ export function diffFields<T extends Record<string, unknown>>(before: T, after: 
   }
   return { before: b, after: a, changed: Object.keys(a) };
 }
+
+/**
+ * Many audit events in one statement per 5,000 — for bulk writes (imports) where one INSERT per event would
+ * dominate the transaction. Same columns and JSON shape as `audit`.
+ */
+export async function auditMany(tx: Tx, events: readonly AuditInput[]) {
+  for (let i = 0; i < events.length; i += 5000) {
+    const chunk = events.slice(i, i + 5000);
+    const json = (v: unknown) => {
+      const j = toAuditJson(v);
+      return j === undefined ? null : JSON.stringify(j);
+    };
+    await tx.$executeRawUnsafe(
+      `INSERT INTO "audit_event" ("actor_id", "action", "entity", "entity_id", "project_id", "before", "after")
+       SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::jsonb[], $7::jsonb[])`,
+      chunk.map((e) => e.actorId),
+      chunk.map((e) => e.action),
+      chunk.map((e) => e.entity),
+      chunk.map((e) => String(e.entityId)),
+      chunk.map((e) => e.projectId ?? null),
+      chunk.map((e) => json(e.before)),
+      chunk.map((e) => json(e.after)),
+    );
+  }
+}

@@ -63,6 +63,8 @@ function expectedType(f: Field): string {
       return "boolean";
     case "Json":
       return "jsonb";
+    case "Bytes":
+      return "bytea";
     case "String":
       if (native === "VarChar") return `character varying(${args[0]})`;
       if (native === "Char") return `character(${args[0]})`;

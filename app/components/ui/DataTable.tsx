@@ -30,6 +30,8 @@ export interface DataTableProps<T extends RowData> {
   empty?: ReactNode;
   /** Column ids rendered as numbers (right-aligned). */
   numeric?: string[];
+  /** Prefix of the sort/dir/page URL keys, for two tables on one page ("o" → osort, odir, opage). */
+  paramPrefix?: string;
 }
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
@@ -46,11 +48,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     state: { sorting, pagination: { pageIndex: props.page - 1, pageSize: props.pageSize } },
   });
 
+  const prefix = props.paramPrefix ?? "";
   const hrefWith = (changes: Record<string, string | null>) => {
     const sp = new URLSearchParams(location.search);
     for (const [k, v] of Object.entries(changes)) {
-      if (v === null) sp.delete(k);
-      else sp.set(k, v);
+      if (v === null) sp.delete(prefix + k);
+      else sp.set(prefix + k, v);
     }
     return `${location.pathname}?${sp.toString()}`;
   };

@@ -21,6 +21,8 @@ const ACTION_LABELS: Record<string, string> = {
   PLAN_MILESTONE: "调整计划",
   CORRECT: "更正",
   ASSIGN_TEAM: "分配服务小组",
+  IMPORT: "批量导入",
+  PLAN_ADJUST: "动态调整",
 };
 
 const ENTITY_LABELS: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
@@ -71,6 +71,7 @@ export default function ProjectRegister() {
   const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role, canCreate } = useLoaderData<typeof loader>();
   const submit = useSubmit();
   const drill = drillDownText(query);
+  const { search } = useLocation();
   const hasFilters = Boolean(
     query.q ||
       query.county ||
@@ -92,13 +93,14 @@ export default function ProjectRegister() {
           共 {total} 个项目 · 签约额合计 <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
           <span title={formatWan(totalInvestmentSum)}>{formatAmount(totalInvestmentSum)}</span>
         </span>
-        {canCreate ? (
-          <div className="actions">
+        <div className="actions">
+          <ExportLinks search={search} disabled={total === 0} />
+          {canCreate ? (
             <Link className="button primary" to="/projects/new">
               新建项目
             </Link>
-          </div>
-        ) : null}
+          ) : null}
+        </div>
       </div>
       {drill ? (
         <p className="notice" role="note">
@@ -185,4 +187,23 @@ function drillDownText(q: ReturnType<typeof useLoaderData<typeof loader>>["query
     parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "截至今天"}${lag}`);
   }
   return parts.length ? parts.join("，") : null;
+}
+
+/** Downloads of every matching row (all pages) in the register's order, as the URL filters and sorts them. */
+function ExportLinks({ search, disabled }: { search: string; disabled: boolean }) {
+  if (disabled) return null;
+  const sp = new URLSearchParams(search);
+  sp.delete("page");
+  sp.delete("size");
+  const href = (format: string) => `/resources/projects-export?${new URLSearchParams([["format", format], ...sp]).toString()}`;
+  return (
+    <>
+      <a className="button" href={href("xlsx")} download>
+        导出 Excel
+      </a>
+      <a className="button" href={href("csv")} download>
+        导出 CSV
+      </a>
+    </>
+  );
 }

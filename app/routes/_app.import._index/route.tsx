@@ -1,0 +1,170 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/form/Field";
+import { useZodForm } from "~/components/form/useZodForm";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { formatChinaDateTime } from "~/domain/dates";
+import { IMPORT_KIND_LABELS, IMPORT_KIND_SHORT, IMPORT_KINDS, IMPORT_STATUS_LABELS, MAX_UPLOAD_MB } from "~/domain/importSpec";
+import { label } from "~/domain/labels";
+import { canImportProjects } from "~/domain/permissions";
+import { kickImportWorker } from "~/jobs/importWorker.server";
+import { createImportJob, listImportJobs, MAX_IMPORT_BYTES } from "~/models/importJob.server";
+import { requireUser } from "~/utils/auth.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
+import { forbidden, formErrors } from "~/utils/http.server";
+import { firstFile, UploadForm } from "./UploadForm";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "数据导入 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canImportProjects(viewer)) forbidden();
+  return { jobs: await listImportJobs(viewer), isCounty: viewer.role === "COUNTY" };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!canImportProjects(viewer)) forbidden();
+  let fd: FormData;
+  try {
+    fd = await unstable_parseMultipartFormData(
+      request,
+      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
+    );
+  } catch (err) {
+    if (err instanceof MaxPartSizeExceededError) {
+      return formErrors({ file: `文件不能超过 ${MAX_UPLOAD_MB} MB，请拆分后分别导入` }, undefined, 413);
+    }
+    return formErrors({ file: "上传未完成，请重新选择文件上传" });
+  }
+  const parsed = parseWith(UploadForm, formDataToObject(fd));
+  if (!parsed.success) return formErrors(parsed.fieldErrors);
+  const file = firstFile(parsed.data.file) as File;
+  const id = await createImportJob(viewer, {
+    kind: parsed.data.kind,
+    fileName: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  kickImportWorker();
+  return redirect(`/import/${id}`);
+}
+
+export default function ImportPage() {
+  const { jobs, isCounty } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const { register, onSubmit, errorOf } = useZodForm(UploadForm, {
+    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    defaultValues: { kind: "projects" },
+  });
+  return (
+    <>
+      <div className="page-head">
+        <h1>数据导入</h1>
+        <span className="muted">从 Excel（.xlsx）或 CSV 批量导入项目和招商引资签约项目</span>
+      </div>
+
+      <section className="card" aria-labelledby="tpl-title">
+        <h2 id="tpl-title">第一步：下载模板并填写</h2>
+        <p className="small">
+          模板第一行为中文表头，红色为必填列；“填写说明”表列出每列的要求，“参考数据”表列出县区、产业等可选值。金额单位为
+          <strong>万元（整数）</strong>，日期填实际发生日期。从项目库导出的文件可以直接导入。
+          {isCounty ? " 县（区、市）账号只能导入本县（区、市）的项目。" : ""}
+        </p>
+        <ul className="template-list">
+          {IMPORT_KINDS.map((k) => (
+            <li key={k}>
+              <span>{IMPORT_KIND_LABELS[k]}</span>
+              <a className="button" href={`/resources/import-template?kind=${k}&format=xlsx`} download>
+                下载{IMPORT_KIND_SHORT[k]}模板（Excel）
+              </a>
+              <a href={`/resources/import-template?kind=${k}&format=csv`} download>
+                CSV 模板
+              </a>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="card" aria-labelledby="up-title">
+        <h2 id="up-title">第二步：上传文件</h2>
+        <p className="small muted">
+          上传后系统逐行检查并给出预览，确认后才会写入；任何一行有错时整个文件都不会导入。单个文件不超过 {MAX_UPLOAD_MB} MB、10
+          万行。
+        </p>
+        <FormError message={actionData?.formError} />
+        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-stack">
+          <fieldset className="field">
+            <legend className="label">导入内容</legend>
+            {IMPORT_KINDS.map((k) => (
+              <label key={k} className="checkbox">
+                <input type="radio" value={k} {...register("kind")} />
+                {IMPORT_KIND_LABELS[k]}
+              </label>
+            ))}
+            {errorOf("kind") ? (
+              <span className="field-error" role="alert">
+                {errorOf("kind")}
+              </span>
+            ) : null}
+          </fieldset>
+          <Field id="file" label="选择文件（.xlsx 或 .csv）" error={errorOf("file")} required>
+            {(p) => <input type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" {...p} {...register("file")} />}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? "正在上传…" : "上传并检查"}
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="jobs-title">
+        <h2 id="jobs-title">我的导入记录</h2>
+        {jobs.length ? (
+          <div className="table-wrap">
+            <table className="plain">
+              <caption className="sr-only">我的导入记录（最近 10 次）</caption>
+              <thead>
+                <tr>
+                  <th scope="col">上传时间</th>
+                  <th scope="col">文件</th>
+                  <th scope="col">内容</th>
+                  <th scope="col">状态</th>
+                  <th scope="col" className="num">
+                    行数
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {jobs.map((j) => (
+                  <tr key={j.id}>
+                    <td className="nowrap">{formatChinaDateTime(j.createdAt)}</td>
+                    <td>
+                      <Link to={`/import/${j.id}`}>{j.fileName}</Link>
+                    </td>
+                    <td>{IMPORT_KIND_SHORT[j.kind]}</td>
+                    <td>
+                      {label(IMPORT_STATUS_LABELS, j.status)}
+                      {j.errorCount ? `（${j.errorCount} 处错误）` : ""}
+                    </td>
+                    <td className="num">{j.totalRows || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">还没有导入记录。</p>
+        )}
+      </section>
+    </>
+  );
+}
