@@ -74,6 +74,8 @@ export function canManageLead(v: Viewer, lead?: { countyId: number }): boolean {
 /** Targets and the ranking weights: the bureau (and admin). */
 export function canManageTargets(v: Viewer): boolean {
   return canManagePipeline(v);
+}
+
 /** Import projects and signed deals from spreadsheets (a county only rows of its own county). */
 export function canImportProjects(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "COUNTY";

@@ -6,7 +6,7 @@ import { evaluateKpis, schedulePace } from "~/domain/kpi";
 import type { Viewer } from "~/domain/permissions";
 import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
-import { laggingCounts, monthlySeries, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
+import { laggingCounts, monthlySeries, defaultReportYears, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
 
 /**
  * The county a report is about: a county official's own county whatever the URL says; for the city's roles
@@ -33,7 +33,7 @@ export function overdueIssueWhere(now: Date) {
 
 export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate, now: Date) {
   const years = await planYears(db);
-  const { year, asOf } = resolvePeriod(rq, years, today);
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const county = await reportCounty(db, viewer, rq.county);
   if (county === undefined) return null;
   const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };

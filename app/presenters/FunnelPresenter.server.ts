@@ -9,7 +9,7 @@ import type { Viewer } from "~/domain/permissions";
 import { resolvePeriod, type FunnelDimension, type ReportQuery } from "~/domain/reportQuery";
 import { projectScopeSql } from "~/models/scope.server";
 import { reportCounty } from "./DashboardPresenter.server";
-import { aggregatesBy, planYears } from "./KpiPresenter.server";
+import { aggregatesBy, defaultReportYears, planYears } from "./KpiPresenter.server";
 
 export interface FunnelGroup {
   key: string;
@@ -46,7 +46,7 @@ function groupFilters(by: FunnelDimension, key: string, asOf: IsoDate): Register
 
 export async function presentFunnel(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate) {
   const years = await planYears(db);
-  const { year, asOf } = resolvePeriod(rq, years, today);
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const county = await reportCounty(db, viewer, rq.county);
   if (county === undefined) return null;
   const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };

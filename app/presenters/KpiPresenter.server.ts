@@ -210,6 +210,15 @@ export async function countyTargets(db: Db, year: number): Promise<Map<number, K
   return out;
 }
 
+/**
+ * Years a report may open on by default: those the bureau has set targets for (a project created for a later year
+ * should not switch everyone's dashboard to a year without targets), else every plan year.
+ */
+export async function defaultReportYears(db: Db, planYearsNewestFirst: number[]): Promise<number[]> {
+  const rows = await db.$queryRaw<{ year: number }[]>`SELECT DISTINCT year FROM target ORDER BY year DESC`;
+  return rows.length ? rows.map((r) => r.year) : planYearsNewestFirst;
+}
+
 /** Plan years that have targets or projects, newest first (the year pickers). */
 export async function planYears(db: Db): Promise<number[]> {
   const rows = await db.$queryRaw<{ year: number }[]>`

@@ -16,7 +16,7 @@ import {
 import { canManageTargets, type Viewer } from "~/domain/permissions";
 import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
 import { getRankingWeights } from "~/models/target.server";
-import { aggregatesByCounty, countyTargets, planYears } from "./KpiPresenter.server";
+import { aggregatesByCounty, countyTargets, defaultReportYears, planYears } from "./KpiPresenter.server";
 
 export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, weights: RankingWeights) {
   const [counties, aggs, targets] = await Promise.all([
@@ -37,7 +37,7 @@ export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, 
 
 export async function presentRanking(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate) {
   const years = await planYears(db);
-  const { year, asOf } = resolvePeriod(rq, years, today);
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const { weights, version } = await getRankingWeights();
   const prevAsOf = previousMonthEnd(asOf);
   const [now, prev] = await Promise.all([

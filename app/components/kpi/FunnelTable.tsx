@@ -16,7 +16,7 @@ export function FunnelTable({
 }) {
   const top = Math.max(agg.signedCount, 1);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
       <table className="plain funnel">
         <caption className="sr-only">{caption}</caption>
         <thead>

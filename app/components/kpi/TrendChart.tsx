@@ -60,7 +60,7 @@ export function TrendChart({
   return (
     <div className="chart-with-table">
       <EChart option={option} height={320} />
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
         <table className="plain compact">
           <caption className="sr-only">{year}年月度趋势数据（亿元）</caption>
           <thead>

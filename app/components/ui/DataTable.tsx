@@ -61,7 +61,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const numeric = new Set(props.numeric ?? []);
   const rows = table.getRowModel().rows;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
       <table className="data-table">
         <caption className="sr-only">{props.caption}</caption>
         <thead>

@@ -234,7 +234,7 @@ export default function AdjustmentsPage() {
       <section className="card" aria-labelledby="hist-title">
         <h2 id="hist-title">{board.year} 年度调整记录</h2>
         {board.history.total ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain wide-on-phone">
               <caption className="sr-only">调整记录</caption>
               <thead>

@@ -147,7 +147,7 @@ export default function SlaSettings() {
         ) : null}
         <HolidayAddForm serverErrors={failed === "addHoliday" ? actionData?.fieldErrors : null} />
         {d.overrides.length ? (
-          <div className="table-wrap flat">
+          <div className="table-wrap flat" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">已录入的节假日与调休</caption>
               <thead>

@@ -176,7 +176,7 @@ export default function ImportJobPage() {
               下载错误报告（CSV）
             </a>
           </p>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain" aria-describedby="err-title">
               <caption className="sr-only">错误报告</caption>
               <thead>
@@ -283,7 +283,7 @@ function Warnings({ items }: { items: Array<{ row: number; column: string; messa
 
 function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
       <table className="plain wide-on-phone">
         <caption className="sr-only">导入预览</caption>
         <thead>

@@ -129,7 +129,7 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">我的导入记录</h2>
         {jobs.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">我的导入记录（最近 10 次）</caption>
               <thead>

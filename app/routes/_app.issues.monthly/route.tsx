@@ -173,7 +173,7 @@ function RatesTable({ title, groupLabel, rows }: { title: string; groupLabel: st
     <section className="card" aria-labelledby={id}>
       <h2 id={id}>{title}</h2>
       {rows.length ? (
-        <div className="table-wrap flat">
+        <div className="table-wrap flat" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
           <table className="plain">
             <caption className="sr-only">{title}</caption>
             <thead>

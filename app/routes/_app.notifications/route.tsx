@@ -64,7 +64,7 @@ export default function Notifications() {
         </div>
       </div>
       {d.rows.length ? (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
           <ul className="notice-list">
             {d.rows.map((n) => (
               <li key={n.id} className={n.readAt ? "read" : "unread"}>

@@ -88,7 +88,7 @@ export default function Portal() {
       <section className="card" aria-labelledby="proj-title">
         <h2 id="proj-title">我的项目</h2>
         {d.projects.length ? (
-          <div className="table-wrap flat">
+          <div className="table-wrap flat" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">我的项目</caption>
               <thead>

@@ -268,7 +268,7 @@ export default function ProjectDetailPage() {
       <section className="card" aria-labelledby="inv-title">
         <h2 id="inv-title">月度完成投资</h2>
         {p.investments.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">月度完成投资</caption>
               <thead>

@@ -95,7 +95,7 @@ export default function FundingPage() {
           {d.contractAmount ? `，签约额 ${formatWan(d.contractAmount)}，到位率 ${formatPercent(d.total, d.contractAmount)}` : ""}
         </p>
         {d.rows.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">资金到位记录</caption>
               <thead>

@@ -141,7 +141,7 @@ export default function InvestmentPage() {
           </p>
         ) : null}
         {d.records.length ? (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
             <table className="plain">
               <caption className="sr-only">月度完成投资</caption>
               <thead>

@@ -72,7 +72,7 @@ export default function FunnelReport() {
 
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">按{DIMENSION_LABELS[d.by]}</h2>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
           <table className="plain compact funnel-groups">
             <caption className="sr-only">
               按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）

