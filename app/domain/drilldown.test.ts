@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cohortFilters, funnelCellHref, monthWindow, registerHref } from "./drilldown";
-import { parseProjectListQuery } from "./projectListQuery";
+import { parseProjectListQuery } from "./projectListQuery.server";
 
 describe("drill-down links", () => {
   it("describe year Y's signed cohort at D, capped at the year's end", () => {

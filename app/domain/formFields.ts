@@ -5,8 +5,6 @@ import * as z from "zod/mini";
 import { isIsoDate } from "./dates";
 import { parseWan } from "./money";
 
-export { z };
-
 /** Required text, trimmed. */
 export function requiredText(message: string, max: number) {
   return z.string({ error: message }).check(z.trim(), z.minLength(1, message), z.maxLength(max, `最多 ${max} 个字`));

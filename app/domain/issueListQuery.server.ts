@@ -2,12 +2,11 @@
 // defaults so a mistyped link still shows a queue. Server-only (full zod): components import only the type.
 import { z } from "zod";
 import { ISSUE_CATEGORIES, ISSUE_LEVELS } from "./issueWorkflow";
+import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
 
 export const ISSUE_SORT_KEYS = ["due", "submittedAt", "updatedAt", "code"] as const;
 export const ISSUE_VIEWS = ["open", "resolved", "closed", "all"] as const;
 export const CLOCK_FILTERS = ["red", "yellow", "green"] as const;
-
-const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
 
 export const IssueListQuery = z.object({
   /** A level tab, or ALL; absent = the viewer's own level (see homeLevel). */
@@ -17,22 +16,11 @@ export const IssueListQuery = z.object({
   category: z.enum(ISSUE_CATEGORIES).optional().catch(undefined),
   county: optionalId,
   mine: z.enum(["1"]).optional().catch(undefined),
-  q: z
-    .string()
-    .trim()
-    .max(60)
-    .optional()
-    .catch(undefined)
-    .transform((s) => (s ? s : undefined)),
+  q: searchParam,
   sort: z.enum(ISSUE_SORT_KEYS).default("due").catch("due"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1),
-  size: z.coerce
-    .number()
-    .int()
-    .refine((n) => n === 20 || n === 50 || n === 100)
-    .default(20)
-    .catch(20),
+  page: pageParam,
+  size: sizeParam,
 });
 export type IssueListQuery = z.infer<typeof IssueListQuery>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/utils/form.server";
 import { ConvertLeadForm, LeadForm, MoveLeadForm } from "./leadForms";
-import { parseLeadListQuery } from "./leadListQuery";
+import { parseLeadListQuery } from "./leadListQuery.server";
 
 const lead = {
   name: " 智联科技数据中心项目 ",

@@ -1,7 +1,7 @@
 // The lead forms' schemas, shared by react-hook-form in the browser and the actions (docs/development.md):
 // zod/mini, because they ship to the browser. Inputs are the strings a form posts; outputs are typed values
 // (integer 万元, ISO dates, ids).
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { checkCreditCode, CREDIT_CODE_MESSAGES, normalizeCreditCode } from "./creditCode";
 import { isIsoDate } from "./dates";
 import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";

@@ -18,8 +18,8 @@ import {
   requiredText,
   versionField,
   wanAmount,
-  z,
 } from "./formFields";
+import * as z from "zod/mini";
 import { checkCorrect, checkLog, checkWithdraw, type ChainContext, type MilestoneErrors } from "./milestoneRules";
 import { MILESTONE_STAGES } from "./stage";
 import { checkUploadMeta } from "./upload";

@@ -14,8 +14,8 @@ import {
   requiredText,
   versionField,
   wanAmount,
-  z,
 } from "./formFields";
+import * as z from "zod/mini";
 import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
 
 

@@ -1,5 +1,5 @@
 // The bureau's ranking-weights form (zod/mini: shared with the browser). Weights are whole numbers summing to 100.
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { KPI_METRICS, WEIGHTS_TOTAL, type KpiMetric } from "./kpi";
 
 const weight = z.pipe(

@@ -2,7 +2,7 @@
 // (万元) must add up: the counties' sum equals the city target. Rates (basis points) are set per county; a
 // county below the city's rate is pointed out, not an error. Browser-safe (zod/mini): the grid's schema is
 // shared by the edit form and the action.
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { isAmountMetric, KPI_METRICS, type KpiMetric } from "./kpi";
 import { parseWan } from "./money";
 import { MAX_WAN } from "./leadForms";

@@ -3,7 +3,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { ConvertLeadValues, LeadFormValues, LeadStageKey } from "~/domain/leadForms";
 import { LEAD_STAGES } from "~/domain/leadForms";
-import type { LeadListQuery } from "~/domain/leadListQuery";
+import type { LeadListQuery } from "~/domain/leadListQuery.server";
 import { canCreateProject, canManageLead, type Viewer } from "~/domain/permissions";
 import { MILESTONE_STAGES } from "~/domain/stage";
 import { audit } from "~/utils/audit.server";

@@ -1,7 +1,7 @@
 // 重点项目动态调整: the screen's data (lagging plan projects beside ready reserve projects, the plan's totals
 // before and after the year's moves) and the move itself — pool change + plan_adjustment row + audit, in one
 // transaction, version-checked.
-import type { AdjustmentQuery } from "~/domain/adjustmentQuery";
+import type { AdjustmentQuery } from "~/domain/adjustmentQuery.server";
 import { ADJUSTMENT_PAGE_SIZE } from "~/domain/adjustmentQuery";
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { Viewer } from "~/domain/permissions";

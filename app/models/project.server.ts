@@ -1,7 +1,7 @@
 // Project queries. Access scope is always part of the `where` (CONVENTIONS: ownership in the query).
 import type { Prisma } from "~/generated/prisma/client";
 import type { Viewer } from "~/domain/permissions";
-import type { ProjectListQuery } from "~/domain/projectListQuery";
+import type { ProjectListQuery } from "~/domain/projectListQuery.server";
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import { lagThresholds } from "~/domain/kpi";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";

@@ -6,7 +6,7 @@ import { formatChinaDateTime, toIsoDate } from "~/domain/dates";
 import { EXPORT_EXTRA_HEADERS, KIND_SPECS, STAGE_DATE_COLUMN, type ColumnKey, type ColumnSpec } from "~/domain/importSpec";
 import { ATTRACTION_METHOD_LABELS, label, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
 import type { Viewer } from "~/domain/permissions";
-import type { ProjectListQuery } from "~/domain/projectListQuery";
+import type { ProjectListQuery } from "~/domain/projectListQuery.server";
 import { MILESTONE_STAGES } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
 import {

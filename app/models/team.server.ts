@@ -3,7 +3,7 @@
 // Who sees teams: everyone who sees all projects, and a team member their own team.
 import { Prisma } from "~/generated/prisma/client";
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
-import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/domain/listQueries";
+import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";

@@ -4,7 +4,8 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { evaluateKpis, schedulePace } from "~/domain/kpi";
 import type { Viewer } from "~/domain/permissions";
-import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
+import { resolvePeriod } from "~/domain/reportQuery";
+import type { ReportQuery } from "~/domain/reportQuery.server";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
 import { laggingCounts, monthlySeries, defaultReportYears, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
 

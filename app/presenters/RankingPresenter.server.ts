@@ -14,7 +14,8 @@ import {
   type RankingWeights,
 } from "~/domain/kpi";
 import { canManageTargets, type Viewer } from "~/domain/permissions";
-import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
+import { resolvePeriod } from "~/domain/reportQuery";
+import type { ReportQuery } from "~/domain/reportQuery.server";
 import { getRankingWeights } from "~/models/target.server";
 import { aggregatesByCounty, countyTargets, defaultReportYears, planYears } from "./KpiPresenter.server";
 

@@ -13,7 +13,7 @@ import { cohortFilters, funnelCellHref, registerHref } from "~/domain/drilldown"
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatAmount, formatPct } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";
-import { parseReportQuery } from "~/domain/reportQuery";
+import { parseReportQuery } from "~/domain/reportQuery.server";
 import { projectScope } from "~/models/scope.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { requireUser } from "~/utils/auth.server";

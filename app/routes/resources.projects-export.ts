@@ -1,7 +1,7 @@
 // Download of the register as filtered and sorted (every page): /resources/projects-export?format=xlsx|csv&<register query>.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { chinaToday } from "~/domain/dates";
-import { parseProjectListQuery } from "~/domain/projectListQuery";
+import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { projectExportResponse } from "~/models/projectExport.server";
 import { requireUser } from "~/utils/auth.server";
 

@@ -3,7 +3,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EXPORT_EXTRA_HEADERS, KIND_SPECS } from "~/domain/importSpec";
-import { parseProjectListQuery } from "~/domain/projectListQuery";
+import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { runImportJobs } from "~/jobs/importWorker.server";
 import { exportBatches } from "~/models/projectExport.server";
 import { action as jobAction, loader as jobLoader } from "~/routes/_app.import.$jobId/route";

@@ -2,7 +2,7 @@
 // is a 404 — checked against independent SQL on the seeded demo data.
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseProjectListQuery } from "~/domain/projectListQuery";
+import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { listProjects } from "~/models/project.server";
 import { loader as detailLoader } from "~/routes/_app.projects.$projectId/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";

@@ -1,5 +1,5 @@
 // The move form's schema, shared by the browser (react-hook-form) and the action; zod/mini because it ships.
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { isIsoDate } from "~/domain/dates";
 
 export const AdjustForm = z.object({

@@ -1,6 +1,6 @@
 // The upload form's schema, shared by the browser (react-hook-form) and the action. zod/mini: it ships to the
 // browser. The file arrives as a FileList in the browser and as a File on the server.
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { MAX_UPLOAD_MB } from "~/domain/importSpec";
 
 type FileLike = { name: string; size: number };

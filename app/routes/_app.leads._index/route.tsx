@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { LEAD_STAGES } from "~/domain/leadForms";
-import { parseLeadListQuery } from "~/domain/leadListQuery";
+import { parseLeadListQuery } from "~/domain/leadListQuery.server";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canManageLead, seesLeads } from "~/domain/permissions";
 import { PAGE_SIZES } from "~/domain/projectListQuery";

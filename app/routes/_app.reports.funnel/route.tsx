@@ -9,7 +9,8 @@ import { FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/
 import { FUNNEL_LABELS } from "~/domain/labels";
 import { formatPercent, formatWan, wanToYiString } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";
-import { FUNNEL_DIMENSIONS, parseReportQuery } from "~/domain/reportQuery";
+import { FUNNEL_DIMENSIONS } from "~/domain/reportQuery";
+import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentFunnel } from "~/presenters/FunnelPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

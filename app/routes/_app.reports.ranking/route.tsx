@@ -12,7 +12,7 @@ import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
 import { canManageTargets, seesReports } from "~/domain/permissions";
 import { RankingWeightsForm } from "~/domain/rankingForm";
-import { parseReportQuery } from "~/domain/reportQuery";
+import { parseReportQuery } from "~/domain/reportQuery.server";
 import { saveRankingWeights } from "~/models/target.server";
 import { presentRanking } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";

@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChineseDate } from "~/domain/dates";
 import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
-import { parseQuery, TeamProjectsQuery } from "~/domain/listQueries";
+import { parseQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { formatAmount } from "~/domain/money";
 import { canManageTeams } from "~/domain/permissions";
 import { assignmentAction } from "~/models/teamAssign.server";

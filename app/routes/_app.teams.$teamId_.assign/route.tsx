@@ -8,7 +8,7 @@ import { FormError } from "~/components/form/Field";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { AssignCandidatesQuery, parseQuery } from "~/domain/listQueries";
+import { AssignCandidatesQuery, parseQuery } from "~/domain/listQueries.server";
 import { canManageTeams } from "~/domain/permissions";
 import { assignmentAction } from "~/models/teamAssign.server";
 import { assignCandidates, getTeam, type CandidateRow } from "~/models/team.server";

@@ -7,7 +7,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
-import { parseQuery, TeamListQuery } from "~/domain/listQueries";
+import { parseQuery, TeamListQuery } from "~/domain/listQueries.server";
 import { canManageTeams, seesAllProjects } from "~/domain/permissions";
 import { listTeams, type TeamRow } from "~/models/team.server";
 import { requireUser } from "~/utils/auth.server";

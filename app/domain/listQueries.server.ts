@@ -1,25 +1,9 @@
 // URL state of the team pages' tables (sort, page, filters), parsed on the server; bad values fall back to
-// defaults so a mistyped URL still shows the page (as app/domain/projectListQuery.ts does for the register).
+// defaults so a mistyped URL still shows the page (as projectListQuery.server.ts does for the register).
 import { z } from "zod";
-import { PAGE_SIZES } from "./projectListQuery";
+import { optionalId, pageParam as page, searchParam as text, sizeParam as size, sizeParamWith as sizeWith } from "./urlParams.server";
 
-const page = z.coerce.number().int().min(1).max(1_000_000).default(1).catch(1);
-const sizeWith = (fallback: (typeof PAGE_SIZES)[number]) =>
-  z.coerce
-    .number()
-    .int()
-    .refine((n) => (PAGE_SIZES as readonly number[]).includes(n))
-    .default(fallback)
-    .catch(fallback);
-const size = sizeWith(20);
 const dir = z.enum(["asc", "desc"]);
-const text = z
-  .string()
-  .trim()
-  .max(60)
-  .optional()
-  .catch(undefined)
-  .transform((s) => (s ? s : undefined));
 
 export const TEAM_SORT_KEYS = ["no", "leader", "members", "projects", "enterprises", "lastActivity", "overdue"] as const;
 export const TeamListQuery = z.object({
@@ -43,7 +27,7 @@ export type TeamProjectsQuery = z.infer<typeof TeamProjectsQuery>;
 export const AssignCandidatesQuery = z.object({
   kind: z.enum(["projects", "enterprises"]).default("projects").catch("projects"),
   q: text,
-  county: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  county: optionalId,
   /** "unassigned" (default), "other" (assigned to another team) or "all". */
   show: z.enum(["unassigned", "other", "all"]).default("unassigned").catch("unassigned"),
   sort: z.enum(["name", "county", "team"]).default("name").catch("name"),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseReportQuery, resolvePeriod } from "./reportQuery";
+import { resolvePeriod } from "./reportQuery";
+import { parseReportQuery } from "./reportQuery.server";
 
 describe("report URL state", () => {
   it("parses and falls back on bad values", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { AssignCandidatesQuery, parseQuery, TeamListQuery } from "./listQueries";
+import { AssignCandidatesQuery, parseQuery, TeamListQuery } from "./listQueries.server";
 
 describe("team list URL state", () => {
   it("falls back to defaults on bad values", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseProjectListQuery } from "./projectListQuery";
+import { parseProjectListQuery } from "./projectListQuery.server";
 
 describe("register URL state", () => {
   it("has defaults", () => {

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";
 import { LEAD_STAGES } from "./leadForms";
-import { optionalId, pageParam, searchParam, sizeParam } from "./projectListQuery";
+import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
 
 export const LEAD_SORT_KEYS = ["name", "county", "expectedAmount", "stage", "nextFollowUpOn", "updatedAt"] as const;
 

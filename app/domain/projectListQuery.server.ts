@@ -1,0 +1,41 @@
+// The register's URL state (filters, sort, page) — parsed on the server, built into links on the client.
+// Invalid values fall back to defaults instead of failing: a mistyped URL still shows the register.
+import { z } from "zod";
+import { isIsoDate } from "./dates";
+import { LAG_FILTERS, PROJECT_SORT_KEYS, SOURCE_REGIONS } from "./projectListQuery";
+import { MILESTONE_STAGES, PROJECT_STAGES } from "./stage";
+import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
+
+const optionalDate = z
+  .string()
+  .refine(isIsoDate)
+  .optional()
+  .catch(undefined);
+export const ProjectListQuery = z.object({
+  q: searchParam,
+  county: optionalId,
+  industry: optionalId,
+  team: optionalId,
+  year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
+  stage: z.enum(PROJECT_STAGES as [string, ...string[]]).optional().catch(undefined),
+  pool: z.enum(["ACTIVE", "RESERVE", "WITHDRAWN"]).optional().catch(undefined),
+  transformation: z.enum(["1", "0"]).optional().catch(undefined),
+  origin: z.enum(["ATTRACTION", "LOCAL"]).optional().catch(undefined),
+  // Drill-down from the reports (docs/decisions/021-register-drill-down.md): the signed cohort and the stage
+  // reached as of a date, the source region, and lagging projects (yellow = worst lag is yellow).
+  source: z.enum(SOURCE_REGIONS).optional().catch(undefined),
+  signedFrom: optionalDate,
+  signedTo: optionalDate,
+  reached: z.enum(MILESTONE_STAGES).optional().catch(undefined),
+  lag: z.enum(LAG_FILTERS).optional().catch(undefined),
+  asOf: optionalDate,
+  sort: z.enum(PROJECT_SORT_KEYS).default("updatedAt").catch("updatedAt"),
+  dir: z.enum(["asc", "desc"]).default("desc").catch("desc"),
+  page: pageParam,
+  size: sizeParam,
+});
+export type ProjectListQuery = z.infer<typeof ProjectListQuery>;
+
+export function parseProjectListQuery(searchParams: URLSearchParams): ProjectListQuery {
+  return ProjectListQuery.parse(Object.fromEntries(searchParams));
+}
