@@ -25,14 +25,28 @@ describe("bench data generator", () => {
     expect(r.events).toBeGreaterThan(r.issues);
   });
 
-  it("derives the same stage, signed and stage dates as the database trigger", async () => {
-    await sql.query(`CREATE TEMP TABLE generated AS SELECT id, stage, signed_on, stage_on FROM project WHERE code LIKE 'BP%'`);
+  it("derives the same stage, reached dates and lateness as the database trigger", async () => {
+    const derived = "stage, signed_on, stage_on, land_on, funding_on, started_on, completed_on, lag_yellow, lag_red";
+    await sql.query(`CREATE TEMP TABLE generated AS SELECT id, ${derived} FROM project WHERE code LIKE 'BP%'`);
     await sql.query(`SELECT project_stage_recompute(id) FROM generated`);
     const { rows } = await sql.query(`SELECT count(*)::int AS n,
-        count(*) FILTER (WHERE (g.stage, g.signed_on, g.stage_on) IS DISTINCT FROM (p.stage, p.signed_on, p.stage_on))::int AS differ,
-        count(DISTINCT p.stage)::int AS stages
+        count(*) FILTER (WHERE (${derived.split(", ").map((c) => `g.${c}`).join(", ")})
+                         IS DISTINCT FROM (${derived.split(", ").map((c) => `p.${c}`).join(", ")}))::int AS differ,
+        count(DISTINCT p.stage)::int AS stages,
+        count(*) FILTER (WHERE p.lag_red <> '{}')::int > 0 AS some_late
       FROM generated g JOIN project p ON p.id = g.id`);
-    expect(rows[0]).toEqual({ n: 1000, differ: 0, stages: 6 });
+    expect(rows[0]).toEqual({ n: 1000, differ: 0, stages: 6, some_late: true });
+  });
+
+  it("fills funding_fact with every funding record and its project's attributes", async () => {
+    const { rows } = await sql.query(`SELECT
+        (SELECT count(*) FROM funding_record)::int AS records,
+        (SELECT count(*) FROM funding_fact)::int AS facts,
+        (SELECT count(*) FROM funding_fact f JOIN funding_record r ON r.id = f.funding_id JOIN project p ON p.id = r.project_id
+          WHERE (f.project_id, f.received_on, f.amount, f.signed_on, f.origin, f.county_id, f.industry_id, f.source_region)
+                IS NOT DISTINCT FROM (r.project_id, r.received_on, r.amount, p.signed_on, p.origin, p.county_id, p.industry_id, p.source_region))::int AS equal`);
+    expect(rows[0].records).toBeGreaterThan(1000);
+    expect(rows[0]).toEqual({ records: rows[0].records, facts: rows[0].records, equal: rows[0].records });
   });
 
   it("gives every enterprise a valid 统一社会信用代码", async () => {
