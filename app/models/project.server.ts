@@ -1,89 +1,114 @@
 // Project queries. Access scope is always part of the `where` (CONVENTIONS: ownership in the query).
-import type { Prisma } from "~/generated/prisma/client";
-import type { Viewer } from "~/domain/permissions";
+// The register filters in SQL (projectListSql): at province scale (100,000 projects) its search uses the name
+// bigram indexes and its lateness filter the trigger-maintained lateness ranges (docs/decisions/050).
+import { Prisma } from "~/generated/prisma/client";
+import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
-import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
-import { lagThresholds } from "~/domain/kpi";
+import { chinaToday, toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
-import { projectScope } from "./scope.server";
+import { projectScope, projectScopeSql } from "./scope.server";
 
-export function projectListWhere(viewer: Viewer, q: ProjectListQuery): Prisma.ProjectWhereInput {
-  const and: Prisma.ProjectWhereInput[] = [projectScope(viewer)];
+/** The date each milestone stage was reached (project columns kept by the stage trigger). */
+const REACHED_COLUMN = { SIGNED: "signed_on", LAND: "land_on", FUNDING: "funding_on", STARTED: "started_on", COMPLETED: "completed_on" } as const;
+
+/** `%text%` for LIKE/ILIKE with the user's %, _ and \ taken literally. */
+export function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * A name search on `table` (project or enterprise): case-insensitive substring, as ILIKE. Names carry their
+ * lower-cased bigrams (name_grams, set by trigger, GIN-indexed), so a search of two or more characters — most
+ * Chinese words — is an index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
+ */
+export function nameSearchSql(alias: string, text: string): Prisma.Sql {
+  const a = Prisma.raw(alias);
+  const like = Prisma.sql`${a}.name ILIKE ${containsPattern(text)}`;
+  return [...text].length >= 2 ? Prisma.sql`(${a}.name_grams @> search_grams(${text}) AND ${like})` : like;
+}
+
+/** The register's filters as a SQL condition on `project p` (scope included): one definition for list and export. */
+export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql {
+  const and: Prisma.Sql[] = [Prisma.sql`(${projectScopeSql(viewer)})`];
   if (q.q) {
-    and.push({
-      OR: [
-        { name: { contains: q.q, mode: "insensitive" } },
-        { enterprise: { name: { contains: q.q, mode: "insensitive" } } },
-        { code: { equals: q.q.toUpperCase() } },
-      ],
-    });
+    // each branch on its own index; a union of ids rather than one OR the planner could only scan for
+    and.push(Prisma.sql`p.id IN (
+      SELECT s.id FROM project s WHERE ${nameSearchSql("s", q.q)}
+      UNION SELECT s.id FROM project s JOIN enterprise e ON e.id = s.enterprise_id WHERE ${nameSearchSql("e", q.q)}
+      UNION SELECT s.id FROM project s WHERE s.code = ${q.q.toUpperCase()})`);
   }
-  if (q.county) and.push({ countyId: q.county });
-  if (q.industry) and.push({ industryId: q.industry });
-  if (q.team) and.push({ serviceTeamId: q.team });
-  if (q.year) and.push({ planYear: q.year });
-  if (q.stage) and.push({ stage: q.stage as Prisma.ProjectWhereInput["stage"] });
-  if (q.pool) and.push({ pool: q.pool });
-  if (q.transformation) and.push({ isTransformation: q.transformation === "1" });
-  if (q.origin) and.push({ origin: q.origin });
-  if (q.source) and.push({ sourceRegion: q.source });
-  if (q.signedFrom || q.signedTo) {
-    and.push({
-      signedOn: {
-        ...(q.signedFrom ? { gte: fromIsoDate(q.signedFrom) } : {}),
-        ...(q.signedTo ? { lte: fromIsoDate(q.signedTo) } : {}),
-      },
-    });
-  }
+  if (q.county) and.push(Prisma.sql`p.county_id = ${q.county}`);
+  if (q.industry) and.push(Prisma.sql`p.industry_id = ${q.industry}`);
+  if (q.team) and.push(Prisma.sql`p.service_team_id = ${q.team}`);
+  if (q.year) and.push(Prisma.sql`p.plan_year = ${q.year}`);
+  if (q.stage) and.push(Prisma.sql`p.stage = ${q.stage}::"ProjectStage"`);
+  if (q.pool) and.push(Prisma.sql`p.pool = ${q.pool}::"ProjectPool"`);
+  if (q.transformation) and.push(Prisma.sql`p.is_transformation = ${q.transformation === "1"}`);
+  if (q.origin) and.push(Prisma.sql`p.origin = ${q.origin}::"ProjectOrigin"`);
+  if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
+  if (q.signedFrom) and.push(Prisma.sql`p.signed_on >= ${q.signedFrom}::date`);
+  if (q.signedTo) and.push(Prisma.sql`p.signed_on <= ${q.signedTo}::date`);
   if (q.reached) {
-    const upTo = MILESTONE_STAGES.slice(0, stageIndex(q.reached) + 1);
     if (q.asOf) {
-      // Reached by a past date: every milestone of the chain up to it has an actual date ≤ asOf (stage.ts).
-      const asOf = fromIsoDate(q.asOf);
-      for (const stage of upTo) and.push({ milestones: { some: { stage, actualOn: { lte: asOf } } } });
+      // Reached by a past date: every milestone of the chain up to it has an actual date ≤ asOf (stage.ts)
+      and.push(Prisma.sql`${Prisma.raw(`p.${REACHED_COLUMN[q.reached]}`)} <= ${q.asOf}::date`);
     } else {
-      and.push({ stage: { in: MILESTONE_STAGES.slice(stageIndex(q.reached)) } });
+      const stages = MILESTONE_STAGES.slice(stageIndex(q.reached));
+      and.push(Prisma.sql`p.stage::text IN (${Prisma.join(stages)})`);
     }
   }
   if (q.lag) {
-    const asOf = q.asOf ?? chinaToday();
-    const t = lagThresholds(asOf);
-    const notDone: Prisma.MilestoneWhereInput = { OR: [{ actualOn: null }, { actualOn: { gt: fromIsoDate(asOf) } }] };
-    const lateBy = (threshold: string): Prisma.ProjectWhereInput => ({
-      milestones: { some: { AND: [notDone, { plannedOn: { lte: fromIsoDate(threshold) } }] } },
-    });
-    if (q.lag === "red") and.push(lateBy(t.red));
-    else if (q.lag === "any") and.push(lateBy(t.yellow));
-    else and.push(lateBy(t.yellow), { NOT: lateBy(t.red) });
+    // lag_yellow / lag_red: the dates at which a planned date is over 1 / 3 months past without an actual date
+    const d = Prisma.sql`${q.asOf ?? chinaToday()}::date`;
+    if (q.lag === "red") and.push(Prisma.sql`p.lag_red @> ${d}`);
+    else if (q.lag === "any") and.push(Prisma.sql`p.lag_yellow @> ${d}`);
+    else and.push(Prisma.sql`p.lag_yellow @> ${d} AND NOT p.lag_red @> ${d}`);
   }
-  return { AND: and };
+  return Prisma.join(and, " AND ");
 }
 
-export function orderBy(q: ProjectListQuery): Prisma.ProjectOrderByWithRelationInput[] {
-  const dir = q.dir;
-  const primary: Prisma.ProjectOrderByWithRelationInput = (() => {
-    switch (q.sort) {
-      case "name":
-        return { name: dir };
-      case "county":
-        return { county: { sortOrder: dir } };
-      case "industry":
-        return { industry: { sortOrder: dir } };
-      case "totalInvestment":
-        return { totalInvestment: dir };
-      case "contractAmount":
-        return { contractAmount: dir };
-      case "stage":
-        return { stage: dir };
-      case "team":
-        // team ids follow the team numbers (第N小组); unassigned projects sort last either way
-        return { serviceTeamId: { sort: dir, nulls: "last" } };
-      case "updatedAt":
-        return { updatedAt: dir };
-    }
-  })();
-  return [primary, { id: dir }];
+/** ORDER BY of the register (with the id as the tie-breaker, so pages never overlap); needs `project p`. */
+export function projectOrderSql(q: ProjectListQuery): { joins: Prisma.Sql; order: Prisma.Sql } {
+  const dir = Prisma.raw(q.dir === "asc" ? "ASC" : "DESC");
+  const by = (expr: string, joins = Prisma.empty, nulls = "") =>
+    ({ joins, order: Prisma.sql`${Prisma.raw(expr)} ${dir}${Prisma.raw(nulls)}, p.id ${dir}` });
+  switch (q.sort) {
+    case "name":
+      return by("p.name");
+    case "county":
+      return by("c.sort_order", Prisma.sql`JOIN county c ON c.id = p.county_id`);
+    case "industry":
+      return by("i.sort_order", Prisma.sql`JOIN industry i ON i.id = p.industry_id`);
+    case "totalInvestment":
+      return by("p.total_investment");
+    case "contractAmount":
+      return by("p.contract_amount");
+    case "stage":
+      return by("p.stage");
+    case "team":
+      // team ids follow the team numbers (第N小组); unassigned projects sort last either way
+      return by("p.service_team_id", Prisma.empty, " NULLS LAST");
+    case "updatedAt":
+      return by("p.updated_at");
+  }
+}
+
+/** Ids of one register page (or, without `page`, of every matching row), in the register's order. */
+export async function projectListIds(viewer: Viewer, q: ProjectListQuery, page?: { offset: number; limit: number }): Promise<number[]> {
+  const { joins, order } = projectOrderSql(q);
+  const rows = await prisma.$queryRaw<{ id: number }[]>`
+    SELECT p.id FROM project p ${joins}
+    WHERE ${projectListSql(viewer, q)}
+    ORDER BY ${order}
+    ${page ? Prisma.sql`LIMIT ${page.limit} OFFSET ${page.offset}` : Prisma.empty}`;
+  return rows.map((r) => r.id);
+}
+
+/** Rows fetched by id, back in the order of `ids`. */
+export function inOrderOf<T extends { id: number }>(ids: number[], rows: T[]): T[] {
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 export const projectRowSelect = {
@@ -104,23 +129,46 @@ export const projectRowSelect = {
   officials: { select: { official: { select: { id: true, name: true, level: true } } } },
 } satisfies Prisma.ProjectSelect;
 
+/**
+ * Whether the register's totals can come from project_tally: the city's or a county's rows, filtered at most by
+ * the tally's own columns (county, year, stage, pool, transformation, origin).
+ */
+export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
+  const scoped = seesAllProjects(viewer) || viewer.role === "COUNTY";
+  return scoped && !q.q && !q.industry && !q.team && !q.source && !q.signedFrom && !q.signedTo && !q.reached && !q.lag;
+}
+
+/** 共 N 个项目 · 签约额合计 · 总投资合计 of the register's filters. */
+export async function projectListTotals(viewer: Viewer, q: ProjectListQuery) {
+  // project_tally has the columns projectListSql refers to for these filters and scopes, so the same condition
+  // applies to it (aliased p); its rows are signed deltas, summing them gives the exact totals.
+  const [t] = totalsFromTally(viewer, q)
+    ? await prisma.$queryRaw<{ total: number; contract: bigint | null; invest: bigint | null }[]>`
+        SELECT coalesce(sum(p.projects), 0)::int AS total, sum(p.contract_amount)::bigint AS contract,
+               sum(p.total_investment)::bigint AS invest
+        FROM project_tally p WHERE ${projectListSql(viewer, q)}`
+    : await prisma.$queryRaw<{ total: number; contract: bigint | null; invest: bigint | null }[]>`
+        SELECT count(*)::int AS total, sum(p.contract_amount)::bigint AS contract, sum(p.total_investment)::bigint AS invest
+        FROM project p WHERE ${projectListSql(viewer, q)}`;
+  return { total: t.total, contractAmountSum: Number(t.contract ?? 0), totalInvestmentSum: Number(t.invest ?? 0) };
+}
+
+/** Folds project_tally's deltas per group (the background job; exact before and after). */
+export async function compactProjectTally(db: Pick<typeof prisma, "$queryRaw"> = prisma): Promise<number> {
+  const [r] = await db.$queryRaw<{ folded: number }[]>`SELECT project_tally_compact() AS folded`;
+  return r.folded;
+}
+
 export async function listProjects(viewer: Viewer, q: ProjectListQuery) {
-  const where = projectListWhere(viewer, q);
-  const [total, sums, rows] = await Promise.all([
-    prisma.project.count({ where }),
-    prisma.project.aggregate({ where, _sum: { contractAmount: true, totalInvestment: true } }),
-    prisma.project.findMany({
-      where,
-      select: projectRowSelect,
-      orderBy: orderBy(q),
-      skip: (q.page - 1) * q.size,
-      take: q.size,
-    }),
+  // The page's ids first (an index walk in the sort order, however deep the page), then their rows with the
+  // relations in one query, and the totals beside them.
+  const [ids, totals] = await Promise.all([
+    projectListIds(viewer, q, { offset: (q.page - 1) * q.size, limit: q.size }),
+    projectListTotals(viewer, q),
   ]);
+  const rows = inOrderOf(ids, ids.length ? await prisma.project.findMany({ where: { id: { in: ids } }, select: projectRowSelect }) : []);
   return {
-    total,
-    contractAmountSum: sums._sum.contractAmount ?? 0,
-    totalInvestmentSum: sums._sum.totalInvestment ?? 0,
+    ...totals,
     rows: rows.map((r) => ({
       id: r.id,
       code: r.code,
@@ -142,15 +190,31 @@ export async function listProjects(viewer: Viewer, q: ProjectListQuery) {
 }
 export type ProjectRow = Awaited<ReturnType<typeof listProjects>>["rows"][number];
 
-/** Filter options for the register (reference data; small). */
+/**
+ * The distinct plan years of all projects, as a loose index scan (one index probe per year instead of reading
+ * 100,000 rows for five values).
+ */
+export const projectPlanYearsSql = Prisma.sql`
+  WITH RECURSIVE y AS (
+    SELECT min(plan_year) AS year FROM project
+    UNION ALL SELECT (SELECT min(plan_year) FROM project WHERE plan_year > y.year) FROM y WHERE y.year IS NOT NULL)
+  SELECT year FROM y WHERE year IS NOT NULL`;
+
+/** Filter options for the register (reference data; small): one round trip. */
 export async function registerFilterOptions() {
-  const [counties, industries, teams, years] = await Promise.all([
-    prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
-    prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
-    prisma.serviceTeam.findMany({ select: { id: true, no: true, name: true }, orderBy: { no: "asc" } }),
-    prisma.project.findMany({ select: { planYear: true }, distinct: ["planYear"], orderBy: { planYear: "desc" } }),
-  ]);
-  return { counties, industries, teams, years: years.map((y) => y.planYear) };
+  const [r] = await prisma.$queryRaw<
+    {
+      counties: { id: number; name: string }[];
+      industries: { id: number; name: string }[];
+      teams: { id: number; no: number; name: string }[];
+      years: number[];
+    }[]
+  >`SELECT
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM county) AS counties,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM industry) AS industries,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'no', no, 'name', name) ORDER BY no), '[]') FROM service_team) AS teams,
+      (SELECT coalesce(json_agg(year ORDER BY year DESC), '[]') FROM (${projectPlanYearsSql}) y) AS years`;
+  return r;
 }
 
 /** The project with everything the detail page shows, or null when it is outside the viewer's scope. */

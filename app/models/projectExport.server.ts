@@ -1,6 +1,6 @@
 // The register as a spreadsheet: every row the filters match (all pages), in the register's order, in the
 // import template's columns (so the file imports again unchanged) plus a few read-only columns. Rows are read
-// in batches with a cursor and streamed out, so a 100,000-row export never sits in memory.
+// in batches by id and streamed out, so a 100,000-row export never sits in memory (only its ids do).
 import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime, toIsoDate } from "~/domain/dates";
 import { EXPORT_EXTRA_HEADERS, KIND_SPECS, STAGE_DATE_COLUMN, type ColumnKey, type ColumnSpec } from "~/domain/importSpec";
@@ -20,7 +20,7 @@ import {
   type SheetColumn,
   type SpreadsheetFormat,
 } from "~/utils/spreadsheet.server";
-import { orderBy, projectListWhere } from "./project.server";
+import { inOrderOf, projectListIds } from "./project.server";
 
 export const EXPORT_BATCH = 1000;
 
@@ -111,22 +111,15 @@ export const EXPORT_COLUMNS: SheetColumn[] = [
   { header: EXPORT_EXTRA_HEADERS[3], width: 17 },
 ];
 
-/** Every matching project in the register's order, a batch at a time (cursor pagination on id). */
+/**
+ * Every matching project in the register's order, a batch at a time: the ordered ids in one query (the register's
+ * own filter and sort, projectListSql), then each batch's rows by id.
+ */
 export async function* exportBatches(viewer: Viewer, q: ProjectListQuery, batch = EXPORT_BATCH) {
-  const where = projectListWhere(viewer, q);
-  const order = orderBy(q);
-  let cursor: number | null = null;
-  for (;;) {
-    const rows: ExportProject[] = await prisma.project.findMany({
-      where,
-      orderBy: order,
-      select: exportSelect,
-      take: batch,
-      ...(cursor === null ? {} : { cursor: { id: cursor }, skip: 1 }),
-    });
-    if (rows.length) yield rows;
-    if (rows.length < batch) return;
-    cursor = rows[rows.length - 1].id;
+  const ids = await projectListIds(viewer, q);
+  for (let i = 0; i < ids.length; i += batch) {
+    const slice = ids.slice(i, i + batch);
+    yield inOrderOf(slice, await prisma.project.findMany({ where: { id: { in: slice } }, select: exportSelect }));
   }
 }
 

@@ -20,15 +20,14 @@ export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: numb
   return c ?? undefined;
 }
 
-/** Open issues with a 13710 deadline passed (accept, first feedback or resolution) at `now`. */
+/**
+ * Open issues with a 13710 deadline passed (accept, first feedback or resolution) at `now`: overdue_at is the
+ * earliest of the deadlines still running (set by trigger), so this is one index range per open status.
+ */
 export function overdueIssueWhere(now: Date) {
   return {
     status: { in: ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] as ("SUBMITTED" | "ACCEPTED" | "RESPONDED" | "REOPENED")[] },
-    OR: [
-      { acceptedAt: null, acceptDueAt: { lt: now } },
-      { firstRespondedAt: null, respondDueAt: { lt: now } },
-      { resolveDueAt: { lt: now } },
-    ],
+    overdueAt: { lt: now },
   };
 }
 

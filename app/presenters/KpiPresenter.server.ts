@@ -2,11 +2,11 @@
 // the same definitions as app/domain/kpi.ts `aggregateProjects`, which the integration tests hold them to.
 // Takes the Prisma client as an argument (CONVENTIONS: presenters) so it can be tested and benchmarked alone.
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { projectPlanYearsSql } from "~/models/project.server";
 import type { IsoDate } from "~/domain/dates";
 import {
   cohortWindow,
   EMPTY_AGGREGATES,
-  lagThresholds,
   monthsCounted,
   type KpiAggregates,
   type KpiMetric,
@@ -42,61 +42,66 @@ function countyFilter(countyId: number | null | undefined): Prisma.Sql {
   return countyId ? Prisma.sql`AND p.county_id = ${countyId}` : Prisma.empty;
 }
 
-/** Cohort aggregates (everything but transformation investment) per group. */
+/**
+ * Cohort aggregates (everything but transformation investment) per group. Reached stage X by D ⇔ project.X_on ≤ D:
+ * the trigger-maintained date the unbroken chain SIGNED..X was complete (stage.ts); funding received by D comes
+ * from funding_fact, the funding records carrying their project's cohort attributes. Both are index-only range
+ * scans over the year's cohort (docs/decisions/050-province-scale-performance.md); the same definitions as
+ * before, which the integration tests hold to independent SQL over milestones and funding records.
+ */
 async function cohortRows(db: Db, q: KpiQuery, dimension: KpiDimension | null): Promise<Map<string | null, KpiAggregates>> {
   const out = new Map<string | null, KpiAggregates>();
   const w = cohortWindow(q.year, q.asOf);
   if (!w) return out;
   const key = dimension ? DIMENSION_SQL[dimension] : Prisma.sql`NULL::text`;
+  const d = Prisma.sql`${q.asOf}::date`;
+  const reached = (column: string) => Prisma.raw(`p.${column}`);
+  const stage = (name: string, column: string) => Prisma.sql`
+      count(*) FILTER (WHERE ${reached(column)} <= ${d})::int AS ${Prisma.raw(`"${name}Count"`)},
+      coalesce(sum(p.contract_amount) FILTER (WHERE ${reached(column)} <= ${d}), 0)::bigint AS ${Prisma.raw(`"${name}Amount"`)}`;
+  // funding_fact is aliased p: it carries the columns the scope and the dimensions refer to
   const rows = await db.$queryRaw<Row[]>`
     WITH cohort AS (
-      SELECT p.id, p.contract_amount, ${key} AS key
+      SELECT ${key} AS key,
+        count(*)::int AS "signedCount",
+        coalesce(sum(p.contract_amount), 0)::bigint AS "signedAmount",
+        ${stage("land", "land_on")},
+        ${stage("funding", "funding_on")},
+        ${stage("started", "started_on")},
+        ${stage("completed", "completed_on")}
       FROM project p
-      WHERE p.origin = 'ATTRACTION'
-        AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
-    ),
-    -- Reached stage X by D ⇔ every milestone SIGNED..X has an actual date ≤ D (stage.ts: the unbroken chain);
-    -- with one row per (project, stage), that is "count of such milestones = X's ordinal".
-    reach AS (
-      SELECT m.project_id,
-        count(*) FILTER (WHERE m.stage <= 'LAND'::"MilestoneStage") = 2 AS land,
-        count(*) FILTER (WHERE m.stage <= 'FUNDING'::"MilestoneStage") = 3 AS funding,
-        count(*) FILTER (WHERE m.stage <= 'STARTED'::"MilestoneStage") = 4 AS started,
-        count(*) = 5 AS completed
-      FROM milestone m
-      WHERE m.project_id IN (SELECT id FROM cohort) AND m.actual_on <= ${q.asOf}::date
-      GROUP BY m.project_id
+      GROUP BY 1
     ),
     money AS (
-      SELECT f.project_id, sum(f.amount)::bigint AS received
-      FROM funding_record f
-      WHERE f.project_id IN (SELECT id FROM cohort) AND f.received_on <= ${q.asOf}::date
-      GROUP BY f.project_id
+      SELECT ${key} AS key, sum(p.amount)::bigint AS received
+      FROM funding_fact p
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date AND p.received_on <= ${d}
+        AND (${q.scope}) ${countyFilter(q.countyId)}
+      GROUP BY 1
     )
-    SELECT c.key,
-      count(*)::int AS "signedCount",
-      coalesce(sum(c.contract_amount), 0)::bigint AS "signedAmount",
-      count(*) FILTER (WHERE r.land)::int AS "landCount",
-      coalesce(sum(c.contract_amount) FILTER (WHERE r.land), 0)::bigint AS "landAmount",
-      count(*) FILTER (WHERE r.funding)::int AS "fundingCount",
-      coalesce(sum(c.contract_amount) FILTER (WHERE r.funding), 0)::bigint AS "fundingAmount",
-      count(*) FILTER (WHERE r.started)::int AS "startedCount",
-      coalesce(sum(c.contract_amount) FILTER (WHERE r.started), 0)::bigint AS "startedAmount",
-      count(*) FILTER (WHERE r.completed)::int AS "completedCount",
-      coalesce(sum(c.contract_amount) FILTER (WHERE r.completed), 0)::bigint AS "completedAmount",
-      coalesce(sum(mo.received), 0)::bigint AS "fundingReceived",
-      0 AS "transformationInvestment"
-    FROM cohort c
-    LEFT JOIN reach r ON r.project_id = c.id
-    LEFT JOIN money mo ON mo.project_id = c.id
-    GROUP BY c.key`;
+    SELECT c.*, coalesce(m.received, 0)::bigint AS "fundingReceived", 0 AS "transformationInvestment"
+    FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
   for (const r of rows) {
     const a = { ...EMPTY_AGGREGATES };
     for (const k of Object.keys(EMPTY_AGGREGATES) as (keyof KpiAggregates)[]) a[k] = toNumber(r[k]);
     out.set(r.key, a);
   }
   return out;
+}
+
+/**
+ * Investment records of Y's ACTIVE transformation projects up to month M, per project (a nested loop over the
+ * plan's few hundred projects on investment_record's (project, year, month) key, not a scan of the year's records).
+ */
+function planInvestments(q: KpiQuery, months: number) {
+  return Prisma.sql`
+    FROM project p
+    JOIN LATERAL (SELECT i.month, i.amount FROM investment_record i
+                  WHERE i.project_id = p.id AND i.year = ${q.year} AND i.month <= ${months}) i ON true
+    WHERE p.plan_year = ${q.year} AND p.is_transformation AND p.pool = 'ACTIVE'
+      AND (${q.scope}) ${countyFilter(q.countyId)}`;
 }
 
 /** 转型项目完成投资: Σ counted months of Y's ACTIVE transformation projects, per county or in total. */
@@ -106,12 +111,7 @@ async function transformationRows(db: Db, q: KpiQuery, byCounty: boolean): Promi
   if (months === 0) return out;
   const key = byCounty ? Prisma.sql`p.county_id::text` : Prisma.sql`NULL::text`;
   const rows = await db.$queryRaw<{ key: string | null; amount: bigint }[]>`
-    SELECT ${key} AS key, sum(i.amount)::bigint AS amount
-    FROM investment_record i
-    JOIN project p ON p.id = i.project_id
-    WHERE p.plan_year = ${q.year} AND p.is_transformation AND p.pool = 'ACTIVE'
-      AND i.year = ${q.year} AND i.month <= ${months}
-      AND (${q.scope}) ${countyFilter(q.countyId)}
+    SELECT ${key} AS key, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
     GROUP BY 1`;
   for (const r of rows) out.set(r.key, toNumber(r.amount));
   return out;
@@ -154,11 +154,7 @@ export async function monthlySeries(db: Db, q: KpiQuery) {
       : Promise.resolve([]),
     months
       ? db.$queryRaw<{ month: number; amount: bigint }[]>`
-        SELECT i.month, sum(i.amount)::bigint AS amount
-        FROM investment_record i JOIN project p ON p.id = i.project_id
-        WHERE p.plan_year = ${q.year} AND p.is_transformation AND p.pool = 'ACTIVE'
-          AND i.year = ${q.year} AND i.month <= ${months}
-          AND (${q.scope}) ${countyFilter(q.countyId)}
+        SELECT i.month, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
         GROUP BY 1`
       : Promise.resolve([]),
   ]);
@@ -176,20 +172,20 @@ export async function monthlySeries(db: Db, q: KpiQuery) {
   });
 }
 
-/** Lagging projects of Y's plan (ACTIVE pool) at D, by worst level (DESIGN §4). */
+/**
+ * Lagging projects of Y's plan (ACTIVE pool) at D, by worst level (DESIGN §4): lag_yellow / lag_red hold the dates
+ * at which some planned date is over 1 / 3 months past without an actual date (trigger-maintained from milestones,
+ * the same month arithmetic as lagThresholds), so this is one index-only scan of the plan.
+ */
 export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: number; red: number }> {
-  const t = lagThresholds(q.asOf);
-  const rows = await db.$queryRaw<{ level: "yellow" | "red"; n: number }[]>`
-    SELECT level, count(*)::int AS n FROM (
-      SELECT p.id, CASE WHEN bool_or(m.planned_on <= ${t.red}::date) THEN 'red' ELSE 'yellow' END AS level
-      FROM project p JOIN milestone m ON m.project_id = p.id
-      WHERE p.plan_year = ${q.year} AND p.pool = 'ACTIVE'
-        AND (${q.scope}) ${countyFilter(q.countyId)}
-        AND m.planned_on <= ${t.yellow}::date
-        AND (m.actual_on IS NULL OR m.actual_on > ${q.asOf}::date)
-      GROUP BY p.id
-    ) x GROUP BY level`;
-  return { yellow: rows.find((r) => r.level === "yellow")?.n ?? 0, red: rows.find((r) => r.level === "red")?.n ?? 0 };
+  const d = Prisma.sql`${q.asOf}::date`;
+  const rows = await db.$queryRaw<{ yellow: number; red: number }[]>`
+    SELECT count(*) FILTER (WHERE p.lag_yellow @> ${d} AND NOT p.lag_red @> ${d})::int AS yellow,
+           count(*) FILTER (WHERE p.lag_red @> ${d})::int AS red
+    FROM project p
+    WHERE p.plan_year = ${q.year} AND p.pool = 'ACTIVE'
+      AND (${q.scope}) ${countyFilter(q.countyId)}`;
+  return { yellow: rows[0]?.yellow ?? 0, red: rows[0]?.red ?? 0 };
 }
 
 /** Targets of Y for the city (countyId null) or one county. */
@@ -222,6 +218,6 @@ export async function defaultReportYears(db: Db, planYearsNewestFirst: number[])
 /** Plan years that have targets or projects, newest first (the year pickers). */
 export async function planYears(db: Db): Promise<number[]> {
   const rows = await db.$queryRaw<{ year: number }[]>`
-    SELECT year FROM (SELECT DISTINCT year FROM target UNION SELECT DISTINCT plan_year FROM project) y ORDER BY year DESC`;
+    SELECT year FROM (SELECT DISTINCT year FROM target UNION SELECT year FROM (${projectPlanYearsSql}) p) y ORDER BY year DESC`;
   return rows.map((r) => r.year);
 }

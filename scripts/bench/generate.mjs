@@ -258,6 +258,7 @@ function steps(N) {
        WHERE i.code LIKE 'BQ-%' AND e.n <= CASE i.status WHEN 'SUBMITTED' THEN 1 WHEN 'ACCEPTED' THEN 2 WHEN 'RESPONDED' THEN 3
                                                          WHEN 'REOPENED' THEN 3 WHEN 'RESOLVED' THEN 4 ELSE 5 END`,
     ],
+    ["项目汇总压缩", `SELECT project_tally_compact()`],
     // VACUUM also sets the visibility map, so the covering indexes answer with index-only scans from the start.
     ["统计信息", `VACUUM (ANALYZE)`],
   ];

@@ -99,7 +99,7 @@ describe("register export", () => {
     for (const r of ent) expect(String(r[col("投资企业")])).toContain("吉利");
   });
 
-  it("reads in cursor batches that together give exactly the register's order", async () => {
+  it("reads in batches that together give exactly the register's order", async () => {
     for (const q of ["sort=county&dir=asc", "sort=team&dir=desc", "sort=stage&dir=asc&origin=ATTRACTION"]) {
       const viewer = await viewerFor("bureau");
       const batched: string[] = [];

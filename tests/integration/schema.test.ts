@@ -71,6 +71,7 @@ afterAll(async () => {
 
 /** The PostgreSQL type Prisma would create for a field, as format_type() prints it. */
 function expectedType(f: Field): string {
+  if (f.isList) return `${expectedType({ ...f, isList: false })}[]`;
   if (f.kind === "enum") return `"${f.type}"`;
   if (f.kind === "unsupported") return f.type;
   const [native, args] = f.nativeType ?? [null, []];

@@ -1,6 +1,7 @@
-// The derived KPI columns (project.signed_on … completed_on, lag_yellow / lag_red, funding_fact) recomputed from
-// milestones and funding records with plain SQL, independently of the triggers that maintain them: what the
-// integration tests hold them to. Each query returns the rows that disagree (none when the derivation is exact).
+// The derived columns and rollups the reports and the register read (project.signed_on … completed_on,
+// lag_yellow / lag_red, funding_fact, project_tally, coordination_issue.overdue_at) recomputed from the base rows
+// with plain SQL, independently of the triggers that maintain them: what the integration tests hold them to.
+// Each query returns the rows that disagree (none when the derivation is exact).
 import type pg from "pg";
 
 const CHAIN = ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"] as const;
@@ -58,7 +59,41 @@ export async function fundingFactMismatches(sql: pg.Client): Promise<unknown[]> 
   return rows;
 }
 
+/** project_tally's groups (its deltas summed) that differ from counting the projects themselves. */
+export async function tallyMismatches(sql: pg.Client): Promise<unknown[]> {
+  const dims = "county_id, plan_year, stage, pool, is_transformation, origin";
+  const stored = `SELECT ${dims}, sum(projects)::bigint AS n, sum(contract_amount)::bigint AS c, sum(total_investment)::bigint AS t
+    FROM project_tally GROUP BY ${dims} HAVING sum(projects) <> 0 OR sum(contract_amount) <> 0 OR sum(total_investment) <> 0`;
+  const expected = `SELECT ${dims}, count(*)::bigint, sum(contract_amount)::bigint, sum(total_investment)::bigint FROM project GROUP BY ${dims}`;
+  const { rows } = await sql.query(`(${expected} EXCEPT ${stored}) UNION ALL (${stored} EXCEPT ${expected})`);
+  return rows;
+}
+
+/**
+ * Issues whose overdue_at disagrees with the dashboard's definition at some instant t (just before, at and just
+ * after each of its deadlines): overdue at t ⇔ not accepted and accept_due_at < t, or no first feedback and
+ * respond_due_at < t, or resolve_due_at < t.
+ */
+export async function overdueMismatches(sql: pg.Client): Promise<unknown[]> {
+  const { rows } = await sql.query(`
+    SELECT i.id, t.at FROM coordination_issue i
+    CROSS JOIN LATERAL (SELECT d + k * interval '1 millisecond' AS at
+                        FROM unnest(ARRAY[i.accept_due_at, i.respond_due_at, i.resolve_due_at]) AS d, generate_series(-1, 1) AS k
+                        WHERE d IS NOT NULL) t
+    WHERE (i.overdue_at < t.at) IS DISTINCT FROM coalesce(
+            (i.accepted_at IS NULL AND i.accept_due_at < t.at) OR (i.first_responded_at IS NULL AND i.respond_due_at < t.at)
+            OR i.resolve_due_at < t.at, false)
+    ORDER BY i.id LIMIT 20`);
+  return rows;
+}
+
 /** Every derived column against its recomputation. */
 export async function derivedMismatches(sql: pg.Client) {
-  return { reached: await reachedDateMismatches(sql), lag: await lagMismatches(sql), funding: await fundingFactMismatches(sql) };
+  return {
+    reached: await reachedDateMismatches(sql),
+    lag: await lagMismatches(sql),
+    funding: await fundingFactMismatches(sql),
+    tally: await tallyMismatches(sql),
+    overdue: await overdueMismatches(sql),
+  };
 }
