@@ -11,6 +11,8 @@ export interface HolidayOverride {
 
 export interface WorkCalendar {
   isWorkday(date: IsoDate): boolean;
+  /** Working days in [from, to] (both ends included); 0 when to < from. */
+  countWorkdays(from: IsoDate, to: IsoDate): number;
   /** True when the published holiday schedule of the year is known (library or at least one override). */
   knowsYear(year: number): boolean;
 }
@@ -41,6 +43,24 @@ function weekday(date: IsoDate): number {
   return new Date(`${date}T00:00:00Z`).getUTCDay();
 }
 
+// The library's answers never change: remember them (it parses and formats the date on every call, and a queue of
+// issues a year overdue asks about every day since).
+const libraryDays = new Map<IsoDate, boolean>();
+function libraryIsWorkday(date: IsoDate): boolean {
+  let v = libraryDays.get(date);
+  if (v === undefined) {
+    v = chineseDays.isWorkday(date);
+    libraryDays.set(date, v);
+  }
+  return v;
+}
+
+const DAY_MS = 86_400_000;
+function dayOfYear(date: IsoDate): number {
+  const y = Number(date.slice(0, 4));
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.UTC(y, 0, 1)) / DAY_MS);
+}
+
 export function workCalendar(overrides: Iterable<HolidayOverride> = []): WorkCalendar {
   const byDate = new Map<IsoDate, boolean>();
   const overrideYears = new Set<number>();
@@ -48,15 +68,44 @@ export function workCalendar(overrides: Iterable<HolidayOverride> = []): WorkCal
     byDate.set(o.date, o.isWorkday);
     overrideYears.add(Number(o.date.slice(0, 4)));
   }
+  const isWorkday = (date: IsoDate) => {
+    const o = byDate.get(date);
+    if (o !== undefined) return o;
+    const year = Number(date.slice(0, 4));
+    if (libraryKnowsYear(year)) return libraryIsWorkday(date);
+    // Unknown year without an override: plain Monday–Friday.
+    const w = weekday(date);
+    return w !== 0 && w !== 6;
+  };
+  // Per year, the working days up to and including each day: a count over years is a few lookups.
+  const cumulative = new Map<number, Int32Array>();
+  const upTo = (year: number, index: number) => {
+    let c = cumulative.get(year);
+    if (!c) {
+      const days = Math.round((Date.UTC(year + 1, 0, 1) - Date.UTC(year, 0, 1)) / DAY_MS);
+      c = new Int32Array(days);
+      let n = 0;
+      for (let i = 0; i < days; i++) {
+        if (isWorkday(new Date(Date.UTC(year, 0, 1) + i * DAY_MS).toISOString().slice(0, 10))) n++;
+        c[i] = n;
+      }
+      cumulative.set(year, c);
+    }
+    return index < 0 ? 0 : c[Math.min(index, c.length - 1)];
+  };
   return {
-    isWorkday(date) {
-      const o = byDate.get(date);
-      if (o !== undefined) return o;
-      const year = Number(date.slice(0, 4));
-      if (libraryKnowsYear(year)) return chineseDays.isWorkday(date);
-      // Unknown year without an override: plain Monday–Friday.
-      const w = weekday(date);
-      return w !== 0 && w !== 6;
+    isWorkday,
+    countWorkdays(from, to) {
+      if (to < from) return 0;
+      const fy = Number(from.slice(0, 4));
+      const ty = Number(to.slice(0, 4));
+      let n = 0;
+      for (let y = fy; y <= ty; y++) {
+        const last = y === ty ? dayOfYear(to) : Number.MAX_SAFE_INTEGER;
+        const first = y === fy ? dayOfYear(from) : 0;
+        n += upTo(y, last) - upTo(y, first - 1);
+      }
+      return n;
     },
     knowsYear(year) {
       return libraryKnowsYear(year) || overrideYears.has(year);
@@ -79,7 +128,5 @@ export function nthWorkdayAfter(cal: WorkCalendar, date: IsoDate, n: number): Is
 
 /** Working days in [from, to] (both ends included); 0 when to < from. */
 export function workdaysBetween(cal: WorkCalendar, from: IsoDate, to: IsoDate): number {
-  let n = 0;
-  for (let d = from; d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
-  return n;
+  return cal.countWorkdays(from, to);
 }

@@ -5,11 +5,11 @@
 import PgBoss from "pg-boss";
 import type { Db } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
-import { compactProjectTally } from "~/models/project.server";
+import { compactTallies } from "~/models/tally.server";
 import { runSlaSweep, type SweepResult } from "./slaSweep.server";
 
 export const SLA_QUEUE = "sla-13710-sweep";
-export const TALLY_QUEUE = "project-tally-compact";
+export const TALLY_QUEUE = "tally-compact";
 export const PGBOSS_SCHEMA = "pgboss";
 
 export interface SlaWorkerOptions {
@@ -57,11 +57,11 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
     opts.onSweep?.(r);
     return r;
   });
-  // The same queue machinery folds the register's rollup deltas (project_tally, docs/decisions/050) every few
-  // minutes; exact at any time, the fold only keeps the rollup small.
+  // The same queue machinery folds the rollups' deltas (project_tally, issue_tally; docs/decisions/050) every few
+  // minutes; exact at any time, the fold only keeps them small.
   await boss.createQueue(TALLY_QUEUE, { name: TALLY_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   if (opts.cron !== null) await boss.schedule(TALLY_QUEUE, "*/5 * * * *", {}, { tz: "Asia/Shanghai" });
-  await boss.work(TALLY_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () => compactProjectTally(opts.db ?? prisma));
+  await boss.work(TALLY_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () => compactTallies(opts.db ?? prisma));
   const trigger = () => boss.send(SLA_QUEUE, {});
   if (opts.sweepOnStart ?? true) await trigger();
   return {

@@ -16,7 +16,7 @@ import {
   type IssueRef,
 } from "~/domain/issueWorkflow";
 import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS } from "~/domain/labels";
-import type { Viewer } from "~/domain/permissions";
+import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { clockDeadlines, clockState, clockText, dueSoonCutoff, type ClockState, type SlaPolicy } from "~/domain/sla13710";
 import type { WorkCalendar } from "~/domain/workdays";
 import { audit } from "~/utils/audit.server";
@@ -27,6 +27,7 @@ import type { StoredFile } from "~/utils/attachments.server";
 import { notifyUsers, type NotificationKind } from "./notification.server";
 import { issueScope, projectScope } from "./scope.server";
 import { loadClockConfig } from "./slaConfig.server";
+import { cityIssueCounts } from "./tally.server";
 
 export { VersionConflict };
 
@@ -188,8 +189,15 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
   const cutoff = dueSoonCutoff(now, policy.dueSoonDays, cal);
   const where = issueListWhere(viewer, q, level, now, cutoff);
   const openScope = { AND: [issueScope(viewer), { status: { in: [...OPEN_STATUSES] } }] };
+  // The city's counts come from issue_tally (200,000 issues at province scale); a county's, a team's or an
+  // enterprise's issues are few and counted directly.
+  const city = seesAllProjects(viewer);
+  const plain = city && !q.clock && !q.category && !q.county && !q.mine && !q.q;
+  const viewStatuses = q.view === "open" ? OPEN_STATUSES : q.view === "resolved" ? (["RESOLVED"] as const) : q.view === "closed" ? (["CLOSED"] as const) : null;
   const [total, rows, byLevel] = await Promise.all([
-    prisma.coordinationIssue.count({ where }),
+    plain
+      ? cityIssueCounts(prisma, viewStatuses).then((m) => (level === "ALL" ? [...m.values()].reduce((a, b) => a + b, 0) : (m.get(level) ?? 0)))
+      : prisma.coordinationIssue.count({ where }),
     prisma.coordinationIssue.findMany({
       where,
       orderBy: issueOrder(q),
@@ -204,7 +212,9 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
         team: { select: { no: true } },
       },
     }),
-    prisma.coordinationIssue.groupBy({ by: ["level"], where: openScope, _count: { _all: true } }),
+    city
+      ? cityIssueCounts(prisma, OPEN_STATUSES).then((m) => [...m].map(([l, n]) => ({ level: l, _count: { _all: n } })))
+      : prisma.coordinationIssue.groupBy({ by: ["level"], where: openScope, _count: { _all: true } }),
   ]);
   const assigneeIds = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => x !== null))];
   const assignees = assigneeIds.length

@@ -130,18 +130,17 @@ export const projectRowSelect = {
 } satisfies Prisma.ProjectSelect;
 
 /**
- * Whether the register's totals can come from project_tally: the city's or a county's rows, filtered at most by
- * the tally's own columns (county, year, stage, pool, transformation, origin).
+ * Whether the register's totals can come from project_tally: the whole city's rows, filtered at most by the
+ * tally's own columns (year, stage, pool, transformation, origin). A county's rows are few and counted directly.
  */
 export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
-  const scoped = seesAllProjects(viewer) || viewer.role === "COUNTY";
-  return scoped && !q.q && !q.industry && !q.team && !q.source && !q.signedFrom && !q.signedTo && !q.reached && !q.lag;
+  return seesAllProjects(viewer) && !q.county && !q.q && !q.industry && !q.team && !q.source && !q.signedFrom && !q.signedTo && !q.reached && !q.lag;
 }
 
 /** 共 N 个项目 · 签约额合计 · 总投资合计 of the register's filters. */
 export async function projectListTotals(viewer: Viewer, q: ProjectListQuery) {
-  // project_tally has the columns projectListSql refers to for these filters and scopes, so the same condition
-  // applies to it (aliased p); its rows are signed deltas, summing them gives the exact totals.
+  // project_tally has the columns projectListSql refers to for these filters (and the city's scope is TRUE), so the
+  // same condition applies to it, aliased p; its rows are signed deltas, summing them gives the exact totals.
   const [t] = totalsFromTally(viewer, q)
     ? await prisma.$queryRaw<{ total: number; contract: bigint | null; invest: bigint | null }[]>`
         SELECT coalesce(sum(p.projects), 0)::int AS total, sum(p.contract_amount)::bigint AS contract,
@@ -151,12 +150,6 @@ export async function projectListTotals(viewer: Viewer, q: ProjectListQuery) {
         SELECT count(*)::int AS total, sum(p.contract_amount)::bigint AS contract, sum(p.total_investment)::bigint AS invest
         FROM project p WHERE ${projectListSql(viewer, q)}`;
   return { total: t.total, contractAmountSum: Number(t.contract ?? 0), totalInvestmentSum: Number(t.invest ?? 0) };
-}
-
-/** Folds project_tally's deltas per group (the background job; exact before and after). */
-export async function compactProjectTally(db: Pick<typeof prisma, "$queryRaw"> = prisma): Promise<number> {
-  const [r] = await db.$queryRaw<{ folded: number }[]>`SELECT project_tally_compact() AS folded`;
-  return r.folded;
 }
 
 export async function listProjects(viewer: Viewer, q: ProjectListQuery) {

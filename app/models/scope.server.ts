@@ -42,7 +42,8 @@ export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
     case "COUNTY":
       return v.countyId ? { countyId: v.countyId } : NOTHING;
     case "TEAM":
-      return v.teamId ? { OR: [{ teamId: v.teamId }, { project: { serviceTeamId: v.teamId } }] } : NOTHING;
+      // projectTeamId is the project's service team, kept by trigger (two index lookups, not a join with project)
+      return v.teamId ? { OR: [{ teamId: v.teamId }, { projectTeamId: v.teamId }] } : NOTHING;
     case "ENTERPRISE":
       return v.enterpriseId ? { enterpriseId: v.enterpriseId } : NOTHING;
     default:

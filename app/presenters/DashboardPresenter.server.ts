@@ -3,10 +3,12 @@
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { evaluateKpis, schedulePace } from "~/domain/kpi";
-import type { Viewer } from "~/domain/permissions";
+import { OPEN_STATUSES } from "~/domain/issueWorkflow";
+import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
+import { cityOverdueCount } from "~/models/tally.server";
 import { laggingCounts, monthlySeries, defaultReportYears, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
 
 /**
@@ -25,10 +27,7 @@ export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: numb
  * earliest of the deadlines still running (set by trigger), so this is one index range per open status.
  */
 export function overdueIssueWhere(now: Date) {
-  return {
-    status: { in: ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] as ("SUBMITTED" | "ACCEPTED" | "RESPONDED" | "REOPENED")[] },
-    overdueAt: { lt: now },
-  };
+  return { status: { in: [...OPEN_STATUSES] }, overdueAt: { lt: now } };
 }
 
 export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate, now: Date) {
@@ -42,9 +41,11 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
     targetsFor(db, year, county?.id ?? null),
     monthlySeries(db, q),
     laggingCounts(db, q),
-    db.coordinationIssue.count({
-      where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
-    }),
+    seesAllProjects(viewer) && !county
+      ? cityOverdueCount(db, OPEN_STATUSES, now)
+      : db.coordinationIssue.count({
+          where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
+        }),
     viewer.role === "COUNTY"
       ? Promise.resolve([])
       : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),

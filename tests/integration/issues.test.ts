@@ -1,7 +1,9 @@
 // Enterprise issues end to end through the real loaders and actions, per role (DESIGN §6): scope (another
 // enterprise's issue is a 404), who may act at which level, validation in Chinese, version conflicts, the clock
 // restarting on escalation and rejection, audit and notifications.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loader as homeLoader } from "~/routes/_app._index";
 import { action as detailAction, loader as detailLoader } from "~/routes/_app.issues.$issueId/route";
 import { loader as queueLoader } from "~/routes/_app.issues._index/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.issues.new/route";
@@ -11,6 +13,7 @@ import { loader as attachmentLoader } from "~/routes/resources.issue-attachments
 import { action as notificationsAction } from "~/routes/_app.notifications/route";
 import { action as slaAction, loader as slaLoader } from "~/routes/_app.admin.sla/route";
 import { prisma } from "~/utils/db.server";
+import { issueMismatches, overdueMismatches } from "../support/derivedSql";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 
 let geelyProject: { id: number; countyId: number };
@@ -324,5 +327,68 @@ describe("notifications and 13710 settings", () => {
     expect((await post("admin", { intent: "addHoliday", date, isWorkday: "0" })).status).toBe(400);
     expect((await post("admin", { intent: "deleteHoliday", date })).status).toBe(302);
     expect((await issueRow(open.id)).resolveDueAt!.getTime()).toBe(day.getTime());
+  });
+});
+
+describe("the queues' derived columns and rollup", () => {
+  const OPEN = "status IN ('SUBMITTED','ACCEPTED','RESPONDED','REOPENED')";
+  // DESIGN §5 as the dashboard states it: a running step's deadline has passed
+  const OVERDUE = `${OPEN} AND ((accepted_at IS NULL AND accept_due_at < $1) OR (first_responded_at IS NULL AND respond_due_at < $1) OR resolve_due_at < $1)`;
+  let sql: pg.Client;
+  beforeAll(async () => {
+    sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await sql.connect();
+  });
+  const n = async (q: string, p: unknown[] = []) => Number((await sql.query(q, p)).rows[0].n);
+
+  it("after every transition above, issue_tally, overdue_at and project_team_id equal their recomputation", async () => {
+    expect(await prisma.issueTally.count()).toBeGreaterThan(0);
+    expect({ overdue: await overdueMismatches(sql), issues: await issueMismatches(sql) }).toEqual({ overdue: [], issues: [] });
+  });
+
+  it("the city's queue counts (from the rollup) and a team's queue (its issues and its projects') are complete", async () => {
+    const queue = async (user: string, path: string) =>
+      (await run(async () => queueLoader({ request: await requestAs(user, path), params: {}, context: {} }))).data as {
+        total: number;
+        openCounts: Record<string, number>;
+      };
+    const admin = await queue("admin", "/issues?level=ALL&view=open");
+    expect(admin.total).toBe(await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OPEN}`));
+    for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"]) {
+      expect(admin.openCounts[level], level).toBe(await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OPEN} AND level = $1`, [level]));
+    }
+    const eic = await queue("eic", "/issues?view=all");
+    expect(eic.total).toBe(await n(`SELECT count(*) AS n FROM coordination_issue WHERE level = 'CITY'`));
+    const team = await queue("team01", "/issues?level=ALL&view=all");
+    expect(team.total).toBe(
+      await n(`SELECT count(*) AS n FROM coordination_issue i LEFT JOIN project p ON p.id = i.project_id
+               WHERE i.team_id = (SELECT team_id FROM app_user WHERE username = 'team01')
+                  OR p.service_team_id = (SELECT team_id FROM app_user WHERE username = 'team01')`),
+    );
+  });
+
+  it("the dashboard's overdue count: the rollup's past months plus this month's issues, equal to the definition", async () => {
+    // two issues of this month: one overdue an hour ago (counted), one due in an hour (not yet)
+    const now = Date.now();
+    await sql.query(
+      `INSERT INTO coordination_issue (code, enterprise_id, county_id, category, title, description, level, status,
+         submitted_at, clock_started_at, level_entered_at, accept_due_at, respond_due_at, resolve_due_at, updated_at)
+       SELECT c, (SELECT min(id) FROM enterprise), (SELECT min(id) FROM county), 'OTHER', '本月测试诉求', '—', 'CITY', 'SUBMITTED',
+              $1, $1, $1, a, a + interval '2 days', a + interval '6 days', now()
+       FROM (VALUES ('OVERDUE-1', $2::timestamptz), ('OVERDUE-2', $3::timestamptz)) v(c, a)`,
+      [new Date(now - 86_400_000), new Date(now - 3_600_000), new Date(now + 3_600_000)],
+    );
+    const home = async (user: string) =>
+      ((await run(async () => homeLoader({ request: await requestAs(user, "/"), params: {}, context: {} }))).data as { overdueIssues: number }).overdueIssues;
+    const at = new Date();
+    const city = await home("bureau");
+    expect(city).toBe(await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OVERDUE}`, [at]));
+    expect(city).toBeGreaterThan(0);
+    const yuci = await home("county.yuci");
+    expect(yuci).toBe(
+      await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OVERDUE} AND county_id = (SELECT county_id FROM app_user WHERE username = 'county.yuci')`, [at]),
+    );
+    expect(await issueMismatches(sql)).toEqual([]);
+    await sql.end();
   });
 });

@@ -1,5 +1,5 @@
 // The derived columns and rollups the reports and the register read (project.signed_on … completed_on,
-// lag_yellow / lag_red, funding_fact, project_tally, coordination_issue.overdue_at) recomputed from the base rows
+// lag_yellow / lag_red, funding_fact, project_tally, issue_tally, coordination_issue.overdue_at / project_team_id) recomputed from the base rows
 // with plain SQL, independently of the triggers that maintain them: what the integration tests hold them to.
 // Each query returns the rows that disagree (none when the derivation is exact).
 import type pg from "pg";
@@ -61,7 +61,7 @@ export async function fundingFactMismatches(sql: pg.Client): Promise<unknown[]> 
 
 /** project_tally's groups (its deltas summed) that differ from counting the projects themselves. */
 export async function tallyMismatches(sql: pg.Client): Promise<unknown[]> {
-  const dims = "county_id, plan_year, stage, pool, is_transformation, origin";
+  const dims = "plan_year, stage, pool, is_transformation, origin";
   const stored = `SELECT ${dims}, sum(projects)::bigint AS n, sum(contract_amount)::bigint AS c, sum(total_investment)::bigint AS t
     FROM project_tally GROUP BY ${dims} HAVING sum(projects) <> 0 OR sum(contract_amount) <> 0 OR sum(total_investment) <> 0`;
   const expected = `SELECT ${dims}, count(*)::bigint, sum(contract_amount)::bigint, sum(total_investment)::bigint FROM project GROUP BY ${dims}`;
@@ -87,6 +87,18 @@ export async function overdueMismatches(sql: pg.Client): Promise<unknown[]> {
   return rows;
 }
 
+/** issue_tally's groups that differ from counting the issues; issues whose project_team_id is not their project's team. */
+export async function issueMismatches(sql: pg.Client): Promise<unknown[]> {
+  const stored = `SELECT level, status, overdue_month, sum(issues)::bigint AS n FROM issue_tally
+    GROUP BY 1, 2, 3 HAVING sum(issues) <> 0`;
+  const expected = `SELECT level, status, date_trunc('month', overdue_at AT TIME ZONE 'UTC')::date, count(*)::bigint
+    FROM coordination_issue GROUP BY 1, 2, 3`;
+  const { rows } = await sql.query(`(${expected} EXCEPT ${stored}) UNION ALL (${stored} EXCEPT ${expected})
+    UNION ALL SELECT NULL, NULL, NULL, i.id FROM coordination_issue i LEFT JOIN project p ON p.id = i.project_id
+              WHERE i.project_team_id IS DISTINCT FROM p.service_team_id`);
+  return rows;
+}
+
 /** Every derived column against its recomputation. */
 export async function derivedMismatches(sql: pg.Client) {
   return {
@@ -95,5 +107,6 @@ export async function derivedMismatches(sql: pg.Client) {
     funding: await fundingFactMismatches(sql),
     tally: await tallyMismatches(sql),
     overdue: await overdueMismatches(sql),
+    issues: await issueMismatches(sql),
   };
 }
