@@ -61,7 +61,23 @@ function dayOfYear(date: IsoDate): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - Date.UTC(y, 0, 1)) / DAY_MS);
 }
 
+// Calendars by their overrides: a request's calendar is the last one built for the same holiday_override rows
+// (the same answers), with the per-year counts it already worked out. Few distinct override sets ever exist.
+const calendars = new Map<string, WorkCalendar>();
+
 export function workCalendar(overrides: Iterable<HolidayOverride> = []): WorkCalendar {
+  const list = [...overrides];
+  const key = list.map((o) => `${o.date}${o.isWorkday ? "+" : "-"}`).sort().join(",");
+  let cal = calendars.get(key);
+  if (!cal) {
+    if (calendars.size >= 16) calendars.clear();
+    cal = buildCalendar(list);
+    calendars.set(key, cal);
+  }
+  return cal;
+}
+
+function buildCalendar(overrides: HolidayOverride[]): WorkCalendar {
   const byDate = new Map<IsoDate, boolean>();
   const overrideYears = new Set<number>();
   for (const o of overrides) {

@@ -93,13 +93,14 @@ async function cohortRows(db: Db, q: KpiQuery, dimension: KpiDimension | null): 
 
 /**
  * Investment records of Y's ACTIVE transformation projects up to month M, per project (a nested loop over the
- * plan's few hundred projects on investment_record's (project, year, month) key, not a scan of the year's records).
+ * plan's few hundred projects on investment_record's (project, year, month) key, not a scan of the year's records:
+ * the grouped subquery keeps the planner from flattening it into a hash join with every record of the year).
  */
 function planInvestments(q: KpiQuery, months: number) {
   return Prisma.sql`
     FROM project p
-    JOIN LATERAL (SELECT i.month, i.amount FROM investment_record i
-                  WHERE i.project_id = p.id AND i.year = ${q.year} AND i.month <= ${months}) i ON true
+    JOIN LATERAL (SELECT i.month, sum(i.amount) AS amount FROM investment_record i
+                  WHERE i.project_id = p.id AND i.year = ${q.year} AND i.month <= ${months} GROUP BY i.month) i ON true
     WHERE p.plan_year = ${q.year} AND p.is_transformation AND p.pool = 'ACTIVE'
       AND (${q.scope}) ${countyFilter(q.countyId)}`;
 }
