@@ -32,11 +32,11 @@ export function nameSearchSql(alias: string, text: string): Prisma.Sql {
 export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`(${projectScopeSql(viewer)})`];
   if (q.q) {
-    // each branch on its own index; a union of ids rather than one OR the planner could only scan for
-    and.push(Prisma.sql`p.id IN (
-      SELECT s.id FROM project s WHERE ${nameSearchSql("s", q.q)}
-      UNION SELECT s.id FROM project s JOIN enterprise e ON e.id = s.enterprise_id WHERE ${nameSearchSql("e", q.q)}
-      UNION SELECT s.id FROM project s WHERE s.code = ${q.q.toUpperCase()})`);
+    // Every branch indexable on project itself (the matching enterprises become an array first), so the planner
+    // can OR three index scans for a count, or walk the sort index and filter for a page.
+    and.push(Prisma.sql`(${nameSearchSql("p", q.q)}
+      OR p.enterprise_id = ANY(ARRAY(SELECT e.id FROM enterprise e WHERE ${nameSearchSql("e", q.q)}))
+      OR p.code = ${q.q.toUpperCase()})`);
   }
   if (q.county) and.push(Prisma.sql`p.county_id = ${q.county}`);
   if (q.industry) and.push(Prisma.sql`p.industry_id = ${q.industry}`);

@@ -1,0 +1,104 @@
+// The register's SQL (search on the name bigram indexes, filters, sorts, deep pages, totals from the rollup or
+// the rows) against plain SQL written from the definitions, on the seeded data plus projects made for the search.
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseProjectListQuery } from "~/domain/projectListQuery.server";
+import { listProjects, totalsFromTally } from "~/models/project.server";
+import { viewerFor } from "../support/requests";
+
+let sql: pg.Client;
+beforeAll(async () => {
+  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await sql.connect();
+  // Names that exercise the search: mixed-case Latin, LIKE's wildcards taken literally, an enterprise-only match.
+  // an existing enterprise renamed (its name's bigrams follow by trigger)
+  const ent = (await sql.query(`UPDATE enterprise SET name = '搜索测试光电有限公司' WHERE id = (SELECT min(id) FROM enterprise) RETURNING id`)).rows[0].id;
+  await sql.query(
+    `INSERT INTO project (code, name, county_id, industry_id, enterprise_id, origin, total_investment, plan_year, updated_at)
+     SELECT v.code, v.name, (SELECT min(id) FROM county), (SELECT min(id) FROM industry),
+            CASE WHEN v.ent THEN $1::int END, 'LOCAL', 100, 2017, now()
+     FROM (VALUES ('SRCH-1', 'LED路灯Smart改造项目', false), ('SRCH-2', '百分之50%_达标工程', false), ('SRCH-3', '普通厂房', true)) v(code, name, ent)`,
+    [ent],
+  );
+});
+afterAll(() => sql.end());
+
+async function registerIds(username: string, query: string) {
+  const viewer = await viewerFor(username);
+  const out: number[] = [];
+  for (let page = 1; ; page++) {
+    const r = await listProjects(viewer, parseProjectListQuery(new URLSearchParams(`${query}&size=100&page=${page}`)));
+    out.push(...r.rows.map((x) => x.id));
+    if (r.rows.length < 100) return { ids: out, total: r.total, sums: [r.contractAmountSum, r.totalInvestmentSum] };
+  }
+}
+
+const ids = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows.map((r) => r.id as number);
+
+describe("register search", () => {
+  // name or enterprise name contains the text (case-insensitive, % and _ literal), or the code is the text
+  const expected = (text: string) =>
+    ids(
+      `SELECT p.id FROM project p LEFT JOIN enterprise e ON e.id = p.enterprise_id
+       WHERE strpos(lower(p.name), lower($1)) > 0 OR strpos(lower(coalesce(e.name, '')), lower($1)) > 0 OR p.code = upper($1)
+       ORDER BY p.updated_at DESC, p.id DESC`,
+      [text],
+    );
+
+  for (const text of ["吉利", "光", "光伏", "smart", "LED", "50%_", "%", "光电", "srch-2", "不存在的名称"]) {
+    it(`「${text}」 finds exactly the matching projects, in the register's order`, async () => {
+      const want = await expected(text);
+      const got = await registerIds("bureau", `q=${encodeURIComponent(text)}`);
+      expect(got.ids).toEqual(want);
+      expect(got.total).toBe(want.length);
+    });
+  }
+
+  it("stays inside the viewer's scope", async () => {
+    const got = await registerIds("county.yuci", "q=项目");
+    const { rows } = await sql.query(`SELECT DISTINCT county_id FROM project WHERE id = ANY($1)`, [got.ids]);
+    expect(rows.length).toBeLessThanOrEqual(1);
+    expect(got.ids.length).toBeGreaterThan(0);
+  });
+});
+
+describe("register filters, sorts and totals", () => {
+  const cases: Array<[string, string, string]> = [
+    // [query, SQL condition, SQL order]
+    ["", "TRUE", "p.updated_at DESC, p.id DESC"],
+    ["year=2017&transformation=1&pool=ACTIVE&sort=totalInvestment&dir=desc", "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'", "p.total_investment DESC, p.id DESC"],
+    ["stage=STARTED&sort=name&dir=asc", "p.stage = 'STARTED'", "p.name ASC, p.id ASC"],
+    ["origin=ATTRACTION&sort=contractAmount&dir=asc", "p.origin = 'ATTRACTION'", "p.contract_amount ASC, p.id ASC"],
+    ["county=1&sort=stage&dir=desc", "p.county_id = 1", "p.stage DESC, p.id DESC"],
+    ["sort=team&dir=desc", "TRUE", "p.service_team_id DESC NULLS LAST, p.id DESC"],
+    ["sort=county&dir=asc", "TRUE", "(SELECT sort_order FROM county c WHERE c.id = p.county_id) ASC, p.id ASC"],
+    ["industry=2&year=2017", "p.industry_id = 2 AND p.plan_year = 2017", "p.updated_at DESC, p.id DESC"],
+  ];
+  for (const [query, where, order] of cases) {
+    it(`${query || "(no filter)"}: rows, order and totals as plain SQL`, async () => {
+      const got = await registerIds("bureau", query);
+      expect(got.ids).toEqual(await ids(`SELECT p.id FROM project p WHERE ${where} ORDER BY ${order}`));
+      const { rows } = await sql.query(`SELECT count(*)::int AS n, coalesce(sum(contract_amount), 0)::bigint AS c,
+        coalesce(sum(total_investment), 0)::bigint AS t FROM project p WHERE ${where}`);
+      expect([got.total, ...got.sums]).toEqual([rows[0].n, Number(rows[0].c), Number(rows[0].t)]);
+    });
+  }
+
+  it("a deep page is the same slice of the whole order", async () => {
+    const viewer = await viewerFor("bureau");
+    const all = await ids(`SELECT p.id FROM project p ORDER BY p.name ASC, p.id ASC`);
+    const r = await listProjects(viewer, parseProjectListQuery(new URLSearchParams("sort=name&dir=asc&size=20&page=3")));
+    expect(r.rows.map((x) => x.id)).toEqual(all.slice(40, 60));
+  });
+
+  it("takes the city's totals from the rollup only when the filters are the rollup's own", async () => {
+    const bureau = await viewerFor("bureau");
+    const yuci = await viewerFor("county.yuci");
+    const q = (s: string) => parseProjectListQuery(new URLSearchParams(s));
+    expect(totalsFromTally(bureau, q("year=2017&stage=LAND&pool=ACTIVE&transformation=1&origin=ATTRACTION"))).toBe(true);
+    expect(totalsFromTally(bureau, q("county=1"))).toBe(false);
+    expect(totalsFromTally(bureau, q("q=吉利"))).toBe(false);
+    expect(totalsFromTally(bureau, q("industry=1"))).toBe(false);
+    expect(totalsFromTally(yuci, q(""))).toBe(false);
+  });
+});
