@@ -9,7 +9,7 @@ import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
 import { cityOverdueCount } from "~/models/tally.server";
-import { laggingCounts, monthlySeries, defaultReportYears, planYears, targetsFor, totalAggregates } from "./KpiPresenter.server";
+import { defaultReportYears, laggingCounts, planYears, targetsFor, yearAtByMonth } from "./KpiPresenter.server";
 
 /**
  * The county a report is about: a county official's own county whatever the URL says; for the city's roles
@@ -36,10 +36,9 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
   const county = await reportCounty(db, viewer, rq.county);
   if (county === undefined) return null;
   const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };
-  const [agg, targets, series, lag, overdueIssues, counties] = await Promise.all([
-    totalAggregates(db, q),
+  const [{ total: agg, series }, targets, lag, overdueIssues, counties] = await Promise.all([
+    yearAtByMonth(db, q),
     targetsFor(db, year, county?.id ?? null),
-    monthlySeries(db, q),
     laggingCounts(db, q),
     seesAllProjects(viewer) && !county
       ? cityOverdueCount(db, OPEN_STATUSES, now)

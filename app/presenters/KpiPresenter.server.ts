@@ -5,12 +5,14 @@ import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { projectPlanYearsSql } from "~/models/project.server";
 import type { IsoDate } from "~/domain/dates";
 import {
+  addAggregates,
   cohortWindow,
   EMPTY_AGGREGATES,
   monthsCounted,
   type KpiAggregates,
   type KpiMetric,
   type KpiTargets,
+  yearStart,
 } from "~/domain/kpi";
 
 export type Db = Pick<PrismaClient, "$queryRaw" | "target" | "setting" | "county">;
@@ -43,60 +45,80 @@ function countyFilter(countyId: number | null | undefined): Prisma.Sql {
 }
 
 /**
- * Cohort aggregates (everything but transformation investment) per group. Reached stage X by D ⇔ project.X_on ≤ D:
- * the trigger-maintained date the unbroken chain SIGNED..X was complete (stage.ts); funding received by D comes
- * from funding_fact, the funding records carrying their project's cohort attributes. Both are index-only range
- * scans over the year's cohort (docs/decisions/050-province-scale-performance.md); the same definitions as
- * before, which the integration tests hold to independent SQL over milestones and funding records.
+ * Cohort aggregates (everything but transformation investment) per group, as of one or more dates in one scan.
+ * Reached stage X by D ⇔ project.X_on ≤ D: the trigger-maintained date the unbroken chain SIGNED..X was complete
+ * (stage.ts); funding received by D comes from funding_fact, the funding records carrying their project's cohort
+ * attributes. Both are index-only range scans over the year's cohort (docs/decisions/050); the same definitions
+ * as ever, which the integration tests hold to independent SQL over milestones and funding records. A group with
+ * no signing by a date is absent from that date's map.
  */
-async function cohortRows(db: Db, q: KpiQuery, dimension: KpiDimension | null): Promise<Map<string | null, KpiAggregates>> {
-  const out = new Map<string | null, KpiAggregates>();
-  const w = cohortWindow(q.year, q.asOf);
-  if (!w) return out;
+async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDimension | null, asOfs: IsoDate[]) {
+  const out = new Map<IsoDate, Map<string | null, KpiAggregates>>();
+  const dates = asOfs.flatMap((asOf) => {
+    out.set(asOf, new Map());
+    const w = cohortWindow(q.year, asOf);
+    return w ? [{ asOf, to: w.to, i: out.size - 1 }] : [];
+  });
+  if (!dates.length) return out;
+  const from = yearStart(q.year);
+  const to = dates.map((x) => x.to).sort().at(-1)!;
   const key = dimension ? DIMENSION_SQL[dimension] : Prisma.sql`NULL::text`;
-  const d = Prisma.sql`${q.asOf}::date`;
-  const reached = (column: string) => Prisma.raw(`p.${column}`);
-  const stage = (name: string, column: string) => Prisma.sql`
-      count(*) FILTER (WHERE ${reached(column)} <= ${d})::int AS ${Prisma.raw(`"${name}Count"`)},
-      coalesce(sum(p.contract_amount) FILTER (WHERE ${reached(column)} <= ${d}), 0)::bigint AS ${Prisma.raw(`"${name}Amount"`)}`;
+  const col = (name: string, i: number) => Prisma.raw(`"${name}_${i}"`);
+  const cohortColumns = dates.map(({ asOf, to: t, i }) => {
+    const signed = Prisma.sql`p.signed_on <= ${t}::date`;
+    const stage = (name: string, column: string) => {
+      const reached = Prisma.sql`${signed} AND ${Prisma.raw(`p.${column}`)} <= ${asOf}::date`;
+      return Prisma.sql`count(*) FILTER (WHERE ${reached})::int AS ${col(`${name}Count`, i)},
+        coalesce(sum(p.contract_amount) FILTER (WHERE ${reached}), 0)::bigint AS ${col(`${name}Amount`, i)}`;
+    };
+    return Prisma.sql`count(*) FILTER (WHERE ${signed})::int AS ${col("signedCount", i)},
+      coalesce(sum(p.contract_amount) FILTER (WHERE ${signed}), 0)::bigint AS ${col("signedAmount", i)},
+      ${stage("land", "land_on")}, ${stage("funding", "funding_on")}, ${stage("started", "started_on")}, ${stage("completed", "completed_on")}`;
+  });
+  const moneyColumns = dates.map(
+    ({ asOf, to: t, i }) =>
+      Prisma.sql`coalesce(sum(p.amount) FILTER (WHERE p.signed_on <= ${t}::date AND p.received_on <= ${asOf}::date), 0)::bigint AS ${col("fundingReceived", i)}`,
+  );
   // funding_fact is aliased p: it carries the columns the scope and the dimensions refer to
-  const rows = await db.$queryRaw<Row[]>`
+  const rows = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
     WITH cohort AS (
-      SELECT ${key} AS key,
-        count(*)::int AS "signedCount",
-        coalesce(sum(p.contract_amount), 0)::bigint AS "signedAmount",
-        ${stage("land", "land_on")},
-        ${stage("funding", "funding_on")},
-        ${stage("started", "started_on")},
-        ${stage("completed", "completed_on")}
+      SELECT ${key} AS key, ${Prisma.join(cohortColumns)}
       FROM project p
-      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
       GROUP BY 1
     ),
     money AS (
-      SELECT ${key} AS key, sum(p.amount)::bigint AS received
+      SELECT ${key} AS key, ${Prisma.join(moneyColumns)}
       FROM funding_fact p
-      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date AND p.received_on <= ${d}
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
       GROUP BY 1
     )
-    SELECT c.*, coalesce(m.received, 0)::bigint AS "fundingReceived", 0 AS "transformationInvestment"
-    FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
+    SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
   for (const r of rows) {
-    const a = { ...EMPTY_AGGREGATES };
-    for (const k of Object.keys(EMPTY_AGGREGATES) as (keyof KpiAggregates)[]) a[k] = toNumber(r[k]);
-    out.set(r.key, a);
+    for (const { asOf, i } of dates) {
+      if (!toNumber(r[`signedCount_${i}`] as number)) continue;
+      const a = { ...EMPTY_AGGREGATES };
+      for (const k of Object.keys(EMPTY_AGGREGATES) as (keyof KpiAggregates)[]) {
+        if (k !== "transformationInvestment") a[k] = toNumber(r[`${k}_${i}`] as number | null);
+      }
+      out.get(asOf)!.set(r.key as string | null, a);
+    }
   }
   return out;
 }
 
+async function cohortRows(db: Db, q: KpiQuery, dimension: KpiDimension | null): Promise<Map<string | null, KpiAggregates>> {
+  return (await cohortRowsAt(db, q, dimension, [q.asOf])).get(q.asOf)!;
+}
+
 /**
- * Investment records of Y's ACTIVE transformation projects up to month M, per project (a nested loop over the
- * plan's few hundred projects on investment_record's (project, year, month) key, not a scan of the year's records:
- * the grouped subquery keeps the planner from flattening it into a hash join with every record of the year).
+ * Investment records of Y's ACTIVE transformation projects up to month M, per project and month (a nested loop over
+ * the plan's few hundred projects on investment_record's (project, year, month) key, not a scan of the year's
+ * records: the grouped subquery keeps the planner from flattening it into a hash join with every record of the year).
  */
-function planInvestments(q: KpiQuery, months: number) {
+function planInvestments(q: Omit<KpiQuery, "asOf">, months: number) {
   return Prisma.sql`
     FROM project p
     JOIN LATERAL (SELECT i.month, sum(i.amount) AS amount FROM investment_record i
@@ -105,17 +127,27 @@ function planInvestments(q: KpiQuery, months: number) {
       AND (${q.scope}) ${countyFilter(q.countyId)}`;
 }
 
-/** 转型项目完成投资: Σ counted months of Y's ACTIVE transformation projects, per county or in total. */
-async function transformationRows(db: Db, q: KpiQuery, byCounty: boolean): Promise<Map<string | null, number>> {
-  const months = monthsCounted(q.year, q.asOf);
-  const out = new Map<string | null, number>();
-  if (months === 0) return out;
+/** 转型项目完成投资: Σ counted months of Y's ACTIVE transformation projects, per county or in total, at each date. */
+async function transformationRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, byCounty: boolean, asOfs: IsoDate[]) {
+  const out = new Map<IsoDate, Map<string | null, number>>(asOfs.map((d) => [d, new Map()]));
+  const months = asOfs.map((d) => monthsCounted(q.year, d));
+  const most = Math.max(0, ...months);
+  if (most === 0) return out;
   const key = byCounty ? Prisma.sql`p.county_id::text` : Prisma.sql`NULL::text`;
-  const rows = await db.$queryRaw<{ key: string | null; amount: bigint }[]>`
-    SELECT ${key} AS key, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
+  const sums = months.map((m, i) => Prisma.sql`sum(i.amount) FILTER (WHERE i.month <= ${m})::bigint AS ${Prisma.raw(`"amount_${i}"`)}`);
+  const rows = await db.$queryRaw<Record<string, bigint | string | null>[]>`
+    SELECT ${key} AS key, ${Prisma.join(sums)} ${planInvestments(q, most)}
     GROUP BY 1`;
-  for (const r of rows) out.set(r.key, toNumber(r.amount));
+  for (const r of rows) {
+    asOfs.forEach((d, i) => {
+      if (months[i] > 0 && r[`amount_${i}`] !== null) out.get(d)!.set(r.key as string | null, toNumber(r[`amount_${i}`] as bigint));
+    });
+  }
   return out;
+}
+
+async function transformationRows(db: Db, q: KpiQuery, byCounty: boolean): Promise<Map<string | null, number>> {
+  return (await transformationRowsAt(db, q, byCounty, [q.asOf])).get(q.asOf)!;
 }
 
 /** The scope's total aggregates at D. */
@@ -124,15 +156,26 @@ export async function totalAggregates(db: Db, q: KpiQuery): Promise<KpiAggregate
   return { ...(cohort.get(null) ?? EMPTY_AGGREGATES), transformationInvestment: inv.get(null) ?? 0 };
 }
 
-/** Aggregates per county id (every county with data; add the empty ones from the county list). */
-export async function aggregatesByCounty(db: Db, q: KpiQuery): Promise<Map<number, KpiAggregates>> {
-  const [cohort, inv] = await Promise.all([cohortRows(db, q, "county"), transformationRows(db, q, true)]);
-  const out = new Map<number, KpiAggregates>();
-  for (const key of new Set([...cohort.keys(), ...inv.keys()])) {
-    if (key === null) continue;
-    out.set(Number(key), { ...(cohort.get(key) ?? EMPTY_AGGREGATES), transformationInvestment: inv.get(key) ?? 0 });
+/** Aggregates per county id at each date (every county with data; add the empty ones from the county list). */
+export async function aggregatesByCountyAt(db: Db, q: Omit<KpiQuery, "asOf">, asOfs: IsoDate[]): Promise<Map<IsoDate, Map<number, KpiAggregates>>> {
+  const [cohorts, invs] = await Promise.all([cohortRowsAt(db, q, "county", asOfs), transformationRowsAt(db, q, true, asOfs)]);
+  const out = new Map<IsoDate, Map<number, KpiAggregates>>();
+  for (const d of asOfs) {
+    const cohort = cohorts.get(d)!;
+    const inv = invs.get(d)!;
+    const byCounty = new Map<number, KpiAggregates>();
+    for (const key of new Set([...cohort.keys(), ...inv.keys()])) {
+      if (key === null) continue;
+      byCounty.set(Number(key), { ...(cohort.get(key) ?? EMPTY_AGGREGATES), transformationInvestment: inv.get(key) ?? 0 });
+    }
+    out.set(d, byCounty);
   }
   return out;
+}
+
+/** Aggregates per county id (every county with data; add the empty ones from the county list). */
+export async function aggregatesByCounty(db: Db, q: KpiQuery): Promise<Map<number, KpiAggregates>> {
+  return (await aggregatesByCountyAt(db, q, [q.asOf])).get(q.asOf)!;
 }
 
 /** Cohort aggregates per funnel dimension value (no transformation investment: it is not a cohort figure). */
@@ -140,37 +183,36 @@ export async function aggregatesBy(db: Db, q: KpiQuery, dimension: KpiDimension)
   return cohortRows(db, q, dimension);
 }
 
-/** Monthly series of Y up to D: signings (count, 万元) by signing month, investment by counted month. */
-export async function monthlySeries(db: Db, q: KpiQuery) {
+/**
+ * The dashboard's year at D from two scans: the cohort by signing month and the plan's investment by month. The
+ * totals are their sums, the monthly series (signings by signing month, investment by counted month) their rows.
+ */
+export async function yearAtByMonth(db: Db, q: KpiQuery) {
   const w = cohortWindow(q.year, q.asOf);
   const months = monthsCounted(q.year, q.asOf);
-  const [signed, invested] = await Promise.all([
-    w
-      ? db.$queryRaw<{ month: number; n: number; amount: bigint }[]>`
-        SELECT extract(month FROM p.signed_on)::int AS month, count(*)::int AS n, sum(p.contract_amount)::bigint AS amount
-        FROM project p
-        WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${w.from}::date AND ${w.to}::date
-          AND (${q.scope}) ${countyFilter(q.countyId)}
-        GROUP BY 1`
-      : Promise.resolve([]),
+  const [cohort, invested] = await Promise.all([
+    cohortRows(db, q, "month"),
     months
       ? db.$queryRaw<{ month: number; amount: bigint }[]>`
         SELECT i.month, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
         GROUP BY 1`
       : Promise.resolve([]),
   ]);
+  const total = [...cohort.values()].reduce((t, a) => addAggregates(t, a), { ...EMPTY_AGGREGATES });
+  total.transformationInvestment = invested.reduce((t, r) => t + toNumber(r.amount), 0);
   const lastMonth = w ? Number(w.to.slice(5, 7)) : 0;
-  return Array.from({ length: lastMonth }, (_, i) => {
+  const series = Array.from({ length: lastMonth }, (_, i) => {
     const m = i + 1;
-    const s = signed.find((r) => r.month === m);
+    const s = cohort.get(`${q.year}-${String(m).padStart(2, "0")}`);
     const inv = invested.find((r) => r.month === m);
     return {
       month: m,
-      signedCount: s?.n ?? 0,
-      signedAmount: toNumber(s?.amount),
+      signedCount: s?.signedCount ?? 0,
+      signedAmount: s?.signedAmount ?? 0,
       investment: m <= months ? toNumber(inv?.amount) : null,
     };
   });
+  return { total, series };
 }
 
 /**

@@ -17,23 +17,31 @@ import { canManageTargets, type Viewer } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { getRankingWeights } from "~/models/target.server";
-import { aggregatesByCounty, countyTargets, defaultReportYears, planYears } from "./KpiPresenter.server";
+import { aggregatesByCountyAt, countyTargets, defaultReportYears, planYears } from "./KpiPresenter.server";
 
-export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, weights: RankingWeights) {
-  const [counties, aggs, targets] = await Promise.all([
+/** Every county's KPIs, score and rank at each date (one scan per measure for all the dates). */
+export async function countyKpisAt(db: PrismaClient, year: number, asOfs: IsoDate[], weights: RankingWeights) {
+  const [counties, aggsAt, targets] = await Promise.all([
     db.county.findMany({ select: { id: true, name: true, code: true, kind: true }, orderBy: { sortOrder: "asc" } }),
-    aggregatesByCounty(db, { year, asOf, scope: Prisma.sql`TRUE` }),
+    aggregatesByCountyAt(db, { year, scope: Prisma.sql`TRUE` }, asOfs),
     countyTargets(db, year),
   ]);
-  const rows = counties.map((c) => {
-    const agg = aggs.get(c.id) ?? { ...EMPTY_AGGREGATES };
-    const cards = evaluateKpis(agg, targets.get(c.id) ?? {}, year, asOf);
-    const score = weightedScore(cards, weights);
-    // the score is "% of on-schedule completion", so the cards' RAG rule applies with 100 expected
-    return { county: c, agg, cards, score, scoreRag: ragFor(score, 100) };
+  return asOfs.map((asOf) => {
+    const aggs = aggsAt.get(asOf)!;
+    const rows = counties.map((c) => {
+      const agg = aggs.get(c.id) ?? { ...EMPTY_AGGREGATES };
+      const cards = evaluateKpis(agg, targets.get(c.id) ?? {}, year, asOf);
+      const score = weightedScore(cards, weights);
+      // the score is "% of on-schedule completion", so the cards' RAG rule applies with 100 expected
+      return { county: c, agg, cards, score, scoreRag: ragFor(score, 100) };
+    });
+    const ranks = rankByScore(rows.map((r) => ({ key: r.county.id, score: r.score })));
+    return rows.map((r) => ({ ...r, rank: ranks.get(r.county.id) ?? null }));
   });
-  const ranks = rankByScore(rows.map((r) => ({ key: r.county.id, score: r.score })));
-  return rows.map((r) => ({ ...r, rank: ranks.get(r.county.id) ?? null }));
+}
+
+export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, weights: RankingWeights) {
+  return (await countyKpisAt(db, year, [asOf], weights))[0];
 }
 
 export async function presentRanking(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate) {
@@ -41,10 +49,9 @@ export async function presentRanking(db: PrismaClient, viewer: Viewer, rq: Repor
   const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const { weights, version } = await getRankingWeights();
   const prevAsOf = previousMonthEnd(asOf);
-  const [now, prev] = await Promise.all([
-    countyKpis(db, year, asOf, weights),
-    prevAsOf >= yearStart(year) ? countyKpis(db, year, prevAsOf, weights) : Promise.resolve(null),
-  ]);
+  const withPrev = prevAsOf >= yearStart(year);
+  const [now, prevOrNull] = await countyKpisAt(db, year, withPrev ? [asOf, prevAsOf] : [asOf], weights);
+  const prev = withPrev ? prevOrNull : null;
   const rows = now
     .map((r) => {
       const prevRank = prev?.find((p) => p.county.id === r.county.id)?.rank ?? null;

@@ -75,6 +75,23 @@ describe("dashboard numbers = independent SQL (DESIGN §4)", () => {
         const want = (await expectedAggregates(asOf, county)).get(null)!;
         expect(d.agg).toEqual(want);
         expect(await referenceAggregates(asOf, county)).toEqual(want);
+        // the trend: signings by signing month, investment by month
+        const series = (res.data as { series: Array<{ month: number; signedCount: number; signedAmount: number; investment: number | null }> }).series;
+        const byMonth = await expectedAggregates(asOf, county, "extract(month FROM s.actual_on)::int::text");
+        const { rows: inv } = await sql.query(
+          `SELECT i.month, sum(i.amount)::int AS amount FROM investment_record i JOIN project p ON p.id = i.project_id
+           WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND i.year = 2017
+             AND (make_date(i.year, i.month, 1) + interval '1 month' - interval '1 day')::date <= $1::date
+             AND ($2::int IS NULL OR p.county_id = $2::int) GROUP BY 1`,
+          [asOf, county],
+        );
+        expect(series.length).toBe(Number(asOf.slice(5, 7)));
+        for (const m of series) {
+          const signed = byMonth.get(String(m.month));
+          expect([m.signedCount, m.signedAmount], `month ${m.month}`).toEqual([signed?.signedCount ?? 0, signed?.signedAmount ?? 0]);
+          // both dates are month-ends, so every month shown has ended and counts
+          expect(m.investment, `investment ${m.month}`).toBe(inv.find((r) => r.month === m.month)?.amount ?? 0);
+        }
         expect(want.signedCount).toBeGreaterThan(0);
 
         // the cards: values, exact fractions and the targets of the right scope
