@@ -45,6 +45,24 @@ function ownCohort(key, asOf, where = "TRUE") {
     SELECT c.*, coalesce(m.received, 0) FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
 }
 
+/** The ranking's two dates in one scan per measure, as the page runs it. */
+function ownCohortAt(key, dates) {
+  const cols = dates
+    .map((d, i) => {
+      const signed = `p.signed_on <= DATE '${d}'`;
+      const stage = (col) => `count(*) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}'), sum(p.contract_amount) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}')`;
+      return `count(*) FILTER (WHERE ${signed}) AS n${i}, sum(p.contract_amount) FILTER (WHERE ${signed}), ${stage("land_on")}, ${stage("funding_on")}, ${stage("started_on")}, ${stage("completed_on")}`;
+    })
+    .join(", ");
+  const money = dates.map((d, i) => `sum(p.amount) FILTER (WHERE p.signed_on <= DATE '${d}' AND p.received_on <= DATE '${d}') AS r${i}`).join(", ");
+  const last = dates[0];
+  return `WITH cohort AS (SELECT ${key} AS key, ${cols} FROM project p
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN DATE '2017-01-01' AND DATE '${last}' GROUP BY 1),
+    money AS (SELECT ${key} AS key, ${money} FROM funding_fact p
+      WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN DATE '2017-01-01' AND DATE '${last}' GROUP BY 1)
+    SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
+}
+
 const directInvestment = (key, where = "TRUE") => `SELECT ${key}, sum(i.amount) FROM investment_record i JOIN project p ON p.id = i.project_id
   WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND i.year = 2017 AND i.month <= 12 AND ${where} GROUP BY 1`;
 const ownInvestment = (key, where = "TRUE") => `SELECT ${key}, sum(i.amount) FROM project p
@@ -74,21 +92,42 @@ const monthlySigned = `SELECT extract(month FROM p.signed_on), count(*), sum(p.c
   WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN DATE '2017-01-01' AND DATE '2017-12-31' GROUP BY 1`;
 const q = (text) => ({ text });
 
+// The page takes its totals as the sums of the monthly rows (cohort by signing month, investment by month).
 function dashboardSql(own) {
+  if (own) {
+    return [
+      q(ownYears),
+      q(ownCohort(DIMENSION.month, "2017-12-31")),
+      q(ownInvestment("i.month")),
+      q(ownLag()),
+      q(ownCityOverdue),
+      q(`SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NULL`),
+    ];
+  }
   return [
-    q(own ? ownYears : directYears),
-    q(own ? ownCohort("NULL::text", "2017-12-31") : directCohort("NULL::text", "2017-12-31")),
-    q(own ? ownInvestment("NULL::text") : directInvestment("NULL::text")),
+    q(directYears),
+    q(directCohort("NULL::text", "2017-12-31")),
+    q(directInvestment("NULL::text")),
     q(monthlySigned),
-    q(own ? ownInvestment("i.month") : directInvestment("i.month")),
-    q(own ? ownLag() : directLag()),
-    q(own ? ownCityOverdue : directOverdue()),
+    q(directInvestment("i.month")),
+    q(directLag()),
+    q(directOverdue()),
     q(`SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NULL`),
   ];
 }
 
 function countyDashboardSql(own) {
   const w = `p.county_id = ${YUCI}`;
+  if (own) {
+    return [
+      q(ownYears),
+      q(ownCohort(DIMENSION.month, "2017-12-31", w)),
+      q(ownInvestment("i.month", w)),
+      q(ownLag(w)),
+      q(`SELECT count(*) FROM coordination_issue WHERE ${OPEN} AND county_id = ${YUCI} AND overdue_at < now()`),
+      q(`SELECT metric, value FROM target WHERE year = 2017 AND county_id = ${YUCI}`),
+    ];
+  }
   return [
     q(own ? ownYears : directYears),
     q(own ? ownCohort("NULL::text", "2017-12-31", w) : directCohort("NULL::text", "2017-12-31", w)),
@@ -109,6 +148,14 @@ function funnelSql(own, by, asOf = "2017-12-31") {
 }
 
 function rankingSql(own) {
+  if (own) {
+    return [
+      q(ownYears),
+      q(ownCohortAt("p.county_id::text", ["2017-12-31", "2017-11-30"])),
+      q(ownInvestment("p.county_id::text").replace("sum(i.amount)", "sum(i.amount) FILTER (WHERE i.month <= 12), sum(i.amount) FILTER (WHERE i.month <= 11)")),
+      q(`SELECT county_id, metric, value FROM target WHERE year = 2017 AND county_id IS NOT NULL`),
+    ];
+  }
   return [
     q(own ? ownYears : directYears),
     q(own ? ownCohort("p.county_id::text", "2017-12-31") : directCohort("p.county_id::text", "2017-12-31")),
