@@ -18,14 +18,14 @@ export function containsPattern(text: string): string {
 }
 
 /**
- * A name search on `table` (project or enterprise): case-insensitive substring, as ILIKE. Names carry their
- * lower-cased bigrams (name_grams, set by trigger, GIN-indexed), so a search of two or more characters — most
- * Chinese words — is an index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
+ * A name search on `alias` (a project or an enterprise): case-insensitive substring, as ILIKE. The names' lower-cased
+ * bigrams are GIN-indexed (search_grams(name)), so a search of two or more characters — most Chinese words — is an
+ * index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
  */
 export function nameSearchSql(alias: string, text: string): Prisma.Sql {
   const a = Prisma.raw(alias);
   const like = Prisma.sql`${a}.name ILIKE ${containsPattern(text)}`;
-  return [...text].length >= 2 ? Prisma.sql`(${a}.name_grams @> search_grams(${text}) AND ${like})` : like;
+  return [...text].length >= 2 ? Prisma.sql`(search_grams(${a}.name) @> search_grams(${text}) AND ${like})` : like;
 }
 
 /** The register's filters as a SQL condition on `project p` (scope included): one definition for list and export. */
