@@ -3,7 +3,7 @@
 // page, the PDF and the XLSX, so the three show the same numbers by construction; a frozen month stores the model
 // (report_snapshot.data) and is rendered from it, never recomputed. Money is integer 万元, shares basis points
 // (1/10000), dates ISO strings; enum codes are stored and labelled when drawn. docs/decisions/043.
-import { daysBetween, formatChineseDate, type IsoDate } from "./dates";
+import { daysBetween, formatChinaDateTime, formatChineseDate, type IsoDate } from "./dates";
 import { lastDayOfMonth, RAG_LABELS, type KpiCard, type KpiMetric, type Rag } from "./kpi";
 import {
   ISSUE_LEVEL_LABELS,
@@ -15,6 +15,8 @@ import {
 } from "./labels";
 import { groupThousands, wanToYiString } from "./money";
 import type { MilestoneStage, ProjectStage } from "./stage";
+
+export const REPORT_ACCESS_MESSAGE = "月度通报仅供市直部门和县（区、市）查看";
 
 /** Bumped when the model's shape changes; renderers must keep drawing the versions stored in frozen months. */
 export const REPORT_MODEL_VERSION = 1;
@@ -652,4 +654,15 @@ export function reportSummary(r: MonthlyReport): string {
 /** Whole days a planned date is overdue at D. */
 export function daysLate(plannedOn: IsoDate, asOf: IsoDate): number {
   return Math.max(0, daysBetween(plannedOn, asOf));
+}
+
+/** "已冻结：2017-12-05 10:20 由 张三" or, for a month not frozen, when the numbers were computed. */
+export function reportStatusLine(r: Pick<MonthlyReport, "generatedAt" | "complete">, frozen: { at: string; by: string } | null): string {
+  if (frozen) return `已冻结：${formatChinaDateTime(frozen.at)} 由 ${frozen.by} 冻结，此后数据变化不影响本通报`;
+  return `实时数据（未冻结），生成于 ${formatChinaDateTime(r.generatedAt)}${r.complete ? "" : "；本月尚未结束，数字截至今日"}`;
+}
+
+/** "统计范围：全市 · 截至2017年11月30日 · 序时进度 91.51%" */
+export function reportScopeLine(r: Pick<MonthlyReport, "scope" | "asOf" | "pace">): string {
+  return `统计范围：${r.scope.name} · 截至${formatChineseDate(r.asOf)} · 序时进度 ${formatBp(ratio(r.pace.elapsed, r.pace.total)!)}（${r.pace.elapsed}/${r.pace.total} 天）`;
 }

@@ -3,13 +3,36 @@
 // JSON and never recomputed. A month is frozen once: re-freezing is refused (docs/decisions/043).
 import { Prisma } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
-import { canFreezeMonth, kpiDeltas, monthTitle, type MonthlyReport, type ReportKpi, type ReportMonth } from "~/domain/monthlyReport";
+import {
+  canFreezeMonth,
+  defaultReportMonth,
+  kpiDeltas,
+  monthTitle,
+  resolveReportMonth,
+  type MonthlyReport,
+  type ReportKpi,
+  type ReportMonth,
+} from "~/domain/monthlyReport";
 import type { Viewer } from "~/domain/permissions";
+import { optionalId } from "~/domain/projectListQuery";
+import { reportCounty } from "~/presenters/DashboardPresenter.server";
+import { defaultReportYears, planYears } from "~/presenters/KpiPresenter.server";
 import { buildMonthlyReport, buildSnapshotData, type ReportScopeInput } from "~/presenters/MonthlyReportPresenter.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
 export class FreezeRefused extends Error {}
+
+/**
+ * Which report a URL asks for: `month` (default: the last closed month of the latest plan year with targets) and,
+ * for the city's roles, `county`; a county official always gets its own county. undefined for an unknown county.
+ */
+export async function reportRequest(viewer: Viewer, sp: URLSearchParams, today: IsoDate) {
+  const years = await defaultReportYears(prisma, await planYears(prisma));
+  const month = resolveReportMonth(sp.get("month"), defaultReportMonth(years, today), today);
+  const county = await reportCounty(prisma, viewer, optionalId.parse(sp.get("county") ?? undefined));
+  return county === undefined ? undefined : { month, county, years };
+}
 
 /** The stored report of one scope: the city's part (countyId null) or one county's, selected in SQL. */
 function part(countyId: number | null): Prisma.Sql {

@@ -1,0 +1,12 @@
+import { chromium } from "@playwright/test";
+import fs from "node:fs";
+const base = "http://127.0.0.1:3050";
+const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox"] });
+const ctx = await browser.newContext();
+const [user, path, out] = process.argv.slice(2);
+await ctx.request.post(base + "/login", { form: { username: user, password: "Demo@2017", redirectTo: "/" } });
+const t0 = Date.now();
+const r = await ctx.request.get(base + path);
+console.log(r.status(), r.headers()["content-disposition"], Date.now() - t0, "ms");
+fs.writeFileSync(out, await r.body());
+await browser.close();
