@@ -312,7 +312,6 @@ export async function buildSnapshotData(db: Tx, viewer: Viewer, m: ReportMonth, 
   const ctx = { today, now, countyRows, weights };
   const city = await buildMonthlyReport(db, viewer, m, { county: null }, ctx);
   const byCounty: Record<string, MonthlyReport> = {};
-  // one at a time: a transaction's connection runs one query at a time anyway
   for (const c of counties) byCounty[String(c.id)] = await buildMonthlyReport(db, viewer, m, { county: c }, ctx);
   return { version: REPORT_MODEL_VERSION, city, counties: byCounty };
 }

@@ -120,7 +120,7 @@ export default function MonthlyReportPage() {
       ) : null}
       <p className="report-meta">{reportScopeLine(d.model)}</p>
       <p className={`report-status ${d.frozen ? "frozen" : "live"}`}>
-        <span className={`badge ${d.frozen ? "blue" : "yellow"}`}>{d.frozen ? "已冻结" : "未冻结"}</span> {reportStatusLine(d.model, d.frozen)}
+        <span className={`badge ${d.frozen ? "blue" : "yellow"}`}>{d.frozen ? "已冻结" : "未冻结"}</span> <span>{reportStatusLine(d.model, d.frozen)}</span>
       </p>
       {d.canFreeze ? <FreezeCard monthKey={d.month.key} title={monthTitle(d.month)} /> : null}
       {d.mayFreeze && !d.frozen && !d.canFreeze ? (
