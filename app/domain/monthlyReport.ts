@@ -326,7 +326,12 @@ export interface ReportColumn {
   header: string;
   /** Relative width in the PDF (and ×2 the Excel column width). */
   width: number;
+  /** Right-aligned (numbers, and "—" in their place). */
   numeric?: boolean;
+  /** Short values kept on one line on the page (dates, codes, statuses). */
+  nowrap?: boolean;
+  /** Names and descriptions that need room on the page. */
+  wide?: boolean;
 }
 
 export interface ReportRow {
@@ -377,7 +382,7 @@ function kpiTable(r: MonthlyReport, deltas: KpiDelta[] | null, deltaLabel: strin
     { header: "年度目标", width: 2.6, numeric: true },
     { header: "完成目标", width: 1.8, numeric: true },
     { header: "序时进度/应达", width: 2, numeric: true },
-    { header: "状态", width: 2.2 },
+    { header: "状态", width: 2.2, nowrap: true },
   ];
   if (deltas) columns.push({ header: `较${deltaLabel ?? "上次冻结"}`, width: 2.6, numeric: true });
   const rows = r.kpis.map((k): ReportRow => {
@@ -461,8 +466,8 @@ function signingsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     sheet: "本月新签约项目",
     caption: `${monthTitle(r)}新签约项目`,
     columns: [
-      { header: "签约日期", width: 2 },
-      { header: "项目", width: 5 },
+      { header: "签约日期", width: 2, nowrap: true },
+      { header: "项目", width: 5, wide: true },
       { header: "县（区、市）", width: 2 },
       { header: "产业", width: 2 },
       { header: "投资企业", width: 4 },
@@ -490,10 +495,10 @@ function milestonesTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     sheet: "本月节点推进",
     caption: `${monthTitle(r)}项目节点推进`,
     columns: [
-      { header: "日期", width: 2 },
-      { header: "项目", width: 5.4 },
+      { header: "日期", width: 2, nowrap: true },
+      { header: "项目", width: 5.4, wide: true },
       { header: "县（区、市）", width: 2 },
-      { header: "节点", width: 2 },
+      { header: "节点", width: 2, nowrap: true },
       { header: "服务小组", width: 3.2 },
       { header: "凭证编号", width: 3.4 },
     ],
@@ -513,13 +518,13 @@ function laggingTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     sheet: "滞后项目",
     caption: `截至${formatChineseDate(r.asOf)}滞后项目`,
     columns: [
-      { header: "项目", width: 5 },
+      { header: "项目", width: 5, wide: true },
       { header: "县（区、市）", width: 2 },
       { header: "当前进度", width: 1.8 },
       { header: "滞后节点", width: 2 },
-      { header: "计划日期", width: 2 },
+      { header: "计划日期", width: 2, nowrap: true },
       { header: "逾期（天）", width: 1.6, numeric: true },
-      { header: "程度", width: 1.7 },
+      { header: "程度", width: 1.7, nowrap: true },
       { header: "领办领导", width: 2.8 },
       { header: "服务小组", width: 2.8 },
     ],
@@ -551,16 +556,16 @@ function issuesTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     sheet: "协调问题清单",
     caption: `${monthTitle(r)}需市级/省级协调问题清单`,
     columns: [
-      { header: "编号", width: 2.2 },
-      { header: "问题", width: 4.6 },
+      { header: "编号", width: 2.2, nowrap: true },
+      { header: "问题", width: 4.6, wide: true },
       { header: "企业", width: 3.2 },
       { header: "县（区、市）", width: 1.8 },
-      { header: "协调层级", width: 1.5 },
-      { header: "状态", width: 1.6 },
-      { header: "13710 时限", width: 2.8 },
+      { header: "协调层级", width: 1.5, nowrap: true },
+      { header: "状态", width: 1.6, nowrap: true },
+      { header: "13710 时限", width: 2.8, nowrap: true },
       { header: "责任单位/办理人", width: 3.4 },
       { header: "历时（天）", width: 1.5, numeric: true },
-      { header: "最新进展", width: 4.4 },
+      { header: "最新进展", width: 4.4, wide: true },
     ],
     rows: i.rows.map((x) => ({
       href: `/issues/${x.issueId}`,

@@ -1,7 +1,7 @@
 // The 月度通报 as an A4 PDF, generated on the server with pdfkit and an embedded Noto Sans SC (OFL, from the npm
 // package @embedpdf/fonts-sc; pdfkit embeds only the glyphs used). Text stays selectable, so what is printed can
-// be copied and checked. Tables never split a row, repeat their header on every page, and a table that fits on
-// one page starts on a new page rather than being cut. docs/decisions/043.
+// be copied and checked. Tables never split a row and repeat their header on every page; see drawSection for
+// where sections break. docs/decisions/043.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -49,10 +49,6 @@ const TABLE_FONT = 8;
 
 type Doc = PDFKit.PDFDocument;
 
-function isNumeric(c: ReportCell): boolean {
-  return c !== null && c.t !== "text" && c.t !== "rag" && c.t !== "date";
-}
-
 function contentWidth(doc: Doc) {
   return doc.page.width - MARGIN.left - MARGIN.right;
 }
@@ -87,7 +83,7 @@ function drawTable(doc: Doc, t: ReportTable, layout: ReturnType<typeof layoutTab
     doc.font(opts.header || opts.bold ? "bold" : "regular").fontSize(TABLE_FONT);
     texts.forEach((s, i) => {
       const cell = opts.cells?.[i] ?? null;
-      const right = opts.header ? Boolean(t.columns[i].numeric) : isNumeric(cell);
+      const right = Boolean(t.columns[i].numeric);
       const tone = cell && cell.t === "rag" ? TONE[cell.v] : undefined;
       doc.fillColor(tone ?? INK).text(s, x + CELL_PAD, y + CELL_PAD, { width: widths[i] - 2 * CELL_PAD, align: right ? "right" : "left" });
       x += widths[i];
@@ -114,8 +110,9 @@ const LEAD = 9;
 const NOTE = 7.5;
 
 /**
- * A section: heading, lead sentence, table (or its empty message), note. A section that fits on one page is
- * never cut — it moves to the next page whole; a longer one starts where its heading and first rows fit.
+ * A section: heading, lead sentence, table (or its empty message), note. A section that fits on a page moves to
+ * the next page whole rather than being cut, unless that would leave more than half a page empty; a table that
+ * breaks does so between rows (never inside one) under a repeated header, its heading kept with its first rows.
  */
 function drawSection(doc: Doc, t: ReportTable) {
   const width = contentWidth(doc);
@@ -130,7 +127,9 @@ function drawSection(doc: Doc, t: ReportTable) {
   const whole = headingH + leadH + bodyH + noteH;
   const start = headingH + leadH + (layout ? layout.headerHeight + layout.rows.slice(0, 3).reduce((s, r) => s + r.height, 0) : bodyH);
   const pageRoom = bottom(doc) - MARGIN.top;
-  if (doc.y + whole > bottom(doc) && (whole <= pageRoom || doc.y + start > bottom(doc))) doc.addPage();
+  const left = bottom(doc) - doc.y;
+  // moving a whole section on is worth at most half a page of white space; else it breaks between rows
+  if (whole > left && ((whole <= pageRoom && left < pageRoom / 2) || start > left)) doc.addPage();
   paragraph(doc, t.title, HEADING, INK, true);
   doc.moveDown(0.2);
   paragraph(doc, t.lead, LEAD, MUTED);

@@ -1,7 +1,5 @@
 import { Link } from "@remix-run/react";
-import { formatCell, type ReportCell, type ReportTable } from "~/domain/monthlyReport";
-
-const RIGHT = new Set(["wan", "bp", "pp", "int", "score"]);
+import { formatCell, type ReportCell, type ReportColumn, type ReportTable } from "~/domain/monthlyReport";
 
 function CellView({ cell, href }: { cell: ReportCell; href?: string }) {
   const text = formatCell(cell);
@@ -9,6 +7,8 @@ function CellView({ cell, href }: { cell: ReportCell; href?: string }) {
   if (href) return <Link to={href}>{text}</Link>;
   return <>{text}</>;
 }
+
+const cellClass = (c: ReportColumn) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.wide ? "wide" : ""].filter(Boolean).join(" ") || undefined;
 
 /** One section of the 月度通报: heading, lead sentence, its table (or the empty message) and note. */
 export function ReportTableView({ table, index, linkRows }: { table: ReportTable; index: number; linkRows: boolean }) {
@@ -26,7 +26,7 @@ export function ReportTableView({ table, index, linkRows }: { table: ReportTable
             <thead>
               <tr>
                 {table.columns.map((c, i) => (
-                  <th key={i} scope="col" className={c.numeric ? "num" : undefined}>
+                  <th key={i} scope="col" className={cellClass(c)}>
                     {c.header}
                   </th>
                 ))}
@@ -39,11 +39,11 @@ export function ReportTableView({ table, index, linkRows }: { table: ReportTable
                   <tr key={ri} className={r.total ? "total" : undefined}>
                     {r.cells.map((c, ci) =>
                       ci === 0 ? (
-                        <th key={ci} scope="row" className={c && RIGHT.has(c.t) ? "num" : undefined}>
+                        <th key={ci} scope="row" className={cellClass(table.columns[ci])}>
                           <CellView cell={c} href={ci === at ? r.href : undefined} />
                         </th>
                       ) : (
-                        <td key={ci} className={c && RIGHT.has(c.t) ? "num" : undefined}>
+                        <td key={ci} className={cellClass(table.columns[ci])}>
                           <CellView cell={c} href={ci === at ? r.href : undefined} />
                         </td>
                       ),
