@@ -10,6 +10,7 @@ import {
   ISSUE_STATUS_LABELS,
   label,
   MILESTONE_LABELS,
+  SOURCE_REGION_LABELS,
   STAGE_LABELS,
   TARGET_METRIC_LABELS,
 } from "./labels";
@@ -360,16 +361,6 @@ export interface ReportTable {
 const RATE_RAG_LABELS: Record<Rag, string> = { green: "达到目标", yellow: "低于目标", red: "明显低于目标", none: "暂无数据" };
 export const ragLabel = (kind: "amount" | "rate", rag: Rag) => (kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag]);
 const LAG_LABELS = { yellow: "滞后", red: "严重滞后" } as const;
-const SOURCE_LABELS: Record<string, string> = {
-  JINGJINJI: "京津冀",
-  TIANJIN: "天津",
-  YANGTZE_DELTA: "长三角",
-  PEARL_DELTA: "珠三角",
-  IN_PROVINCE: "省内",
-  OTHER_DOMESTIC: "国内其他",
-  OVERSEAS: "境外",
-  LOCAL: "本地",
-};
 
 const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七"];
 
@@ -477,7 +468,7 @@ function signingsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     rows: [
       ...r.signings.map((s) => ({
         href: `/projects/${s.projectId}`,
-        cells: [{ t: "date", v: s.signedOn }, text(s.name), text(s.county), text(s.industry), text(s.enterprise), text(s.source ? SOURCE_LABELS[s.source] ?? s.source : null), wan(s.contractAmount)] as ReportCell[],
+        cells: [{ t: "date", v: s.signedOn }, text(s.name), text(s.county), text(s.industry), text(s.enterprise), text(s.source ? label(SOURCE_REGION_LABELS, s.source) : null), wan(s.contractAmount)] as ReportCell[],
       })),
       ...(r.signings.length ? [{ total: true, cells: [text("合计"), int(r.signings.length, " 个"), null, null, null, null, wan(amount)] }] : []),
     ],

@@ -1,16 +1,8 @@
 // 月度通报 as the bureau and a county use it, in Chromium: read it, download the PDF and check its numbers against
 // the page, freeze a month, print, and the phone width.
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { readPdf } from "../support/pdf";
-import { expect, loginAs, test } from "./fixtures";
-
-async function noSeriousA11yIssues(page: Page) {
-  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
-}
+import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 test("the bureau reads November's report and downloads it as a PDF with the same numbers", async ({ page }) => {
   await loginAs(page, "bureau");

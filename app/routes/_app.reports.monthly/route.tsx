@@ -7,6 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { FilterSelect } from "~/components/ui/FilterSelect";
 import { chinaToday } from "~/domain/dates";
 import {
   canFreezeMonth,
@@ -160,17 +161,7 @@ function MonthForm({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }
         <input id="r-month" type="month" name="month" defaultValue={d.month.key} max={d.maxMonth} key={d.month.key} />
       </div>
       {d.counties.length ? (
-        <div className="field">
-          <label htmlFor="r-county">范围</label>
-          <select id="r-county" name="county" defaultValue={d.countyId ? String(d.countyId) : ""} key={`c${d.countyId ?? ""}`}>
-            <option value="">全市</option>
-            {d.counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect id="r-county" name="county" label="范围" value={d.countyId} options={d.counties.map((c) => [c.id, c.name])} allLabel="全市" />
       ) : null}
       <button type="submit" className="primary">
         查看
