@@ -11,12 +11,12 @@ function CellView({ cell, href }: { cell: ReportCell; href?: string }) {
 const cellClass = (c: ReportColumn) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.wide ? "wide" : ""].filter(Boolean).join(" ") || undefined;
 
 /** One section of the 月度通报: heading, lead sentence, its table (or the empty message) and note. */
-export function ReportTableView({ table, index, linkRows }: { table: ReportTable; index: number; linkRows: boolean }) {
+export function ReportTableView({ table }: { table: ReportTable }) {
   const id = `report-${table.key}`;
   // the first text cell of a row carries its link (project or issue)
   const linkAt = (cells: ReportCell[]) => cells.findIndex((c) => c?.t === "text");
   return (
-    <section className={`report-section card${table.rows.length <= 18 ? " keep" : ""}`} aria-labelledby={id} data-index={index}>
+    <section className={`report-section card${table.rows.length <= 18 ? " keep" : ""}`} aria-labelledby={id}>
       <h2 id={id}>{table.title}</h2>
       <p className="report-lead">{table.lead}</p>
       {table.rows.length ? (
@@ -34,7 +34,7 @@ export function ReportTableView({ table, index, linkRows }: { table: ReportTable
             </thead>
             <tbody>
               {table.rows.map((r, ri) => {
-                const at = r.href && linkRows ? linkAt(r.cells) : -1;
+                const at = r.href ? linkAt(r.cells) : -1;
                 return (
                   <tr key={ri} className={r.total ? "total" : undefined}>
                     {r.cells.map((c, ci) =>

@@ -94,6 +94,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MonthlyReportPage() {
   const d = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
   const tables = reportTables(d.model, d.deltas, d.previous?.label ?? null);
   const q = (extra: Record<string, string>) => {
     const p = new URLSearchParams({ month: d.month.key, ...(d.countyId && !d.isCounty ? { county: String(d.countyId) } : {}), ...extra });
@@ -123,6 +124,8 @@ export default function MonthlyReportPage() {
       <p className={`report-status ${d.frozen ? "frozen" : "live"}`}>
         <span className={`badge ${d.frozen ? "blue" : "yellow"}`}>{d.frozen ? "已冻结" : "未冻结"}</span> <span>{reportStatusLine(d.model, d.frozen)}</span>
       </p>
+      {/* a refused freeze (someone froze the month first) is said here: the form is gone once the month is frozen */}
+      <FormError message={actionData?.formError} />
       {d.canFreeze ? <FreezeCard monthKey={d.month.key} title={monthTitle(d.month)} /> : null}
       {d.mayFreeze && !d.frozen && !d.canFreeze ? (
         <p className="muted small no-print">本月尚未结束，月末之后可以冻结本月通报。</p>
@@ -136,8 +139,8 @@ export default function MonthlyReportPage() {
           <p className="muted small">本年此前没有冻结的月度通报，暂无环比变化。</p>
         )}
       </section>
-      {tables.map((t, i) => (
-        <ReportTableView key={t.key} table={t} index={i} linkRows />
+      {tables.map((t) => (
+        <ReportTableView key={t.key} table={t} />
       ))}
       <p className="muted small">演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。</p>
     </article>
@@ -188,7 +191,6 @@ function FreezeCard({ monthKey: key, title }: { monthKey: string; title: string 
       <p className="small">
         冻结后，全市及各县（区、市）的{title}通报按此刻的数据保存，以后数据更正或补录都不再改变它；每个月份只能冻结一次。
       </p>
-      <FormError message={actionData?.formError} />
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" {...register("intent")} value="freeze" />
         <input type="hidden" {...register("month")} value={key} />
