@@ -16,9 +16,9 @@ import {
 import { canManageTargets, type Viewer } from "~/domain/permissions";
 import { resolvePeriod, type ReportQuery } from "~/domain/reportQuery";
 import { getRankingWeights } from "~/models/target.server";
-import { aggregatesByCounty, countyTargets, defaultReportYears, planYears } from "./KpiPresenter.server";
+import { aggregatesByCounty, countyTargets, defaultReportYears, planYears, type Db } from "./KpiPresenter.server";
 
-export async function countyKpis(db: PrismaClient, year: number, asOf: IsoDate, weights: RankingWeights) {
+export async function countyKpis(db: Db, year: number, asOf: IsoDate, weights: RankingWeights) {
   const [counties, aggs, targets] = await Promise.all([
     db.county.findMany({ select: { id: true, name: true, code: true, kind: true }, orderBy: { sortOrder: "asc" } }),
     aggregatesByCounty(db, { year, asOf, scope: Prisma.sql`TRUE` }),
