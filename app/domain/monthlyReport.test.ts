@@ -193,7 +193,7 @@ describe("the report's tables", () => {
     const [k] = reportTables(sample());
     expect(k.title).toBe("一、主要指标完成情况");
     expect(k.columns.map((c) => c.header)).toEqual(["指标", "截至月末完成", "年度目标", "完成目标", "序时进度/应达", "状态"]);
-    expect(k.rows[0].cells.map(formatCell)).toEqual(["引资总额", "20,636,800万元", "21,000,000万元", "98.27%", "91.51%", "达到序时进度"]);
+    expect(k.rows[0].cells.map(formatCell)).toEqual(["引资总额", "20,636,800万元", "21,000,000万元", "98.27%", "91.51%", "进度正常"]);
     expect(k.rows[2].cells.map(formatCell)).toEqual(["签约项目开工率", "—", "—", "—", "100.00%", "暂无数据"]);
     expect(k.rows[3].cells.map(formatCell).at(-1)).toBe("低于目标");
     const withDelta = reportTables(sample(), [{ metric: "INFLOW_AMOUNT", value: 449_900 }, { metric: "LANDING_RATE", value: -25 }], "10月冻结数")[0];
