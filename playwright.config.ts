@@ -13,7 +13,7 @@ export default defineConfig({
   fullyParallel: false,
   forbidOnly: true,
   retries: 0,
-  timeout: 30_000,
+  timeout: 60_000,
   expect: { timeout: 7_000 },
   outputDir: "test-results",
   reporter: [["list"], ["json", { outputFile: ".reports/playwright.json" }]],

@@ -202,7 +202,7 @@ export function aggregateProjects(projects: readonly KpiProject[], year: number,
 // Values, targets, 序时进度 and RAG
 
 export type Rag = "green" | "yellow" | "red" | "none";
-export const RAG_LABELS: Record<Rag, string> = { green: "达到序时进度", yellow: "落后序时进度", red: "严重落后", none: "暂无数据" };
+export const RAG_LABELS: Record<Rag, string> = { green: "进度正常", yellow: "落后序时进度", red: "严重落后", none: "暂无数据" };
 
 /** Points behind schedule below which a KPI still counts as on schedule, and above which it is red. */
 export const RAG_YELLOW_FROM = 10;

@@ -1,13 +1,8 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
-import { createReadStream } from "node:fs";
-import { mkdir, stat, unlink, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { randomUUID } from "node:crypto";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import type { Viewer } from "~/domain/permissions";
 import { ALLOWED_UPLOAD_TYPES, cleanFileName, MAX_UPLOAD_BYTES, sniffUploadType, UPLOAD_MESSAGES, type UploadMime } from "~/domain/upload";
-import { env } from "~/utils/env.server";
+import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { issueScope, projectScope } from "./scope.server";
 
@@ -22,18 +17,6 @@ export interface StoredUpload {
   discard: () => Promise<void>;
 }
 
-const KEY = /^\d{4}\/\d{2}\/[0-9a-f-]{36}\.(pdf|jpg|png)$/;
-
-export function uploadRoot(): string {
-  return path.resolve(env().UPLOAD_DIR);
-}
-
-function fileFor(storageKey: string): string {
-  // Keys are generated here; the check keeps a tampered row from reading outside the upload folder.
-  if (!KEY.test(storageKey)) throw new Error(`invalid storage key ${storageKey}`);
-  return path.join(uploadRoot(), storageKey);
-}
-
 /** Checks the bytes (not the declared type) and writes the file; throws UploadRejected with a Chinese message. */
 export async function storeUpload(file: File, now = new Date()): Promise<StoredUpload> {
   if (file.size === 0) throw new UploadRejected(UPLOAD_MESSAGES.empty);
@@ -42,16 +25,13 @@ export async function storeUpload(file: File, now = new Date()): Promise<StoredU
   const mimeType = sniffUploadType(bytes.subarray(0, 16));
   if (!mimeType) throw new UploadRejected(UPLOAD_MESSAGES.badType);
   const month = now.toISOString().slice(0, 7).replace("-", "/");
-  const storageKey = `${month}/${randomUUID()}.${ALLOWED_UPLOAD_TYPES[mimeType]}`;
-  const target = fileFor(storageKey);
-  await mkdir(path.dirname(target), { recursive: true });
-  await writeFile(target, bytes, { flag: "wx" });
+  const storageKey = await writeStoredFile(month, ALLOWED_UPLOAD_TYPES[mimeType], bytes);
   return {
     storageKey,
     fileName: cleanFileName(file.name, mimeType),
     mimeType,
     size: bytes.byteLength,
-    discard: () => unlink(target).catch(() => undefined),
+    discard: () => discardStoredFile(storageKey),
   };
 }
 
@@ -78,12 +58,4 @@ export function findVisibleAttachment(viewer: Viewer, id: number) {
     },
     select: { id: true, fileName: true, mimeType: true, size: true, storageKey: true },
   });
-}
-
-/** A stream of the stored file, or null when it is missing on disk. */
-export async function openAttachment(storageKey: string) {
-  const file = fileFor(storageKey);
-  const st = await stat(file).catch(() => null);
-  if (!st?.isFile()) return null;
-  return { size: st.size, body: createReadableStreamFromReadable(createReadStream(file)) };
 }

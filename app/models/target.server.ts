@@ -5,7 +5,7 @@ import type { Viewer } from "~/domain/permissions";
 import type { TargetCellInput, TargetGrid } from "~/domain/targets";
 import { audit } from "~/utils/audit.server";
 import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 
 export async function targetRows(year: number, countyIds?: readonly number[]) {
   const where: Prisma.TargetWhereInput = countyIds ? { year, OR: [{ countyId: null }, { countyId: { in: [...countyIds] } }] } : { year };
@@ -82,8 +82,8 @@ class TargetConflicts extends Error {
 
 export const RANKING_WEIGHTS_KEY = "ranking.weights";
 
-export async function getRankingWeights(): Promise<{ weights: RankingWeights; version: number }> {
-  const row = await prisma.setting.findUnique({ where: { key: RANKING_WEIGHTS_KEY } });
+export async function getRankingWeights(db: Pick<Tx, "setting"> = prisma): Promise<{ weights: RankingWeights; version: number }> {
+  const row = await db.setting.findUnique({ where: { key: RANKING_WEIGHTS_KEY } });
   return { weights: parseRankingWeights(row?.value), version: row?.version ?? 0 };
 }
 

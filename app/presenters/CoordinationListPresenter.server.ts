@@ -15,7 +15,7 @@ import type { Viewer } from "~/domain/permissions";
 import { clockView, type ClockView } from "~/models/issue.server";
 import { issueScope } from "~/models/scope.server";
 import { loadClockConfig } from "~/models/slaConfig.server";
-import type { Db } from "~/utils/db.server";
+import type { Tx } from "~/utils/db.server";
 
 export interface CoordinationRow {
   id: number;
@@ -64,11 +64,17 @@ function ownerOf(level: IssueLevel, category: string, assignee: string | null): 
   return assignee ? `${office} · ${assignee}` : `${office}（待受理）`;
 }
 
-export async function coordinationList(db: Db, viewer: Viewer, month: MonthWindow, now = new Date()) {
+/**
+ * `countyId` narrows the list to one county (a county's 月度通报 seen by a city role); the viewer's scope applies
+ * either way. `db` may be a transaction (the frozen monthly report reads everything in one snapshot).
+ */
+export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindow, now = new Date(), countyId: number | null = null) {
   const cutoff = month.end < now ? month.end : now;
+  const inCounty: Prisma.CoordinationIssueWhereInput = countyId ? { countyId } : {};
   const coordination: Prisma.CoordinationIssueWhereInput = {
     AND: [
       issueScope(viewer),
+      inCounty,
       { submittedAt: { lt: cutoff } },
       {
         OR: [
@@ -151,6 +157,7 @@ export async function coordinationList(db: Db, viewer: Viewer, month: MonthWindo
     where: {
       AND: [
         issueScope(viewer),
+        inCounty,
         { OR: [{ resolvedAt: { gte: month.start, lt: month.end } }, { closedAt: { gte: month.start, lt: month.end } }] },
       ],
     },

@@ -1,8 +1,9 @@
-// Evidence downloads: only for viewers who may see the attachment's project or issue (404 otherwise, the same
+// Attachment downloads (milestone evidence and issue attachments): only for viewers who may see the attachment's project or issue (404 otherwise, the same
 // answer as for a missing file), always as a download with the original name and the sniffed content type.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { contentDisposition } from "~/domain/upload";
-import { findVisibleAttachment, openAttachment } from "~/models/attachment.server";
+import { findVisibleAttachment } from "~/models/attachment.server";
+import { openStoredFile } from "~/utils/fileStore.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
@@ -10,7 +11,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const attachment = await findVisibleAttachment(viewer, idParam(params.attachmentId));
   if (!attachment) notFound("附件不存在，或您无权查看");
-  const file = await openAttachment(attachment.storageKey);
+  const file = await openStoredFile(attachment.storageKey);
   if (!file) notFound("附件文件已丢失，请联系系统管理员");
   return new Response(file.body, {
     headers: {

@@ -1,12 +1,9 @@
-// Issue attachments (enterprise 诉求): several files per submission. Project evidence uploads use upload.server.ts.
-// Attachments: multipart forms are read with limits (count, size, type) and files are kept under UPLOAD_DIR
-// with a random storage key — never the user's file name, which is only metadata.
-import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, rm, stat, writeFile } from "node:fs/promises";
+// Issue attachments (enterprise 诉求): a multipart form with several files, read with limits (count, size, type).
+// The files are kept by fileStore.server.ts (random keys under UPLOAD_DIR); project evidence uses
+// app/models/attachment.server.ts with its own, stricter type check.
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
-import { env } from "./env.server";
+import { discardStoredFile, writeStoredFile } from "./fileStore.server";
 
 export const MAX_FILES = 5;
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
@@ -81,19 +78,12 @@ export async function readMultipartForm(request: Request, fileField: string) {
   return { fields, files };
 }
 
-function root() {
-  return path.resolve(env().UPLOAD_DIR);
-}
-
 /** Writes files under UPLOAD_DIR/<folder>/; the caller records them in the same transaction as its write. */
 export async function storeFiles(folder: string, files: IncomingFile[]): Promise<StoredFile[]> {
   const stored: StoredFile[] = [];
   try {
     for (const f of files) {
-      const storageKey = `${folder}/${randomUUID()}${extensionOf(f.name)}`;
-      const full = path.join(root(), storageKey);
-      await mkdir(path.dirname(full), { recursive: true });
-      await writeFile(full, f.bytes, { flag: "wx" });
+      const storageKey = await writeStoredFile(folder, extensionOf(f.name), f.bytes);
       stored.push({ fileName: f.name, mimeType: f.type.slice(0, 100), size: f.bytes.byteLength, storageKey });
     }
     return stored;
@@ -105,14 +95,5 @@ export async function storeFiles(folder: string, files: IncomingFile[]): Promise
 
 /** Removes stored files whose database write failed (nothing half-written). */
 export async function discardFiles(files: StoredFile[]) {
-  await Promise.all(files.map((f) => rm(path.join(root(), f.storageKey), { force: true }).catch(() => {})));
-}
-
-/** A stream of a stored file, or null when it is missing. */
-export async function openStoredFile(storageKey: string) {
-  const full = path.join(root(), storageKey);
-  if (!full.startsWith(root() + path.sep)) return null;
-  const st = await stat(full).catch(() => null);
-  if (!st?.isFile()) return null;
-  return { stream: createReadStream(full), size: st.size };
+  await Promise.all(files.map((f) => discardStoredFile(f.storageKey)));
 }

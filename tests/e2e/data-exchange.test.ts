@@ -1,9 +1,8 @@
 // Import, export and the dynamic adjustment as officials use them, in Chromium.
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import ExcelJS from "exceljs";
 import { makeCreditCode } from "../../app/domain/creditCode";
-import { expect, loginAs, test } from "./fixtures";
+import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 const GOOD_CODE = makeCreditCode("91", "140702", "MA0E2EXX1");
 // the same code with a wrong check character
@@ -14,12 +13,6 @@ const HEADER =
 
 function csv(lines: string[]) {
   return Buffer.from("\uFEFF" + [HEADER, ...lines].join("\r\n"), "utf8");
-}
-
-async function noSeriousA11yIssues(page: import("@playwright/test").Page) {
-  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
-  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }
 
 test("import: an error report, fix the file, upload again, confirm, find the rows in the register", async ({ page }) => {

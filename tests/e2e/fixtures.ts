@@ -1,4 +1,5 @@
 // Shared Playwright fixtures: sign in as a demo user through the real sign-in form endpoint.
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "Demo@2017";
@@ -9,6 +10,13 @@ export async function loginAs(page: Page, username: string) {
     maxRedirects: 0,
   });
   expect(res.status(), `sign-in as ${username}`).toBe(302);
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2 A/AA violations. */
+export async function noSeriousA11yIssues(page: Page) {
+  const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
+  const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
 }
 
 export const test = base.extend<{ loginAs: (username: string) => Promise<void> }>({

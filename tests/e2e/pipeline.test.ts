@@ -161,6 +161,7 @@ test("targets, ranking and the map render for the bureau; a county sees its own"
 });
 
 test("the pipeline and report pages have no serious accessibility violations", async ({ page }) => {
+  test.setTimeout(120_000); // seven full axe scans; slow on a loaded 2-core machine
   await loginAs(page, "bureau");
   for (const path of ["/?year=2017&asOf=2017-12-31", "/leads", "/leads?view=table", "/reports/funnel", "/reports/ranking", "/targets?edit=1", "/reports/map"]) {
     await page.goto(path);

@@ -9,7 +9,7 @@ import { loader as queueLoader } from "~/routes/_app.issues._index/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.issues.new/route";
 import { loader as monthlyLoader } from "~/routes/_app.issues.monthly/route";
 import { loader as exportLoader } from "~/routes/resources.issues-monthly";
-import { loader as attachmentLoader } from "~/routes/resources.issue-attachments.$attachmentId";
+import { loader as attachmentLoader } from "~/routes/resources.attachments.$attachmentId";
 import { action as notificationsAction } from "~/routes/_app.notifications/route";
 import { action as slaAction, loader as slaLoader } from "~/routes/_app.admin.sla/route";
 import { prisma } from "~/utils/db.server";
@@ -78,7 +78,7 @@ describe("submitting an issue", () => {
     const [att] = await prisma.attachment.findMany({ where: { issueId: id } });
     expect(att.fileName).toBe("供电公司回复.pdf");
     const get = async (user: string) =>
-      run(async () => attachmentLoader({ request: await requestAs(user, `/resources/issue-attachments/${att.id}`), params: { attachmentId: String(att.id) }, context: {} }));
+      run(async () => attachmentLoader({ request: await requestAs(user, `/resources/attachments/${att.id}`), params: { attachmentId: String(att.id) }, context: {} }));
     const ok = await get("team01");
     expect(ok.status).toBe(200);
     expect(await ok.response!.text()).toBe("%PDF-1.4 demo");

@@ -24,6 +24,7 @@ export const NAV: NavItem[] = [
   { to: "/reports/funnel", label: "漏斗分析", roles: REPORT_ROLES },
   { to: "/reports/ranking", label: "考核排名", roles: REPORT_ROLES },
   { to: "/reports/map", label: "招商地图", roles: REPORT_ROLES },
+  { to: "/reports/monthly", label: "月度通报", roles: REPORT_ROLES },
   { to: "/teams", label: "服务小组", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "TEAM"], labelFor: { TEAM: "本组" } },
   // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
   {

@@ -286,7 +286,7 @@ export default function IssueDetail() {
           <ul className="plain-list">
             {v.attachments.map((a) => (
               <li key={a.id}>
-                <a href={`/resources/issue-attachments/${a.id}`} download>
+                <a href={`/resources/attachments/${a.id}`} download>
                   {a.fileName}
                 </a>{" "}
                 <span className="muted small">（{Math.max(1, Math.round(a.size / 1024))} KB）</span>

@@ -122,7 +122,7 @@ export default function Ranking() {
           目标比率；单项最高按 {SCORE_COMPLETION_CAP}% 计。综合得分 = 各项完成进度按权重加权平均（未设目标或无数据的指标不参与，其余权重按比例放大）。
           按《政府工作报告》“重点考核签约项目开工率、资金到位率，并加大考核权重”，默认开工率、资金到位率权重最高。当前权重：{weightText}。
         </p>
-        <p className="small muted">与各项指标的标色规则一致：得分高于 90 为达到序时进度，70–90 为落后，低于 70 为严重落后。并列得分名次相同。</p>
+        <p className="small muted">与各项指标的标色规则一致：得分 90 以上为进度正常，70–90 为落后，低于 70 为严重落后。并列得分名次相同。</p>
       </section>
       {d.canEditWeights ? <WeightsForm /> : null}
     </>

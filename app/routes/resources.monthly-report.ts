@@ -1,0 +1,40 @@
+// Downloads of the 月度通报: `format=pdf` (A4, for the 县长例会 papers) or `format=xlsx`, drawn from the same report
+// model as the page (the stored one for a frozen month). Same access as the page: the city's roles any scope, a
+// county its own county.
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { chinaToday } from "~/domain/dates";
+import { monthKey, REPORT_ACCESS_MESSAGE, reportTitle } from "~/domain/monthlyReport";
+import { seesReports } from "~/domain/permissions";
+import { loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
+import { audit } from "~/utils/audit.server";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
+import { monthlyReportPdf } from "~/utils/monthlyReportPdf.server";
+import { monthlyReportXlsx } from "~/utils/monthlyReportXlsx.server";
+import { attachmentHeaders, XLSX_MIME } from "~/utils/spreadsheet.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireUser(request);
+  if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
+  const sp = new URL(request.url).searchParams;
+  const today = chinaToday();
+  const req = await reportRequest(viewer, sp, today);
+  if (!req) notFound("未找到该县区");
+  const format = sp.get("format") === "xlsx" ? "xlsx" : "pdf";
+  const view = await loadMonthlyReport(viewer, req.month, { county: req.county }, today);
+  const opts = { frozen: view.frozen, deltas: view.deltas, deltaLabel: view.previous?.label ?? null };
+  const bytes = format === "pdf" ? await monthlyReportPdf(view.model, opts) : await monthlyReportXlsx(view.model, opts);
+  await prisma.$transaction((tx) =>
+    audit(tx, {
+      actorId: viewer.id,
+      action: "EXPORT",
+      entity: "MonthlyReport",
+      entityId: monthKey(req.month),
+      after: { format, county: req.county?.id ?? null, frozen: view.frozen !== null },
+    }),
+  );
+  return new Response(bytes, {
+    headers: attachmentHeaders(`${reportTitle(view.model)}.${format}`, format === "pdf" ? "application/pdf" : XLSX_MIME),
+  });
+}
