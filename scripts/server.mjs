@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { pageCache } from "./lib/page-cache.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -29,8 +30,12 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   });
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
-  app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+  // public/ holds files only (favicon, fonts…): paths without an extension are pages, and skip the file lookup
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/healthz", (_req, res) => res.type("text").send("ok"));
+  const cache = pageCache({ databaseUrl: process.env.DATABASE_URL, enabled: process.env.PAGE_CACHE !== "off" });
+  app.use(cache);
   app.all("*", createRequestHandler({ build, mode: "production" }));
 
   const server = await new Promise((resolve, reject) => {
@@ -44,12 +49,15 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   server.keepAliveTimeout = 5_000;
   return {
     server,
+    /** page cache hits and misses since start (read by the benchmark) */
+    cacheStats: cache.stats,
     async close() {
       await new Promise((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();
         setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
       });
+      await cache.close().catch(() => {});
       for (const hook of globalThis.__jzShutdownHooks ?? []) {
         try {
           await hook();

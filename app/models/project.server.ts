@@ -7,6 +7,7 @@ import type { ProjectListQuery } from "~/domain/projectListQuery.server";
 import { chinaToday, toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
+import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import { projectScope, projectScopeSql } from "./scope.server";
 
 /** The date each milestone stage was reached (project columns kept by the stage trigger). */
@@ -19,13 +20,13 @@ export function containsPattern(text: string): string {
 
 /**
  * A name search on `alias` (a project or an enterprise): case-insensitive substring, as ILIKE. The names' lower-cased
- * bigrams are GIN-indexed (search_grams(name)), so a search of two or more characters — most Chinese words — is an
+ * bigrams are a GIN-indexed generated column (name_grams = search_grams(name)), so a search of two or more characters — most Chinese words — is an
  * index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
  */
 export function nameSearchSql(alias: string, text: string): Prisma.Sql {
   const a = Prisma.raw(alias);
   const like = Prisma.sql`${a}.name ILIKE ${containsPattern(text)}`;
-  return [...text].length >= 2 ? Prisma.sql`(search_grams(${a}.name) @> search_grams(${text}) AND ${like})` : like;
+  return [...text].length >= 2 ? Prisma.sql`(${a}.name_grams @> search_grams(${text}) AND ${like})` : like;
 }
 
 /** The register's filters as a SQL condition on `project p` (scope included): one definition for list and export. */
@@ -142,13 +143,13 @@ export async function projectListTotals(viewer: Viewer, q: ProjectListQuery) {
   // project_tally has the columns projectListSql refers to for these filters (and the city's scope is TRUE), so the
   // same condition applies to it, aliased p; its rows are signed deltas, summing them gives the exact totals.
   const [t] = totalsFromTally(viewer, q)
-    ? await prisma.$queryRaw<{ total: number; contract: bigint | null; invest: bigint | null }[]>`
+    ? await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(prisma, Prisma.sql`
         SELECT coalesce(sum(p.projects), 0)::int AS total, sum(p.contract_amount)::bigint AS contract,
                sum(p.total_investment)::bigint AS invest
-        FROM project_tally p WHERE ${projectListSql(viewer, q)}`
-    : await prisma.$queryRaw<{ total: number; contract: bigint | null; invest: bigint | null }[]>`
+        FROM project_tally p WHERE ${projectListSql(viewer, q)}`)
+    : await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(prisma, Prisma.sql`
         SELECT count(*)::int AS total, sum(p.contract_amount)::bigint AS contract, sum(p.total_investment)::bigint AS invest
-        FROM project p WHERE ${projectListSql(viewer, q)}`;
+        FROM project p WHERE ${projectListSql(viewer, q)}`);
   return { total: t.total, contractAmountSum: Number(t.contract ?? 0), totalInvestmentSum: Number(t.invest ?? 0) };
 }
 

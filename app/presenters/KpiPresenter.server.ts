@@ -3,6 +3,7 @@
 // Takes the Prisma client as an argument (CONVENTIONS: presenters) so it can be tested and benchmarked alone.
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { projectPlanYearsSql } from "~/models/project.server";
+import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import type { IsoDate } from "~/domain/dates";
 import {
   addAggregates,
@@ -80,7 +81,7 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
       Prisma.sql`coalesce(sum(p.amount) FILTER (WHERE p.signed_on <= ${t}::date AND p.received_on <= ${asOf}::date), 0)::bigint AS ${col("fundingReceived", i)}`,
   );
   // funding_fact is aliased p: it carries the columns the scope and the dimensions refer to
-  const rows = await db.$queryRaw<Record<string, bigint | number | string | null>[]>`
+  const rows = await cachedQueryRaw<Record<string, bigint | number | string | null>>(db, Prisma.sql`
     WITH cohort AS (
       SELECT ${key} AS key, ${Prisma.join(cohortColumns)}
       FROM project p
@@ -95,7 +96,7 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
         AND (${q.scope}) ${countyFilter(q.countyId)}
       GROUP BY 1
     )
-    SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
+    SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`);
   for (const r of rows) {
     for (const { asOf, i } of dates) {
       if (!toNumber(r[`signedCount_${i}`] as number)) continue;
@@ -135,9 +136,9 @@ async function transformationRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, byCounty:
   if (most === 0) return out;
   const key = byCounty ? Prisma.sql`p.county_id::text` : Prisma.sql`NULL::text`;
   const sums = months.map((m, i) => Prisma.sql`sum(i.amount) FILTER (WHERE i.month <= ${m})::bigint AS ${Prisma.raw(`"amount_${i}"`)}`);
-  const rows = await db.$queryRaw<Record<string, bigint | string | null>[]>`
+  const rows = await cachedQueryRaw<Record<string, bigint | string | null>>(db, Prisma.sql`
     SELECT ${key} AS key, ${Prisma.join(sums)} ${planInvestments(q, most)}
-    GROUP BY 1`;
+    GROUP BY 1`);
   for (const r of rows) {
     asOfs.forEach((d, i) => {
       if (months[i] > 0 && r[`amount_${i}`] !== null) out.get(d)!.set(r.key as string | null, toNumber(r[`amount_${i}`] as bigint));
@@ -193,9 +194,9 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
   const [cohort, invested] = await Promise.all([
     cohortRows(db, q, "month"),
     months
-      ? db.$queryRaw<{ month: number; amount: bigint }[]>`
+      ? cachedQueryRaw<{ month: number; amount: bigint }>(db, Prisma.sql`
         SELECT i.month, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
-        GROUP BY 1`
+        GROUP BY 1`)
       : Promise.resolve([]),
   ]);
   const total = [...cohort.values()].reduce((t, a) => addAggregates(t, a), { ...EMPTY_AGGREGATES });
@@ -222,12 +223,12 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
  */
 export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: number; red: number }> {
   const d = Prisma.sql`${q.asOf}::date`;
-  const rows = await db.$queryRaw<{ yellow: number; red: number }[]>`
+  const rows = await cachedQueryRaw<{ yellow: number; red: number }>(db, Prisma.sql`
     SELECT count(*) FILTER (WHERE p.lag_yellow @> ${d} AND NOT p.lag_red @> ${d})::int AS yellow,
            count(*) FILTER (WHERE p.lag_red @> ${d})::int AS red
     FROM project p
     WHERE p.plan_year = ${q.year} AND p.pool = 'ACTIVE'
-      AND (${q.scope}) ${countyFilter(q.countyId)}`;
+      AND (${q.scope}) ${countyFilter(q.countyId)}`);
   return { yellow: rows[0]?.yellow ?? 0, red: rows[0]?.red ?? 0 };
 }
 

@@ -1,20 +1,35 @@
-import { Transform } from "node:stream";
+import { Writable } from "node:stream";
 
 /**
  * React 18.3's Node renderer (renderToPipeableStream) flushes its whole 2 KB buffer when a multi-byte character
  * does not fit at the buffer's end — the unwritten zero bytes included (react-dom-server.node writeStringChunk;
  * fixed in React 19, which Remix 2 cannot use). The HTML parser turns a NUL inside an attribute into U+FFFD, so
  * Chinese labels (aria-label, title) came out garbled wherever a character straddled a 2 KB boundary. No NUL
- * belongs in an HTML page, so the stream drops them.
+ * belongs in an HTML page, so they are dropped.
  */
-export function dropNulBytes() {
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      if (chunk.indexOf(0) === -1) return done(null, chunk);
-      const out = Buffer.allocUnsafe(chunk.length);
-      let n = 0;
-      for (const b of chunk) if (b !== 0) out[n++] = b;
-      done(null, out.subarray(0, n));
+export function dropNulBytes(html: Buffer): Buffer {
+  if (html.indexOf(0) === -1) return html;
+  const out = Buffer.allocUnsafe(html.length);
+  let n = 0;
+  for (const b of html) if (b !== 0) out[n++] = b;
+  return out.subarray(0, n);
+}
+
+/**
+ * A sink for the renderer: the whole page in one buffer (NULs dropped), handed to `done` when React ends the
+ * stream. The pages stream nothing (no deferred data), so one write to the socket beats ~50 chunks passed through
+ * a Node stream, a web stream and Express (docs/decisions/051).
+ */
+export function htmlCollector(done: (html: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  return new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      chunks.push(chunk);
+      callback();
+    },
+    final(callback) {
+      done(dropNulBytes(Buffer.concat(chunks)));
+      callback();
     },
   });
 }

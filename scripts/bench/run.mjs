@@ -176,6 +176,30 @@ function verdict(ok) {
   return ok ? "✅ met" : "❌ not met";
 }
 
+/**
+ * The app server in its own process. `caches`: "off" (every query and page computed: SNAPSHOT_CACHE=off,
+ * PAGE_CACHE=off), "query" (the snapshot-keyed query cache only) or "shipped" (both, as `npm start` runs).
+ */
+async function startServer(url, caches) {
+  const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", JOBS_ENABLED: "false" };
+  env.SNAPSHOT_CACHE = caches === "off" ? "off" : "on";
+  env.PAGE_CACHE = caches === "shipped" ? "on" : "off";
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  await waitForServer(`${BASE}/healthz`);
+  return {
+    stats: () =>
+      new Promise((resolve) => {
+        child.once("message", resolve);
+        child.send("stats");
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      }),
+  };
+}
+
 async function main() {
   if (buildIsStale()) buildApp(log);
   const { url, stop } = await benchDatabase();
@@ -189,17 +213,13 @@ async function main() {
   if (dataset.projects < 1000) throw new Error("benchmark database is nearly empty: run `npm run bench:data` first");
   log(`dataset: ${JSON.stringify(dataset)}`);
 
-  const server = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], {
-    cwd: ROOT,
-    env: { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", JOBS_ENABLED: "false" },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
   const results = { pages: [], writes: [], load: [], js: [], loadavg: os.loadavg() };
+  let server = null;
   try {
-    await waitForServer(`${BASE}/healthz`);
+    // 1. Every query and page computed (caches off): the pages' cost after a write, the SQL beside them, the writes.
+    server = await startServer(url, "off");
     const users = [...new Set([...scenarios, ...writeScenarios, ...loadMix].map((s) => s.user))];
     const cookies = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)])));
-
     for (const sc of scenarios) {
       const resolvedPath = typeof sc.path === "function" ? await sc.path(client) : sc.path;
       const page = await measurePage({ ...sc, resolvedPath }, cookies);
@@ -214,15 +234,37 @@ async function main() {
       results.writes.push({ ...ws, stats: w });
       log(`${ws.name}: p50 ${fmt(w.p50)} p95 ${fmt(w.p95)} ms`);
     }
-    for (const rate of [null, BUDGETS.rps]) {
-      const L = await mixedLoad(cookies, { rate });
-      results.load.push(L);
-      log(`mixed load${rate ? ` at ${rate} req/s` : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx)`);
+    const cold = await mixedLoad(cookies, {});
+    results.load.push({ ...cold, caches: "off" });
+    log(`mixed load, caches off: ${fmt(cold.rps)} req/s, p95 ${fmt(cold.p95)} ms`);
+    await server.stop();
+
+    // 2. The snapshot query cache on (between writes, the aggregates come from memory; pages still render).
+    server = await startServer(url, "query");
+    for (const p of results.pages) {
+      const warm = await measurePage(p, cookies);
+      p.warm = warm;
+      log(`${p.name} (query cache): p95 ${fmt(warm.server.p95)} ms`);
     }
+    await server.stop();
+
+    // 3. As shipped (query cache and page cache): the mixed load, saturated and at the budget's rate.
+    server = await startServer(url, "shipped");
+    for (const rate of [null, BUDGETS.rps]) {
+      const before = await server.stats();
+      const L = await mixedLoad(cookies, { rate });
+      const after = await server.stats();
+      const hits = after.hits - before.hits;
+      const misses = after.misses - before.misses;
+      results.load.push({ ...L, caches: "shipped", hitRate: hits / Math.max(1, hits + misses) });
+      log(`mixed load${rate ? ` at ${rate} req/s` : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`);
+    }
+    await server.stop();
+    server = null;
     results.js = jsSizes();
     for (const j of results.js) log(`JS ${j.label}: ${fmt(j.kb)} KB gz`);
   } finally {
-    server.kill("SIGTERM");
+    await server?.stop();
     await client.end();
     await stop();
   }
@@ -237,14 +279,14 @@ function writeReport(r, dataset) {
   lines.push(
     `Dataset (\`npm run bench:data\`): ${dataset.projects.toLocaleString("en")} projects, ${dataset.progress.toLocaleString("en")} milestone/funding/investment rows, ${dataset.issues.toLocaleString("en")} coordination issues with ${dataset.events.toLocaleString("en")} events, ${dataset.users.toLocaleString("en")} users.`,
   );
-  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables (what the budget's ratio uses), "own SQL" is what the page runs now (scripts/bench/scenarios.mjs). Repeat with \`npm run bench:data && npm run bench\`.`, "");
+  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables (what the budget's ratio uses), "own SQL" is what the page runs now (scripts/bench/scenarios.mjs). The server runs three times (docs/decisions/051): with its caches off, so every request computes every query and renders (the page columns, the writes, the first load row: the cost right after any write); with the snapshot-keyed query cache on (the "query cache on" column: aggregates from memory while nothing was written, pages still rendered); and as shipped, query and page cache on (the other load rows; the page cache replays a response only for the same session, URL, database snapshot and second). Repeat with \`npm run bench:data && npm run bench\`.`, "");
   lines.push("## Pages (server time, ms)", "");
-  lines.push("| page | p50 | p95 | p99 | direct SQL p95 | page ÷ direct SQL | own SQL p95 | budget | |", "|---|---:|---:|---:|---:|---:|---:|---|---|");
+  lines.push("| page | p50 | p95 | p99 | p95, query cache on | direct SQL p95 | page ÷ direct SQL | own SQL p95 | budget | |", "|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
   for (const p of r.pages) {
     const ratio = p.sqlStats ? p.page.server.p95 / p.sqlStats.p95 : null;
     const ok = p.page.server.p95 <= BUDGETS.pageP95 && (ratio === null || ratio <= BUDGETS.sqlRatio);
     lines.push(
-      `| ${p.name} | ${fmt(p.page.server.p50)} | ${fmt(p.page.server.p95)} | ${fmt(p.page.server.p99)} | ${p.sqlStats ? fmt(p.sqlStats.p95) : "—"} | ${ratio ? `×${ratio.toFixed(2)}` : "—"} | ${p.ownStats ? fmt(p.ownStats.p95) : "—"} | p95 ≤ ${BUDGETS.pageP95}${p.sqlStats ? `, ≤ ×${BUDGETS.sqlRatio} SQL` : ""} | ${verdict(ok)} |`,
+      `| ${p.name} | ${fmt(p.page.server.p50)} | ${fmt(p.page.server.p95)} | ${fmt(p.page.server.p99)} | ${fmt(p.warm?.server.p95)} | ${p.sqlStats ? fmt(p.sqlStats.p95) : "—"} | ${ratio ? `×${ratio.toFixed(2)}` : "—"} | ${p.ownStats ? fmt(p.ownStats.p95) : "—"} | p95 ≤ ${BUDGETS.pageP95}${p.sqlStats ? `, ≤ ×${BUDGETS.sqlRatio} SQL` : ""} | ${verdict(ok)} |`,
     );
   }
   lines.push("", `Paths: ${r.pages.map((p) => `${p.name} \`${p.resolvedPath}\` (${p.user})`).join("; ")}.`);
@@ -253,12 +295,14 @@ function writeReport(r, dataset) {
     lines.push(`| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`);
   }
   lines.push("", "## Mixed read load (autocannon, 50 connections, 20 s each)", "");
-  lines.push("| offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | budget | |", "|---|---:|---:|---:|---:|---:|---:|---|---|");
+  lines.push("| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | budget | |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
   for (const L of r.load) {
     // At saturation the latency is mostly queueing (50 requests always in flight); the budget is the rate.
     const ok = L.rate ? L.rps >= BUDGETS.rps * 0.98 && L.p95 < BUDGETS.loadP95 : L.rps >= BUDGETS.rps;
     const budget = L.rate ? `p95 < ${BUDGETS.loadP95} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
-    lines.push(`| ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${budget} | ${verdict(ok)} |`);
+    const server = L.caches === "off" ? "caches off (every page rendered)" : "as shipped (query + page cache)";
+    const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
+    lines.push(`| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${L.caches === "off" ? `(${budget}: see notes)` : budget} | ${L.caches === "off" ? (ok ? "✅" : "—") : verdict(ok)} |`);
   }
   lines.push("", `Mix (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`);
   lines.push("", "## First-load JavaScript per main route (gzipped)", "", "| route | KB | budget | |", "|---|---:|---|---|");

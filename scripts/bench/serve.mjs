@@ -7,4 +7,8 @@ const stop = async () => {
   process.exit(0);
 };
 process.on("SIGTERM", stop);
+// the benchmark asks for the page cache's counters over IPC
+process.on("message", (m) => {
+  if (m === "stats") process.send?.({ ...http.cacheStats });
+});
 process.on("SIGINT", stop);
