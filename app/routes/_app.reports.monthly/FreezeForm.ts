@@ -1,5 +1,5 @@
 // The freeze form's schema, shared by the browser (react-hook-form) and the action; zod/mini because it ships.
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 export const FreezeForm = z.object({
   intent: z.literal("freeze"),
