@@ -27,6 +27,7 @@ import type { StoredFile } from "~/utils/attachments.server";
 import { notifyUsers, type NotificationKind } from "./notification.server";
 import { issueScope, projectScope } from "./scope.server";
 import { loadClockConfig } from "./slaConfig.server";
+import { inOrderOf } from "./project.server";
 import { cityIssueCounts } from "./tally.server";
 
 export { VersionConflict };
@@ -198,20 +199,27 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
     plain
       ? cityIssueCounts(prisma, viewStatuses).then((m) => (level === "ALL" ? [...m.values()].reduce((a, b) => a + b, 0) : (m.get(level) ?? 0)))
       : prisma.coordinationIssue.count({ where }),
-    prisma.coordinationIssue.findMany({
-      where,
-      orderBy: issueOrder(q),
-      skip: (q.page - 1) * q.size,
-      take: q.size,
-      select: {
-        ...issueStateSelect,
-        updatedAt: true,
-        enterprise: { select: { name: true } },
-        project: { select: { id: true, name: true, serviceTeamId: true } },
-        county: { select: { name: true } },
-        team: { select: { no: true } },
-      },
-    }),
+    // The page's ids first, then their rows with the relations: with the relations' lateral joins in the same
+    // query the planner costs them for every match and walks the due-date index past thousands of other teams'
+    // issues (50 ms for a team's queue at province scale) instead of sorting the team's few hundred (0.4 ms).
+    prisma.coordinationIssue
+      .findMany({ where, orderBy: issueOrder(q), skip: (q.page - 1) * q.size, take: q.size, select: { id: true } })
+      .then(async (page) => {
+        const ids = page.map((r) => r.id);
+        if (!ids.length) return [];
+        const found = await prisma.coordinationIssue.findMany({
+          where: { id: { in: ids } },
+          select: {
+            ...issueStateSelect,
+            updatedAt: true,
+            enterprise: { select: { name: true } },
+            project: { select: { id: true, name: true, serviceTeamId: true } },
+            county: { select: { name: true } },
+            team: { select: { no: true } },
+          },
+        });
+        return inOrderOf(ids, found);
+      }),
     city
       ? cityIssueCounts(prisma, OPEN_STATUSES).then((m) => [...m].map(([l, n]) => ({ level: l, _count: { _all: n } })))
       : prisma.coordinationIssue.groupBy({ by: ["level"], where: openScope, _count: { _all: true } }),

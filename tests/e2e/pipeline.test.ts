@@ -37,9 +37,13 @@ test("a funnel cell's drill-down lands on a register whose row count equals the 
   const cell = row.getByRole("link", { name: /榆次区落地 \d+ 个项目/ });
   const n = Number((await cell.textContent())?.trim());
   expect(n).toBeGreaterThan(0);
+  // the cells are plain links; once the page is hydrated a click navigates client-side (no reload)
+  await page.waitForLoadState("networkidle");
+  await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await cell.click();
   await expect(page).toHaveURL(/\/projects\?.*reached=LAND/);
   await expect(page).toHaveURL(/asOf=2017-06-30/);
+  expect(await page.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   await expect(page.getByText(`共 ${n} 个项目`)).toBeVisible();
   await expect(page.getByText(`共 ${n} 条`)).toBeVisible();
   await expect(page.getByRole("note").filter({ hasText: "报表钻取" })).toContainText("已到达“落地”环节");

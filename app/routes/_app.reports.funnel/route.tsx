@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { DelegatedLinks } from "~/components/ui/DelegatedLinks";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -73,7 +74,7 @@ export default function FunnelReport() {
 
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">按{DIMENSION_LABELS[d.by]}</h2>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+        <DelegatedLinks className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
           <table className="plain compact funnel-groups">
             <caption className="sr-only">
               按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）
@@ -131,7 +132,7 @@ export default function FunnelReport() {
               </tfoot>
             ) : null}
           </table>
-        </div>
+        </DelegatedLinks>
         <p className="muted small">
           点击数字查看对应项目清单。{d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
           <Link to={`/reports/ranking?year=${d.year}&asOf=${d.asOf}`}>查看考核排名</Link>
@@ -150,9 +151,10 @@ function GroupRow({ label, agg, href }: { label: string; agg: KpiAggregates; hre
         const a = funnelAmount(agg, s);
         return [
           <td key={`${s}n`} className="num">
-            <Link to={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]} ${n} 个项目`}>
+            {/* a plain link: DelegatedLinks around the table navigates client-side */}
+            <a href={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]} ${n} 个项目`}>
               {n}
-            </Link>
+            </a>
           </td>,
           <td key={`${s}a`} className="num" title={formatWan(a)}>
             {wanToYiString(a, 2)}
