@@ -80,29 +80,32 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
     ({ asOf, to: t, i }) =>
       Prisma.sql`coalesce(sum(p.amount) FILTER (WHERE p.signed_on <= ${t}::date AND p.received_on <= ${asOf}::date), 0)::bigint AS ${col("fundingReceived", i)}`,
   );
-  // funding_fact is aliased p: it carries the columns the scope and the dimensions refer to
-  const rows = await cachedQueryRaw<Record<string, bigint | number | string | null>>(db, Prisma.sql`
-    WITH cohort AS (
+  // Two statements run side by side (the reached stages over project, the money over funding_fact: ~15 ms each at
+  // province scale) rather than one that computes them one after the other. funding_fact is aliased p: it carries
+  // the columns the scope and the dimensions refer to.
+  type SqlRow = Record<string, bigint | number | string | null>;
+  const [rows, money] = await Promise.all([
+    cachedQueryRaw<SqlRow>(db, Prisma.sql`
       SELECT ${key} AS key, ${Prisma.join(cohortColumns)}
       FROM project p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
-      GROUP BY 1
-    ),
-    money AS (
+      GROUP BY 1`),
+    cachedQueryRaw<SqlRow>(db, Prisma.sql`
       SELECT ${key} AS key, ${Prisma.join(moneyColumns)}
       FROM funding_fact p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
-      GROUP BY 1
-    )
-    SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`);
+      GROUP BY 1`),
+  ]);
+  const moneyOf = new Map(money.map((m) => [m.key as string | null, m]));
   for (const r of rows) {
     for (const { asOf, i } of dates) {
       if (!toNumber(r[`signedCount_${i}`] as number)) continue;
       const a = { ...EMPTY_AGGREGATES };
       for (const k of Object.keys(EMPTY_AGGREGATES) as (keyof KpiAggregates)[]) {
-        if (k !== "transformationInvestment") a[k] = toNumber(r[`${k}_${i}`] as number | null);
+        if (k === "fundingReceived") a[k] = toNumber(moneyOf.get(r.key as string | null)?.[`${k}_${i}`] as bigint | null | undefined);
+        else if (k !== "transformationInvestment") a[k] = toNumber(r[`${k}_${i}`] as number | null);
       }
       out.get(asOf)!.set(r.key as string | null, a);
     }
