@@ -1,18 +1,13 @@
 // The September dynamic adjustment against the seeded 2017 plan: what the screen lists (checked with
 // independent SQL), the plan's totals before and after, and moving projects in and out — with a reason, a
 // plan_adjustment row, the audit log and the version check — by role.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { action as moveAction, loader as moveLoader } from "~/routes/_app.adjustments.$projectId/route";
 import { loader as boardLoader } from "~/routes/_app.adjustments._index/route";
 import { postForm, requestAs, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 const rows = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows;
 

@@ -1,17 +1,14 @@
 // The province-scale generator (npm run bench:data) at a small scale: it must keep working as the schema
 // evolves, produce valid data (credit codes, derived stages equal to the trigger's rule) and be deterministic.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isValidCreditCode } from "~/domain/creditCode";
 import { generateBenchData } from "../../scripts/bench/generate.mjs";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   await generateBenchData(process.env.DATABASE_URL!, { scale: 0.01, log: () => {} });
 });
-afterAll(() => sql.end());
 
 describe("bench data generator", () => {
   it("adds projects, progress rows, issues with events and users at the requested scale", async () => {

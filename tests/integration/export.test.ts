@@ -1,7 +1,6 @@
 // The register export: every page of the filtered, sorted register with exact 万元 amounts, scoped like the
 // register; the XLSX and CSV parse back to the numbers the register page shows; export → import round-trips.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { EXPORT_EXTRA_HEADERS, KIND_SPECS } from "~/domain/importSpec";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { runImportJobs } from "~/jobs/importWorker.server";
@@ -12,13 +11,9 @@ import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { loader as exportLoader } from "~/routes/resources.projects-export";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { csvBytes, parseCsvText, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 const HEADERS = [...KIND_SPECS.projects.columns.map((c) => c.header), ...EXPORT_EXTRA_HEADERS];
 const col = (h: string) => HEADERS.indexOf(h);

@@ -1,8 +1,7 @@
 // 50,000 rows in one XLSX: checked with progress, imported in one transaction, every row there afterwards.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
-import pg from "pg";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/creditCode";
 import { KIND_SPECS } from "~/domain/importSpec";
 import { runImportJobs } from "~/jobs/importWorker.server";
@@ -10,16 +9,12 @@ import { action as jobAction, loader as jobLoader } from "~/routes/_app.import.$
 import { action as uploadAction } from "~/routes/_app.import._index/route";
 import { postForm, requestAs, run } from "../support/requests";
 import { uploadRequest } from "../support/spreadsheets";
+import { testSql } from "../support/sql";
 
 const N = 50_000;
 const ENTERPRISES = 500;
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 /** Row i reaches stage i % 6 (0 = not signed … 5 = completed); every 3rd row names an enterprise. */
 async function bigWorkbook(counties: string[], industries: string[]): Promise<Uint8Array> {

@@ -1,7 +1,6 @@
 // Spreadsheet import end to end against the real database: upload through the route's action, the worker's
 // check, the preview, the confirmation, the all-or-nothing write, and who may do it.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/creditCode";
 import { KIND_SPECS } from "~/domain/importSpec";
 import { runImportJobs } from "~/jobs/importWorker.server";
@@ -12,13 +11,9 @@ import { loader as errorsLoader } from "~/routes/resources.import-errors";
 import { loader as templateLoader } from "~/routes/resources.import-template";
 import { postForm, requestAs, run } from "../support/requests";
 import { csvBytes, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 const one = async <T = Record<string, unknown>>(q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0] as T;
 const count = async (q: string, p: unknown[] = []) => Number((await one<{ n: string }>(q, p)).n);

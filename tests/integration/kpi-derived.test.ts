@@ -2,26 +2,23 @@
 // dates, lateness ranges, funding_fact, project_tally, issues' overdue_at) are kept exact by triggers in the
 // writing transaction: after every kind of write they equal their recomputation from the base rows
 // (tests/support/derivedSql.ts).
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "~/domain/dates";
 import { action as fundingAction } from "~/routes/_app.projects.$projectId_.funding/route";
 import { action as msAction } from "~/routes/_app.projects.$projectId_.milestones/route";
 import { prisma } from "~/utils/db.server";
 import { derivedMismatches } from "../support/derivedSql";
 import { postForm, postMultipart, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let projectId: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   // A SIGNED-only project of team01 in this file's own database.
   const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
   await sql.query(`UPDATE project SET service_team_id = ${team} WHERE id = (SELECT id FROM project WHERE stage = 'SIGNED' ORDER BY id LIMIT 1)`);
   projectId = (await sql.query(`SELECT id FROM project WHERE stage = 'SIGNED' AND service_team_id = ${team} ORDER BY id LIMIT 1`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 const NONE = { reached: [], lag: [], funding: [], tally: [], overdue: [], issues: [] };
 const one = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0];

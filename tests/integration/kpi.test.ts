@@ -3,8 +3,7 @@
 // (app/domain/kpi.ts aggregateProjects) agrees with both. The SQL here is deliberately written differently
 // from the presenter's: the SIGNED milestone instead of the cached signed_on, NOT EXISTS over the chain of
 // required stages, and interval arithmetic for month ends and lateness.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "~/domain/dates";
 import { funnelCellHref } from "~/domain/drilldown";
 import { aggregateProjects, FUNNEL_STAGES, funnelCount, KPI_METRICS, type KpiAggregates, type KpiCard } from "~/domain/kpi";
@@ -16,15 +15,13 @@ import { Prisma } from "~/generated/prisma/client";
 import { projectScope, projectScopeSql } from "~/models/scope.server";
 import { expectedAggregates as expectedAggregatesSql, expectedLag as expectedLagSql, expectedTargets as expectedTargetsSql } from "../support/kpiSql";
 import { requestAs, run, viewerFor } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let yuci: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 const DATES = ["2017-12-31", "2017-06-30"] as const;
 const expectedAggregates = (asOf: string, county: number | null, groupBy?: string) => expectedAggregatesSql(sql, asOf, county, groupBy);

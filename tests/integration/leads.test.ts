@@ -1,7 +1,6 @@
 // 招商线索: scope and permissions per role, kanban totals, moves (version-checked, audited), 放弃 needs a reason,
 // 签约 converts to a project in one transaction and moves the KPI numbers.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { projectScopeSql } from "~/models/scope.server";
 import { totalAggregates } from "~/presenters/KpiPresenter.server";
 import { action as leadAction, loader as leadLoader } from "~/routes/_app.leads.$leadId/route";
@@ -9,17 +8,15 @@ import { loader as leadsLoader } from "~/routes/_app.leads._index/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
 import { prisma } from "~/utils/db.server";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
   jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
 

@@ -1,7 +1,6 @@
 // 月度通报: access per role, the numbers against the KPI engine and independent SQL, the XLSX and PDF read back to
 // the numbers the page shows, and freezing (a frozen month is unchanged after later edits; re-freezing refused).
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { monthWindow } from "~/domain/coordinationList";
 import { chinaToday } from "~/domain/dates";
 import { evaluateKpis, KPI_METRICS } from "~/domain/kpi";
@@ -16,17 +15,15 @@ import { expectedAggregates, expectedLag, expectedTargets } from "../support/kpi
 import { expectInOrder, readPdf } from "../support/pdf";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { readXlsx } from "../support/spreadsheets";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
   jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 interface PageData {
   model: MonthlyReport;

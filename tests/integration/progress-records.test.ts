@@ -1,25 +1,22 @@
 // Funding records, monthly investment (one value per month, corrections audited and version-checked), service
 // logs and agency tasks — each write audited, each refused outside the viewer's scope or rights.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "~/domain/dates";
 import { action as fundingAction } from "~/routes/_app.projects.$projectId_.funding/route";
 import { action as investmentAction } from "~/routes/_app.projects.$projectId_.investment/route";
 import { action as logAction } from "~/routes/_app.projects.$projectId_.service-logs/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/_app.projects.$projectId_.tasks/route";
 import { postForm, requestAs, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let projectId: number;
 let otherProjectId: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
   projectId = (await sql.query(`SELECT id FROM project WHERE service_team_id = ${team} ORDER BY id LIMIT 1`)).rows[0].id;
   otherProjectId = (await sql.query(`SELECT id FROM project WHERE service_team_id IS DISTINCT FROM ${team} ORDER BY id LIMIT 1`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 type Failure = { fieldErrors: Record<string, string>; conflict: { changed: Array<{ field: string; theirs: string; yours: string }> } | null };
 const count = async (q: string, p: unknown[] = []) => Number((await sql.query(q, p)).rows[0].n);

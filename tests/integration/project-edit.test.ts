@@ -1,27 +1,24 @@
 // Creating and editing projects: who may (per role, county limited to its own county, server-side), the
 // enterprise picked or created with a checked and unique 统一社会信用代码, the atomic multi-row create, audit
 // events, and the version check that refuses a second concurrent save with what changed.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/creditCode";
 import { addDays, chinaToday } from "~/domain/dates";
 import { action as editAction, loader as editLoader } from "~/routes/_app.projects.$projectId_.edit/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.projects.new/route";
 import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
 import { postForm, requestAs, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let yuciId: number;
 let jiexiuId: number;
 let industryId: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   yuciId = (await sql.query("SELECT id FROM county WHERE name = '榆次区'")).rows[0].id;
   jiexiuId = (await sql.query("SELECT id FROM county WHERE name = '介休市'")).rows[0].id;
   industryId = (await sql.query("SELECT id FROM industry ORDER BY id LIMIT 1")).rows[0].id;
 });
-afterAll(() => sql.end());
 
 type Failure = {
   fieldErrors: Record<string, string>;

@@ -1,15 +1,13 @@
 // The register's SQL (search on the name bigram indexes, filters, sorts, deep pages, totals from the rollup or
 // the rows) against plain SQL written from the definitions, on the seeded data plus projects made for the search.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { listProjects, totalsFromTally } from "~/models/project.server";
 import { viewerFor } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   // Names that exercise the search: mixed-case Latin, LIKE's wildcards taken literally, an enterprise-only match.
   // an existing enterprise renamed (its name's bigrams follow by trigger)
   const ent = (await sql.query(`UPDATE enterprise SET name = '搜索测试光电有限公司' WHERE id = (SELECT min(id) FROM enterprise) RETURNING id`)).rows[0].id;
@@ -21,7 +19,6 @@ beforeAll(async () => {
     [ent],
   );
 });
-afterAll(() => sql.end());
 
 async function registerIds(username: string, query: string) {
   const viewer = await viewerFor(username);

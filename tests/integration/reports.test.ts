@@ -1,24 +1,21 @@
 // 考核排名 (numbers = independent SQL, score, rank and change), the bureau's weights, the targets grid (split
 // check, version-checked audited saves) and the map's numbers — with access per role.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateKpis, weightedScore, DEFAULT_RANKING_WEIGHTS, type KpiAggregates, type KpiCard } from "~/domain/kpi";
 import { action as rankingAction, loader as rankingLoader } from "~/routes/_app.reports.ranking/route";
 import { loader as mapLoader } from "~/routes/_app.reports.map/route";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/_app.targets/route";
 import { expectedAggregates, expectedTargets } from "../support/kpiSql";
 import { postForm, requestAs, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
   jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
 });
-afterAll(() => sql.end());
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
 

@@ -1,19 +1,14 @@
 // Row-level access per role (DESIGN §6): each role sees exactly its rows, and another scope's project by id
 // is a 404 — checked against independent SQL on the seeded demo data.
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { listProjects } from "~/models/project.server";
 import { loader as detailLoader } from "~/routes/_app.projects.$projectId/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { requestAs, run, viewerFor } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 async function ids(query: string, params: unknown[] = []): Promise<number[]> {
   const { rows } = await sql.query(query, params);

@@ -1,19 +1,15 @@
 // Demo seed invariants (issue: foundation §5) and determinism.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { isValidCreditCode } from "~/domain/creditCode";
 import { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { hasData, seedDemo } from "../../prisma/seed";
 import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
 

@@ -1,20 +1,15 @@
 // The snapshot-keyed result cache (docs/decisions/051): answers repeated reads from memory, and never a result
 // older than the reader's snapshot — whoever commits the write (this client, another connection, a transaction).
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { Prisma } from "~/generated/prisma/client";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import { prisma } from "~/utils/db.server";
 import { viewerFor } from "../support/requests";
 import { listProjects } from "~/models/project.server";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
-beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
-});
-afterAll(() => sql.end());
+const sql = testSql();
 
 const countyTotal = (countyId: number) =>
   Prisma.sql`SELECT count(*)::int AS n, coalesce(sum(total_investment), 0)::bigint AS invest FROM project WHERE county_id = ${countyId}`;

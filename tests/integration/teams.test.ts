@@ -1,25 +1,22 @@
 // Service teams and "my work": who sees which team, EIC's (bulk) assignment in one audited transaction, and a
 // team's 一周一清单 limited to its own projects.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { loader as homeLoader } from "~/routes/_app._index";
 import { loader as myWorkLoader } from "~/routes/_app.my-work/route";
 import { loader as teamsLoader } from "~/routes/_app.teams._index/route";
 import { action as teamAction, loader as teamLoader } from "~/routes/_app.teams.$teamId/route";
 import { action as assignAction, loader as assignLoader } from "~/routes/_app.teams.$teamId_.assign/route";
 import { postForm, requestAs, run } from "../support/requests";
+import { testSql } from "../support/sql";
 
-let sql: pg.Client;
+const sql = testSql();
 let team1: number;
 let team2: number;
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   team1 = (await sql.query("SELECT team_id FROM app_user WHERE username = 'team01'")).rows[0].team_id;
   team2 = (await sql.query("SELECT team_id FROM app_user WHERE username = 'team02'")).rows[0].team_id;
 });
-afterAll(() => sql.end());
 
 const get = async (fn: (a: LoaderFunctionArgs) => Promise<unknown>, user: string, path: string, params: Record<string, string> = {}) =>
   run(async () => fn({ request: await requestAs(user, path), params, context: {} }));
