@@ -4,6 +4,7 @@ import { Link } from "@remix-run/react";
 import { FUNNEL_STAGES, funnelAmount, funnelCount, type FunnelStage, type KpiAggregates } from "~/domain/kpi";
 import { FUNNEL_LABELS } from "~/domain/labels";
 import { formatPercent, formatWan, wanToYiString } from "~/domain/money";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export function FunnelTable({
   agg,
@@ -16,7 +17,7 @@ export function FunnelTable({
 }) {
   const top = Math.max(agg.signedCount, 1);
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+    <div {...TABLE_WRAP}>
       <table className="plain funnel">
         <caption className="sr-only">{caption}</caption>
         <thead>

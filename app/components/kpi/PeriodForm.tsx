@@ -2,6 +2,7 @@
 // JavaScript; hidden fields keep the report's other URL state.
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { Options } from "~/components/form/Options";
 
 export function PeriodForm({
   year,
@@ -46,11 +47,7 @@ export function PeriodForm({
           <label htmlFor="p-county">县区</label>
           <select id="p-county" name="county" defaultValue={county ? String(county) : ""} key={`c${county ?? ""}`}>
             <option value="">全市</option>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <Options items={counties} />
           </select>
         </div>
       ) : null}

@@ -3,6 +3,7 @@
 import { EChart } from "~/components/charts/EChart";
 import { lastDayOfMonth, pacePercent } from "~/domain/kpi";
 import { formatWan, wanToYiString } from "~/domain/money";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export interface TrendPoint {
   month: number;
@@ -60,7 +61,7 @@ export function TrendChart({
   return (
     <div className="chart-with-table">
       <EChart option={option} height={320} />
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+      <div {...TABLE_WRAP}>
         <table className="plain compact">
           <caption className="sr-only">{year}年月度趋势数据（亿元）</caption>
           <thead>

@@ -3,6 +3,7 @@ import type { UseFormRegister } from "react-hook-form";
 import { Field } from "~/components/form/Field";
 import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import type { LeadFormInput } from "~/domain/leadForms";
+import { Options } from "~/components/form/Options";
 
 export interface LeadOptions {
   counties: { id: number; name: string }[];
@@ -31,11 +32,7 @@ export function LeadFields({
         {(p) => (
           <select {...p} {...register("sourceRegion")}>
             <option value="">请选择</option>
-            {Object.entries(SOURCE_REGION_LABELS).map(([k, l]) => (
-              <option key={k} value={k}>
-                {l}
-              </option>
-            ))}
+            <Options items={SOURCE_REGION_LABELS} />
           </select>
         )}
       </Field>
@@ -43,11 +40,7 @@ export function LeadFields({
         {(p) => (
           <select {...p} {...register("method")}>
             <option value="">请选择</option>
-            {Object.entries(ATTRACTION_METHOD_LABELS).map(([k, l]) => (
-              <option key={k} value={k}>
-                {l}
-              </option>
-            ))}
+            <Options items={ATTRACTION_METHOD_LABELS} />
           </select>
         )}
       </Field>
@@ -55,11 +48,7 @@ export function LeadFields({
         {(p) => (
           <select {...p} {...register("industryId")}>
             <option value="">请选择</option>
-            {options.industries.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <Options items={options.industries} />
           </select>
         )}
       </Field>
@@ -67,11 +56,7 @@ export function LeadFields({
         {(p) => (
           <select {...p} {...register("countyId")}>
             {options.counties.length > 1 ? <option value="">请选择</option> : null}
-            {options.counties.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <Options items={options.counties} />
           </select>
         )}
       </Field>
@@ -82,11 +67,7 @@ export function LeadFields({
         {(p) => (
           <select {...p} {...register("ownerId")}>
             <option value="">（本人）</option>
-            {options.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
+            <Options items={options.owners} />
           </select>
         )}
       </Field>

@@ -9,6 +9,7 @@ import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~
 import { LAND_SUPPLY_METHODS, ProjectEditForm, projectCreateSchema } from "~/domain/projectForm";
 import type { ProjectFormOptions } from "~/models/projectEdit.server";
 import { EnterprisePicker } from "./EnterprisePicker";
+import { Options } from "~/components/form/Options";
 
 export type ProjectFormDefaults = Record<string, string | boolean | string[]>;
 
@@ -65,11 +66,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("countyId")}>
                 {options.counties.length > 1 ? <option value="">请选择</option> : null}
-                {options.counties.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                <Options items={options.counties} />
               </select>
             )}
           </Field>
@@ -77,11 +74,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("industryId")}>
                 <option value="">请选择</option>
-                {options.industries.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
+                <Options items={options.industries} />
               </select>
             )}
           </Field>
@@ -91,11 +84,7 @@ export function ProjectForm({
           <Field id="pf-origin" label="项目来源" error={errorOf("origin")} required>
             {(p) => (
               <select {...p} {...f("origin")}>
-                {Object.entries(ORIGIN_LABELS).map(([k, l]) => (
-                  <option key={k} value={k}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={ORIGIN_LABELS} />
               </select>
             )}
           </Field>
@@ -103,11 +92,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("sourceRegion")}>
                 <option value="">未填写</option>
-                {Object.entries(SOURCE_REGION_LABELS).map(([k, l]) => (
-                  <option key={k} value={k}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={SOURCE_REGION_LABELS} />
               </select>
             )}
           </Field>
@@ -115,11 +100,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("attractionMethod")}>
                 <option value="">未填写</option>
-                {Object.entries(ATTRACTION_METHOD_LABELS).map(([k, l]) => (
-                  <option key={k} value={k}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={ATTRACTION_METHOD_LABELS} />
               </select>
             )}
           </Field>
@@ -244,11 +225,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("serviceTeamId")}>
                 <option value="">暂不分配</option>
-                {options.teams.map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name}
-                  </option>
-                ))}
+                <Options items={options.teams} />
               </select>
             )}
           </Field>
@@ -265,11 +242,7 @@ export function ProjectForm({
             {(p) => (
               <select {...p} {...f("landSupplyMethod")}>
                 <option value="">未填写</option>
-                {LAND_SUPPLY_METHODS.map((m) => (
-                  <option key={m} value={m}>
-                    {m}
-                  </option>
-                ))}
+                <Options items={LAND_SUPPLY_METHODS} />
               </select>
             )}
           </Field>

@@ -12,6 +12,7 @@ import {
 } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { Pager } from "./Pager";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 export type DataTableFeatures = typeof dataTableFeatures;
@@ -61,7 +62,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const numeric = new Set(props.numeric ?? []);
   const rows = table.getRowModel().rows;
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+    <div {...TABLE_WRAP}>
       <table className="data-table">
         <caption className="sr-only">{props.caption}</caption>
         <thead>

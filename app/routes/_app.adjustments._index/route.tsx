@@ -14,6 +14,8 @@ import { canAdjustPlan, seesPlanAdjustments } from "~/domain/permissions";
 import { adjustmentBoard, type AdjustmentRow } from "~/models/planAdjustment.server";
 import { requireUser } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
+import { Options } from "~/components/form/Options";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "重点项目动态调整 · 晋中市招商引资与转型项目管理平台" }];
@@ -135,11 +137,7 @@ export default function AdjustmentsPage() {
           <label htmlFor="a-county">县区</label>
           <select id="a-county" name="county" defaultValue={query.county ? String(query.county) : ""} key={`c${query.county ?? ""}`}>
             <option value="">全部</option>
-            {board.counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <Options items={board.counties} />
           </select>
         </div>
         <div className="field">
@@ -235,7 +233,7 @@ export default function AdjustmentsPage() {
       <section className="card" aria-labelledby="hist-title">
         <h2 id="hist-title">{board.year} 年度调整记录</h2>
         {board.history.total ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain wide-on-phone">
               <caption className="sr-only">调整记录</caption>
               <thead>

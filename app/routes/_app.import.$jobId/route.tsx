@@ -17,6 +17,7 @@ import { cancelImportJob, getImportErrors, getImportJob, requestImportCommit } f
 import { requireUser } from "~/utils/auth.server";
 import { forbidden, formErrors, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -176,7 +177,7 @@ export default function ImportJobPage() {
               下载错误报告（CSV）
             </a>
           </p>
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain" aria-describedby="err-title">
               <caption className="sr-only">错误报告</caption>
               <thead>
@@ -283,7 +284,7 @@ function Warnings({ items }: { items: Array<{ row: number; column: string; messa
 
 function PreviewTable({ rows }: { rows: ImportPreviewRow[] }) {
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+    <div {...TABLE_WRAP}>
       <table className="plain wide-on-phone">
         <caption className="sr-only">导入预览</caption>
         <thead>

@@ -19,6 +19,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, formErrors } from "~/utils/http.server";
 import { firstFile, UploadForm } from "./UploadForm";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "数据导入 · 晋中市招商引资与转型项目管理平台" }];
@@ -129,7 +130,7 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="jobs-title">
         <h2 id="jobs-title">我的导入记录</h2>
         {jobs.length ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain">
               <caption className="sr-only">我的导入记录（最近 10 次）</caption>
               <thead>

@@ -16,6 +16,7 @@ import { parseWith } from "~/utils/form.server";
 import { forbidden, formErrors } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles, UploadRejected } from "~/utils/attachments.server";
+import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "提交诉求 · 晋中市招商引资与转型项目管理平台" }];
@@ -95,11 +96,7 @@ export default function NewIssue() {
                 <option value="" disabled>
                   请选择
                 </option>
-                {Object.entries(ISSUE_CATEGORY_LABELS).map(([v, l]) => (
-                  <option key={v} value={v}>
-                    {l}
-                  </option>
-                ))}
+                <Options items={ISSUE_CATEGORY_LABELS} />
               </select>
             )}
           </Field>

@@ -11,6 +11,7 @@ import { listNotifications, markAllRead, markRead } from "~/models/notification.
 import { requireUser } from "~/utils/auth.server";
 import { formErrors, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "通知 · 晋中市招商引资与转型项目管理平台" }];
@@ -64,7 +65,7 @@ export default function Notifications() {
         </div>
       </div>
       {d.rows.length ? (
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+        <div {...TABLE_WRAP}>
           <ul className="notice-list">
             {d.rows.map((n) => (
               <li key={n.id} className={n.readAt ? "read" : "unread"}>

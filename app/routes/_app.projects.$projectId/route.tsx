@@ -23,6 +23,7 @@ import { projectWorkspace } from "~/models/progress.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { AuditHistory } from "./AuditHistory";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -268,7 +269,7 @@ export default function ProjectDetailPage() {
       <section className="card" aria-labelledby="inv-title">
         <h2 id="inv-title">月度完成投资</h2>
         {p.investments.length ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain">
               <caption className="sr-only">月度完成投资</caption>
               <thead>

@@ -17,6 +17,7 @@ import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { failure, submittedValues } from "~/utils/writeErrors.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `资金到位 · ${data?.project.name ?? "项目"}` }];
@@ -95,7 +96,7 @@ export default function FundingPage() {
           {d.contractAmount ? `，签约额 ${formatWan(d.contractAmount)}，到位率 ${formatPercent(d.total, d.contractAmount)}` : ""}
         </p>
         {d.rows.length ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain">
               <caption className="sr-only">资金到位记录</caption>
               <thead>

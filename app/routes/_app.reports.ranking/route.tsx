@@ -21,6 +21,7 @@ import { prisma } from "~/utils/db.server";
 import { parseForm } from "~/utils/form.server";
 import { forbidden, formErrors } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招商引资与转型项目管理平台" }];
@@ -70,7 +71,7 @@ export default function Ranking() {
           本县区在 {d.ranked} 个参评县区（含开发区）中排名第 {d.rows[0].rank ?? "—"} 位。其他县区的数据由市投资促进局通报。
         </p>
       ) : null}
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+      <div {...TABLE_WRAP}>
         <table className="plain ranking">
           <caption className="sr-only">县区考核排名</caption>
           <thead>

@@ -20,6 +20,7 @@ import { prisma } from "~/utils/db.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "年度目标 · 晋中市招商引资与转型项目管理平台" }];
@@ -148,7 +149,7 @@ function TargetTable() {
   for (const r of d.rows) grid.set(r.countyId ?? "city", { ...(grid.get(r.countyId ?? "city") ?? {}), [r.metric]: r.value });
   const below = (id: number, m: KpiMetric) => d.split?.[m].belowCity.includes(id);
   return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+    <div {...TABLE_WRAP}>
       <table className="plain targets">
         <caption className="sr-only">{d.year}年度目标（全市及县区分解）</caption>
         <thead>
@@ -255,7 +256,7 @@ function TargetEditor() {
   return (
     <Form method="post" action={`/targets?year=${d.year}`} onSubmit={onSubmit} noValidate>
       <FormError message={actionData?.formError} />
-      <div className="table-wrap" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
+      <div {...TABLE_WRAP}>
         <table className="plain targets editing">
           <caption className="sr-only">编辑{d.year}年度目标</caption>
           <thead>

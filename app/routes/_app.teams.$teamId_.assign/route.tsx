@@ -15,6 +15,7 @@ import { assignCandidates, getTeam, type CandidateRow } from "~/models/team.serv
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
+import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `分配 · ${data?.team.name ?? "服务小组"}` }];
@@ -100,11 +101,7 @@ export default function AssignPage() {
           <label htmlFor="a-county">县区</label>
           <select id="a-county" name="county" defaultValue={query.county ?? ""}>
             <option value="">全部</option>
-            {counties.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <Options items={counties} />
           </select>
         </div>
         <div className="field">
