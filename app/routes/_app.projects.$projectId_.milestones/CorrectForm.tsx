@@ -32,13 +32,7 @@ export function CorrectForm({ row, data, actionData }: { row: StageRow; data: Mi
       <StageFormHead
         failure={failure}
         stageError={errorOf("stage")}
-        hidden={
-          <>
-            <input type="hidden" {...field("intent")} />
-            <input type="hidden" {...field("stage")} />
-            <input type="hidden" {...field("version")} />
-          </>
-        }
+        field={field}
       />
       <Field id={id("actualOn")} label="更正后的实际日期" error={errorOf("actualOn")} required>
         {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}

@@ -18,13 +18,7 @@ export function PlanForm({ row, actionData }: { row: StageRow; actionData: unkno
       <StageFormHead
         failure={failure}
         stageError={errorOf("stage")}
-        hidden={
-          <>
-            <input type="hidden" {...field("intent")} />
-            <input type="hidden" {...field("stage")} />
-            <input type="hidden" {...field("version")} />
-          </>
-        }
+        field={field}
       />
       <Field id={id("plannedOn")} label="计划日期" hint="留空表示清除计划日期" error={errorOf("plannedOn")}>
         {(p) => <input type="date" {...p} {...field("plannedOn")} />}

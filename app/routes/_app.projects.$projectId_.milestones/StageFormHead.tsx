@@ -1,12 +1,23 @@
-import type { ReactNode } from "react";
+import type { InputHTMLAttributes } from "react";
 import { ConflictNotice, type ActionFailure } from "~/components/form/actionFailure";
 
 /** What every per-stage form starts with: the conflict notice, its hidden intent/stage/version and a stage error. */
-export function StageFormHead({ failure, hidden, stageError }: { failure: ActionFailure | null; hidden: ReactNode; stageError?: string }) {
+export function StageFormHead({
+  failure,
+  field,
+  stageError,
+}: {
+  failure: ActionFailure | null;
+  /** the form's useZodForm `field` */
+  field: (name: string) => InputHTMLAttributes<HTMLInputElement>;
+  stageError?: string;
+}) {
   return (
     <>
       <ConflictNotice failure={failure} />
-      {hidden}
+      <input type="hidden" {...field("intent")} />
+      <input type="hidden" {...field("stage")} />
+      <input type="hidden" {...field("version")} />
       {stageError ? (
         <p className="field-error" role="alert">
           {stageError}

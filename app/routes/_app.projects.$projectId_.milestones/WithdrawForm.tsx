@@ -20,13 +20,7 @@ export function WithdrawForm({ row, data, actionData }: { row: StageRow; data: M
       <StageFormHead
         failure={failure}
         stageError={errorOf("stage")}
-        hidden={
-          <>
-            <input type="hidden" {...field("intent")} />
-            <input type="hidden" {...field("stage")} />
-            <input type="hidden" {...field("version")} />
-          </>
-        }
+        field={field}
       />
       <p className="small muted">撤回后该阶段恢复为未完成，原记录和原因保留在历史中。</p>
       <Field id={id("reason")} label="撤回原因" error={errorOf("reason")} required>
