@@ -6,7 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { ErrorMessage } from "~/components/ui/ErrorMessage";
 import stylesHref from "~/styles/app.css";
 
@@ -36,6 +36,10 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  // marks the page as interactive (end-to-end tests wait for it before using JavaScript-only controls)
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return <Outlet />;
 }
 

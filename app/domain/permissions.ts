@@ -23,6 +23,15 @@ export function seesAllProjects(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "LEADER" || v.role === "EIC";
 }
 
+/**
+ * A project's working record — service logs, agency tasks, milestone history with its reasons, evidence files
+ * and the change history — is for the government side. An enterprise sees its projects as a summary (DESIGN §6):
+ * the facts, the stage and timeline, its money, and its service team's contact.
+ */
+export function seesProjectWorkspace(v: Viewer): boolean {
+  return v.role !== "ENTERPRISE";
+}
+
 /** Create projects (bureau, admin; a county for its own county). */
 export function canCreateProject(v: Viewer, countyId?: number): boolean {
   if (v.role === "ADMIN" || v.role === "BUREAU") return true;

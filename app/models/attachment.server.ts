@@ -1,6 +1,6 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
-import type { Viewer } from "~/domain/permissions";
+import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
 import { ALLOWED_UPLOAD_TYPES, cleanFileName, MAX_UPLOAD_BYTES, sniffUploadType, UPLOAD_MESSAGES, type UploadMime } from "~/domain/upload";
 import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -54,7 +54,11 @@ export function findVisibleAttachment(viewer: Viewer, id: number) {
   return prisma.attachment.findFirst({
     where: {
       id,
-      OR: [{ project: { is: projectScope(viewer) } }, { issue: { is: issueScope(viewer) } }],
+      // evidence files of a project belong to its working record, which an enterprise does not see
+      OR: [
+        ...(seesProjectWorkspace(viewer) ? [{ project: { is: projectScope(viewer) } }] : []),
+        { issue: { is: issueScope(viewer) } },
+      ],
     },
     select: { id: true, fileName: true, mimeType: true, size: true, storageKey: true },
   });

@@ -212,7 +212,8 @@ export async function registerFilterOptions() {
 }
 
 /** The project with everything the detail page shows, or null when it is outside the viewer's scope. */
-export async function getProjectDetail(viewer: Viewer, id: number) {
+/** A project in the viewer's scope; `withHistory: false` leaves out the change history (an enterprise's summary). */
+export async function getProjectDetail(viewer: Viewer, id: number, { withHistory = true } = {}) {
   const p = await prisma.project.findFirst({
     where: { AND: [{ id }, projectScope(viewer)] },
     include: {
@@ -230,11 +231,9 @@ export async function getProjectDetail(viewer: Viewer, id: number) {
     },
   });
   if (!p) return null;
-  const history = await prisma.auditEvent.findMany({
-    where: { projectId: p.id },
-    orderBy: { at: "desc" },
-    take: 50,
-  });
+  const history = withHistory
+    ? await prisma.auditEvent.findMany({ where: { projectId: p.id }, orderBy: { at: "desc" }, take: 50 })
+    : [];
   const actorIds = [...new Set(history.map((h) => h.actorId).filter((x): x is number => x !== null))];
   const actors = actorIds.length
     ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })

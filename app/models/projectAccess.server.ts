@@ -1,6 +1,6 @@
 // The project a progress page works on: found inside the viewer's scope (404 otherwise) and, for writes,
-// allowed by canLogProgress (403 otherwise). Loaders and actions of the workspace pages start here.
-import { canLogProgress, type Viewer } from "~/domain/permissions";
+// allowed by canLogProgress (403 otherwise). An enterprise reads only the summary on the detail page (403 here). Loaders and actions of the workspace pages start here.
+import { canLogProgress, seesProjectWorkspace, type Viewer } from "~/domain/permissions";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
@@ -29,6 +29,7 @@ export async function requireProject(request: Request, rawId: string | undefined
   const viewer = await requireUser(request);
   const project = await findProjectRef(viewer, idParam(rawId));
   if (!project) notFound();
+  if (!seesProjectWorkspace(viewer)) forbidden("企业用户请在项目详情页查看项目概况");
   const canLog = canLogProgress(viewer, project);
   if (opts.write && !canLog) forbidden("您没有登记该项目进度的权限");
   return { viewer, project, canLog };

@@ -12,6 +12,11 @@ export async function loginAs(page: Page, username: string) {
   expect(res.status(), `sign-in as ${username}`).toBe(302);
 }
 
+/** Waits until React has hydrated the page (root.tsx sets html[data-hydrated]), for JavaScript-only controls. */
+export async function hydrated(page: Page) {
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
+}
+
 /** axe-core on the page as it is: no serious or critical WCAG 2 A/AA violations. */
 export async function noSeriousA11yIssues(page: Page) {
   const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();

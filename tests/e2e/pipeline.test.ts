@@ -2,7 +2,7 @@
 // (with and without JavaScript), converting a lead into a project, targets, ranking and the map.
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, loginAs, test } from "./fixtures";
+import { expect, hydrated, loginAs, test } from "./fixtures";
 
 const exactWan = (s: string | null) => Number((s ?? "").replace(/[^\d]/g, ""));
 
@@ -38,7 +38,7 @@ test("a funnel cell's drill-down lands on a register whose row count equals the 
   const n = Number((await cell.textContent())?.trim());
   expect(n).toBeGreaterThan(0);
   // the cells are plain links; once the page is hydrated a click navigates client-side (no reload)
-  await page.waitForLoadState("networkidle");
+  await hydrated(page);
   await page.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
   await cell.click();
   await expect(page).toHaveURL(/\/projects\?.*reached=LAND/);
@@ -116,6 +116,7 @@ test("kanban: drag a card to another column", async ({ page }) => {
   const title = (await card.locator(".lead-card-name").textContent())!.trim();
   const handle = card.getByRole("button", { name: `拖动线索：${title}` });
   const target = column("洽谈");
+  await hydrated(page);
   const from = (await handle.boundingBox())!;
   const to = (await target.boundingBox())!;
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
@@ -133,6 +134,7 @@ test("kanban: move a card with the keyboard (Space, →, Space)", async ({ page 
   const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
   const card = column("接触").locator("li.lead-card").first();
   const title = (await card.locator(".lead-card-name").textContent())!.trim();
+  await hydrated(page);
   await card.getByRole("button", { name: `拖动线索：${title}` }).focus();
   await page.keyboard.press("Space");
   await page.keyboard.press("ArrowRight");

@@ -112,3 +112,77 @@ describe("project detail by id", () => {
     for (const id of ["abc", "-1", "0", "99999999999", "1e3"]) expect((await detail("bureau", id)).status).toBe(404);
   });
 });
+
+describe("an enterprise reads its own project as a summary (DESIGN §6)", () => {
+  const pid = async () =>
+    (await ids("SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely' LIMIT 1"))[0];
+
+  it("the detail page carries the facts and the team's contact, not the working record", async () => {
+    const id = await pid();
+    await sql.query(
+      `INSERT INTO audit_event (actor_id, action, entity, entity_id, project_id, before, after)
+       SELECT id, 'UPDATE', 'Project', $1::text, $1::int, '{"name":"旧名称"}', '{"name":"新名称"}' FROM app_user WHERE username = 'bureau'`,
+      [id],
+    );
+    const mine = await run(async () =>
+      detailLoader({ request: await requestAs("ent.geely", `/projects/${id}`), params: { projectId: String(id) }, context: {} }),
+    );
+    expect(mine.status).toBe(200);
+    const d = mine.data as { project: { id: number; milestones: unknown[]; history: unknown[] }; workspace: unknown; milestoneEvents: unknown };
+    expect(d.project.id).toBe(id);
+    expect(d.project.milestones.length).toBeGreaterThan(0);
+    expect(d.project.history).toEqual([]);
+    expect(d.workspace).toBeNull();
+    expect(d.milestoneEvents).toBeNull();
+
+    const bureau = await run(async () =>
+      detailLoader({ request: await requestAs("bureau", `/projects/${id}`), params: { projectId: String(id) }, context: {} }),
+    );
+    const b = bureau.data as { project: { history: unknown[] }; workspace: { serviceLogs: unknown[] } | null };
+    expect(b.project.history.length).toBeGreaterThan(0);
+    expect(b.workspace).not.toBeNull();
+  });
+
+  it("the workspace pages of its own project are 403 on the server, in loaders and actions", async () => {
+    const id = await pid();
+    const routes = await Promise.all(
+      ["milestones", "funding", "investment", "service-logs", "tasks"].map(async (r) => ({
+        r,
+        mod: await import(`~/routes/_app.projects.$projectId_.${r}/route`),
+      })),
+    );
+    for (const { r, mod } of routes) {
+      const path = `/projects/${id}/${r}`;
+      const get = await run(async () => mod.loader({ request: await requestAs("ent.geely", path), params: { projectId: String(id) }, context: {} }));
+      expect(get.status, `${r} loader`).toBe(403);
+      const body = new URLSearchParams({ intent: "x" });
+      const post = await run(async () =>
+        mod.action({ request: await requestAs("ent.geely", path, { method: "POST", body }), params: { projectId: String(id) }, context: {} }),
+      );
+      expect(post.status, `${r} action`).toBe(403);
+      // the project's team still gets the page
+      const team = await run(async () => mod.loader({ request: await requestAs("bureau", path), params: { projectId: String(id) }, context: {} }));
+      expect(team.status, `${r} bureau`).toBe(200);
+    }
+  });
+
+  it("a project's evidence file is not served to the enterprise; the bureau passes the same check", async () => {
+    const id = await pid();
+    const { loader: fileLoader } = await import("~/routes/resources.attachments.$attachmentId");
+    const { rows } = await sql.query(
+      `INSERT INTO attachment (project_id, file_name, mime_type, size, storage_key)
+       VALUES ($1, '土地出让合同.pdf', 'application/pdf', 10, 'scope-test-' || $1::int || '-' || extract(epoch from now())::text) RETURNING id`,
+      [id],
+    );
+    const att = rows[0].id as number;
+    const get = async (u: string) =>
+      run(async () => fileLoader({ request: await requestAs(u, `/resources/attachments/${att}`), params: { attachmentId: String(att) }, context: {} }));
+    const ent = await get("ent.geely");
+    expect(ent.status).toBe(404);
+    expect(String(ent.data)).toContain("无权查看");
+    // the bureau passes the access check (the file itself is not on disk in this test)
+    const bureau = await get("bureau");
+    expect(bureau.status).toBe(404);
+    expect(String(bureau.data)).toContain("附件文件已丢失");
+  });
+});

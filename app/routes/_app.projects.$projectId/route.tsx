@@ -15,7 +15,7 @@ import {
 import { formatAmount, formatPercent, formatWan } from "~/domain/money";
 import { lagging, MILESTONE_STAGES } from "~/domain/stage";
 import { MilestoneHistory } from "~/components/project/MilestoneHistory";
-import { canEditProject, canLogProgress } from "~/domain/permissions";
+import { canEditProject, canLogProgress, seesProjectWorkspace } from "~/domain/permissions";
 import { AGENCY_TASK_STATUS_LABELS, SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
 import { milestoneHistory } from "~/models/milestone.server";
 import { getProjectDetail } from "~/models/project.server";
@@ -32,10 +32,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
-  const project = await getProjectDetail(viewer, idParam(params.projectId));
+  // an enterprise reads its project as a summary: no working record (logs, tasks, evidence, change history)
+  const full = seesProjectWorkspace(viewer);
+  const project = await getProjectDetail(viewer, idParam(params.projectId), { withHistory: full });
   if (!project) notFound();
   const ref = { countyId: project.county.id, serviceTeamId: project.serviceTeam?.id ?? null, enterpriseId: project.enterprise?.id ?? null };
-  const [milestoneEvents, workspace] = await Promise.all([milestoneHistory(project.id), projectWorkspace(project.id)]);
+  const [milestoneEvents, workspace] = full
+    ? await Promise.all([milestoneHistory(project.id), projectWorkspace(project.id)])
+    : [null, null];
   return {
     project,
     today: chinaToday(),
@@ -81,28 +85,30 @@ export default function ProjectDetailPage() {
           </div>
         ) : null}
       </div>
-      <nav className="tabs" aria-label="项目工作台">
-        <ul>
-          <li>
-            <Link to={`/projects/${p.id}/milestones`}>进度里程碑</Link>
-          </li>
-          <li>
-            <Link to={`/projects/${p.id}/funding`}>资金到位</Link>
-          </li>
-          <li>
-            <Link to={`/projects/${p.id}/investment`}>月度投资</Link>
-          </li>
-          <li>
-            <Link to={`/projects/${p.id}/service-logs`}>服务记录</Link>
-          </li>
-          <li>
-            <Link to={`/projects/${p.id}/tasks`}>
-              代办事项
-              {workspace.agencyTasks.some((t) => t.overdue) ? <span className="badge red">逾期</span> : null}
-            </Link>
-          </li>
-        </ul>
-      </nav>
+      {workspace ? (
+        <nav className="tabs" aria-label="项目工作台">
+          <ul>
+            <li>
+              <Link to={`/projects/${p.id}/milestones`}>进度里程碑</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${p.id}/funding`}>资金到位</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${p.id}/investment`}>月度投资</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${p.id}/service-logs`}>服务记录</Link>
+            </li>
+            <li>
+              <Link to={`/projects/${p.id}/tasks`}>
+                代办事项
+                {workspace.agencyTasks.some((t) => t.overdue) ? <span className="badge red">逾期</span> : null}
+              </Link>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
 
       <section className="card" aria-labelledby="ms-title">
         <h2 id="ms-title">进度里程碑</h2>
@@ -297,73 +303,79 @@ export default function ProjectDetailPage() {
         )}
       </section>
 
-      <div className="grid cols-2">
-        <section className="card" aria-labelledby="tasks-title">
-          <h2 id="tasks-title">代办事项</h2>
-          {workspace.agencyTasks.length ? (
-            <ul className="plain-list">
-              {workspace.agencyTasks.slice(0, 8).map((t) => (
-                <li key={t.id} className={t.overdue ? "overdue" : undefined}>
-                  {t.title} · <span className="muted small">时限 {formatChineseDate(t.dueOn)}</span>{" "}
-                  <span className={`badge ${t.status === "DONE" ? "green" : t.overdue ? "red" : "blue"}`}>
-                    {t.overdue ? "已逾期" : AGENCY_TASK_STATUS_LABELS[t.status]}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">暂无代办事项。</p>
-          )}
-          <p className="small">
-            <Link to={`/projects/${p.id}/tasks`}>全部代办事项（{workspace.agencyTasks.length}）</Link>
-          </p>
-        </section>
-        <section className="card" aria-labelledby="logs-title">
-          <h2 id="logs-title">服务记录</h2>
-          {workspace.serviceLogs.length ? (
-            <ul className="plain-list">
-              {workspace.serviceLogs.slice(0, 5).map((l) => (
-                <li key={l.id}>
-                  <span className="nowrap">{formatChineseDate(l.occurredOn)}</span> · {SERVICE_LOG_KIND_LABELS[l.kind]} ·{" "}
-                  <span className="muted small">{l.content.length > 60 ? `${l.content.slice(0, 60)}…` : l.content}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p className="muted">暂无服务记录。</p>
-          )}
-          <p className="small">
-            <Link to={`/projects/${p.id}/service-logs`}>全部服务记录</Link>
-          </p>
-        </section>
-      </div>
+      {workspace && milestoneEvents ? (
+        <>
+          <div className="grid cols-2">
+            <section className="card" aria-labelledby="tasks-title">
+              <h2 id="tasks-title">代办事项</h2>
+              {workspace.agencyTasks.length ? (
+                <ul className="plain-list">
+                  {workspace.agencyTasks.slice(0, 8).map((t) => (
+                    <li key={t.id} className={t.overdue ? "overdue" : undefined}>
+                      {t.title} · <span className="muted small">时限 {formatChineseDate(t.dueOn)}</span>{" "}
+                      <span className={`badge ${t.status === "DONE" ? "green" : t.overdue ? "red" : "blue"}`}>
+                        {t.overdue ? "已逾期" : AGENCY_TASK_STATUS_LABELS[t.status]}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">暂无代办事项。</p>
+              )}
+              <p className="small">
+                <Link to={`/projects/${p.id}/tasks`}>全部代办事项（{workspace.agencyTasks.length}）</Link>
+              </p>
+            </section>
+            <section className="card" aria-labelledby="logs-title">
+              <h2 id="logs-title">服务记录</h2>
+              {workspace.serviceLogs.length ? (
+                <ul className="plain-list">
+                  {workspace.serviceLogs.slice(0, 5).map((l) => (
+                    <li key={l.id}>
+                      <span className="nowrap">{formatChineseDate(l.occurredOn)}</span> · {SERVICE_LOG_KIND_LABELS[l.kind]} ·{" "}
+                      <span className="muted small">{l.content.length > 60 ? `${l.content.slice(0, 60)}…` : l.content}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p className="muted">暂无服务记录。</p>
+              )}
+              <p className="small">
+                <Link to={`/projects/${p.id}/service-logs`}>全部服务记录</Link>
+              </p>
+            </section>
+          </div>
 
-      <section className="card" aria-labelledby="mshist-title">
-        <h2 id="mshist-title">里程碑历史</h2>
-        <MilestoneHistory items={milestoneEvents} />
-        {workspace.attachments.length ? (
-          <>
-            <h3>凭证附件</h3>
-            <ul className="plain-list">
-              {workspace.attachments.map((a) => (
-                <li key={a.id}>
-                  <a href={`/resources/attachments/${a.id}`}>{a.fileName}</a>{" "}
-                  <span className="muted small">
-                    {a.stage ? `${MILESTONE_LABELS[a.stage]} · ` : ""}
-                    {(a.size / 1024).toFixed(0)} KB · {formatChinaDateTime(a.createdAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-      </section>
+          <section className="card" aria-labelledby="mshist-title">
+            <h2 id="mshist-title">里程碑历史</h2>
+            <MilestoneHistory items={milestoneEvents} />
+            {workspace.attachments.length ? (
+              <>
+                <h3>凭证附件</h3>
+                <ul className="plain-list">
+                  {workspace.attachments.map((a) => (
+                    <li key={a.id}>
+                      <a href={`/resources/attachments/${a.id}`}>{a.fileName}</a>{" "}
+                      <span className="muted small">
+                        {a.stage ? `${MILESTONE_LABELS[a.stage]} · ` : ""}
+                        {(a.size / 1024).toFixed(0)} KB · {formatChinaDateTime(a.createdAt)}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : null}
+          </section>
 
-      <section className="card" aria-labelledby="hist-title">
-        <h2 id="hist-title">变更历史</h2>
-        <AuditHistory items={p.history} />
-        <p className="muted small">最近更新 {formatChinaDateTime(p.updatedAt)}</p>
-      </section>
+          <section className="card" aria-labelledby="hist-title">
+            <h2 id="hist-title">变更历史</h2>
+            <AuditHistory items={p.history} />
+            <p className="muted small">最近更新 {formatChinaDateTime(p.updatedAt)}</p>
+          </section>
+        </>
+      ) : (
+        <p className="muted small">以上为项目概况。办理进度请见服务小组联系方式，或在“我的诉求”中提交诉求。</p>
+      )}
     </>
   );
 }
