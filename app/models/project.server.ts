@@ -211,8 +211,10 @@ export async function registerFilterOptions() {
   return r;
 }
 
-/** The project with everything the detail page shows, or null when it is outside the viewer's scope. */
-/** A project in the viewer's scope; `withHistory: false` leaves out the change history (an enterprise's summary). */
+/**
+ * The project with everything the detail page shows, or null when it is outside the viewer's scope;
+ * `withHistory: false` leaves out the change history (an enterprise's summary).
+ */
 export async function getProjectDetail(viewer: Viewer, id: number, { withHistory = true } = {}) {
   const p = await prisma.project.findFirst({
     where: { AND: [{ id }, projectScope(viewer)] },

@@ -279,14 +279,23 @@ function writeReport(r, dataset) {
   lines.push(
     `Dataset (\`npm run bench:data\`): ${dataset.projects.toLocaleString("en")} projects, ${dataset.progress.toLocaleString("en")} milestone/funding/investment rows, ${dataset.issues.toLocaleString("en")} coordination issues with ${dataset.events.toLocaleString("en")} events, ${dataset.users.toLocaleString("en")} users.`,
   );
-  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables (what the budget's ratio uses), "own SQL" is what the page runs now (scripts/bench/scenarios.mjs). The server runs three times (docs/decisions/051): with its caches off, so every request computes every query and renders (the page columns, the writes, the first load row: the cost right after any write); with the snapshot-keyed query cache on (the "query cache on" column: aggregates from memory while nothing was written, pages still rendered); and as shipped, query and page cache on (the other load rows; the page cache replays a response only for the same session, URL, database snapshot and second). Repeat with \`npm run bench:data && npm run bench\`.`, "");
+  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables, "own SQL" is what the page runs now — the derived columns and rollups, the fastest SQL known for the same numbers; the budget's "≤ 1.5× raw SQL" is judged against own SQL, the stricter reading (scripts/bench/scenarios.mjs). For the register, own SQL is one page of rows with every shown column plus the totals. The server runs three times (docs/decisions/051): with its caches off, so every request computes every query and renders (the page columns, the writes, the first load row: the cost right after any write); with the snapshot-keyed query cache on (the "query cache on" column: aggregates from memory while nothing was written, pages still rendered); and as shipped, query and page cache on (the other load rows; the page cache replays a response only for the same session, URL, database snapshot and second). Repeat with \`npm run bench:data && npm run bench\`.`, "");
   lines.push("## Pages (server time, ms)", "");
-  lines.push("| page | p50 | p95 | p99 | p95, query cache on | direct SQL p95 | page ÷ direct SQL | own SQL p95 | budget | |", "|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  lines.push(
+    "| page | p50 | p95 | p99 | p95, query cache on | direct SQL p95 | page ÷ direct SQL | own SQL p95 | page ÷ own SQL | budget | |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
+  );
+  const x = (a, b) => (b ? `×${(a / b).toFixed(2)}` : "—");
   for (const p of r.pages) {
-    const ratio = p.sqlStats ? p.page.server.p95 / p.sqlStats.p95 : null;
-    const ok = p.page.server.p95 <= BUDGETS.pageP95 && (ratio === null || ratio <= BUDGETS.sqlRatio);
+    // the ratio budget is judged against the page's own statements (the fastest SQL known for its numbers)
+    const base = p.ownStats ?? p.sqlStats;
+    const ratio = base ? p.page.server.p95 / base.p95 : null;
+    const misses = [];
+    if (p.page.server.p95 > BUDGETS.pageP95) misses.push(`p95 +${fmt(p.page.server.p95 - BUDGETS.pageP95)} ms`);
+    if (ratio !== null && ratio > BUDGETS.sqlRatio) misses.push(`×${ratio.toFixed(2)} own SQL`);
+    const v = misses.length ? `❌ not met (${misses.join("; ")})` : verdict(true);
     lines.push(
-      `| ${p.name} | ${fmt(p.page.server.p50)} | ${fmt(p.page.server.p95)} | ${fmt(p.page.server.p99)} | ${fmt(p.warm?.server.p95)} | ${p.sqlStats ? fmt(p.sqlStats.p95) : "—"} | ${ratio ? `×${ratio.toFixed(2)}` : "—"} | ${p.ownStats ? fmt(p.ownStats.p95) : "—"} | p95 ≤ ${BUDGETS.pageP95}${p.sqlStats ? `, ≤ ×${BUDGETS.sqlRatio} SQL` : ""} | ${verdict(ok)} |`,
+      `| ${p.name} | ${fmt(p.page.server.p50)} | ${fmt(p.page.server.p95)} | ${fmt(p.page.server.p99)} | ${fmt(p.warm?.server.p95)} | ${p.sqlStats ? fmt(p.sqlStats.p95) : "—"} | ${p.sqlStats ? x(p.page.server.p95, p.sqlStats.p95) : "—"} | ${p.ownStats ? fmt(p.ownStats.p95) : "—"} | ${p.ownStats ? x(p.page.server.p95, p.ownStats.p95) : "—"} | p95 ≤ ${BUDGETS.pageP95}${base ? `, ≤ ×${BUDGETS.sqlRatio} own SQL` : ""} | ${v} |`,
     );
   }
   lines.push("", `Paths: ${r.pages.map((p) => `${p.name} \`${p.resolvedPath}\` (${p.user})`).join("; ")}.`);
@@ -302,7 +311,7 @@ function writeReport(r, dataset) {
     const budget = L.rate ? `p95 < ${BUDGETS.loadP95} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
     const server = L.caches === "off" ? "caches off (every page rendered)" : "as shipped (query + page cache)";
     const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
-    lines.push(`| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${L.caches === "off" ? `(${budget}: see notes)` : budget} | ${L.caches === "off" ? (ok ? "✅" : "—") : verdict(ok)} |`);
+    lines.push(`| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${verdict(ok)} |`);
   }
   lines.push("", `Mix (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`);
   lines.push("", "## First-load JavaScript per main route (gzipped)", "", "| route | KB | budget | |", "|---|---:|---|---|");
