@@ -1,8 +1,10 @@
 // The province-scale generator (npm run bench:data) at a small scale: it must keep working as the schema
 // evolves, produce valid data (credit codes, derived stages equal to the trigger's rule) and be deterministic.
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { isValidCreditCode } from "~/domain/creditCode";
 import { generateBenchData } from "../../scripts/bench/generate.mjs";
+import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
 import { testSql } from "../support/sql";
 
 const sql = testSql();
@@ -49,5 +51,42 @@ describe("bench data generator", () => {
   it("gives every enterprise a valid 统一社会信用代码", async () => {
     const { rows } = await sql.query(`SELECT credit_code FROM enterprise`);
     expect(rows.filter((r) => !isValidCreditCode(r.credit_code))).toEqual([]);
+  });
+});
+
+/** A fingerprint of everything the generator wrote, by business key (codes), not by row order. */
+const FINGERPRINT = `SELECT
+  (SELECT md5(string_agg(concat_ws('|', p.code, p.name, p.county_id, p.industry_id, p.enterprise_id, p.service_team_id, p.origin,
+      p.source_region, p.total_investment, p.contract_amount, p.annual_plan_investment, p.plan_year, p.pool, p.stage, p.signed_on), ',' ORDER BY p.code))
+     FROM project p WHERE p.code LIKE 'BP%') AS projects,
+  (SELECT md5(string_agg(concat_ws('|', p.code, m.stage, m.planned_on, m.actual_on, m.evidence_no), ',' ORDER BY p.code, m.stage))
+     FROM milestone m JOIN project p ON p.id = m.project_id WHERE p.code LIKE 'BP%') AS milestones,
+  (SELECT md5(string_agg(concat_ws('|', p.code, f.received_on, f.amount, f.source), ',' ORDER BY p.code, f.received_on, f.amount, f.source))
+     FROM funding_record f JOIN project p ON p.id = f.project_id WHERE p.code LIKE 'BP%') AS funding,
+  (SELECT md5(string_agg(concat_ws('|', p.code, i.year, i.month, i.amount), ',' ORDER BY p.code, i.year, i.month))
+     FROM investment_record i JOIN project p ON p.id = i.project_id WHERE p.code LIKE 'BP%') AS investment,
+  (SELECT md5(string_agg(concat_ws('|', i.code, i.title, i.category, i.status, i.level, i.county_id, i.submitted_at, i.resolve_due_at, i.overdue_at), ',' ORDER BY i.code))
+     FROM coordination_issue i WHERE i.code LIKE 'BQ-%') AS issues,
+  (SELECT md5(string_agg(concat_ws('|', i.code, e.kind, e.created_at, e.from_level, e.to_level, e.to_status), ',' ORDER BY i.code, e.created_at, e.kind))
+     FROM issue_event e JOIN coordination_issue i ON i.id = e.issue_id WHERE i.code LIKE 'BQ-%') AS events,
+  (SELECT md5(string_agg(concat_ws('|', username, role, county_id, team_id), ',' ORDER BY username)) FROM app_user) AS users`;
+
+describe("bench data generator determinism", () => {
+  it("writes exactly the same rows when run again on the same starting database", { timeout: 180_000 }, async () => {
+    const other = await createDatabaseFrom(inject("seedTemplate"), "t");
+    try {
+      await generateBenchData(other.url, { scale: 0.01, log: () => {} });
+      const c = new pg.Client({ connectionString: other.url });
+      await c.connect();
+      try {
+        const [a, b] = [(await sql.query(FINGERPRINT)).rows[0], (await c.query(FINGERPRINT)).rows[0]];
+        expect(Object.values(a).every((v) => typeof v === "string" && v.length === 32)).toBe(true);
+        expect(b).toEqual(a);
+      } finally {
+        await c.end();
+      }
+    } finally {
+      await other.drop();
+    }
   });
 });
