@@ -26,6 +26,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
 const SAMPLES = Number(process.env.BENCH_N ?? 60);
 const WARMUP = 5;
+const WRITES_PER_SECOND = Number(process.env.BENCH_WRITES ?? 5);
 const log = (m) => console.log(`[bench] ${m}`);
 
 function percentile(sorted, p) {
@@ -120,11 +121,41 @@ async function measureWrite(ws, cookies, client) {
   return stats(server);
 }
 
+/**
+ * Milestone writes at `perSecond` in the background until `stop()` (each on another SIGNED project, as the write
+ * scenario): every write commits, so every cached query and page is stale afterwards and the next reader renders.
+ */
+function writeStream(ws, cookies, targets, perSecond) {
+  let i = 0;
+  let failed = 0;
+  let stopped = false;
+  const done = (async () => {
+    const t0 = performance.now();
+    while (!stopped && i < targets.length) {
+      const { path: p, form } = targets[i++];
+      const r = await timeRequest(`${BASE}${p}`, {
+        method: "POST",
+        headers: { cookie: cookies[ws.user], "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams(form),
+      });
+      if (r.status >= 400) failed++;
+      const wait = t0 + (i * 1000) / perSecond - performance.now();
+      if (wait > 0) await new Promise((res) => setTimeout(res, wait));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await done;
+    return { writes: i, failed };
+  };
+}
+
 /** `rate` null: every connection sends its next request as soon as the last one is answered (saturation). */
-async function mixedLoad(cookies, { seconds = 20, connections = 50, rate = null } = {}) {
+async function mixedLoad(cookies, { seconds = 20, connections = 50, rate = null, writes = null } = {}) {
   const requests = loadMix.map((m) => ({ method: "GET", path: m.path, headers: { cookie: cookies[m.user] } }));
   const latencies = [];
   let non2xx = 0;
+  const stopWrites = writes ? writeStream(writes.scenario, cookies, writes.targets, writes.perSecond) : null;
   const result = await new Promise((resolve, reject) => {
     const inst = autocannon(
       { url: BASE, connections, duration: seconds, requests, pipelining: 1, ...(rate ? { overallRate: rate } : {}) },
@@ -135,8 +166,20 @@ async function mixedLoad(cookies, { seconds = 20, connections = 50, rate = null 
       if (statusCode >= 300) non2xx++;
     });
   });
+  const w = stopWrites ? await stopWrites() : null;
   const s = stats(latencies);
-  return { rate, rps: latencies.length / seconds, p50: s.p50, p95: s.p95, p99: s.p99, total: latencies.length, non2xx, errors: result.errors };
+  return {
+    rate,
+    rps: latencies.length / seconds,
+    p50: s.p50,
+    p95: s.p95,
+    p99: s.p99,
+    total: latencies.length,
+    non2xx,
+    errors: result.errors,
+    writesPerSecond: writes ? writes.perSecond : 0,
+    writes: w,
+  };
 }
 
 /** Gzipped JS a route loads on first visit: entry + root + its route modules and their imports (manifest). */
@@ -250,14 +293,17 @@ async function main() {
 
     // 3. As shipped (query cache and page cache): the mixed load, saturated and at the budget's rate.
     server = await startServer(url, "shipped");
-    for (const rate of [null, BUDGETS.rps]) {
+    // the last run adds a stream of writes (WRITES_PER_SECOND milestone logs): the caches' worst case
+    const ws = writeScenarios[0];
+    const writeTargets = await ws.targets(client, 20 * WRITES_PER_SECOND + 5);
+    for (const [rate, writes] of [[null, null], [BUDGETS.rps, null], [BUDGETS.rps, { scenario: ws, targets: writeTargets, perSecond: WRITES_PER_SECOND }]]) {
       const before = await server.stats();
-      const L = await mixedLoad(cookies, { rate });
+      const L = await mixedLoad(cookies, { rate, writes });
       const after = await server.stats();
       const hits = after.hits - before.hits;
       const misses = after.misses - before.misses;
       results.load.push({ ...L, caches: "shipped", hitRate: hits / Math.max(1, hits + misses) });
-      log(`mixed load${rate ? ` at ${rate} req/s` : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`);
+      log(`mixed load${rate ? ` at ${rate} req/s` : ""}${writes ? ` + ${writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`);
     }
     await server.stop();
     server = null;
@@ -304,12 +350,15 @@ function writeReport(r, dataset) {
     lines.push(`| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`);
   }
   lines.push("", "## Mixed read load (autocannon, 50 connections, 20 s each)", "");
+  lines.push("The last row writes milestones at a steady rate during the run (on other projects, as the write row above): each commit makes every cached query and page stale, so it shows the caches under writes rather than on a frozen database.", "");
   lines.push("| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | budget | |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
   for (const L of r.load) {
     // At saturation the latency is mostly queueing (50 requests always in flight); the budget is the rate.
     const ok = L.rate ? L.rps >= BUDGETS.rps * 0.98 && L.p95 < BUDGETS.loadP95 : L.rps >= BUDGETS.rps;
     const budget = L.rate ? `p95 < ${BUDGETS.loadP95} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
-    const server = L.caches === "off" ? "caches off (every page rendered)" : "as shipped (query + page cache)";
+    const server = L.caches === "off"
+      ? "caches off (every page rendered)"
+      : `as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}`;
     const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
     lines.push(`| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${verdict(ok)} |`);
   }
