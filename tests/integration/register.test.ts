@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { registerHref, transformationPlanFilters } from "~/domain/drilldown";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { listProjects, totalsFromTally } from "~/models/project.server";
-import { viewerFor } from "../support/requests";
+import { loader as registerLoader } from "~/routes/_app.projects._index/route";
+import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
+import { requestAs, run, viewerFor } from "../support/requests";
 import { testSql } from "../support/sql";
 
 const sql = testSql();
@@ -163,5 +165,24 @@ describe("register 服务小组 filter", () => {
     expect(got.total).toBe(rows[0].n);
     expect(got.ids).toEqual(await ids(`SELECT p.id FROM project p WHERE p.service_team_id = $1 ORDER BY p.updated_at DESC, p.id DESC`, [team]));
     expect(got.total).toBeGreaterThan(0);
+  });
+});
+
+describe("NUL characters in the URL", () => {
+  it("/projects?q=%00abc is the search for 'abc' (200), not a PostgreSQL error", async () => {
+    const res = await run(async () => registerLoader({ request: await requestAs("bureau", "/projects?q=%00abc&year=2017%00"), params: {}, context: {} }));
+    expect(res.status).toBe(200);
+    const d = res.data as { query: { q?: string }; total: number };
+    expect(d.query.q).toBe("abc");
+    expect(d.total).toBe((await registerIds("bureau", "q=abc")).total);
+    const onlyNul = await run(async () => registerLoader({ request: await requestAs("bureau", "/projects?q=%00%00"), params: {}, context: {} }));
+    expect(onlyNul.status).toBe(200);
+    expect((onlyNul.data as { query: { q?: string } }).query.q).toBeUndefined();
+  });
+
+  it("the project form's enterprise search drops NULs too", async () => {
+    const res = await run(async () => enterpriseSearch({ request: await requestAs("county.yuci", "/resources/enterprises?q=%00%E5%90%89%E5%88%A9"), params: {}, context: {} }));
+    expect(res.status).toBe(200);
+    expect((res.data as { q: string }).q).toBe("吉利");
   });
 });
