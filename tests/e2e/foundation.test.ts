@@ -35,7 +35,8 @@ test("register: 2017's transformation projects (the plan) are 61, sort and pages
   // 年度转型项目 = the year's plan; the 2 moved out in September are 已调出的转型项目. The pool filter stays 全部.
   await page.getByLabel("转型项目").selectOption({ label: "年度转型项目" });
   await expect(page).toHaveURL(/transformation=1/);
-  await expect(page).not.toHaveURL(/pool=/);
+  await expect(page).not.toHaveURL(/pool=[A-Z]/);
+  await expect(page.getByLabel("项目库", { exact: true })).toHaveValue("");
   await expect(page.getByText("共 61 个项目")).toBeVisible();
   await expect(page.getByText("共 61 条，第 1–20 条")).toBeVisible();
   await page.getByLabel("转型项目").selectOption({ label: "已调出的转型项目" });
@@ -162,6 +163,22 @@ test("unknown pages are a Chinese 404 inside the shell", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+});
+
+test("a page the role may not open is a Chinese 403 inside the shell", async ({ page }) => {
+  await loginAs(page, "team01");
+  for (const [path, message] of [
+    ["/import", "您没有执行此操作的权限"],
+    ["/admin/sla", "仅系统管理员可以修改 13710 时限设置"],
+  ]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+    // nothing of the page itself
+    await expect(page.getByRole("heading", { name: /数据导入|13710/ })).toHaveCount(0);
+  }
 });
 
 test("main pages have no serious accessibility violations", async ({ page }) => {
