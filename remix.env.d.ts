@@ -6,5 +6,9 @@ declare module "@remix-run/node" {
   interface Future {
     v3_singleFetch: true;
   }
+  // scripts/server.mjs's getLoadContext: the connection's remote address (the login rate limit's key)
+  interface AppLoadContext {
+    clientAddress?: string;
+  }
 }
 export {};

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cohortFilters, funnelCellHref, monthWindow, registerHref } from "./drilldown";
+import { cohortFilters, funnelCellHref, monthWindow, registerHref, transformationPlanFilters } from "./drilldown";
 import { parseProjectListQuery } from "./projectListQuery.server";
 
 describe("drill-down links", () => {
@@ -15,6 +15,12 @@ describe("drill-down links", () => {
     expect(funnelCellHref(2017, "2017-06-30", "SIGNED")).not.toContain("reached=");
     expect(registerHref({})).toBe("/projects");
     expect(registerHref({ county: null, source: "", year: 2017 })).toBe("/projects?year=2017");
+  });
+  it("send 转型项目完成投资 to the year's plan (transformation=1: transformation projects in pool ACTIVE)", () => {
+    const href = registerHref({ ...transformationPlanFilters(2017), county: 2 });
+    const q = parseProjectListQuery(new URL(href, "http://x").searchParams);
+    expect(q).toMatchObject({ year: 2017, transformation: "1", county: 2 });
+    expect(q.pool).toBeUndefined();
   });
   it("turn a signing month into its window, capped at D, leap Februaries included", () => {
     expect(monthWindow("2017-03", "2017-12-31")).toEqual({ signedFrom: "2017-03-01", signedTo: "2017-03-31" });

@@ -2,6 +2,7 @@
 // projectListWhere applies them; a funnel cell's count equals the register's total for the same URL).
 // Browser-safe: no zod, no Prisma.
 import type { IsoDate } from "./dates";
+import type { TransformationFilter } from "./projectListQuery";
 import { yearEnd, yearStart, type FunnelStage } from "./kpi";
 
 export interface RegisterFilters {
@@ -11,7 +12,7 @@ export interface RegisterFilters {
   origin?: "ATTRACTION" | "LOCAL";
   year?: number;
   pool?: "ACTIVE" | "RESERVE" | "WITHDRAWN";
-  transformation?: "1" | "0";
+  transformation?: TransformationFilter;
   signedFrom?: IsoDate;
   signedTo?: IsoDate;
   reached?: FunnelStage | null;
@@ -36,6 +37,14 @@ export function registerHref(f: RegisterFilters): string {
 export function cohortFilters(year: number, asOf: IsoDate): RegisterFilters {
   const end = yearEnd(year);
   return { origin: "ATTRACTION", signedFrom: yearStart(year), signedTo: asOf < end ? asOf : end, asOf, sort: "contractAmount", dir: "desc" };
+}
+
+/**
+ * 转型项目完成投资's projects: year Y's plan (transformation=1 = is_transformation AND pool ACTIVE, the projects whose
+ * investment the KPI sums — KpiPresenter's transformationRowsAt).
+ */
+export function transformationPlanFilters(year: number): RegisterFilters {
+  return { year, transformation: "1", sort: "totalInvestment", dir: "desc" };
 }
 
 /** A funnel cell: the cohort, narrowed to a group, that had reached `stage` by D. */

@@ -25,6 +25,14 @@ describe("register URL state", () => {
       size: 50,
     });
   });
+  it("reads the three-valued 转型项目 filter: the year's plan, moved out of it, not a transformation project", () => {
+    const t = (v: string) => parseProjectListQuery(new URLSearchParams(`transformation=${v}`)).transformation;
+    expect(t("1")).toBe("1");
+    expect(t("out")).toBe("out");
+    expect(t("0")).toBe("0");
+    expect(t("yes")).toBeUndefined();
+    expect(t("")).toBeUndefined();
+  });
   it("falls back to defaults on bad values instead of failing", () => {
     const q = parseProjectListQuery(new URLSearchParams("county=abc&stage=DONE&sort=hack&dir=up&page=-2&size=7&year=99999&q="));
     expect(q).toMatchObject({ county: undefined, stage: undefined, sort: "updatedAt", dir: "desc", page: 1, size: 20, year: undefined, q: undefined });

@@ -2,7 +2,7 @@
 // Invalid values fall back to defaults instead of failing: a mistyped URL still shows the register.
 import { z } from "zod";
 import { isIsoDate } from "./dates";
-import { LAG_FILTERS, PROJECT_SORT_KEYS, SOURCE_REGIONS } from "./projectListQuery";
+import { LAG_FILTERS, PROJECT_SORT_KEYS, SOURCE_REGIONS, TRANSFORMATION_FILTERS } from "./projectListQuery";
 import { MILESTONE_STAGES, PROJECT_STAGES } from "./stage";
 import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
 
@@ -19,7 +19,7 @@ export const ProjectListQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   stage: z.enum(PROJECT_STAGES as [string, ...string[]]).optional().catch(undefined),
   pool: z.enum(["ACTIVE", "RESERVE", "WITHDRAWN"]).optional().catch(undefined),
-  transformation: z.enum(["1", "0"]).optional().catch(undefined),
+  transformation: z.enum(TRANSFORMATION_FILTERS).optional().catch(undefined),
   origin: z.enum(["ATTRACTION", "LOCAL"]).optional().catch(undefined),
   // Drill-down from the reports (docs/decisions/021-register-drill-down.md): the signed cohort and the stage
   // reached as of a date, the source region, and lagging projects (yellow = worst lag is yellow).

@@ -17,3 +17,16 @@ export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
 export const PAGE_SIZES = [20, 50, 100] as const;
 export const SOURCE_REGIONS = Object.keys(SOURCE_REGION_LABELS) as [keyof typeof SOURCE_REGION_LABELS, ...(keyof typeof SOURCE_REGION_LABELS)[]];
 export const LAG_FILTERS = ["yellow", "red", "any"] as const;
+
+/**
+ * 转型项目 filter values: "1" = the year's plan (is_transformation AND pool ACTIVE — the plan's 61 in 2017, as
+ * app/domain/planAdjustment.ts defines "in the plan"), "out" = transformation projects moved out of the plan
+ * (pool RESERVE/WITHDRAWN), "0" = not transformation projects. The three partition every year's projects.
+ */
+export const TRANSFORMATION_FILTERS = ["1", "out", "0"] as const;
+export type TransformationFilter = (typeof TRANSFORMATION_FILTERS)[number];
+export const TRANSFORMATION_FILTER_LABELS: Record<TransformationFilter, string> = {
+  "1": "年度转型项目",
+  out: "已调出的转型项目",
+  "0": "非转型项目",
+};

@@ -3,10 +3,13 @@
 // URL still shows the page. Client code imports constants from the client-safe modules beside these.
 import { z } from "zod";
 import { PAGE_SIZES } from "./projectListQuery";
+import { stripNul } from "./text";
 
 export const optionalId = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+/** Free text (a search): NULs dropped (PostgreSQL text cannot hold them), trimmed, at most 60 characters. */
 export const searchParam = z
   .string()
+  .overwrite(stripNul)
   .trim()
   .max(60)
   .optional()

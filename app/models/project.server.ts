@@ -45,7 +45,10 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   if (q.year) and.push(Prisma.sql`p.plan_year = ${q.year}`);
   if (q.stage) and.push(Prisma.sql`p.stage = ${q.stage}::"ProjectStage"`);
   if (q.pool) and.push(Prisma.sql`p.pool = ${q.pool}::"ProjectPool"`);
-  if (q.transformation) and.push(Prisma.sql`p.is_transformation = ${q.transformation === "1"}`);
+  // 1 = the year's plan (in it = transformation AND ACTIVE, planAdjustment.ts), out = moved out of it, 0 = not one
+  if (q.transformation === "1") and.push(Prisma.sql`p.is_transformation AND p.pool = 'ACTIVE'`);
+  else if (q.transformation === "out") and.push(Prisma.sql`p.is_transformation AND p.pool <> 'ACTIVE'`);
+  else if (q.transformation === "0") and.push(Prisma.sql`NOT p.is_transformation`);
   if (q.origin) and.push(Prisma.sql`p.origin = ${q.origin}::"ProjectOrigin"`);
   if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
   if (q.signedFrom) and.push(Prisma.sql`p.signed_on >= ${q.signedFrom}::date`);

@@ -9,7 +9,7 @@ import { KpiCardView } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { TrendChart } from "~/components/kpi/TrendChart";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
-import { cohortFilters, funnelCellHref, registerHref } from "~/domain/drilldown";
+import { cohortFilters, funnelCellHref, registerHref, transformationPlanFilters } from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatAmount, formatPct } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";
@@ -51,14 +51,7 @@ function Dashboard({ d }: { d: DashboardProps }) {
     LANDING_RATE: funnelCellHref(d.year, d.asOf, "LAND", group),
     START_RATE: funnelCellHref(d.year, d.asOf, "STARTED", group),
     FUNDING_RATE: registerHref(cohort),
-    TRANSFORMATION_INVESTMENT: registerHref({
-      year: d.year,
-      transformation: "1",
-      pool: "ACTIVE",
-      ...group,
-      sort: "totalInvestment",
-      dir: "desc",
-    }),
+    TRANSFORMATION_INVESTMENT: registerHref({ ...transformationPlanFilters(d.year), ...group }),
   };
   const scopeName = d.county?.name ?? "全市";
   const lagHref = (lag: "yellow" | "red") =>

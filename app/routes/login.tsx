@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { clientIp, createSessionCookie, getViewer, login, safeRedirect } from "~/utils/auth.server";
+import { formDataToObject } from "~/utils/form.server";
 import { LoginForm } from "~/utils/loginForm.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 · 晋中市招商引资与转型项目管理平台" }];
@@ -11,8 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const form = Object.fromEntries(await request.formData());
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = formDataToObject(await request.formData()); // NULs dropped
   const parsed = LoginForm.safeParse(form);
   if (!parsed.success) {
     const f = parsed.error.flatten().fieldErrors;
@@ -24,7 +25,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await login({
     username: parsed.data.username,
     password: parsed.data.password,
-    ip: clientIp(request),
+    ip: clientIp(request, context),
     userAgent: request.headers.get("user-agent"),
   });
   if (!result.ok) {

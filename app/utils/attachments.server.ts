@@ -3,6 +3,7 @@
 // app/models/attachment.server.ts with its own, stricter type check.
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { stripNul } from "~/domain/text";
 import { discardStoredFile, writeStoredFile } from "./fileStore.server";
 
 export const MAX_FILES = 5;
@@ -55,14 +56,14 @@ export async function readMultipartForm(request: Request, fileField: string) {
   const files: IncomingFile[] = [];
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     if (filename === undefined) {
-      return new TextDecoder().decode(await collect(data, MAX_FIELD_BYTES, "提交的内容过长"));
+      return stripNul(new TextDecoder().decode(await collect(data, MAX_FIELD_BYTES, "提交的内容过长")));
     }
     if (name !== fileField) throw new UploadRejected("不支持的上传字段");
     if (!filename) {
       await collect(data, 0, "未选择文件");
       return undefined;
     }
-    const base = path.basename(filename.replaceAll("\\", "/")).slice(-200);
+    const base = path.basename(stripNul(filename).replaceAll("\\", "/")).slice(-200);
     if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(extensionOf(base))) {
       throw new UploadRejected(`不支持的附件类型：${base}（支持 PDF、图片、Word、Excel、文本）`);
     }
@@ -74,7 +75,7 @@ export async function readMultipartForm(request: Request, fileField: string) {
   };
   const fd = await unstable_parseMultipartFormData(request, handler);
   const fields: Record<string, string> = {};
-  for (const [k, v] of fd.entries()) if (typeof v === "string") fields[k] = v;
+  for (const [k, v] of fd.entries()) if (typeof v === "string") fields[stripNul(k)] = v;
   return { fields, files };
 }
 

@@ -9,6 +9,11 @@ const Env = z.object({
     .enum(["true", "false"])
     .default("false")
     .transform((v) => v === "true"),
+  /** "true" behind a reverse proxy that sets X-Forwarded-For: the login limit per address believes its first hop. */
+  TRUST_PROXY: z
+    .enum(["true", "false"])
+    .default("false")
+    .transform((v) => v === "true"),
   UPLOAD_DIR: z.string().default(".data/uploads"),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
   /** Set to "false" to keep the background job worker out of this instance. */

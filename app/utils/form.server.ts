@@ -1,16 +1,21 @@
 // Server half of the form convention (docs/development.md): the same zod schema that react-hook-form uses in
 // the browser is re-checked here; failures become Chinese messages keyed by field name.
 import type * as z4 from "zod/v4/core";
+import { stripNul } from "~/domain/text";
 
 export type FieldErrors = Record<string, string>;
 export type ParsedForm<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };
 
-/** FormData → plain object: repeated keys become arrays, files are kept as File. */
+/**
+ * FormData → plain object: repeated keys become arrays, files are kept as File. NUL characters are dropped from
+ * text values (PostgreSQL text cannot hold them; a pasted or forged NUL must not become a 500).
+ */
 export function formDataToObject(fd: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  const clean = (v: FormDataEntryValue) => (typeof v === "string" ? stripNul(v) : v);
   for (const key of new Set(fd.keys())) {
-    const all = fd.getAll(key);
-    out[key] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+    const all = fd.getAll(key).map(clean);
+    out[stripNul(key)] = all.length > 1 || key.endsWith("[]") ? all : all[0];
   }
   return out;
 }

@@ -27,30 +27,66 @@ test("a wrong password shows a Chinese error and no session", async ({ page }) =
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("register: filter to the 2017 transformation projects shows 61, all state in the URL", async ({ page }) => {
+test("register: 2017's transformation projects (the plan) are 61, sort and pages from the server, all state in the URL", async ({ page }) => {
   await loginAs(page, "bureau");
   await page.goto("/projects");
   await page.getByLabel("计划年度").selectOption("2017");
   await expect(page).toHaveURL(/year=2017/);
-  await page.getByLabel("转型项目").selectOption("1");
+  // 年度转型项目 = the year's plan; the 2 moved out in September are 已调出的转型项目. The pool filter stays 全部.
+  await page.getByLabel("转型项目").selectOption({ label: "年度转型项目" });
   await expect(page).toHaveURL(/transformation=1/);
-  await page.getByLabel("项目库", { exact: true }).selectOption("ACTIVE");
-  await expect(page).toHaveURL(/pool=ACTIVE/);
+  await expect(page).not.toHaveURL(/pool=[A-Z]/);
+  await expect(page.getByLabel("项目库", { exact: true })).toHaveValue("");
   await expect(page.getByText("共 61 个项目")).toBeVisible();
   await expect(page.getByText("共 61 条，第 1–20 条")).toBeVisible();
+  await page.getByLabel("转型项目").selectOption({ label: "已调出的转型项目" });
+  await expect(page).toHaveURL(/transformation=out/);
+  await expect(page.getByText("共 2 个项目")).toBeVisible();
+  await page.getByLabel("转型项目").selectOption({ label: "年度转型项目" });
+  await expect(page.getByText("共 61 个项目")).toBeVisible();
 
-  // sort by 总投资 (server-side): descending, largest first
+  // the visible rows' 总投资 in 万元 (the cell's title carries the exact amount)
+  const totals = async () =>
+    (await page.locator("tbody tr td:nth-child(4) span").evaluateAll((els) => els.map((e) => e.getAttribute("title") ?? ""))).map((t) =>
+      Number(t.replace(/[,万元]/g, "")),
+    );
+  const header = page.getByRole("columnheader", { name: /总投资/ });
+
+  // sort by 总投资 (server-side): descending first, largest first
   await page.getByRole("link", { name: /按总投资/ }).click();
   await expect(page).toHaveURL(/sort=totalInvestment&dir=desc/);
-  const header = page.getByRole("columnheader", { name: /总投资/ });
   await expect(header).toHaveAttribute("aria-sort", "descending");
-  const firstTotals = await page.locator("tbody tr td:nth-child(4)").allTextContents();
-  expect(firstTotals.length).toBe(20);
+  const desc = await totals();
+  expect(desc.length).toBe(20);
+  expect(desc.every((v) => Number.isSafeInteger(v) && v > 0)).toBe(true);
+  expect(desc).toEqual([...desc].sort((a, b) => b - a));
 
-  // page 2, then back
+  // again: ascending, smallest first — and not the same rows reversed (61 rows, the page shows 20 of each end)
+  await page.getByRole("link", { name: /按总投资/ }).click();
+  await expect(page).toHaveURL(/sort=totalInvestment&dir=asc/);
+  await expect(header).toHaveAttribute("aria-sort", "ascending");
+  const asc = await totals();
+  expect(asc.length).toBe(20);
+  expect(asc).toEqual([...asc].sort((a, b) => a - b));
+  expect(asc[0]).toBeLessThanOrEqual(desc[19]);
+  expect(desc[0]).toBeGreaterThanOrEqual(asc[19]);
+
+  // back to descending, then page 2: the next 20, none of page 1's rows, continuing the order
+  await page.getByRole("link", { name: /按总投资/ }).click();
+  await expect(page).toHaveURL(/sort=totalInvestment&dir=desc/);
+  const rowNames = () => page.locator("tbody tr td:first-child a").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  const page1 = await rowNames();
+  expect(new Set(page1).size).toBe(20);
+  expect(page1.length).toBe(20);
   await page.getByRole("link", { name: "下一页" }).click();
   await expect(page).toHaveURL(/page=2/);
   await expect(page.getByText("共 61 条，第 21–40 条")).toBeVisible();
+  const page2 = await rowNames();
+  expect(page2.length).toBe(20);
+  expect(page1).not.toContain(page2[0]);
+  const desc2 = await totals();
+  expect(desc2).toEqual([...desc2].sort((a, b) => b - a));
+  expect(desc2[0]).toBeLessThanOrEqual(desc[19]);
   await page.goBack();
   await expect(page).not.toHaveURL(/page=2/);
   await expect(page.getByText("共 61 条，第 1–20 条")).toBeVisible();
@@ -127,6 +163,22 @@ test("unknown pages are a Chinese 404 inside the shell", async ({ page }) => {
   expect(res?.status()).toBe(404);
   await expect(page.getByRole("heading", { name: "页面不存在" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+});
+
+test("a page the role may not open is a Chinese 403 inside the shell", async ({ page }) => {
+  await loginAs(page, "team01");
+  for (const [path, message] of [
+    ["/import", "您没有执行此操作的权限"],
+    ["/admin/sla", "仅系统管理员可以修改 13710 时限设置"],
+  ]) {
+    const res = await page.goto(path);
+    expect(res?.status(), path).toBe(403);
+    await expect(page.getByRole("heading", { name: "无权访问" })).toBeVisible();
+    await expect(page.getByText(message)).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "主导航" })).toBeVisible();
+    // nothing of the page itself
+    await expect(page.getByRole("heading", { name: /数据导入|13710/ })).toHaveCount(0);
+  }
 });
 
 test("main pages have no serious accessibility violations", async ({ page }) => {

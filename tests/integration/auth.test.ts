@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as shellLoader } from "~/routes/_app";
-import { MAX_FAILED_PER_USERNAME, getViewer, login } from "~/utils/auth.server";
+import { MAX_FAILED_PER_IP, MAX_FAILED_PER_USERNAME, clientIp, getViewer, login } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { DEMO_PASSWORD, postForm, requestAs, run } from "../support/requests";
 
@@ -85,5 +85,90 @@ describe("sign-in", () => {
     expect((await run(() => shellLoader({ request: req, ...args }))).status).toBe(200);
     await prisma.user.update({ where: { username: "ent.geely" }, data: { isActive: false } });
     expect((await run(() => shellLoader({ request: req, ...args }))).status).toBe(302);
+  });
+});
+
+describe("NUL characters in the sign-in form", () => {
+  it("a NUL in the username is dropped: the normal Chinese errors, never a 500", async () => {
+    const wrong = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "\u0000nobody\u0000", password: "nope" }), ...args }));
+    expect(wrong.status).toBe(401);
+    expect((wrong.data as { formError: string }).formError).toBe("用户名或密码错误");
+    const only = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "\u0000", password: "nope\u0000" }), ...args }));
+    expect(only.status).toBe(400);
+    expect(only.data).toMatchObject({ fieldErrors: { username: "请输入用户名" } });
+    // the attempt was recorded without the NUL
+    expect(await prisma.loginAttempt.count({ where: { username: "nobody", success: false } })).toBeGreaterThan(0);
+  });
+
+  it("a NUL in redirectTo does not reach the Location header", async () => {
+    const res = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD, redirectTo: "/projects\u0000\r\nX: y" }), ...args }),
+    );
+    expect(res.status).toBe(302);
+    expect(res.response!.headers.get("Location")).toBe("/");
+  });
+});
+
+describe("login limits: per client address, and exact under parallel attempts", () => {
+  const ipOf = (xff?: string) => new Request("http://localhost/login", { headers: xff ? { "X-Forwarded-For": xff } : {} });
+
+  it("believes X-Forwarded-For only with TRUST_PROXY; otherwise the connection's address, or one shared key", () => {
+    expect(clientIp(ipOf("203.0.113.9, 10.0.0.1"), { clientAddress: "192.0.2.1" }, false)).toBe("192.0.2.1");
+    expect(clientIp(ipOf("203.0.113.9, 10.0.0.1"), {}, false)).toBe("direct");
+    expect(clientIp(ipOf(), undefined, false)).toBe("direct");
+    expect(clientIp(ipOf("203.0.113.9, 10.0.0.1"), { clientAddress: "192.0.2.1" }, true)).toBe("203.0.113.9");
+    expect(clientIp(ipOf(), { clientAddress: "192.0.2.1" }, true)).toBe("192.0.2.1");
+    // the test environment does not set TRUST_PROXY: the default is not to believe the header
+    expect(clientIp(ipOf("203.0.113.9"), { clientAddress: "192.0.2.1" })).toBe("192.0.2.1");
+  });
+
+  it(`refuses an address after ${MAX_FAILED_PER_IP} failed attempts across usernames, and a spoofed X-Forwarded-For does not reset it`, async () => {
+    const addr = "198.51.100.7";
+    const post = async (username: string, password: string, xff?: string) => {
+      const request = await postForm(null, "/login", { username, password });
+      if (xff) request.headers.set("X-Forwarded-For", xff);
+      return run(async () => loginAction({ request, params: {}, context: { clientAddress: addr } }));
+    };
+    for (let i = 0; i < MAX_FAILED_PER_IP; i++) {
+      const r = await post(`ip-probe-${i}`, "wrong");
+      expect(r.status).toBe(401);
+    }
+    expect(await prisma.loginAttempt.count({ where: { ip: addr, success: false } })).toBe(MAX_FAILED_PER_IP);
+    // the next one is refused even for a real account with the right password
+    const next = await post("leader", DEMO_PASSWORD);
+    expect(next.status).toBe(429);
+    expect((next.data as { formError: string }).formError).toBe("登录失败次数过多，请 15 分钟后再试");
+    // a new X-Forwarded-For value per attempt changes nothing without TRUST_PROXY
+    for (const xff of ["203.0.113.1", "203.0.113.2, 198.51.100.7"]) {
+      const spoofed = await post("leader", DEMO_PASSWORD, xff);
+      expect(spoofed.status).toBe(429);
+      expect((spoofed.data as { formError: string }).formError).toBe("登录失败次数过多，请 15 分钟后再试");
+    }
+    expect(await prisma.loginAttempt.count({ where: { ip: { in: ["203.0.113.1", "203.0.113.2"] } } })).toBe(0);
+    // another address is not affected
+    const other = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD }), params: {}, context: { clientAddress: "198.51.100.8" } }),
+    );
+    expect(other.status).toBe(302);
+  });
+
+  it(`10 parallel wrong passwords for one username: exactly ${MAX_FAILED_PER_USERNAME} are evaluated, the rest refused`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => login({ username: "team02", password: `wrong${i}`, ip: `192.0.2.${100 + i}` })),
+    );
+    const statuses = results.map((r) => (r.ok ? 200 : r.status));
+    expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILED_PER_USERNAME);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(10 - MAX_FAILED_PER_USERNAME);
+    expect(await prisma.loginAttempt.count({ where: { username: "team02" } })).toBe(MAX_FAILED_PER_USERNAME);
+    // and the account stays locked for the right password too
+    expect(await login({ username: "team02", password: DEMO_PASSWORD, ip: "192.0.2.200" })).toMatchObject({ ok: false, status: 429 });
+  });
+
+  it("a successful sign-in's attempt counts as a success, not against the limits", async () => {
+    const r = await login({ username: "team03", password: DEMO_PASSWORD, ip: "192.0.2.50" });
+    expect(r.ok).toBe(true);
+    expect(await prisma.loginAttempt.findMany({ where: { ip: "192.0.2.50" }, select: { username: true, success: true } })).toEqual([
+      { username: "team03", success: true },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import { isValidCreditCode } from "~/domain/creditCode";
+import { lagging, type MilestoneDates } from "~/domain/stage";
 import { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { hasData, seedDemo } from "../../prisma/seed";
@@ -91,6 +92,56 @@ describe("demo seed", () => {
     const bad = (await sql.query(`SELECT i.id FROM coordination_issue i
       WHERE (SELECT kind FROM issue_event e WHERE e.issue_id = i.id ORDER BY created_at, id LIMIT 1) IS DISTINCT FROM 'SUBMITTED'`)).rows;
     expect(bad).toEqual([]);
+  });
+
+  it("has 领办领导 at both city and county level on transformation projects", async () => {
+    const rows = (await sql.query(`SELECT o.level, count(DISTINCT po.project_id)::int AS projects, count(DISTINCT o.id)::int AS officials
+      FROM project_official po JOIN official o ON o.id = po.official_id JOIN project p ON p.id = po.project_id
+      WHERE p.is_transformation GROUP BY o.level ORDER BY o.level`)).rows;
+    expect(rows.map((r) => r.level)).toEqual(["CITY", "COUNTY"]);
+    for (const r of rows) {
+      expect(r.projects, r.level).toBeGreaterThan(0);
+      expect(r.officials, r.level).toBeGreaterThan(0);
+    }
+    // county-level leaders lead projects of their own county
+    const elsewhere = (await sql.query(`SELECT po.project_id FROM project_official po JOIN official o ON o.id = po.official_id
+      JOIN project p ON p.id = po.project_id WHERE o.level = 'COUNTY' AND o.county_id IS DISTINCT FROM p.county_id`)).rows;
+    expect(elsewhere).toEqual([]);
+  });
+
+  it("has lagging projects of both levels at 2017-12-31 (yellow: a planned date over 1 month past, red: over 3 — stage.ts)", async () => {
+    const asOf = "2017-12-31";
+    const rows = (await sql.query(`SELECT m.project_id, m.stage, to_char(m.planned_on, 'YYYY-MM-DD') AS planned,
+        to_char(m.actual_on, 'YYYY-MM-DD') AS actual
+      FROM milestone m JOIN project p ON p.id = m.project_id WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`)).rows;
+    const byProject = new Map<number, MilestoneDates[]>();
+    for (const r of rows) {
+      const list = byProject.get(r.project_id) ?? [];
+      list.push({ stage: r.stage, plannedOn: r.planned, actualOn: r.actual });
+      byProject.set(r.project_id, list);
+    }
+    const levels = [...byProject.entries()].map(([id, ms]) => [id, lagging(ms, asOf).level] as const);
+    const ids = (level: string) => levels.filter(([, l]) => l === level).map(([id]) => id).sort((a, b) => a - b);
+    expect(ids("yellow").length).toBeGreaterThan(0);
+    expect(ids("red").length).toBeGreaterThan(0);
+    expect(ids("none").length).toBeGreaterThan(ids("yellow").length + ids("red").length); // most of the plan is on time
+    // the trigger-kept lateness ranges the register and the reports filter on agree with the rule
+    const derived = async (cond: string) =>
+      (await sql.query(`SELECT id FROM project WHERE plan_year = 2017 AND is_transformation AND pool = 'ACTIVE' AND ${cond} ORDER BY id`, [asOf]))
+        .rows.map((r) => r.id as number);
+    expect(await derived(`lag_red @> $1::date`)).toEqual(ids("red"));
+    expect(await derived(`lag_yellow @> $1::date AND NOT lag_red @> $1::date`)).toEqual(ids("yellow"));
+  });
+
+  it("has monthly investment records for the 2017 plan's projects", async () => {
+    const r = await one(`SELECT count(*)::int AS projects, count(*) FILTER (WHERE EXISTS (
+        SELECT 1 FROM investment_record i WHERE i.project_id = p.id AND i.year = 2017))::int AS with_records,
+        (SELECT coalesce(sum(i.amount), 0)::bigint FROM investment_record i JOIN project q ON q.id = i.project_id
+          WHERE q.plan_year = 2017 AND q.is_transformation AND q.pool = 'ACTIVE' AND i.year = 2017) AS amount
+      FROM project p WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`);
+    expect(r.projects).toBe(61);
+    expect(r.with_records).toBeGreaterThan(61 / 2);
+    expect(Number(r.amount)).toBeGreaterThan(0);
   });
 
   it("splits the city targets over the counties exactly", async () => {

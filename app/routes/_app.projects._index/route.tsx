@@ -8,7 +8,7 @@ import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
+import { PAGE_SIZES, TRANSFORMATION_FILTER_LABELS } from "~/domain/projectListQuery";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
@@ -137,10 +137,7 @@ export default function ProjectRegister() {
           name="transformation"
           label="转型项目"
           value={query.transformation}
-          options={[
-            ["1", "是"],
-            ["0", "否"],
-          ]}
+          options={Object.entries(TRANSFORMATION_FILTER_LABELS)}
         />
         <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
         <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
