@@ -38,17 +38,15 @@ interface Started {
 }
 
 function start(env: Record<string, string | undefined>): Started {
-  const { DATABASE_URL: _ignored, NODE_ENV: _env, ...base } = process.env;
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
-    cwd: ROOT,
-    env: { ...base, JOBS_ENABLED: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", JOBS_ENABLED: "false" };
+  delete childEnv.DATABASE_URL; // set only when the test passes it
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   children.push(child);
   let text = "";
-  child.stdout!.on("data", (b) => (text += b));
-  child.stderr!.on("data", (b) => (text += b));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  child.stdout.on("data", (b: Buffer) => (text += b));
+  child.stderr.on("data", (b: Buffer) => (text += b));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code: number | null) => resolve(code)));
   return { child, out: () => text, exited };
 }
 
