@@ -4,6 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
+import { NO_SOURCE } from "~/domain/projectListQuery";
 import { chinaToday, toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
@@ -47,7 +48,8 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   if (q.pool) and.push(Prisma.sql`p.pool = ${q.pool}::"ProjectPool"`);
   if (q.transformation) and.push(Prisma.sql`p.is_transformation = ${q.transformation === "1"}`);
   if (q.origin) and.push(Prisma.sql`p.origin = ${q.origin}::"ProjectOrigin"`);
-  if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
+  if (q.source === NO_SOURCE) and.push(Prisma.sql`p.source_region IS NULL`);
+  else if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
   if (q.signedFrom) and.push(Prisma.sql`p.signed_on >= ${q.signedFrom}::date`);
   if (q.signedTo) and.push(Prisma.sql`p.signed_on <= ${q.signedTo}::date`);
   if (q.reached) {
