@@ -5,6 +5,7 @@ import {
   levelSpans,
   monthOf,
   monthRates,
+  resolvedOnTime,
   monthWindow,
   parseMonth,
   shiftMonth,
@@ -100,10 +101,15 @@ describe("the month's rates", () => {
   const row = (groupKey: string, resolvedAt: string | null, dueAt: string | null, closedAt: string | null, satisfaction: number | null) => ({
     groupKey,
     groupName: `县${groupKey}`,
+    acceptDueAt: null,
+    respondDueAt: null,
+    acceptedAt: null,
+    firstRespondedAt: null,
     resolvedAt: resolvedAt ? cst(resolvedAt) : null,
     resolveDueAt: dueAt ? cst(dueAt) : null,
     closedAt: closedAt ? cst(closedAt) : null,
     satisfaction,
+    overdueMarks: [] as Date[],
   });
 
   it("counts resolutions (on time against the deadline) and confirmations in the month per group", () => {
@@ -121,6 +127,31 @@ describe("the month's rates", () => {
     expect(rows).toEqual([{ key: "A", name: "县A", resolved: 3, onTime: 2, confirmed: 3, satisfied: 2, scoreSum: 12 }]);
     expect(averageScore(rows[0])).toBe("4.0");
     expect(totalRates(rows)).toMatchObject({ resolved: 3, onTime: 2, confirmed: 3, satisfied: 2, scoreSum: 12 });
+  });
+
+  it("on time means no step was ever late: a late lower level is not forgiven by a fast resolution after escalation", () => {
+    // Submitted at TEAM level Mon 11-06; the team accepted but never answered; the sweep marked the first feedback
+    // (due 11-09) and then the resolution (due 11-15) overdue and escalated it to the county on 11-16, whose fresh
+    // clock (resolve by 11-27) it met on 11-17. The last clock alone says on time; the issue was not.
+    const escalated = {
+      ...row("A", "2017-11-17T10:00:00", "2017-11-27T24:00:00", null, null),
+      acceptDueAt: cst("2017-11-17T24:00:00"),
+      respondDueAt: cst("2017-11-21T24:00:00"),
+      acceptedAt: cst("2017-11-16T15:00:00"),
+      firstRespondedAt: cst("2017-11-17T09:00:00"),
+      overdueMarks: [cst("2017-11-10T00:01:00"), cst("2017-11-16T00:01:00"), cst("2017-11-16T00:01:00")],
+    };
+    expect(resolvedOnTime(escalated)).toBe(false);
+    expect(resolvedOnTime({ ...escalated, overdueMarks: [] })).toBe(true);
+    // a mark after this resolution (e.g. written for a later clock) does not count against it
+    expect(resolvedOnTime({ ...escalated, overdueMarks: [cst("2017-11-20T00:01:00")] })).toBe(true);
+    // the running clock's own steps: accepted late, or no feedback before the feedback deadline
+    expect(resolvedOnTime({ ...escalated, overdueMarks: [], acceptedAt: cst("2017-11-18T09:00:00") })).toBe(false);
+    expect(resolvedOnTime({ ...escalated, overdueMarks: [], firstRespondedAt: null, respondDueAt: cst("2017-11-16T24:00:00") })).toBe(false);
+    expect(resolvedOnTime({ ...escalated, overdueMarks: [], resolvedAt: cst("2017-11-28T09:00:00") })).toBe(false);
+    expect(resolvedOnTime({ ...escalated, resolvedAt: null })).toBe(false);
+    const rates = monthRates([escalated, { ...escalated, overdueMarks: [] }], nov);
+    expect(rates).toEqual([{ key: "A", name: "县A", resolved: 2, onTime: 1, confirmed: 0, satisfied: 0, scoreSum: 0 }]);
   });
 
   it("average score rounds to one decimal", () => {

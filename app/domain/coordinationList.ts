@@ -109,10 +109,39 @@ export function coordinationLevelDuring(events: readonly LevelEvent[], start: Da
 export interface RateInput {
   groupKey: string;
   groupName: string;
-  resolvedAt: Date | null;
+  /** The running (last) clock's deadlines and the steps done under it. */
+  acceptDueAt: Date | null;
+  respondDueAt: Date | null;
   resolveDueAt: Date | null;
+  acceptedAt: Date | null;
+  firstRespondedAt: Date | null;
+  resolvedAt: Date | null;
   closedAt: Date | null;
   satisfaction: number | null;
+  /**
+   * When the issue's earlier clocks went past a deadline: its OVERDUE events (the 13710 sweep marks every step
+   * that passes its deadline) and AUTO_ESCALATED events (the resolve deadline passed).
+   */
+  overdueMarks: readonly Date[];
+}
+
+/**
+ * 按时办结: resolved, and no step of the issue ever went past its deadline — not in the clock it was resolved
+ * under (accepted, first feedback — or the resolution itself when there was none — and resolved by their
+ * deadlines) and not in any earlier clock (no OVERDUE / AUTO_ESCALATED mark up to the resolution). An escalation
+ * or a rejection starts a fresh clock, so the last clock alone would forgive an issue that was late at a lower
+ * level and then resolved quickly above it.
+ */
+export function resolvedOnTime(i: Omit<RateInput, "groupKey" | "groupName" | "closedAt" | "satisfaction">): boolean {
+  const resolved = i.resolvedAt;
+  if (!resolved || !i.resolveDueAt) return false;
+  const within = (done: Date | null, due: Date | null) => due === null || (done ?? resolved) <= due;
+  return (
+    resolved <= i.resolveDueAt &&
+    within(i.acceptedAt, i.acceptDueAt) &&
+    within(i.firstRespondedAt, i.respondDueAt) &&
+    !i.overdueMarks.some((at) => at <= resolved)
+  );
 }
 
 export interface RateRow {
@@ -120,7 +149,7 @@ export interface RateRow {
   name: string;
   /** Issues resolved in the month (their latest resolution). */
   resolved: number;
-  /** …of them within the 13710 resolve deadline of the clock they were resolved under. */
+  /** …of them with no step of the issue ever past its 13710 deadline (resolvedOnTime). */
   onTime: number;
   /** Issues the enterprise confirmed in the month. */
   confirmed: number;
@@ -145,7 +174,7 @@ export function monthRates(items: readonly RateInput[], w: { start: Date; end: D
     }
     if (resolved) {
       r.resolved++;
-      if (i.resolveDueAt && i.resolvedAt! <= i.resolveDueAt) r.onTime++;
+      if (resolvedOnTime(i)) r.onTime++;
     }
     if (confirmed) {
       r.confirmed++;

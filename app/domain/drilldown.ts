@@ -60,3 +60,16 @@ export function monthWindow(month: string, asOf: IsoDate): { signedFrom: IsoDate
   const end = `${month}-${String(last).padStart(2, "0")}`;
   return { signedFrom: `${month}-01`, signedTo: asOf < end ? asOf : end };
 }
+
+/** The dashboard's 滞后 / 严重滞后 alert: Y's plan (ACTIVE pool) lagging at D, in the report's county if any. */
+export function lagHref(year: number, asOf: IsoDate, lag: "yellow" | "red", group: RegisterFilters = {}): string {
+  return registerHref({ year, pool: "ACTIVE", lag, asOf, ...group });
+}
+
+/**
+ * The dashboard's 超期诉求 alert: every level (not the viewer's home tab), open issues with a 13710 deadline
+ * passed — the queue's `overdue=1` filter is the alert's own condition, so the list's total is the alert's number.
+ */
+export function overdueIssuesHref(countyId: number | null): string {
+  return `/issues?level=ALL&overdue=1${countyId ? `&county=${countyId}` : ""}`;
+}

@@ -13,6 +13,8 @@ export const IssueListQuery = z.object({
   level: z.enum([...ISSUE_LEVELS, "ALL"]).optional().catch(undefined),
   view: z.enum(ISSUE_VIEWS).default("open").catch("open"),
   clock: z.enum(CLOCK_FILTERS).optional().catch(undefined),
+  /** "1": open issues with any running 13710 step past its deadline (the dashboard's 超期诉求 alert). */
+  overdue: z.enum(["1"]).optional().catch(undefined),
   category: z.enum(ISSUE_CATEGORIES).optional().catch(undefined),
   county: optionalId,
   mine: z.enum(["1"]).optional().catch(undefined),

@@ -62,8 +62,9 @@ describe("who acts at which level", () => {
     ["TEAM: the issue's own team when the project moved", { level: "TEAM", teamId: 2, projectTeamId: 1 }, [team1, team2], [county7]],
     ["COUNTY: the issue's county", { level: "COUNTY" }, [county7, admin], [county8, team1, eic, leader, ent10]],
     ["CITY: 经信委", { level: "CITY" }, [eic, admin], [bureau, county7, team1, leader, ent10]],
-    ["CITY: 政策兑现 also the bureau", { level: "CITY", category: "POLICY" }, [eic, bureau, admin], [county7, leader]],
-    ["PROVINCE: city-level offices record progress", { level: "PROVINCE" }, [eic, admin], [bureau, county7, leader]],
+    ["CITY: 政策兑现 too is 经信委's, not the bureau's", { level: "CITY", category: "POLICY" }, [eic, admin], [bureau, county7, leader]],
+    ["PROVINCE: 经信委 records the province's answers", { level: "PROVINCE" }, [eic, admin], [bureau, county7, leader]],
+    ["PROVINCE 政策兑现: still not the bureau", { level: "PROVINCE", category: "POLICY" }, [eic, admin], [bureau]],
   ];
   for (const [name, over, yes, no] of cases) {
     it(name, () => {
@@ -76,7 +77,8 @@ describe("who acts at which level", () => {
   it("describes the handlers as data for the user query", () => {
     expect(handlerRule(issue({ level: "TEAM", teamId: 2, projectTeamId: 1 }))).toEqual({ kind: "team", teamIds: [2, 1] });
     expect(handlerRule(issue({ level: "COUNTY" }))).toEqual({ kind: "county", countyId: 7 });
-    expect(handlerRule(issue({ level: "PROVINCE", category: "POLICY" }))).toEqual({ kind: "city", roles: ["EIC", "BUREAU"] });
+    expect(handlerRule(issue({ level: "PROVINCE", category: "POLICY" }))).toEqual({ kind: "city", roles: ["EIC"] });
+    expect(handlerRule(issue({ level: "CITY", category: "POLICY" }))).toEqual({ kind: "city", roles: ["EIC"] });
   });
 
   it("the leader only comments; the enterprise comments on its own issue and answers a resolution", () => {
@@ -88,6 +90,29 @@ describe("who acts at which level", () => {
     // handlers cannot confirm for the enterprise
     expect(canDo(admin, issue({ status: "RESOLVED" }), "confirm")).toBe(false);
     expect(canDo(team1, issue({ status: "RESOLVED" }), "confirm")).toBe(false);
+  });
+
+  it("the bureau neither acts on nor comments on issues, at any level or category (DESIGN §6)", () => {
+    for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const) {
+      for (const category of ["POLICY", "LAND"] as const) {
+        for (const status of ["SUBMITTED", "ACCEPTED", "RESPONDED", "RESOLVED", "CLOSED"] as const) {
+          expect(availableActions(bureau, issue({ level, category, status })), `${level} ${category} ${status}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it("comments: the enterprise, the leader, and those who handle the issue at some level", () => {
+    const open = (over: Partial<IssueState>) => issue({ status: "ACCEPTED", ...over });
+    // at CITY level the team and the county may still comment on their issue, and 经信委 at TEAM level
+    for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const) {
+      for (const v of [team1, county7, eic, admin, leader, ent10]) expect(canDo(v, open({ level }), "comment"), `${v.role} at ${level}`).toBe(true);
+      for (const v of [bureau, team2, county8, ent11]) expect(canDo(v, open({ level }), "comment"), `${v.role}#${v.teamId ?? v.countyId ?? v.enterpriseId} at ${level}`).toBe(false);
+    }
+    // the issue's own team when the project moved to another team: both teams
+    expect(canDo(team2, open({ level: "CITY", teamId: 2, projectTeamId: 1 }), "comment")).toBe(true);
+    // no service team: no team comments
+    expect(canDo(team1, open({ level: "COUNTY", teamId: null, projectTeamId: null }), "comment")).toBe(false);
   });
 
   it("offers each handler action only in the states where it makes sense", () => {

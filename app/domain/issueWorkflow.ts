@@ -8,10 +8,12 @@
 // Who handles each level:
 //   TEAM      the issue's service team (the project's team) — its members
 //   COUNTY    COUNTY users of the issue's county
-//   CITY      市经信委 (EIC). 政策兑现 issues also the 投资促进局 (BUREAU): the incentives are promised in the
-//             investment agreements the bureau negotiates, so it is the office that can make them happen.
-//   PROVINCE  the same city-level offices, recording the province's progress (the province has no accounts here)
-//   ADMIN handles every level. LEADER reads everything and comments. The enterprise confirms or rejects.
+//   CITY      市经信委 (EIC), every category. The 投资促进局 (BUREAU) handles no issues (DESIGN §6: it changes
+//             leads, projects, targets, imports and reports) and does not comment on them.
+//   PROVINCE  市经信委 too, recording the province's answers (the province has no accounts here, and the city's
+//             coordinator towards the province is 经信委)
+//   ADMIN handles every level. LEADER reads everything and comments. The enterprise comments on its own issues
+//   and confirms or rejects. Comments: the enterprise, LEADER, and whoever handles the issue at some level.
 import type { Viewer } from "./permissions";
 import type { ClockStatus } from "./sla13710";
 
@@ -112,7 +114,7 @@ export function issueTeam(issue: Pick<IssueRef, "teamId" | "projectTeamId">): nu
 export type HandlerRule =
   | { kind: "team"; teamIds: number[] }
   | { kind: "county"; countyId: number }
-  | { kind: "city"; roles: Array<"EIC" | "BUREAU"> };
+  | { kind: "city"; roles: Array<"EIC"> };
 
 export function handlerRule(issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">): HandlerRule {
   switch (issue.level) {
@@ -122,7 +124,7 @@ export function handlerRule(issue: Pick<IssueRef, "level" | "category" | "county
       return { kind: "county", countyId: issue.countyId };
     case "CITY":
     case "PROVINCE":
-      return { kind: "city", roles: issue.category === "POLICY" ? ["EIC", "BUREAU"] : ["EIC"] };
+      return { kind: "city", roles: ["EIC"] };
   }
 }
 
@@ -138,6 +140,15 @@ export function handlesIssue(v: Viewer, issue: IssueRef): boolean {
     case "city":
       return (rule.roles as string[]).includes(v.role);
   }
+}
+
+/**
+ * Does the viewer handle the issue at one of its levels (TEAM, COUNTY, CITY, PROVINCE), whatever the current one?
+ * The issue's own team, its county, 经信委 and the admin — those who may comment on it besides the enterprise and
+ * the leaders.
+ */
+export function handlesAtSomeLevel(v: Viewer, issue: IssueRef): boolean {
+  return ISSUE_LEVELS.some((level) => handlesIssue(v, { ...issue, level }));
 }
 
 /** Who may file an issue: an enterprise for itself, a team or county on an enterprise's behalf (代为提交). */
@@ -183,7 +194,10 @@ export function stateAllows(issue: Pick<IssueRef, "status" | "level" | "isComple
  */
 export function canDo(v: Viewer, issue: IssueRef, action: IssueAction): boolean {
   if (!stateAllows(issue, action)) return false;
-  if (action === "comment") return v.role !== "ENTERPRISE" || v.enterpriseId === issue.enterpriseId;
+  if (action === "comment") {
+    if (v.role === "ENTERPRISE") return v.enterpriseId !== null && v.enterpriseId === issue.enterpriseId;
+    return v.role === "LEADER" || handlesAtSomeLevel(v, issue);
+  }
   if ((ENTERPRISE_ACTIONS as string[]).includes(action)) {
     return v.role === "ENTERPRISE" && v.enterpriseId !== null && v.enterpriseId === issue.enterpriseId;
   }

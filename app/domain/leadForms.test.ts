@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/utils/form.server";
-import { ConvertLeadForm, LeadForm, MoveLeadForm } from "./leadForms";
+import { ConvertLeadForm, LeadForm, leadTableHref, MoveLeadForm } from "./leadForms";
 import { parseLeadListQuery } from "./leadListQuery.server";
 
 const lead = {
@@ -81,5 +81,16 @@ describe("lead forms", () => {
       dir: "desc",
       source: undefined,
     });
+  });
+});
+
+describe("the kanban column's table link", () => {
+  it("keeps the board's filters, switches to the table and the column's stage", () => {
+    const href = leadTableHref("?county=3&industry=5&source=JINGJINJI&method=PRECISION&q=%E6%95%B0%E6%8D%AE&page=2", "NEGOTIATION");
+    const sp = new URL(href, "http://x").searchParams;
+    expect(new URL(href, "http://x").pathname).toBe("/leads");
+    expect(Object.fromEntries(sp)).toEqual({ county: "3", industry: "5", source: "JINGJINJI", method: "PRECISION", q: "数据", view: "table", stage: "NEGOTIATION" });
+    expect(leadTableHref("", "CONTACT")).toBe("/leads?view=table&stage=CONTACT");
+    expect(leadTableHref("?view=kanban&stage=SIGNED", "CONTACT")).toBe("/leads?view=table&stage=CONTACT");
   });
 });

@@ -129,3 +129,15 @@ export const ConvertLeadForm = z
     }),
   );
 export type ConvertLeadValues = z.output<typeof ConvertLeadForm>;
+
+/**
+ * The table view of one kanban column, keeping the board's filters (search, county, industry, source, method):
+ * the column's "在表格中查看全部" link. `search` is the board's query string ("?county=3&q=…" or "").
+ */
+export function leadTableHref(search: string, stage: LeadStageKey): string {
+  const sp = new URLSearchParams(search);
+  sp.set("view", "table");
+  sp.set("stage", stage);
+  sp.delete("page");
+  return `/leads?${sp.toString()}`;
+}

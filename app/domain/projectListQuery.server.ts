@@ -2,7 +2,7 @@
 // Invalid values fall back to defaults instead of failing: a mistyped URL still shows the register.
 import { z } from "zod";
 import { isIsoDate } from "./dates";
-import { LAG_FILTERS, PROJECT_SORT_KEYS, SOURCE_REGIONS, TRANSFORMATION_FILTERS } from "./projectListQuery";
+import { LAG_FILTERS, NO_SOURCE, PROJECT_SORT_KEYS, SOURCE_REGIONS, TRANSFORMATION_FILTERS } from "./projectListQuery";
 import { MILESTONE_STAGES, PROJECT_STAGES } from "./stage";
 import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
 
@@ -23,7 +23,7 @@ export const ProjectListQuery = z.object({
   origin: z.enum(["ATTRACTION", "LOCAL"]).optional().catch(undefined),
   // Drill-down from the reports (docs/decisions/021-register-drill-down.md): the signed cohort and the stage
   // reached as of a date, the source region, and lagging projects (yellow = worst lag is yellow).
-  source: z.enum(SOURCE_REGIONS).optional().catch(undefined),
+  source: z.enum([...SOURCE_REGIONS, NO_SOURCE]).optional().catch(undefined),
   signedFrom: optionalDate,
   signedTo: optionalDate,
   reached: z.enum(MILESTONE_STAGES).optional().catch(undefined),

@@ -148,6 +148,15 @@ export function clockWhere(color: "red" | "yellow" | "green", now: Date, cutoff:
   return currentDueWhere({ gt: cutoff > now ? cutoff : now });
 }
 
+/**
+ * Open issues with a 13710 deadline passed (accept, first feedback or resolution) at `now`: overdue_at is the
+ * earliest of the deadlines still running (set by trigger), so this is one index range per open status. The
+ * dashboard's 超期诉求 count and the queue's `overdue=1` filter both use it, so the alert and its list agree.
+ */
+export function overdueIssueWhere(now: Date) {
+  return { status: { in: [...OPEN_STATUSES] }, overdueAt: { lt: now } } satisfies Prisma.CoordinationIssueWhereInput;
+}
+
 export function issueListWhere(viewer: Viewer, q: IssueListQuery, level: IssueLevel | "ALL", now: Date, cutoff: Date) {
   const and: Prisma.CoordinationIssueWhereInput[] = [issueScope(viewer)];
   if (level !== "ALL") and.push({ level });
@@ -155,6 +164,7 @@ export function issueListWhere(viewer: Viewer, q: IssueListQuery, level: IssueLe
   if (q.view === "resolved") and.push({ status: "RESOLVED" });
   if (q.view === "closed") and.push({ status: "CLOSED" });
   if (q.clock) and.push(clockWhere(q.clock, now, cutoff));
+  if (q.overdue) and.push(overdueIssueWhere(now));
   if (q.category) and.push({ category: q.category });
   if (q.county) and.push({ countyId: q.county });
   if (q.mine) and.push({ assigneeId: viewer.id });
@@ -193,7 +203,7 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
   // The city's counts come from issue_tally (200,000 issues at province scale); a county's, a team's or an
   // enterprise's issues are few and counted directly.
   const city = seesAllProjects(viewer);
-  const plain = city && !q.clock && !q.category && !q.county && !q.mine && !q.q;
+  const plain = city && !q.clock && !q.overdue && !q.category && !q.county && !q.mine && !q.q;
   const viewStatuses = q.view === "open" ? OPEN_STATUSES : q.view === "resolved" ? (["RESOLVED"] as const) : q.view === "closed" ? (["CLOSED"] as const) : null;
   const [total, rows, byLevel] = await Promise.all([
     plain

@@ -4,6 +4,7 @@
 import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
+import { NO_SOURCE } from "~/domain/projectListQuery";
 import { chinaToday, toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
@@ -50,7 +51,8 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   else if (q.transformation === "out") and.push(Prisma.sql`p.is_transformation AND p.pool <> 'ACTIVE'`);
   else if (q.transformation === "0") and.push(Prisma.sql`NOT p.is_transformation`);
   if (q.origin) and.push(Prisma.sql`p.origin = ${q.origin}::"ProjectOrigin"`);
-  if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
+  if (q.source === NO_SOURCE) and.push(Prisma.sql`p.source_region IS NULL`);
+  else if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
   if (q.signedFrom) and.push(Prisma.sql`p.signed_on >= ${q.signedFrom}::date`);
   if (q.signedTo) and.push(Prisma.sql`p.signed_on <= ${q.signedTo}::date`);
   if (q.reached) {

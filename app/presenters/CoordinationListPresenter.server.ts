@@ -10,7 +10,7 @@ import {
   type RateRow,
 } from "~/domain/coordinationList";
 import { daysBetween, chinaToday } from "~/domain/dates";
-import { handlerRule, type IssueLevel } from "~/domain/issueWorkflow";
+import type { IssueLevel } from "~/domain/issueWorkflow";
 import type { Viewer } from "~/domain/permissions";
 import { clockView, type ClockView } from "~/models/issue.server";
 import { issueScope } from "~/models/scope.server";
@@ -49,18 +49,15 @@ export function parseCoordinationQuery(sp: URLSearchParams) {
   return CoordinationQuery.parse(Object.fromEntries(sp));
 }
 
-function ownerOf(level: IssueLevel, category: string, assignee: string | null): string {
-  const rule = handlerRule({ level, category: category as never, countyId: 0, teamId: null, projectTeamId: null });
+function ownerOf(level: IssueLevel, assignee: string | null): string {
   const office =
     level === "PROVINCE"
       ? "省级部门（市经信委跟踪）"
-      : rule.kind === "city" && rule.roles.includes("BUREAU")
-        ? "市经信委、市投资促进局"
-        : level === "CITY"
-          ? "市经信委"
-          : level === "COUNTY"
-            ? "县级企业服务办公室"
-            : "服务小组";
+      : level === "CITY"
+        ? "市经信委"
+        : level === "COUNTY"
+          ? "县级企业服务办公室"
+          : "服务小组";
   return assignee ? `${office} · ${assignee}` : `${office}（待受理）`;
 }
 
@@ -143,7 +140,7 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
       levelInMonth: level,
       levelNow: c.level,
       status: c.status,
-      owner: ownerOf(c.level, c.category, c.assigneeId ? (nameOf.get(c.assigneeId) ?? null) : null),
+      owner: ownerOf(c.level, c.assigneeId ? (nameOf.get(c.assigneeId) ?? null) : null),
       ageDays: Math.max(0, daysBetween(chinaToday(c.submittedAt), chinaToday(new Date(end.getTime() - 1)))),
       clock: clockView(c, now, policy, cal),
       lastProgress: progress
@@ -162,17 +159,32 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
       ],
     },
     select: {
-      resolvedAt: true,
+      acceptDueAt: true,
+      respondDueAt: true,
       resolveDueAt: true,
+      acceptedAt: true,
+      firstRespondedAt: true,
+      resolvedAt: true,
       closedAt: true,
       satisfaction: true,
+      events: { where: { kind: { in: ["OVERDUE", "AUTO_ESCALATED"] } }, select: { createdAt: true } },
       county: { select: { id: true, name: true, sortOrder: true } },
       team: { select: { id: true, no: true, name: true } },
     },
   });
   const countyOrder = new Map(rated.map((r) => [String(r.county.id), r.county.sortOrder]));
   const teamOrder = new Map(rated.map((r) => [r.team ? String(r.team.id) : "none", r.team?.no ?? 999]));
-  const base = (r: (typeof rated)[number]) => ({ resolvedAt: r.resolvedAt, resolveDueAt: r.resolveDueAt, closedAt: r.closedAt, satisfaction: r.satisfaction });
+  const base = (r: (typeof rated)[number]) => ({
+    acceptDueAt: r.acceptDueAt,
+    respondDueAt: r.respondDueAt,
+    resolveDueAt: r.resolveDueAt,
+    acceptedAt: r.acceptedAt,
+    firstRespondedAt: r.firstRespondedAt,
+    resolvedAt: r.resolvedAt,
+    closedAt: r.closedAt,
+    satisfaction: r.satisfaction,
+    overdueMarks: r.events.map((e) => e.createdAt),
+  });
   const countyRates = monthRates(
     rated.map((r) => ({ ...base(r), groupKey: String(r.county.id), groupName: r.county.name })),
     month,

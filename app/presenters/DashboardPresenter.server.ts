@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from "~/domain/issueWorkflow";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
+import { overdueIssueWhere } from "~/models/issue.server";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
 import { cityOverdueCount } from "~/models/tally.server";
 import { defaultReportYears, laggingCounts, planYears, targetsFor, yearAtByMonth } from "./KpiPresenter.server";
@@ -20,14 +21,6 @@ export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: numb
   if (!id) return null;
   const c = await db.county.findUnique({ where: { id }, select: { id: true, name: true, code: true, kind: true } });
   return c ?? undefined;
-}
-
-/**
- * Open issues with a 13710 deadline passed (accept, first feedback or resolution) at `now`: overdue_at is the
- * earliest of the deadlines still running (set by trigger), so this is one index range per open status.
- */
-export function overdueIssueWhere(now: Date) {
-  return { status: { in: [...OPEN_STATUSES] }, overdueAt: { lt: now } };
 }
 
 export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate, now: Date) {

@@ -5,6 +5,7 @@ import type { IsoDate } from "~/domain/dates";
 import { monthWindow, type RegisterFilters } from "~/domain/drilldown";
 import { addAggregates, EMPTY_AGGREGATES, type KpiAggregates } from "~/domain/kpi";
 import { SOURCE_REGION_LABELS } from "~/domain/labels";
+import { NO_SOURCE } from "~/domain/projectListQuery";
 import type { Viewer } from "~/domain/permissions";
 import { resolvePeriod, type FunnelDimension } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
@@ -68,8 +69,15 @@ export async function presentFunnel(db: PrismaClient, viewer: Viewer, rq: Report
     .sort((a, b) =>
       rq.by === "month" ? a.key.localeCompare(b.key) : (labelOf.get(a.key)?.order ?? 999) - (labelOf.get(b.key)?.order ?? 999),
     );
-  // The total includes a group without a value (e.g. no source region recorded), which has no drill-down row.
+  // Projects without a value of the dimension are in the total. Only the source region may be empty (county,
+  // industry and the signing date are required in the cohort); they get a 未填写 row the register can filter
+  // (source=none), so the rows add up to 合计.
+  const unkeyed = byKey.get(null);
+  if (unkeyed && rq.by === "source") {
+    groups.push({ key: NO_SOURCE, label: "未填写", filters: { source: NO_SOURCE }, agg: unkeyed });
+  }
+  const ungrouped = unkeyed && rq.by !== "source" ? unkeyed.signedCount : 0;
   const total = [...byKey.values()].reduce((t, a) => addAggregates(t, a), { ...EMPTY_AGGREGATES });
-  return { year, asOf, years, by: rq.by, county, counties, groups, total };
+  return { year, asOf, years, by: rq.by, county, counties, groups, total, ungrouped };
 }
 export type FunnelData = NonNullable<Awaited<ReturnType<typeof presentFunnel>>>;

@@ -9,7 +9,7 @@ import { KpiCardView } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { TrendChart } from "~/components/kpi/TrendChart";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
-import { cohortFilters, funnelCellHref, registerHref, transformationPlanFilters } from "~/domain/drilldown";
+import { cohortFilters, funnelCellHref, lagHref, overdueIssuesHref, registerHref, transformationPlanFilters } from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatAmount, formatPct } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";
@@ -54,8 +54,7 @@ function Dashboard({ d }: { d: DashboardProps }) {
     TRANSFORMATION_INVESTMENT: registerHref({ ...transformationPlanFilters(d.year), ...group }),
   };
   const scopeName = d.county?.name ?? "全市";
-  const lagHref = (lag: "yellow" | "red") =>
-    registerHref({ year: d.year, pool: "ACTIVE", lag, asOf: d.asOf, ...group });
+  const lagLink = (lag: "yellow" | "red") => lagHref(d.year, d.asOf, lag, group);
   return (
     <>
       <div className="page-head">
@@ -113,16 +112,16 @@ function Dashboard({ d }: { d: DashboardProps }) {
           <h2 id="alerts-title">预警提醒</h2>
           <ul className="alerts">
             <li>
-              <span className="badge red">严重滞后</span> <Link to={lagHref("red")}>{d.lag.red} 个项目</Link>
+              <span className="badge red">严重滞后</span> <Link to={lagLink("red")}>{d.lag.red} 个项目</Link>
               <span className="muted small">：计划节点逾期 3 个月以上未完成</span>
             </li>
             <li>
-              <span className="badge yellow">滞后</span> <Link to={lagHref("yellow")}>{d.lag.yellow} 个项目</Link>
+              <span className="badge yellow">滞后</span> <Link to={lagLink("yellow")}>{d.lag.yellow} 个项目</Link>
               <span className="muted small">：计划节点逾期 1–3 个月未完成</span>
             </li>
             <li>
               <span className="badge red">超期诉求</span>{" "}
-              <Link to={`/issues?overdue=1${countyId ? `&county=${countyId}` : ""}`}>{d.overdueIssues} 件</Link>
+              <Link to={overdueIssuesHref(countyId)}>{d.overdueIssues} 件</Link>
               <span className="muted small">：13710 时限已过仍未办结（按当前时间）</span>
             </li>
           </ul>

@@ -59,10 +59,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filename = `${title}.${format}`;
   const disposition = `attachment; filename="coordination-${month.key}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
+  // The rates per county and per team: a sheet each in Excel, a section each (after a blank line) in CSV.
+  const rateTables = [
+    ["县区办结与满意", "县区", list.countyRates],
+    ["服务小组办结与满意", "服务小组", list.teamRates],
+  ] as const;
+
   if (format === "csv") {
-    const lines = [HEADER, ...rows.map(rowCells)].map((cells) => cells.map(csvCell).join(","));
+    const sections: Array<Array<Array<string | number>>> = [
+      [HEADER, ...rows.map(rowCells)],
+      ...rateTables.map(([, group, data]) => [[group, ...RATE_HEADER], ...[...data, totalRates(data)].map(rateCells)]),
+    ];
+    const lines = sections.map((sec) => sec.map((cells) => cells.map(csvCell).join(",")).join("\r\n"));
     // BOM: Excel opens UTF-8 CSV with Chinese correctly only with it.
-    return new Response(`\uFEFF${lines.join("\r\n")}\r\n`, {
+    return new Response(`\uFEFF${lines.join("\r\n\r\n")}\r\n`, {
       headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "private, no-store" },
     });
   }
@@ -78,10 +88,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   widths.forEach((w, i) => (sheet.getColumn(i + 1).width = w));
   sheet.getColumn(14).alignment = { wrapText: true, vertical: "top" };
   sheet.getColumn(2).alignment = { wrapText: true, vertical: "top" };
-  for (const [name, group, data] of [
-    ["县区办结与满意", "县区", list.countyRates],
-    ["服务小组办结与满意", "服务小组", list.teamRates],
-  ] as const) {
+  for (const [name, group, data] of rateTables) {
     const ws = wb.addWorksheet(name);
     ws.addRow([group, ...RATE_HEADER]).font = { bold: true };
     for (const r of [...data, totalRates(data)]) ws.addRow(rateCells(r));

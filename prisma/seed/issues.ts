@@ -223,7 +223,7 @@ function fill(text: string, rng: Rng): string {
     .replace("{d}", String(rng.int(3, 20) * 10));
 }
 
-function handler(level: IssueLevel, s: Subject, category: IssueCategory, ctx: Ctx): string {
+function handler(level: IssueLevel, s: Subject, ctx: Ctx): string {
   switch (level) {
     case "TEAM":
       return s.team ? ctx.rng.pick(ctx.teamMembers(s.team)) : `county.${s.county}`;
@@ -231,7 +231,8 @@ function handler(level: IssueLevel, s: Subject, category: IssueCategory, ctx: Ct
       return `county.${s.county}`;
     case "CITY":
     case "PROVINCE":
-      return category === "POLICY" ? "bureau" : "eic";
+      // 经信委 at both: the bureau handles no issues (DESIGN §6, docs/decisions/031)
+      return "eic";
   }
 }
 
@@ -269,7 +270,7 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
   const steps: Step[] = [{ kind: "SUBMITTED", to: "SUBMITTED", gap: 0, actor: submitter, note: null, clock: true }];
   let level = sc.path[0];
   const accept = (from: IssueLevel) => {
-    const who = handler(from, s, category, ctx);
+    const who = handler(from, s, ctx);
     steps.push({ kind: "ACCEPTED", to: "ACCEPTED", gap: rng.float(1, 20), actor: who, note: `已受理，由${from === "TEAM" ? "服务小组" : from === "COUNTY" ? "县级企业服务办公室" : from === "CITY" ? "市企业服务办公室" : "市经信委对接省级部门"}办理。` });
     return who;
   };
@@ -289,7 +290,7 @@ function buildIssue(sc: Scenario, s: Subject, ctx: Ctx): IssueDraft {
     });
     level = next;
   }
-  const finalHandler = handler(level, s, category, ctx);
+  const finalHandler = handler(level, s, ctx);
   const handle = (upTo: IssueStatus) => {
     const rank = ["SUBMITTED", "ACCEPTED", "RESPONDED", "RESOLVED", "CLOSED"].indexOf(upTo);
     if (rank >= 1) {

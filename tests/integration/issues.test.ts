@@ -2,7 +2,7 @@
 // enterprise's issue is a 404), who may act at which level, validation in Chinese, version conflicts, the clock
 // restarting on escalation and rejection, audit and notifications.
 import pg from "pg";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loader as homeLoader } from "~/routes/_app._index";
 import { action as detailAction, loader as detailLoader } from "~/routes/_app.issues.$issueId/route";
 import { loader as queueLoader } from "~/routes/_app.issues._index/route";
@@ -13,6 +13,9 @@ import { loader as attachmentLoader } from "~/routes/resources.attachments.$atta
 import { action as notificationsAction } from "~/routes/_app.notifications/route";
 import { action as slaAction, loader as slaLoader } from "~/routes/_app.admin.sla/route";
 import { prisma } from "~/utils/db.server";
+import { monthOf, shiftMonth, type RateRow } from "~/domain/coordinationList";
+import { parseCsvText, readXlsx } from "../support/spreadsheets";
+import { overdueIssuesHref } from "~/domain/drilldown";
 import { issueMismatches, overdueMismatches } from "../support/derivedSql";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 
@@ -187,11 +190,12 @@ describe("the ladder TEAM → COUNTY → CITY, and back to the enterprise", () =
     expect(await issueRow(id)).toMatchObject({ level: "CITY", status: "SUBMITTED", escalationCount: 2 });
   });
 
-  it("at CITY level 经信委 acts (the bureau only on 政策兑现); resolution goes to the enterprise", async () => {
+  it("at CITY level 经信委 acts, the bureau neither acts nor comments; resolution goes to the enterprise", async () => {
     const eic = await viewerFor("eic");
     const bureau = await viewerFor("bureau");
     let v = await version(id);
     expect((await act("bureau", id, { intent: "accept", version: String(v), assigneeId: String(bureau.id) })).status).toBe(403);
+    expect((await act("bureau", id, { intent: "comment", version: String(v), note: "请尽快办理。" })).status).toBe(403);
     expect((await act("eic", id, { intent: "accept", version: String(v), assigneeId: String(eic.id) })).status).toBe(302);
     v = await version(id);
     expect((await act("eic", id, { intent: "markComplex", version: String(v), note: "涉及多个部门和年度建设计划。" })).status).toBe(302);
@@ -241,6 +245,55 @@ describe("the ladder TEAM → COUNTY → CITY, and back to the enterprise", () =
   });
 });
 
+describe("政策兑现 at CITY level, and comments", () => {
+  let id: number;
+  beforeAll(async () => {
+    // filed by the enterprise, escalated by the team and the county to the city
+    id = idFrom(await submitAs("ent.geely", validIssue({ title: "招商协议约定的设备补贴未兑现", category: "POLICY" })));
+    expect((await act("team01", id, { intent: "escalate", version: String(await version(id)), note: "补贴需县里兑现。" })).status).toBe(302);
+    expect((await act(countyUser, id, { intent: "escalate", version: String(await version(id)), note: "县级财力不足，需市级协调。" })).status).toBe(302);
+    expect(await issueRow(id)).toMatchObject({ level: "CITY", category: "POLICY", status: "SUBMITTED" });
+  });
+
+  it("the bureau cannot act on a 政策兑现 issue at CITY level (DESIGN §6): 403, no buttons, nothing written", async () => {
+    const bureau = await viewerFor("bureau");
+    const v = String(await version(id));
+    const events = await prisma.issueEvent.count({ where: { issueId: id } });
+    expect((await act("bureau", id, { intent: "accept", version: v, assigneeId: String(bureau.id) })).status).toBe(403);
+    expect((await act("bureau", id, { intent: "escalate", version: v, note: "需省级协调。" })).status).toBe(403);
+    expect((await act("bureau", id, { intent: "comment", version: v, note: "请抓紧兑现。" })).status).toBe(403);
+    expect(((await detail("bureau", id)).data as { actions: string[] }).actions).toEqual([]);
+    expect(await prisma.issueEvent.count({ where: { issueId: id } })).toBe(events);
+    // the assignee choices and the new-issue notices are 经信委's only
+    const handlers = ((await detail("eic", id)).data as { handlers: Array<{ id: number }> }).handlers.map((h) => h.id);
+    expect(handlers).not.toContain(bureau.id);
+    expect(await prisma.notification.count({ where: { issueId: id, userId: bureau.id } })).toBe(0);
+    const eic = await viewerFor("eic");
+    expect((await act("eic", id, { intent: "accept", version: v, assigneeId: String(eic.id) })).status).toBe(302);
+    expect(((await detail("eic", id)).data as { actions: string[] }).actions).toContain("comment");
+  });
+
+  it("the enterprise comments on its own issue: an event by the enterprise user, audited, the version unchanged", async () => {
+    const ent = await viewerFor("ent.geely");
+    const v = await version(id);
+    expect(((await detail("ent.geely", id)).data as { actions: string[] }).actions).toContain("comment");
+    const empty = await act("ent.geely", id, { intent: "comment", version: String(v), note: " " });
+    expect(empty.status).toBe(400);
+    const res = await act("ent.geely", id, { intent: "comment", version: String(v), note: "补贴资金到位时间请明确告知。" });
+    expect(res.status).toBe(302);
+    const ev = await prisma.issueEvent.findFirstOrThrow({ where: { issueId: id, kind: "COMMENTED" }, orderBy: { id: "desc" } });
+    expect(ev).toMatchObject({ actorId: ent.id, note: "补贴资金到位时间请明确告知。", fromStatus: null, toStatus: null });
+    const audits = await prisma.auditEvent.findMany({ where: { entity: "CoordinationIssue", entityId: String(id), action: "ISSUE_COMMENT" } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0].actorId).toBe(ent.id);
+    expect(await version(id)).toBe(v);
+    // the team and the county that handled it at lower levels may still comment; another enterprise cannot see it
+    expect((await act("team01", id, { intent: "comment", version: String(v), note: "小组继续跟进。" })).status).toBe(302);
+    expect((await act(countyUser, id, { intent: "comment", version: String(v), note: "县里配合。" })).status).toBe(302);
+    expect((await act("ent.dongfang", id, { intent: "comment", version: String(v), note: "看看" })).status).toBe(404);
+  });
+});
+
 describe("queues and the monthly list", () => {
   it("each role's queue shows only issues in its scope; the clock filter is exact", async () => {
     const team = await viewerFor("team01");
@@ -268,21 +321,91 @@ describe("queues and the monthly list", () => {
 
   it("the monthly list holds CITY/PROVINCE issues, is for government users only, and exports", async () => {
     const res = await run(async () => monthlyLoader({ request: await requestAs("eic", "/issues/monthly"), params: {}, context: {} }));
-    const d = res.data as { rows: Array<{ levelInMonth: string }>; total: number; countyRates: unknown[] };
+    const d = res.data as { rows: Array<{ levelInMonth: string }>; total: number };
     expect(d.total).toBeGreaterThan(0);
     expect(d.rows.every((r) => r.levelInMonth === "CITY" || r.levelInMonth === "PROVINCE")).toBe(true);
     expect((await run(async () => monthlyLoader({ request: await requestAs("ent.geely", "/issues/monthly"), params: {}, context: {} }))).status).toBe(403);
-    const csv = await run(async () => exportLoader({ request: await requestAs("eic", "/resources/issues-monthly?format=csv"), params: {}, context: {} }));
-    const raw = new Uint8Array(await csv.response!.arrayBuffer());
-    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so Excel reads the Chinese right
-    const text = new TextDecoder().decode(raw);
-    expect(text.startsWith("编号,问题,企业")).toBe(true);
-    expect(text.trim().split("\r\n").length).toBe(d.total + 1);
     const xlsx = await run(async () => exportLoader({ request: await requestAs("eic", "/resources/issues-monthly?format=xlsx"), params: {}, context: {} }));
     expect(xlsx.response!.headers.get("Content-Type")).toContain("spreadsheetml");
     const bytes = new Uint8Array(await xlsx.response!.arrayBuffer());
     expect(String.fromCharCode(bytes[0], bytes[1])).toBe("PK");
     expect((await run(async () => exportLoader({ request: await requestAs("ent.geely", "/resources/issues-monthly"), params: {}, context: {} }))).status).toBe(403);
+  });
+
+  // 按时办结: resolved in the month with no step ever past its deadline — the running clock's accept, first
+  // feedback (or the resolution when there was none) and resolve deadlines, and no OVERDUE / AUTO_ESCALATED mark of
+  // an earlier clock up to the resolution. Written out in SQL, grouped by county and by team.
+  async function expectedRates(month: { start: Date; end: Date }, group: "county" | "team") {
+    const key = group === "county" ? "i.county_id::text" : "coalesce(i.team_id::text, 'none')";
+    const { rows } = await rawSql.query(
+      `SELECT ${key} AS key,
+              count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2)::int AS resolved,
+              count(*) FILTER (WHERE i.resolved_at >= $1 AND i.resolved_at < $2
+                AND i.resolved_at <= i.resolve_due_at
+                AND (i.accept_due_at IS NULL OR coalesce(i.accepted_at, i.resolved_at) <= i.accept_due_at)
+                AND (i.respond_due_at IS NULL OR coalesce(i.first_responded_at, i.resolved_at) <= i.respond_due_at)
+                AND NOT EXISTS (SELECT 1 FROM issue_event e WHERE e.issue_id = i.id
+                                  AND e.kind IN ('OVERDUE', 'AUTO_ESCALATED') AND e.created_at <= i.resolved_at))::int AS "onTime",
+              count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2 AND i.satisfaction IS NOT NULL)::int AS confirmed,
+              count(*) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2 AND i.satisfaction >= 4)::int AS satisfied,
+              coalesce(sum(i.satisfaction) FILTER (WHERE i.closed_at >= $1 AND i.closed_at < $2), 0)::int AS "scoreSum"
+       FROM coordination_issue i
+       WHERE (i.resolved_at >= $1 AND i.resolved_at < $2) OR (i.closed_at >= $1 AND i.closed_at < $2)
+       GROUP BY 1 ORDER BY 1`,
+      [month.start, month.end],
+    );
+    return rows as Array<{ key: string; resolved: number; onTime: number; confirmed: number; satisfied: number; scoreSum: number }>;
+  }
+  const rawSql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  beforeAll(() => rawSql.connect());
+  afterAll(() => rawSql.end());
+
+  it("the month's 按时办结率 and 满意率 per county and per team equal an independent SQL computation", async () => {
+    let resolved = 0;
+    for (const back of [0, 1, 2]) {
+      const month = shiftMonth(monthOf(new Date()), -back);
+      const res = await run(async () => monthlyLoader({ request: await requestAs("admin", `/issues/monthly?month=${month.key}`), params: {}, context: {} }));
+      const d = res.data as { countyRates: RateRow[]; teamRates: RateRow[] };
+      const strip = (rows: Array<Omit<RateRow, "name">>) =>
+        rows.map(({ key, resolved, onTime, confirmed, satisfied, scoreSum }) => ({ key, resolved, onTime, confirmed, satisfied, scoreSum })).sort((a, b) => a.key.localeCompare(b.key));
+      expect(strip(d.countyRates), `${month.key} counties`).toEqual(strip(await expectedRates(month, "county")));
+      expect(strip(d.teamRates), `${month.key} teams`).toEqual(strip(await expectedRates(month, "team")));
+      resolved += d.countyRates.reduce((t, r) => t + r.resolved, 0);
+    }
+    expect(resolved).toBeGreaterThan(0);
+  });
+
+  it("the CSV export carries the list and, after a blank line each, the same rates as the Excel sheets", async () => {
+    const d = (await run(async () => monthlyLoader({ request: await requestAs("eic", "/issues/monthly"), params: {}, context: {} }))).data as {
+      total: number;
+      countyRates: RateRow[];
+      teamRates: RateRow[];
+    };
+    const exportsBefore = await prisma.auditEvent.count({ where: { action: "EXPORT", entity: "CoordinationList", actorId: (await viewerFor("eic")).id } });
+    const csv = await run(async () => exportLoader({ request: await requestAs("eic", "/resources/issues-monthly?format=csv"), params: {}, context: {} }));
+    const raw = new Uint8Array(await csv.response!.arrayBuffer());
+    expect([...raw.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]); // BOM, so Excel reads the Chinese right
+    const text = new TextDecoder().decode(raw);
+    const [list, counties, teams, ...rest] = text.trim().split("\r\n\r\n");
+    expect(rest).toEqual([]);
+    expect(list.startsWith("编号,问题,企业")).toBe(true);
+    expect(list.split("\r\n").length).toBe(d.total + 1);
+    const rateHeader = "办结,按时办结,按时办结率,企业确认,满意（4–5分）,满意率,平均分";
+    expect(counties.split("\r\n")[0]).toBe(`县区,${rateHeader}`);
+    expect(teams.split("\r\n")[0]).toBe(`服务小组,${rateHeader}`);
+    expect(counties.split("\r\n")).toHaveLength(d.countyRates.length + 2); // header, rows, 合计
+    expect(teams.split("\r\n")).toHaveLength(d.teamRates.length + 2);
+    const total = (rows: RateRow[]) => rows.reduce((t, r) => [t[0] + r.resolved, t[1] + r.onTime], [0, 0]);
+    expect(counties.split("\r\n").at(-1)!.split(",").slice(0, 3)).toEqual(["合计", ...total(d.countyRates).map(String)]);
+
+    const xlsx = await run(async () => exportLoader({ request: await requestAs("eic", "/resources/issues-monthly?format=xlsx"), params: {}, context: {} }));
+    const book = await readXlsx(await xlsx.response!.arrayBuffer());
+    const cells = (rows: unknown[][]) => rows.map((r) => r.map((c) => String(c ?? "")));
+    expect(parseCsvText(counties)).toEqual(cells(book["县区办结与满意"]));
+    expect(parseCsvText(teams)).toEqual(cells(book["服务小组办结与满意"]));
+    // both downloads are audited
+    const eic = await viewerFor("eic");
+    expect(await prisma.auditEvent.count({ where: { action: "EXPORT", entity: "CoordinationList", actorId: eic.id } })).toBe(exportsBefore + 2);
   });
 });
 
@@ -389,6 +512,22 @@ describe("the queues' derived columns and rollup", () => {
       await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OVERDUE} AND county_id = (SELECT county_id FROM app_user WHERE username = 'county.yuci')`, [at]),
     );
     expect(await issueMismatches(sql)).toEqual([]);
+  });
+
+  it("the overdue alert's link lands on a queue whose total is the alert's number (bureau, a county)", async () => {
+    for (const user of ["bureau", "county.yuci"]) {
+      const home = (await run(async () => homeLoader({ request: await requestAs(user, "/"), params: {}, context: {} }))).data as {
+        overdueIssues: number;
+        county: { id: number } | null;
+      };
+      const href = overdueIssuesHref(home.county?.id ?? null);
+      const list = await run(async () => queueLoader({ request: await requestAs(user, href), params: {}, context: {} }));
+      expect(list.status, user).toBe(200);
+      const d = list.data as { total: number; rows: Array<{ clock: { color: string } }> };
+      expect(d.total, `${user} ${href}`).toBe(home.overdueIssues);
+      expect(d.total, user).toBeGreaterThan(0);
+      expect(d.rows.length).toBe(Math.min(d.total, 20)); // the first page of them
+    }
     await sql.end();
   });
 });

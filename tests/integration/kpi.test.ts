@@ -5,10 +5,12 @@
 // required stages, and interval arithmetic for month ends and lateness.
 import { beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "~/domain/dates";
-import { funnelCellHref } from "~/domain/drilldown";
+import { funnelCellHref, lagHref } from "~/domain/drilldown";
 import { aggregateProjects, FUNNEL_STAGES, funnelCount, KPI_METRICS, type KpiAggregates, type KpiCard } from "~/domain/kpi";
 import { loader as dashboardLoader } from "~/routes/_app._index";
 import { loader as funnelLoader } from "~/routes/_app.reports.funnel/route";
+import { loader as mapLoader } from "~/routes/_app.reports.map/route";
+import { loader as rankingLoader } from "~/routes/_app.reports.ranking/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { prisma } from "~/utils/db.server";
 import { Prisma } from "~/generated/prisma/client";
@@ -162,6 +164,46 @@ describe("funnel numbers = independent SQL", () => {
       }
     }
     expect(checked).toBeGreaterThan(40);
+  });
+});
+
+describe("dashboard alert links", () => {
+  it("each lag alert's link gives a register total equal to the alert (city and 榆次区, two dates)", async () => {
+    let nonZero = 0;
+    for (const asOf of DATES) {
+      for (const user of ["bureau", "county.yuci"]) {
+        const d = (await run(async () => dashboardLoader({ request: await requestAs(user, `/?year=2017&asOf=${asOf}`), params: {}, context: {} }))).data as Dashboard;
+        for (const lag of ["red", "yellow"] as const) {
+          const href = lagHref(d.year, d.asOf, lag, d.county ? { county: d.county.id } : {});
+          const r = await run(async () => registerLoader({ request: await requestAs(user, href), params: {}, context: {} }));
+          expect((r.data as { total: number }).total, `${user} ${asOf} ${href}`).toBe(d.lag[lag]);
+          if (d.lag[lag] > 0) nonZero++;
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(0);
+  });
+});
+
+describe("default report year", () => {
+  it("the map opens on the same year and date as the dashboard, the funnel and the ranking (the newest year with targets)", async () => {
+    // a project planned for a year without targets must not move the map's default
+    const { id, plan_year: was } = (await sql.query(`SELECT id, plan_year FROM project ORDER BY id LIMIT 1`)).rows[0];
+    await sql.query(`UPDATE project SET plan_year = 2019 WHERE id = $1`, [id]);
+    const get = async (loader: typeof mapLoader, path: string) =>
+      (await run(async () => loader({ request: await requestAs("bureau", path), params: {}, context: {} }))).data as { year: number; asOf: string };
+    const home = await get(dashboardLoader as never, "/");
+    const targetYear = (await sql.query(`SELECT max(year) AS y FROM target`)).rows[0].y;
+    expect(home.year).toBe(targetYear);
+    for (const [loader, path] of [
+      [mapLoader, "/reports/map"],
+      [funnelLoader, "/reports/funnel"],
+      [rankingLoader, "/reports/ranking"],
+    ] as const) {
+      const d = await get(loader as never, path);
+      expect({ year: d.year, asOf: d.asOf }, path).toEqual({ year: home.year, asOf: home.asOf });
+    }
+    await sql.query(`UPDATE project SET plan_year = $2 WHERE id = $1`, [id, was]);
   });
 });
 

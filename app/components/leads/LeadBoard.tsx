@@ -17,7 +17,7 @@ import { Form, Link, useNavigate, useNavigation, useSubmit } from "@remix-run/re
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { formatChineseDate } from "~/domain/dates";
 import { LEAD_STAGE_LABELS } from "~/domain/labels";
-import { LEAD_STAGES, type LeadStageKey } from "~/domain/leadForms";
+import { LEAD_STAGES, leadTableHref, type LeadStageKey } from "~/domain/leadForms";
 import { formatAmount, formatWan } from "~/domain/money";
 
 export interface BoardCard {
@@ -131,7 +131,7 @@ function Column({ col, redirectTo, onMove }: { col: BoardColumn; redirectTo: str
       </ul>
       {col.count > col.cards.length ? (
         <p className="small board-more">
-          另有 {col.count - col.cards.length} 条，<Link to={`/leads?view=table&stage=${col.stage}`}>在表格中查看全部</Link>
+          另有 {col.count - col.cards.length} 条，<Link to={leadTableHref(redirectTo.includes("?") ? redirectTo.slice(redirectTo.indexOf("?")) : "", col.stage)}>在表格中查看全部</Link>
         </p>
       ) : null}
     </section>

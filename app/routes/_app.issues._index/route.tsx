@@ -86,6 +86,16 @@ const enterpriseColumns = [titleColumn, category, status, level, clock, submitte
 const VIEW_LABELS = { open: "办理中", resolved: "已解决待确认", closed: "已办结", all: "全部" } as const;
 const CLOCK_LABELS = { red: "已超时", yellow: "临期（≤1个工作日）", green: "正常" } as const;
 
+/** The current queue's URL without the overdue filter. */
+function withoutOverdue(query: Record<string, unknown>): string {
+  const sp = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (k === "overdue" || k === "page" || v === undefined || v === null || v === "") continue;
+    sp.set(k, String(v));
+  }
+  return sp.toString();
+}
+
 export default function IssueQueue() {
   const d = useLoaderData<typeof loader>();
   const { query } = d;
@@ -96,7 +106,7 @@ export default function IssueQueue() {
     if (query.view !== "open") sp.set("view", query.view);
     return `/issues?${sp.toString()}`;
   };
-  const hasFilters = Boolean(query.clock || query.category || query.county || query.mine || query.q || query.view !== "open");
+  const hasFilters = Boolean(query.overdue || query.clock || query.category || query.county || query.mine || query.q || query.view !== "open");
   return (
     <>
       <div className="page-head">
@@ -139,6 +149,7 @@ export default function IssueQueue() {
         {!d.isEnterprise ? <input type="hidden" name="level" value={d.level} /> : null}
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
+        {query.overdue ? <input type="hidden" name="overdue" value="1" /> : null}
         <div className="field">
           <label htmlFor="f-q">搜索</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="标题、编号、企业或项目" />
@@ -160,6 +171,12 @@ export default function IssueQueue() {
         </button>
         {hasFilters ? <Link to={d.isEnterprise ? "/issues" : `/issues?level=${d.level}`}>清除筛选</Link> : null}
       </Form>
+      {query.overdue ? (
+        <p className="notice">
+          仅显示 13710 时限已过仍未办结的诉求（受理、首次反馈或办结任一期限已过），与首页“超期诉求”提醒一致。{" "}
+          <Link to={`/issues?${withoutOverdue({ ...query, level: d.isEnterprise ? undefined : d.level })}`}>显示全部诉求</Link>
+        </p>
+      ) : null}
       <DataTable
         caption={d.isEnterprise ? "我的诉求" : "诉求办理队列"}
         columns={d.isEnterprise ? enterpriseColumns : handlerColumns}

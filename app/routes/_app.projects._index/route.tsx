@@ -6,9 +6,9 @@ import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
-import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
+import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
-import { PAGE_SIZES, TRANSFORMATION_FILTER_LABELS } from "~/domain/projectListQuery";
+import { PAGE_SIZES, SOURCE_FILTER_OPTIONS, TRANSFORMATION_FILTER_LABELS } from "~/domain/projectListQuery";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
@@ -139,7 +139,7 @@ export default function ProjectRegister() {
           value={query.transformation}
           options={Object.entries(TRANSFORMATION_FILTER_LABELS)}
         />
-        <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
+        <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={SOURCE_FILTER_OPTIONS} />
         <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
         <FilterSelect id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
         <FilterSelect

@@ -134,8 +134,13 @@ export default function FunnelReport() {
             ) : null}
           </table>
         </DelegatedLinks>
+        {d.ungrouped ? (
+          <p className="notice">
+            另有 {d.ungrouped} 个项目未填写{DIMENSION_LABELS[d.by]}，计入合计但不在上表各行中，因此各行之和小于合计。
+          </p>
+        ) : null}
         <p className="muted small">
-          点击数字查看对应项目清单。{d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
+          点击项目数或金额查看对应项目清单（到位资金对应该行全部签约项目）。{d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
           <Link to={`/reports/ranking?year=${d.year}&asOf=${d.asOf}`}>查看考核排名</Link>
         </p>
       </section>
@@ -158,12 +163,18 @@ function GroupRow({ label, agg, href }: { label: string; agg: KpiAggregates; hre
             </a>
           </td>,
           <td key={`${s}a`} className="num" title={formatWan(a)}>
-            {wanToYiString(a, 2)}
+            {/* the same projects as the count: their contract amounts add up to this cell */}
+            <a href={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]}签约额 ${wanToYiString(a, 2)} 亿元`}>
+              {wanToYiString(a, 2)}
+            </a>
           </td>,
         ];
       })}
       <td className="num" title={formatWan(agg.fundingReceived)}>
-        {wanToYiString(agg.fundingReceived, 2)}
+        {/* money received by the row's signed projects */}
+        <a href={href("SIGNED")} aria-label={`${label}到位资金 ${wanToYiString(agg.fundingReceived, 2)} 亿元`}>
+          {wanToYiString(agg.fundingReceived, 2)}
+        </a>
       </td>
       <td className="num">{formatPercent(agg.landCount, agg.signedCount)}</td>
       <td className="num">{formatPercent(agg.startedCount, agg.signedCount)}</td>

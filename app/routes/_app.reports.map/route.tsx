@@ -12,7 +12,7 @@ import { seesReports } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { getRankingWeights } from "~/models/target.server";
-import { planYears } from "~/presenters/KpiPresenter.server";
+import { defaultReportYears, planYears } from "~/presenters/KpiPresenter.server";
 import { countyKpis } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -27,7 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!seesReports(viewer)) forbidden();
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const years = await planYears(prisma);
-  const { year, asOf } = resolvePeriod(rq, years, chinaToday());
+  // The same default year as the dashboard and the ranking: the newest year with targets.
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(prisma, years), chinaToday());
   const { weights } = await getRankingWeights();
   const rows = await countyKpis(prisma, year, asOf, weights);
   // A county official sees its own county's numbers only (the others stay grey on the map).
