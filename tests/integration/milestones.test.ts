@@ -291,7 +291,7 @@ describe("scope is checked again inside the write", () => {
   it("the project moved to another team between loading the page and submitting: 404, nothing written", async () => {
     const p = await team01SignedProject(13);
     const team2 = (await one<{ id: number }>("SELECT team_id AS id FROM app_user WHERE username = 'team02'")).id;
-    const before = await Promise.all([count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1", [p.id]), count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])]);
+    const before = [await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1", [p.id]), await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])];
     // EIC's reassignment holds the project row (its transaction not yet committed) when team01's plan arrives:
     // the route's scope check (before the transaction) still sees team01's project; the write must not.
     const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
