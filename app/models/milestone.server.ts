@@ -6,11 +6,13 @@ import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates
 import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext, type MilestoneErrors } from "~/domain/milestoneRules";
 import type { MilestoneCorrectForm, MilestoneLogForm, MilestonePlanForm, MilestoneWithdrawForm } from "~/domain/progressForms";
 import type { MilestoneStage } from "~/domain/stage";
-import type { Viewer } from "~/domain/permissions";
+import { canLogProgress, type ProjectRef, type Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
 import { VersionConflict } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { createAttachmentRow, type StoredUpload } from "./attachment.server";
+import { projectScopeSql } from "./scope.server";
 
 /** The rules refused the input; the messages belong next to the named fields. */
 export class RuleViolation extends Error {
@@ -21,9 +23,21 @@ export class RuleViolation extends Error {
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
-/** Serialises writes to one project's milestones so the rules always see the chain they change. */
-export async function lockProject(tx: Tx, projectId: number) {
-  await tx.$queryRaw`SELECT id FROM project WHERE id = ${projectId} FOR UPDATE`;
+/**
+ * Serialises writes to one project's progress so the rules always see the chain they change — and checks the
+ * viewer's scope and right to log progress again on the locked row: the route found the project before the
+ * transaction, and it may have moved to another team (or county) since. Outside scope → 404, not allowed → 403,
+ * thrown as Responses (the transaction rolls back).
+ */
+export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Promise<ProjectRef & { id: number }> {
+  const rows = await tx.$queryRaw<Array<{ id: number; county_id: number; service_team_id: number | null; enterprise_id: number | null }>>`
+    SELECT p.id, p.county_id, p.service_team_id, p.enterprise_id FROM project p
+    WHERE p.id = ${projectId} AND ${projectScopeSql(viewer)} FOR UPDATE`;
+  const r = rows[0];
+  if (!r) notFound();
+  const ref = { id: r.id, countyId: r.county_id, serviceTeamId: r.service_team_id, enterpriseId: r.enterprise_id };
+  if (!canLogProgress(viewer, ref)) forbidden("您没有登记该项目进度的权限");
+  return ref;
 }
 
 /** Register's "最近更新" follows progress too (the stage itself is the trigger's business). */
@@ -75,7 +89,7 @@ interface Cmd<F> {
 
 export async function logMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneLogForm>) {
   return prisma.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+    await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
@@ -135,7 +149,7 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
 
 export async function correctMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneCorrectForm>) {
   return prisma.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+    await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
@@ -183,7 +197,7 @@ export async function correctMilestone({ viewer, projectId, form, upload, today 
 
 export async function withdrawMilestone({ viewer, projectId, form, today = chinaToday() }: Cmd<MilestoneWithdrawForm>) {
   return prisma.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+    await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
@@ -212,7 +226,7 @@ export async function withdrawMilestone({ viewer, projectId, form, today = china
 
 export async function planMilestone({ viewer, projectId, form }: Cmd<MilestonePlanForm>) {
   return prisma.$transaction(async (tx) => {
-    await lockProject(tx, projectId);
+    await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));

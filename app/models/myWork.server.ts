@@ -8,14 +8,24 @@ import { lagging, MILESTONE_STAGES, PROJECT_STAGES } from "~/domain/stage";
 import { weekOf } from "~/domain/weekList";
 import { fromIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { projectScope } from "./scope.server";
+import { issueScope, projectScope } from "./scope.server";
 
 const LIST_LIMIT = 30;
-const OPEN_ISSUE = ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] as const;
+/** The project list shows this many; beyond it the page links to the register filtered to the team/county. */
+export const PROJECT_LIMIT = 200;
+
+/**
+ * "待办诉求": issues at the viewer's own level in a status where that office must act next (issueWorkflow.ts
+ * stateAllows): SUBMITTED and REOPENED wait for it to accept, ACCEPTED for its first feedback or resolution,
+ * RESPONDED for its resolution. Not RESOLVED (the enterprise confirms or rejects) nor CLOSED, and not issues
+ * escalated above the team/county (another office handles them; they stay readable in 诉求 but are not its work).
+ * A team's are those issueScope gives it (its own and its projects', the TEAM handler rule's teams).
+ */
+const TEAM_MUST_ACT = ["SUBMITTED", "REOPENED", "ACCEPTED", "RESPONDED"] as const;
 
 function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | null {
-  if (viewer.role === "TEAM" && viewer.teamId) return { teamId: viewer.teamId, status: { in: [...OPEN_ISSUE] } };
-  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...OPEN_ISSUE] } };
+  if (viewer.role === "TEAM" && viewer.teamId) return { AND: [issueScope(viewer), { level: "TEAM", status: { in: [...TEAM_MUST_ACT] } }] };
+  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...TEAM_MUST_ACT] } };
   return null;
 }
 
@@ -32,11 +42,11 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
   const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;
 
-  const [projects, milestones, milestoneCount, tasks, taskCount, follows, followCount, issues, issueCount] = await Promise.all([
+  const [projects, projectCount, milestones, milestoneCount, tasks, taskCount, follows, followCount, issues, issueCount] = await Promise.all([
     prisma.project.findMany({
       where: inScope,
       orderBy: [{ stage: "asc" }, { name: "asc" }],
-      take: 200,
+      take: PROJECT_LIMIT,
       select: {
         id: true,
         code: true,
@@ -49,6 +59,7 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
         serviceLogs: { orderBy: { occurredOn: "desc" }, take: 1, select: { occurredOn: true } },
       },
     }),
+    prisma.project.count({ where: inScope }),
     prisma.milestone.findMany({
       where: milestoneWhere,
       orderBy: [{ plannedOn: "asc" }, { id: "asc" }],
@@ -84,6 +95,9 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
   const iso = (x: Date | null) => (x ? toIsoDate(x) : null);
   return {
     week,
+    projectCount,
+    /** Where the whole list is when it is longer than the page shows. */
+    projectsLink: viewer.role === "TEAM" && viewer.teamId ? `/projects?team=${viewer.teamId}` : viewer.countyId ? `/projects?county=${viewer.countyId}` : "/projects",
     projects: projects.map((p) => {
       const ms = p.milestones.map((m) => ({ stage: m.stage, plannedOn: iso(m.plannedOn), actualOn: iso(m.actualOn) }));
       const nextPlanned = ms.filter((m) => !m.actualOn && m.plannedOn).sort((a, b) => a.plannedOn!.localeCompare(b.plannedOn!))[0] ?? null;

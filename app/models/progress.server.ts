@@ -1,18 +1,20 @@
 // Funding instalments, monthly completed investment, service logs and agency tasks of one project. Callers
 // have already found the project inside the viewer's scope and checked canLogProgress; every write here is
-// one transaction with its audit event.
+// one transaction with its audit event, and starts by locking the project with the viewer's scope again
+// (lockProject: 404/403 when the project moved out of reach since the page was loaded).
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { AgencyTaskForm, AgencyTaskUpdateForm, FundingForm, InvestmentForm, ServiceLogForm } from "~/domain/progressForms";
 import type { Viewer } from "~/domain/permissions";
 import { audit, diffFields } from "~/utils/audit.server";
 import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
-import { prisma } from "~/utils/db.server";
-import { touchProject } from "./milestone.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { lockProject, touchProject } from "./milestone.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
 export async function addFunding(viewer: Viewer, projectId: number, form: FundingForm) {
   return prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
     const f = await tx.fundingRecord.create({
       data: { projectId, receivedOn: fromIsoDate(form.receivedOn), amount: form.amount, source: form.source, note: form.note, createdById: viewer.id },
       select: { id: true },
@@ -30,6 +32,7 @@ export async function addFunding(viewer: Viewer, projectId: number, form: Fundin
 export async function saveInvestment(viewer: Viewer, projectId: number, form: InvestmentForm) {
   const [year, month] = form.month.split("-").map(Number);
   return prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
     const existing = await tx.investmentRecord.findUnique({ where: { projectId_year_month: { projectId, year, month } } });
     if (!existing) {
       if (form.version !== 0) throw new VersionConflict("InvestmentRecord", 0, null);
@@ -64,12 +67,13 @@ export async function saveInvestment(viewer: Viewer, projectId: number, form: In
 
 export async function addServiceLog(viewer: Viewer, project: { id: number; serviceTeamId: number | null; enterpriseId: number | null }, form: ServiceLogForm) {
   return prisma.$transaction(async (tx) => {
+    const locked = await lockProject(tx, viewer, project.id);
     const log = await tx.serviceLog.create({
       data: {
         // A team member's log counts for their team; others' for the project's team.
-        teamId: viewer.teamId ?? project.serviceTeamId,
+        teamId: viewer.teamId ?? locked.serviceTeamId,
         projectId: project.id,
-        enterpriseId: project.enterpriseId,
+        enterpriseId: locked.enterpriseId,
         kind: form.kind,
         occurredOn: fromIsoDate(form.occurredOn),
         people: form.people,
@@ -86,6 +90,7 @@ export async function addServiceLog(viewer: Viewer, project: { id: number; servi
 
 export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: number, done: boolean) {
   return prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
     const log = await tx.serviceLog.findFirst({ where: { id: logId, projectId }, select: { id: true, followUpDone: true } });
     if (!log) return null;
     if (log.followUpDone === done) return log;
@@ -101,20 +106,21 @@ export async function teamMembers(teamId: number | null) {
   return prisma.user.findMany({ where: { teamId, isActive: true }, select: { id: true, displayName: true }, orderBy: { id: "asc" } });
 }
 
-async function handlerFor(teamId: number | null, handlerId: number | null): Promise<{ handlerId: number | null; handlerName: string | null } | null> {
+async function handlerFor(tx: Tx, teamId: number | null, handlerId: number | null): Promise<{ handlerId: number | null; handlerName: string | null } | null> {
   if (!handlerId) return { handlerId: null, handlerName: null };
-  const u = await prisma.user.findFirst({ where: { id: handlerId, teamId: teamId ?? -1, isActive: true }, select: { id: true, displayName: true } });
+  const u = await tx.user.findFirst({ where: { id: handlerId, teamId: teamId ?? -1, isActive: true }, select: { id: true, displayName: true } });
   return u ? { handlerId: u.id, handlerName: u.displayName } : null;
 }
 
-export async function addAgencyTask(viewer: Viewer, project: { id: number; serviceTeamId: number | null }, form: AgencyTaskForm) {
-  const handler = await handlerFor(project.serviceTeamId, form.handlerId);
-  if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
-  const task = await prisma.$transaction(async (tx) => {
+export async function addAgencyTask(viewer: Viewer, project: { id: number }, form: AgencyTaskForm) {
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockProject(tx, viewer, project.id);
+    const handler = await handlerFor(tx, locked.serviceTeamId, form.handlerId);
+    if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
     const t = await tx.agencyTask.create({
       data: {
         projectId: project.id,
-        teamId: project.serviceTeamId,
+        teamId: locked.serviceTeamId,
         kind: form.kind,
         title: form.title,
         dueOn: fromIsoDate(form.dueOn),
@@ -126,35 +132,35 @@ export async function addAgencyTask(viewer: Viewer, project: { id: number; servi
     });
     await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "AgencyTask", entityId: t.id, projectId: project.id, after: { ...form, handlerName: handler.handlerName } });
     await touchProject(tx, project.id);
-    return t;
+    return { task: t };
   });
-  return { task };
 }
 
-export async function updateAgencyTask(viewer: Viewer, project: { id: number; serviceTeamId: number | null }, form: AgencyTaskUpdateForm) {
-  const existing = await prisma.agencyTask.findFirst({ where: { id: form.taskId, projectId: project.id } });
-  if (!existing) return { notFound: true as const };
-  const handler = await handlerFor(existing.teamId ?? project.serviceTeamId, form.handlerId);
-  if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
-  const changes = {
-    status: form.status,
-    dueOn: fromIsoDate(form.dueOn),
-    completedOn: form.status === "DONE" && form.completedOn ? fromIsoDate(form.completedOn) : null,
-    note: form.note,
-    ...handler,
-  };
-  const plain = (x: typeof changes) => ({ ...x, dueOn: d(x.dueOn), completedOn: d(x.completedOn) });
-  const diff = diffFields(
-    plain({ status: existing.status, dueOn: existing.dueOn ?? new Date(0), completedOn: existing.completedOn, note: existing.note, handlerId: existing.handlerId, handlerName: existing.handlerName }),
-    plain(changes),
-  );
-  if (diff.changed.length === 0) return { unchanged: true as const };
-  await prisma.$transaction(async (tx) => {
+export async function updateAgencyTask(viewer: Viewer, project: { id: number }, form: AgencyTaskUpdateForm) {
+  return prisma.$transaction(async (tx) => {
+    const locked = await lockProject(tx, viewer, project.id);
+    const existing = await tx.agencyTask.findFirst({ where: { id: form.taskId, projectId: project.id } });
+    if (!existing) return { notFound: true as const };
+    const handler = await handlerFor(tx, existing.teamId ?? locked.serviceTeamId, form.handlerId);
+    if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
+    const changes = {
+      status: form.status,
+      dueOn: fromIsoDate(form.dueOn),
+      completedOn: form.status === "DONE" && form.completedOn ? fromIsoDate(form.completedOn) : null,
+      note: form.note,
+      ...handler,
+    };
+    const plain = (x: typeof changes) => ({ ...x, dueOn: d(x.dueOn), completedOn: d(x.completedOn) });
+    const diff = diffFields(
+      plain({ status: existing.status, dueOn: existing.dueOn ?? new Date(0), completedOn: existing.completedOn, note: existing.note, handlerId: existing.handlerId, handlerName: existing.handlerName }),
+      plain(changes),
+    );
+    if (diff.changed.length === 0) return { unchanged: true as const };
     await updateVersioned(tx.agencyTask, "AgencyTask", existing.id, form.version, changes);
     await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "AgencyTask", entityId: existing.id, projectId: project.id, before: diff.before, after: diff.after });
     await touchProject(tx, project.id);
+    return { ok: true as const };
   });
-  return { ok: true as const };
 }
 
 /** Lists the project page shows below the register fields. */

@@ -12,6 +12,7 @@ import type { ConflictField } from "~/components/form/actionFailure";
 import { audit, diffFields } from "~/utils/audit.server";
 import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
 
 export type FieldErrors = Record<string, string>;
@@ -57,6 +58,21 @@ async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldEr
   return errors;
 }
 
+function creditCodeTaken(existing: ExistingEnterprise) {
+  return new ProjectFormRefused({ newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` }, existing);
+}
+
+/**
+ * A unique-key failure of a save that was creating an enterprise: someone registered the same credit code after
+ * our check (concurrently). Returns the refusal the form shows next to the field, or null for any other failure.
+ */
+async function lostCreditCodeRace(e: unknown, form: ProjectFormValues): Promise<ProjectFormRefused | null> {
+  if ((e as { code?: string }).code !== "P2002" || form.enterpriseMode !== "new") return null;
+  const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
+  const existing = await prisma.enterprise.findUnique({ where: { creditCode }, select: { id: true, name: true, creditCode: true } });
+  return existing ? creditCodeTaken(existing) : null;
+}
+
 /** The investor enterprise: picked, looked up by exact name/credit code (no JavaScript), created, or none. */
 async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues): Promise<number | null> {
   if (form.enterpriseMode === "none") return null;
@@ -80,9 +96,7 @@ async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues
   }
   const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
   const existing = await tx.enterprise.findUnique({ where: { creditCode }, select: { id: true, name: true, creditCode: true } });
-  if (existing) {
-    throw new ProjectFormRefused({ newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` }, existing);
-  }
+  if (existing) throw creditCodeTaken(existing);
   const created = await tx.enterprise.create({
     data: { name: form.newEnterpriseName!, creditCode, countyId: form.countyId },
     select: { id: true, name: true, creditCode: true },
@@ -166,6 +180,9 @@ export async function createProject(viewer: Viewer, form: ProjectCreateForm): Pr
         return { id: p.id };
       });
     } catch (e) {
+      // A new enterprise's credit code registered by someone else meanwhile: a field error, not a retry.
+      const lost = await lostCreditCodeRace(e, form);
+      if (lost) throw lost;
       // Two creations in the same plan year can pick the same next code; the unique index refuses one: retry.
       if (attempt < 3 && (e as { code?: string }).code === "P2002") continue;
       throw e;
@@ -246,6 +263,14 @@ function comparable(p: ReturnType<typeof columns> & { officialIds: number[] }) {
 }
 
 export async function updateProject(viewer: Viewer, id: number, form: ProjectEditForm) {
+  try {
+    return await saveProject(viewer, id, form);
+  } catch (e) {
+    throw (await lostCreditCodeRace(e, form)) ?? e;
+  }
+}
+
+function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
   return prisma.$transaction(async (tx) => {
     const current = await tx.project.findFirst({
       where: { AND: [{ id }, projectScope(viewer)] },
@@ -269,6 +294,8 @@ export async function updateProject(viewer: Viewer, id: number, form: ProjectEdi
       diff.changed.filter((k) => k !== "officialIds").map((k) => [k, (next as Record<string, unknown>)[k] ?? null]),
     );
     await updateVersioned(tx.project, "Project", id, form.version, changes);
+    // A new service team takes over the project's open tasks and issues in this same transaction.
+    const handover = diff.changed.includes("serviceTeamId") ? await handOverOpenWork(tx, viewer, id, current.serviceTeamId, form.serviceTeamId) : null;
     if (diff.changed.includes("officialIds")) {
       await tx.projectOfficial.deleteMany({ where: { projectId: id } });
       if (form.officialIds.length) await tx.projectOfficial.createMany({ data: form.officialIds.map((officialId) => ({ projectId: id, officialId })) });
@@ -281,7 +308,7 @@ export async function updateProject(viewer: Viewer, id: number, form: ProjectEdi
         entityId: id,
         projectId: id,
         before: { ...diff.before, version: form.version },
-        after: { ...diff.after, version: form.version + 1 },
+        after: { ...diff.after, ...(handover ? { openTasksMoved: handover.tasksMoved, openIssuesMoved: handover.issuesMoved } : {}), version: form.version + 1 },
       });
     }
     return { id, changed: diff.changed };

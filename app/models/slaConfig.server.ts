@@ -40,7 +40,8 @@ export async function loadClockConfig(db: Tx = prisma): Promise<{ policy: SlaPol
 
 /**
  * After the policy or the calendar changed, the running clocks' deadlines are recomputed from their start, so
- * every open issue follows the rules in force (the escalation job then acts on the new deadlines).
+ * every open issue follows the rules in force (the escalation job then acts on the new deadlines). Each changed
+ * issue's version is bumped.
  */
 export async function recomputeOpenDeadlines(tx: Tx, policy: SlaPolicy, cal: WorkCalendar): Promise<number> {
   const open = await tx.coordinationIssue.findMany({
@@ -55,7 +56,8 @@ export async function recomputeOpenDeadlines(tx: Tx, policy: SlaPolicy, cal: Wor
       d.respondDueAt.getTime() !== i.respondDueAt?.getTime() ||
       d.resolveDueAt.getTime() !== i.resolveDueAt?.getTime()
     ) {
-      await tx.coordinationIssue.update({ where: { id: i.id }, data: d });
+      // The version moves too: a handler acting on a page that showed the old deadlines gets the usual conflict.
+      await tx.coordinationIssue.update({ where: { id: i.id }, data: { ...d, version: { increment: 1 } } });
       changed++;
     }
   }

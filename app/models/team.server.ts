@@ -7,6 +7,7 @@ import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
+import { handOverOpenWork } from "./projectHandover.server";
 
 export function teamScope(viewer: Viewer): Prisma.ServiceTeamWhereInput | null {
   if (seesAllProjects(viewer)) return {};
@@ -243,8 +244,9 @@ export type CandidateRow = Awaited<ReturnType<typeof assignCandidates>>["rows"][
 export class AssignmentRefused extends Error {}
 
 /**
- * Moves projects to `teamId` (null = unassign) in one transaction: every project, its open agency tasks (the new
- * team handles them) and one audit event per project that changed. Unknown ids refuse the whole batch.
+ * Moves projects to `teamId` (null = unassign) in one transaction: every project, its open agency tasks and open
+ * coordination issues (the new team handles them, projectHandover.server.ts) and one audit event per project that
+ * changed. Unknown ids refuse the whole batch.
  */
 export async function assignProjects(viewer: Viewer, ids: number[], teamId: number | null) {
   return prisma.$transaction(async (tx) => {
@@ -258,7 +260,7 @@ export async function assignProjects(viewer: Viewer, ids: number[], teamId: numb
       if (p.serviceTeamId === teamId) continue;
       // The version moves too: someone editing the project meanwhile is told the team changed.
       const saved = await tx.project.update({ where: { id: p.id }, data: { serviceTeamId: teamId, version: { increment: 1 } }, select: { version: true } });
-      const moved = await tx.agencyTask.updateMany({ where: { projectId: p.id, status: { in: ["PENDING", "IN_PROGRESS"] } }, data: { teamId } });
+      const moved = await handOverOpenWork(tx, viewer, p.id, p.serviceTeamId, teamId);
       await audit(tx, {
         actorId: viewer.id,
         action: "ASSIGN_TEAM",
@@ -266,7 +268,7 @@ export async function assignProjects(viewer: Viewer, ids: number[], teamId: numb
         entityId: p.id,
         projectId: p.id,
         before: { serviceTeamId: p.serviceTeamId },
-        after: { serviceTeamId: teamId, openTasksMoved: moved.count, version: saved.version },
+        after: { serviceTeamId: teamId, openTasksMoved: moved.tasksMoved, openIssuesMoved: moved.issuesMoved, version: saved.version },
       });
       changed++;
     }

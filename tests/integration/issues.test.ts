@@ -439,6 +439,12 @@ describe("notifications and 13710 settings", () => {
     expect(saved).toMatchObject({ resolveDays: 8, complexDays: 12, version: policy.version + 1 });
     const moved = await issueRow(open.id);
     expect(moved.resolveDueAt!.getTime()).toBeGreaterThan(open.resolveDueAt!.getTime());
+    // the recomputed issue's version moved: a handler acting on the page with the old deadlines gets the conflict
+    expect(moved.version).toBe(open.version + 1);
+    const stale = await act("admin", open.id, { intent: "respond", version: String(open.version), note: "按原时限反馈" });
+    expect(stale.status).toBe(409);
+    expect(JSON.stringify(stale.data)).toContain("已被他人更新");
+    expect((await issueRow(open.id)).status).toBe("ACCEPTED");
     expect((await post("admin", form({}))).status).toBe(409); // the old version
     expect(await prisma.auditEvent.count({ where: { entity: "SlaPolicy", action: "UPDATE" } })).toBe(1);
 
@@ -446,6 +452,7 @@ describe("notifications and 13710 settings", () => {
     const day = moved.resolveDueAt!; // end of the resolve day
     const date = new Date(day.getTime() - 1 + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await post("admin", { intent: "addHoliday", date, isWorkday: "0", note: "测试放假" })).status).toBe(302);
+    expect(await issueRow(open.id)).toMatchObject({ version: moved.version + 1 });
     expect((await issueRow(open.id)).resolveDueAt!.getTime()).toBeGreaterThan(day.getTime());
     expect((await post("admin", { intent: "addHoliday", date, isWorkday: "0" })).status).toBe(400);
     expect((await post("admin", { intent: "deleteHoliday", date })).status).toBe(302);

@@ -11,10 +11,12 @@ const uploadDir = vi.hoisted(() => {
   return dir;
 });
 
-import { chinaToday, addDays } from "~/domain/dates";
+import { chinaToday, addDays, formatChineseDate } from "~/domain/dates";
+import { action as assignAction } from "~/routes/_app.teams.$teamId_.assign/route";
 import { action as msAction, loader as msLoader } from "~/routes/_app.projects.$projectId_.milestones/route";
 import { loader as downloadLoader } from "~/routes/resources.attachments.$attachmentId";
 import { postForm, postMultipart, requestAs, run } from "../support/requests";
+import { waitForLockWaiters } from "../support/sql";
 
 let sql: pg.Client;
 beforeAll(async () => {
@@ -246,6 +248,7 @@ describe("corrections and withdrawals", () => {
 
   it("planned dates can be set and moved, each move in the history", async () => {
     const p = await team01SignedProject(8);
+    const seeded = await one<{ d: string | null } | undefined>("SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id]);
     const r1 = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: await versionOf(p.id, "STARTED") });
     expect(r1.status).toBe(302);
     const r2 = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-09-30", reason: "环评批复推迟", version: await versionOf(p.id, "STARTED") });
@@ -256,6 +259,61 @@ describe("corrections and withdrawals", () => {
       [p.id],
     );
     expect(evs.rows[0]).toEqual({ f: "2018-06-30", t: "2018-09-30", reason: "环评批复推迟" });
+    // each change is audited with the date before and after
+    const audits = await sql.query(
+      "SELECT entity, entity_id, before, after FROM audit_event WHERE project_id = $1 AND action = 'PLAN_MILESTONE' ORDER BY id",
+      [p.id],
+    );
+    const milestoneId = (await one<{ id: number }>("SELECT id FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id])).id;
+    expect(audits.rows).toEqual([
+      { entity: "Milestone", entity_id: String(milestoneId), before: seeded ? { plannedOn: seeded.d } : null, after: { stage: "STARTED", plannedOn: "2018-06-30", reason: null } },
+      { entity: "Milestone", entity_id: String(milestoneId), before: { plannedOn: "2018-06-30" }, after: { stage: "STARTED", plannedOn: "2018-09-30", reason: "环评批复推迟" } },
+    ]);
+  });
+
+  it("a stale plan is a 409 that shows the stage's saved values next to the submitted ones", async () => {
+    const p = await team01SignedProject(12);
+    const v = await versionOf(p.id, "STARTED");
+    expect((await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: v })).status).toBe(302);
+    const stale = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-12-31", reason: "另一页面", version: v });
+    expect(stale.status).toBe(409);
+    const changed = (stale.data as { conflict: { changed: Array<{ field: string; label: string; theirs: string; yours: string }> } }).conflict.changed;
+    expect(changed).toEqual([
+      { field: "plannedOn", label: "「开工」计划日期", theirs: formatChineseDate("2018-06-30"), yours: formatChineseDate("2018-12-31") },
+      { field: "actualOn", label: "「开工」实际日期", theirs: "（空）", yours: "（未修改）" },
+      { field: "evidenceNo", label: "「开工」凭证编号", theirs: "（空）", yours: "（未修改）" },
+    ]);
+    expect(await one("SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id])).toEqual({ d: "2018-06-30" });
+  });
+});
+
+describe("scope is checked again inside the write", () => {
+  it("the project moved to another team between loading the page and submitting: 404, nothing written", async () => {
+    const p = await team01SignedProject(13);
+    const team2 = (await one<{ id: number }>("SELECT team_id AS id FROM app_user WHERE username = 'team02'")).id;
+    const before = [await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1", [p.id]), await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])];
+    // EIC's reassignment holds the project row (its transaction not yet committed) when team01's plan arrives:
+    // the route's scope check (before the transaction) still sees team01's project; the write must not.
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query("SELECT id FROM project WHERE id = $1 FOR UPDATE", [p.id]);
+      const reassign = run(async () =>
+        assignAction({ request: await postForm("eic", `/teams/${team2}/assign`, { intent: "projects", ids: [String(p.id)], targetTeamId: String(team2) }), params: { teamId: String(team2) }, context: {} }),
+      );
+      await waitForLockWaiters(1);
+      const submit = post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: await versionOf(p.id, "STARTED") });
+      await waitForLockWaiters(2);
+      await holder.query("COMMIT");
+      expect((await reassign).status).toBe(302);
+      expect((await submit).status).toBe(404);
+    } finally {
+      await holder.end();
+    }
+    expect(await one("SELECT service_team_id FROM project WHERE id = $1", [p.id])).toEqual({ service_team_id: team2 });
+    expect(await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])).toBe(before[1]);
+    expect(await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action NOT IN ('ASSIGN_TEAM', 'HANDOVER_TEAM')", [p.id])).toBe(before[0]);
   });
 });
 

@@ -1,5 +1,6 @@
 // Funding records, monthly investment (one value per month, corrections audited and version-checked), service
 // logs and agency tasks — each write audited, each refused outside the viewer's scope or rights.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, chinaToday } from "~/domain/dates";
 import { action as fundingAction } from "~/routes/_app.projects.$projectId_.funding/route";
@@ -7,7 +8,7 @@ import { action as investmentAction } from "~/routes/_app.projects.$projectId_.i
 import { action as logAction } from "~/routes/_app.projects.$projectId_.service-logs/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/_app.projects.$projectId_.tasks/route";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { testSql, waitForLockWaiters } from "../support/sql";
 
 const sql = testSql();
 let projectId: number;
@@ -45,6 +46,26 @@ describe("funding records", () => {
     expect((await call(fundingAction, "team01", "funding", otherProjectId, { receivedOn: chinaToday(), amount: "5", source: "x" })).status).toBe(404);
     expect((await call(fundingAction, "leader", "funding", projectId, { receivedOn: chinaToday(), amount: "5", source: "x" })).status).toBe(403);
     expect(await auditCount("FundingRecord")).toBe(before + 1);
+  });
+
+  it("a project moved to another team while the form was open: the write finds it out of scope (404), nothing written", async () => {
+    const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
+    const pid = (await sql.query(`SELECT id FROM project WHERE service_team_id = ${team} ORDER BY id DESC LIMIT 1`)).rows[0].id as number;
+    const before = Number((await sql.query("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [pid])).rows[0].n);
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      // the reassignment holds the row, uncommitted, while team01's submission (already past the route's check) waits
+      await holder.query("BEGIN");
+      await holder.query("UPDATE project SET service_team_id = (SELECT team_id FROM app_user WHERE username = 'team02'), version = version + 1 WHERE id = $1", [pid]);
+      const pending = call(fundingAction, "team01", "funding", pid, { receivedOn: chinaToday(), amount: "300", source: "自有资金" });
+      await waitForLockWaiters(1);
+      await holder.query("COMMIT");
+      expect((await pending).status).toBe(404);
+    } finally {
+      await holder.end();
+    }
+    expect(Number((await sql.query("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [pid])).rows[0].n)).toBe(before);
   });
 });
 
@@ -125,6 +146,9 @@ describe("agency tasks", () => {
     expect(done.status).toBe(302);
     const stale = await call(taskAction, "team01", "tasks", projectId, { ...base, status: "IN_PROGRESS", completedOn: "" });
     expect(stale.status).toBe(409);
+    // the conflict names the handler this user picked, not a placeholder
+    const handlerName = (await sql.query("SELECT display_name FROM app_user WHERE id = $1", [members[0].id])).rows[0].display_name;
+    expect((stale.data as Failure).conflict!.changed.find((c) => c.field === "handlerName")).toEqual({ field: "handlerName", label: "经办人", theirs: handlerName, yours: handlerName });
     expect((await sql.query("SELECT status FROM agency_task WHERE id = $1", [task.id])).rows[0].status).toBe("DONE");
     expect(await count("SELECT count(*) AS n FROM audit_event WHERE entity = 'AgencyTask' AND entity_id = $1", [String(task.id)])).toBe(2);
 

@@ -1,6 +1,7 @@
 // Creating and editing projects: who may (per role, county limited to its own county, server-side), the
 // enterprise picked or created with a checked and unique 统一社会信用代码, the atomic multi-row create, audit
 // events, and the version check that refuses a second concurrent save with what changed.
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/creditCode";
 import { addDays, chinaToday } from "~/domain/dates";
@@ -8,7 +9,7 @@ import { action as editAction, loader as editLoader } from "~/routes/_app.projec
 import { action as newAction, loader as newLoader } from "~/routes/_app.projects.new/route";
 import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { testSql, waitForLockWaiters } from "../support/sql";
 
 const sql = testSql();
 let yuciId: number;
@@ -146,7 +147,69 @@ describe("creating a project", () => {
   });
 });
 
+describe("creating a project is all or nothing", () => {
+  it("a failure at the last step (the SIGNED milestone) leaves no project, officials, enterprise or audit event", async () => {
+    const officials = (await sql.query("SELECT id FROM official ORDER BY id LIMIT 2")).rows.map((r) => String(r.id));
+    const code = makeCreditCode("91", "140702", "MA0K7X3R5");
+    const counts = async () =>
+      (
+        await sql.query(`SELECT (SELECT count(*)::int FROM project) AS projects, (SELECT count(*)::int FROM project_official) AS officials,
+          (SELECT count(*)::int FROM enterprise) AS enterprises, (SELECT count(*)::int FROM milestone) AS milestones,
+          (SELECT count(*)::int FROM milestone_event) AS events, (SELECT count(*)::int FROM audit_event) AS audits`)
+      ).rows[0];
+    // A real database failure after the project, its officials and the new enterprise were written.
+    await sql.query(`CREATE FUNCTION test_refuse_signed() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.evidence_no = 'JZTZ-ROLLBACK' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
+    await sql.query("CREATE TRIGGER test_refuse_signed BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION test_refuse_signed()");
+    try {
+      const before = await counts();
+      const fields = baseFields({
+        name: "回滚测试项目",
+        enterpriseMode: "new",
+        newEnterpriseName: "山西回滚测试科技有限公司",
+        newEnterpriseCreditCode: code,
+        officialIds: officials,
+        signedOn: "2017-06-08",
+        signEvidenceNo: "JZTZ-ROLLBACK",
+      });
+      await expect(create("bureau", fields)).rejects.toThrow();
+      expect(await counts()).toEqual(before);
+      expect((await sql.query("SELECT count(*)::int AS n FROM project WHERE name = '回滚测试项目'")).rows[0].n).toBe(0);
+      expect((await sql.query("SELECT count(*)::int AS n FROM enterprise WHERE credit_code = $1", [code])).rows[0].n).toBe(0);
+    } finally {
+      await sql.query("DROP TRIGGER test_refuse_signed ON milestone");
+      await sql.query("DROP FUNCTION test_refuse_signed()");
+    }
+  });
+});
+
 describe("editing a project", () => {
+  it("a new enterprise whose credit code someone registers meanwhile: a Chinese field error, not a 500", async () => {
+    const id = newId(await create("bureau", baseFields({ name: "信用代码并发测试" })));
+    const code = makeCreditCode("91", "140702", "MA0K7X4T8");
+    const fields = { ...baseFields({ name: "信用代码并发测试", enterpriseMode: "new", newEnterpriseName: "山西并发测试科技有限公司", newEnterpriseCreditCode: code }), version: "1" };
+    // Another session registers the same code and has not committed yet: our check does not see it, our insert
+    // waits on the unique index and fails once the other commits.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    let saved: Awaited<ReturnType<typeof edit>>;
+    try {
+      await other.query("BEGIN");
+      const ent = (await other.query("INSERT INTO enterprise (name, credit_code, county_id) VALUES ('山西先到科技有限公司', $1, $2) RETURNING id", [code, yuciId])).rows[0];
+      const pending = edit("bureau", id, fields);
+      await waitForLockWaiters(1);
+      await other.query("COMMIT");
+      saved = await pending;
+      expect(saved.status).toBe(400);
+      expect((saved.data as Failure).fieldErrors.newEnterpriseCreditCode).toBe("该统一社会信用代码已登记为「山西先到科技有限公司」，请直接选用该企业");
+      expect((saved.data as Failure).existingEnterprise?.id).toBe(ent.id);
+    } finally {
+      await other.end();
+    }
+    expect((await sql.query("SELECT enterprise_id, version FROM project WHERE id = $1", [id])).rows[0]).toEqual({ enterprise_id: null, version: 1 });
+    expect((await sql.query("SELECT count(*)::int AS n FROM enterprise WHERE credit_code = $1", [code])).rows[0].n).toBe(1);
+  });
+
   it("the second of two concurrent saves is refused with what changed; nothing is overwritten", async () => {
     const id = newId(await create("bureau", baseFields({ name: "并发编辑测试项目" })));
     const loaded = await run(async () => editLoader({ request: await requestAs("bureau", `/projects/${id}/edit`), params: { projectId: String(id) }, context: {} }));

@@ -9,3 +9,24 @@ export function testSql(): pg.Client {
   afterAll(() => client.end());
   return client;
 }
+
+/**
+ * Waits until `n` sessions of the file's database are blocked on a lock — for race tests that hold a row lock in
+ * one transaction, start the app's write, and release the lock once the write is queued behind it.
+ */
+export async function waitForLockWaiters(n: number, timeoutMs = 10_000): Promise<void> {
+  const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await probe.connect();
+  try {
+    for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
+      const { rows } = await probe.query(
+        "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
+      );
+      if (rows[0].n >= n) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`no ${n} lock waiter(s) after ${timeoutMs} ms`);
+  } finally {
+    await probe.end();
+  }
+}

@@ -117,8 +117,14 @@ export default function MyWork() {
       <section className="card" aria-labelledby="p-title">
         <h2 id="p-title">
           {d.role === "TEAM" ? "本组服务的项目" : "本县区项目"}
-          <span className="section-count">{d.projects.length} 个</span>
+          <span className="section-count">{d.projectCount} 个</span>
         </h2>
+        {d.projectCount > d.projects.length ? (
+          <p className="muted small" role="note">
+            共 {d.projectCount} 个项目，这里只列出前 {d.projects.length} 个。
+            <Link to={d.projectsLink}>在项目库中查看全部 {d.projectCount} 个项目</Link>
+          </p>
+        ) : null}
         {d.projects.length ? (
           <ul className="checklist">
             {d.projects.map((p) => (

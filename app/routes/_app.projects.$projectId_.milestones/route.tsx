@@ -30,7 +30,8 @@ import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { readForm } from "~/utils/upload.server";
 import { flash } from "~/utils/session.server";
-import { failure, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import type { ConflictField } from "~/components/form/actionFailure";
 import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
 
@@ -116,8 +117,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await flash(request, message) });
   } catch (e) {
     await upload?.discard();
-    return writeErrorResponse(e, { form, values });
+    return writeErrorResponse(e, { form, values, describeConflict: (current) => describeMilestoneConflict(parsed.data, current) });
   }
+}
+
+type MilestoneSubmission = MilestoneLogForm | MilestoneCorrectForm | MilestoneWithdrawForm | MilestonePlanForm;
+
+/**
+ * A refused stale save: the stage's values as someone else saved them (the snapshot the version check returned)
+ * next to what this user submitted, "（未修改）" where their form did not touch the field.
+ */
+function describeMilestoneConflict(f: MilestoneSubmission, current: Record<string, unknown> | null): ConflictField[] {
+  const untouched = "（未修改）";
+  const yours =
+    f.intent === "plan"
+      ? { plannedOn: showValue(f.plannedOn), actualOn: untouched, evidenceNo: untouched }
+      : f.intent === "withdraw"
+        ? { plannedOn: untouched, actualOn: "撤回（清空）", evidenceNo: "撤回（清空）" }
+        : { plannedOn: untouched, actualOn: showValue(f.actualOn), evidenceNo: showValue(f.evidenceNo) };
+  const stage = MILESTONE_LABELS[f.stage];
+  return [
+    { field: "plannedOn", label: `「${stage}」计划日期`, theirs: showValue(current?.plannedOn), yours: yours.plannedOn },
+    { field: "actualOn", label: `「${stage}」实际日期`, theirs: showValue(current?.actualOn), yours: yours.actualOn },
+    { field: "evidenceNo", label: `「${stage}」凭证编号`, theirs: showValue(current?.evidenceNo), yours: yours.evidenceNo },
+  ];
 }
 
 export default function MilestonesPage() {

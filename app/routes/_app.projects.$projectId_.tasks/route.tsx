@@ -10,6 +10,8 @@ import { AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
 import { AgencyTaskForm, agencyTaskUpdateSchema } from "~/domain/progressForms";
 import { addAgencyTask, projectWorkspace, teamMembers, updateAgencyTask } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
+import { VersionConflict } from "~/utils/concurrency.server";
+import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -40,13 +42,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if ("fieldErrors" in r) return failure(400, { form, fieldErrors: r.fieldErrors, values: submittedValues(raw) });
       return redirect(back, { headers: await flash(request, "unchanged" in r ? "没有修改" : "已更新代办事项") });
     } catch (e) {
+      // The handler this user picked, by name (they chose among the team's members; one who left shows as "#id").
+      const picked =
+        e instanceof VersionConflict && parsed.data.handlerId
+        ? ((await prisma.user.findUnique({ where: { id: parsed.data.handlerId }, select: { displayName: true } }))?.displayName ?? `#${parsed.data.handlerId}`)
+        : null;
       return writeErrorResponse(e, {
         form,
         values: submittedValues(raw),
         describeConflict: (cur) => [
           { field: "status", label: "状态", theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]), yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status] },
           { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(parsed.data.dueOn) },
-          { field: "handlerName", label: "经办人", theirs: showValue(cur?.handlerName), yours: showValue(parsed.data.handlerId ? "（已选择）" : null) },
+          { field: "handlerName", label: "经办人", theirs: showValue(cur?.handlerName), yours: showValue(picked) },
         ],
       });
     }
