@@ -228,8 +228,10 @@ export async function processImportJob(job: ClaimedJob): Promise<void> {
       await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError("上传人已无导入权限，未导入")]) });
       return;
     }
+    // The import re-checks the file first: that pass only beats the heart (processed rows stay 0), so the
+    // progress the page shows while importing counts written rows only and never goes back.
     const a = await analyseImport({ id: row.id, kind: row.kind, fileName: row.fileName, file: row.file }, user, (n) =>
-      progress(job, n),
+      progress(job, job.status === "IMPORTING" ? 0 : n),
     );
     if (a.errorCount > 0) {
       await finish(job, {
@@ -270,6 +272,9 @@ interface Analysis {
   existing: Map<string, number>;
   /** credit code → what a new enterprise gets */
   fresh: Map<string, { name: string; countyId: number; originRegion: string | null }>;
+  /** The file's own headers of the code and credit code columns, for error messages. */
+  codeColumn: string;
+  creditColumn: string;
 }
 
 /** Reads and checks every row of the file, then the whole file against the database. */
@@ -291,7 +296,17 @@ export async function analyseImport(
     onlyCountyId: viewer.role === "COUNTY" ? viewer.countyId : null,
     source: format,
   });
-  const out: Analysis = { dataRows: 0, rows: [], errors: [], errorCount: 0, summary: null, existing: new Map(), fresh: new Map() };
+  const out: Analysis = {
+    dataRows: 0,
+    rows: [],
+    errors: [],
+    errorCount: 0,
+    summary: null,
+    existing: new Map(),
+    fresh: new Map(),
+    codeColumn: "项目编号",
+    creditColumn: "统一社会信用代码",
+  };
   const push = (es: readonly RowError[]) => {
     out.errorCount += es.length;
     for (const e of es) if (out.errors.length < MAX_STORED_ERRORS) out.errors.push(e);
@@ -342,8 +357,8 @@ export async function analyseImport(
   }
 
   push(duplicateCodeErrors(out.rows, header));
-  const codeColumn = header.labels[header.keys.indexOf("code")] || "项目编号";
-  const creditColumn = header.labels[header.keys.indexOf("creditCode")] || "统一社会信用代码";
+  const codeColumn = (out.codeColumn = header.labels[header.keys.indexOf("code")] || out.codeColumn);
+  const creditColumn = (out.creditColumn = header.labels[header.keys.indexOf("creditCode")] || out.creditColumn);
 
   const codes = out.rows.flatMap((r) => (r.code ? [r.code] : []));
   const taken = new Set<string>();
@@ -443,12 +458,57 @@ export function generatedCode(jobId: number, rowNo: number) {
   return `IMP${jobId}-${String(rowNo).padStart(6, "0")}`;
 }
 
-/** Everything in one transaction; the job turns DONE inside it, so DONE means the rows are there. */
+/**
+ * Everything in one transaction; the job turns DONE inside it, so DONE means the rows are there. When the write
+ * fails because someone else took one of the file's project codes or created one of its new enterprises after
+ * the re-check (a unique key refuses the insert), the job ends INVALID with those rows named, like the check
+ * would have named them; any other failure is the caller's (FAILED, system error).
+ */
 async function writeImport(job: ClaimedJob, viewer: Viewer, a: Analysis) {
+  const codes = a.rows.map((r) => r.code ?? generatedCode(job.id, r.rowNo));
+  try {
+    await writeRows(job, viewer, a, codes);
+  } catch (err) {
+    const taken = await takenMeanwhile(a, codes);
+    if (!taken.length) throw err;
+    console.warn(`导入任务 ${job.id}：写入时发现 ${taken.length} 处编号或企业已被他人录入，未导入`);
+    await finish(job, { status: "INVALID", file: null, errorCount: taken.length, errors: json(taken.slice(0, MAX_STORED_ERRORS)) });
+  }
+}
+
+/** The file's project codes and new enterprises' credit codes that exist now (after a failed write). */
+async function takenMeanwhile(a: Analysis, codes: string[]): Promise<RowError[]> {
+  const out: RowError[] = [];
+  const rowOfCode = new Map(codes.map((c, k) => [c, a.rows[k].rowNo]));
+  for (let i = 0; i < codes.length; i += INSERT_BATCH) {
+    const found = await prisma.project.findMany({ where: { code: { in: codes.slice(i, i + INSERT_BATCH) } }, select: { code: true } });
+    for (const f of found) {
+      out.push({
+        row: rowOfCode.get(f.code)!,
+        column: a.codeColumn,
+        message: `项目编号“${f.code}”已存在：确认导入后有人录入了该编号的项目，本次导入未写入任何数据`,
+      });
+    }
+  }
+  const credits = [...a.fresh.keys()];
+  for (let i = 0; i < credits.length; i += INSERT_BATCH) {
+    const found = await prisma.enterprise.findMany({ where: { creditCode: { in: credits.slice(i, i + INSERT_BATCH) } }, select: { creditCode: true } });
+    for (const f of found) {
+      const first = a.rows.find((r) => r.creditCode === f.creditCode)!;
+      out.push({
+        row: first.rowNo,
+        column: a.creditColumn,
+        message: `统一社会信用代码“${f.creditCode}”的企业已在确认导入后由他人录入，本次导入未写入任何数据；请重新上传，将关联到该企业`,
+      });
+    }
+  }
+  return out.sort((x, y) => x.row - y.row);
+}
+
+async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: string[]) {
   const total = a.rows.length;
   await progress(job, 0, total);
   const now = new Date();
-  const codes = a.rows.map((r) => r.code ?? generatedCode(job.id, r.rowNo));
   await prisma.$transaction(
     async (tx) => {
       const enterpriseId = new Map(a.existing);

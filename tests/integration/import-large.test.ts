@@ -1,4 +1,6 @@
-// 50,000 rows in one XLSX: checked with progress, imported in one transaction, every row there afterwards.
+// 50,000 rows in one XLSX: checked and imported with progress (every progress value the worker writes is logged
+// by a test trigger, and the job page is read while the worker is held mid-way), imported in one transaction,
+// every row there afterwards.
 import { PassThrough } from "node:stream";
 import ExcelJS from "exceljs";
 import { expect, it } from "vitest";
@@ -8,6 +10,7 @@ import { runImportJobs } from "~/jobs/importWorker.server";
 import { action as jobAction, loader as jobLoader } from "~/routes/_app.import.$jobId/route";
 import { action as uploadAction } from "~/routes/_app.import._index/route";
 import { postForm, requestAs, run } from "../support/requests";
+import { holdJobUpdate } from "../support/importHold";
 import { uploadRequest } from "../support/spreadsheets";
 import { testSql } from "../support/sql";
 
@@ -70,7 +73,48 @@ it(
       (await run(async () => jobLoader({ request: await requestAs("bureau", `/import/${id}`), params: { jobId: String(id) }, context: {} })))
         .data as any;
 
-    expect(await runImportJobs()).toBe(1);
+    // every update of the job row, in order, as the worker commits it
+    await sql.query("CREATE TABLE test_job_log (seq serial PRIMARY KEY, status text, processed int, total int)");
+    await sql.query(`CREATE FUNCTION test_job_log() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN INSERT INTO test_job_log (status, processed, total) VALUES (NEW.status, NEW.processed_rows, NEW.total_rows); RETURN NEW; END $$`);
+    await sql.query("CREATE TRIGGER test_job_log AFTER UPDATE ON import_job FOR EACH ROW EXECUTE FUNCTION test_job_log()");
+    const log = async (statuses: string[]) =>
+      (await sql.query("SELECT status, processed, total FROM test_job_log WHERE status = ANY($1) ORDER BY seq", [statuses])).rows as {
+        status: string;
+        processed: number;
+        total: number;
+      }[];
+    /** Runs the worker, holding it when its progress first passes half the file, and returns the page seen then. */
+    const runHeldMidway = async (status: string) => {
+      const hold = await holdJobUpdate(sql, `NEW.status = '${status}' AND OLD.processed_rows < ${N / 2} AND NEW.processed_rows >= ${N / 2}`);
+      try {
+        const worker = runImportJobs();
+        await hold.reached(worker);
+        const seen = await page();
+        await hold.release();
+        expect(await worker).toBe(1);
+        return seen.job;
+      } finally {
+        await hold.drop();
+      }
+    };
+    /** Progress never goes back, rises through the file and ends at every row. */
+    const expectRising = (values: number[]) => {
+      expect(values[0]).toBe(0);
+      for (let k = 1; k < values.length; k++) expect(values[k], `progress ${values.slice(0, k + 1).join(" → ")}`).toBeGreaterThanOrEqual(values[k - 1]);
+      expect(values.filter((v) => v > 0 && v < N).length).toBeGreaterThanOrEqual(5);
+      expect(values.at(-1)).toBe(N);
+    };
+
+    const checking = await runHeldMidway("VALIDATING");
+    // the page, mid-check: rows read so far, total not yet known
+    expect(checking).toMatchObject({ status: "VALIDATING", totalRows: 0, errorCount: 0 });
+    expect(checking.processedRows).toBeGreaterThan(0);
+    expect(checking.processedRows).toBeLessThan(N / 2);
+    const checkLog = await log(["VALIDATING", "READY"]);
+    expectRising(checkLog.map((r) => r.processed));
+    expect(checkLog.map((r) => r.processed)).toContain(checking.processedRows);
+    expect(checkLog.at(-1)).toEqual({ status: "READY", processed: N, total: N });
     const checked = await page();
     expect(checked.job.status, JSON.stringify(checked.errors?.slice(0, 5))).toBe("READY");
     expect(checked.job).toMatchObject({ totalRows: N, processedRows: N, errorCount: 0 });
@@ -79,7 +123,17 @@ it(
     expect(checked.job.summary.byStage).toEqual({ PREPARING: 8334, SIGNED: 8334, LAND: 8333, FUNDING: 8333, STARTED: 8333, COMPLETED: 8333 });
 
     await run(async () => jobAction({ request: await postForm("bureau", `/import/${id}`, { intent: "commit" }), params: { jobId: String(id) }, context: {} }));
-    expect(await runImportJobs()).toBe(1);
+    const importing = await runHeldMidway("IMPORTING");
+    // the page, mid-import: rows written so far out of the file's rows
+    expect(importing).toMatchObject({ status: "IMPORTING", totalRows: N });
+    expect(importing.processedRows).toBeGreaterThan(0);
+    expect(importing.processedRows).toBeLessThan(N / 2);
+    const importLog = await log(["IMPORTING", "DONE"]);
+    // the re-check before the write only beats the heart: the count covers written rows and never goes back
+    expectRising(importLog.map((r) => r.processed));
+    expect(importLog.map((r) => r.processed)).toContain(importing.processedRows);
+    expect(new Set(importLog.map((r) => r.total))).toEqual(new Set([N]));
+    expect(importLog.at(-1)).toEqual({ status: "DONE", processed: N, total: N });
     const done = await page();
     expect(done.job.status).toBe("DONE");
     expect(done.job).toMatchObject({ totalRows: N, processedRows: N });

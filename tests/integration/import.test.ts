@@ -9,6 +9,7 @@ import { action as jobAction, loader as jobLoader } from "~/routes/_app.import.$
 import { action as uploadAction, loader as importLoader } from "~/routes/_app.import._index/route";
 import { loader as errorsLoader } from "~/routes/resources.import-errors";
 import { loader as templateLoader } from "~/routes/resources.import-template";
+import { holdJobUpdate } from "../support/importHold";
 import { postForm, requestAs, run } from "../support/requests";
 import { csvBytes, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
 import { testSql } from "../support/sql";
@@ -69,6 +70,7 @@ describe("a file with good and bad rows", () => {
       row({ ...good, 项目编号: "T-MIX-5", 开工日期: "2017-08-01" }),
       row({ ...good, 项目编号: "ZX2017-001" }),
       row({ ...good }),
+      row({ ...good, 项目编号: "T-MIX-6", 产业: "航天火箭制造" }),
     ]);
     const { id, page } = await uploadAndCheck("bureau", "projects", "混合.xlsx", bytes);
     expect(page.data.job.status).toBe("INVALID");
@@ -80,9 +82,10 @@ describe("a file with good and bad rows", () => {
       { row: 6, column: "开工日期", message: "已填写开工日期，但缺少资金到位日期（各阶段须依次达到）" },
       { row: 7, column: "项目编号", message: "项目编号“ZX2017-001”已存在，项目库中已有该编号的项目" },
       { row: 8, column: "项目编号", message: "项目编号“T-MIX-1”与第 2 行重复" },
+      { row: 9, column: "产业", message: "“航天火箭制造”不是已有的产业，请按“参考数据”表填写" },
     ];
     expect(page.data.errors).toEqual(expected);
-    expect(page.data.job.errorCount).toBe(6);
+    expect(page.data.job.errorCount).toBe(7);
     // nothing written: no project, no enterprise
     expect(await count("SELECT count(*) n FROM project")).toBe(before.projects);
     expect(await count("SELECT count(*) n FROM enterprise")).toBe(before.ents);
@@ -99,6 +102,7 @@ describe("a file with good and bad rows", () => {
     const text = await textWithBom(cr.response!);
     expect(text.startsWith("\uFEFF行号,列,问题\r\n")).toBe(true);
     expect(text).toContain("6,开工日期,已填写开工日期，但缺少资金到位日期（各阶段须依次达到）");
+    expect(text).toContain("9,产业,“航天火箭制造”不是已有的产业，请按“参考数据”表填写");
     // an INVALID job cannot be confirmed
     expect((await confirm("bureau", id)).status).toBe(409);
   });
@@ -303,6 +307,201 @@ describe("a clean file", () => {
       plan_year: 2017,
       stage: "SIGNED",
     });
+  });
+});
+
+describe("signed deals from XLSX", () => {
+  it("imports every row of a clean deals file, each with its SIGNED milestone and contract amount", async () => {
+    const D = KIND_SPECS.deals.columns.map((c) => c.header);
+    const deal = (v: Record<string, TestCell>) => D.map((h) => (h in v ? v[h] : null));
+    const geely = await one<{ id: number; credit_code: string }>("SELECT id, credit_code FROM enterprise WHERE name LIKE '%吉利%' ORDER BY id LIMIT 1");
+    const C3 = makeCreditCode("91", "140702", "MA0TEXT04");
+    const C4 = makeCreditCode("91", "440300", "MA0TEXT05");
+    const bytes = await xlsxBytes(
+      [
+        D,
+        deal({
+          项目编号: "T-DEAL-1",
+          项目名称: "吉利零部件扩能签约测试项目",
+          "县（区、市）": "晋中经济技术开发区",
+          产业: "新能源汽车及装备制造",
+          投资企业: "吉利",
+          统一社会信用代码: geely.credit_code,
+          来源地区: "长三角",
+          招商方式: "以商招商",
+          "签约额（万元）": 80000,
+          签约日期: new Date(Date.UTC(2018, 3, 10)),
+          "落地（供地）日期": "2018-06-01",
+        }),
+        deal({
+          项目编号: "T-DEAL-2",
+          项目名称: "新材料签约测试项目",
+          "县（区、市）": "榆次区",
+          产业: "新材料",
+          投资企业: "新材料签约测试有限公司",
+          统一社会信用代码: C3,
+          来源地区: "京津冀",
+          招商方式: "精准招商",
+          "签约额（万元）": "15,000",
+          "总投资（万元）": 20000,
+          计划年度: 2018,
+          建设内容: "建设新材料生产线",
+          签约日期: new Date(Date.UTC(2018, 0, 20)),
+        }),
+        deal({
+          项目名称: "珠三角食品签约测试项目（自动编号）",
+          "县（区、市）": "祁县",
+          产业: "特色食品",
+          投资企业: "珠三角食品签约测试有限公司",
+          统一社会信用代码: C4,
+          来源地区: "珠三角",
+          招商方式: "展会招商",
+          "签约额（万元）": 5000,
+          签约日期: "2017-12-30",
+        }),
+      ],
+      "签约项目数据",
+    );
+    const { id, page } = await uploadAndCheck("bureau", "deals", "签约项目.xlsx", bytes);
+    expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
+    expect(page.data.job.summary).toMatchObject({
+      rows: 3,
+      milestones: 4,
+      newEnterprises: 2,
+      matchedEnterprises: 1,
+      transformation: 0,
+      contractAmount: 80000 + 15000 + 5000,
+      totalInvestment: 80000 + 20000 + 5000,
+      byStage: { LAND: 1, SIGNED: 2 },
+    });
+    expect((await confirm("bureau", id)).status).toBe(302);
+    expect(await runImportJobs()).toBe(1);
+    const done = await jobPage("bureau", id);
+    expect(done.data.job.status).toBe("DONE");
+    expect(done.data.job.summary.result).toEqual({ imported: 3, enterprisesCreated: 2, firstCode: "T-DEAL-1", lastCode: generatedCode(id, 4) });
+
+    const { rows } = await sql.query(
+      `SELECT p.code, p.origin, p.contract_amount, p.total_investment, p.plan_year, p.stage, p.pool, p.is_transformation,
+              e.credit_code, to_char(p.signed_on, 'YYYY-MM-DD') signed,
+              (SELECT to_char(m.actual_on, 'YYYY-MM-DD') FROM milestone m WHERE m.project_id = p.id AND m.stage = 'SIGNED') signed_milestone
+         FROM project p JOIN enterprise e ON e.id = p.enterprise_id
+        WHERE p.code IN ('T-DEAL-1', 'T-DEAL-2', $1) ORDER BY p.code`,
+      [generatedCode(id, 4)],
+    );
+    const same = { origin: "ATTRACTION", pool: "ACTIVE", is_transformation: false };
+    expect(rows).toEqual(
+      [
+        { ...same, code: generatedCode(id, 4), contract_amount: 5000, total_investment: 5000, plan_year: 2017, stage: "SIGNED", credit_code: C4, signed: "2017-12-30", signed_milestone: "2017-12-30" },
+        { ...same, code: "T-DEAL-1", contract_amount: 80000, total_investment: 80000, plan_year: 2018, stage: "LAND", credit_code: geely.credit_code, signed: "2018-04-10", signed_milestone: "2018-04-10" },
+        { ...same, code: "T-DEAL-2", contract_amount: 15000, total_investment: 20000, plan_year: 2018, stage: "SIGNED", credit_code: C3, signed: "2018-01-20", signed_milestone: "2018-01-20" },
+      ].sort((a, b) => (a.code < b.code ? -1 : 1)),
+    );
+    expect(await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Project' AND (after->>'importJobId')::int = $1", [id])).toBe(3);
+  });
+});
+
+describe("a write that fails part-way", () => {
+  const failRow = (code: string, extra: Record<string, TestCell> = {}) =>
+    row({
+      项目编号: code,
+      项目名称: `写入失败测试${code}`,
+      "县（区、市）": "介休市",
+      产业: "现代农业",
+      项目来源: "招商引资签约",
+      投资企业: "写入失败测试有限公司",
+      统一社会信用代码: makeCreditCode("91", "140781", "MA0TEXT06"),
+      来源地区: "省内",
+      招商方式: "精准招商",
+      "总投资（万元）": 3000,
+      "签约额（万元）": 3000,
+      计划年度: 2018,
+      签约日期: "2018-02-01",
+      ...extra,
+    });
+  /** Everything the job could have written, by its id and the file's codes. */
+  async function written(id: number, codes: string) {
+    return {
+      projects: await count("SELECT count(*) n FROM project WHERE code LIKE $1", [codes]),
+      milestones: await count("SELECT count(*) n FROM milestone WHERE evidence_note = $1", [`批量导入（导入任务 #${id}）`]),
+      imports: await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND ((after->>'importJobId')::int = $1 OR (entity = 'ImportJob' AND entity_id = $2))", [id, String(id)]),
+    };
+  }
+
+  it("rolls the whole file back when the database refuses a row mid-write: FAILED with a Chinese message, no 500", async () => {
+    const credit = makeCreditCode("91", "140781", "MA0TEXT06");
+    const { id, page } = await uploadAndCheck("bureau", "projects", "写入失败.csv", csvBytes([H, failRow("T-FAIL-1"), failRow("T-FAIL-2"), failRow("T-FAIL-3")]));
+    expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
+    expect((await confirm("bureau", id)).status).toBe(302);
+    // the enterprise and all three projects are inserted before the milestones; the third project's is refused
+    await sql.query(`CREATE FUNCTION test_refuse_import_milestone() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF (SELECT code FROM project WHERE id = NEW.project_id) = 'T-FAIL-3' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
+    await sql.query("CREATE TRIGGER test_refuse_import_milestone BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION test_refuse_import_milestone()");
+    try {
+      expect(await runImportJobs()).toBe(1);
+    } finally {
+      await sql.query("DROP TRIGGER test_refuse_import_milestone ON milestone");
+      await sql.query("DROP FUNCTION test_refuse_import_milestone()");
+    }
+    const failed = await jobPage("bureau", id);
+    expect(failed.status).toBe(200);
+    expect(failed.data.job).toMatchObject({ status: "FAILED", errorCount: 1 });
+    expect(failed.data.errors).toEqual([
+      { row: 0, column: "—", message: "系统错误：导入未完成，没有写入任何数据。请稍后重试；如问题持续，请联系系统管理员。" },
+    ]);
+    expect(await written(id, "T-FAIL-%")).toEqual({ projects: 0, milestones: 0, imports: 0 });
+    expect(await count("SELECT count(*) n FROM enterprise WHERE credit_code = $1", [credit])).toBe(0);
+    expect(await one("SELECT file IS NULL AS gone FROM import_job WHERE id = $1", [id])).toEqual({ gone: true });
+    // a failed job cannot be confirmed again
+    expect((await confirm("bureau", id)).status).toBe(409);
+    expect(await runImportJobs()).toBe(0);
+  });
+
+  it("a project code or an enterprise taken by someone else after the check: nothing written, INVALID naming the rows", async () => {
+    const credit = makeCreditCode("91", "140781", "MA0TEXT07");
+    const { id, page } = await uploadAndCheck(
+      "bureau",
+      "projects",
+      "并发.csv",
+      csvBytes([H, failRow("T-RACE-1"), failRow("T-RACE-2", { 投资企业: "并发测试新企业有限公司", 统一社会信用代码: credit }), failRow("T-RACE-3")]),
+    );
+    expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
+    expect((await confirm("bureau", id)).status).toBe(302);
+    // hold the worker after its re-check (the file was still clean), just before the write starts
+    const hold = await holdJobUpdate(sql, `NEW.id = ${id} AND OLD.status = 'IMPORTING' AND NEW.status = 'IMPORTING'`);
+    try {
+      const worker = runImportJobs();
+      await hold.reached(worker);
+      const ids = await one<{ county: number; industry: number }>(
+        "SELECT (SELECT id FROM county WHERE name = '介休市') county, (SELECT id FROM industry WHERE name = '现代农业') industry",
+      );
+      await sql.query(
+        `INSERT INTO project (code, name, county_id, industry_id, origin, total_investment, plan_year, updated_at)
+         VALUES ('T-RACE-3', '同时录入的项目', $1, $2, 'LOCAL', 100, 2018, now())`,
+        [ids.county, ids.industry],
+      );
+      await sql.query("INSERT INTO enterprise (name, credit_code, county_id, updated_at) VALUES ('同时录入的企业', $1, $2, now())", [credit, ids.county]);
+      await hold.release();
+      expect(await worker).toBe(1);
+    } finally {
+      await hold.drop();
+    }
+    const invalid = await jobPage("bureau", id);
+    expect(invalid.status).toBe(200);
+    expect(invalid.data.job).toMatchObject({ status: "INVALID", errorCount: 2 });
+    expect(invalid.data.errors).toEqual([
+      {
+        row: 3,
+        column: "统一社会信用代码",
+        message: `统一社会信用代码“${credit}”的企业已在确认导入后由他人录入，本次导入未写入任何数据；请重新上传，将关联到该企业`,
+      },
+      { row: 4, column: "项目编号", message: "项目编号“T-RACE-3”已存在：确认导入后有人录入了该编号的项目，本次导入未写入任何数据" },
+    ]);
+    // only the other person's rows are there
+    expect(await written(id, "T-RACE-%")).toEqual({ projects: 1, milestones: 0, imports: 0 });
+    expect(await one("SELECT name FROM project WHERE code = 'T-RACE-3'")).toEqual({ name: "同时录入的项目" });
+    expect((await sql.query("SELECT name FROM enterprise WHERE credit_code = $1", [credit])).rows).toEqual([{ name: "同时录入的企业" }]);
+    expect(await count("SELECT count(*) n FROM enterprise WHERE credit_code = $1", [makeCreditCode("91", "140781", "MA0TEXT06")])).toBe(0);
+    expect((await confirm("bureau", id)).status).toBe(409);
   });
 });
 

@@ -225,10 +225,13 @@ function statusTone(status: string) {
 function Progress({ status, processed, total }: { status: string; processed: number; total: number }) {
   const importing = status === "IMPORTING" || status === "COMMIT_QUEUED";
   const pct = total > 0 ? Math.min(100, Math.floor((processed * 100) / total)) : null;
+  // importing: the file is re-checked against the database first (processed stays 0), then written
   const text = importing
-    ? total > 0
-      ? `正在写入：${processed} / ${total} 行`
-      : "排队等待写入…"
+    ? status === "COMMIT_QUEUED"
+      ? "排队等待写入…"
+      : processed > 0
+        ? `正在写入：${processed} / ${total} 行`
+        : `正在复核文件，随后写入 ${total} 行…`
     : processed > 0
       ? `正在读取并检查：已检查 ${processed} 行`
       : "排队等待检查…";
