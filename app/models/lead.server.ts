@@ -216,11 +216,12 @@ function ownerWhere(countyId: number | null): Prisma.UserWhereInput {
 async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
   const errors: Record<string, string> = {};
   if (!canManageLead(viewer, { countyId: v.countyId })) errors.countyId = "只能登记本县区的线索";
-  const [county, industry, owner] = await Promise.all([
-    tx.county.findUnique({ where: { id: v.countyId }, select: { id: true } }),
-    tx.industry.findUnique({ where: { id: v.industryId }, select: { id: true } }),
-    v.ownerId ? tx.user.findFirst({ where: { AND: [{ id: v.ownerId, isActive: true }, ownerWhere(v.countyId)] }, select: { id: true } }) : null,
-  ]);
+  // inside the transaction: one statement at a time on its connection
+  const county = await tx.county.findUnique({ where: { id: v.countyId }, select: { id: true } });
+  const industry = await tx.industry.findUnique({ where: { id: v.industryId }, select: { id: true } });
+  const owner = v.ownerId
+    ? await tx.user.findFirst({ where: { AND: [{ id: v.ownerId, isActive: true }, ownerWhere(v.countyId)] }, select: { id: true } })
+    : null;
   if (!county) errors.countyId = "请选择落户县区";
   if (!industry) errors.industryId = "请选择产业";
   if (v.ownerId && !owner) errors.ownerId = "负责人须为投资促进局或该县区的工作人员";

@@ -46,13 +46,12 @@ export async function touchProject(tx: Tx, projectId: number) {
 }
 
 async function readChain(tx: Tx | typeof prisma, projectId: number) {
-  const [rows, funding] = await Promise.all([
-    tx.milestone.findMany({
-      where: { projectId },
-      select: { id: true, stage: true, plannedOn: true, actualOn: true, evidenceNo: true, evidenceNote: true, attachmentId: true, version: true },
-    }),
-    tx.fundingRecord.count({ where: { projectId } }),
-  ]);
+  // `tx` may be a transaction: one statement at a time on its connection
+  const rows = await tx.milestone.findMany({
+    where: { projectId },
+    select: { id: true, stage: true, plannedOn: true, actualOn: true, evidenceNo: true, evidenceNote: true, attachmentId: true, version: true },
+  });
+  const funding = await tx.fundingRecord.count({ where: { projectId } });
   return {
     rows,
     byStage: (s: MilestoneStage) => rows.find((r) => r.stage === s) ?? null,

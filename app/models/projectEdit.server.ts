@@ -45,12 +45,11 @@ export type ProjectFormOptions = Awaited<ReturnType<typeof projectFormOptions>>;
 
 async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldErrors> {
   const errors: FieldErrors = {};
-  const [county, industry, team, officials] = await Promise.all([
-    tx.county.findUnique({ where: { id: form.countyId }, select: { id: true } }),
-    tx.industry.findUnique({ where: { id: form.industryId }, select: { id: true } }),
-    form.serviceTeamId ? tx.serviceTeam.findUnique({ where: { id: form.serviceTeamId }, select: { id: true } }) : null,
-    tx.official.count({ where: { id: { in: form.officialIds } } }),
-  ]);
+  // inside the transaction: one statement at a time on its connection
+  const county = await tx.county.findUnique({ where: { id: form.countyId }, select: { id: true } });
+  const industry = await tx.industry.findUnique({ where: { id: form.industryId }, select: { id: true } });
+  const team = form.serviceTeamId ? await tx.serviceTeam.findUnique({ where: { id: form.serviceTeamId }, select: { id: true } }) : null;
+  const officials = await tx.official.count({ where: { id: { in: form.officialIds } } });
   if (!county) errors.countyId = "请选择县区";
   if (!industry) errors.industryId = "请选择产业";
   if (form.serviceTeamId && !team) errors.serviceTeamId = "服务小组不存在";

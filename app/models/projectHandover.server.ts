@@ -28,19 +28,18 @@ export interface HandoverResult {
 export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number, fromTeamId: number | null, toTeamId: number | null, now = new Date()): Promise<HandoverResult> {
   const members = toTeamId ? await tx.user.findMany({ where: { teamId: toTeamId, role: "TEAM", isActive: true }, select: { id: true } }) : [];
   const isMember = new Set(members.map((m) => m.id));
-  const [team, tasks, issues] = await Promise.all([
-    toTeamId ? tx.serviceTeam.findUnique({ where: { id: toTeamId }, select: { name: true } }) : null,
-    tx.agencyTask.findMany({
-      where: { projectId, status: { in: [...OPEN_TASK] } },
-      select: { id: true, teamId: true, handlerId: true, handlerName: true, version: true },
-      orderBy: { id: "asc" },
-    }),
-    tx.coordinationIssue.findMany({
-      where: { projectId, status: { in: [...OPEN_STATUSES] } },
-      select: { id: true, code: true, title: true, teamId: true, level: true, status: true, assigneeId: true, isComplex: true, category: true, countyId: true, version: true },
-      orderBy: { id: "asc" },
-    }),
-  ]);
+  // inside the caller's transaction: one statement at a time on its connection
+  const team = toTeamId ? await tx.serviceTeam.findUnique({ where: { id: toTeamId }, select: { name: true } }) : null;
+  const tasks = await tx.agencyTask.findMany({
+    where: { projectId, status: { in: [...OPEN_TASK] } },
+    select: { id: true, teamId: true, handlerId: true, handlerName: true, version: true },
+    orderBy: { id: "asc" },
+  });
+  const issues = await tx.coordinationIssue.findMany({
+    where: { projectId, status: { in: [...OPEN_STATUSES] } },
+    select: { id: true, code: true, title: true, teamId: true, level: true, status: true, assigneeId: true, isComplex: true, category: true, countyId: true, version: true },
+    orderBy: { id: "asc" },
+  });
 
   let tasksMoved = 0;
   let issuesMoved = 0;

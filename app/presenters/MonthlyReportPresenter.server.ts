@@ -305,10 +305,9 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
 export async function buildSnapshotData(db: Tx, viewer: Viewer, m: ReportMonth, today: IsoDate, now: Date) {
   const { asOf } = reportPeriod(m, today);
   const { weights } = await getRankingWeights(db);
-  const [countyRows, counties] = await Promise.all([
-    countyKpis(db, m.year, asOf, weights),
-    db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
-  ]);
+  // one transaction's connection runs one statement at a time: no Promise.all on `db` here
+  const countyRows = await countyKpis(db, m.year, asOf, weights);
+  const counties = await db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } });
   const ctx = { today, now, countyRows, weights };
   const city = await buildMonthlyReport(db, viewer, m, { county: null }, ctx);
   const byCounty: Record<string, MonthlyReport> = {};

@@ -115,11 +115,12 @@ describe("who may log a milestone (server-side, per role)", () => {
 describe("rules, checked again in the action", () => {
   it("refuses a future date, missing evidence, a skipped stage and a negative amount, writing nothing", async () => {
     const p = await team01SignedProject(3);
-    const before = await Promise.all([
-      count("SELECT count(*) AS n FROM milestone_event"),
-      count("SELECT count(*) AS n FROM audit_event"),
-      count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
-    ]);
+    // one statement at a time on the file's client
+    const before = [
+      await count("SELECT count(*) AS n FROM milestone_event"),
+      await count("SELECT count(*) AS n FROM audit_event"),
+      await count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
+    ];
     const tomorrow = addDays(chinaToday(), 1);
     const future = await post("team01", p.id, { intent: "log", stage: "LAND", actualOn: tomorrow, evidenceNo: "X-1", version: await versionOf(p.id, "LAND") });
     expect(future.status).toBe(400);
@@ -141,11 +142,11 @@ describe("rules, checked again in the action", () => {
     expect(negative.status).toBe(400);
     expect((negative.data as { fieldErrors: Record<string, string> }).fieldErrors.amount).toBe("金额须大于 0（万元）");
 
-    const after = await Promise.all([
-      count("SELECT count(*) AS n FROM milestone_event"),
-      count("SELECT count(*) AS n FROM audit_event"),
-      count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
-    ]);
+    const after = [
+      await count("SELECT count(*) AS n FROM milestone_event"),
+      await count("SELECT count(*) AS n FROM audit_event"),
+      await count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
+    ];
     // only the one successful LAND log wrote: one event, one audit row (plus its project touch, not audited)
     expect(after[0]).toBe(before[0] + 1);
     expect(after[1]).toBe(before[1] + 1);
@@ -190,11 +191,11 @@ describe("a logged stage: derived stage, history and audit", () => {
       BEGIN IF NEW.amount = 13579 THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
     await sql.query("CREATE TRIGGER test_refuse_funding BEFORE INSERT ON funding_record FOR EACH ROW EXECUTE FUNCTION test_refuse_funding()");
     try {
-      const before = await Promise.all([count("SELECT count(*) AS n FROM audit_event"), count("SELECT count(*) AS n FROM milestone_event")]);
+      const before = [await count("SELECT count(*) AS n FROM audit_event"), await count("SELECT count(*) AS n FROM milestone_event")];
       await expect(logStage("team01", p.id, "FUNDING", chinaToday(), { amount: "13579", source: "银行贷款" })).rejects.toThrow();
       expect(await one("SELECT stage FROM project WHERE id = $1", [p.id])).toEqual({ stage: "LAND" });
       expect(await one("SELECT actual_on FROM milestone WHERE project_id = $1 AND stage = 'FUNDING'", [p.id]).then((r) => r ?? { actual_on: null })).toEqual({ actual_on: null });
-      expect(await Promise.all([count("SELECT count(*) AS n FROM audit_event"), count("SELECT count(*) AS n FROM milestone_event")])).toEqual(before);
+      expect([await count("SELECT count(*) AS n FROM audit_event"), await count("SELECT count(*) AS n FROM milestone_event")]).toEqual(before);
     } finally {
       await sql.query("DROP TRIGGER test_refuse_funding ON funding_record");
       await sql.query("DROP FUNCTION test_refuse_funding()");
