@@ -85,6 +85,8 @@ export const AGENCY_TASK_STATUS_LABELS = {
   DONE: "已办结",
   CANCELLED: "已取消",
 } as const;
+/** Agency tasks still to be done (not 已办结/已取消): the ones that can be overdue and that move with a project. */
+export const OPEN_TASK_STATUSES = ["PENDING", "IN_PROGRESS"] as const;
 
 export const ISSUE_CATEGORY_LABELS = {
   LAND: "用地",

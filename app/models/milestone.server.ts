@@ -6,12 +6,13 @@ import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates
 import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext, type MilestoneErrors } from "~/domain/milestoneRules";
 import type { MilestoneCorrectForm, MilestoneLogForm, MilestonePlanForm, MilestoneWithdrawForm } from "~/domain/progressForms";
 import type { MilestoneStage } from "~/domain/stage";
-import { canLogProgress, type ProjectRef, type Viewer } from "~/domain/permissions";
+import type { ProjectRef, Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
 import { VersionConflict } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 import { createAttachmentRow, type StoredUpload } from "./attachment.server";
+import { requireLogRight } from "./projectAccess.server";
 import { projectScopeSql } from "./scope.server";
 
 /** The rules refused the input; the messages belong next to the named fields. */
@@ -36,7 +37,7 @@ export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Pr
   const r = rows[0];
   if (!r) notFound();
   const ref = { id: r.id, countyId: r.county_id, serviceTeamId: r.service_team_id, enterpriseId: r.enterprise_id };
-  if (!canLogProgress(viewer, ref)) forbidden("您没有登记该项目进度的权限");
+  requireLogRight(viewer, ref);
   return ref;
 }
 

@@ -4,6 +4,8 @@
 import type { Prisma } from "~/generated/prisma/client";
 import { toIsoDate, type IsoDate } from "~/domain/dates";
 import type { Viewer } from "~/domain/permissions";
+import { OPEN_STATUSES } from "~/domain/issueWorkflow";
+import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { lagging, MILESTONE_STAGES, PROJECT_STAGES } from "~/domain/stage";
 import { weekOf } from "~/domain/weekList";
 import { fromIsoDate } from "~/domain/dates";
@@ -14,18 +16,17 @@ const LIST_LIMIT = 30;
 /** The project list shows this many; beyond it the page links to the register filtered to the team/county. */
 export const PROJECT_LIMIT = 200;
 
-/**
- * "待办诉求": issues at the viewer's own level in a status where that office must act next (issueWorkflow.ts
- * stateAllows): SUBMITTED and REOPENED wait for it to accept, ACCEPTED for its first feedback or resolution,
- * RESPONDED for its resolution. Not RESOLVED (the enterprise confirms or rejects) nor CLOSED, and not issues
- * escalated above the team/county (another office handles them; they stay readable in 诉求 but are not its work).
- * A team's are those issueScope gives it (its own and its projects', the TEAM handler rule's teams).
+/*
+ * "待办诉求": open issues (OPEN_STATUSES) at the viewer's own level — the statuses where that office must act next
+ * (issueWorkflow.ts stateAllows): SUBMITTED and REOPENED wait for it to accept, ACCEPTED for its first feedback or
+ * resolution, RESPONDED for its resolution. Not RESOLVED (the enterprise confirms or rejects) nor CLOSED, and not
+ * issues escalated above the team/county (another office handles them; they stay readable in 诉求 but are not its
+ * work). A team's are those issueScope gives it (its own and its projects', the TEAM handler rule's teams).
  */
-const TEAM_MUST_ACT = ["SUBMITTED", "REOPENED", "ACCEPTED", "RESPONDED"] as const;
 
 function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | null {
-  if (viewer.role === "TEAM" && viewer.teamId) return { AND: [issueScope(viewer), { level: "TEAM", status: { in: [...TEAM_MUST_ACT] } }] };
-  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...TEAM_MUST_ACT] } };
+  if (viewer.role === "TEAM" && viewer.teamId) return { AND: [issueScope(viewer), { level: "TEAM", status: { in: [...OPEN_STATUSES] } }] };
+  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...OPEN_STATUSES] } };
   return null;
 }
 
@@ -38,7 +39,7 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
   // Only the next stage of each project is actionable this week; later stages follow from it.
   const nextOf = MILESTONE_STAGES.map((stage, i) => ({ stage, project: { stage: PROJECT_STAGES[i] } }));
   const milestoneWhere: Prisma.MilestoneWhereInput = { project: inScope, actualOn: null, plannedOn: { lte: end }, OR: nextOf };
-  const taskWhere: Prisma.AgencyTaskWhereInput = { project: inScope, status: { in: ["PENDING", "IN_PROGRESS"] }, dueOn: { lte: end } };
+  const taskWhere: Prisma.AgencyTaskWhereInput = { project: inScope, status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lte: end } };
   const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;
 
@@ -55,7 +56,7 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
         isTransformation: true,
         county: { select: { name: true } },
         milestones: { select: { stage: true, plannedOn: true, actualOn: true } },
-        agencyTasks: { where: { status: { in: ["PENDING", "IN_PROGRESS"] } }, select: { dueOn: true } },
+        agencyTasks: { where: { status: { in: [...OPEN_TASK_STATUSES] } }, select: { dueOn: true } },
         serviceLogs: { orderBy: { occurredOn: "desc" }, take: 1, select: { occurredOn: true } },
       },
     }),

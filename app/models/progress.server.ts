@@ -5,6 +5,7 @@
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { AgencyTaskForm, AgencyTaskUpdateForm, FundingForm, InvestmentForm, ServiceLogForm } from "~/domain/progressForms";
 import type { Viewer } from "~/domain/permissions";
+import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { audit, diffFields } from "~/utils/audit.server";
 import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -190,7 +191,7 @@ export async function projectWorkspace(projectId: number) {
       ...t,
       dueOn: d(t.dueOn),
       completedOn: d(t.completedOn),
-      overdue: (t.status === "PENDING" || t.status === "IN_PROGRESS") && t.dueOn !== null && toIsoDate(t.dueOn) < today,
+      overdue: (OPEN_TASK_STATUSES as readonly string[]).includes(t.status) && t.dueOn !== null && toIsoDate(t.dueOn) < today,
     })),
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, createdAt: a.createdAt.toISOString(), stage: a.milestone?.stage ?? null })),
   };

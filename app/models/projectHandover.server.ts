@@ -9,6 +9,7 @@
 // 13710 clock (the county has to accept it).
 import type { Prisma } from "~/generated/prisma/client";
 import { OPEN_STATUSES } from "~/domain/issueWorkflow";
+import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import type { Viewer } from "~/domain/permissions";
 import { clockDeadlines } from "~/domain/sla13710";
 import { audit } from "~/utils/audit.server";
@@ -16,8 +17,6 @@ import type { Tx } from "~/utils/db.server";
 import { handlerUsers, issueLink } from "./issue.server";
 import { notifyUsers } from "./notification.server";
 import { loadClockConfig } from "./slaConfig.server";
-
-const OPEN_TASK = ["PENDING", "IN_PROGRESS"] as const;
 
 export interface HandoverResult {
   tasksMoved: number;
@@ -31,7 +30,7 @@ export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number
   // inside the caller's transaction: one statement at a time on its connection
   const team = toTeamId ? await tx.serviceTeam.findUnique({ where: { id: toTeamId }, select: { name: true } }) : null;
   const tasks = await tx.agencyTask.findMany({
-    where: { projectId, status: { in: [...OPEN_TASK] } },
+    where: { projectId, status: { in: [...OPEN_TASK_STATUSES] } },
     select: { id: true, teamId: true, handlerId: true, handlerName: true, version: true },
     orderBy: { id: "asc" },
   });

@@ -5,6 +5,7 @@ import { Prisma } from "~/generated/prisma/client";
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
+import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { handOverOpenWork } from "./projectHandover.server";
@@ -119,8 +120,8 @@ export async function getTeam(viewer: Viewer, id: number) {
   if (!t) return null;
   const today = chinaToday();
   const [openTasks, overdueTasks, logs] = await Promise.all([
-    prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: ["PENDING", "IN_PROGRESS"] } } }),
-    prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: ["PENDING", "IN_PROGRESS"] }, dueOn: { lt: fromIsoDate(today) } } }),
+    prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: [...OPEN_TASK_STATUSES] } } }),
+    prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lt: fromIsoDate(today) } } }),
     prisma.serviceLog.findMany({
       where: { teamId: id },
       orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
@@ -158,7 +159,7 @@ export async function teamProjects(teamId: number, q: TeamProjectsQuery) {
         updatedAt: true,
         county: { select: { name: true } },
         enterprise: { select: { name: true } },
-        _count: { select: { agencyTasks: { where: { status: { in: ["PENDING", "IN_PROGRESS"] }, dueOn: { lt: fromIsoDate(today) } } } } },
+        _count: { select: { agencyTasks: { where: { status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lt: fromIsoDate(today) } } } } },
       },
     }),
   ]);

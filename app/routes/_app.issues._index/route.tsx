@@ -1,7 +1,7 @@
 // 诉求办理 queues (per level, with the 13710 clock) and, for an enterprise, 我的诉求. Everything the table shows
 // is paged, sorted and filtered in SQL from the URL.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { IssueLevelBadge, IssueStatusBadge } from "~/components/issues/IssueStatusBadge";
@@ -86,20 +86,15 @@ const enterpriseColumns = [titleColumn, category, status, level, clock, submitte
 const VIEW_LABELS = { open: "办理中", resolved: "已解决待确认", closed: "已办结", all: "全部" } as const;
 const CLOCK_LABELS = { red: "已超时", yellow: "临期（≤1个工作日）", green: "正常" } as const;
 
-/** The current queue's URL without the overdue filter. */
-function withoutOverdue(query: Record<string, unknown>): string {
-  const sp = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) {
-    if (k === "overdue" || k === "page" || v === undefined || v === null || v === "") continue;
-    sp.set(k, String(v));
-  }
-  return sp.toString();
-}
-
 export default function IssueQueue() {
   const d = useLoaderData<typeof loader>();
   const { query } = d;
   const submit = useSubmit();
+  const [searchParams] = useSearchParams();
+  // the queue as it is, without the overdue filter (and back on page 1)
+  const allIssues = new URLSearchParams(searchParams);
+  allIssues.delete("overdue");
+  allIssues.delete("page");
   const tabHref = (l: string) => {
     const sp = new URLSearchParams();
     sp.set("level", l);
@@ -174,7 +169,7 @@ export default function IssueQueue() {
       {query.overdue ? (
         <p className="notice">
           仅显示 13710 时限已过仍未办结的诉求（受理、首次反馈或办结任一期限已过），与首页“超期诉求”提醒一致。{" "}
-          <Link to={`/issues?${withoutOverdue({ ...query, level: d.isEnterprise ? undefined : d.level })}`}>显示全部诉求</Link>
+          <Link to={`/issues?${allIssues}`}>显示全部诉求</Link>
         </p>
       ) : null}
       <DataTable
