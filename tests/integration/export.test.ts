@@ -15,7 +15,7 @@ import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { loader as exportLoader } from "~/routes/resources.projects-export";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { csvBytes, parseCsvText, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 
@@ -198,7 +198,7 @@ describe("export → import round trip", () => {
 
   it("CSV: a county's register, imported again under new codes, has the same template-column data", async () => {
     const original = await snapshot("p.county_id = (SELECT id FROM county WHERE name = '介休市')", []);
-    const text = new TextDecoder().decode(await (await download("bureau", "format=csv&county=" + (await sql.query("SELECT id FROM county WHERE name = '介休市'")).rows[0].id)).arrayBuffer());
+    const text = new TextDecoder().decode(await (await download("bureau", "format=csv&county=" + await countyId(sql, "介休市"))).arrayBuffer());
     const codeAt = col("项目编号");
     const lines = parseCsvText(text).map((r, i) => (i === 0 ? r : r.map((v, k) => (k === codeAt ? `CSV-${v}` : v))));
     await importFile("介休.csv", csvBytes(lines));

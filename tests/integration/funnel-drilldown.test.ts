@@ -8,7 +8,7 @@ import { addAggregates, EMPTY_AGGREGATES, FUNNEL_STAGES, funnelAmount, funnelCou
 import { loader as funnelLoader } from "~/routes/_app.reports.funnel/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { requestAs, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 const ASOF = "2017-06-30";
@@ -16,7 +16,7 @@ let yuci: number;
 let noSource: number[];
 
 beforeAll(async () => {
-  yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
+  yuci = await countyId(sql, "榆次区");
   // The seed records a source region for every project; clear it on a few of 2017's cohort (one in 榆次区) so the
   // 未填写 group exists for the city and for the county.
   const { rows } = await sql.query(

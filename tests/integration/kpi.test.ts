@@ -17,12 +17,12 @@ import { Prisma } from "~/generated/prisma/client";
 import { projectScope, projectScopeSql } from "~/models/scope.server";
 import { expectedAggregates as expectedAggregatesSql, expectedLag as expectedLagSql, expectedTargets as expectedTargetsSql } from "../support/kpiSql";
 import { requestAs, run, viewerFor } from "../support/requests";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
 beforeAll(async () => {
-  yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
+  yuci = await countyId(sql, "榆次区");
 });
 
 const DATES = ["2017-12-31", "2017-06-30"] as const;
@@ -218,7 +218,7 @@ describe("report access by role", () => {
   });
 
   it("a county sees only its own numbers whatever the URL says", async () => {
-    const other = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
+    const other = await countyId(sql, "介休市");
     const res = await run(async () =>
       dashboardLoader({ request: await requestAs("county.yuci", `/?year=2017&asOf=2017-12-31&county=${other}`), params: {}, context: {} }),
     );

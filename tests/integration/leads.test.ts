@@ -8,14 +8,14 @@ import { loader as leadsLoader } from "~/routes/_app.leads._index/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
 import { prisma } from "~/utils/db.server";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
-  jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
+  yuci = await countyId(sql, "榆次区");
+  jiexiu = await countyId(sql, "介休市");
 });
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];

@@ -15,14 +15,14 @@ import { expectedAggregates, expectedLag, expectedTargets } from "../support/kpi
 import { expectInOrder, readPdf } from "../support/pdf";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { readXlsx } from "../support/spreadsheets";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
-  jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
+  yuci = await countyId(sql, "榆次区");
+  jiexiu = await countyId(sql, "介休市");
 });
 
 interface PageData {

@@ -9,15 +9,15 @@ import { action as editAction, loader as editLoader } from "~/routes/_app.projec
 import { action as newAction, loader as newLoader } from "~/routes/_app.projects.new/route";
 import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql, waitForLockWaiters } from "../support/sql";
+import { countyId, testSql, waitForLockWaiters } from "../support/sql";
 
 const sql = testSql();
 let yuciId: number;
 let jiexiuId: number;
 let industryId: number;
 beforeAll(async () => {
-  yuciId = (await sql.query("SELECT id FROM county WHERE name = '榆次区'")).rows[0].id;
-  jiexiuId = (await sql.query("SELECT id FROM county WHERE name = '介休市'")).rows[0].id;
+  yuciId = await countyId(sql, "榆次区");
+  jiexiuId = await countyId(sql, "介休市");
   industryId = (await sql.query("SELECT id FROM industry ORDER BY id LIMIT 1")).rows[0].id;
 });
 

@@ -7,14 +7,14 @@ import { loader as mapLoader } from "~/routes/_app.reports.map/route";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/_app.targets/route";
 import { expectedAggregates, expectedTargets } from "../support/kpiSql";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { countyId, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
 let jiexiu: number;
 beforeAll(async () => {
-  yuci = (await sql.query(`SELECT id FROM county WHERE name = '榆次区'`)).rows[0].id;
-  jiexiu = (await sql.query(`SELECT id FROM county WHERE name = '介休市'`)).rows[0].id;
+  yuci = await countyId(sql, "榆次区");
+  jiexiu = await countyId(sql, "介休市");
 });
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];

@@ -10,6 +10,13 @@ export function testSql(): pg.Client {
   return client;
 }
 
+/** A county's id by its name (the seed's 11 counties and zones). */
+export async function countyId(client: pg.Client, name: string): Promise<number> {
+  const { rows } = await client.query("SELECT id FROM county WHERE name = $1", [name]);
+  if (!rows[0]) throw new Error(`no county named ${name}`);
+  return rows[0].id as number;
+}
+
 /**
  * Waits until `n` sessions of the file's database are blocked on a lock — for race tests that hold a row lock in
  * one transaction, start the app's write, and release the lock once the write is queued behind it.
