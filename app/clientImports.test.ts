@@ -14,11 +14,14 @@ function clientModules(dir: string): string[] {
 }
 
 describe("client modules", () => {
-  it("import zod only as `* as z from \"zod/mini\"` (or types)", () => {
+  it('import zod only as `* as z from "zod/mini"` (or types)', () => {
     const bad = clientModules(path.resolve(__dirname)).flatMap((file) =>
       readFileSync(file, "utf8")
         .split("\n")
-        .filter((line) => /^import\s(?!type\b).*from "zod(\/mini)?"/.test(line) && !/^import \* as z from "zod\/mini";/.test(line))
+        .filter(
+          (line) =>
+            /^import\s(?!type\b).*from "zod(\/mini)?"/.test(line) && !/^import \* as z from "zod\/mini";/.test(line),
+        )
         .map((line) => `${path.relative(process.cwd(), file)}: ${line}`),
     );
     expect(bad).toEqual([]);

@@ -37,7 +37,14 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const cache = pageCache({ databaseUrl: process.env.DATABASE_URL, enabled: process.env.PAGE_CACHE !== "off" });
   app.use(cache);
   // the connection's address, for the login rate limit (X-Forwarded-For is only believed with TRUST_PROXY=true)
-  app.all("*", createRequestHandler({ build, mode: "production", getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }) }));
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: "production",
+      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }),
+    }),
+  );
 
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));

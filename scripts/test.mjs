@@ -60,7 +60,8 @@ try {
     const rc = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
     const j = readJson(out);
     if (j) {
-      const failed = j.numFailedTests + (j.numFailedTestSuites > 0 && j.numFailedTests === 0 ? j.numFailedTestSuites : 0);
+      const failed =
+        j.numFailedTests + (j.numFailedTestSuites > 0 && j.numFailedTests === 0 ? j.numFailedTestSuites : 0);
       record("vitest", j.numPassedTests, failed, j.numPendingTests + j.numTodoTests);
     } else record("vitest", 0, 1);
     if (rc !== 0 && j && j.numFailedTests === 0 && j.numFailedTestSuites === 0) record("vitest (runner error)", 0, 1);
@@ -83,7 +84,8 @@ try {
         const setupErrors = (j.errors ?? []).length;
         record("playwright", expected + flaky, unexpected + setupErrors, skipped);
       } else record("playwright", 0, 1);
-      if (rc !== 0 && j?.stats && j.stats.unexpected === 0 && !(j.errors ?? []).length) record("playwright (runner error)", 0, 1);
+      if (rc !== 0 && j?.stats && j.stats.unexpected === 0 && !(j.errors ?? []).length)
+        record("playwright (runner error)", 0, 1);
     }
   }
 } catch (err) {

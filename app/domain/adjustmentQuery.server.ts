@@ -10,11 +10,7 @@ const page = z.coerce.number().int().min(1).max(100_000).default(1).catch(1);
 
 export const AdjustmentQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  asOf: z
-    .string()
-    .refine(isIsoDate)
-    .optional()
-    .catch(undefined),
+  asOf: z.string().refine(isIsoDate).optional().catch(undefined),
   county: optionalId,
   /** lagging: only plan projects that lag; all: every plan project */
   out: z.enum(["lagging", "all"]).default("lagging").catch("lagging"),

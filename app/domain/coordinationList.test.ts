@@ -14,7 +14,11 @@ import {
 } from "./coordinationList";
 
 const cst = (s: string) => new Date(`${s}+08:00`);
-const ev = (kind: LevelEvent["kind"], at: string, toLevel: LevelEvent["toLevel"] = null): LevelEvent => ({ kind, at: cst(at), toLevel });
+const ev = (kind: LevelEvent["kind"], at: string, toLevel: LevelEvent["toLevel"] = null): LevelEvent => ({
+  kind,
+  at: cst(at),
+  toLevel,
+});
 
 describe("months in China time", () => {
   it("November 2017 runs from 11-01 00:00 to 12-01 00:00 China time", () => {
@@ -44,7 +48,9 @@ describe("level spans from the timeline", () => {
       ev("RESOLVED", "2017-11-06T09:00:00"),
       ev("CONFIRMED", "2017-11-07T09:00:00"),
     ];
-    expect(levelSpans(events, cst("2017-12-31T00:00:00")).map((s) => [s.level, s.from.toISOString(), s.to.toISOString()])).toEqual([
+    expect(
+      levelSpans(events, cst("2017-12-31T00:00:00")).map((s) => [s.level, s.from.toISOString(), s.to.toISOString()]),
+    ).toEqual([
       ["TEAM", cst("2017-10-20T09:00:00").toISOString(), cst("2017-10-25T09:00:00").toISOString()],
       ["COUNTY", cst("2017-10-25T09:00:00").toISOString(), cst("2017-10-30T09:00:00").toISOString()],
       ["CITY", cst("2017-10-30T09:00:00").toISOString(), cst("2017-11-03T09:00:00").toISOString()],
@@ -98,7 +104,13 @@ describe("who is on the month's list", () => {
 
 describe("the month's rates", () => {
   const nov = parseMonth("2017-11")!;
-  const row = (groupKey: string, resolvedAt: string | null, dueAt: string | null, closedAt: string | null, satisfaction: number | null) => ({
+  const row = (
+    groupKey: string,
+    resolvedAt: string | null,
+    dueAt: string | null,
+    closedAt: string | null,
+    satisfaction: number | null,
+  ) => ({
     groupKey,
     groupName: `县${groupKey}`,
     acceptDueAt: null,
@@ -147,7 +159,14 @@ describe("the month's rates", () => {
     expect(resolvedOnTime({ ...escalated, overdueMarks: [cst("2017-11-20T00:01:00")] })).toBe(true);
     // the running clock's own steps: accepted late, or no feedback before the feedback deadline
     expect(resolvedOnTime({ ...escalated, overdueMarks: [], acceptedAt: cst("2017-11-18T09:00:00") })).toBe(false);
-    expect(resolvedOnTime({ ...escalated, overdueMarks: [], firstRespondedAt: null, respondDueAt: cst("2017-11-16T24:00:00") })).toBe(false);
+    expect(
+      resolvedOnTime({
+        ...escalated,
+        overdueMarks: [],
+        firstRespondedAt: null,
+        respondDueAt: cst("2017-11-16T24:00:00"),
+      }),
+    ).toBe(false);
     expect(resolvedOnTime({ ...escalated, overdueMarks: [], resolvedAt: cst("2017-11-28T09:00:00") })).toBe(false);
     expect(resolvedOnTime({ ...escalated, resolvedAt: null })).toBe(false);
     const rates = monthRates([escalated, { ...escalated, overdueMarks: [] }], nov);

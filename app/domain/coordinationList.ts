@@ -94,7 +94,12 @@ const COORDINATION: ReadonlySet<IssueLevel> = new Set(["CITY", "PROVINCE"]);
  * The highest coordination level (PROVINCE over CITY) the issue was open at during [start, end), or null when
  * it was not at CITY/PROVINCE level in that window.
  */
-export function coordinationLevelDuring(events: readonly LevelEvent[], start: Date, end: Date, now: Date): IssueLevel | null {
+export function coordinationLevelDuring(
+  events: readonly LevelEvent[],
+  start: Date,
+  end: Date,
+  now: Date,
+): IssueLevel | null {
   const until = end < now ? end : now;
   let best: IssueLevel | null = null;
   for (const s of levelSpans(events, until)) {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { checkCreditCode, creditCodeCheckChar, isValidCreditCode, makeCreditCode, normalizeCreditCode } from "./creditCode";
+import {
+  checkCreditCode,
+  creditCodeCheckChar,
+  isValidCreditCode,
+  makeCreditCode,
+  normalizeCreditCode,
+} from "./creditCode";
 
 describe("统一社会信用代码 (GB 32100-2015)", () => {
   // Published codes of well-known companies (check characters computed by their registries).

@@ -4,13 +4,25 @@ import { parseProjectListQuery } from "./projectListQuery.server";
 
 describe("drill-down links", () => {
   it("describe year Y's signed cohort at D, capped at the year's end", () => {
-    expect(cohortFilters(2017, "2017-06-30")).toMatchObject({ origin: "ATTRACTION", signedFrom: "2017-01-01", signedTo: "2017-06-30", asOf: "2017-06-30" });
+    expect(cohortFilters(2017, "2017-06-30")).toMatchObject({
+      origin: "ATTRACTION",
+      signedFrom: "2017-01-01",
+      signedTo: "2017-06-30",
+      asOf: "2017-06-30",
+    });
     expect(cohortFilters(2017, "2018-03-01")).toMatchObject({ signedTo: "2017-12-31", asOf: "2018-03-01" });
   });
   it("build register URLs the register parses back to the same filters", () => {
     const href = funnelCellHref(2017, "2017-06-30", "LAND", { county: 3 });
     const q = parseProjectListQuery(new URL(href, "http://x").searchParams);
-    expect(q).toMatchObject({ origin: "ATTRACTION", signedFrom: "2017-01-01", signedTo: "2017-06-30", asOf: "2017-06-30", reached: "LAND", county: 3 });
+    expect(q).toMatchObject({
+      origin: "ATTRACTION",
+      signedFrom: "2017-01-01",
+      signedTo: "2017-06-30",
+      asOf: "2017-06-30",
+      reached: "LAND",
+      county: 3,
+    });
     // the 签约 step is the cohort itself: no stage filter
     expect(funnelCellHref(2017, "2017-06-30", "SIGNED")).not.toContain("reached=");
     expect(registerHref({})).toBe("/projects");

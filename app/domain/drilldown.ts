@@ -36,7 +36,14 @@ export function registerHref(f: RegisterFilters): string {
 /** Year Y's signed cohort at D as register filters (an empty window when D is before Y: no rows). */
 export function cohortFilters(year: number, asOf: IsoDate): RegisterFilters {
   const end = yearEnd(year);
-  return { origin: "ATTRACTION", signedFrom: yearStart(year), signedTo: asOf < end ? asOf : end, asOf, sort: "contractAmount", dir: "desc" };
+  return {
+    origin: "ATTRACTION",
+    signedFrom: yearStart(year),
+    signedTo: asOf < end ? asOf : end,
+    asOf,
+    sort: "contractAmount",
+    dir: "desc",
+  };
 }
 
 /**

@@ -35,7 +35,12 @@ export function isoDate(message: string) {
 /** An optional "YYYY-MM-DD" date; empty becomes null. */
 export function optionalIsoDate() {
   return z.pipe(
-    z.optional(z.string().check(z.trim(), z.refine((s) => s === "" || (isIsoDate(s) && validYear(s)), "请填写有效的日期"))),
+    z.optional(
+      z.string().check(
+        z.trim(),
+        z.refine((s) => s === "" || (isIsoDate(s) && validYear(s)), "请填写有效的日期"),
+      ),
+    ),
     z.transform((s) => (s ? s : null)),
   );
 }
@@ -45,20 +50,22 @@ const AMOUNT_FORMAT = "金额须为整数（万元），不含小数";
 /** Integer 万元 from a typed string ("1,234" allowed). `min` 1 for amounts that must be positive. */
 export function wanAmount(opts: { required: string; min: 0 | 1 }) {
   const tooSmall = opts.min === 1 ? "金额须大于 0（万元）" : "金额不能为负数";
-  return z.pipe(
-    z.string({ error: opts.required }).check(z.trim(), z.minLength(1, opts.required)),
-    z.transform((s, ctx) => {
-      const n = parseWan(s);
-      if (n === null) {
-        ctx.issues.push({ code: "custom", message: AMOUNT_FORMAT, input: s });
-        return z.NEVER;
-      }
-      return n;
-    }),
-  ).check(
-    z.refine((n) => n >= opts.min, tooSmall),
-    z.refine((n) => n <= 2_000_000_000, "金额过大，请核对单位（万元）"),
-  );
+  return z
+    .pipe(
+      z.string({ error: opts.required }).check(z.trim(), z.minLength(1, opts.required)),
+      z.transform((s, ctx) => {
+        const n = parseWan(s);
+        if (n === null) {
+          ctx.issues.push({ code: "custom", message: AMOUNT_FORMAT, input: s });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    )
+    .check(
+      z.refine((n) => n >= opts.min, tooSmall),
+      z.refine((n) => n <= 2_000_000_000, "金额过大，请核对单位（万元）"),
+    );
 }
 
 /** Optional integer 万元; empty becomes null. */

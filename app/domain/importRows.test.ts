@@ -100,7 +100,10 @@ describe("cell parsers", () => {
     expect(parseDate(42799, "xlsx")).toEqual({ ok: true, value: "2017-03-05" });
     expect(parseDate(42799, "csv")).toMatchObject({ ok: false });
     expect(parseDate("2017-02-30", "csv")).toMatchObject({ ok: false, message: "“2017-02-30”不是有效日期" });
-    expect(parseDate("明年", "csv")).toMatchObject({ ok: false, message: "“明年”不是日期，请按 2017-03-15 的格式填写" });
+    expect(parseDate("明年", "csv")).toMatchObject({
+      ok: false,
+      message: "“明年”不是日期，请按 2017-03-15 的格式填写",
+    });
   });
   it("yes/no and land area", () => {
     expect(parseBool("是")).toEqual({ ok: true, value: true });
@@ -168,9 +171,17 @@ describe("a project row", () => {
     const r = validateRow(row(bad), 7, header, ctx);
     expect(r.row).toBeNull();
     expect(r.errors).toEqual([
-      { row: 7, column: "县（区、市）", message: "“晋城市”不是本市的县（区、市）或开发区，请填写名称（如 榆次区）或区划代码" },
+      {
+        row: 7,
+        column: "县（区、市）",
+        message: "“晋城市”不是本市的县（区、市）或开发区，请填写名称（如 榆次区）或区划代码",
+      },
       { row: 7, column: "产业", message: "必填，不能为空" },
-      { row: 7, column: "统一社会信用代码", message: `统一社会信用代码校验位不正确，请核对（“${bad.统一社会信用代码}”）` },
+      {
+        row: 7,
+        column: "统一社会信用代码",
+        message: `统一社会信用代码校验位不正确，请核对（“${bad.统一社会信用代码}”）`,
+      },
       { row: 7, column: "总投资（万元）", message: "“12.5”有小数，金额须为整数万元" },
       { row: 7, column: "计划年度", message: "“17”不是四位年份" },
       { row: 7, column: "出让年限（年）", message: "出让年限须在 1–70 年之间" },
@@ -184,7 +195,9 @@ describe("a project row", () => {
       { row: 3, column: "开工日期", message: "已填写开工日期，但缺少资金到位日期（各阶段须依次达到）" },
     ]);
     const future = validateRow(row({ ...good, "落地（供地）日期": "2018-01-02" }), 4, header, ctx);
-    expect(future.errors).toEqual([{ row: 4, column: "落地（供地）日期", message: "实际日期不能晚于今天（2017-12-31）" }]);
+    expect(future.errors).toEqual([
+      { row: 4, column: "落地（供地）日期", message: "实际日期不能晚于今天（2017-12-31）" },
+    ]);
   });
 
   it("an enterprise needs its credit code; a local project has no contracted amount", () => {
@@ -242,7 +255,12 @@ describe("a signed-deal row", () => {
     });
   });
   it("requires the signing date and the enterprise", () => {
-    const r = validateRow(row({ ...deal, 签约日期: "", 投资企业: "" }, dealHeaders), 3, header, prepareContext({ ...base, kind: "deals" }));
+    const r = validateRow(
+      row({ ...deal, 签约日期: "", 投资企业: "" }, dealHeaders),
+      3,
+      header,
+      prepareContext({ ...base, kind: "deals" }),
+    );
     expect(r.errors).toEqual([
       { row: 3, column: "投资企业", message: "必填，不能为空" },
       { row: 3, column: "签约日期", message: "必填，不能为空" },

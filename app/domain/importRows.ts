@@ -119,7 +119,8 @@ export function mapHeaders(cells: readonly Cell[], kind: ImportKind): HeaderMap 
     keys.push(key);
   });
   for (const key of KIND_SPECS[kind].required) {
-    if (!seen.has(key)) errors.push({ row: 1, column: columnSpec(key).header, message: "缺少必填列，请使用导入模板的表头" });
+    if (!seen.has(key))
+      errors.push({ row: 1, column: columnSpec(key).header, message: "缺少必填列，请使用导入模板的表头" });
   }
   return { keys, labels, ignored, errors };
 }
@@ -248,10 +249,34 @@ function choiceMap<K extends string>(labels: Record<K, string>, extra: Record<st
   return m;
 }
 
-const ORIGINS = choiceMap(ORIGIN_LABELS, { 招商引资: "ATTRACTION", 招商: "ATTRACTION", 签约: "ATTRACTION", 本地投资: "LOCAL", 技改: "LOCAL", 本地: "LOCAL" });
-const REGIONS = choiceMap(SOURCE_REGION_LABELS, { 天津: "TIANJIN", 津晋合作: "TIANJIN", 国内其他: "OTHER_DOMESTIC", 国外: "OVERSEAS", 境外及港澳台: "OVERSEAS" });
-const METHODS = choiceMap(ATTRACTION_METHOD_LABELS, { 委托招商: "COMMISSIONED", 专业机构: "COMMISSIONED", 展会: "EXPO" });
-const POOLS = choiceMap(POOL_LABELS, { 计划: "ACTIVE", 年度计划项目: "ACTIVE", 预备: "RESERVE", 预备项目: "RESERVE", 预备库: "RESERVE", 调出: "WITHDRAWN" });
+const ORIGINS = choiceMap(ORIGIN_LABELS, {
+  招商引资: "ATTRACTION",
+  招商: "ATTRACTION",
+  签约: "ATTRACTION",
+  本地投资: "LOCAL",
+  技改: "LOCAL",
+  本地: "LOCAL",
+});
+const REGIONS = choiceMap(SOURCE_REGION_LABELS, {
+  天津: "TIANJIN",
+  津晋合作: "TIANJIN",
+  国内其他: "OTHER_DOMESTIC",
+  国外: "OVERSEAS",
+  境外及港澳台: "OVERSEAS",
+});
+const METHODS = choiceMap(ATTRACTION_METHOD_LABELS, {
+  委托招商: "COMMISSIONED",
+  专业机构: "COMMISSIONED",
+  展会: "EXPO",
+});
+const POOLS = choiceMap(POOL_LABELS, {
+  计划: "ACTIVE",
+  年度计划项目: "ACTIVE",
+  预备: "RESERVE",
+  预备项目: "RESERVE",
+  预备库: "RESERVE",
+  调出: "WITHDRAWN",
+});
 
 function pick<K extends string>(map: Map<string, K>, c: Cell, allowed: string): Parsed<K | null> {
   const s = asText(c);
@@ -322,7 +347,8 @@ export function validateRow(
   if (countyText !== null) {
     const county = ctx.countyBy.get(normalizeHeader(countyText)) ?? ctx.countyBy.get(countyText.toUpperCase());
     if (!county) fail("county", `“${countyText}”不是本市的县（区、市）或开发区，请填写名称（如 榆次区）或区划代码`);
-    else if (ctx.onlyCountyId !== null && county.id !== ctx.onlyCountyId) fail("county", `只能导入本县（区、市）的项目，不能导入“${county.name}”的项目`);
+    else if (ctx.onlyCountyId !== null && county.id !== ctx.onlyCountyId)
+      fail("county", `只能导入本县（区、市）的项目，不能导入“${county.name}”的项目`);
     else countyId = county.id;
   }
   const industryText = get("industry", () => text("industry"));
@@ -348,7 +374,9 @@ export function validateRow(
   }
 
   const sourceRegion = get("sourceRegion", (c) => pick(REGIONS, c, Object.values(SOURCE_REGION_LABELS).join("、")));
-  const attractionMethod = get("attractionMethod", (c) => pick(METHODS, c, Object.values(ATTRACTION_METHOD_LABELS).join("、")));
+  const attractionMethod = get("attractionMethod", (c) =>
+    pick(METHODS, c, Object.values(ATTRACTION_METHOD_LABELS).join("、")),
+  );
 
   const contractAmount = get("contractAmount", parseAmount);
   let totalInvestment = get("totalInvestment", parseAmount);
@@ -363,7 +391,9 @@ export function validateRow(
   const landSupplyMethod = get("landSupplyMethod", (c) => {
     const s = asText(c);
     if (s === null) return ok(null);
-    return (LAND_SUPPLY_METHODS as readonly string[]).includes(s) ? ok(s) : bad(`“${s}”不是可选值，可填：${LAND_SUPPLY_METHODS.join("、")}`);
+    return (LAND_SUPPLY_METHODS as readonly string[]).includes(s)
+      ? ok(s)
+      : bad(`“${s}”不是可选值，可填：${LAND_SUPPLY_METHODS.join("、")}`);
   });
   const landTermYears = get("landTermYears", parseInt1to70);
   const landPremiumInstalments = get("landPremiumInstalments", parseBool) ?? false;
@@ -380,7 +410,10 @@ export function validateRow(
         fail(key, `实际日期不能晚于今天（${ctx.today}）`);
         chainOk = false;
       } else if (prev && prev.on === null) {
-        fail(key, `已填写${MILESTONE_LABELS[stage]}日期，但缺少${MILESTONE_LABELS[prev.stage]}日期（各阶段须依次达到）`);
+        fail(
+          key,
+          `已填写${MILESTONE_LABELS[stage]}日期，但缺少${MILESTONE_LABELS[prev.stage]}日期（各阶段须依次达到）`,
+        );
         chainOk = false;
       } else if (prev && prev.on !== null && on < prev.on) {
         fail(key, `${MILESTONE_LABELS[stage]}日期不能早于${MILESTONE_LABELS[prev.stage]}日期（${prev.on}）`);
@@ -396,7 +429,15 @@ export function validateRow(
     if (totalInvestment === null && contractAmount !== null) totalInvestment = contractAmount;
   }
 
-  if (errors.length || !chainOk || name === null || countyId === null || industryId === null || totalInvestment === null || planYear === null) {
+  if (
+    errors.length ||
+    !chainOk ||
+    name === null ||
+    countyId === null ||
+    industryId === null ||
+    totalInvestment === null ||
+    planYear === null
+  ) {
     return { row: null, errors };
   }
   return {
@@ -441,4 +482,3 @@ export function duplicateCodeErrors(rows: readonly ImportRow[], header: HeaderMa
   }
   return out;
 }
-

@@ -87,7 +87,14 @@ const COLUMNS: Record<ColumnKey, ColumnSpec> = {
     example: "ZX2018-001",
     width: 14,
   },
-  name: { key: "name", header: "项目名称", type: "text", help: "最长 120 字", example: "晋中开发区智能装备产业园", width: 30 },
+  name: {
+    key: "name",
+    header: "项目名称",
+    type: "text",
+    help: "最长 120 字",
+    example: "晋中开发区智能装备产业园",
+    width: 30,
+  },
   county: {
     key: "county",
     header: "县（区、市）",

@@ -4,12 +4,14 @@ import * as z from "zod/mini";
 import { ISSUE_CATEGORIES, type IssueAction } from "./issueWorkflow";
 
 const text = (label: string, min: number, max: number) =>
-  z.string(`请填写${label}`).check(
-    z.trim(),
-    z.minLength(1, `请填写${label}`),
-    z.minLength(min, `${label}至少 ${min} 个字`),
-    z.maxLength(max, `${label}不超过 ${max} 个字`),
-  );
+  z
+    .string(`请填写${label}`)
+    .check(
+      z.trim(),
+      z.minLength(1, `请填写${label}`),
+      z.minLength(min, `${label}至少 ${min} 个字`),
+      z.maxLength(max, `${label}不超过 ${max} 个字`),
+    );
 
 const optionalText = (label: string, max: number) =>
   z.optional(z.string().check(z.trim(), z.maxLength(max, `${label}不超过 ${max} 个字`)));
@@ -63,8 +65,7 @@ export const HolidayForm = z.object({
 });
 export type HolidayForm = z.infer<typeof HolidayForm>;
 
-const days = (label: string) =>
-  z.string(`请填写${label}`).check(z.regex(/^\d{1,2}$/, `${label}须为 1–30 的整数`));
+const days = (label: string) => z.string(`请填写${label}`).check(z.regex(/^\d{1,2}$/, `${label}须为 1–30 的整数`));
 
 export const SlaPolicyForm = z.object({
   acceptDays: days("受理时限"),
@@ -79,7 +80,13 @@ export const SlaPolicyForm = z.object({
 export type SlaPolicyForm = z.infer<typeof SlaPolicyForm>;
 
 /** The policy's numbers must be whole working days in order: accept ≤ feedback ≤ ordinary ≤ complex. */
-export function policyNumberErrors(p: { acceptDays: number; respondDays: number; resolveDays: number; complexDays: number; dueSoonDays: number }) {
+export function policyNumberErrors(p: {
+  acceptDays: number;
+  respondDays: number;
+  resolveDays: number;
+  complexDays: number;
+  dueSoonDays: number;
+}) {
   const e: Record<string, string> = {};
   const inRange = (k: keyof typeof p, label: string, min: number, max: number) => {
     if (!Number.isInteger(p[k]) || p[k] < min || p[k] > max) e[k] = `${label}须为 ${min}–${max} 的整数`;
@@ -91,6 +98,7 @@ export function policyNumberErrors(p: { acceptDays: number; respondDays: number;
   inRange("dueSoonDays", "提醒天数", 0, 10);
   if (!e.respondDays && !e.acceptDays && p.respondDays < p.acceptDays) e.respondDays = "首次反馈时限不能短于受理时限";
   if (!e.resolveDays && !e.respondDays && p.resolveDays < p.respondDays) e.resolveDays = "办结时限不能短于首次反馈时限";
-  if (!e.complexDays && !e.resolveDays && p.complexDays < p.resolveDays) e.complexDays = "复杂问题时限不能短于一般问题时限";
+  if (!e.complexDays && !e.resolveDays && p.complexDays < p.resolveDays)
+    e.complexDays = "复杂问题时限不能短于一般问题时限";
   return e;
 }

@@ -10,7 +10,10 @@ export const CLOCK_FILTERS = ["red", "yellow", "green"] as const;
 
 export const IssueListQuery = z.object({
   /** A level tab, or ALL; absent = the viewer's own level (see homeLevel). */
-  level: z.enum([...ISSUE_LEVELS, "ALL"]).optional().catch(undefined),
+  level: z
+    .enum([...ISSUE_LEVELS, "ALL"])
+    .optional()
+    .catch(undefined),
   view: z.enum(ISSUE_VIEWS).default("open").catch("open"),
   clock: z.enum(CLOCK_FILTERS).optional().catch(undefined),
   /** "1": open issues with any running 13710 step past its deadline (the dashboard's 超期诉求 alert). */

@@ -116,7 +116,12 @@ function restartClock(issue: IssueState, ctx: TransitionContext): IssuePatch {
 export function planTransition(issue: IssueState, cmd: IssueCommand, ctx: TransitionContext): TransitionPlan {
   if (!stateAllows(issue, cmd.type)) throw new InvalidTransition(cmd.type, issue.status);
   const from = issue.status;
-  const ev = (kind: IssueEventKind, to: IssueStatus | null, note: string | null, toLevel: IssueLevel | null = null): EventDraft => ({
+  const ev = (
+    kind: IssueEventKind,
+    to: IssueStatus | null,
+    note: string | null,
+    toLevel: IssueLevel | null = null,
+  ): EventDraft => ({
     kind,
     fromStatus: to ? from : null,
     toStatus: to,
@@ -128,7 +133,11 @@ export function planTransition(issue: IssueState, cmd: IssueCommand, ctx: Transi
     case "accept": {
       const events = [ev("ACCEPTED", "ACCEPTED", clean(cmd.note) ?? "已受理。")];
       if (cmd.assigneeId !== ctx.actorId) events.push(ev("ASSIGNED", null, `指派 ${cmd.assigneeName} 办理。`));
-      return { patch: { status: "ACCEPTED", acceptedAt: ctx.now, assigneeId: cmd.assigneeId }, events, restartsClock: false };
+      return {
+        patch: { status: "ACCEPTED", acceptedAt: ctx.now, assigneeId: cmd.assigneeId },
+        events,
+        restartsClock: false,
+      };
     }
     case "assign": {
       const note = [`指派 ${cmd.assigneeName} 办理。`, clean(cmd.note)].filter(Boolean).join("");
@@ -185,7 +194,10 @@ export function planTransition(issue: IssueState, cmd: IssueCommand, ctx: Transi
     case "comment":
       return { patch: {}, events: [ev("COMMENTED", null, clean(cmd.note))], restartsClock: false };
     case "confirm": {
-      const note = [`满意度：${cmd.satisfaction} 分（${SATISFACTION_LABELS[cmd.satisfaction] ?? ""}）。`, clean(cmd.note)]
+      const note = [
+        `满意度：${cmd.satisfaction} 分（${SATISFACTION_LABELS[cmd.satisfaction] ?? ""}）。`,
+        clean(cmd.note),
+      ]
         .filter(Boolean)
         .join("");
       return {

@@ -1,11 +1,26 @@
 import { describe, expect, it } from "vitest";
 import { InvalidTransition, planTransition, type IssueState } from "./issueTransitions";
-import { availableActions, canDo, canSubmitIssue, handlerRule, levelAbove, levelBelow, type IssueAction } from "./issueWorkflow";
+import {
+  availableActions,
+  canDo,
+  canSubmitIssue,
+  handlerRule,
+  levelAbove,
+  levelBelow,
+  type IssueAction,
+} from "./issueWorkflow";
 import type { Viewer } from "./permissions";
 import { clockDeadlines, type SlaPolicy } from "./sla13710";
 import { workCalendar } from "./workdays";
 
-const POLICY: SlaPolicy = { acceptDays: 1, respondDays: 3, resolveDays: 7, complexDays: 10, dueSoonDays: 1, autoEscalate: true };
+const POLICY: SlaPolicy = {
+  acceptDays: 1,
+  respondDays: 3,
+  resolveDays: 7,
+  complexDays: 10,
+  dueSoonDays: 1,
+  autoEscalate: true,
+};
 const cal = workCalendar();
 const cst = (s: string) => new Date(`${s}+08:00`);
 
@@ -59,10 +74,20 @@ function issue(over: Partial<IssueState> = {}): IssueState {
 describe("who acts at which level", () => {
   const cases: Array<[string, Partial<IssueState>, Viewer[], Viewer[]]> = [
     ["TEAM: the project's team", { level: "TEAM" }, [team1, admin], [team2, county7, eic, bureau, leader, ent10]],
-    ["TEAM: the issue's own team when the project moved", { level: "TEAM", teamId: 2, projectTeamId: 1 }, [team1, team2], [county7]],
+    [
+      "TEAM: the issue's own team when the project moved",
+      { level: "TEAM", teamId: 2, projectTeamId: 1 },
+      [team1, team2],
+      [county7],
+    ],
     ["COUNTY: the issue's county", { level: "COUNTY" }, [county7, admin], [county8, team1, eic, leader, ent10]],
     ["CITY: 经信委", { level: "CITY" }, [eic, admin], [bureau, county7, team1, leader, ent10]],
-    ["CITY: 政策兑现 too is 经信委's, not the bureau's", { level: "CITY", category: "POLICY" }, [eic, admin], [bureau, county7, leader]],
+    [
+      "CITY: 政策兑现 too is 经信委's, not the bureau's",
+      { level: "CITY", category: "POLICY" },
+      [eic, admin],
+      [bureau, county7, leader],
+    ],
     ["PROVINCE: 经信委 records the province's answers", { level: "PROVINCE" }, [eic, admin], [bureau, county7, leader]],
     ["PROVINCE 政策兑现: still not the bureau", { level: "PROVINCE", category: "POLICY" }, [eic, admin], [bureau]],
   ];
@@ -70,12 +95,18 @@ describe("who acts at which level", () => {
     it(name, () => {
       const i = issue(over);
       for (const v of yes) expect(canDo(v, i, "accept"), `${v.role} may accept`).toBe(true);
-      for (const v of no) expect(canDo(v, i, "accept"), `${v.role}#${v.teamId ?? v.countyId ?? v.enterpriseId} may not accept`).toBe(false);
+      for (const v of no)
+        expect(canDo(v, i, "accept"), `${v.role}#${v.teamId ?? v.countyId ?? v.enterpriseId} may not accept`).toBe(
+          false,
+        );
     });
   }
 
   it("describes the handlers as data for the user query", () => {
-    expect(handlerRule(issue({ level: "TEAM", teamId: 2, projectTeamId: 1 }))).toEqual({ kind: "team", teamIds: [2, 1] });
+    expect(handlerRule(issue({ level: "TEAM", teamId: 2, projectTeamId: 1 }))).toEqual({
+      kind: "team",
+      teamIds: [2, 1],
+    });
     expect(handlerRule(issue({ level: "COUNTY" }))).toEqual({ kind: "county", countyId: 7 });
     expect(handlerRule(issue({ level: "PROVINCE", category: "POLICY" }))).toEqual({ kind: "city", roles: ["EIC"] });
     expect(handlerRule(issue({ level: "CITY", category: "POLICY" }))).toEqual({ kind: "city", roles: ["EIC"] });
@@ -96,7 +127,10 @@ describe("who acts at which level", () => {
     for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const) {
       for (const category of ["POLICY", "LAND"] as const) {
         for (const status of ["SUBMITTED", "ACCEPTED", "RESPONDED", "RESOLVED", "CLOSED"] as const) {
-          expect(availableActions(bureau, issue({ level, category, status })), `${level} ${category} ${status}`).toEqual([]);
+          expect(
+            availableActions(bureau, issue({ level, category, status })),
+            `${level} ${category} ${status}`,
+          ).toEqual([]);
         }
       }
     }
@@ -106,8 +140,13 @@ describe("who acts at which level", () => {
     const open = (over: Partial<IssueState>) => issue({ status: "ACCEPTED", ...over });
     // at CITY level the team and the county may still comment on their issue, and 经信委 at TEAM level
     for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const) {
-      for (const v of [team1, county7, eic, admin, leader, ent10]) expect(canDo(v, open({ level }), "comment"), `${v.role} at ${level}`).toBe(true);
-      for (const v of [bureau, team2, county8, ent11]) expect(canDo(v, open({ level }), "comment"), `${v.role}#${v.teamId ?? v.countyId ?? v.enterpriseId} at ${level}`).toBe(false);
+      for (const v of [team1, county7, eic, admin, leader, ent10])
+        expect(canDo(v, open({ level }), "comment"), `${v.role} at ${level}`).toBe(true);
+      for (const v of [bureau, team2, county8, ent11])
+        expect(
+          canDo(v, open({ level }), "comment"),
+          `${v.role}#${v.teamId ?? v.countyId ?? v.enterpriseId} at ${level}`,
+        ).toBe(false);
     }
     // the issue's own team when the project moved to another team: both teams
     expect(canDo(team2, open({ level: "CITY", teamId: 2, projectTeamId: 1 }), "comment")).toBe(true);
@@ -132,7 +171,15 @@ describe("who acts at which level", () => {
   });
 
   it("who may file an issue", () => {
-    expect([admin, bureau, leader, eic, county7, team1, ent10].map(canSubmitIssue)).toEqual([false, false, false, false, true, true, true]);
+    expect([admin, bureau, leader, eic, county7, team1, ent10].map(canSubmitIssue)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      true,
+      true,
+      true,
+    ]);
     expect(canSubmitIssue(viewer("ENTERPRISE"))).toBe(false);
   });
 
@@ -150,18 +197,29 @@ describe("what each action does", () => {
   const ctx = (now: string, actorId = 100) => ({ now: cst(now), actorId, policy: POLICY, cal });
 
   it("accept with another assignee records acceptance and the assignment", () => {
-    const p = planTransition(issue(), { type: "accept", assigneeId: 7, assigneeName: "张三" }, ctx("2017-11-06T09:00:00"));
+    const p = planTransition(
+      issue(),
+      { type: "accept", assigneeId: 7, assigneeName: "张三" },
+      ctx("2017-11-06T09:00:00"),
+    );
     expect(p.patch).toEqual({ status: "ACCEPTED", acceptedAt: cst("2017-11-06T09:00:00"), assigneeId: 7 });
     expect(p.events.map((e) => [e.kind, e.fromStatus, e.toStatus])).toEqual([
       ["ACCEPTED", "SUBMITTED", "ACCEPTED"],
       ["ASSIGNED", null, null],
     ]);
     expect(p.events[1].note).toBe("指派 张三 办理。");
-    expect(planTransition(issue(), { type: "accept", assigneeId: 100, assigneeName: "我" }, ctx("2017-11-06T09:00:00")).events).toHaveLength(1);
+    expect(
+      planTransition(issue(), { type: "accept", assigneeId: 100, assigneeName: "我" }, ctx("2017-11-06T09:00:00"))
+        .events,
+    ).toHaveLength(1);
   });
 
   it("the first feedback is remembered, later ones do not move it", () => {
-    const first = planTransition(issue({ status: "ACCEPTED" }), { type: "respond", note: "已对接国土部门" }, ctx("2017-11-07T10:00:00"));
+    const first = planTransition(
+      issue({ status: "ACCEPTED" }),
+      { type: "respond", note: "已对接国土部门" },
+      ctx("2017-11-07T10:00:00"),
+    );
     expect(first.patch).toEqual({ status: "RESPONDED", firstRespondedAt: cst("2017-11-07T10:00:00") });
     const again = planTransition(
       issue({ status: "RESPONDED", firstRespondedAt: cst("2017-11-07T10:00:00") }),
@@ -172,12 +230,21 @@ describe("what each action does", () => {
   });
 
   it("marking complex moves the resolve deadline from 7 to 10 working days of the same clock", () => {
-    const p = planTransition(issue({ status: "ACCEPTED" }), { type: "markComplex", note: "涉及多部门" }, ctx("2017-11-07T10:00:00"));
+    const p = planTransition(
+      issue({ status: "ACCEPTED" }),
+      { type: "markComplex", note: "涉及多部门" },
+      ctx("2017-11-07T10:00:00"),
+    );
     expect(p.patch).toEqual({ isComplex: true, resolveDueAt: new Date("2017-11-17T16:00:00.000Z") });
   });
 
   it("escalation hands the issue to the next level with a fresh clock, to be accepted again", () => {
-    const i = issue({ status: "RESPONDED", assigneeId: 5, acceptedAt: cst("2017-11-06T09:00:00"), firstRespondedAt: cst("2017-11-07T09:00:00") });
+    const i = issue({
+      status: "RESPONDED",
+      assigneeId: 5,
+      acceptedAt: cst("2017-11-06T09:00:00"),
+      firstRespondedAt: cst("2017-11-07T09:00:00"),
+    });
     const p = planTransition(i, { type: "escalate", note: "需县级协调" }, ctx("2017-11-10T17:00:00"));
     // Fri 2017-11-10 17:00 → working days after: 11-13 (1), 11-15 (3), 11-21 (7)
     expect(p.patch).toEqual({
@@ -196,14 +263,25 @@ describe("what each action does", () => {
     });
     expect(p.restartsClock).toBe(true);
     expect(p.events).toEqual([
-      { kind: "ESCALATED", fromStatus: "RESPONDED", toStatus: "SUBMITTED", fromLevel: "TEAM", toLevel: "COUNTY", note: "需县级协调" },
+      {
+        kind: "ESCALATED",
+        fromStatus: "RESPONDED",
+        toStatus: "SUBMITTED",
+        fromLevel: "TEAM",
+        toLevel: "COUNTY",
+        note: "需县级协调",
+      },
     ]);
     const auto = planTransition(i, { type: "escalate", note: "超时", auto: true }, ctx("2017-11-15T00:01:00"));
     expect(auto.events[0].kind).toBe("AUTO_ESCALATED");
   });
 
   it("return sends it one level down, also with a fresh clock", () => {
-    const p = planTransition(issue({ level: "CITY", status: "ACCEPTED" }), { type: "return", note: "请县里先办" }, ctx("2017-11-10T09:00:00"));
+    const p = planTransition(
+      issue({ level: "CITY", status: "ACCEPTED" }),
+      { type: "return", note: "请县里先办" },
+      ctx("2017-11-10T09:00:00"),
+    );
     expect(p.patch.level).toBe("COUNTY");
     expect(p.patch.status).toBe("SUBMITTED");
     expect(p.events[0]).toMatchObject({ kind: "RETURNED", fromLevel: "CITY", toLevel: "COUNTY" });
@@ -215,14 +293,22 @@ describe("what each action does", () => {
     expect(ok.patch).toEqual({ status: "CLOSED", closedAt: cst("2017-11-09T10:00:00"), satisfaction: 5 });
     expect(ok.events[0].note).toBe("满意度：5 分（非常满意）。感谢");
     const no = planTransition(resolved, { type: "reject", note: "未实际解决" }, ctx("2017-11-09T10:00:00"));
-    expect(no.patch).toMatchObject({ status: "REOPENED", resolvedAt: null, clockStartedAt: cst("2017-11-09T10:00:00") });
+    expect(no.patch).toMatchObject({
+      status: "REOPENED",
+      resolvedAt: null,
+      clockStartedAt: cst("2017-11-09T10:00:00"),
+    });
     expect(no.patch.level).toBeUndefined();
     expect(no.patch.acceptDueAt).toEqual(new Date("2017-11-10T16:00:00.000Z"));
     expect(no.events[0]).toMatchObject({ kind: "REJECTED", fromStatus: "RESOLVED", toStatus: "REOPENED" });
   });
 
   it("reopening a closed issue clears the score", () => {
-    const p = planTransition(issue({ status: "CLOSED", satisfaction: 4, closedAt: cst("2017-11-09T10:00:00") }), { type: "reopen", note: "问题复发" }, ctx("2017-12-01T10:00:00"));
+    const p = planTransition(
+      issue({ status: "CLOSED", satisfaction: 4, closedAt: cst("2017-11-09T10:00:00") }),
+      { type: "reopen", note: "问题复发" },
+      ctx("2017-12-01T10:00:00"),
+    );
     expect(p.patch).toMatchObject({ status: "REOPENED", closedAt: null, satisfaction: null });
   });
 
@@ -235,7 +321,9 @@ describe("what each action does", () => {
       [{ status: "ACCEPTED", isComplex: true }, "markComplex"],
     ];
     for (const [over, action] of bad) {
-      expect(() => planTransition(issue(over), { type: action, note: "x" } as never, ctx("2017-11-09T10:00:00"))).toThrow(InvalidTransition);
+      expect(() =>
+        planTransition(issue(over), { type: action, note: "x" } as never, ctx("2017-11-09T10:00:00")),
+      ).toThrow(InvalidTransition);
     }
   });
 });

@@ -20,10 +20,26 @@ import type { ClockStatus } from "./sla13710";
 export const ISSUE_LEVELS = ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const;
 export type IssueLevel = (typeof ISSUE_LEVELS)[number];
 export type IssueStatus = ClockStatus;
-export const ISSUE_STATUSES: readonly IssueStatus[] = ["SUBMITTED", "ACCEPTED", "RESPONDED", "RESOLVED", "CLOSED", "REOPENED"];
+export const ISSUE_STATUSES: readonly IssueStatus[] = [
+  "SUBMITTED",
+  "ACCEPTED",
+  "RESPONDED",
+  "RESOLVED",
+  "CLOSED",
+  "REOPENED",
+];
 /** Statuses in which the 13710 clock runs. */
 export const OPEN_STATUSES: readonly IssueStatus[] = ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"];
-export const ISSUE_CATEGORIES = ["LAND", "FINANCE", "APPROVAL", "UTILITIES", "INFRASTRUCTURE", "LABOR", "POLICY", "OTHER"] as const;
+export const ISSUE_CATEGORIES = [
+  "LAND",
+  "FINANCE",
+  "APPROVAL",
+  "UTILITIES",
+  "INFRASTRUCTURE",
+  "LABOR",
+  "POLICY",
+  "OTHER",
+] as const;
 export type IssueCategory = (typeof ISSUE_CATEGORIES)[number];
 
 export type IssueEventKind =
@@ -76,7 +92,15 @@ export type IssueAction =
   | "reject"
   | "reopen";
 
-export const HANDLER_ACTIONS: readonly IssueAction[] = ["accept", "assign", "respond", "markComplex", "resolve", "escalate", "return"];
+export const HANDLER_ACTIONS: readonly IssueAction[] = [
+  "accept",
+  "assign",
+  "respond",
+  "markComplex",
+  "resolve",
+  "escalate",
+  "return",
+];
 export const ENTERPRISE_ACTIONS: readonly IssueAction[] = ["confirm", "reject", "reopen"];
 
 export const ISSUE_ACTION_LABELS: Record<IssueAction, string> = {
@@ -112,14 +136,17 @@ export function issueTeam(issue: Pick<IssueRef, "teamId" | "projectTeamId">): nu
 
 /** Who acts at the issue's current level, as data (the model turns it into a user query; ADMIN always may). */
 export type HandlerRule =
-  | { kind: "team"; teamIds: number[] }
-  | { kind: "county"; countyId: number }
-  | { kind: "city"; roles: Array<"EIC"> };
+  { kind: "team"; teamIds: number[] } | { kind: "county"; countyId: number } | { kind: "city"; roles: Array<"EIC"> };
 
-export function handlerRule(issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">): HandlerRule {
+export function handlerRule(
+  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">,
+): HandlerRule {
   switch (issue.level) {
     case "TEAM":
-      return { kind: "team", teamIds: [...new Set([issue.teamId, issue.projectTeamId].filter((x): x is number => x !== null))] };
+      return {
+        kind: "team",
+        teamIds: [...new Set([issue.teamId, issue.projectTeamId].filter((x): x is number => x !== null))],
+      };
     case "COUNTY":
       return { kind: "county", countyId: issue.countyId };
     case "CITY":
@@ -163,7 +190,10 @@ export function canSubmitIssue(v: Viewer): boolean {
 const OPEN = new Set<IssueStatus>(OPEN_STATUSES);
 
 /** The state machine alone: is the action possible in the issue's current state (whoever asks)? */
-export function stateAllows(issue: Pick<IssueRef, "status" | "level" | "isComplex" | "teamId" | "projectTeamId">, action: IssueAction): boolean {
+export function stateAllows(
+  issue: Pick<IssueRef, "status" | "level" | "isComplex" | "teamId" | "projectTeamId">,
+  action: IssueAction,
+): boolean {
   const s = issue.status;
   switch (action) {
     case "accept":

@@ -172,15 +172,28 @@ describe("aggregates (DESIGN §4 over plain records)", () => {
     // only January's investment (month ended) is in; no 2017 signing yet
     expect(a).toEqual({ ...EMPTY_AGGREGATES, transformationInvestment: 100 });
     expect(aggregateProjects(WORLD, 2017, "2016-12-31")).toEqual({ ...EMPTY_AGGREGATES });
-    const cards = evaluateKpis(a, { LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, INFLOW_AMOUNT: 10000 }, 2017, "2017-02-09");
-    expect(cards.LANDING_RATE).toMatchObject({ value: null, fraction: { num: 0, den: 0 }, completionPct: null, rag: "none" });
+    const cards = evaluateKpis(
+      a,
+      { LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, INFLOW_AMOUNT: 10000 },
+      2017,
+      "2017-02-09",
+    );
+    expect(cards.LANDING_RATE).toMatchObject({
+      value: null,
+      fraction: { num: 0, den: 0 },
+      completionPct: null,
+      rag: "none",
+    });
     expect(cards.FUNDING_RATE.rag).toBe("none");
     // 0 against 40/365 = 10.96% of the year elapsed: 10.96 points behind → yellow
     expect(cards.INFLOW_AMOUNT).toMatchObject({ value: 0, completionPct: 0, rag: "yellow" });
   });
 
   it("follows corrections: a corrected date moves the numbers, a removed one breaks the chain", () => {
-    const landLater = { ...P1, milestones: ms({ SIGNED: "2017-02-10", LAND: "2017-07-15", FUNDING: "2017-05-01", STARTED: "2017-07-01" }) };
+    const landLater = {
+      ...P1,
+      milestones: ms({ SIGNED: "2017-02-10", LAND: "2017-07-15", FUNDING: "2017-05-01", STARTED: "2017-07-01" }),
+    };
     // as of 06-30 P1 has not landed, so FUNDING (dated 05-01) does not count either; its money still does
     expect(aggregateProjects([landLater, P2, P5], 2017, "2017-06-30")).toMatchObject({
       signedCount: 3,
@@ -189,29 +202,60 @@ describe("aggregates (DESIGN §4 over plain records)", () => {
       fundingReceived: 800,
     });
     // by year end the corrected chain is whole again
-    expect(aggregateProjects([landLater], 2017, "2017-12-31")).toMatchObject({ landCount: 1, fundingCount: 1, startedCount: 1 });
+    expect(aggregateProjects([landLater], 2017, "2017-12-31")).toMatchObject({
+      landCount: 1,
+      fundingCount: 1,
+      startedCount: 1,
+    });
     // a signing date corrected into the next year leaves the 2017 cohort and enters 2018's
     const signedLater = { ...P2, milestones: ms({ SIGNED: "2018-01-05" }) };
     expect(aggregateProjects([signedLater], 2017, "2017-12-31").signedCount).toBe(0);
     expect(aggregateProjects([signedLater], 2018, "2018-12-31")).toMatchObject({ signedCount: 1, signedAmount: 3000 });
     // a withdrawn signing date: the project is no longer signed at all
-    expect(aggregateProjects([{ ...P1, milestones: ms({ LAND: "2017-04-01" }) }], 2017, "2017-12-31").signedCount).toBe(0);
+    expect(aggregateProjects([{ ...P1, milestones: ms({ LAND: "2017-04-01" }) }], 2017, "2017-12-31").signedCount).toBe(
+      0,
+    );
   });
 
   it("handles a leap day signing and the leap year's month ends", () => {
-    const leap = project({ contractAmount: 70, milestones: ms({ SIGNED: "2016-02-29" }), isTransformation: true, planYear: 2016, investments: [{ year: 2016, month: 2, amount: 9 }] });
-    expect(aggregateProjects([leap], 2016, "2016-02-28")).toMatchObject({ signedCount: 0, transformationInvestment: 0 });
-    expect(aggregateProjects([leap], 2016, "2016-02-29")).toMatchObject({ signedCount: 1, signedAmount: 70, transformationInvestment: 9 });
+    const leap = project({
+      contractAmount: 70,
+      milestones: ms({ SIGNED: "2016-02-29" }),
+      isTransformation: true,
+      planYear: 2016,
+      investments: [{ year: 2016, month: 2, amount: 9 }],
+    });
+    expect(aggregateProjects([leap], 2016, "2016-02-28")).toMatchObject({
+      signedCount: 0,
+      transformationInvestment: 0,
+    });
+    expect(aggregateProjects([leap], 2016, "2016-02-29")).toMatchObject({
+      signedCount: 1,
+      signedAmount: 70,
+      transformationInvestment: 9,
+    });
   });
 });
 
 describe("KPI values against targets, 序时进度 and RAG", () => {
   const a = aggregateProjects(WORLD, 2017, "2017-12-31");
-  const targets = { INFLOW_AMOUNT: 13_600, LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, TRANSFORMATION_INVESTMENT: 1000 };
+  const targets = {
+    INFLOW_AMOUNT: 13_600,
+    LANDING_RATE: 5000,
+    START_RATE: 3000,
+    FUNDING_RATE: 3000,
+    TRANSFORMATION_INVESTMENT: 1000,
+  };
 
   it("computes rates count- or amount-weighted and compares them with their target", () => {
     const c = evaluateKpis(a, targets, 2017, "2017-12-31");
-    expect(c.LANDING_RATE).toMatchObject({ fraction: { num: 2, den: 4 }, ratePct: 50, completionPct: 100, expectedPct: 100, rag: "green" });
+    expect(c.LANDING_RATE).toMatchObject({
+      fraction: { num: 2, den: 4 },
+      ratePct: 50,
+      completionPct: 100,
+      expectedPct: 100,
+      rag: "green",
+    });
     // 1/4 = 25% of a 30% target = 83.33% → 16.67 points behind → yellow
     expect(c.START_RATE.ratePct).toBe(25);
     expect(c.START_RATE.completionPct).toBeCloseTo(83.333, 3);
@@ -224,17 +268,31 @@ describe("KPI values against targets, 序时进度 and RAG", () => {
 
   it("holds amounts to target × 序时进度", () => {
     // at year end: 6800 of 13600 = 50% against 100% → red
-    expect(evaluateKpi("INFLOW_AMOUNT", a, targets, 2017, "2017-12-31")).toMatchObject({ value: 6800, completionPct: 50, expectedPct: 100, rag: "red" });
+    expect(evaluateKpi("INFLOW_AMOUNT", a, targets, 2017, "2017-12-31")).toMatchObject({
+      value: 6800,
+      completionPct: 50,
+      expectedPct: 100,
+      rag: "red",
+    });
     // the same 50% at mid-year (181/365 = 49.59%) is ahead of schedule → green
     const mid = evaluateKpi("INFLOW_AMOUNT", a, targets, 2017, "2017-06-30");
     expect(mid.expectedPct).toBeCloseTo(49.589, 3);
     expect(mid.rag).toBe("green");
     // 750 of 1000 = 75% at year end: 25 points behind → yellow
-    expect(evaluateKpi("TRANSFORMATION_INVESTMENT", a, targets, 2017, "2017-12-31")).toMatchObject({ value: 750, completionPct: 75, rag: "yellow" });
+    expect(evaluateKpi("TRANSFORMATION_INVESTMENT", a, targets, 2017, "2017-12-31")).toMatchObject({
+      value: 750,
+      completionPct: 75,
+      rag: "yellow",
+    });
   });
 
   it("has no completion without a target", () => {
-    expect(evaluateKpi("INFLOW_AMOUNT", a, {}, 2017, "2017-12-31")).toMatchObject({ value: 6800, target: null, completionPct: null, rag: "none" });
+    expect(evaluateKpi("INFLOW_AMOUNT", a, {}, 2017, "2017-12-31")).toMatchObject({
+      value: 6800,
+      target: null,
+      completionPct: null,
+      rag: "none",
+    });
     expect(evaluateKpi("LANDING_RATE", a, { LANDING_RATE: 0 }, 2017, "2017-12-31").rag).toBe("none");
   });
 
@@ -262,7 +320,13 @@ describe("county ranking", () => {
         fundingReceived: funding * 100,
         transformationInvestment: invPct * 10,
       },
-      { INFLOW_AMOUNT: 1_000_000 / inflowPct, LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, TRANSFORMATION_INVESTMENT: 1000 },
+      {
+        INFLOW_AMOUNT: 1_000_000 / inflowPct,
+        LANDING_RATE: 5000,
+        START_RATE: 3000,
+        FUNDING_RATE: 3000,
+        TRANSFORMATION_INVESTMENT: 1000,
+      },
       2017,
       "2017-12-31",
     );

@@ -13,7 +13,13 @@
 import { addDays, addMonths, type IsoDate } from "./dates";
 import { deriveStage, stageIndex, type MilestoneDates, type MilestoneStage } from "./stage";
 
-export const KPI_METRICS = ["INFLOW_AMOUNT", "LANDING_RATE", "START_RATE", "FUNDING_RATE", "TRANSFORMATION_INVESTMENT"] as const;
+export const KPI_METRICS = [
+  "INFLOW_AMOUNT",
+  "LANDING_RATE",
+  "START_RATE",
+  "FUNDING_RATE",
+  "TRANSFORMATION_INVESTMENT",
+] as const;
 export type KpiMetric = (typeof KPI_METRICS)[number];
 export const AMOUNT_METRICS: readonly KpiMetric[] = ["INFLOW_AMOUNT", "TRANSFORMATION_INVESTMENT"];
 export const RATE_METRICS: readonly KpiMetric[] = ["LANDING_RATE", "START_RATE", "FUNDING_RATE"];
@@ -22,7 +28,13 @@ export function isAmountMetric(m: KpiMetric): boolean {
 }
 
 /** The funnel's stages after signing, in order (签约 → 落地 → 到资 → 开工 → 投产). */
-export const FUNNEL_STAGES = ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"] as const satisfies readonly MilestoneStage[];
+export const FUNNEL_STAGES = [
+  "SIGNED",
+  "LAND",
+  "FUNDING",
+  "STARTED",
+  "COMPLETED",
+] as const satisfies readonly MilestoneStage[];
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -150,11 +162,23 @@ export function addAggregates(a: KpiAggregates, b: Partial<KpiAggregates>): KpiA
 }
 
 export function funnelCount(a: KpiAggregates, s: FunnelStage): number {
-  return { SIGNED: a.signedCount, LAND: a.landCount, FUNDING: a.fundingCount, STARTED: a.startedCount, COMPLETED: a.completedCount }[s];
+  return {
+    SIGNED: a.signedCount,
+    LAND: a.landCount,
+    FUNDING: a.fundingCount,
+    STARTED: a.startedCount,
+    COMPLETED: a.completedCount,
+  }[s];
 }
 
 export function funnelAmount(a: KpiAggregates, s: FunnelStage): number {
-  return { SIGNED: a.signedAmount, LAND: a.landAmount, FUNDING: a.fundingAmount, STARTED: a.startedAmount, COMPLETED: a.completedAmount }[s];
+  return {
+    SIGNED: a.signedAmount,
+    LAND: a.landAmount,
+    FUNDING: a.fundingAmount,
+    STARTED: a.startedAmount,
+    COMPLETED: a.completedAmount,
+  }[s];
 }
 
 export interface KpiProject {
@@ -189,10 +213,10 @@ export function aggregateProjects(projects: readonly KpiProject[], year: number,
     const reached = (s: MilestoneStage) => stage !== "PREPARING" && stageIndex(stage) >= stageIndex(s);
     a.signedCount += 1;
     a.signedAmount += p.contractAmount;
-    if (reached("LAND")) (a.landCount += 1), (a.landAmount += p.contractAmount);
-    if (reached("FUNDING")) (a.fundingCount += 1), (a.fundingAmount += p.contractAmount);
-    if (reached("STARTED")) (a.startedCount += 1), (a.startedAmount += p.contractAmount);
-    if (reached("COMPLETED")) (a.completedCount += 1), (a.completedAmount += p.contractAmount);
+    if (reached("LAND")) ((a.landCount += 1), (a.landAmount += p.contractAmount));
+    if (reached("FUNDING")) ((a.fundingCount += 1), (a.fundingAmount += p.contractAmount));
+    if (reached("STARTED")) ((a.startedCount += 1), (a.startedAmount += p.contractAmount));
+    if (reached("COMPLETED")) ((a.completedCount += 1), (a.completedAmount += p.contractAmount));
     for (const f of p.funding) if (f.receivedOn <= asOf) a.fundingReceived += f.amount;
   }
   return a;
@@ -202,7 +226,12 @@ export function aggregateProjects(projects: readonly KpiProject[], year: number,
 // Values, targets, 序时进度 and RAG
 
 export type Rag = "green" | "yellow" | "red" | "none";
-export const RAG_LABELS: Record<Rag, string> = { green: "进度正常", yellow: "落后序时进度", red: "严重落后", none: "暂无数据" };
+export const RAG_LABELS: Record<Rag, string> = {
+  green: "进度正常",
+  yellow: "落后序时进度",
+  red: "严重落后",
+  none: "暂无数据",
+};
 
 /** Points behind schedule below which a KPI still counts as on schedule, and above which it is red. */
 export const RAG_YELLOW_FROM = 10;
@@ -261,7 +290,13 @@ export function rateFraction(a: KpiAggregates, metric: KpiMetric): Fraction {
   }
 }
 
-export function evaluateKpi(metric: KpiMetric, a: KpiAggregates, targets: KpiTargets, year: number, asOf: IsoDate): KpiCard {
+export function evaluateKpi(
+  metric: KpiMetric,
+  a: KpiAggregates,
+  targets: KpiTargets,
+  year: number,
+  asOf: IsoDate,
+): KpiCard {
   const target = targets[metric] ?? null;
   if (isAmountMetric(metric)) {
     const value = metric === "INFLOW_AMOUNT" ? a.signedAmount : a.transformationInvestment;
@@ -299,8 +334,16 @@ export function evaluateKpi(metric: KpiMetric, a: KpiAggregates, targets: KpiTar
   };
 }
 
-export function evaluateKpis(a: KpiAggregates, targets: KpiTargets, year: number, asOf: IsoDate): Record<KpiMetric, KpiCard> {
-  return Object.fromEntries(KPI_METRICS.map((m) => [m, evaluateKpi(m, a, targets, year, asOf)])) as Record<KpiMetric, KpiCard>;
+export function evaluateKpis(
+  a: KpiAggregates,
+  targets: KpiTargets,
+  year: number,
+  asOf: IsoDate,
+): Record<KpiMetric, KpiCard> {
+  return Object.fromEntries(KPI_METRICS.map((m) => [m, evaluateKpi(m, a, targets, year, asOf)])) as Record<
+    KpiMetric,
+    KpiCard
+  >;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -38,7 +38,14 @@ describe("lead forms", () => {
     });
   });
   it("gives Chinese messages per field", () => {
-    const r = parseWith(LeadForm, { ...lead, name: " ", sourceRegion: "MARS", industryId: "", expectedAmount: "1.5", nextFollowUpOn: "2017-02-30" });
+    const r = parseWith(LeadForm, {
+      ...lead,
+      name: " ",
+      sourceRegion: "MARS",
+      industryId: "",
+      expectedAmount: "1.5",
+      nextFollowUpOn: "2017-02-30",
+    });
     expect(r.success).toBe(false);
     if (r.success) return;
     expect(r.fieldErrors).toMatchObject({
@@ -56,24 +63,65 @@ describe("lead forms", () => {
   it("needs a reason to abandon", () => {
     const r = parseWith(MoveLeadForm, { intent: "move", version: "2", stage: "ABANDONED", abandonReason: "  " });
     expect(r).toEqual({ success: false, fieldErrors: { abandonReason: "放弃线索须填写放弃原因" } });
-    expect(parseWith(MoveLeadForm, { intent: "move", version: "2", stage: "ABANDONED", abandonReason: "用地不足" }).success).toBe(true);
-    expect(parseWith(MoveLeadForm, { intent: "move", version: "2", stage: "INSPECTION" })).toMatchObject({ success: true, data: { stage: "INSPECTION", version: 2 } });
+    expect(
+      parseWith(MoveLeadForm, { intent: "move", version: "2", stage: "ABANDONED", abandonReason: "用地不足" }).success,
+    ).toBe(true);
+    expect(parseWith(MoveLeadForm, { intent: "move", version: "2", stage: "INSPECTION" })).toMatchObject({
+      success: true,
+      data: { stage: "INSPECTION", version: 2 },
+    });
   });
   it("checks the conversion: positive amounts, total ≥ contract, a valid credit code when given", () => {
-    const ok = parseWith(ConvertLeadForm, { intent: "convert", version: "1", projectName: "智联科技数据中心", signedOn: "2017-06-30", contractAmount: "50000", totalInvestment: "80000", creditCode: "" });
-    expect(ok).toMatchObject({ success: true, data: { contractAmount: 50000, totalInvestment: 80000, creditCode: null } });
-    const bad = parseWith(ConvertLeadForm, { intent: "convert", version: "1", projectName: "智联", signedOn: "", contractAmount: "0", totalInvestment: "100", creditCode: "91140700MA0K000000" });
+    const ok = parseWith(ConvertLeadForm, {
+      intent: "convert",
+      version: "1",
+      projectName: "智联科技数据中心",
+      signedOn: "2017-06-30",
+      contractAmount: "50000",
+      totalInvestment: "80000",
+      creditCode: "",
+    });
+    expect(ok).toMatchObject({
+      success: true,
+      data: { contractAmount: 50000, totalInvestment: 80000, creditCode: null },
+    });
+    const bad = parseWith(ConvertLeadForm, {
+      intent: "convert",
+      version: "1",
+      projectName: "智联",
+      signedOn: "",
+      contractAmount: "0",
+      totalInvestment: "100",
+      creditCode: "91140700MA0K000000",
+    });
     expect(bad.success).toBe(false);
     if (bad.success) return;
     expect(bad.fieldErrors.signedOn).toBe("请填写签约日期");
     expect(bad.fieldErrors.contractAmount).toBe("签约额须大于 0");
     expect(bad.fieldErrors.creditCode).toBe("统一社会信用代码校验位不正确，请核对");
-    const less = parseWith(ConvertLeadForm, { intent: "convert", version: "1", projectName: "智联", signedOn: "2017-06-30", contractAmount: "500", totalInvestment: "100" });
+    const less = parseWith(ConvertLeadForm, {
+      intent: "convert",
+      version: "1",
+      projectName: "智联",
+      signedOn: "2017-06-30",
+      contractAmount: "500",
+      totalInvestment: "100",
+    });
     expect(!less.success && less.fieldErrors.totalInvestment).toBe("总投资不能小于签约额");
   });
   it("parses the lead pages' URL state with defaults", () => {
-    expect(parseLeadListQuery(new URLSearchParams())).toMatchObject({ view: "kanban", sort: "nextFollowUpOn", dir: "asc", page: 1, size: 20 });
-    expect(parseLeadListQuery(new URLSearchParams("view=table&stage=ABANDONED&county=2&sort=expectedAmount&dir=desc&source=X"))).toMatchObject({
+    expect(parseLeadListQuery(new URLSearchParams())).toMatchObject({
+      view: "kanban",
+      sort: "nextFollowUpOn",
+      dir: "asc",
+      page: 1,
+      size: 20,
+    });
+    expect(
+      parseLeadListQuery(
+        new URLSearchParams("view=table&stage=ABANDONED&county=2&sort=expectedAmount&dir=desc&source=X"),
+      ),
+    ).toMatchObject({
       view: "table",
       stage: "ABANDONED",
       county: 2,
@@ -86,10 +134,21 @@ describe("lead forms", () => {
 
 describe("the kanban column's table link", () => {
   it("keeps the board's filters, switches to the table and the column's stage", () => {
-    const href = leadTableHref("?county=3&industry=5&source=JINGJINJI&method=PRECISION&q=%E6%95%B0%E6%8D%AE&page=2", "NEGOTIATION");
+    const href = leadTableHref(
+      "?county=3&industry=5&source=JINGJINJI&method=PRECISION&q=%E6%95%B0%E6%8D%AE&page=2",
+      "NEGOTIATION",
+    );
     const sp = new URL(href, "http://x").searchParams;
     expect(new URL(href, "http://x").pathname).toBe("/leads");
-    expect(Object.fromEntries(sp)).toEqual({ county: "3", industry: "5", source: "JINGJINJI", method: "PRECISION", q: "数据", view: "table", stage: "NEGOTIATION" });
+    expect(Object.fromEntries(sp)).toEqual({
+      county: "3",
+      industry: "5",
+      source: "JINGJINJI",
+      method: "PRECISION",
+      q: "数据",
+      view: "table",
+      stage: "NEGOTIATION",
+    });
     expect(leadTableHref("", "CONTACT")).toBe("/leads?view=table&stage=CONTACT");
     expect(leadTableHref("?view=kanban&stage=SIGNED", "CONTACT")).toBe("/leads?view=table&stage=CONTACT");
   });

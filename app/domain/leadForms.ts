@@ -10,14 +10,22 @@ import { parseWan } from "./money";
 export const OPEN_LEAD_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION"] as const;
 export const LEAD_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED", "ABANDONED"] as const;
 export type LeadStageKey = (typeof LEAD_STAGES)[number];
-const SOURCE_KEYS = Object.keys(SOURCE_REGION_LABELS) as [keyof typeof SOURCE_REGION_LABELS, ...(keyof typeof SOURCE_REGION_LABELS)[]];
-const METHOD_KEYS = Object.keys(ATTRACTION_METHOD_LABELS) as [keyof typeof ATTRACTION_METHOD_LABELS, ...(keyof typeof ATTRACTION_METHOD_LABELS)[]];
+const SOURCE_KEYS = Object.keys(SOURCE_REGION_LABELS) as [
+  keyof typeof SOURCE_REGION_LABELS,
+  ...(keyof typeof SOURCE_REGION_LABELS)[],
+];
+const METHOD_KEYS = Object.keys(ATTRACTION_METHOD_LABELS) as [
+  keyof typeof ATTRACTION_METHOD_LABELS,
+  ...(keyof typeof ATTRACTION_METHOD_LABELS)[],
+];
 
 /** Largest amount one Int column holds (万元). */
 export const MAX_WAN = 2_000_000_000;
 
 const text = (label: string, min: number, max: number) =>
-  z.string(`请填写${label}`).check(z.trim(), z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 个字`));
+  z
+    .string(`请填写${label}`)
+    .check(z.trim(), z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}不能超过 ${max} 个字`));
 
 const optionalText = (label: string, max: number) =>
   z.pipe(
@@ -39,10 +47,13 @@ export const wan = (label: string, opts: { positive?: boolean } = {}) =>
     z.string(`请填写${label}`).check(
       z.refine((s) => s.trim() !== "", `请填写${label}`),
       z.refine((s) => s.trim() === "" || parseWan(s) !== null, `${label}请填写以万元为单位的整数`),
-      z.refine((s) => {
-        const n = parseWan(s);
-        return n === null || n >= (opts.positive ? 1 : 0);
-      }, opts.positive ? `${label}须大于 0` : `${label}不能为负数`),
+      z.refine(
+        (s) => {
+          const n = parseWan(s);
+          return n === null || n >= (opts.positive ? 1 : 0);
+        },
+        opts.positive ? `${label}须大于 0` : `${label}不能为负数`,
+      ),
       z.refine((s) => {
         const n = parseWan(s);
         return n === null || n <= MAX_WAN;
@@ -95,7 +106,12 @@ export const MoveLeadForm = z
   .check(
     z.superRefine((v, ctx) => {
       if (v.stage === "ABANDONED" && !v.abandonReason) {
-        ctx.issues.push({ code: "custom", input: v.abandonReason, path: ["abandonReason"], message: "放弃线索须填写放弃原因" });
+        ctx.issues.push({
+          code: "custom",
+          input: v.abandonReason,
+          path: ["abandonReason"],
+          message: "放弃线索须填写放弃原因",
+        });
       }
     }),
   );
@@ -124,7 +140,12 @@ export const ConvertLeadForm = z
   .check(
     z.superRefine((v, ctx) => {
       if (v.totalInvestment < v.contractAmount) {
-        ctx.issues.push({ code: "custom", input: v.totalInvestment, path: ["totalInvestment"], message: "总投资不能小于签约额" });
+        ctx.issues.push({
+          code: "custom",
+          input: v.totalInvestment,
+          path: ["totalInvestment"],
+          message: "总投资不能小于签约额",
+        });
       }
     }),
   );

@@ -11,8 +11,14 @@ export const LeadListQuery = z.object({
   q: searchParam,
   county: optionalId,
   industry: optionalId,
-  source: z.enum(Object.keys(SOURCE_REGION_LABELS) as [string, ...string[]]).optional().catch(undefined),
-  method: z.enum(Object.keys(ATTRACTION_METHOD_LABELS) as [string, ...string[]]).optional().catch(undefined),
+  source: z
+    .enum(Object.keys(SOURCE_REGION_LABELS) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
+  method: z
+    .enum(Object.keys(ATTRACTION_METHOD_LABELS) as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   stage: z.enum(LEAD_STAGES).optional().catch(undefined),
   sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),

@@ -1,11 +1,25 @@
 // URL state of the team pages' tables (sort, page, filters), parsed on the server; bad values fall back to
 // defaults so a mistyped URL still shows the page (as projectListQuery.server.ts does for the register).
 import { z } from "zod";
-import { optionalId, pageParam as page, searchParam as text, sizeParam as size, sizeParamWith as sizeWith } from "./urlParams.server";
+import {
+  optionalId,
+  pageParam as page,
+  searchParam as text,
+  sizeParam as size,
+  sizeParamWith as sizeWith,
+} from "./urlParams.server";
 
 const dir = z.enum(["asc", "desc"]);
 
-export const TEAM_SORT_KEYS = ["no", "leader", "members", "projects", "enterprises", "lastActivity", "overdue"] as const;
+export const TEAM_SORT_KEYS = [
+  "no",
+  "leader",
+  "members",
+  "projects",
+  "enterprises",
+  "lastActivity",
+  "overdue",
+] as const;
 export const TeamListQuery = z.object({
   q: text,
   sort: z.enum(TEAM_SORT_KEYS).default("no").catch("no"),

@@ -99,7 +99,8 @@ export function checkLog(input: LogInput, ctx: ChainContext): MilestoneErrors {
   if (dateError) errors.actualOn = dateError;
   if (!input.evidenceNo?.trim()) errors.evidenceNo = `请填写${EVIDENCE_LABELS[input.stage]}`;
   if (input.stage === "FUNDING" && !ctx.hasFunding) {
-    if (input.amount === null || input.amount === undefined) errors.amount = "首次登记资金到位须填写首笔到位金额（万元）";
+    if (input.amount === null || input.amount === undefined)
+      errors.amount = "首次登记资金到位须填写首笔到位金额（万元）";
     if (!input.source?.trim()) errors.source = "请填写首笔资金来源";
   }
   return errors;
@@ -135,7 +136,10 @@ export function checkCorrect(input: CorrectInput, ctx: ChainContext): MilestoneE
   return errors;
 }
 
-export function checkWithdraw(input: { stage: MilestoneStage; reason: string | null }, ctx: ChainContext): MilestoneErrors {
+export function checkWithdraw(
+  input: { stage: MilestoneStage; reason: string | null },
+  ctx: ChainContext,
+): MilestoneErrors {
   const errors: MilestoneErrors = {};
   if (!actualOf(ctx.milestones, input.stage)) {
     errors.stage = `${q(input.stage)}尚未登记，无需撤回`;

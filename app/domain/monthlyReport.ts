@@ -283,7 +283,8 @@ export type ReportCell =
   | { t: "rag"; v: Rag; text: string };
 
 const text = (v: string | null | undefined): ReportCell => (v ? { t: "text", v } : null);
-const wan = (v: number | null, opts: { unit?: boolean; signed?: boolean } = {}): ReportCell => (v === null ? null : { t: "wan", v, ...opts });
+const wan = (v: number | null, opts: { unit?: boolean; signed?: boolean } = {}): ReportCell =>
+  v === null ? null : { t: "wan", v, ...opts };
 const bp = (v: number | null): ReportCell => (v === null ? null : { t: "bp", v });
 const int = (v: number, unit?: string): ReportCell => ({ t: "int", v, ...(unit ? { unit } : {}) });
 
@@ -358,8 +359,14 @@ export interface ReportTable {
   note?: string;
 }
 
-const RATE_RAG_LABELS: Record<Rag, string> = { green: "达到目标", yellow: "低于目标", red: "明显低于目标", none: "暂无数据" };
-export const ragLabel = (kind: "amount" | "rate", rag: Rag) => (kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag]);
+const RATE_RAG_LABELS: Record<Rag, string> = {
+  green: "达到目标",
+  yellow: "低于目标",
+  red: "明显低于目标",
+  none: "暂无数据",
+};
+export const ragLabel = (kind: "amount" | "rate", rag: Rag) =>
+  kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag];
 const LAG_LABELS = { yellow: "滞后", red: "严重滞后" } as const;
 
 const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七"];
@@ -386,7 +393,8 @@ function kpiTable(r: MonthlyReport, deltas: KpiDelta[] | null, deltaLabel: strin
       bp(k.expectedBp),
       { t: "rag", v: k.rag, text: ragLabel(k.kind, k.rag) },
     ];
-    if (deltas) cells.push(d === null ? null : k.kind === "amount" ? wan(d, { unit: true, signed: true }) : { t: "pp", v: d });
+    if (deltas)
+      cells.push(d === null ? null : k.kind === "amount" ? wan(d, { unit: true, signed: true }) : { t: "pp", v: d });
     return { cells };
   });
   const inflow = r.kpis.find((k) => k.metric === "INFLOW_AMOUNT");
@@ -468,9 +476,19 @@ function signingsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     rows: [
       ...r.signings.map((s) => ({
         href: `/projects/${s.projectId}`,
-        cells: [{ t: "date", v: s.signedOn }, text(s.name), text(s.county), text(s.industry), text(s.enterprise), text(s.source ? label(SOURCE_REGION_LABELS, s.source) : null), wan(s.contractAmount)] as ReportCell[],
+        cells: [
+          { t: "date", v: s.signedOn },
+          text(s.name),
+          text(s.county),
+          text(s.industry),
+          text(s.enterprise),
+          text(s.source ? label(SOURCE_REGION_LABELS, s.source) : null),
+          wan(s.contractAmount),
+        ] as ReportCell[],
       })),
-      ...(r.signings.length ? [{ total: true, cells: [text("合计"), int(r.signings.length, " 个"), null, null, null, null, wan(amount)] }] : []),
+      ...(r.signings.length
+        ? [{ total: true, cells: [text("合计"), int(r.signings.length, " 个"), null, null, null, null, wan(amount)] }]
+        : []),
     ],
     empty: "本月没有新签约的招商引资项目。",
     lead: `本月新签约招商引资项目 ${r.signings.length} 个，签约额 ${groupThousands(String(amount))} 万元。`,
@@ -495,7 +513,14 @@ function milestonesTable(r: MonthlyReport): Omit<ReportTable, "title"> {
     ],
     rows: r.milestones.map((m) => ({
       href: `/projects/${m.projectId}`,
-      cells: [{ t: "date", v: m.actualOn }, text(m.name), text(m.county), text(MILESTONE_LABELS[m.stage]), text(m.team), text(m.evidenceNo)],
+      cells: [
+        { t: "date", v: m.actualOn },
+        text(m.name),
+        text(m.county),
+        text(MILESTONE_LABELS[m.stage]),
+        text(m.team),
+        text(m.evidenceNo),
+      ],
     })),
     empty: "本月没有项目达到落地、资金到位、开工或竣工投产节点。",
     lead: `本月达到的项目节点：${counts}（签约项目见上节）。`,
@@ -565,7 +590,9 @@ function issuesTable(r: MonthlyReport): Omit<ReportTable, "title"> {
         text(x.title),
         text(x.enterprise),
         text(x.county),
-        text(`${label(ISSUE_LEVEL_LABELS, x.level)}${x.levelNow !== x.level ? `（现${label(ISSUE_LEVEL_LABELS, x.levelNow)}）` : ""}`),
+        text(
+          `${label(ISSUE_LEVEL_LABELS, x.level)}${x.levelNow !== x.level ? `（现${label(ISSUE_LEVEL_LABELS, x.levelNow)}）` : ""}`,
+        ),
         text(label(ISSUE_STATUS_LABELS, x.status)),
         x.clock.color === "stopped" ? text(x.clock.text) : { t: "rag", v: x.clock.color, text: x.clock.text },
         text(x.owner),
@@ -583,7 +610,14 @@ function issuesTable(r: MonthlyReport): Omit<ReportTable, "title"> {
 
 function teamsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
   const t = r.teams;
-  const totals = [sum(t, (x) => x.projects), sum(t, (x) => x.visits), sum(t, (x) => x.calls), sum(t, (x) => x.meetings), sum(t, (x) => x.tasksDone), sum(t, (x) => x.milestones)];
+  const totals = [
+    sum(t, (x) => x.projects),
+    sum(t, (x) => x.visits),
+    sum(t, (x) => x.calls),
+    sum(t, (x) => x.meetings),
+    sum(t, (x) => x.tasksDone),
+    sum(t, (x) => x.milestones),
+  ];
   const idle = t.filter((x) => x.visits + x.calls + x.meetings + x.tasksDone + x.milestones === 0).length;
   return {
     key: "teams",
@@ -600,7 +634,18 @@ function teamsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
       { header: "推进节点", width: 1.5, numeric: true },
     ],
     rows: [
-      ...t.map((x) => ({ cells: [text(x.name), text(x.leader), int(x.projects), int(x.visits), int(x.calls), int(x.meetings), int(x.tasksDone), int(x.milestones)] })),
+      ...t.map((x) => ({
+        cells: [
+          text(x.name),
+          text(x.leader),
+          int(x.projects),
+          int(x.visits),
+          int(x.calls),
+          int(x.meetings),
+          int(x.tasksDone),
+          int(x.milestones),
+        ],
+      })),
       ...(t.length ? [{ total: true, cells: [text("合计"), null, ...totals.map((n) => int(n))] }] : []),
     ],
     empty: "没有服务小组负责本范围内的项目。",
@@ -611,7 +656,11 @@ function teamsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
 }
 
 /** The report's sections in order, numbered 一、二、… as in a printed 通报. */
-export function reportTables(r: MonthlyReport, deltas: KpiDelta[] | null = null, deltaLabel: string | null = null): ReportTable[] {
+export function reportTables(
+  r: MonthlyReport,
+  deltas: KpiDelta[] | null = null,
+  deltaLabel: string | null = null,
+): ReportTable[] {
   const parts: [string, Omit<ReportTable, "title">][] = [
     ["主要指标完成情况", kpiTable(r, deltas, deltaLabel)],
     [r.scope.countyId === null ? "各县（区、市）推进情况" : "推进情况及考核排名", countyTable(r)],
@@ -653,7 +702,10 @@ export function daysLate(plannedOn: IsoDate, asOf: IsoDate): number {
 }
 
 /** "已冻结：2017-12-05 10:20 由 张三" or, for a month not frozen, when the numbers were computed. */
-export function reportStatusLine(r: Pick<MonthlyReport, "generatedAt" | "complete">, frozen: { at: string; by: string } | null): string {
+export function reportStatusLine(
+  r: Pick<MonthlyReport, "generatedAt" | "complete">,
+  frozen: { at: string; by: string } | null,
+): string {
   if (frozen) return `已冻结：${formatChinaDateTime(frozen.at)} 由 ${frozen.by} 冻结，此后数据变化不影响本通报`;
   return `实时数据（未冻结），生成于 ${formatChinaDateTime(r.generatedAt)}${r.complete ? "" : "；本月尚未结束，数字截至今日"}`;
 }

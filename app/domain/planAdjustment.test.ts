@@ -32,22 +32,38 @@ describe("dynamic adjustment rules", () => {
     expect(allowedMoves({ pool: "WITHDRAWN", isTransformation: true })).toEqual([]);
     // an ACTIVE project outside the transformation plan (an ordinary signed deal) is not the plan's to move
     expect(allowedMoves({ pool: "ACTIVE", isTransformation: false })).toEqual([]);
-    expect(moveChanges({ pool: "RESERVE", isTransformation: false }, "ACTIVE")).toEqual({ pool: "ACTIVE", isTransformation: true });
-    expect(moveChanges({ pool: "ACTIVE", isTransformation: true }, "RESERVE")).toEqual({ pool: "RESERVE", isTransformation: true });
+    expect(moveChanges({ pool: "RESERVE", isTransformation: false }, "ACTIVE")).toEqual({
+      pool: "ACTIVE",
+      isTransformation: true,
+    });
+    expect(moveChanges({ pool: "ACTIVE", isTransformation: true }, "RESERVE")).toEqual({
+      pool: "RESERVE",
+      isTransformation: true,
+    });
   });
 
   it("counts and annual investment before and after a move", () => {
-    const now = planTotals([{ annualPlanInvestment: 200_000 }, { annualPlanInvestment: 150_000 }, { annualPlanInvestment: 12_000 }]);
+    const now = planTotals([
+      { annualPlanInvestment: 200_000 },
+      { annualPlanInvestment: 150_000 },
+      { annualPlanInvestment: 12_000 },
+    ]);
     expect(now).toEqual({ count: 3, annual: 362_000 });
-    expect(totalsAfterMove(now, { pool: "ACTIVE", isTransformation: true, annualPlanInvestment: 12_000 }, "WITHDRAWN")).toEqual({
+    expect(
+      totalsAfterMove(now, { pool: "ACTIVE", isTransformation: true, annualPlanInvestment: 12_000 }, "WITHDRAWN"),
+    ).toEqual({
       count: 2,
       annual: 350_000,
     });
-    expect(totalsAfterMove(now, { pool: "RESERVE", isTransformation: false, annualPlanInvestment: 10_000 }, "ACTIVE")).toEqual({
+    expect(
+      totalsAfterMove(now, { pool: "RESERVE", isTransformation: false, annualPlanInvestment: 10_000 }, "ACTIVE"),
+    ).toEqual({
       count: 4,
       annual: 372_000,
     });
-    expect(totalsAfterMove(now, { pool: "RESERVE", isTransformation: false, annualPlanInvestment: 10_000 }, "WITHDRAWN")).toBe(now);
+    expect(
+      totalsAfterMove(now, { pool: "RESERVE", isTransformation: false, annualPlanInvestment: 10_000 }, "WITHDRAWN"),
+    ).toBe(now);
   });
 
   it("the plan before the year's adjustments undoes every move", () => {

@@ -24,7 +24,6 @@ import { checkCorrect, checkLog, checkWithdraw, type ChainContext, type Mileston
 import { MILESTONE_STAGES } from "./stage";
 import { checkUploadMeta } from "./upload";
 
-
 /** A file input: FileList (react-hook-form), File (FormData) or nothing; checked for size and type. */
 export function attachmentField() {
   return z.pipe(
@@ -80,7 +79,10 @@ export const MilestoneCorrectForm = z.object({
 });
 export type MilestoneCorrectForm = z.output<typeof MilestoneCorrectForm>;
 
-export function milestoneCorrectSchema(ctx: ChainContext, current: { actualOn: IsoDate | null; evidenceNo: string | null }) {
+export function milestoneCorrectSchema(
+  ctx: ChainContext,
+  current: { actualOn: IsoDate | null; evidenceNo: string | null },
+) {
   return MilestoneCorrectForm.check(z.superRefine((v, c) => pushErrors(checkCorrect({ ...v, current }, ctx), c, v)));
 }
 
@@ -125,7 +127,15 @@ export function fundingSchema(today: IsoDate) {
   return FundingForm.check(notAfterToday(today, "receivedOn", `到位日期不能晚于今天（${today}）`));
 }
 
-export const FUNDING_SOURCES = ["企业自有资金", "银行贷款", "股权融资", "PPP专项资金", "促转型增动能投资基金", "政府专项债", "其他"] as const;
+export const FUNDING_SOURCES = [
+  "企业自有资金",
+  "银行贷款",
+  "股权融资",
+  "PPP专项资金",
+  "促转型增动能投资基金",
+  "政府专项债",
+  "其他",
+] as const;
 
 export const InvestmentForm = z.object({
   month: z.string({ error: "请选择月份" }).check(z.trim(), z.regex(/^(20\d\d|2100)-(0[1-9]|1[0-2])$/, "请选择月份")),
@@ -152,7 +162,12 @@ export const ServiceLogForm = z
   .check(
     z.superRefine((v, c) => {
       if (v.followUpOn && v.followUpOn < v.occurredOn)
-        c.issues.push({ code: "custom", path: ["followUpOn"], message: "跟进日期不能早于服务日期", input: v.followUpOn });
+        c.issues.push({
+          code: "custom",
+          path: ["followUpOn"],
+          message: "跟进日期不能早于服务日期",
+          input: v.followUpOn,
+        });
     }),
   );
 export type ServiceLogForm = z.output<typeof ServiceLogForm>;
@@ -183,7 +198,12 @@ export const AgencyTaskUpdateForm = z
   .check(
     z.superRefine((v, c) => {
       if (v.status === "DONE" && !v.completedOn)
-        c.issues.push({ code: "custom", path: ["completedOn"], message: "已办结的事项请填写办结日期", input: v.completedOn });
+        c.issues.push({
+          code: "custom",
+          path: ["completedOn"],
+          message: "已办结的事项请填写办结日期",
+          input: v.completedOn,
+        });
     }),
   );
 export type AgencyTaskUpdateForm = z.output<typeof AgencyTaskUpdateForm>;

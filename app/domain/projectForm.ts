@@ -18,7 +18,6 @@ import {
 import * as z from "zod/mini";
 import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
 
-
 export const LAND_SUPPLY_METHODS = ["出让", "划拨", "租赁", "弹性出让", "先租后让", "存量用地"] as const;
 export const ENTERPRISE_MODES = ["existing", "new", "none"] as const;
 
@@ -35,20 +34,24 @@ const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, messa
     }),
   );
 
-const yearField = z.pipe(
-  z.string({ error: "请填写计划年度" }).check(z.trim(), z.regex(/^\d{4}$/, "计划年度应为四位年份")),
-  z.transform((s) => Number(s)),
-).check(z.refine((n) => n >= 2000 && n <= 2100, "计划年度应在 2000–2100 之间"));
+const yearField = z
+  .pipe(
+    z.string({ error: "请填写计划年度" }).check(z.trim(), z.regex(/^\d{4}$/, "计划年度应为四位年份")),
+    z.transform((s) => Number(s)),
+  )
+  .check(z.refine((n) => n >= 2000 && n <= 2100, "计划年度应在 2000–2100 之间"));
 
 const landArea = z.pipe(
   z.optional(z.string().check(z.trim(), z.regex(/^(\d{1,10}(\.\d{1,2})?)?$/, "用地面积为数字，最多两位小数（亩）"))),
   z.transform((s) => (s ? s : null)),
 );
 
-const landTerm = z.pipe(
-  z.optional(z.string().check(z.trim(), z.regex(/^(\d{1,2})?$/, "出让年限为 1–70 的整数"))),
-  z.transform((s) => (s ? Number(s) : null)),
-).check(z.refine((n) => n === null || (n >= 1 && n <= 70), "出让年限为 1–70 的整数"));
+const landTerm = z
+  .pipe(
+    z.optional(z.string().check(z.trim(), z.regex(/^(\d{1,2})?$/, "出让年限为 1–70 的整数"))),
+    z.transform((s) => (s ? Number(s) : null)),
+  )
+  .check(z.refine((n) => n === null || (n >= 1 && n <= 70), "出让年限为 1–70 的整数"));
 
 export const projectFields = {
   name: requiredText("请填写项目名称", 120),
@@ -88,7 +91,8 @@ type Refinable = {
 function enterpriseRules(v: Refinable, ctx: { issues: unknown[] }) {
   const push = (path: string, message: string) =>
     (ctx.issues as Array<Record<string, unknown>>).push({ code: "custom", path: [path], message, input: v });
-  if (v.enterpriseMode === "existing" && !v.enterpriseId && !v.enterpriseQuery) push("enterpriseQuery", "请选择投资企业");
+  if (v.enterpriseMode === "existing" && !v.enterpriseId && !v.enterpriseQuery)
+    push("enterpriseQuery", "请选择投资企业");
   if (v.enterpriseMode === "new") {
     if (!v.newEnterpriseName) push("newEnterpriseName", "请填写企业名称");
     const problem = checkCreditCode(v.newEnterpriseCreditCode ?? "");
@@ -107,7 +111,12 @@ export const ProjectCreateForm = z
     z.superRefine((v, ctx) => {
       enterpriseRules(v, ctx);
       if (v.signedOn && !v.signEvidenceNo)
-        ctx.issues.push({ code: "custom", path: ["signEvidenceNo"], message: "填写签约日期时请同时填写投资协议（合同）编号", input: v });
+        ctx.issues.push({
+          code: "custom",
+          path: ["signEvidenceNo"],
+          message: "填写签约日期时请同时填写投资协议（合同）编号",
+          input: v,
+        });
     }),
   );
 export type ProjectCreateForm = z.output<typeof ProjectCreateForm>;
@@ -116,7 +125,12 @@ export function projectCreateSchema(today: string) {
   return ProjectCreateForm.check(
     z.superRefine((v, ctx) => {
       if (v.signedOn && v.signedOn > today)
-        ctx.issues.push({ code: "custom", path: ["signedOn"], message: `签约日期不能晚于今天（${today}）`, input: v.signedOn });
+        ctx.issues.push({
+          code: "custom",
+          path: ["signedOn"],
+          message: `签约日期不能晚于今天（${today}）`,
+          input: v.signedOn,
+        });
     }),
   );
 }

@@ -6,24 +6,26 @@ import { LAG_FILTERS, NO_SOURCE, PROJECT_SORT_KEYS, SOURCE_REGIONS, TRANSFORMATI
 import { MILESTONE_STAGES, PROJECT_STAGES } from "./stage";
 import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
 
-const optionalDate = z
-  .string()
-  .refine(isIsoDate)
-  .optional()
-  .catch(undefined);
+const optionalDate = z.string().refine(isIsoDate).optional().catch(undefined);
 export const ProjectListQuery = z.object({
   q: searchParam,
   county: optionalId,
   industry: optionalId,
   team: optionalId,
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
-  stage: z.enum(PROJECT_STAGES as [string, ...string[]]).optional().catch(undefined),
+  stage: z
+    .enum(PROJECT_STAGES as [string, ...string[]])
+    .optional()
+    .catch(undefined),
   pool: z.enum(["ACTIVE", "RESERVE", "WITHDRAWN"]).optional().catch(undefined),
   transformation: z.enum(TRANSFORMATION_FILTERS).optional().catch(undefined),
   origin: z.enum(["ATTRACTION", "LOCAL"]).optional().catch(undefined),
   // Drill-down from the reports (docs/decisions/021-register-drill-down.md): the signed cohort and the stage
   // reached as of a date, the source region, and lagging projects (yellow = worst lag is yellow).
-  source: z.enum([...SOURCE_REGIONS, NO_SOURCE]).optional().catch(undefined),
+  source: z
+    .enum([...SOURCE_REGIONS, NO_SOURCE])
+    .optional()
+    .catch(undefined),
   signedFrom: optionalDate,
   signedTo: optionalDate,
   reached: z.enum(MILESTONE_STAGES).optional().catch(undefined),

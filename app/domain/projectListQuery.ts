@@ -15,10 +15,16 @@ export const PROJECT_SORT_KEYS = [
 ] as const;
 export type ProjectSortKey = (typeof PROJECT_SORT_KEYS)[number];
 export const PAGE_SIZES = [20, 50, 100] as const;
-export const SOURCE_REGIONS = Object.keys(SOURCE_REGION_LABELS) as [keyof typeof SOURCE_REGION_LABELS, ...(keyof typeof SOURCE_REGION_LABELS)[]];
+export const SOURCE_REGIONS = Object.keys(SOURCE_REGION_LABELS) as [
+  keyof typeof SOURCE_REGION_LABELS,
+  ...(keyof typeof SOURCE_REGION_LABELS)[],
+];
 /** The register's source filter: a region, or "none" for projects without a source region (the funnel's 未填写 row). */
 export const NO_SOURCE = "none";
-export const SOURCE_FILTER_OPTIONS: Array<[string, string]> = [...Object.entries(SOURCE_REGION_LABELS), [NO_SOURCE, "未填写"]];
+export const SOURCE_FILTER_OPTIONS: Array<[string, string]> = [
+  ...Object.entries(SOURCE_REGION_LABELS),
+  [NO_SOURCE, "未填写"],
+];
 export const LAG_FILTERS = ["yellow", "red", "any"] as const;
 
 /**

@@ -4,13 +4,15 @@ import { parseReportQuery } from "./reportQuery.server";
 
 describe("report URL state", () => {
   it("parses and falls back on bad values", () => {
-    expect(parseReportQuery(new URLSearchParams("year=2017&asOf=2017-06-30&county=3&by=month&kpi=START_RATE"))).toEqual({
-      year: 2017,
-      asOf: "2017-06-30",
-      county: 3,
-      by: "month",
-      kpi: "START_RATE",
-    });
+    expect(parseReportQuery(new URLSearchParams("year=2017&asOf=2017-06-30&county=3&by=month&kpi=START_RATE"))).toEqual(
+      {
+        year: 2017,
+        asOf: "2017-06-30",
+        county: 3,
+        by: "month",
+        kpi: "START_RATE",
+      },
+    );
     expect(parseReportQuery(new URLSearchParams("year=abc&asOf=2017-02-30&county=-1&by=x&kpi=y"))).toEqual({
       year: undefined,
       asOf: undefined,

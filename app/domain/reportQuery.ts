@@ -11,11 +11,17 @@ export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
  * else the latest year with data before it; as of the date asked for, else today, capped at the year's end
  * (a past year is shown as it closed).
  */
-export function resolvePeriod(q: { year?: number; asOf?: IsoDate }, years: readonly number[], today: IsoDate): { year: number; asOf: IsoDate } {
+export function resolvePeriod(
+  q: { year?: number; asOf?: IsoDate },
+  years: readonly number[],
+  today: IsoDate,
+): { year: number; asOf: IsoDate } {
   const thisYear = Number(today.slice(0, 4));
   const year =
     q.year ??
-    (years.includes(thisYear) ? thisYear : (years.filter((y) => y <= thisYear).sort((a, b) => b - a)[0] ?? years[0] ?? thisYear));
+    (years.includes(thisYear)
+      ? thisYear
+      : (years.filter((y) => y <= thisYear).sort((a, b) => b - a)[0] ?? years[0] ?? thisYear));
   const end = yearEnd(year);
   const asOf = q.asOf ?? (today < end ? today : end);
   return { year, asOf };

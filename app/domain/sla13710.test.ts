@@ -14,7 +14,14 @@ import {
 } from "./sla13710";
 import { libraryKnowsYear, workCalendar } from "./workdays";
 
-const POLICY: SlaPolicy = { acceptDays: 1, respondDays: 3, resolveDays: 7, complexDays: 10, dueSoonDays: 1, autoEscalate: true };
+const POLICY: SlaPolicy = {
+  acceptDays: 1,
+  respondDays: 3,
+  resolveDays: 7,
+  complexDays: 10,
+  dueSoonDays: 1,
+  autoEscalate: true,
+};
 const cal = workCalendar();
 /** An instant given in China time. */
 const cst = (s: string) => new Date(`${s}+08:00`);
@@ -111,7 +118,11 @@ describe("clock colour", () => {
 
   it("before National Day: green on submission day, yellow on the 调休 Saturday, red during the holiday", () => {
     const c = submitted("2017-09-29T10:15:00");
-    expect(clockState(c, cst("2017-09-29T15:00:00"), POLICY, cal)).toMatchObject({ step: "ACCEPT", color: "green", workingDays: 2 });
+    expect(clockState(c, cst("2017-09-29T15:00:00"), POLICY, cal)).toMatchObject({
+      step: "ACCEPT",
+      color: "green",
+      workingDays: 2,
+    });
     const sat = clockState(c, cst("2017-09-30T09:00:00"), POLICY, cal);
     expect(sat).toMatchObject({ color: "yellow", workingDays: 1 });
     expect(clockText(sat, c.status, cst("2017-09-30T09:00:00"))).toBe("受理今日到期");
@@ -124,7 +135,11 @@ describe("clock colour", () => {
 
   it("after acceptance on 09-30 the feedback step stays green through the holiday (2 working days left)", () => {
     const c = submitted("2017-09-29T10:15:00", "ACCEPTED");
-    expect(clockState(c, cst("2017-10-05T12:00:00"), POLICY, cal)).toMatchObject({ step: "RESPOND", color: "green", workingDays: 2 });
+    expect(clockState(c, cst("2017-10-05T12:00:00"), POLICY, cal)).toMatchObject({
+      step: "RESPOND",
+      color: "green",
+      workingDays: 2,
+    });
     expect(clockState(c, cst("2017-10-10T08:00:00"), POLICY, cal)).toMatchObject({ color: "yellow", workingDays: 1 });
     expect(clockState(c, cst("2017-10-11T00:00:00"), POLICY, cal)).toMatchObject({ color: "red" });
   });
@@ -141,7 +156,11 @@ describe("clock colour", () => {
 
   it("across New Year: resolving step, responded, red after 01-10", () => {
     const c = submitted("2017-12-29T16:00:00", "RESPONDED");
-    expect(clockState(c, cst("2018-01-08T10:00:00"), POLICY, cal)).toMatchObject({ step: "RESOLVE", color: "green", workingDays: 3 });
+    expect(clockState(c, cst("2018-01-08T10:00:00"), POLICY, cal)).toMatchObject({
+      step: "RESOLVE",
+      color: "green",
+      workingDays: 3,
+    });
     expect(clockState(c, cst("2018-01-10T10:00:00"), POLICY, cal).color).toBe("yellow");
     const late = clockState(c, cst("2018-01-12T10:00:00"), POLICY, cal);
     expect(late).toMatchObject({ color: "red", workingDays: 2 });

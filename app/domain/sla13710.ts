@@ -86,7 +86,10 @@ export function currentStep(status: ClockStatus): ClockStep | null {
   return CLOCK_STEPS.find((s) => !stepDone(s, status)) ?? null;
 }
 
-export function stepDue(step: ClockStep, c: Pick<ClockFields, "acceptDueAt" | "respondDueAt" | "resolveDueAt">): Date | null {
+export function stepDue(
+  step: ClockStep,
+  c: Pick<ClockFields, "acceptDueAt" | "respondDueAt" | "resolveDueAt">,
+): Date | null {
   return step === "ACCEPT" ? c.acceptDueAt : step === "RESPOND" ? c.respondDueAt : c.resolveDueAt;
 }
 
@@ -133,7 +136,12 @@ export interface ClockState {
   workingDays: number | null;
 }
 
-export function clockState(c: ClockFields, now: Date, policy: Pick<SlaPolicy, "dueSoonDays">, cal: WorkCalendar): ClockState {
+export function clockState(
+  c: ClockFields,
+  now: Date,
+  policy: Pick<SlaPolicy, "dueSoonDays">,
+  cal: WorkCalendar,
+): ClockState {
   const step = currentStep(c.status);
   const dueAt = step ? stepDue(step, c) : null;
   if (!step || !dueAt) return { step, dueAt, color: "stopped", workingDays: null };

@@ -10,7 +10,12 @@ describe("deriveStage", () => {
     expect(deriveStage(ms(["SIGNED", "2017-03-01", null]))).toBe("PREPARING");
   });
   it("is the last stage of the unbroken chain with actual dates", () => {
-    const m = ms(["SIGNED", null, "2017-03-01"], ["LAND", null, "2017-05-01"], ["FUNDING", null, null], ["STARTED", null, "2017-07-01"]);
+    const m = ms(
+      ["SIGNED", null, "2017-03-01"],
+      ["LAND", null, "2017-05-01"],
+      ["FUNDING", null, null],
+      ["STARTED", null, "2017-07-01"],
+    );
     expect(deriveStage(m)).toBe("LAND");
   });
   it("honours an as-of date (inclusive)", () => {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { parseWith } from "~/utils/form.server";
-import { bpToPercentInput, checkSplit, gridCells, parsePercentToBp, targetGridSchema, type TargetGrid } from "./targets";
+import {
+  bpToPercentInput,
+  checkSplit,
+  gridCells,
+  parsePercentToBp,
+  targetGridSchema,
+  type TargetGrid,
+} from "./targets";
 
 describe("target split check", () => {
   const grid: TargetGrid = new Map<"city" | number, Record<string, number>>([
@@ -43,13 +50,23 @@ describe("target grid input", () => {
       t_city_INFLOW_AMOUNT: "请填写以万元为单位的非负整数",
       t_7_LANDING_RATE: "请填写 0–100 之间的百分数，最多两位小数",
     });
-    const ok = parseWith(schema, { t_city_INFLOW_AMOUNT: "21,000,000", v_city_INFLOW_AMOUNT: "3", t_7_LANDING_RATE: "45", t_7_START_RATE: "" });
+    const ok = parseWith(schema, {
+      t_city_INFLOW_AMOUNT: "21,000,000",
+      v_city_INFLOW_AMOUNT: "3",
+      t_7_LANDING_RATE: "45",
+      t_7_START_RATE: "",
+    });
     expect(ok.success).toBe(true);
     if (!ok.success) return;
     const cells = gridCells(ok.data as Record<string, number | null>, [7]);
     expect(cells).toHaveLength(10);
     expect(cells[0]).toEqual({ countyId: null, metric: "INFLOW_AMOUNT", value: 21_000_000, version: 3 });
-    expect(cells.find((x) => x.countyId === 7 && x.metric === "LANDING_RATE")).toEqual({ countyId: 7, metric: "LANDING_RATE", value: 4500, version: null });
+    expect(cells.find((x) => x.countyId === 7 && x.metric === "LANDING_RATE")).toEqual({
+      countyId: 7,
+      metric: "LANDING_RATE",
+      value: 4500,
+      version: null,
+    });
     expect(cells.find((x) => x.countyId === 7 && x.metric === "START_RATE")?.value).toBeNull();
   });
 });

@@ -32,10 +32,26 @@ export function checkSplit(grid: TargetGrid, countyIds: readonly number[]): Reco
     const countySum = countyIds.reduce((s, id) => s + (grid.get(id)?.[m] ?? 0), 0);
     if (isAmountMetric(m)) {
       const diff = c === null ? null : countySum - c;
-      out[m] = { metric: m, city: c, countySum, diff, missing, belowCity: [], ok: c !== null && diff === 0 && missing.length === 0 };
+      out[m] = {
+        metric: m,
+        city: c,
+        countySum,
+        diff,
+        missing,
+        belowCity: [],
+        ok: c !== null && diff === 0 && missing.length === 0,
+      };
     } else {
       const belowCity = c === null ? [] : countyIds.filter((id) => (grid.get(id)?.[m] ?? c) < c);
-      out[m] = { metric: m, city: c, countySum, diff: null, missing, belowCity, ok: c !== null && missing.length === 0 };
+      out[m] = {
+        metric: m,
+        city: c,
+        countySum,
+        diff: null,
+        missing,
+        belowCity,
+        ok: c !== null && missing.length === 0,
+      };
     }
   }
   return out;
@@ -50,7 +66,13 @@ export function parsePercentToBp(raw: string): number | null {
 }
 
 export function bpToPercentInput(bp: number): string {
-  return `${Math.floor(bp / 100)}${bp % 100 ? `.${String(bp % 100).padStart(2, "0").replace(/0$/, "")}` : ""}`;
+  return `${Math.floor(bp / 100)}${
+    bp % 100
+      ? `.${String(bp % 100)
+          .padStart(2, "0")
+          .replace(/0$/, "")}`
+      : ""
+  }`;
 }
 
 export function cellName(scope: TargetScopeKey, m: KpiMetric): string {
@@ -63,14 +85,25 @@ export function versionName(scope: TargetScopeKey, m: KpiMetric): string {
 
 const amountCell = z.pipe(
   z.optional(
-    z.string().check(
-      z.refine((s) => s.trim() === "" || (parseWan(s) !== null && parseWan(s)! >= 0 && parseWan(s)! <= MAX_WAN), "请填写以万元为单位的非负整数"),
-    ),
+    z
+      .string()
+      .check(
+        z.refine(
+          (s) => s.trim() === "" || (parseWan(s) !== null && parseWan(s)! >= 0 && parseWan(s)! <= MAX_WAN),
+          "请填写以万元为单位的非负整数",
+        ),
+      ),
   ),
   z.transform((s) => (s && s.trim() ? parseWan(s)! : null)),
 );
 const rateCell = z.pipe(
-  z.optional(z.string().check(z.refine((s) => s.trim() === "" || parsePercentToBp(s) !== null, "请填写 0–100 之间的百分数，最多两位小数"))),
+  z.optional(
+    z
+      .string()
+      .check(
+        z.refine((s) => s.trim() === "" || parsePercentToBp(s) !== null, "请填写 0–100 之间的百分数，最多两位小数"),
+      ),
+  ),
   z.transform((s) => (s && s.trim() ? parsePercentToBp(s)! : null)),
 );
 const versionCell = z.pipe(

@@ -20,8 +20,12 @@ describe("checkUploadMeta", () => {
   it("limits size and extension", () => {
     expect(checkUploadMeta({ name: "许可证.pdf", size: 1000, type: "application/pdf" })).toBeNull();
     expect(checkUploadMeta({ name: "a.PNG", size: MAX_UPLOAD_BYTES, type: "image/png" })).toBeNull();
-    expect(checkUploadMeta({ name: "a.pdf", size: MAX_UPLOAD_BYTES + 1, type: "application/pdf" })).toBe("附件不能超过 10 MB");
-    expect(checkUploadMeta({ name: "a.docx", size: 10, type: "application/msword" })).toBe("附件只能是 PDF、JPG 或 PNG 文件");
+    expect(checkUploadMeta({ name: "a.pdf", size: MAX_UPLOAD_BYTES + 1, type: "application/pdf" })).toBe(
+      "附件不能超过 10 MB",
+    );
+    expect(checkUploadMeta({ name: "a.docx", size: 10, type: "application/msword" })).toBe(
+      "附件只能是 PDF、JPG 或 PNG 文件",
+    );
     expect(checkUploadMeta({ name: "a.pdf", size: 0, type: "application/pdf" })).toBe("附件是空文件");
   });
 });

@@ -42,7 +42,10 @@ export function checkUploadMeta(f: { name: string; size: number; type: string })
 export function cleanFileName(name: string, mime: UploadMime): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "").trim().slice(-120);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
+    .trim()
+    .slice(-120);
   return cleaned || `附件.${ALLOWED_UPLOAD_TYPES[mime]}`;
 }
 

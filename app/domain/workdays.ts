@@ -67,7 +67,10 @@ const calendars = new Map<string, WorkCalendar>();
 
 export function workCalendar(overrides: Iterable<HolidayOverride> = []): WorkCalendar {
   const list = [...overrides];
-  const key = list.map((o) => `${o.date}${o.isWorkday ? "+" : "-"}`).sort().join(",");
+  const key = list
+    .map((o) => `${o.date}${o.isWorkday ? "+" : "-"}`)
+    .sort()
+    .join(",");
   let cal = calendars.get(key);
   if (!cal) {
     if (calendars.size >= 16) calendars.clear();

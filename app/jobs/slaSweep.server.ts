@@ -35,9 +35,11 @@ export interface SweepResult {
 }
 
 const clockKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">) => `${i.id}:${i.clockStartedAt.getTime()}`;
-export const overdueKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">, step: ClockStep) => `overdue:${clockKey(i)}:${step}`;
+export const overdueKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">, step: ClockStep) =>
+  `overdue:${clockKey(i)}:${step}`;
 export const escalateKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">) => `escalate:${clockKey(i)}`;
-const dueSoonKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">, step: ClockStep) => `due-soon:${clockKey(i)}:${step}`;
+const dueSoonKey = (i: Pick<LoadedIssue, "id" | "clockStartedAt">, step: ClockStep) =>
+  `due-soon:${clockKey(i)}:${step}`;
 
 interface Work {
   overdue: ClockStep[];
@@ -54,7 +56,8 @@ function workFor(issue: LoadedIssue, now: Date, policy: SlaPolicy, cal: WorkCale
     overdueSteps(issue, now).includes("RESOLVE") &&
     !done.has(escalateKey(issue));
   const state = clockState(issue, now, policy, cal);
-  const dueSoon = state.color === "yellow" && state.step && !done.has(dueSoonKey(issue, state.step)) ? state.step : null;
+  const dueSoon =
+    state.color === "yellow" && state.step && !done.has(dueSoonKey(issue, state.step)) ? state.step : null;
   return { overdue, escalate, dueSoon };
 }
 
@@ -105,7 +108,10 @@ export async function runSlaSweep(db: Db = prisma, now: Date = new Date()): Prom
 
 /** Dedupe keys of automatic events and due-soon notices already written for these issues' running clocks. */
 async function writtenKeys(db: Tx, issues: LoadedIssue[]): Promise<Set<string>> {
-  const keys = issues.flatMap((i) => [escalateKey(i), ...(["ACCEPT", "RESPOND", "RESOLVE"] as const).map((s) => overdueKey(i, s))]);
+  const keys = issues.flatMap((i) => [
+    escalateKey(i),
+    ...(["ACCEPT", "RESPOND", "RESOLVE"] as const).map((s) => overdueKey(i, s)),
+  ]);
   const [events, notices] = await Promise.all([
     db.issueEvent.findMany({ where: { dedupeKey: { in: keys } }, select: { dedupeKey: true } }),
     db.notification.findMany({
@@ -120,7 +126,9 @@ async function writtenKeys(db: Tx, issues: LoadedIssue[]): Promise<Set<string>> 
 }
 
 async function sweepOne(tx: Tx, id: number, now: Date, policy: SlaPolicy, cal: WorkCalendar) {
-  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM coordination_issue WHERE id = ${id} FOR UPDATE SKIP LOCKED`;
+  const locked = await tx.$queryRaw<
+    { id: number }[]
+  >`SELECT id FROM coordination_issue WHERE id = ${id} FOR UPDATE SKIP LOCKED`;
   if (!locked.length) return "locked" as const;
   // Re-read under the lock: another worker may have handled the issue since the candidates were listed.
   const row = await tx.coordinationIssue.findUnique({ where: { id }, select: issueStateSelect });
@@ -171,8 +179,13 @@ async function sweepOne(tx: Tx, id: number, now: Date, policy: SlaPolicy, cal: W
     const to = levelAbove(issue.level)!;
     const note = `超过13710办结时限（${formatDeadline(issue.resolveDueAt)}）未办结，系统自动上报${ISSUE_LEVEL_LABELS[to]}。`;
     const plan = planTransition(issue, { type: "escalate", note, auto: true }, { now, actorId: null, policy, cal });
-    await updateVersioned(tx.coordinationIssue, "CoordinationIssue", issue.id, issue.version, { ...plan.patch, updatedAt: now });
-    await tx.issueEvent.create({ data: { ...plan.events[0], issueId: issue.id, actorId: null, dedupeKey: escalateKey(issue), createdAt: now } });
+    await updateVersioned(tx.coordinationIssue, "CoordinationIssue", issue.id, issue.version, {
+      ...plan.patch,
+      updatedAt: now,
+    });
+    await tx.issueEvent.create({
+      data: { ...plan.events[0], issueId: issue.id, actorId: null, dedupeKey: escalateKey(issue), createdAt: now },
+    });
     await audit(tx, {
       actorId: null,
       action: "ISSUE_AUTO_ESCALATE",

@@ -52,7 +52,9 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
   await boss.work(SLA_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () => {
     const r = await runSlaSweep(opts.db ?? prisma);
     if (r.overdueMarked || r.escalated || r.failed) {
-      log(`检查 ${r.examined} 件：标记超时 ${r.overdueMarked}，自动上报 ${r.escalated}，通知 ${r.notified}，失败 ${r.failed}`);
+      log(
+        `检查 ${r.examined} 件：标记超时 ${r.overdueMarked}，自动上报 ${r.escalated}，通知 ${r.notified}，失败 ${r.failed}`,
+      );
     }
     opts.onSweep?.(r);
     return r;
@@ -61,7 +63,9 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
   // minutes; exact at any time, the fold only keeps them small.
   await boss.createQueue(TALLY_QUEUE, { name: TALLY_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   if (opts.cron !== null) await boss.schedule(TALLY_QUEUE, "*/5 * * * *", {}, { tz: "Asia/Shanghai" });
-  await boss.work(TALLY_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () => compactTallies(opts.db ?? prisma));
+  await boss.work(TALLY_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () =>
+    compactTallies(opts.db ?? prisma),
+  );
   const trigger = () => boss.send(SLA_QUEUE, {});
   if (opts.sweepOnStart ?? true) await trigger();
   return {

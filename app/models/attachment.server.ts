@@ -1,7 +1,14 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
 import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
-import { ALLOWED_UPLOAD_TYPES, cleanFileName, MAX_UPLOAD_BYTES, sniffUploadType, UPLOAD_MESSAGES, type UploadMime } from "~/domain/upload";
+import {
+  ALLOWED_UPLOAD_TYPES,
+  cleanFileName,
+  MAX_UPLOAD_BYTES,
+  sniffUploadType,
+  UPLOAD_MESSAGES,
+  type UploadMime,
+} from "~/domain/upload";
 import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { issueScope, projectScope } from "./scope.server";

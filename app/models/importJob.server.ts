@@ -16,7 +16,13 @@ import {
   type ImportRow,
   type RowError,
 } from "~/domain/importRows";
-import { IMPORT_KINDS, MAX_UPLOAD_MB, type ImportKind, type ImportPreviewRow, type ImportSummary } from "~/domain/importSpec";
+import {
+  IMPORT_KINDS,
+  MAX_UPLOAD_MB,
+  type ImportKind,
+  type ImportPreviewRow,
+  type ImportSummary,
+} from "~/domain/importSpec";
 import { SOURCE_REGION_LABELS } from "~/domain/labels";
 import { canImportProjects, type Viewer } from "~/domain/permissions";
 import { deriveStage, MILESTONE_STAGES } from "~/domain/stage";
@@ -87,7 +93,10 @@ export function isImportKind(k: unknown): k is ImportKind {
 // ---------------------------------------------------------------- the uploader's commands and queries
 // A job belongs to whoever uploaded it: anyone else gets a 404 (its rows may be another county's).
 
-export async function createImportJob(viewer: Viewer, input: { kind: ImportKind; fileName: string; bytes: Uint8Array }) {
+export async function createImportJob(
+  viewer: Viewer,
+  input: { kind: ImportKind; fileName: string; bytes: Uint8Array },
+) {
   return prisma.$transaction(async (tx) => {
     const job = await tx.importJob.create({
       data: {
@@ -217,15 +226,34 @@ export async function processImportJob(job: ClaimedJob): Promise<void> {
     const user = row?.createdById
       ? await prisma.user.findUnique({
           where: { id: row.createdById },
-          select: { id: true, username: true, displayName: true, role: true, countyId: true, teamId: true, enterpriseId: true, isActive: true },
+          select: {
+            id: true,
+            username: true,
+            displayName: true,
+            role: true,
+            countyId: true,
+            teamId: true,
+            enterpriseId: true,
+            isActive: true,
+          },
         })
       : null;
     if (!row || !row.file || !isImportKind(row.kind) || !formatOf(row.fileName)) {
-      await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError("文件已不存在或格式不受支持，请重新上传")]) });
+      await finish(job, {
+        status: "FAILED",
+        file: null,
+        errorCount: 1,
+        errors: json([fileError("文件已不存在或格式不受支持，请重新上传")]),
+      });
       return;
     }
     if (!user || !user.isActive || !canImportProjects(user)) {
-      await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError("上传人已无导入权限，未导入")]) });
+      await finish(job, {
+        status: "FAILED",
+        file: null,
+        errorCount: 1,
+        errors: json([fileError("上传人已无导入权限，未导入")]),
+      });
       return;
     }
     // The import re-checks the file first: that pass only beats the heart (processed rows stay 0), so the
@@ -246,14 +274,21 @@ export async function processImportJob(job: ClaimedJob): Promise<void> {
       return;
     }
     if (job.status === "VALIDATING") {
-      await finish(job, { status: "READY", totalRows: a.dataRows, processedRows: a.dataRows, errorCount: 0, errors: [], summary: json(a.summary) });
+      await finish(job, {
+        status: "READY",
+        totalRows: a.dataRows,
+        processedRows: a.dataRows,
+        errorCount: 0,
+        errors: [],
+        summary: json(a.summary),
+      });
       return;
     }
     await writeImport(job, user, a);
   } catch (err) {
     console.error(`导入任务 ${job.id} 失败`, err);
-    await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError(SYSTEM_ERROR)]) }).catch((e) =>
-      console.error(`无法记录导入任务 ${job.id} 的失败`, e),
+    await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError(SYSTEM_ERROR)]) }).catch(
+      (e) => console.error(`无法记录导入任务 ${job.id} 的失败`, e),
     );
   }
 }
@@ -363,11 +398,15 @@ export async function analyseImport(
   const codes = out.rows.flatMap((r) => (r.code ? [r.code] : []));
   const taken = new Set<string>();
   for (let i = 0; i < codes.length; i += INSERT_BATCH) {
-    const found = await prisma.project.findMany({ where: { code: { in: codes.slice(i, i + INSERT_BATCH) } }, select: { code: true } });
+    const found = await prisma.project.findMany({
+      where: { code: { in: codes.slice(i, i + INSERT_BATCH) } },
+      select: { code: true },
+    });
     for (const f of found) taken.add(f.code);
   }
   for (const r of out.rows) {
-    if (r.code && taken.has(r.code)) push([{ row: r.rowNo, column: codeColumn, message: `项目编号“${r.code}”已存在，项目库中已有该编号的项目` }]);
+    if (r.code && taken.has(r.code))
+      push([{ row: r.rowNo, column: codeColumn, message: `项目编号“${r.code}”已存在，项目库中已有该编号的项目` }]);
   }
 
   // Enterprises: matched by credit code, else created from the first row that names them.
@@ -389,14 +428,24 @@ export async function analyseImport(
       out.existing.set(credit, k.id);
       for (const r of rows) {
         if (r.enterpriseName && r.enterpriseName !== k.name && warnings.length < MAX_WARNINGS) {
-          warnings.push({ row: r.rowNo, column: creditColumn, message: `系统中该信用代码的企业名为“${k.name}”，将关联到该企业（文件中写作“${r.enterpriseName}”）` });
+          warnings.push({
+            row: r.rowNo,
+            column: creditColumn,
+            message: `系统中该信用代码的企业名为“${k.name}”，将关联到该企业（文件中写作“${r.enterpriseName}”）`,
+          });
         }
       }
       continue;
     }
     const named = rows.find((r) => r.enterpriseName);
     if (!named) {
-      push(rows.map((r) => ({ row: r.rowNo, column: creditColumn, message: `系统中没有统一社会信用代码为“${credit}”的企业，新企业须填写投资企业名称` })));
+      push(
+        rows.map((r) => ({
+          row: r.rowNo,
+          column: creditColumn,
+          message: `系统中没有统一社会信用代码为“${credit}”的企业，新企业须填写投资企业名称`,
+        })),
+      );
       continue;
     }
     out.fresh.set(credit, {
@@ -431,20 +480,18 @@ export async function analyseImport(
     byStage,
     ignoredHeaders: header.ignored,
     warnings,
-    preview: out.rows.slice(0, PREVIEW_ROWS).map(
-      (r): ImportPreviewRow => ({
-        rowNo: r.rowNo,
-        code: r.code,
-        name: r.name,
-        county: countyName.get(r.countyId) ?? "",
-        industry: industryName.get(r.industryId) ?? "",
-        enterprise: r.enterpriseName ?? (r.creditCode ? `（信用代码 ${r.creditCode}）` : null),
-        totalInvestment: r.totalInvestment,
-        contractAmount: r.contractAmount,
-        planYear: r.planYear,
-        stage: stageOf(r),
-      }),
-    ),
+    preview: out.rows.slice(0, PREVIEW_ROWS).map((r): ImportPreviewRow => ({
+      rowNo: r.rowNo,
+      code: r.code,
+      name: r.name,
+      county: countyName.get(r.countyId) ?? "",
+      industry: industryName.get(r.industryId) ?? "",
+      enterprise: r.enterpriseName ?? (r.creditCode ? `（信用代码 ${r.creditCode}）` : null),
+      totalInvestment: r.totalInvestment,
+      contractAmount: r.contractAmount,
+      planYear: r.planYear,
+      stage: stageOf(r),
+    })),
   };
   return out;
 }
@@ -472,7 +519,12 @@ async function writeImport(job: ClaimedJob, viewer: Viewer, a: Analysis) {
     const taken = await takenMeanwhile(a, codes);
     if (!taken.length) throw err;
     console.warn(`导入任务 ${job.id}：写入时发现 ${taken.length} 处编号或企业已被他人录入，未导入`);
-    await finish(job, { status: "INVALID", file: null, errorCount: taken.length, errors: json(taken.slice(0, MAX_STORED_ERRORS)) });
+    await finish(job, {
+      status: "INVALID",
+      file: null,
+      errorCount: taken.length,
+      errors: json(taken.slice(0, MAX_STORED_ERRORS)),
+    });
   }
 }
 
@@ -481,7 +533,10 @@ async function takenMeanwhile(a: Analysis, codes: string[]): Promise<RowError[]>
   const out: RowError[] = [];
   const rowOfCode = new Map(codes.map((c, k) => [c, a.rows[k].rowNo]));
   for (let i = 0; i < codes.length; i += INSERT_BATCH) {
-    const found = await prisma.project.findMany({ where: { code: { in: codes.slice(i, i + INSERT_BATCH) } }, select: { code: true } });
+    const found = await prisma.project.findMany({
+      where: { code: { in: codes.slice(i, i + INSERT_BATCH) } },
+      select: { code: true },
+    });
     for (const f of found) {
       out.push({
         row: rowOfCode.get(f.code)!,
@@ -492,7 +547,10 @@ async function takenMeanwhile(a: Analysis, codes: string[]): Promise<RowError[]>
   }
   const credits = [...a.fresh.keys()];
   for (let i = 0; i < credits.length; i += INSERT_BATCH) {
-    const found = await prisma.enterprise.findMany({ where: { creditCode: { in: credits.slice(i, i + INSERT_BATCH) } }, select: { creditCode: true } });
+    const found = await prisma.enterprise.findMany({
+      where: { creditCode: { in: credits.slice(i, i + INSERT_BATCH) } },
+      select: { creditCode: true },
+    });
     for (const f of found) {
       const first = a.rows.find((r) => r.creditCode === f.creditCode)!;
       out.push({
@@ -609,7 +667,12 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
           after: { code: codes[k], name: r.name, importJobId: job.id, row: r.rowNo, milestones: r.milestones },
         })),
       ]);
-      const result = { imported: total, enterprisesCreated: fresh.length, firstCode: codes[0], lastCode: codes[total - 1] };
+      const result = {
+        imported: total,
+        enterprisesCreated: fresh.length,
+        firstCode: codes[0],
+        lastCode: codes[total - 1],
+      };
       await audit(tx, { actorId: viewer.id, action: "IMPORT", entity: "ImportJob", entityId: job.id, after: result });
       const { count } = await tx.importJob.updateMany({
         where: { id: job.id, status: "IMPORTING" },

@@ -1,9 +1,23 @@
 // Downloadable import templates (data sheet with drop-downs, instructions, reference data) and error reports.
 import type { RowError } from "~/domain/importRows";
-import { IMPORT_KIND_SHORT, KIND_SPECS, LAND_SUPPLY_METHODS, type ColumnKey, type ImportKind } from "~/domain/importSpec";
+import {
+  IMPORT_KIND_SHORT,
+  KIND_SPECS,
+  LAND_SUPPLY_METHODS,
+  type ColumnKey,
+  type ImportKind,
+} from "~/domain/importSpec";
 import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { prisma } from "~/utils/db.server";
-import { attachmentHeaders, CSV_BOM, CSV_MIME, csvLines, newWorkbook, XLSX_MIME, type SpreadsheetFormat } from "~/utils/spreadsheet.server";
+import {
+  attachmentHeaders,
+  CSV_BOM,
+  CSV_MIME,
+  csvLines,
+  newWorkbook,
+  XLSX_MIME,
+  type SpreadsheetFormat,
+} from "~/utils/spreadsheet.server";
 import { sheetColumn } from "./projectExport.server";
 
 const DATA_ROWS = 10_000; // rows the drop-downs cover; more rows are fine, they just have no drop-down
@@ -34,7 +48,10 @@ export async function templateResponse(kind: ImportKind, format: SpreadsheetForm
 
   const book = newWorkbook();
   // The data sheet comes first: the importer reads the first worksheet.
-  const data = book.sheet(`${IMPORT_KIND_SHORT[kind]}数据`, spec.columns.map((c) => ({ ...sheetColumn(c), header: c.header })));
+  const data = book.sheet(
+    `${IMPORT_KIND_SHORT[kind]}数据`,
+    spec.columns.map((c) => ({ ...sheetColumn(c), header: c.header })),
+  );
   spec.columns.forEach((c, i) => {
     if (spec.required.has(c.key)) data.getRow(1).getCell(i + 1).font = { bold: true, color: { argb: "FFB42318" } };
   });
@@ -47,7 +64,12 @@ export async function templateResponse(kind: ImportKind, format: SpreadsheetForm
       { header: "填写要求", width: 70 },
       { header: "示例", width: 26 },
     ],
-    spec.columns.map((c) => [c.header, spec.required.has(c.key) ? "必填" : "选填", c.help, c.example === "" ? null : c.example]),
+    spec.columns.map((c) => [
+      c.header,
+      spec.required.has(c.key) ? "必填" : "选填",
+      c.help,
+      c.example === "" ? null : c.example,
+    ]),
   );
   help.addRow([]);
   for (const line of [
@@ -64,7 +86,14 @@ export async function templateResponse(kind: ImportKind, format: SpreadsheetForm
 
   const ref = book.sheet(
     REF_SHEET,
-    lists.flatMap((l) => (l.codes ? [{ header: l.title, width: 22 }, { header: `${l.title}代码`, width: 12 }] : [{ header: l.title, width: 18 }])),
+    lists.flatMap((l) =>
+      l.codes
+        ? [
+            { header: l.title, width: 22 },
+            { header: `${l.title}代码`, width: 12 },
+          ]
+        : [{ header: l.title, width: 18 }],
+    ),
   );
   let col = 1;
   const dv = (data as unknown as { dataValidations: { add(range: string, v: object): void } }).dataValidations;

@@ -17,7 +17,14 @@ import {
 } from "~/domain/issueWorkflow";
 import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS } from "~/domain/labels";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
-import { clockDeadlines, clockState, clockText, dueSoonCutoff, type ClockState, type SlaPolicy } from "~/domain/sla13710";
+import {
+  clockDeadlines,
+  clockState,
+  clockText,
+  dueSoonCutoff,
+  type ClockState,
+  type SlaPolicy,
+} from "~/domain/sla13710";
 import type { WorkCalendar } from "~/domain/workdays";
 import { audit } from "~/utils/audit.server";
 import { VersionConflict, updateVersioned } from "~/utils/concurrency.server";
@@ -63,7 +70,14 @@ export const issueStateSelect = {
 } satisfies Prisma.CoordinationIssueSelect;
 
 type IssueStateRow = Prisma.CoordinationIssueGetPayload<{ select: typeof issueStateSelect }>;
-export type LoadedIssue = IssueState & { id: number; code: string; title: string; version: number; projectId: number | null; submittedAt: Date };
+export type LoadedIssue = IssueState & {
+  id: number;
+  code: string;
+  title: string;
+  version: number;
+  projectId: number | null;
+  submittedAt: Date;
+};
 
 export function toIssueState(r: IssueStateRow): LoadedIssue {
   const { project, ...rest } = r;
@@ -72,7 +86,10 @@ export function toIssueState(r: IssueStateRow): LoadedIssue {
 
 /** The issue if it is inside the viewer's scope, else null (→ 404). */
 export async function findIssue(viewer: Viewer, id: number, db: Tx = prisma): Promise<LoadedIssue | null> {
-  const r = await db.coordinationIssue.findFirst({ where: { AND: [{ id }, issueScope(viewer)] }, select: issueStateSelect });
+  const r = await db.coordinationIssue.findFirst({
+    where: { AND: [{ id }, issueScope(viewer)] },
+    select: issueStateSelect,
+  });
   return r ? toIssueState(r) : null;
 }
 
@@ -88,7 +105,10 @@ export function handlerWhere(rule: HandlerRule): Prisma.UserWhereInput {
 }
 
 /** The people who act on the issue at its level (assignment choices and notification recipients). */
-export function handlerUsers(db: Tx, issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">) {
+export function handlerUsers(
+  db: Tx,
+  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">,
+) {
   return db.user.findMany({
     where: { AND: [handlerWhere(handlerRule(issue)), { isActive: true }] },
     select: { id: true, displayName: true, title: true, role: true },
@@ -110,7 +130,12 @@ export interface ClockView {
   dueAt: string | null;
 }
 
-export function clockView(i: Pick<IssueState, "status" | "acceptDueAt" | "respondDueAt" | "resolveDueAt">, now: Date, policy: Pick<SlaPolicy, "dueSoonDays">, cal: WorkCalendar): ClockView {
+export function clockView(
+  i: Pick<IssueState, "status" | "acceptDueAt" | "respondDueAt" | "resolveDueAt">,
+  now: Date,
+  policy: Pick<SlaPolicy, "dueSoonDays">,
+  cal: WorkCalendar,
+): ClockView {
   const s = clockState(i, now, policy, cal);
   return { color: s.color, text: clockText(s, i.status, now), dueAt: s.dueAt?.toISOString() ?? null };
 }
@@ -142,7 +167,11 @@ function currentDueWhere(range: { gt?: Date; lte?: Date }): Prisma.CoordinationI
   };
 }
 
-export function clockWhere(color: "red" | "yellow" | "green", now: Date, cutoff: Date): Prisma.CoordinationIssueWhereInput {
+export function clockWhere(
+  color: "red" | "yellow" | "green",
+  now: Date,
+  cutoff: Date,
+): Prisma.CoordinationIssueWhereInput {
   if (color === "red") return currentDueWhere({ lte: now });
   if (color === "yellow") return currentDueWhere({ gt: now, lte: cutoff });
   return currentDueWhere({ gt: cutoff > now ? cutoff : now });
@@ -204,10 +233,19 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
   // enterprise's issues are few and counted directly.
   const city = seesAllProjects(viewer);
   const plain = city && !q.clock && !q.overdue && !q.category && !q.county && !q.mine && !q.q;
-  const viewStatuses = q.view === "open" ? OPEN_STATUSES : q.view === "resolved" ? (["RESOLVED"] as const) : q.view === "closed" ? (["CLOSED"] as const) : null;
+  const viewStatuses =
+    q.view === "open"
+      ? OPEN_STATUSES
+      : q.view === "resolved"
+        ? (["RESOLVED"] as const)
+        : q.view === "closed"
+          ? (["CLOSED"] as const)
+          : null;
   const [total, rows, byLevel] = await Promise.all([
     plain
-      ? cityIssueCounts(prisma, viewStatuses).then((m) => (level === "ALL" ? [...m.values()].reduce((a, b) => a + b, 0) : (m.get(level) ?? 0)))
+      ? cityIssueCounts(prisma, viewStatuses).then((m) =>
+          level === "ALL" ? [...m.values()].reduce((a, b) => a + b, 0) : (m.get(level) ?? 0),
+        )
       : prisma.coordinationIssue.count({ where }),
     // The page's ids first, then their rows with the relations: with the relations' lateral joins in the same
     // query the planner costs them for every match and walks the due-date index past thousands of other teams'
@@ -239,7 +277,9 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Da
     ? await prisma.user.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, displayName: true } })
     : [];
   const nameOf = new Map(assignees.map((a) => [a.id, a.displayName]));
-  const counts = Object.fromEntries(ISSUE_LEVELS.map((l) => [l, byLevel.find((b) => b.level === l)?._count._all ?? 0])) as Record<IssueLevel, number>;
+  const counts = Object.fromEntries(
+    ISSUE_LEVELS.map((l) => [l, byLevel.find((b) => b.level === l)?._count._all ?? 0]),
+  ) as Record<IssueLevel, number>;
   return {
     level,
     total,
@@ -282,7 +322,17 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = new Date(
       team: { select: { id: true, name: true, phone: true, leader: { select: { displayName: true, phone: true } } } },
       events: {
         orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-        select: { id: true, kind: true, fromStatus: true, toStatus: true, fromLevel: true, toLevel: true, note: true, createdAt: true, actorId: true },
+        select: {
+          id: true,
+          kind: true,
+          fromStatus: true,
+          toStatus: true,
+          fromLevel: true,
+          toLevel: true,
+          note: true,
+          createdAt: true,
+          actorId: true,
+        },
       },
       attachments: { orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true, createdAt: true } },
     },
@@ -313,7 +363,12 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = new Date(
       project: r.project ? { id: r.project.id, code: r.project.code, name: r.project.name } : null,
       county: r.county.name,
       team: r.team
-        ? { name: r.team.name, phone: r.team.phone, leader: r.team.leader?.displayName ?? null, leaderPhone: r.team.leader?.phone ?? null }
+        ? {
+            name: r.team.name,
+            phone: r.team.phone,
+            leader: r.team.leader?.displayName ?? null,
+            leaderPhone: r.team.leader?.phone ?? null,
+          }
         : null,
       assignee: r.assigneeId ? (userOf.get(r.assigneeId)?.displayName ?? null) : null,
       submittedAt: r.submittedAt.toISOString(),
@@ -323,7 +378,11 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = new Date(
         respond: r.respondDueAt?.toISOString() ?? null,
         resolve: r.resolveDueAt?.toISOString() ?? null,
       },
-      done: { accept: r.acceptedAt?.toISOString() ?? null, respond: r.firstRespondedAt?.toISOString() ?? null, resolve: r.resolvedAt?.toISOString() ?? null },
+      done: {
+        accept: r.acceptedAt?.toISOString() ?? null,
+        respond: r.firstRespondedAt?.toISOString() ?? null,
+        resolve: r.resolvedAt?.toISOString() ?? null,
+      },
       satisfaction: r.satisfaction,
       resolution: r.resolution,
       escalationCount: r.escalationCount,
@@ -343,7 +402,12 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = new Date(
           actorRole: u?.role ?? null,
         };
       }),
-      attachments: r.attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, at: a.createdAt.toISOString() })),
+      attachments: r.attachments.map((a) => ({
+        id: a.id,
+        fileName: a.fileName,
+        size: a.size,
+        at: a.createdAt.toISOString(),
+      })),
     },
     handlers: handlers.map((h) => ({ id: h.id, name: h.title ? `${h.displayName}（${h.title}）` : h.displayName })),
   };
@@ -369,7 +433,12 @@ export function submittableProjects(viewer: Viewer) {
   });
 }
 
-export async function submitIssue(viewer: Viewer, input: SubmitIssueInput, files: StoredFile[], now = new Date()): Promise<SubmitResult> {
+export async function submitIssue(
+  viewer: Viewer,
+  input: SubmitIssueInput,
+  files: StoredFile[],
+  now = new Date(),
+): Promise<SubmitResult> {
   if (!canSubmitIssue(viewer)) return { ok: false, fieldErrors: { _form: "您的账号不能提交诉求" } };
   const project = input.projectId
     ? await prisma.project.findFirst({
@@ -381,7 +450,10 @@ export async function submitIssue(viewer: Viewer, input: SubmitIssueInput, files
   const onBehalf = viewer.role !== "ENTERPRISE";
   if (onBehalf && !project) return { ok: false, fieldErrors: { projectId: "代企业提交诉求时请选择相关项目" } };
   const enterpriseId = onBehalf ? project!.enterpriseId! : viewer.enterpriseId!;
-  const enterprise = await prisma.enterprise.findUnique({ where: { id: enterpriseId }, select: { countyId: true, serviceTeamId: true } });
+  const enterprise = await prisma.enterprise.findUnique({
+    where: { id: enterpriseId },
+    select: { countyId: true, serviceTeamId: true },
+  });
   const countyId = project?.countyId ?? enterprise?.countyId ?? null;
   if (!countyId) return { ok: false, fieldErrors: { projectId: "请选择相关项目，以便确定办理的县区" } };
   const teamId = project?.serviceTeamId ?? enterprise?.serviceTeamId ?? null;
@@ -389,7 +461,9 @@ export async function submitIssue(viewer: Viewer, input: SubmitIssueInput, files
 
   return prisma.$transaction(async (tx) => {
     const { policy, cal } = await loadClockConfig(tx);
-    const [{ id }] = await tx.$queryRaw<{ id: number }[]>`SELECT nextval(pg_get_serial_sequence('coordination_issue', 'id'))::int AS id`;
+    const [{ id }] = await tx.$queryRaw<
+      { id: number }[]
+    >`SELECT nextval(pg_get_serial_sequence('coordination_issue', 'id'))::int AS id`;
     const code = `SQ-${String(id).padStart(6, "0")}`;
     const deadlines = clockDeadlines(now, false, policy, cal);
     const data = {
@@ -413,13 +487,36 @@ export async function submitIssue(viewer: Viewer, input: SubmitIssueInput, files
     };
     await tx.coordinationIssue.create({ data });
     await tx.issueEvent.create({
-      data: { issueId: id, kind: "SUBMITTED", toStatus: "SUBMITTED", toLevel: level, actorId: viewer.id, note: onBehalf ? "代企业提交。" : null, createdAt: now },
+      data: {
+        issueId: id,
+        kind: "SUBMITTED",
+        toStatus: "SUBMITTED",
+        toLevel: level,
+        actorId: viewer.id,
+        note: onBehalf ? "代企业提交。" : null,
+        createdAt: now,
+      },
     });
     if (files.length) {
-      await tx.attachment.createMany({ data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })) });
+      await tx.attachment.createMany({
+        data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })),
+      });
     }
-    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "CoordinationIssue", entityId: id, projectId: project?.id ?? null, after: { ...data, attachments: files.map((f) => f.fileName) } });
-    const handlers = await handlerUsers(tx, { level, category: input.category, countyId, teamId, projectTeamId: project?.serviceTeamId ?? null });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "CoordinationIssue",
+      entityId: id,
+      projectId: project?.id ?? null,
+      after: { ...data, attachments: files.map((f) => f.fileName) },
+    });
+    const handlers = await handlerUsers(tx, {
+      level,
+      category: input.category,
+      countyId,
+      teamId,
+      projectTeamId: project?.serviceTeamId ?? null,
+    });
     await notifyUsers(
       tx,
       handlers.map((h) => h.id).filter((uid) => uid !== viewer.id),
@@ -453,14 +550,21 @@ const DONE_MESSAGES: Record<IssueCommand["type"], string> = {
  * Applies a user's action: scope (404), permission (403), the version the user saw (409), then the planned
  * change, its events, the audit entry and the notifications — in one transaction.
  */
-export async function applyIssueAction(viewer: Viewer, id: number, expectedVersion: number, cmd: IssueCommand, now = new Date()): Promise<ActionResult> {
+export async function applyIssueAction(
+  viewer: Viewer,
+  id: number,
+  expectedVersion: number,
+  cmd: IssueCommand,
+  now = new Date(),
+): Promise<ActionResult> {
   try {
     return await prisma.$transaction(async (tx) => {
       const issue = await findIssue(viewer, id, tx);
       if (!issue) return { ok: false as const, status: 404 as const, message: "未找到该诉求，或您无权查看" };
       if (!canDo(viewer, issue, cmd.type)) {
         // A stale page (someone else moved the issue on) is a conflict, not a permission problem.
-        if (issue.version !== expectedVersion) throw new VersionConflict("CoordinationIssue", id, { status: issue.status, level: issue.level });
+        if (issue.version !== expectedVersion)
+          throw new VersionConflict("CoordinationIssue", id, { status: issue.status, level: issue.level });
         return { ok: false as const, status: 403 as const, message: "您不能对该诉求执行此操作" };
       }
       if (cmd.type === "accept" || cmd.type === "assign") {
@@ -473,7 +577,10 @@ export async function applyIssueAction(viewer: Viewer, id: number, expectedVersi
       const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
       // Comments do not change the issue, so they never conflict with someone else's edit.
       if (cmd.type !== "comment") {
-        await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, { ...plan.patch, updatedAt: now });
+        await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, {
+          ...plan.patch,
+          updatedAt: now,
+        });
       }
       await tx.issueEvent.createMany({
         data: plan.events.map((e) => ({ ...e, issueId: id, actorId: viewer.id, createdAt: now })),
@@ -505,10 +612,20 @@ export async function applyIssueAction(viewer: Viewer, id: number, expectedVersi
   }
 }
 
-async function notifyAfter(tx: Tx, viewer: Viewer, after: LoadedIssue, cmd: IssueCommand, previousAssignee: number | null) {
+async function notifyAfter(
+  tx: Tx,
+  viewer: Viewer,
+  after: LoadedIssue,
+  cmd: IssueCommand,
+  previousAssignee: number | null,
+) {
   const link = issueLink(after.id);
   const send = (ids: number[], kind: NotificationKind, title: string) =>
-    notifyUsers(tx, ids.filter((uid) => uid !== viewer.id), { issueId: after.id, kind, title: `${title}：${after.code} ${after.title}`, link });
+    notifyUsers(
+      tx,
+      ids.filter((uid) => uid !== viewer.id),
+      { issueId: after.id, kind, title: `${title}：${after.code} ${after.title}`, link },
+    );
   const handlers = async () => (await handlerUsers(tx, after)).map((u) => u.id);
   switch (cmd.type) {
     case "accept":
@@ -516,12 +633,24 @@ async function notifyAfter(tx: Tx, viewer: Viewer, after: LoadedIssue, cmd: Issu
       return send([cmd.assigneeId], "ASSIGNED", "诉求指派给您办理");
     case "escalate":
     case "return":
-      return send(await handlers(), "NEW", `诉求${cmd.type === "escalate" ? "上报" : "退回"}至${ISSUE_LEVEL_LABELS[after.level]}待受理`);
+      return send(
+        await handlers(),
+        "NEW",
+        `诉求${cmd.type === "escalate" ? "上报" : "退回"}至${ISSUE_LEVEL_LABELS[after.level]}待受理`,
+      );
     case "resolve":
-      return send((await enterpriseUsers(tx, after.enterpriseId)).map((u) => u.id), "RESOLVED", "诉求已办结，请确认");
+      return send(
+        (await enterpriseUsers(tx, after.enterpriseId)).map((u) => u.id),
+        "RESOLVED",
+        "诉求已办结，请确认",
+      );
     case "reject":
     case "reopen":
-      return send([...(await handlers()), ...(previousAssignee ? [previousAssignee] : [])], "REOPENED", "企业不认可办理结果，诉求重新打开");
+      return send(
+        [...(await handlers()), ...(previousAssignee ? [previousAssignee] : [])],
+        "REOPENED",
+        "企业不认可办理结果，诉求重新打开",
+      );
     case "comment":
       return send(after.assigneeId ? [after.assigneeId] : [], "COMMENTED", `${viewer.displayName}留言`);
     default:

@@ -87,7 +87,12 @@ export const BOARD_COLUMN_LIMIT = 40;
 /** Kanban: per stage the count, the Σ expected amount (万元) and the first cards. */
 export async function leadBoard(viewer: Viewer, q: LeadListQuery) {
   const where = listWhere(viewer, q, false);
-  const totals = await prisma.lead.groupBy({ by: ["stage"], where, _count: { _all: true }, _sum: { expectedAmount: true } });
+  const totals = await prisma.lead.groupBy({
+    by: ["stage"],
+    where,
+    _count: { _all: true },
+    _sum: { expectedAmount: true },
+  });
   const columns = await Promise.all(
     LEAD_STAGES.map(async (stage) => {
       const rows = await prisma.lead.findMany({
@@ -101,7 +106,12 @@ export async function leadBoard(viewer: Viewer, q: LeadListQuery) {
         take: BOARD_COLUMN_LIMIT,
       });
       const t = totals.find((x) => x.stage === stage);
-      return { stage, count: t?._count._all ?? 0, amount: t?._sum.expectedAmount ?? 0, cards: rows.map((r) => toCard(viewer, r)) };
+      return {
+        stage,
+        count: t?._count._all ?? 0,
+        amount: t?._sum.expectedAmount ?? 0,
+        cards: rows.map((r) => toCard(viewer, r)),
+      };
     }),
   );
   return columns;
@@ -129,7 +139,13 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery) {
   const [total, sum, rows] = await Promise.all([
     prisma.lead.count({ where }),
     prisma.lead.aggregate({ where, _sum: { expectedAmount: true } }),
-    prisma.lead.findMany({ where, select: cardSelect, orderBy: [primary, { id: dir }], skip: (q.page - 1) * q.size, take: q.size }),
+    prisma.lead.findMany({
+      where,
+      select: cardSelect,
+      orderBy: [primary, { id: dir }],
+      skip: (q.page - 1) * q.size,
+      take: q.size,
+    }),
   ]);
   return { total, amount: sum._sum.expectedAmount ?? 0, rows: rows.map((r) => toCard(viewer, r)) };
 }
@@ -204,7 +220,10 @@ export async function leadFormOptions(viewer: Viewer) {
   return {
     counties,
     industries,
-    owners: owners.map((o) => ({ id: o.id, name: o.county ? `${o.displayName}（${o.county.name}）` : `${o.displayName}（投资促进局）` })),
+    owners: owners.map((o) => ({
+      id: o.id,
+      name: o.county ? `${o.displayName}（${o.county.name}）` : `${o.displayName}（投资促进局）`,
+    })),
   };
 }
 
@@ -220,7 +239,10 @@ async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
   const county = await tx.county.findUnique({ where: { id: v.countyId }, select: { id: true } });
   const industry = await tx.industry.findUnique({ where: { id: v.industryId }, select: { id: true } });
   const owner = v.ownerId
-    ? await tx.user.findFirst({ where: { AND: [{ id: v.ownerId, isActive: true }, ownerWhere(v.countyId)] }, select: { id: true } })
+    ? await tx.user.findFirst({
+        where: { AND: [{ id: v.ownerId, isActive: true }, ownerWhere(v.countyId)] },
+        select: { id: true },
+      })
     : null;
   if (!county) errors.countyId = "请选择落户县区";
   if (!industry) errors.industryId = "请选择产业";
@@ -277,7 +299,13 @@ export async function updateLead(viewer: Viewer, lead: LeadRef, version: number,
 }
 
 /** Between the open stages, to 放弃 (with a reason), or back from 放弃 (reopened). Signing is convertLead. */
-export async function moveLead(viewer: Viewer, lead: LeadRef, version: number, stage: Exclude<LeadStageKey, "SIGNED">, reason: string | null) {
+export async function moveLead(
+  viewer: Viewer,
+  lead: LeadRef,
+  version: number,
+  stage: Exclude<LeadStageKey, "SIGNED">,
+  reason: string | null,
+) {
   assertManageable(viewer, lead);
   if (stage === lead.stage) return;
   await prisma.$transaction(async (tx) => {
@@ -286,7 +314,10 @@ export async function moveLead(viewer: Viewer, lead: LeadRef, version: number, s
       abandonReason: stage === "ABANDONED" ? reason : null,
       stageChangedAt: new Date(),
     };
-    const before = await tx.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { stage: true, abandonReason: true } });
+    const before = await tx.lead.findUniqueOrThrow({
+      where: { id: lead.id },
+      select: { stage: true, abandonReason: true },
+    });
     await updateVersioned(tx.lead, "Lead", lead.id, version, data);
     await audit(tx, {
       actorId: viewer.id,
@@ -367,7 +398,9 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
                   evidenceNote: `由招商线索 #${l.id} 签约转入`,
                   loggedById: viewer.id,
                   loggedAt: new Date(),
-                  events: { create: { kind: "LOGGED" as const, toPlanned: signedOn, toActual: signedOn, actorId: viewer.id } },
+                  events: {
+                    create: { kind: "LOGGED" as const, toPlanned: signedOn, toActual: signedOn, actorId: viewer.id },
+                  },
                 }
               : { stage },
           ),
@@ -395,7 +428,12 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
       entity: "Lead",
       entityId: l.id,
       before: { stage: l.stage },
-      after: { stage: "SIGNED", convertedProjectId: project.id, contractAmount: v.contractAmount, signedOn: v.signedOn },
+      after: {
+        stage: "SIGNED",
+        convertedProjectId: project.id,
+        contractAmount: v.contractAmount,
+        signedOn: v.signedOn,
+      },
     });
     return project.id;
   });

@@ -3,8 +3,20 @@
 // milestone, its history event (milestone_event), any attachment or first funding record, and the audit events.
 // The project's stage follows from the database trigger; it is never written here.
 import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
-import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext, type MilestoneErrors } from "~/domain/milestoneRules";
-import type { MilestoneCorrectForm, MilestoneLogForm, MilestonePlanForm, MilestoneWithdrawForm } from "~/domain/progressForms";
+import {
+  checkCorrect,
+  checkLog,
+  checkWithdraw,
+  hasErrors,
+  type ChainContext,
+  type MilestoneErrors,
+} from "~/domain/milestoneRules";
+import type {
+  MilestoneCorrectForm,
+  MilestoneLogForm,
+  MilestonePlanForm,
+  MilestoneWithdrawForm,
+} from "~/domain/progressForms";
 import type { MilestoneStage } from "~/domain/stage";
 import type { ProjectRef, Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
@@ -31,7 +43,9 @@ const d = (x: Date | null) => (x ? toIsoDate(x) : null);
  * thrown as Responses (the transaction rolls back).
  */
 export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Promise<ProjectRef & { id: number }> {
-  const rows = await tx.$queryRaw<Array<{ id: number; county_id: number; service_team_id: number | null; enterprise_id: number | null }>>`
+  const rows = await tx.$queryRaw<
+    Array<{ id: number; county_id: number; service_team_id: number | null; enterprise_id: number | null }>
+  >`
     SELECT p.id, p.county_id, p.service_team_id, p.enterprise_id FROM project p
     WHERE p.id = ${projectId} AND ${projectScopeSql(viewer)} FOR UPDATE`;
   const r = rows[0];
@@ -50,7 +64,16 @@ async function readChain(tx: Tx | typeof prisma, projectId: number) {
   // `tx` may be a transaction: one statement at a time on its connection
   const rows = await tx.milestone.findMany({
     where: { projectId },
-    select: { id: true, stage: true, plannedOn: true, actualOn: true, evidenceNo: true, evidenceNote: true, attachmentId: true, version: true },
+    select: {
+      id: true,
+      stage: true,
+      plannedOn: true,
+      actualOn: true,
+      evidenceNo: true,
+      evidenceNote: true,
+      attachmentId: true,
+      version: true,
+    },
   });
   const funding = await tx.fundingRecord.count({ where: { projectId } });
   return {
@@ -69,14 +92,25 @@ export async function chainContext(projectId: number, today = chinaToday()): Pro
   return (await readChain(prisma, projectId)).ctx(today);
 }
 
-function checkVersion(row: { id: number; version: number } | null, expected: number, current: Record<string, unknown> | null) {
+function checkVersion(
+  row: { id: number; version: number } | null,
+  expected: number,
+  current: Record<string, unknown> | null,
+) {
   const actual = row?.version ?? 0;
   if (actual !== expected) throw new VersionConflict("Milestone", row?.id ?? 0, current);
 }
 
-function snapshot(m: { plannedOn: Date | null; actualOn: Date | null; evidenceNo: string | null; attachmentId?: number | null } | null) {
+function snapshot(
+  m: { plannedOn: Date | null; actualOn: Date | null; evidenceNo: string | null; attachmentId?: number | null } | null,
+) {
   if (!m) return null;
-  return { plannedOn: d(m.plannedOn), actualOn: d(m.actualOn), evidenceNo: m.evidenceNo, attachmentId: m.attachmentId ?? null };
+  return {
+    plannedOn: d(m.plannedOn),
+    actualOn: d(m.actualOn),
+    evidenceNo: m.evidenceNo,
+    attachmentId: m.attachmentId ?? null,
+  };
 }
 
 interface Cmd<F> {
@@ -106,10 +140,23 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
       loggedAt: new Date(),
     };
     const saved = row
-      ? await tx.milestone.update({ where: { id: row.id }, data: { ...data, version: { increment: 1 } }, select: { id: true, version: true } })
-      : await tx.milestone.create({ data: { ...data, projectId, stage: form.stage }, select: { id: true, version: true } });
+      ? await tx.milestone.update({
+          where: { id: row.id },
+          data: { ...data, version: { increment: 1 } },
+          select: { id: true, version: true },
+        })
+      : await tx.milestone.create({
+          data: { ...data, projectId, stage: form.stage },
+          select: { id: true, version: true },
+        });
     await tx.milestoneEvent.create({
-      data: { milestoneId: saved.id, kind: "LOGGED", toActual: data.actualOn, evidenceNo: form.evidenceNo, actorId: viewer.id },
+      data: {
+        milestoneId: saved.id,
+        kind: "LOGGED",
+        toActual: data.actualOn,
+        evidenceNo: form.evidenceNo,
+        actorId: viewer.id,
+      },
     });
     await audit(tx, {
       actorId: viewer.id,
@@ -118,7 +165,12 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
       entityId: saved.id,
       projectId,
       before: snapshot(row),
-      after: { stage: form.stage, actualOn: form.actualOn, evidenceNo: form.evidenceNo, attachment: attachment?.fileName ?? null },
+      after: {
+        stage: form.stage,
+        actualOn: form.actualOn,
+        evidenceNo: form.evidenceNo,
+        attachment: attachment?.fileName ?? null,
+      },
     });
     if (form.stage === "FUNDING" && form.amount) {
       // The first receipt is FUNDING's evidence: it becomes the first funding record in the same transaction.
@@ -147,13 +199,22 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
   });
 }
 
-export async function correctMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneCorrectForm>) {
+export async function correctMilestone({
+  viewer,
+  projectId,
+  form,
+  upload,
+  today = chinaToday(),
+}: Cmd<MilestoneCorrectForm>) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
-    const errors = checkCorrect({ ...form, current: { actualOn: d(row?.actualOn ?? null), evidenceNo: row?.evidenceNo ?? null } }, chain.ctx(today));
+    const errors = checkCorrect(
+      { ...form, current: { actualOn: d(row?.actualOn ?? null), evidenceNo: row?.evidenceNo ?? null } },
+      chain.ctx(today),
+    );
     // A new attachment alone is a legitimate correction even when date and number stay the same.
     if (upload && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
     if (hasErrors(errors) || !row) throw new RuleViolation(errors);
@@ -189,7 +250,13 @@ export async function correctMilestone({ viewer, projectId, form, upload, today 
       entityId: row.id,
       projectId,
       before: snapshot(row),
-      after: { stage: form.stage, actualOn: form.actualOn, evidenceNo: form.evidenceNo, reason: form.reason, attachment: attachment?.fileName ?? undefined },
+      after: {
+        stage: form.stage,
+        actualOn: form.actualOn,
+        evidenceNo: form.evidenceNo,
+        reason: form.reason,
+        attachment: attachment?.fileName ?? undefined,
+      },
     });
     await touchProject(tx, projectId);
   });
@@ -206,10 +273,25 @@ export async function withdrawMilestone({ viewer, projectId, form, today = china
     // The evidence and the file stay in the history (event + attachment list); the milestone itself is reopened.
     await tx.milestone.update({
       where: { id: row.id },
-      data: { actualOn: null, evidenceNo: null, evidenceNote: null, attachmentId: null, loggedById: null, loggedAt: null, version: { increment: 1 } },
+      data: {
+        actualOn: null,
+        evidenceNo: null,
+        evidenceNote: null,
+        attachmentId: null,
+        loggedById: null,
+        loggedAt: null,
+        version: { increment: 1 },
+      },
     });
     await tx.milestoneEvent.create({
-      data: { milestoneId: row.id, kind: "WITHDRAWN", fromActual: row.actualOn, evidenceNo: row.evidenceNo, reason: form.reason, actorId: viewer.id },
+      data: {
+        milestoneId: row.id,
+        kind: "WITHDRAWN",
+        fromActual: row.actualOn,
+        evidenceNo: row.evidenceNo,
+        reason: form.reason,
+        actorId: viewer.id,
+      },
     });
     await audit(tx, {
       actorId: viewer.id,
@@ -233,10 +315,21 @@ export async function planMilestone({ viewer, projectId, form }: Cmd<MilestonePl
     const plannedOn = form.plannedOn ? fromIsoDate(form.plannedOn) : null;
     if (d(row?.plannedOn ?? null) === form.plannedOn) throw new RuleViolation({ stage: "计划日期没有变化" });
     const saved = row
-      ? await tx.milestone.update({ where: { id: row.id }, data: { plannedOn, version: { increment: 1 } }, select: { id: true } })
+      ? await tx.milestone.update({
+          where: { id: row.id },
+          data: { plannedOn, version: { increment: 1 } },
+          select: { id: true },
+        })
       : await tx.milestone.create({ data: { projectId, stage: form.stage, plannedOn }, select: { id: true } });
     await tx.milestoneEvent.create({
-      data: { milestoneId: saved.id, kind: "PLANNED", fromPlanned: row?.plannedOn ?? null, toPlanned: plannedOn, reason: form.reason, actorId: viewer.id },
+      data: {
+        milestoneId: saved.id,
+        kind: "PLANNED",
+        fromPlanned: row?.plannedOn ?? null,
+        toPlanned: plannedOn,
+        reason: form.reason,
+        actorId: viewer.id,
+      },
     });
     await audit(tx, {
       actorId: viewer.id,
@@ -272,7 +365,9 @@ export async function milestoneHistory(projectId: number) {
     },
   });
   const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is number => x !== null))];
-  const actors = actorIds.length ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } }) : [];
+  const actors = actorIds.length
+    ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
+    : [];
   const name = new Map(actors.map((a) => [a.id, a.displayName]));
   return events.map((e) => ({
     id: e.id,

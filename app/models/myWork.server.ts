@@ -25,8 +25,10 @@ export const PROJECT_LIMIT = 200;
  */
 
 function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | null {
-  if (viewer.role === "TEAM" && viewer.teamId) return { AND: [issueScope(viewer), { level: "TEAM", status: { in: [...OPEN_STATUSES] } }] };
-  if (viewer.role === "COUNTY" && viewer.countyId) return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...OPEN_STATUSES] } };
+  if (viewer.role === "TEAM" && viewer.teamId)
+    return { AND: [issueScope(viewer), { level: "TEAM", status: { in: [...OPEN_STATUSES] } }] };
+  if (viewer.role === "COUNTY" && viewer.countyId)
+    return { countyId: viewer.countyId, level: "COUNTY", status: { in: [...OPEN_STATUSES] } };
   return null;
 }
 
@@ -38,12 +40,32 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
 
   // Only the next stage of each project is actionable this week; later stages follow from it.
   const nextOf = MILESTONE_STAGES.map((stage, i) => ({ stage, project: { stage: PROJECT_STAGES[i] } }));
-  const milestoneWhere: Prisma.MilestoneWhereInput = { project: inScope, actualOn: null, plannedOn: { lte: end }, OR: nextOf };
-  const taskWhere: Prisma.AgencyTaskWhereInput = { project: inScope, status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lte: end } };
+  const milestoneWhere: Prisma.MilestoneWhereInput = {
+    project: inScope,
+    actualOn: null,
+    plannedOn: { lte: end },
+    OR: nextOf,
+  };
+  const taskWhere: Prisma.AgencyTaskWhereInput = {
+    project: inScope,
+    status: { in: [...OPEN_TASK_STATUSES] },
+    dueOn: { lte: end },
+  };
   const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;
 
-  const [projects, projectCount, milestones, milestoneCount, tasks, taskCount, follows, followCount, issues, issueCount] = await Promise.all([
+  const [
+    projects,
+    projectCount,
+    milestones,
+    milestoneCount,
+    tasks,
+    taskCount,
+    follows,
+    followCount,
+    issues,
+    issueCount,
+  ] = await Promise.all([
     prisma.project.findMany({
       where: inScope,
       orderBy: [{ stage: "asc" }, { name: "asc" }],
@@ -87,7 +109,15 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
           where: issueWhere,
           orderBy: [{ resolveDueAt: { sort: "asc", nulls: "last" } }, { id: "asc" }],
           take: LIST_LIMIT,
-          select: { id: true, code: true, title: true, status: true, level: true, resolveDueAt: true, enterprise: { select: { name: true } } },
+          select: {
+            id: true,
+            code: true,
+            title: true,
+            status: true,
+            level: true,
+            resolveDueAt: true,
+            enterprise: { select: { name: true } },
+          },
         })
       : Promise.resolve([]),
     issueWhere ? prisma.coordinationIssue.count({ where: issueWhere }) : Promise.resolve(0),
@@ -98,10 +128,17 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
     week,
     projectCount,
     /** Where the whole list is when it is longer than the page shows. */
-    projectsLink: viewer.role === "TEAM" && viewer.teamId ? `/projects?team=${viewer.teamId}` : viewer.countyId ? `/projects?county=${viewer.countyId}` : "/projects",
+    projectsLink:
+      viewer.role === "TEAM" && viewer.teamId
+        ? `/projects?team=${viewer.teamId}`
+        : viewer.countyId
+          ? `/projects?county=${viewer.countyId}`
+          : "/projects",
     projects: projects.map((p) => {
       const ms = p.milestones.map((m) => ({ stage: m.stage, plannedOn: iso(m.plannedOn), actualOn: iso(m.actualOn) }));
-      const nextPlanned = ms.filter((m) => !m.actualOn && m.plannedOn).sort((a, b) => a.plannedOn!.localeCompare(b.plannedOn!))[0] ?? null;
+      const nextPlanned =
+        ms.filter((m) => !m.actualOn && m.plannedOn).sort((a, b) => a.plannedOn!.localeCompare(b.plannedOn!))[0] ??
+        null;
       return {
         id: p.id,
         code: p.code,
@@ -115,9 +152,15 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
         lastService: iso(p.serviceLogs[0]?.occurredOn ?? null),
       };
     }),
-    milestones: { count: milestoneCount, items: milestones.map((m) => ({ id: m.id, stage: m.stage, plannedOn: iso(m.plannedOn)!, project: m.project })) },
+    milestones: {
+      count: milestoneCount,
+      items: milestones.map((m) => ({ id: m.id, stage: m.stage, plannedOn: iso(m.plannedOn)!, project: m.project })),
+    },
     tasks: { count: taskCount, items: tasks.map((t) => ({ ...t, dueOn: iso(t.dueOn)! })) },
     followUps: { count: followCount, items: follows.map((f) => ({ ...f, followUpOn: iso(f.followUpOn)! })) },
-    issues: { count: issueCount, items: issues.map((i) => ({ ...i, resolveDueAt: i.resolveDueAt?.toISOString() ?? null })) },
+    issues: {
+      count: issueCount,
+      items: issues.map((i) => ({ ...i, resolveDueAt: i.resolveDueAt?.toISOString() ?? null })),
+    },
   };
 }

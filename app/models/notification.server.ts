@@ -62,7 +62,10 @@ export async function markRead(userId: number, id: number): Promise<string | nul
   if (!n) return undefined;
   if (!n.readAt) {
     await prisma.$transaction(async (tx) => {
-      const { count } = await tx.notification.updateMany({ where: { id, userId, readAt: null }, data: { readAt: new Date() } });
+      const { count } = await tx.notification.updateMany({
+        where: { id, userId, readAt: null },
+        data: { readAt: new Date() },
+      });
       if (count) await audit(tx, { actorId: userId, action: "READ", entity: "Notification", entityId: id });
     });
   }
@@ -71,8 +74,18 @@ export async function markRead(userId: number, id: number): Promise<string | nul
 
 export async function markAllRead(userId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: new Date() } });
-    if (count) await audit(tx, { actorId: userId, action: "READ_ALL", entity: "Notification", entityId: userId, after: { count } });
+    const { count } = await tx.notification.updateMany({
+      where: { userId, readAt: null },
+      data: { readAt: new Date() },
+    });
+    if (count)
+      await audit(tx, {
+        actorId: userId,
+        action: "READ_ALL",
+        entity: "Notification",
+        entityId: userId,
+        after: { count },
+      });
     return count;
   });
 }

@@ -110,7 +110,10 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
   const asOf = q.asOf ?? defaultReviewDate(year);
   const scope = projectScope(viewer);
   const [plan, reserve, years, counties, moves] = await Promise.all([
-    prisma.project.findMany({ where: { AND: [scope, { planYear: year, isTransformation: true, pool: "ACTIVE" }] }, select: candidateSelect }),
+    prisma.project.findMany({
+      where: { AND: [scope, { planYear: year, isTransformation: true, pool: "ACTIVE" }] },
+      select: candidateSelect,
+    }),
     prisma.project.findMany({ where: { AND: [scope, { planYear: year, pool: "RESERVE" }] }, select: candidateSelect }),
     prisma.project.findMany({
       where: { isTransformation: true },
@@ -136,7 +139,11 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
   const now = planTotals(plan);
   const before = totalsBeforeAdjustments(
     now,
-    moves.map((m) => ({ fromPool: m.fromPool, toPool: m.toPool, annualPlanInvestment: m.project.annualPlanInvestment })),
+    moves.map((m) => ({
+      fromPool: m.fromPool,
+      toPool: m.toPool,
+      annualPlanInvestment: m.project.annualPlanInvestment,
+    })),
   );
   const inCounty = (p: Candidate) => !q.county || p.county.id === q.county;
 
@@ -165,9 +172,10 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
 
   const deciders = [...new Set(moves.map((m) => m.decidedById).filter((x): x is number => x !== null))];
   const names = new Map(
-    (deciders.length ? await prisma.user.findMany({ where: { id: { in: deciders } }, select: { id: true, displayName: true } }) : []).map(
-      (u) => [u.id, u.displayName],
-    ),
+    (deciders.length
+      ? await prisma.user.findMany({ where: { id: { in: deciders } }, select: { id: true, displayName: true } })
+      : []
+    ).map((u) => [u.id, u.displayName]),
   );
   const history = page(
     moves.map((m) => ({
@@ -260,7 +268,13 @@ export async function adjustPlan(
       entity: "PlanAdjustment",
       entityId: adj.id,
       projectId: p.id,
-      after: { planYear: p.planYear, fromPool: p.pool, toPool: input.toPool, reason: input.reason, decidedOn: input.decidedOn },
+      after: {
+        planYear: p.planYear,
+        fromPool: p.pool,
+        toPool: input.toPool,
+        reason: input.reason,
+        decidedOn: input.decidedOn,
+      },
     });
     return { adjustmentId: adj.id, project: p, changes };
   });

@@ -3,7 +3,13 @@
 // one transaction with its audit event, and starts by locking the project with the viewer's scope again
 // (lockProject: 404/403 when the project moved out of reach since the page was loaded).
 import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
-import type { AgencyTaskForm, AgencyTaskUpdateForm, FundingForm, InvestmentForm, ServiceLogForm } from "~/domain/progressForms";
+import type {
+  AgencyTaskForm,
+  AgencyTaskUpdateForm,
+  FundingForm,
+  InvestmentForm,
+  ServiceLogForm,
+} from "~/domain/progressForms";
 import type { Viewer } from "~/domain/permissions";
 import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { audit, diffFields } from "~/utils/audit.server";
@@ -17,10 +23,24 @@ export async function addFunding(viewer: Viewer, projectId: number, form: Fundin
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
     const f = await tx.fundingRecord.create({
-      data: { projectId, receivedOn: fromIsoDate(form.receivedOn), amount: form.amount, source: form.source, note: form.note, createdById: viewer.id },
+      data: {
+        projectId,
+        receivedOn: fromIsoDate(form.receivedOn),
+        amount: form.amount,
+        source: form.source,
+        note: form.note,
+        createdById: viewer.id,
+      },
       select: { id: true },
     });
-    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "FundingRecord", entityId: f.id, projectId, after: form });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "FundingRecord",
+      entityId: f.id,
+      projectId,
+      after: form,
+    });
     await touchProject(tx, projectId);
     return f;
   });
@@ -34,24 +54,47 @@ export async function saveInvestment(viewer: Viewer, projectId: number, form: In
   const [year, month] = form.month.split("-").map(Number);
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
-    const existing = await tx.investmentRecord.findUnique({ where: { projectId_year_month: { projectId, year, month } } });
+    const existing = await tx.investmentRecord.findUnique({
+      where: { projectId_year_month: { projectId, year, month } },
+    });
     if (!existing) {
       if (form.version !== 0) throw new VersionConflict("InvestmentRecord", 0, null);
       const created = await tx.investmentRecord
-        .create({ data: { projectId, year, month, amount: form.amount, note: form.note, createdById: viewer.id, updatedById: viewer.id }, select: { id: true } })
+        .create({
+          data: {
+            projectId,
+            year,
+            month,
+            amount: form.amount,
+            note: form.note,
+            createdById: viewer.id,
+            updatedById: viewer.id,
+          },
+          select: { id: true },
+        })
         .catch((e: unknown) => {
           // Two first reports of the same month at once: the unique key refuses the second.
           if ((e as { code?: string }).code === "P2002") throw new VersionConflict("InvestmentRecord", 0, null);
           throw e;
         });
-      await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "InvestmentRecord", entityId: created.id, projectId, after: { year, month, amount: form.amount, note: form.note } });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "InvestmentRecord",
+        entityId: created.id,
+        projectId,
+        after: { year, month, amount: form.amount, note: form.note },
+      });
       await touchProject(tx, projectId);
       return { created: true };
     }
     const changes = { amount: form.amount, note: form.note };
     const diff = diffFields({ amount: existing.amount, note: existing.note }, changes);
     if (diff.changed.length === 0) return { created: false, unchanged: true };
-    await updateVersioned(tx.investmentRecord, "InvestmentRecord", existing.id, form.version, { ...changes, updatedById: viewer.id });
+    await updateVersioned(tx.investmentRecord, "InvestmentRecord", existing.id, form.version, {
+      ...changes,
+      updatedById: viewer.id,
+    });
     await audit(tx, {
       actorId: viewer.id,
       action: "CORRECT",
@@ -66,7 +109,11 @@ export async function saveInvestment(viewer: Viewer, projectId: number, form: In
   });
 }
 
-export async function addServiceLog(viewer: Viewer, project: { id: number; serviceTeamId: number | null; enterpriseId: number | null }, form: ServiceLogForm) {
+export async function addServiceLog(
+  viewer: Viewer,
+  project: { id: number; serviceTeamId: number | null; enterpriseId: number | null },
+  form: ServiceLogForm,
+) {
   return prisma.$transaction(async (tx) => {
     const locked = await lockProject(tx, viewer, project.id);
     const log = await tx.serviceLog.create({
@@ -84,7 +131,14 @@ export async function addServiceLog(viewer: Viewer, project: { id: number; servi
       },
       select: { id: true },
     });
-    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "ServiceLog", entityId: log.id, projectId: project.id, after: form });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "ServiceLog",
+      entityId: log.id,
+      projectId: project.id,
+      after: form,
+    });
     return log;
   });
 }
@@ -92,11 +146,22 @@ export async function addServiceLog(viewer: Viewer, project: { id: number; servi
 export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: number, done: boolean) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
-    const log = await tx.serviceLog.findFirst({ where: { id: logId, projectId }, select: { id: true, followUpDone: true } });
+    const log = await tx.serviceLog.findFirst({
+      where: { id: logId, projectId },
+      select: { id: true, followUpDone: true },
+    });
     if (!log) return null;
     if (log.followUpDone === done) return log;
     await tx.serviceLog.update({ where: { id: log.id }, data: { followUpDone: done } });
-    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "ServiceLog", entityId: log.id, projectId, before: { followUpDone: log.followUpDone }, after: { followUpDone: done } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "UPDATE",
+      entity: "ServiceLog",
+      entityId: log.id,
+      projectId,
+      before: { followUpDone: log.followUpDone },
+      after: { followUpDone: done },
+    });
     return log;
   });
 }
@@ -104,12 +169,23 @@ export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: 
 /** Members of the project's team: the handlers an agency task may be given to. */
 export async function teamMembers(teamId: number | null) {
   if (!teamId) return [];
-  return prisma.user.findMany({ where: { teamId, isActive: true }, select: { id: true, displayName: true }, orderBy: { id: "asc" } });
+  return prisma.user.findMany({
+    where: { teamId, isActive: true },
+    select: { id: true, displayName: true },
+    orderBy: { id: "asc" },
+  });
 }
 
-async function handlerFor(tx: Tx, teamId: number | null, handlerId: number | null): Promise<{ handlerId: number | null; handlerName: string | null } | null> {
+async function handlerFor(
+  tx: Tx,
+  teamId: number | null,
+  handlerId: number | null,
+): Promise<{ handlerId: number | null; handlerName: string | null } | null> {
   if (!handlerId) return { handlerId: null, handlerName: null };
-  const u = await tx.user.findFirst({ where: { id: handlerId, teamId: teamId ?? -1, isActive: true }, select: { id: true, displayName: true } });
+  const u = await tx.user.findFirst({
+    where: { id: handlerId, teamId: teamId ?? -1, isActive: true },
+    select: { id: true, displayName: true },
+  });
   return u ? { handlerId: u.id, handlerName: u.displayName } : null;
 }
 
@@ -131,7 +207,14 @@ export async function addAgencyTask(viewer: Viewer, project: { id: number }, for
       },
       select: { id: true },
     });
-    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "AgencyTask", entityId: t.id, projectId: project.id, after: { ...form, handlerName: handler.handlerName } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "AgencyTask",
+      entityId: t.id,
+      projectId: project.id,
+      after: { ...form, handlerName: handler.handlerName },
+    });
     await touchProject(tx, project.id);
     return { task: t };
   });
@@ -153,12 +236,27 @@ export async function updateAgencyTask(viewer: Viewer, project: { id: number }, 
     };
     const plain = (x: typeof changes) => ({ ...x, dueOn: d(x.dueOn), completedOn: d(x.completedOn) });
     const diff = diffFields(
-      plain({ status: existing.status, dueOn: existing.dueOn ?? new Date(0), completedOn: existing.completedOn, note: existing.note, handlerId: existing.handlerId, handlerName: existing.handlerName }),
+      plain({
+        status: existing.status,
+        dueOn: existing.dueOn ?? new Date(0),
+        completedOn: existing.completedOn,
+        note: existing.note,
+        handlerId: existing.handlerId,
+        handlerName: existing.handlerName,
+      }),
       plain(changes),
     );
     if (diff.changed.length === 0) return { unchanged: true as const };
     await updateVersioned(tx.agencyTask, "AgencyTask", existing.id, form.version, changes);
-    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "AgencyTask", entityId: existing.id, projectId: project.id, before: diff.before, after: diff.after });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "UPDATE",
+      entity: "AgencyTask",
+      entityId: existing.id,
+      projectId: project.id,
+      before: diff.before,
+      after: diff.after,
+    });
     await touchProject(tx, project.id);
     return { ok: true as const };
   });
@@ -171,12 +269,31 @@ export async function projectWorkspace(projectId: number) {
       where: { projectId },
       orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
       take: 30,
-      select: { id: true, kind: true, occurredOn: true, people: true, content: true, followUpOn: true, followUpDone: true },
+      select: {
+        id: true,
+        kind: true,
+        occurredOn: true,
+        people: true,
+        content: true,
+        followUpOn: true,
+        followUpDone: true,
+      },
     }),
     prisma.agencyTask.findMany({
       where: { projectId },
       orderBy: [{ status: "asc" }, { dueOn: "asc" }, { id: "asc" }],
-      select: { id: true, kind: true, title: true, status: true, dueOn: true, completedOn: true, handlerId: true, handlerName: true, note: true, version: true },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        status: true,
+        dueOn: true,
+        completedOn: true,
+        handlerId: true,
+        handlerName: true,
+        note: true,
+        version: true,
+      },
     }),
     prisma.attachment.findMany({
       where: { projectId },
@@ -191,8 +308,15 @@ export async function projectWorkspace(projectId: number) {
       ...t,
       dueOn: d(t.dueOn),
       completedOn: d(t.completedOn),
-      overdue: (OPEN_TASK_STATUSES as readonly string[]).includes(t.status) && t.dueOn !== null && toIsoDate(t.dueOn) < today,
+      overdue:
+        (OPEN_TASK_STATUSES as readonly string[]).includes(t.status) && t.dueOn !== null && toIsoDate(t.dueOn) < today,
     })),
-    attachments: attachments.map((a) => ({ id: a.id, fileName: a.fileName, size: a.size, createdAt: a.createdAt.toISOString(), stage: a.milestone?.stage ?? null })),
+    attachments: attachments.map((a) => ({
+      id: a.id,
+      fileName: a.fileName,
+      size: a.size,
+      createdAt: a.createdAt.toISOString(),
+      stage: a.milestone?.stage ?? null,
+    })),
   };
 }

@@ -12,7 +12,13 @@ import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import { projectScope, projectScopeSql } from "./scope.server";
 
 /** The date each milestone stage was reached (project columns kept by the stage trigger). */
-const REACHED_COLUMN = { SIGNED: "signed_on", LAND: "land_on", FUNDING: "funding_on", STARTED: "started_on", COMPLETED: "completed_on" } as const;
+const REACHED_COLUMN = {
+  SIGNED: "signed_on",
+  LAND: "land_on",
+  FUNDING: "funding_on",
+  STARTED: "started_on",
+  COMPLETED: "completed_on",
+} as const;
 
 /** `%text%` for LIKE/ILIKE with the user's %, _ and \ taken literally. */
 export function containsPattern(text: string): string {
@@ -77,8 +83,10 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
 /** ORDER BY of the register (with the id as the tie-breaker, so pages never overlap); needs `project p`. */
 export function projectOrderSql(q: ProjectListQuery): { joins: Prisma.Sql; order: Prisma.Sql } {
   const dir = Prisma.raw(q.dir === "asc" ? "ASC" : "DESC");
-  const by = (expr: string, joins = Prisma.empty, nulls = "") =>
-    ({ joins, order: Prisma.sql`${Prisma.raw(expr)} ${dir}${Prisma.raw(nulls)}, p.id ${dir}` });
+  const by = (expr: string, joins = Prisma.empty, nulls = "") => ({
+    joins,
+    order: Prisma.sql`${Prisma.raw(expr)} ${dir}${Prisma.raw(nulls)}, p.id ${dir}`,
+  });
   switch (q.sort) {
     case "name":
       return by("p.name");
@@ -101,7 +109,11 @@ export function projectOrderSql(q: ProjectListQuery): { joins: Prisma.Sql; order
 }
 
 /** Ids of one register page (or, without `page`, of every matching row), in the register's order. */
-export async function projectListIds(viewer: Viewer, q: ProjectListQuery, page?: { offset: number; limit: number }): Promise<number[]> {
+export async function projectListIds(
+  viewer: Viewer,
+  q: ProjectListQuery,
+  page?: { offset: number; limit: number },
+): Promise<number[]> {
   const { joins, order } = projectOrderSql(q);
   const rows = await prisma.$queryRaw<{ id: number }[]>`
     SELECT p.id FROM project p ${joins}
@@ -140,7 +152,18 @@ export const projectRowSelect = {
  * tally's own columns (year, stage, pool, transformation, origin). A county's rows are few and counted directly.
  */
 export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
-  return seesAllProjects(viewer) && !q.county && !q.q && !q.industry && !q.team && !q.source && !q.signedFrom && !q.signedTo && !q.reached && !q.lag;
+  return (
+    seesAllProjects(viewer) &&
+    !q.county &&
+    !q.q &&
+    !q.industry &&
+    !q.team &&
+    !q.source &&
+    !q.signedFrom &&
+    !q.signedTo &&
+    !q.reached &&
+    !q.lag
+  );
 }
 
 /** 共 N 个项目 · 签约额合计 · 总投资合计 of the register's filters. */
@@ -148,13 +171,19 @@ export async function projectListTotals(viewer: Viewer, q: ProjectListQuery) {
   // project_tally has the columns projectListSql refers to for these filters (and the city's scope is TRUE), so the
   // same condition applies to it, aliased p; its rows are signed deltas, summing them gives the exact totals.
   const [t] = totalsFromTally(viewer, q)
-    ? await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(prisma, Prisma.sql`
+    ? await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(
+        prisma,
+        Prisma.sql`
         SELECT coalesce(sum(p.projects), 0)::int AS total, sum(p.contract_amount)::bigint AS contract,
                sum(p.total_investment)::bigint AS invest
-        FROM project_tally p WHERE ${projectListSql(viewer, q)}`)
-    : await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(prisma, Prisma.sql`
+        FROM project_tally p WHERE ${projectListSql(viewer, q)}`,
+      )
+    : await cachedQueryRaw<{ total: number; contract: bigint | null; invest: bigint | null }>(
+        prisma,
+        Prisma.sql`
         SELECT count(*)::int AS total, sum(p.contract_amount)::bigint AS contract, sum(p.total_investment)::bigint AS invest
-        FROM project p WHERE ${projectListSql(viewer, q)}`);
+        FROM project p WHERE ${projectListSql(viewer, q)}`,
+      );
   return { total: t.total, contractAmountSum: Number(t.contract ?? 0), totalInvestmentSum: Number(t.invest ?? 0) };
 }
 
@@ -165,7 +194,10 @@ export async function listProjects(viewer: Viewer, q: ProjectListQuery) {
     projectListIds(viewer, q, { offset: (q.page - 1) * q.size, limit: q.size }),
     projectListTotals(viewer, q),
   ]);
-  const rows = inOrderOf(ids, ids.length ? await prisma.project.findMany({ where: { id: { in: ids } }, select: projectRowSelect }) : []);
+  const rows = inOrderOf(
+    ids,
+    ids.length ? await prisma.project.findMany({ where: { id: { in: ids } }, select: projectRowSelect }) : [],
+  );
   return {
     ...totals,
     rows: rows.map((r) => ({
@@ -285,9 +317,21 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
       evidenceNote: m.evidenceNote,
       version: m.version,
     })),
-    funding: p.funding.map((f) => ({ id: f.id, receivedOn: toIsoDate(f.receivedOn), amount: f.amount, source: f.source, note: f.note })),
+    funding: p.funding.map((f) => ({
+      id: f.id,
+      receivedOn: toIsoDate(f.receivedOn),
+      amount: f.amount,
+      source: f.source,
+      note: f.note,
+    })),
     fundingTotal: p.funding.reduce((s, f) => s + f.amount, 0),
-    investments: p.investments.map((i) => ({ id: i.id, year: i.year, month: i.month, amount: i.amount, version: i.version })),
+    investments: p.investments.map((i) => ({
+      id: i.id,
+      year: i.year,
+      month: i.month,
+      amount: i.amount,
+      version: i.version,
+    })),
     investmentTotal: p.investments.reduce((s, i) => s + i.amount, 0),
     updatedAt: p.updatedAt.toISOString(),
     createdAt: p.createdAt.toISOString(),

@@ -7,7 +7,12 @@ import { normalizeCreditCode } from "~/domain/creditCode";
 import { fromIsoDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, label, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { canCreateProject, canEditProject, seesAllProjects, type Viewer } from "~/domain/permissions";
-import { PROJECT_FIELD_LABELS, type ProjectCreateForm, type ProjectEditForm, type ProjectFormValues } from "~/domain/projectForm";
+import {
+  PROJECT_FIELD_LABELS,
+  type ProjectCreateForm,
+  type ProjectEditForm,
+  type ProjectFormValues,
+} from "~/domain/projectForm";
 import type { ConflictField } from "~/components/form/actionFailure";
 import { audit, diffFields } from "~/utils/audit.server";
 import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
@@ -48,7 +53,9 @@ async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldEr
   // inside the transaction: one statement at a time on its connection
   const county = await tx.county.findUnique({ where: { id: form.countyId }, select: { id: true } });
   const industry = await tx.industry.findUnique({ where: { id: form.industryId }, select: { id: true } });
-  const team = form.serviceTeamId ? await tx.serviceTeam.findUnique({ where: { id: form.serviceTeamId }, select: { id: true } }) : null;
+  const team = form.serviceTeamId
+    ? await tx.serviceTeam.findUnique({ where: { id: form.serviceTeamId }, select: { id: true } })
+    : null;
   const officials = await tx.official.count({ where: { id: { in: form.officialIds } } });
   if (!county) errors.countyId = "请选择县区";
   if (!industry) errors.industryId = "请选择产业";
@@ -58,7 +65,10 @@ async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldEr
 }
 
 function creditCodeTaken(existing: ExistingEnterprise) {
-  return new ProjectFormRefused({ newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` }, existing);
+  return new ProjectFormRefused(
+    { newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` },
+    existing,
+  );
 }
 
 /**
@@ -68,7 +78,10 @@ function creditCodeTaken(existing: ExistingEnterprise) {
 async function lostCreditCodeRace(e: unknown, form: ProjectFormValues): Promise<ProjectFormRefused | null> {
   if ((e as { code?: string }).code !== "P2002" || form.enterpriseMode !== "new") return null;
   const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
-  const existing = await prisma.enterprise.findUnique({ where: { creditCode }, select: { id: true, name: true, creditCode: true } });
+  const existing = await prisma.enterprise.findUnique({
+    where: { creditCode },
+    select: { id: true, name: true, creditCode: true },
+  });
   return existing ? creditCodeTaken(existing) : null;
 }
 
@@ -78,7 +91,10 @@ async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues
   if (form.enterpriseMode === "existing") {
     const q = (form.enterpriseQuery ?? "").trim();
     if (form.enterpriseId) {
-      const e = await tx.enterprise.findUnique({ where: { id: form.enterpriseId }, select: { id: true, name: true, creditCode: true } });
+      const e = await tx.enterprise.findUnique({
+        where: { id: form.enterpriseId },
+        select: { id: true, name: true, creditCode: true },
+      });
       // Without JavaScript the hidden id can go stale while the text is edited: the text wins when they disagree.
       if (e && (!q || q === e.name || normalizeCreditCode(q) === e.creditCode)) return e.id;
       if (!e && !q) throw new ProjectFormRefused({ enterpriseQuery: "所选企业不存在，请重新选择" });
@@ -89,12 +105,17 @@ async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues
       take: 2,
     });
     if (matches.length !== 1) {
-      throw new ProjectFormRefused({ enterpriseQuery: "未找到唯一匹配的企业：请从列表中选择，或填写准确的企业全称或统一社会信用代码" });
+      throw new ProjectFormRefused({
+        enterpriseQuery: "未找到唯一匹配的企业：请从列表中选择，或填写准确的企业全称或统一社会信用代码",
+      });
     }
     return matches[0].id;
   }
   const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
-  const existing = await tx.enterprise.findUnique({ where: { creditCode }, select: { id: true, name: true, creditCode: true } });
+  const existing = await tx.enterprise.findUnique({
+    where: { creditCode },
+    select: { id: true, name: true, creditCode: true },
+  });
   if (existing) throw creditCodeTaken(existing);
   const created = await tx.enterprise.create({
     data: { name: form.newEnterpriseName!, creditCode, countyId: form.countyId },
@@ -130,7 +151,11 @@ function columns(form: ProjectFormValues, enterpriseId: number | null) {
 /** Next free code "XM2017-0001" for the plan year (retried by the caller if two creations race). */
 async function nextCode(tx: Tx, year: number) {
   const prefix = `XM${year}-`;
-  const last = await tx.project.findFirst({ where: { code: { startsWith: prefix } }, orderBy: { code: "desc" }, select: { code: true } });
+  const last = await tx.project.findFirst({
+    where: { code: { startsWith: prefix } },
+    orderBy: { code: "desc" },
+    select: { code: true },
+  });
   const n = last ? Number(last.code.slice(prefix.length)) + 1 : 1;
   return `${prefix}${String(n).padStart(4, "0")}`;
 }
@@ -149,7 +174,9 @@ export async function createProject(viewer: Viewer, form: ProjectCreateForm): Pr
           select: { id: true, code: true },
         });
         if (form.officialIds.length) {
-          await tx.projectOfficial.createMany({ data: form.officialIds.map((officialId) => ({ projectId: p.id, officialId })) });
+          await tx.projectOfficial.createMany({
+            data: form.officialIds.map((officialId) => ({ projectId: p.id, officialId })),
+          });
         }
         await audit(tx, {
           actorId: viewer.id,
@@ -161,11 +188,24 @@ export async function createProject(viewer: Viewer, form: ProjectCreateForm): Pr
         });
         if (form.signedOn) {
           const m = await tx.milestone.create({
-            data: { projectId: p.id, stage: "SIGNED", actualOn: fromIsoDate(form.signedOn), evidenceNo: form.signEvidenceNo, loggedById: viewer.id, loggedAt: new Date() },
+            data: {
+              projectId: p.id,
+              stage: "SIGNED",
+              actualOn: fromIsoDate(form.signedOn),
+              evidenceNo: form.signEvidenceNo,
+              loggedById: viewer.id,
+              loggedAt: new Date(),
+            },
             select: { id: true },
           });
           await tx.milestoneEvent.create({
-            data: { milestoneId: m.id, kind: "LOGGED", toActual: fromIsoDate(form.signedOn), evidenceNo: form.signEvidenceNo, actorId: viewer.id },
+            data: {
+              milestoneId: m.id,
+              kind: "LOGGED",
+              toActual: fromIsoDate(form.signedOn),
+              evidenceNo: form.signEvidenceNo,
+              actorId: viewer.id,
+            },
           });
           await audit(tx, {
             actorId: viewer.id,
@@ -258,7 +298,11 @@ function storedColumns(p: Prisma.ProjectGetPayload<object>): ReturnType<typeof c
 }
 
 function comparable(p: ReturnType<typeof columns> & { officialIds: number[] }) {
-  return { ...p, landArea: p.landArea === null ? null : String(Number(p.landArea)), officialIds: [...p.officialIds].sort((a, b) => a - b) };
+  return {
+    ...p,
+    landArea: p.landArea === null ? null : String(Number(p.landArea)),
+    officialIds: [...p.officialIds].sort((a, b) => a - b),
+  };
 }
 
 export async function updateProject(viewer: Viewer, id: number, form: ProjectEditForm) {
@@ -277,7 +321,8 @@ function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
     });
     if (!current) return null;
     if (!canEditProject(viewer, current)) throw new ProjectFormRefused({ _form: "您没有编辑该项目的权限" });
-    if (!canEditProject(viewer, { ...current, countyId: form.countyId })) throw new ProjectFormRefused({ countyId: "您只能将项目归属本县区" });
+    if (!canEditProject(viewer, { ...current, countyId: form.countyId }))
+      throw new ProjectFormRefused({ countyId: "您只能将项目归属本县区" });
     const refErrors = await checkReferences(tx, form);
     if (Object.keys(refErrors).length) throw new ProjectFormRefused(refErrors);
     const enterpriseId = await resolveEnterprise(tx, viewer, form);
@@ -286,7 +331,8 @@ function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
     const after = comparable({ ...next, officialIds: form.officialIds });
     const diff = diffFields(before as Record<string, unknown>, after);
     if (diff.changed.length === 0) {
-      if (current.version !== form.version) throw new VersionConflict("Project", id, current as unknown as Record<string, unknown>);
+      if (current.version !== form.version)
+        throw new VersionConflict("Project", id, current as unknown as Record<string, unknown>);
       return { id, changed: [] };
     }
     const changes = Object.fromEntries(
@@ -294,10 +340,15 @@ function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
     );
     await updateVersioned(tx.project, "Project", id, form.version, changes);
     // A new service team takes over the project's open tasks and issues in this same transaction.
-    const handover = diff.changed.includes("serviceTeamId") ? await handOverOpenWork(tx, viewer, id, current.serviceTeamId, form.serviceTeamId) : null;
+    const handover = diff.changed.includes("serviceTeamId")
+      ? await handOverOpenWork(tx, viewer, id, current.serviceTeamId, form.serviceTeamId)
+      : null;
     if (diff.changed.includes("officialIds")) {
       await tx.projectOfficial.deleteMany({ where: { projectId: id } });
-      if (form.officialIds.length) await tx.projectOfficial.createMany({ data: form.officialIds.map((officialId) => ({ projectId: id, officialId })) });
+      if (form.officialIds.length)
+        await tx.projectOfficial.createMany({
+          data: form.officialIds.map((officialId) => ({ projectId: id, officialId })),
+        });
     }
     {
       await audit(tx, {
@@ -307,7 +358,11 @@ function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
         entityId: id,
         projectId: id,
         before: { ...diff.before, version: form.version },
-        after: { ...diff.after, ...(handover ? { openTasksMoved: handover.tasksMoved, openIssuesMoved: handover.issuesMoved } : {}), version: form.version + 1 },
+        after: {
+          ...diff.after,
+          ...(handover ? { openTasksMoved: handover.tasksMoved, openIssuesMoved: handover.issuesMoved } : {}),
+          version: form.version + 1,
+        },
       });
     }
     return { id, changed: diff.changed };
@@ -318,25 +373,39 @@ function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
  * For a refused save: the fields someone else changed since `loadedVersion` (from the audit log), with their
  * value now and the value this user submitted; every differing field when the log names none.
  */
-export async function describeProjectConflict(id: number, loadedVersion: number, form: ProjectEditForm): Promise<ConflictField[]> {
+export async function describeProjectConflict(
+  id: number,
+  loadedVersion: number,
+  form: ProjectEditForm,
+): Promise<ConflictField[]> {
   const [events, current] = await Promise.all([
-    prisma.auditEvent.findMany({ where: { entity: "Project", entityId: String(id), action: { in: ["UPDATE", "ASSIGN_TEAM"] } }, select: { after: true }, orderBy: { at: "asc" } }),
+    prisma.auditEvent.findMany({
+      where: { entity: "Project", entityId: String(id), action: { in: ["UPDATE", "ASSIGN_TEAM"] } },
+      select: { after: true },
+      orderBy: { at: "asc" },
+    }),
     prisma.project.findUnique({ where: { id }, include: { officials: { select: { officialId: true } } } }),
   ]);
   if (!current) return [];
   const changedByOthers = new Set<string>();
   for (const e of events) {
     const a = (e.after ?? {}) as Record<string, unknown>;
-    if (typeof a.version === "number" && a.version > loadedVersion) for (const k of Object.keys(a)) if (k in PROJECT_FIELD_LABELS) changedByOthers.add(k);
+    if (typeof a.version === "number" && a.version > loadedVersion)
+      for (const k of Object.keys(a)) if (k in PROJECT_FIELD_LABELS) changedByOthers.add(k);
   }
   const theirs: Record<string, unknown> = {
     ...storedColumns(current),
     officialIds: current.officials.map((o) => o.officialId).sort((a, b) => a - b),
   };
-  const yours: Record<string, unknown> = { ...columns(form, form.enterpriseId), officialIds: [...form.officialIds].sort((a, b) => a - b) };
+  const yours: Record<string, unknown> = {
+    ...columns(form, form.enterpriseId),
+    officialIds: [...form.officialIds].sort((a, b) => a - b),
+  };
   const keys = changedByOthers.size
     ? [...changedByOthers]
-    : Object.keys(PROJECT_FIELD_LABELS).filter((k) => JSON.stringify(theirs[k] ?? null) !== JSON.stringify(yours[k] ?? null));
+    : Object.keys(PROJECT_FIELD_LABELS).filter(
+        (k) => JSON.stringify(theirs[k] ?? null) !== JSON.stringify(yours[k] ?? null),
+      );
   const names = await nameLookups(keys, theirs, yours);
   return keys
     .filter((k) => k in PROJECT_FIELD_LABELS)
@@ -346,11 +415,21 @@ export async function describeProjectConflict(id: number, loadedVersion: number,
 async function nameLookups(keys: string[], a: Record<string, unknown>, b: Record<string, unknown>) {
   const ids = (k: string) => [a[k], b[k]].flat().filter((x): x is number => typeof x === "number");
   const [counties, industries, teams, enterprises, officials] = await Promise.all([
-    keys.includes("countyId") ? prisma.county.findMany({ where: { id: { in: ids("countyId") } }, select: { id: true, name: true } }) : [],
-    keys.includes("industryId") ? prisma.industry.findMany({ where: { id: { in: ids("industryId") } }, select: { id: true, name: true } }) : [],
-    keys.includes("serviceTeamId") ? prisma.serviceTeam.findMany({ where: { id: { in: ids("serviceTeamId") } }, select: { id: true, name: true } }) : [],
-    keys.includes("enterpriseId") ? prisma.enterprise.findMany({ where: { id: { in: ids("enterpriseId") } }, select: { id: true, name: true } }) : [],
-    keys.includes("officialIds") ? prisma.official.findMany({ where: { id: { in: ids("officialIds") } }, select: { id: true, name: true } }) : [],
+    keys.includes("countyId")
+      ? prisma.county.findMany({ where: { id: { in: ids("countyId") } }, select: { id: true, name: true } })
+      : [],
+    keys.includes("industryId")
+      ? prisma.industry.findMany({ where: { id: { in: ids("industryId") } }, select: { id: true, name: true } })
+      : [],
+    keys.includes("serviceTeamId")
+      ? prisma.serviceTeam.findMany({ where: { id: { in: ids("serviceTeamId") } }, select: { id: true, name: true } })
+      : [],
+    keys.includes("enterpriseId")
+      ? prisma.enterprise.findMany({ where: { id: { in: ids("enterpriseId") } }, select: { id: true, name: true } })
+      : [],
+    keys.includes("officialIds")
+      ? prisma.official.findMany({ where: { id: { in: ids("officialIds") } }, select: { id: true, name: true } })
+      : [],
   ]);
   const maps: Record<string, Map<number, string>> = {
     countyId: new Map(counties.map((x) => [x.id, x.name])),
@@ -361,7 +440,13 @@ async function nameLookups(keys: string[], a: Record<string, unknown>, b: Record
   };
   return (k: string, v: unknown): string => {
     if (v === null || v === undefined || v === "") return "（空）";
-    if (maps[k]) return [v].flat().map((id) => maps[k].get(id as number) ?? `#${id}`).join("、") || "（空）";
+    if (maps[k])
+      return (
+        [v]
+          .flat()
+          .map((id) => maps[k].get(id as number) ?? `#${id}`)
+          .join("、") || "（空）"
+      );
     if (k === "origin") return label(ORIGIN_LABELS, v as string);
     if (k === "sourceRegion") return label(SOURCE_REGION_LABELS, v as string);
     if (k === "attractionMethod") return label(ATTRACTION_METHOD_LABELS, v as string);
@@ -378,6 +463,11 @@ export async function searchEnterprises(viewer: Viewer, q: string) {
     OR: [{ name: { contains: term, mode: "insensitive" } }, { creditCode: { startsWith: normalizeCreditCode(term) } }],
   };
   // Counties pick investors from anywhere (most come from outside the county), so no county filter here.
-  const rows = await prisma.enterprise.findMany({ where, select: { id: true, name: true, creditCode: true, originRegion: true }, orderBy: { name: "asc" }, take: 10 });
+  const rows = await prisma.enterprise.findMany({
+    where,
+    select: { id: true, name: true, creditCode: true, originRegion: true },
+    orderBy: { name: "asc" },
+    take: 10,
+  });
   return seesAllProjects(viewer) || viewer.role === "COUNTY" ? rows : [];
 }

@@ -3,8 +3,21 @@
 // in batches by id and streamed out, so a 100,000-row export never sits in memory (only its ids do).
 import type { Prisma } from "~/generated/prisma/client";
 import { formatChinaDateTime, toIsoDate } from "~/domain/dates";
-import { EXPORT_EXTRA_HEADERS, KIND_SPECS, STAGE_DATE_COLUMN, type ColumnKey, type ColumnSpec } from "~/domain/importSpec";
-import { ATTRACTION_METHOD_LABELS, label, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS, STAGE_LABELS } from "~/domain/labels";
+import {
+  EXPORT_EXTRA_HEADERS,
+  KIND_SPECS,
+  STAGE_DATE_COLUMN,
+  type ColumnKey,
+  type ColumnSpec,
+} from "~/domain/importSpec";
+import {
+  ATTRACTION_METHOD_LABELS,
+  label,
+  ORIGIN_LABELS,
+  POOL_LABELS,
+  SOURCE_REGION_LABELS,
+  STAGE_LABELS,
+} from "~/domain/labels";
 import type { Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
 import { MILESTONE_STAGES } from "~/domain/stage";
@@ -27,7 +40,15 @@ export const EXPORT_BATCH = 1000;
 /** Excel formats per column type: amounts stay exact integers, codes stay text. */
 export function sheetColumn(c: ColumnSpec): SheetColumn {
   const numFmt =
-    c.type === "amount" ? "#,##0" : c.type === "date" ? "yyyy-mm-dd" : c.type === "decimal" ? "0.00" : c.type === "text" ? "@" : undefined;
+    c.type === "amount"
+      ? "#,##0"
+      : c.type === "date"
+        ? "yyyy-mm-dd"
+        : c.type === "decimal"
+          ? "0.00"
+          : c.type === "text"
+            ? "@"
+            : undefined;
   return { header: c.header, width: c.width, numFmt };
 }
 

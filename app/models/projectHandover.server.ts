@@ -24,8 +24,17 @@ export interface HandoverResult {
 }
 
 /** Call after the project row has its new `serviceTeamId` (same transaction). */
-export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number, fromTeamId: number | null, toTeamId: number | null, now = new Date()): Promise<HandoverResult> {
-  const members = toTeamId ? await tx.user.findMany({ where: { teamId: toTeamId, role: "TEAM", isActive: true }, select: { id: true } }) : [];
+export async function handOverOpenWork(
+  tx: Tx,
+  viewer: Viewer,
+  projectId: number,
+  fromTeamId: number | null,
+  toTeamId: number | null,
+  now = new Date(),
+): Promise<HandoverResult> {
+  const members = toTeamId
+    ? await tx.user.findMany({ where: { teamId: toTeamId, role: "TEAM", isActive: true }, select: { id: true } })
+    : [];
   const isMember = new Set(members.map((m) => m.id));
   // inside the caller's transaction: one statement at a time on its connection
   const team = toTeamId ? await tx.serviceTeam.findUnique({ where: { id: toTeamId }, select: { name: true } }) : null;
@@ -36,7 +45,19 @@ export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number
   });
   const issues = await tx.coordinationIssue.findMany({
     where: { projectId, status: { in: [...OPEN_STATUSES] } },
-    select: { id: true, code: true, title: true, teamId: true, level: true, status: true, assigneeId: true, isComplex: true, category: true, countyId: true, version: true },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      teamId: true,
+      level: true,
+      status: true,
+      assigneeId: true,
+      isComplex: true,
+      category: true,
+      countyId: true,
+      version: true,
+    },
     orderBy: { id: "asc" },
   });
 
@@ -44,10 +65,16 @@ export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number
   let issuesMoved = 0;
   for (const t of tasks) {
     const keepHandler = t.handlerId !== null && isMember.has(t.handlerId);
-    const handler = keepHandler ? { handlerId: t.handlerId, handlerName: t.handlerName } : { handlerId: null, handlerName: null };
+    const handler = keepHandler
+      ? { handlerId: t.handlerId, handlerName: t.handlerName }
+      : { handlerId: null, handlerName: null };
     if (t.teamId === toTeamId && handler.handlerId === t.handlerId) continue;
     tasksMoved++;
-    const saved = await tx.agencyTask.update({ where: { id: t.id }, data: { teamId: toTeamId, ...handler, version: { increment: 1 } }, select: { version: true } });
+    const saved = await tx.agencyTask.update({
+      where: { id: t.id },
+      data: { teamId: toTeamId, ...handler, version: { increment: 1 } },
+      select: { version: true },
+    });
     await audit(tx, {
       actorId: viewer.id,
       action: "HANDOVER_TEAM",
@@ -83,13 +110,27 @@ export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number
       };
     }
     issuesMoved++;
-    const saved = await tx.coordinationIssue.update({ where: { id: i.id }, data: { ...patch, version: { increment: 1 }, updatedAt: now }, select: { version: true } });
+    const saved = await tx.coordinationIssue.update({
+      where: { id: i.id },
+      data: { ...patch, version: { increment: 1 }, updatedAt: now },
+      select: { version: true },
+    });
     const note = toCounty
       ? "项目已移出服务小组，诉求转县区办理。"
       : `项目改由${team?.name ?? "新的服务小组"}服务，诉求随项目转交该组办理${clearAssignee ? "，原办理人不在该组，需重新指派" : ""}。`;
     await tx.issueEvent.create({
       data: toCounty
-        ? { issueId: i.id, kind: "ESCALATED", fromStatus: i.status, toStatus: "SUBMITTED", fromLevel: "TEAM", toLevel: "COUNTY", note, actorId: viewer.id, createdAt: now }
+        ? {
+            issueId: i.id,
+            kind: "ESCALATED",
+            fromStatus: i.status,
+            toStatus: "SUBMITTED",
+            fromLevel: "TEAM",
+            toLevel: "COUNTY",
+            note,
+            actorId: viewer.id,
+            createdAt: now,
+          }
         : { issueId: i.id, kind: "ASSIGNED", note, actorId: viewer.id, createdAt: now },
     });
     await audit(tx, {
@@ -103,14 +144,24 @@ export async function handOverOpenWork(tx: Tx, viewer: Viewer, projectId: number
     });
     // The new handlers hear of it when the issue is now theirs to act on.
     if (i.level === "TEAM") {
-      const after = { level: (toCounty ? "COUNTY" : "TEAM") as "COUNTY" | "TEAM", category: i.category, countyId: i.countyId, teamId: toTeamId, projectTeamId: toTeamId };
+      const after = {
+        level: (toCounty ? "COUNTY" : "TEAM") as "COUNTY" | "TEAM",
+        category: i.category,
+        countyId: i.countyId,
+        teamId: toTeamId,
+        projectTeamId: toTeamId,
+      };
       const handlers = await handlerUsers(tx, after);
-      await notifyUsers(tx, handlers.map((h) => h.id).filter((id) => id !== viewer.id), {
-        issueId: i.id,
-        kind: "NEW",
-        title: `诉求转交本${toCounty ? "县区" : "组"}办理：${i.code} ${i.title}`,
-        link: issueLink(i.id),
-      });
+      await notifyUsers(
+        tx,
+        handlers.map((h) => h.id).filter((id) => id !== viewer.id),
+        {
+          issueId: i.id,
+          kind: "NEW",
+          title: `诉求转交本${toCounty ? "县区" : "组"}办理：${i.code} ${i.title}`,
+          link: issueLink(i.id),
+        },
+      );
     }
   }
   return { tasksMoved, issuesMoved };

@@ -17,7 +17,11 @@ import type { Viewer } from "~/domain/permissions";
 import { optionalId } from "~/domain/urlParams.server";
 import { reportCounty } from "~/presenters/DashboardPresenter.server";
 import { defaultReportYears, planYears } from "~/presenters/KpiPresenter.server";
-import { buildMonthlyReport, buildSnapshotData, type ReportScopeInput } from "~/presenters/MonthlyReportPresenter.server";
+import {
+  buildMonthlyReport,
+  buildSnapshotData,
+  type ReportScopeInput,
+} from "~/presenters/MonthlyReportPresenter.server";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
@@ -36,7 +40,9 @@ export async function reportRequest(viewer: Viewer, sp: URLSearchParams, today: 
 
 /** The stored report of one scope: the city's part (countyId null) or one county's, selected in SQL. */
 function part(countyId: number | null): Prisma.Sql {
-  return countyId === null ? Prisma.sql`s.data -> 'city'` : Prisma.sql`s.data -> 'counties' -> ${String(countyId)}::text`;
+  return countyId === null
+    ? Prisma.sql`s.data -> 'city'`
+    : Prisma.sql`s.data -> 'counties' -> ${String(countyId)}::text`;
 }
 
 export interface FrozenReport {
@@ -57,7 +63,11 @@ export async function frozenReport(db: Tx, m: ReportMonth, countyId: number | nu
 }
 
 /** The KPIs of the latest frozen month before `m` in the same year (what "较上次冻结" compares with). */
-export async function previousFrozenKpis(db: Tx, m: ReportMonth, countyId: number | null): Promise<{ month: number; kpis: ReportKpi[] } | null> {
+export async function previousFrozenKpis(
+  db: Tx,
+  m: ReportMonth,
+  countyId: number | null,
+): Promise<{ month: number; kpis: ReportKpi[] } | null> {
   const rows = await db.$queryRaw<Array<{ month: number; kpis: ReportKpi[] | null }>>`
     SELECT s.month, ${part(countyId)} -> 'kpis' AS kpis
     FROM report_snapshot s
@@ -68,7 +78,11 @@ export async function previousFrozenKpis(db: Tx, m: ReportMonth, countyId: numbe
 
 /** Months of a year that are frozen (for the month picker). */
 export async function frozenMonths(db: Tx, year: number): Promise<number[]> {
-  const rows = await db.reportSnapshot.findMany({ where: { year }, select: { month: true }, orderBy: { month: "asc" } });
+  const rows = await db.reportSnapshot.findMany({
+    where: { year },
+    select: { month: true },
+    orderBy: { month: "asc" },
+  });
   return rows.map((r) => r.month);
 }
 
@@ -81,17 +95,30 @@ export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate
   if (!canFreezeMonth(m, today)) throw new FreezeRefused(`${monthTitle(m)}尚未结束，月末之后才能冻结`);
   const alreadyFrozen = async () => {
     const f = await frozenReport(prisma, m, null);
-    return new FreezeRefused(`${monthTitle(m)}通报已于 ${f ? `${f.frozenAt.slice(0, 10)} 由${f.frozenBy}` : "此前"}冻结，不能重复冻结`);
+    return new FreezeRefused(
+      `${monthTitle(m)}通报已于 ${f ? `${f.frozenAt.slice(0, 10)} 由${f.frozenBy}` : "此前"}冻结，不能重复冻结`,
+    );
   };
   try {
     return await prisma.$transaction(
       async (tx) => {
-        if (await tx.reportSnapshot.findUnique({ where: { year_month: { year: m.year, month: m.month } }, select: { id: true } })) {
+        if (
+          await tx.reportSnapshot.findUnique({
+            where: { year_month: { year: m.year, month: m.month } },
+            select: { id: true },
+          })
+        ) {
           throw await alreadyFrozen();
         }
         const data = await buildSnapshotData(tx, viewer, m, today, now);
         const s = await tx.reportSnapshot.create({
-          data: { year: m.year, month: m.month, data: data as unknown as Prisma.InputJsonValue, frozenAt: now, frozenById: viewer.id },
+          data: {
+            year: m.year,
+            month: m.month,
+            data: data as unknown as Prisma.InputJsonValue,
+            frozenAt: now,
+            frozenById: viewer.id,
+          },
           select: { id: true, frozenAt: true },
         });
         await audit(tx, {
@@ -121,9 +148,18 @@ export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate
  * The report a page or a download shows: the stored model when the month is frozen (never recomputed), else one
  * built now; with each KPI's change against the latest earlier frozen month of the year.
  */
-export async function loadMonthlyReport(viewer: Viewer, m: ReportMonth, scope: ReportScopeInput, today: IsoDate, now = new Date()) {
+export async function loadMonthlyReport(
+  viewer: Viewer,
+  m: ReportMonth,
+  scope: ReportScopeInput,
+  today: IsoDate,
+  now = new Date(),
+) {
   const countyId = scope.county?.id ?? null;
-  const [frozen, previous] = await Promise.all([frozenReport(prisma, m, countyId), previousFrozenKpis(prisma, m, countyId)]);
+  const [frozen, previous] = await Promise.all([
+    frozenReport(prisma, m, countyId),
+    previousFrozenKpis(prisma, m, countyId),
+  ]);
   const model = frozen?.model ?? (await buildMonthlyReport(prisma, viewer, m, scope, { today, now }));
   return {
     model,

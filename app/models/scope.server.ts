@@ -23,7 +23,9 @@ export function enterpriseScope(v: Viewer): Prisma.EnterpriseWhereInput {
   if (seesAllProjects(v)) return {};
   switch (v.role) {
     case "COUNTY":
-      return v.countyId ? { OR: [{ countyId: v.countyId }, { projects: { some: { countyId: v.countyId } } }] } : NOTHING;
+      return v.countyId
+        ? { OR: [{ countyId: v.countyId }, { projects: { some: { countyId: v.countyId } } }] }
+        : NOTHING;
     case "TEAM":
       return v.teamId
         ? { OR: [{ serviceTeamId: v.teamId }, { projects: { some: { serviceTeamId: v.teamId } } }] }

@@ -46,7 +46,14 @@ export async function loadClockConfig(db: Tx = prisma): Promise<{ policy: SlaPol
 export async function recomputeOpenDeadlines(tx: Tx, policy: SlaPolicy, cal: WorkCalendar): Promise<number> {
   const open = await tx.coordinationIssue.findMany({
     where: { status: { in: ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"] } },
-    select: { id: true, clockStartedAt: true, isComplex: true, acceptDueAt: true, respondDueAt: true, resolveDueAt: true },
+    select: {
+      id: true,
+      clockStartedAt: true,
+      isComplex: true,
+      acceptDueAt: true,
+      respondDueAt: true,
+      resolveDueAt: true,
+    },
   });
   let changed = 0;
   for (const i of open) {

@@ -10,12 +10,17 @@ type QueryDb = Pick<Db, "$queryRaw">;
 
 /** Folds both rollups' deltas per group; returns the rows folded. */
 export async function compactTallies(db: QueryDb): Promise<number> {
-  const [r] = await db.$queryRaw<{ folded: number }[]>`SELECT project_tally_compact() + issue_tally_compact() AS folded`;
+  const [r] = await db.$queryRaw<
+    { folded: number }[]
+  >`SELECT project_tally_compact() + issue_tally_compact() AS folded`;
   return r.folded;
 }
 
 /** The city's issues per level in the given statuses (every level present, 0 when none). */
-export async function cityIssueCounts(db: QueryDb, statuses: readonly IssueStatus[] | null): Promise<Map<string, number>> {
+export async function cityIssueCounts(
+  db: QueryDb,
+  statuses: readonly IssueStatus[] | null,
+): Promise<Map<string, number>> {
   const rows = await db.$queryRaw<{ level: string; n: number }[]>`
     SELECT level::text, sum(issues)::int AS n FROM issue_tally
     ${statuses ? Prisma.sql`WHERE status = ANY(${[...statuses]}::"IssueStatus"[])` : Prisma.empty}

@@ -8,8 +8,13 @@ import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
 
 export async function targetRows(year: number, countyIds?: readonly number[]) {
-  const where: Prisma.TargetWhereInput = countyIds ? { year, OR: [{ countyId: null }, { countyId: { in: [...countyIds] } }] } : { year };
-  return prisma.target.findMany({ where, select: { id: true, countyId: true, metric: true, value: true, version: true } });
+  const where: Prisma.TargetWhereInput = countyIds
+    ? { year, OR: [{ countyId: null }, { countyId: { in: [...countyIds] } }] }
+    : { year };
+  return prisma.target.findMany({
+    where,
+    select: { id: true, countyId: true, metric: true, value: true, version: true },
+  });
 }
 
 export function toGrid(rows: Awaited<ReturnType<typeof targetRows>>): TargetGrid {
@@ -31,7 +36,11 @@ export interface TargetConflict {
  * Applies the edited grid in one transaction: changed cells are updated against the version they were loaded
  * at, new ones created, cleared ones deleted. Any cell someone else changed meanwhile aborts the whole save.
  */
-export async function saveTargets(viewer: Viewer, year: number, cells: TargetCellInput[]): Promise<{ changed: number } | { conflicts: TargetConflict[] }> {
+export async function saveTargets(
+  viewer: Viewer,
+  year: number,
+  cells: TargetCellInput[],
+): Promise<{ changed: number } | { conflicts: TargetConflict[] }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.target.findMany({ where: { year } });
@@ -57,10 +66,25 @@ export async function saveTargets(viewer: Viewer, year: number, cells: TargetCel
           await audit(tx, { actorId: viewer.id, action: "DELETE", entity: "Target", entityId: row.id, before: row });
         } else if (row) {
           await updateVersioned(tx.target, "Target", row.id, row.version, { value: c.value });
-          await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "Target", entityId: row.id, before: { value: row.value }, after: { value: c.value, year, metric: c.metric, countyId: c.countyId } });
+          await audit(tx, {
+            actorId: viewer.id,
+            action: "UPDATE",
+            entity: "Target",
+            entityId: row.id,
+            before: { value: row.value },
+            after: { value: c.value, year, metric: c.metric, countyId: c.countyId },
+          });
         } else {
-          const created = await tx.target.create({ data: { year, metric: c.metric, countyId: c.countyId, value: c.value! } });
-          await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Target", entityId: created.id, after: created });
+          const created = await tx.target.create({
+            data: { year, metric: c.metric, countyId: c.countyId, value: c.value! },
+          });
+          await audit(tx, {
+            actorId: viewer.id,
+            action: "CREATE",
+            entity: "Target",
+            entityId: created.id,
+            after: created,
+          });
         }
       }
       if (conflicts.length) throw new TargetConflicts(conflicts);
@@ -82,7 +106,9 @@ class TargetConflicts extends Error {
 
 export const RANKING_WEIGHTS_KEY = "ranking.weights";
 
-export async function getRankingWeights(db: Pick<Tx, "setting"> = prisma): Promise<{ weights: RankingWeights; version: number }> {
+export async function getRankingWeights(
+  db: Pick<Tx, "setting"> = prisma,
+): Promise<{ weights: RankingWeights; version: number }> {
   const row = await db.setting.findUnique({ where: { key: RANKING_WEIGHTS_KEY } });
   return { weights: parseRankingWeights(row?.value), version: row?.version ?? 0 };
 }
@@ -102,7 +128,14 @@ export async function saveRankingWeights(viewer: Viewer, version: number, weight
       });
       if (count === 0) return false;
     }
-    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "Setting", entityId: RANKING_WEIGHTS_KEY, before: row?.value ?? null, after: value });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "UPDATE",
+      entity: "Setting",
+      entityId: RANKING_WEIGHTS_KEY,
+      before: row?.value ?? null,
+      after: value,
+    });
     return true;
   });
 }

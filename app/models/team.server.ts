@@ -42,7 +42,10 @@ export async function listTeams(viewer: Viewer, q: TeamListQuery, today = chinaT
   if (!scope) return { total: 0, rows: [] };
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
   if (viewer.role === "TEAM") where.push(Prisma.sql`t.id = ${viewer.teamId ?? -1}`);
-  if (q.q) where.push(Prisma.sql`(t.name ILIKE ${`%${q.q}%`} OR t.focus ILIKE ${`%${q.q}%`} OR u.display_name ILIKE ${`%${q.q}%`})`);
+  if (q.q)
+    where.push(
+      Prisma.sql`(t.name ILIKE ${`%${q.q}%`} OR t.focus ILIKE ${`%${q.q}%`} OR u.display_name ILIKE ${`%${q.q}%`})`,
+    );
   const whereSql = Prisma.join(where, " AND ");
   const d = fromIsoDate(today);
   // Sort column and direction come from a whitelist (TeamListQuery), never from the URL text itself.
@@ -113,15 +116,28 @@ export async function getTeam(viewer: Viewer, id: number) {
       phone: true,
       county: { select: { name: true } },
       leader: { select: { id: true, displayName: true, phone: true, title: true } },
-      members: { where: { isActive: true }, select: { id: true, displayName: true, title: true, phone: true }, orderBy: { id: "asc" } },
-      enterprises: { select: { id: true, name: true, creditCode: true, isKeyEnterprise: true }, orderBy: { name: "asc" } },
+      members: {
+        where: { isActive: true },
+        select: { id: true, displayName: true, title: true, phone: true },
+        orderBy: { id: "asc" },
+      },
+      enterprises: {
+        select: { id: true, name: true, creditCode: true, isKeyEnterprise: true },
+        orderBy: { name: "asc" },
+      },
     },
   });
   if (!t) return null;
   const today = chinaToday();
   const [openTasks, overdueTasks, logs] = await Promise.all([
     prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: [...OPEN_TASK_STATUSES] } } }),
-    prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lt: fromIsoDate(today) } } }),
+    prisma.agencyTask.count({
+      where: {
+        project: { serviceTeamId: id },
+        status: { in: [...OPEN_TASK_STATUSES] },
+        dueOn: { lt: fromIsoDate(today) },
+      },
+    }),
     prisma.serviceLog.findMany({
       where: { teamId: id },
       orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
@@ -129,10 +145,18 @@ export async function getTeam(viewer: Viewer, id: number) {
       select: { id: true, kind: true, occurredOn: true, content: true, project: { select: { id: true, name: true } } },
     }),
   ]);
-  return { ...t, openTasks, overdueTasks, recentLogs: logs.map((l) => ({ ...l, occurredOn: toIsoDate(l.occurredOn) })) };
+  return {
+    ...t,
+    openTasks,
+    overdueTasks,
+    recentLogs: logs.map((l) => ({ ...l, occurredOn: toIsoDate(l.occurredOn) })),
+  };
 }
 
-const PROJECT_ORDER: Record<TeamProjectsQuery["sort"], (dir: "asc" | "desc") => Prisma.ProjectOrderByWithRelationInput> = {
+const PROJECT_ORDER: Record<
+  TeamProjectsQuery["sort"],
+  (dir: "asc" | "desc") => Prisma.ProjectOrderByWithRelationInput
+> = {
   name: (dir) => ({ name: dir }),
   county: (dir) => ({ county: { sortOrder: dir } }),
   stage: (dir) => ({ stage: dir }),
@@ -159,7 +183,11 @@ export async function teamProjects(teamId: number, q: TeamProjectsQuery) {
         updatedAt: true,
         county: { select: { name: true } },
         enterprise: { select: { name: true } },
-        _count: { select: { agencyTasks: { where: { status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lt: fromIsoDate(today) } } } } },
+        _count: {
+          select: {
+            agencyTasks: { where: { status: { in: [...OPEN_TASK_STATUSES] }, dueOn: { lt: fromIsoDate(today) } } },
+          },
+        },
       },
     }),
   ]);
@@ -182,18 +210,35 @@ export type TeamProjectRow = Awaited<ReturnType<typeof teamProjects>>["rows"][nu
 
 /** Projects or enterprises that could be assigned to `teamId` (EIC's assignment page). */
 export async function assignCandidates(teamId: number, q: AssignCandidatesQuery) {
-  const show = q.show === "unassigned" ? { serviceTeamId: null } : q.show === "other" ? { serviceTeamId: { not: teamId } } : { OR: [{ serviceTeamId: null }, { serviceTeamId: { not: teamId } }] };
+  const show =
+    q.show === "unassigned"
+      ? { serviceTeamId: null }
+      : q.show === "other"
+        ? { serviceTeamId: { not: teamId } }
+        : { OR: [{ serviceTeamId: null }, { serviceTeamId: { not: teamId } }] };
   const dir = q.dir;
   if (q.kind === "projects") {
     const where: Prisma.ProjectWhereInput = {
       AND: [
         show as Prisma.ProjectWhereInput,
         q.county ? { countyId: q.county } : {},
-        q.q ? { OR: [{ name: { contains: q.q, mode: "insensitive" } }, { enterprise: { name: { contains: q.q, mode: "insensitive" } } }, { code: q.q.toUpperCase() }] } : {},
+        q.q
+          ? {
+              OR: [
+                { name: { contains: q.q, mode: "insensitive" } },
+                { enterprise: { name: { contains: q.q, mode: "insensitive" } } },
+                { code: q.q.toUpperCase() },
+              ],
+            }
+          : {},
       ],
     };
     const orderBy: Prisma.ProjectOrderByWithRelationInput =
-      q.sort === "county" ? { county: { sortOrder: dir } } : q.sort === "team" ? { serviceTeamId: { sort: dir, nulls: "first" } } : { name: dir };
+      q.sort === "county"
+        ? { county: { sortOrder: dir } }
+        : q.sort === "team"
+          ? { serviceTeamId: { sort: dir, nulls: "first" } }
+          : { name: dir };
     const [total, rows] = await Promise.all([
       prisma.project.count({ where }),
       prisma.project.findMany({
@@ -201,23 +246,44 @@ export async function assignCandidates(teamId: number, q: AssignCandidatesQuery)
         orderBy: [orderBy, { id: dir }],
         skip: (q.page - 1) * q.size,
         take: q.size,
-        select: { id: true, code: true, name: true, stage: true, county: { select: { name: true } }, serviceTeam: { select: { name: true } }, enterprise: { select: { name: true } } },
+        select: {
+          id: true,
+          code: true,
+          name: true,
+          stage: true,
+          county: { select: { name: true } },
+          serviceTeam: { select: { name: true } },
+          enterprise: { select: { name: true } },
+        },
       }),
     ]);
     return {
       total,
-      rows: rows.map((r) => ({ id: r.id, name: r.name, sub: [r.code, r.enterprise?.name].filter(Boolean).join(" · "), county: r.county.name, team: r.serviceTeam?.name ?? null, stage: r.stage })),
+      rows: rows.map((r) => ({
+        id: r.id,
+        name: r.name,
+        sub: [r.code, r.enterprise?.name].filter(Boolean).join(" · "),
+        county: r.county.name,
+        team: r.serviceTeam?.name ?? null,
+        stage: r.stage,
+      })),
     };
   }
   const where: Prisma.EnterpriseWhereInput = {
     AND: [
       show as Prisma.EnterpriseWhereInput,
       q.county ? { countyId: q.county } : {},
-      q.q ? { OR: [{ name: { contains: q.q, mode: "insensitive" } }, { creditCode: { startsWith: q.q.toUpperCase() } }] } : {},
+      q.q
+        ? { OR: [{ name: { contains: q.q, mode: "insensitive" } }, { creditCode: { startsWith: q.q.toUpperCase() } }] }
+        : {},
     ],
   };
   const orderBy: Prisma.EnterpriseOrderByWithRelationInput =
-    q.sort === "county" ? { county: { sortOrder: dir } } : q.sort === "team" ? { serviceTeamId: { sort: dir, nulls: "first" } } : { name: dir };
+    q.sort === "county"
+      ? { county: { sortOrder: dir } }
+      : q.sort === "team"
+        ? { serviceTeamId: { sort: dir, nulls: "first" } }
+        : { name: dir };
   const [total, rows] = await Promise.all([
     prisma.enterprise.count({ where }),
     prisma.enterprise.findMany({
@@ -225,7 +291,14 @@ export async function assignCandidates(teamId: number, q: AssignCandidatesQuery)
       orderBy: [orderBy, { id: dir }],
       skip: (q.page - 1) * q.size,
       take: q.size,
-      select: { id: true, name: true, creditCode: true, isKeyEnterprise: true, county: { select: { name: true } }, serviceTeam: { select: { name: true } } },
+      select: {
+        id: true,
+        name: true,
+        creditCode: true,
+        isKeyEnterprise: true,
+        county: { select: { name: true } },
+        serviceTeam: { select: { name: true } },
+      },
     }),
   ]);
   return {
@@ -260,7 +333,11 @@ export async function assignProjects(viewer: Viewer, ids: number[], teamId: numb
     for (const p of rows) {
       if (p.serviceTeamId === teamId) continue;
       // The version moves too: someone editing the project meanwhile is told the team changed.
-      const saved = await tx.project.update({ where: { id: p.id }, data: { serviceTeamId: teamId, version: { increment: 1 } }, select: { version: true } });
+      const saved = await tx.project.update({
+        where: { id: p.id },
+        data: { serviceTeamId: teamId, version: { increment: 1 } },
+        select: { version: true },
+      });
       const moved = await handOverOpenWork(tx, viewer, p.id, p.serviceTeamId, teamId);
       await audit(tx, {
         actorId: viewer.id,
@@ -269,7 +346,12 @@ export async function assignProjects(viewer: Viewer, ids: number[], teamId: numb
         entityId: p.id,
         projectId: p.id,
         before: { serviceTeamId: p.serviceTeamId },
-        after: { serviceTeamId: teamId, openTasksMoved: moved.tasksMoved, openIssuesMoved: moved.issuesMoved, version: saved.version },
+        after: {
+          serviceTeamId: teamId,
+          openTasksMoved: moved.tasksMoved,
+          openIssuesMoved: moved.issuesMoved,
+          version: saved.version,
+        },
       });
       changed++;
     }
@@ -282,13 +364,27 @@ export async function assignEnterprises(viewer: Viewer, ids: number[], teamId: n
     if (teamId !== null && !(await tx.serviceTeam.findUnique({ where: { id: teamId }, select: { id: true } }))) {
       throw new AssignmentRefused("服务小组不存在");
     }
-    const rows = await tx.enterprise.findMany({ where: { id: { in: ids } }, select: { id: true, serviceTeamId: true } });
+    const rows = await tx.enterprise.findMany({
+      where: { id: { in: ids } },
+      select: { id: true, serviceTeamId: true },
+    });
     if (rows.length !== ids.length) throw new AssignmentRefused("所选企业中有不存在的企业，请刷新后重试");
     let changed = 0;
     for (const e of rows) {
       if (e.serviceTeamId === teamId) continue;
-      await tx.enterprise.update({ where: { id: e.id }, data: { serviceTeamId: teamId, version: { increment: 1 } }, select: { id: true } });
-      await audit(tx, { actorId: viewer.id, action: "ASSIGN_TEAM", entity: "Enterprise", entityId: e.id, before: { serviceTeamId: e.serviceTeamId }, after: { serviceTeamId: teamId } });
+      await tx.enterprise.update({
+        where: { id: e.id },
+        data: { serviceTeamId: teamId, version: { increment: 1 } },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "ASSIGN_TEAM",
+        entity: "Enterprise",
+        entityId: e.id,
+        before: { serviceTeamId: e.serviceTeamId },
+        after: { serviceTeamId: teamId },
+      });
       changed++;
     }
     return { changed };

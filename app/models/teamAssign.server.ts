@@ -12,12 +12,25 @@ import { AssignmentRefused, assignEnterprises, assignProjects } from "./team.ser
 export async function assignmentAction(request: Request, viewer: Viewer, back: string) {
   if (!canManageTeams(viewer)) forbidden("只有市经信委可以分配服务小组");
   const parsed = parseWith(AssignForm, formDataToObject(await request.formData()));
-  if (!parsed.success) return failure(400, { form: "assign", fieldErrors: parsed.fieldErrors, formError: Object.values(parsed.fieldErrors)[0] ?? null });
+  if (!parsed.success)
+    return failure(400, {
+      form: "assign",
+      fieldErrors: parsed.fieldErrors,
+      formError: Object.values(parsed.fieldErrors)[0] ?? null,
+    });
   const { intent, ids, targetTeamId } = parsed.data;
   try {
-    const r = intent === "projects" ? await assignProjects(viewer, ids, targetTeamId) : await assignEnterprises(viewer, ids, targetTeamId);
+    const r =
+      intent === "projects"
+        ? await assignProjects(viewer, ids, targetTeamId)
+        : await assignEnterprises(viewer, ids, targetTeamId);
     const what = intent === "projects" ? "个项目" : "家企业";
-    const msg = r.changed === 0 ? "所选记录已在该小组，无需调整" : targetTeamId ? `已分配 ${r.changed} ${what}` : `已将 ${r.changed} ${what}移出本组`;
+    const msg =
+      r.changed === 0
+        ? "所选记录已在该小组，无需调整"
+        : targetTeamId
+          ? `已分配 ${r.changed} ${what}`
+          : `已将 ${r.changed} ${what}移出本组`;
     return redirect(back, { headers: await flash(request, msg) });
   } catch (e) {
     if (e instanceof AssignmentRefused) return failure(400, { form: "assign", formError: e.message });

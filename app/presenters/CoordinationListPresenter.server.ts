@@ -3,12 +3,7 @@
 // team. Takes the Prisma client as an argument so it can be tested and exported alone.
 import { z } from "zod";
 import type { Prisma } from "~/generated/prisma/client";
-import {
-  coordinationLevelDuring,
-  monthRates,
-  type MonthWindow,
-  type RateRow,
-} from "~/domain/coordinationList";
+import { coordinationLevelDuring, monthRates, type MonthWindow, type RateRow } from "~/domain/coordinationList";
 import { daysBetween, chinaToday } from "~/domain/dates";
 import type { IssueLevel } from "~/domain/issueWorkflow";
 import type { Viewer } from "~/domain/permissions";
@@ -65,7 +60,13 @@ function ownerOf(level: IssueLevel, assignee: string | null): string {
  * `countyId` narrows the list to one county (a county's 月度通报 seen by a city role); the viewer's scope applies
  * either way. `db` may be a transaction (the frozen monthly report reads everything in one snapshot).
  */
-export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindow, now = new Date(), countyId: number | null = null) {
+export async function coordinationList(
+  db: Tx,
+  viewer: Viewer,
+  month: MonthWindow,
+  now = new Date(),
+  countyId: number | null = null,
+) {
   const cutoff = month.end < now ? month.end : now;
   const inCounty: Prisma.CoordinationIssueWhereInput = countyId ? { countyId } : {};
   const coordination: Prisma.CoordinationIssueWhereInput = {
@@ -112,7 +113,15 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
     loadClockConfig(db),
   ]);
   const listed = candidates
-    .map((c) => ({ c, level: coordinationLevelDuring(c.events.map((e) => ({ kind: e.kind, toLevel: e.toLevel, at: e.createdAt })), month.start, month.end, now) }))
+    .map((c) => ({
+      c,
+      level: coordinationLevelDuring(
+        c.events.map((e) => ({ kind: e.kind, toLevel: e.toLevel, at: e.createdAt })),
+        month.start,
+        month.end,
+        now,
+      ),
+    }))
     .filter((x): x is { c: (typeof candidates)[number]; level: IssueLevel } => x.level !== null);
 
   const people = new Set<number>();
@@ -144,7 +153,11 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
       ageDays: Math.max(0, daysBetween(chinaToday(c.submittedAt), chinaToday(new Date(end.getTime() - 1)))),
       clock: clockView(c, now, policy, cal),
       lastProgress: progress
-        ? { at: progress.createdAt.toISOString(), note: progress.note!, actor: progress.actorId ? (nameOf.get(progress.actorId) ?? "") : "系统" }
+        ? {
+            at: progress.createdAt.toISOString(),
+            note: progress.note!,
+            actor: progress.actorId ? (nameOf.get(progress.actorId) ?? "") : "系统",
+          }
         : null,
     };
   });
@@ -155,7 +168,9 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
       AND: [
         issueScope(viewer),
         inCounty,
-        { OR: [{ resolvedAt: { gte: month.start, lt: month.end } }, { closedAt: { gte: month.start, lt: month.end } }] },
+        {
+          OR: [{ resolvedAt: { gte: month.start, lt: month.end } }, { closedAt: { gte: month.start, lt: month.end } }],
+        },
       ],
     },
     select: {
@@ -190,7 +205,11 @@ export async function coordinationList(db: Tx, viewer: Viewer, month: MonthWindo
     month,
   ).sort((a, b) => (countyOrder.get(a.key) ?? 0) - (countyOrder.get(b.key) ?? 0));
   const teamRates = monthRates(
-    rated.map((r) => ({ ...base(r), groupKey: r.team ? String(r.team.id) : "none", groupName: r.team?.name ?? "未分配服务小组" })),
+    rated.map((r) => ({
+      ...base(r),
+      groupKey: r.team ? String(r.team.id) : "none",
+      groupName: r.team?.name ?? "未分配服务小组",
+    })),
     month,
   ).sort((a, b) => (teamOrder.get(a.key) ?? 0) - (teamOrder.get(b.key) ?? 0));
   return { rows, countyRates, teamRates };

@@ -20,7 +20,10 @@ export interface FunnelGroup {
   agg: KpiAggregates;
 }
 
-async function groupLabels(db: PrismaClient, by: FunnelDimension): Promise<{ key: string; label: string; order: number }[]> {
+async function groupLabels(
+  db: PrismaClient,
+  by: FunnelDimension,
+): Promise<{ key: string; label: string; order: number }[]> {
   if (by === "county") {
     const rows = await db.county.findMany({ select: { id: true, name: true, sortOrder: true } });
     return rows.map((r) => ({ key: String(r.id), label: r.name, order: r.sortOrder }));
@@ -55,19 +58,26 @@ export async function presentFunnel(db: PrismaClient, viewer: Viewer, rq: Report
   const [byKey, labels, counties] = await Promise.all([
     aggregatesBy(db, q, rq.by),
     groupLabels(db, rq.by),
-    viewer.role === "COUNTY" ? Promise.resolve([]) : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    viewer.role === "COUNTY"
+      ? Promise.resolve([])
+      : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
   ]);
   const labelOf = new Map(labels.map((l) => [l.key, l]));
   const groups: FunnelGroup[] = [...byKey.entries()]
     .filter((e): e is [string, KpiAggregates] => e[0] !== null)
     .map(([key, agg]) => ({
       key,
-      label: rq.by === "month" ? `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月` : (labelOf.get(key)?.label ?? key),
+      label:
+        rq.by === "month"
+          ? `${Number(key.slice(0, 4))}年${Number(key.slice(5, 7))}月`
+          : (labelOf.get(key)?.label ?? key),
       filters: groupFilters(rq.by, key, asOf),
       agg,
     }))
     .sort((a, b) =>
-      rq.by === "month" ? a.key.localeCompare(b.key) : (labelOf.get(a.key)?.order ?? 999) - (labelOf.get(b.key)?.order ?? 999),
+      rq.by === "month"
+        ? a.key.localeCompare(b.key)
+        : (labelOf.get(a.key)?.order ?? 999) - (labelOf.get(b.key)?.order ?? 999),
     );
   // Projects without a value of the dimension are in the total. Only the source region may be empty (county,
   // industry and the signing date are required in the cohort); they get a 未填写 row the register can filter

@@ -62,7 +62,10 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
   });
   if (!dates.length) return out;
   const from = yearStart(q.year);
-  const to = dates.map((x) => x.to).sort().at(-1)!;
+  const to = dates
+    .map((x) => x.to)
+    .sort()
+    .at(-1)!;
   const key = dimension ? DIMENSION_SQL[dimension] : Prisma.sql`NULL::text`;
   const col = (name: string, i: number) => Prisma.raw(`"${name}_${i}"`);
   const cohortColumns = dates.map(({ asOf, to: t, i }) => {
@@ -85,18 +88,24 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
   // the columns the scope and the dimensions refer to.
   type SqlRow = Record<string, bigint | number | string | null>;
   const [rows, money] = await Promise.all([
-    cachedQueryRaw<SqlRow>(db, Prisma.sql`
+    cachedQueryRaw<SqlRow>(
+      db,
+      Prisma.sql`
       SELECT ${key} AS key, ${Prisma.join(cohortColumns)}
       FROM project p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
-      GROUP BY 1`),
-    cachedQueryRaw<SqlRow>(db, Prisma.sql`
+      GROUP BY 1`,
+    ),
+    cachedQueryRaw<SqlRow>(
+      db,
+      Prisma.sql`
       SELECT ${key} AS key, ${Prisma.join(moneyColumns)}
       FROM funding_fact p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}
-      GROUP BY 1`),
+      GROUP BY 1`,
+    ),
   ]);
   const moneyOf = new Map(money.map((m) => [m.key as string | null, m]));
   for (const r of rows) {
@@ -104,7 +113,8 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
       if (!toNumber(r[`signedCount_${i}`] as number)) continue;
       const a = { ...EMPTY_AGGREGATES };
       for (const k of Object.keys(EMPTY_AGGREGATES) as (keyof KpiAggregates)[]) {
-        if (k === "fundingReceived") a[k] = toNumber(moneyOf.get(r.key as string | null)?.[`${k}_${i}`] as bigint | null | undefined);
+        if (k === "fundingReceived")
+          a[k] = toNumber(moneyOf.get(r.key as string | null)?.[`${k}_${i}`] as bigint | null | undefined);
         else if (k !== "transformationInvestment") a[k] = toNumber(r[`${k}_${i}`] as number | null);
       }
       out.get(asOf)!.set(r.key as string | null, a);
@@ -113,7 +123,11 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
   return out;
 }
 
-async function cohortRows(db: Db, q: KpiQuery, dimension: KpiDimension | null): Promise<Map<string | null, KpiAggregates>> {
+async function cohortRows(
+  db: Db,
+  q: KpiQuery,
+  dimension: KpiDimension | null,
+): Promise<Map<string | null, KpiAggregates>> {
   return (await cohortRowsAt(db, q, dimension, [q.asOf])).get(q.asOf)!;
 }
 
@@ -138,13 +152,19 @@ async function transformationRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, byCounty:
   const most = Math.max(0, ...months);
   if (most === 0) return out;
   const key = byCounty ? Prisma.sql`p.county_id::text` : Prisma.sql`NULL::text`;
-  const sums = months.map((m, i) => Prisma.sql`sum(i.amount) FILTER (WHERE i.month <= ${m})::bigint AS ${Prisma.raw(`"amount_${i}"`)}`);
-  const rows = await cachedQueryRaw<Record<string, bigint | string | null>>(db, Prisma.sql`
+  const sums = months.map(
+    (m, i) => Prisma.sql`sum(i.amount) FILTER (WHERE i.month <= ${m})::bigint AS ${Prisma.raw(`"amount_${i}"`)}`,
+  );
+  const rows = await cachedQueryRaw<Record<string, bigint | string | null>>(
+    db,
+    Prisma.sql`
     SELECT ${key} AS key, ${Prisma.join(sums)} ${planInvestments(q, most)}
-    GROUP BY 1`);
+    GROUP BY 1`,
+  );
   for (const r of rows) {
     asOfs.forEach((d, i) => {
-      if (months[i] > 0 && r[`amount_${i}`] !== null) out.get(d)!.set(r.key as string | null, toNumber(r[`amount_${i}`] as bigint));
+      if (months[i] > 0 && r[`amount_${i}`] !== null)
+        out.get(d)!.set(r.key as string | null, toNumber(r[`amount_${i}`] as bigint));
     });
   }
   return out;
@@ -161,8 +181,15 @@ export async function totalAggregates(db: Db, q: KpiQuery): Promise<KpiAggregate
 }
 
 /** Aggregates per county id at each date (every county with data; add the empty ones from the county list). */
-export async function aggregatesByCountyAt(db: Db, q: Omit<KpiQuery, "asOf">, asOfs: IsoDate[]): Promise<Map<IsoDate, Map<number, KpiAggregates>>> {
-  const [cohorts, invs] = await Promise.all([cohortRowsAt(db, q, "county", asOfs), transformationRowsAt(db, q, true, asOfs)]);
+export async function aggregatesByCountyAt(
+  db: Db,
+  q: Omit<KpiQuery, "asOf">,
+  asOfs: IsoDate[],
+): Promise<Map<IsoDate, Map<number, KpiAggregates>>> {
+  const [cohorts, invs] = await Promise.all([
+    cohortRowsAt(db, q, "county", asOfs),
+    transformationRowsAt(db, q, true, asOfs),
+  ]);
   const out = new Map<IsoDate, Map<number, KpiAggregates>>();
   for (const d of asOfs) {
     const cohort = cohorts.get(d)!;
@@ -170,7 +197,10 @@ export async function aggregatesByCountyAt(db: Db, q: Omit<KpiQuery, "asOf">, as
     const byCounty = new Map<number, KpiAggregates>();
     for (const key of new Set([...cohort.keys(), ...inv.keys()])) {
       if (key === null) continue;
-      byCounty.set(Number(key), { ...(cohort.get(key) ?? EMPTY_AGGREGATES), transformationInvestment: inv.get(key) ?? 0 });
+      byCounty.set(Number(key), {
+        ...(cohort.get(key) ?? EMPTY_AGGREGATES),
+        transformationInvestment: inv.get(key) ?? 0,
+      });
     }
     out.set(d, byCounty);
   }
@@ -197,9 +227,12 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
   const [cohort, invested] = await Promise.all([
     cohortRows(db, q, "month"),
     months
-      ? cachedQueryRaw<{ month: number; amount: bigint }>(db, Prisma.sql`
+      ? cachedQueryRaw<{ month: number; amount: bigint }>(
+          db,
+          Prisma.sql`
         SELECT i.month, sum(i.amount)::bigint AS amount ${planInvestments(q, months)}
-        GROUP BY 1`)
+        GROUP BY 1`,
+        )
       : Promise.resolve([]),
   ]);
   const total = [...cohort.values()].reduce((t, a) => addAggregates(t, a), { ...EMPTY_AGGREGATES });
@@ -226,12 +259,15 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
  */
 export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: number; red: number }> {
   const d = Prisma.sql`${q.asOf}::date`;
-  const rows = await cachedQueryRaw<{ yellow: number; red: number }>(db, Prisma.sql`
+  const rows = await cachedQueryRaw<{ yellow: number; red: number }>(
+    db,
+    Prisma.sql`
     SELECT count(*) FILTER (WHERE p.lag_yellow @> ${d} AND NOT p.lag_red @> ${d})::int AS yellow,
            count(*) FILTER (WHERE p.lag_red @> ${d})::int AS red
     FROM project p
     WHERE p.plan_year = ${q.year} AND p.pool = 'ACTIVE'
-      AND (${q.scope}) ${countyFilter(q.countyId)}`);
+      AND (${q.scope}) ${countyFilter(q.countyId)}`,
+  );
   return { yellow: rows[0]?.yellow ?? 0, red: rows[0]?.red ?? 0 };
 }
 
@@ -243,7 +279,10 @@ export async function targetsFor(db: Db, year: number, countyId: number | null):
 
 /** Targets of Y for every county: countyId → metric → value. */
 export async function countyTargets(db: Db, year: number): Promise<Map<number, KpiTargets>> {
-  const rows = await db.target.findMany({ where: { year, countyId: { not: null } }, select: { metric: true, value: true, countyId: true } });
+  const rows = await db.target.findMany({
+    where: { year, countyId: { not: null } },
+    select: { metric: true, value: true, countyId: true },
+  });
   const out = new Map<number, KpiTargets>();
   for (const r of rows) {
     const t = out.get(r.countyId!) ?? {};

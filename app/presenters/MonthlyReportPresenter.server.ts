@@ -44,7 +44,11 @@ const countyFilter = (countyId: number | null) => (countyId ? Prisma.sql`AND p.c
 
 /** Service logs kept against an enterprise rather than a project count for the enterprise's county. */
 function enterpriseLogScope(viewer: Viewer, countyId: number | null): Prisma.Sql {
-  const own = seesAllProjects(viewer) ? Prisma.sql`TRUE` : viewer.role === "COUNTY" && viewer.countyId ? Prisma.sql`e.county_id = ${viewer.countyId}` : Prisma.sql`FALSE`;
+  const own = seesAllProjects(viewer)
+    ? Prisma.sql`TRUE`
+    : viewer.role === "COUNTY" && viewer.countyId
+      ? Prisma.sql`e.county_id = ${viewer.countyId}`
+      : Prisma.sql`FALSE`;
   return countyId ? Prisma.sql`(${own}) AND e.county_id = ${countyId}` : own;
 }
 
@@ -70,7 +74,13 @@ function countyRow(r: CountyKpiRows[number], pace: { elapsed: number; total: num
   };
 }
 
-export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth, { county }: ReportScopeInput, ctx: Context): Promise<MonthlyReport> {
+export async function buildMonthlyReport(
+  db: Tx,
+  viewer: Viewer,
+  m: ReportMonth,
+  { county }: ReportScopeInput,
+  ctx: Context,
+): Promise<MonthlyReport> {
   const { year } = m;
   const { from, asOf, complete } = reportPeriod(m, ctx.today);
   const countyId = county?.id ?? null;
@@ -84,7 +94,18 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
     targetsFor(db, year, countyId),
     ctx.countyRows ?? countyKpis(db, year, asOf, weights),
     db.$queryRaw<
-      Array<{ id: number; code: string; name: string; county: string; industry: string; enterprise: string | null; source: string | null; signed_on: Date; contract_amount: number; total_investment: number }>
+      Array<{
+        id: number;
+        code: string;
+        name: string;
+        county: string;
+        industry: string;
+        enterprise: string | null;
+        source: string | null;
+        signed_on: Date;
+        contract_amount: number;
+        total_investment: number;
+      }>
     >`
       SELECT p.id, p.code, p.name, c.name AS county, ind.name AS industry, e.name AS enterprise, p.source_region::text AS source,
              p.signed_on, p.contract_amount, p.total_investment
@@ -96,7 +117,16 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
         AND (${scope}) ${countyFilter(countyId)}
       ORDER BY p.signed_on, p.id`,
     db.$queryRaw<
-      Array<{ id: number; code: string; name: string; county: string; team: string | null; stage: MilestoneDates["stage"]; actual_on: Date; evidence_no: string | null }>
+      Array<{
+        id: number;
+        code: string;
+        name: string;
+        county: string;
+        team: string | null;
+        stage: MilestoneDates["stage"];
+        actual_on: Date;
+        evidence_no: string | null;
+      }>
     >`
       SELECT p.id, p.code, p.name, c.name AS county, t.name AS team, m.stage::text AS stage, m.actual_on, m.evidence_no
       FROM milestone m
@@ -115,7 +145,10 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
           { planYear: year, pool: "ACTIVE" },
           {
             milestones: {
-              some: { plannedOn: { lte: fromIsoDate(lagBounds.yellow) }, OR: [{ actualOn: null }, { actualOn: { gt: fromIsoDate(asOf) } }] },
+              some: {
+                plannedOn: { lte: fromIsoDate(lagBounds.yellow) },
+                OR: [{ actualOn: null }, { actualOn: { gt: fromIsoDate(asOf) } }],
+              },
             },
           },
         ],
@@ -133,7 +166,18 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
     }),
     coordinationList(db, viewer, monthWindow(year, m.month), ctx.now, countyId),
     db.$queryRaw<
-      Array<{ id: number; no: number; name: string; leader: string | null; projects: number; visits: number; calls: number; meetings: number; tasks_done: number; milestones: number }>
+      Array<{
+        id: number;
+        no: number;
+        name: string;
+        leader: string | null;
+        projects: number;
+        visits: number;
+        calls: number;
+        meetings: number;
+        tasks_done: number;
+        milestones: number;
+      }>
     >`
       WITH logs AS (
         SELECT s.team_id, s.kind FROM service_log s
@@ -174,7 +218,11 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
 
   const lagRows = lateProjects
     .map((p) => {
-      const ms = p.milestones.map((x) => ({ stage: x.stage, plannedOn: x.plannedOn ? toIsoDate(x.plannedOn) : null, actualOn: x.actualOn ? toIsoDate(x.actualOn) : null }));
+      const ms = p.milestones.map((x) => ({
+        stage: x.stage,
+        plannedOn: x.plannedOn ? toIsoDate(x.plannedOn) : null,
+        actualOn: x.actualOn ? toIsoDate(x.actualOn) : null,
+      }));
       const lag = lagging(ms, asOf);
       const officials = p.officials
         .map((o) => o.official)
@@ -184,7 +232,13 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
       return { p, ms, lag, officials };
     })
     // the query's bound and stage.ts agree; the filter only narrows the types
-    .filter((x): x is typeof x & { lag: { level: "yellow" | "red"; stage: NonNullable<typeof x.lag.stage>; plannedOn: string } } => x.lag.level !== "none")
+    .filter(
+      (
+        x,
+      ): x is typeof x & {
+        lag: { level: "yellow" | "red"; stage: NonNullable<typeof x.lag.stage>; plannedOn: string };
+      } => x.lag.level !== "none",
+    )
     .map(({ p, ms, lag, officials }) => ({
       projectId: p.id,
       code: p.code,
@@ -199,10 +253,20 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
       daysLate: daysLate(lag.plannedOn, asOf),
       level: lag.level,
     }))
-    .sort((a, b) => (a.level === b.level ? 0 : a.level === "red" ? -1 : 1) || a.plannedOn.localeCompare(b.plannedOn) || a.projectId - b.projectId);
+    .sort(
+      (a, b) =>
+        (a.level === b.level ? 0 : a.level === "red" ? -1 : 1) ||
+        a.plannedOn.localeCompare(b.plannedOn) ||
+        a.projectId - b.projectId,
+    );
 
   const rates = [...coordination.countyRates].reduce(
-    (t, r) => ({ resolved: t.resolved + r.resolved, onTime: t.onTime + r.onTime, confirmed: t.confirmed + r.confirmed, satisfied: t.satisfied + r.satisfied }),
+    (t, r) => ({
+      resolved: t.resolved + r.resolved,
+      onTime: t.onTime + r.onTime,
+      confirmed: t.confirmed + r.confirmed,
+      satisfied: t.satisfied + r.satisfied,
+    }),
     { resolved: 0, onTime: 0, confirmed: 0, satisfied: 0 },
   );
 
@@ -276,13 +340,17 @@ export async function buildMonthlyReport(db: Tx, viewer: Viewer, m: ReportMonth,
         clock: { color: r.clock.color, text: r.clock.text },
         owner: r.owner,
         ageDays: r.ageDays,
-        lastProgress: r.lastProgress ? `${formatChinaDateTime(r.lastProgress.at).slice(0, 10)} ${r.lastProgress.note}` : null,
+        lastProgress: r.lastProgress
+          ? `${formatChinaDateTime(r.lastProgress.at).slice(0, 10)} ${r.lastProgress.note}`
+          : null,
       })),
       ...rates,
     },
     teams: teams
       // a county's report lists the teams working in it; the city's every team, idle ones included
-      .filter((t) => countyId === null || t.projects + t.visits + t.calls + t.meetings + t.tasks_done + t.milestones > 0)
+      .filter(
+        (t) => countyId === null || t.projects + t.visits + t.calls + t.meetings + t.tasks_done + t.milestones > 0,
+      )
       .map((t) => ({
         teamId: t.id,
         no: t.no,

@@ -9,7 +9,14 @@ import { KpiCardView } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { TrendChart } from "~/components/kpi/TrendChart";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
-import { cohortFilters, funnelCellHref, lagHref, overdueIssuesHref, registerHref, transformationPlanFilters } from "~/domain/drilldown";
+import {
+  cohortFilters,
+  funnelCellHref,
+  lagHref,
+  overdueIssuesHref,
+  registerHref,
+  transformationPlanFilters,
+} from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatAmount, formatPct } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";

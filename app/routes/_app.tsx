@@ -38,7 +38,9 @@ async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
   if (v.role === "TEAM" && v.teamId)
     return (await prisma.serviceTeam.findUnique({ where: { id: v.teamId }, select: { name: true } }))?.name ?? null;
   if (v.role === "ENTERPRISE" && v.enterpriseId)
-    return (await prisma.enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null;
+    return (
+      (await prisma.enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null
+    );
   return null;
 }
 

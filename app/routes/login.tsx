@@ -18,7 +18,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success) {
     const f = parsed.error.flatten().fieldErrors;
     return data(
-      { fieldErrors: { username: f.username?.[0], password: f.password?.[0] }, formError: null, username: String(form.username ?? "") },
+      {
+        fieldErrors: { username: f.username?.[0], password: f.password?.[0] },
+        formError: null,
+        username: String(form.username ?? ""),
+      },
       { status: 400 },
     );
   }

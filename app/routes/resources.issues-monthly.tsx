@@ -5,13 +5,32 @@ import { averageScore, monthOf, parseMonth, totalRates, type RateRow } from "~/d
 import { formatChinaDateTime } from "~/domain/dates";
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS, label } from "~/domain/labels";
 import { formatPercent } from "~/domain/money";
-import { coordinationList, sortCoordinationRows, type CoordinationRow } from "~/presenters/CoordinationListPresenter.server";
+import {
+  coordinationList,
+  sortCoordinationRows,
+  type CoordinationRow,
+} from "~/presenters/CoordinationListPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 
-const HEADER = ["编号", "问题", "企业", "项目", "县区", "类别", "本月协调层级", "当前层级", "状态", "13710 时限", "责任单位/办理人", "历时（天）", "最新进展时间", "最新进展"];
+const HEADER = [
+  "编号",
+  "问题",
+  "企业",
+  "项目",
+  "县区",
+  "类别",
+  "本月协调层级",
+  "当前层级",
+  "状态",
+  "13710 时限",
+  "责任单位/办理人",
+  "历时（天）",
+  "最新进展时间",
+  "最新进展",
+];
 
 function rowCells(r: CoordinationRow): Array<string | number> {
   return [
@@ -34,7 +53,16 @@ function rowCells(r: CoordinationRow): Array<string | number> {
 
 const RATE_HEADER = ["办结", "按时办结", "按时办结率", "企业确认", "满意（4–5分）", "满意率", "平均分"];
 function rateCells(r: RateRow): Array<string | number> {
-  return [r.name, r.resolved, r.onTime, formatPercent(r.onTime, r.resolved), r.confirmed, r.satisfied, formatPercent(r.satisfied, r.confirmed), averageScore(r)];
+  return [
+    r.name,
+    r.resolved,
+    r.onTime,
+    formatPercent(r.onTime, r.resolved),
+    r.confirmed,
+    r.satisfied,
+    formatPercent(r.satisfied, r.confirmed),
+    averageScore(r),
+  ];
 }
 
 /** Quotes a CSV cell; a leading = + - @ is neutralised so a spreadsheet does not run it as a formula. */
@@ -54,7 +82,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rows = sortCoordinationRows(list.rows, "level", "desc");
   const title = `${month.year}年${month.month}月需市级省级协调问题清单`;
   await prisma.$transaction((tx) =>
-    audit(tx, { actorId: viewer.id, action: "EXPORT", entity: "CoordinationList", entityId: month.key, after: { format, rows: rows.length } }),
+    audit(tx, {
+      actorId: viewer.id,
+      action: "EXPORT",
+      entity: "CoordinationList",
+      entityId: month.key,
+      after: { format, rows: rows.length },
+    }),
   );
   const filename = `${title}.${format}`;
   const disposition = `attachment; filename="coordination-${month.key}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
@@ -73,7 +107,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const lines = sections.map((sec) => sec.map((cells) => cells.map(csvCell).join(",")).join("\r\n"));
     // BOM: Excel opens UTF-8 CSV with Chinese correctly only with it.
     return new Response(`\uFEFF${lines.join("\r\n\r\n")}\r\n`, {
-      headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": disposition, "Cache-Control": "private, no-store" },
+      headers: {
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": disposition,
+        "Cache-Control": "private, no-store",
+      },
     });
   }
 

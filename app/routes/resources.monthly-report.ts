@@ -35,6 +35,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }),
   );
   return new Response(bytes, {
-    headers: attachmentHeaders(`${reportTitle(view.model)}.${format}`, format === "pdf" ? "application/pdf" : XLSX_MIME),
+    headers: attachmentHeaders(
+      `${reportTitle(view.model)}.${format}`,
+      format === "pdf" ? "application/pdf" : XLSX_MIME,
+    ),
   });
 }

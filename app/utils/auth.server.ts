@@ -32,10 +32,15 @@ const viewerSelect = {
  * attempt. Without it: the connection's address (scripts/server.mjs passes it as the load context's
  * clientAddress), or one shared key when there is none, so the limit still applies.
  */
-export function clientIp(request: Request, context?: { clientAddress?: unknown } | null, trustProxy = env().TRUST_PROXY): string {
+export function clientIp(
+  request: Request,
+  context?: { clientAddress?: unknown } | null,
+  trustProxy = env().TRUST_PROXY,
+): string {
   if (trustProxy) {
     // behind the proxy the first hop is the client
-    const fwd = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip")?.trim();
+    const fwd =
+      request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip")?.trim();
     if (fwd) return fwd.slice(0, 64);
   }
   const addr = context?.clientAddress;
@@ -43,8 +48,7 @@ export function clientIp(request: Request, context?: { clientAddress?: unknown }
 }
 
 export type LoginResult =
-  | { ok: true; viewer: Viewer; sessionId: string }
-  | { ok: false; status: 401 | 429; message: string };
+  { ok: true; viewer: Viewer; sessionId: string } | { ok: false; status: 401 | 429; message: string };
 
 /** Advisory lock classes (pg_advisory_xact_lock(class, key)) of the login limit: per username, per address. */
 const LOCK_LOGIN_USERNAME = 7301;
@@ -153,7 +157,14 @@ export async function logout(request: Request) {
 /** Only same-site relative paths (without control characters) are followed after sign-in. */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
   // control characters (NUL, line breaks) cannot go into a Location header
-  if (!to || typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\") || /[\u0000-\u001f\u007f]/.test(to)) {
+  if (
+    !to ||
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\") ||
+    /[\u0000-\u001f\u007f]/.test(to)
+  ) {
     return fallback;
   }
   return to;

@@ -16,13 +16,9 @@ export class VersionConflict extends Error {
  * Runs `updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } })` through the
  * given delegate and throws VersionConflict when no row matched.
  */
-export async function updateVersioned<D extends { updateMany: (args: any) => Promise<{ count: number }>; findUnique: (args: any) => Promise<any> }>(
-  delegate: D,
-  entity: string,
-  id: number,
-  expectedVersion: number,
-  changes: Record<string, unknown>,
-) {
+export async function updateVersioned<
+  D extends { updateMany: (args: any) => Promise<{ count: number }>; findUnique: (args: any) => Promise<any> },
+>(delegate: D, entity: string, id: number, expectedVersion: number, changes: Record<string, unknown>) {
   const { count } = await delegate.updateMany({
     where: { id, version: expectedVersion },
     data: { ...changes, version: { increment: 1 } },
@@ -34,6 +30,12 @@ export async function updateVersioned<D extends { updateMany: (args: any) => Pro
 }
 
 /** The 409 an action returns for a conflict, listing what the other person changed. */
-export function conflictResponse(message: string, changed: Array<{ field: string; label: string; theirs: string; yours: string }>) {
-  return data({ ok: false as const, conflict: { message, changed }, fieldErrors: {}, formError: message }, { status: 409 });
+export function conflictResponse(
+  message: string,
+  changed: Array<{ field: string; label: string; theirs: string; yours: string }>,
+) {
+  return data(
+    { ok: false as const, conflict: { message, changed }, fieldErrors: {}, formError: message },
+    { status: 409 },
+  );
 }

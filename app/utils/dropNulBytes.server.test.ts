@@ -5,7 +5,10 @@ import { dropNulBytes, htmlCollector } from "./dropNulBytes.server";
 
 async function through(chunks: Buffer[]) {
   let html: Buffer | null = null;
-  await pipeline(Readable.from(chunks), htmlCollector((h) => (html = h)));
+  await pipeline(
+    Readable.from(chunks),
+    htmlCollector((h) => (html = h)),
+  );
   return html!;
 }
 
@@ -21,7 +24,15 @@ describe("htmlCollector", () => {
 
 describe("dropNulBytes", () => {
   it("drops NULs at the start, in runs, between and at the end, keeping every other byte in order", () => {
-    const b = Buffer.concat([Buffer.alloc(1), Buffer.from("晋"), Buffer.alloc(3), Buffer.from("中a"), Buffer.alloc(1), Buffer.from("b"), Buffer.alloc(2)]);
+    const b = Buffer.concat([
+      Buffer.alloc(1),
+      Buffer.from("晋"),
+      Buffer.alloc(3),
+      Buffer.from("中a"),
+      Buffer.alloc(1),
+      Buffer.from("b"),
+      Buffer.alloc(2),
+    ]);
     expect(dropNulBytes(b).toString("utf8")).toBe("晋中ab");
     const clean = Buffer.from("<p>无</p>");
     expect(dropNulBytes(clean)).toBe(clean);

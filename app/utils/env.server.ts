@@ -29,7 +29,9 @@ export function env(): Env {
   if (!cached) {
     const parsed = Env.safeParse(process.env);
     if (!parsed.success) {
-      throw new Error(`环境变量无效: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
+      throw new Error(
+        `环境变量无效: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`,
+      );
     }
     cached = parsed.data;
   }

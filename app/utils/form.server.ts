@@ -30,7 +30,11 @@ export function issuesToFieldErrors(issues: readonly z4.$ZodIssue[]): FieldError
 }
 
 export function parseWith<S extends z4.$ZodType>(schema: S, input: unknown): ParsedForm<z4.output<S>> {
-  const r = (schema as unknown as { safeParse: (x: unknown) => { success: boolean; data?: unknown; error?: { issues: z4.$ZodIssue[] } } }).safeParse(input);
+  const r = (
+    schema as unknown as {
+      safeParse: (x: unknown) => { success: boolean; data?: unknown; error?: { issues: z4.$ZodIssue[] } };
+    }
+  ).safeParse(input);
   if (r.success) return { success: true, data: r.data as z4.output<S> };
   return { success: false, fieldErrors: issuesToFieldErrors(r.error!.issues) };
 }

@@ -76,7 +76,11 @@ function layoutTable(doc: Doc, t: ReportTable) {
 
 function drawTable(doc: Doc, t: ReportTable, layout: ReturnType<typeof layoutTable>) {
   const { widths, headerTexts, headerHeight, rows } = layout;
-  const drawRow = (texts: string[], height: number, opts: { header?: boolean; bold?: boolean; cells?: ReportCell[] }) => {
+  const drawRow = (
+    texts: string[],
+    height: number,
+    opts: { header?: boolean; bold?: boolean; cells?: ReportCell[] },
+  ) => {
     const y = doc.y;
     let x = MARGIN.left;
     if (opts.header) doc.rect(MARGIN.left, y, contentWidth(doc), height).fill(HEAD_BG);
@@ -85,10 +89,17 @@ function drawTable(doc: Doc, t: ReportTable, layout: ReturnType<typeof layoutTab
       const cell = opts.cells?.[i] ?? null;
       const right = Boolean(t.columns[i].numeric);
       const tone = cell && cell.t === "rag" ? TONE[cell.v] : undefined;
-      doc.fillColor(tone ?? INK).text(s, x + CELL_PAD, y + CELL_PAD, { width: widths[i] - 2 * CELL_PAD, align: right ? "right" : "left" });
+      doc
+        .fillColor(tone ?? INK)
+        .text(s, x + CELL_PAD, y + CELL_PAD, { width: widths[i] - 2 * CELL_PAD, align: right ? "right" : "left" });
       x += widths[i];
     });
-    doc.moveTo(MARGIN.left, y + height).lineTo(MARGIN.left + contentWidth(doc), y + height).lineWidth(0.5).strokeColor(LINE).stroke();
+    doc
+      .moveTo(MARGIN.left, y + height)
+      .lineTo(MARGIN.left + contentWidth(doc), y + height)
+      .lineWidth(0.5)
+      .strokeColor(LINE)
+      .stroke();
     doc.fillColor(INK);
     doc.x = MARGIN.left;
     doc.y = y + height;
@@ -125,7 +136,10 @@ function drawSection(doc: Doc, t: ReportTable) {
   doc.fontSize(NOTE);
   const noteH = t.note ? doc.heightOfString(t.note, { width }) + 4 : 0;
   const whole = headingH + leadH + bodyH + noteH;
-  const start = headingH + leadH + (layout ? layout.headerHeight + layout.rows.slice(0, 3).reduce((s, r) => s + r.height, 0) : bodyH);
+  const start =
+    headingH +
+    leadH +
+    (layout ? layout.headerHeight + layout.rows.slice(0, 3).reduce((s, r) => s + r.height, 0) : bodyH);
   const pageRoom = bottom(doc) - MARGIN.top;
   const left = bottom(doc) - doc.y;
   // moving a whole section on is worth at most half a page of white space; else it breaks between rows
@@ -143,7 +157,10 @@ function drawSection(doc: Doc, t: ReportTable) {
 }
 
 function paragraph(doc: Doc, text: string, size: number, color = INK, bold = false) {
-  doc.font(bold ? "bold" : "regular").fontSize(size).fillColor(color);
+  doc
+    .font(bold ? "bold" : "regular")
+    .fontSize(size)
+    .fillColor(color);
   const h = doc.heightOfString(text, { width: contentWidth(doc) });
   if (doc.y + h > bottom(doc)) doc.addPage();
   doc.text(text, MARGIN.left, doc.y, { width: contentWidth(doc) });
@@ -194,7 +211,11 @@ export async function monthlyReportPdf(
     const keep = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font("regular").fontSize(8).fillColor(MUTED);
-    doc.text(`${title}　第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN.left, doc.page.height - MARGIN.bottom + 20, { width: contentWidth(doc), align: "center", lineBreak: false });
+    doc.text(`${title}　第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN.left, doc.page.height - MARGIN.bottom + 20, {
+      width: contentWidth(doc),
+      align: "center",
+      lineBreak: false,
+    });
     doc.page.margins.bottom = keep;
   }
   doc.end();

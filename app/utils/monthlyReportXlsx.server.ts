@@ -57,7 +57,10 @@ export async function monthlyReportXlsx(
     ["统计口径", reportScopeLine(r)],
     ["状态", reportStatusLine(r, view.frozen)],
     ["综述", reportSummary(r)],
-    ["说明", "演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。金额单位为万元（整数）。"],
+    [
+      "说明",
+      "演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。金额单位为万元（整数）。",
+    ],
   ]) {
     about.addRow([k, v]).alignment = { wrapText: true, vertical: "top" };
   }

@@ -30,7 +30,9 @@ function cacheOf(client: object) {
 
 /** Bigints and dates appear as parameters; neither survives plain JSON.stringify. */
 function paramsKey(values: readonly unknown[]): string {
-  return JSON.stringify(values, (_k, v) => (typeof v === "bigint" ? `${v}n` : v instanceof Date ? `D${v.toISOString()}` : v));
+  return JSON.stringify(values, (_k, v) =>
+    typeof v === "bigint" ? `${v}n` : v instanceof Date ? `D${v.toISOString()}` : v,
+  );
 }
 
 let enabled = process.env.SNAPSHOT_CACHE !== "off";
@@ -59,7 +61,9 @@ export async function cachedQueryRaw<T>(db: QueryDb, sql: Prisma.Sql): Promise<T
   // older snapshot may be given the newer result (as if it had asked a moment later), never the reverse.
   const pending = db.$transaction(
     async (tx) => {
-      const [{ snapshot: own }] = await tx.$queryRaw<{ snapshot: string }[]>`SELECT pg_current_snapshot()::text AS snapshot`;
+      const [{ snapshot: own }] = await tx.$queryRaw<
+        { snapshot: string }[]
+      >`SELECT pg_current_snapshot()::text AS snapshot`;
       const rows = await tx.$queryRaw<T[]>(sql);
       if (own !== snapshot) cache.set(`${own}\u0001${key}`, Promise.resolve(rows));
       return rows;

@@ -36,7 +36,11 @@ describe("reading spreadsheets", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("数据");
     ws.addRow(["名称", "金额", "日期"]);
-    ws.addRow([{ richText: [{ text: "吉利" }, { text: "汽车" }] }, { formula: "1+1", result: 2 }, new Date(Date.UTC(2017, 2, 5))]);
+    ws.addRow([
+      { richText: [{ text: "吉利" }, { text: "汽车" }] },
+      { formula: "1+1", result: 2 },
+      new Date(Date.UTC(2017, 2, 5)),
+    ]);
     ws.getCell("C2").numFmt = "yyyy-mm-dd";
     ws.addRow([]);
     ws.addRow(["第四行", 7, null]);
@@ -56,7 +60,9 @@ describe("reading spreadsheets", () => {
 
 describe("writing", () => {
   it("CSV lines are CRLF, quoted when needed, formulas defused, dates plain", () => {
-    expect(csvLines([["=1+1", "a,b", 12, new Date(Date.UTC(2017, 0, 2)), null, true]])).toBe("'=1+1,\"a,b\",12,2017-01-02,,是\r\n");
+    expect(csvLines([["=1+1", "a,b", 12, new Date(Date.UTC(2017, 0, 2)), null, true]])).toBe(
+      '\'=1+1,"a,b",12,2017-01-02,,是\r\n',
+    );
   });
   it("a Chinese file name survives the download headers", () => {
     expect(attachmentHeaders("项目库.csv", "text/csv")["Content-Disposition"]).toBe(

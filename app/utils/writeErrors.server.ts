@@ -8,24 +8,35 @@ import { RuleViolation } from "~/models/milestone.server";
 import { UploadRejected } from "~/models/attachment.server";
 import { VersionConflict } from "./concurrency.server";
 
-export const CONFLICT_MESSAGE = "保存失败：这条记录刚刚已被他人修改。请核对下面的最新内容，确认后再提交，不会覆盖他人的修改。";
+export const CONFLICT_MESSAGE =
+  "保存失败：这条记录刚刚已被他人修改。请核对下面的最新内容，确认后再提交，不会覆盖他人的修改。";
 
 export function failure(status: 400 | 403 | 404 | 409 | 413, p: Partial<Omit<ActionFailure, "ok">>) {
-  return data<ActionFailure>({ ok: false, fieldErrors: {}, formError: null, conflict: null, form: null, ...p }, { status });
+  return data<ActionFailure>(
+    { ok: false, fieldErrors: {}, formError: null, conflict: null, form: null, ...p },
+    { status },
+  );
 }
 
 /** The submitted fields without files (they cannot be sent back), for `ActionFailure.values`. */
 export function submittedValues(raw: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(raw).filter(([, v]) => !(typeof v === "object" && v !== null && !Array.isArray(v))));
+  return Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => !(typeof v === "object" && v !== null && !Array.isArray(v))),
+  );
 }
 
 export function writeErrorResponse(
   e: unknown,
-  opts: { form?: string; values?: Record<string, unknown>; describeConflict?: (current: Record<string, unknown> | null) => ConflictField[] } = {},
+  opts: {
+    form?: string;
+    values?: Record<string, unknown>;
+    describeConflict?: (current: Record<string, unknown> | null) => ConflictField[];
+  } = {},
 ) {
   const form = opts.form ?? null;
   const values = opts.values;
-  if (e instanceof RuleViolation) return failure(400, { form, values, fieldErrors: e.fieldErrors as Record<string, string> });
+  if (e instanceof RuleViolation)
+    return failure(400, { form, values, fieldErrors: e.fieldErrors as Record<string, string> });
   if (e instanceof UploadRejected) return failure(400, { form, values, fieldErrors: { attachment: e.message } });
   if (e instanceof VersionConflict) {
     return failure(409, {

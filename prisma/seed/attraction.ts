@@ -126,40 +126,155 @@ export const STEMS: Record<IndustryCode, readonly Stem[]> = {
 
 // Where attraction projects go, and what each county attracts (report §二(一)(二) county specialisations).
 const COUNTY_WEIGHTS: readonly (readonly [string, number])[] = [
-  ["yuci", 17], ["etdz", 14], ["sfq", 9], ["nonggu", 7], ["taigu", 8], ["qixian", 7], ["pingyao", 8],
-  ["jiexiu", 9], ["lingshi", 8], ["shouyang", 8], ["xiyang", 5], ["heshun", 5], ["zuoquan", 5], ["yushe", 5],
+  ["yuci", 17],
+  ["etdz", 14],
+  ["sfq", 9],
+  ["nonggu", 7],
+  ["taigu", 8],
+  ["qixian", 7],
+  ["pingyao", 8],
+  ["jiexiu", 9],
+  ["lingshi", 8],
+  ["shouyang", 8],
+  ["xiyang", 5],
+  ["heshun", 5],
+  ["zuoquan", 5],
+  ["yushe", 5],
 ];
 
 export const COUNTY_INDUSTRIES: Record<string, readonly (readonly [IndustryCode, number])[]> = {
-  yuci: [["EQUIP", 4], ["LOGISTICS", 3], ["TRADE", 3], ["ICT", 2], ["BIOMED", 2], ["TOURISM", 1], ["ENVIRO", 1]],
-  etdz: [["EQUIP", 6], ["ICT", 3], ["MATERIAL", 2], ["BIOMED", 2], ["FOOD", 1]],
-  sfq: [["ICT", 4], ["EQUIP", 3], ["LOGISTICS", 3], ["TRADE", 1]],
-  nonggu: [["AGRI", 5], ["FOOD", 3], ["BIOMED", 2], ["LOGISTICS", 1]],
-  taigu: [["MATERIAL", 3], ["AGRI", 2], ["BIOMED", 2], ["FOOD", 2], ["LOGISTICS", 1]],
-  qixian: [["MATERIAL", 4], ["FOOD", 3], ["LOGISTICS", 1], ["TOURISM", 1]],
-  pingyao: [["TOURISM", 4], ["FOOD", 3], ["TRADE", 1], ["ENVIRO", 1]],
-  jiexiu: [["COALCHEM", 4], ["MATERIAL", 2], ["ENERGY", 2], ["ENVIRO", 2], ["TOURISM", 1]],
-  lingshi: [["COALCHEM", 3], ["MATERIAL", 3], ["ENERGY", 2], ["ENVIRO", 2], ["TOURISM", 1]],
-  shouyang: [["ENERGY", 4], ["ENVIRO", 2], ["COALCHEM", 2], ["EQUIP", 1]],
-  xiyang: [["TOURISM", 3], ["AGRI", 3], ["COALCHEM", 1], ["ENERGY", 1]],
-  heshun: [["ENERGY", 3], ["TOURISM", 3], ["FOOD", 2], ["AGRI", 1]],
-  zuoquan: [["TOURISM", 3], ["ENERGY", 3], ["AGRI", 2]],
-  yushe: [["ENERGY", 2], ["AGRI", 3], ["TOURISM", 2], ["FOOD", 2]],
+  yuci: [
+    ["EQUIP", 4],
+    ["LOGISTICS", 3],
+    ["TRADE", 3],
+    ["ICT", 2],
+    ["BIOMED", 2],
+    ["TOURISM", 1],
+    ["ENVIRO", 1],
+  ],
+  etdz: [
+    ["EQUIP", 6],
+    ["ICT", 3],
+    ["MATERIAL", 2],
+    ["BIOMED", 2],
+    ["FOOD", 1],
+  ],
+  sfq: [
+    ["ICT", 4],
+    ["EQUIP", 3],
+    ["LOGISTICS", 3],
+    ["TRADE", 1],
+  ],
+  nonggu: [
+    ["AGRI", 5],
+    ["FOOD", 3],
+    ["BIOMED", 2],
+    ["LOGISTICS", 1],
+  ],
+  taigu: [
+    ["MATERIAL", 3],
+    ["AGRI", 2],
+    ["BIOMED", 2],
+    ["FOOD", 2],
+    ["LOGISTICS", 1],
+  ],
+  qixian: [
+    ["MATERIAL", 4],
+    ["FOOD", 3],
+    ["LOGISTICS", 1],
+    ["TOURISM", 1],
+  ],
+  pingyao: [
+    ["TOURISM", 4],
+    ["FOOD", 3],
+    ["TRADE", 1],
+    ["ENVIRO", 1],
+  ],
+  jiexiu: [
+    ["COALCHEM", 4],
+    ["MATERIAL", 2],
+    ["ENERGY", 2],
+    ["ENVIRO", 2],
+    ["TOURISM", 1],
+  ],
+  lingshi: [
+    ["COALCHEM", 3],
+    ["MATERIAL", 3],
+    ["ENERGY", 2],
+    ["ENVIRO", 2],
+    ["TOURISM", 1],
+  ],
+  shouyang: [
+    ["ENERGY", 4],
+    ["ENVIRO", 2],
+    ["COALCHEM", 2],
+    ["EQUIP", 1],
+  ],
+  xiyang: [
+    ["TOURISM", 3],
+    ["AGRI", 3],
+    ["COALCHEM", 1],
+    ["ENERGY", 1],
+  ],
+  heshun: [
+    ["ENERGY", 3],
+    ["TOURISM", 3],
+    ["FOOD", 2],
+    ["AGRI", 1],
+  ],
+  zuoquan: [
+    ["TOURISM", 3],
+    ["ENERGY", 3],
+    ["AGRI", 2],
+  ],
+  yushe: [
+    ["ENERGY", 2],
+    ["AGRI", 3],
+    ["TOURISM", 2],
+    ["FOOD", 2],
+  ],
 };
 
 const SOURCE_WEIGHTS: readonly (readonly [SourceRegion, number])[] = [
-  ["JINGJINJI", 25], ["TIANJIN", 10], ["YANGTZE_DELTA", 22], ["PEARL_DELTA", 12], ["IN_PROVINCE", 18], ["OTHER_DOMESTIC", 10], ["OVERSEAS", 3],
+  ["JINGJINJI", 25],
+  ["TIANJIN", 10],
+  ["YANGTZE_DELTA", 22],
+  ["PEARL_DELTA", 12],
+  ["IN_PROVINCE", 18],
+  ["OTHER_DOMESTIC", 10],
+  ["OVERSEAS", 3],
 ];
 export const METHOD_WEIGHTS: readonly (readonly [AttractionMethod, number])[] = [
-  ["PRECISION", 30], ["TARGETED", 25], ["COMMISSIONED", 10], ["BUSINESS_REFERRAL", 15], ["EXPO", 15], ["OTHER", 5],
+  ["PRECISION", 30],
+  ["TARGETED", 25],
+  ["COMMISSIONED", 10],
+  ["BUSINESS_REFERRAL", 15],
+  ["EXPO", 15],
+  ["OTHER", 5],
 ];
 // More signings in the spring and autumn 招商 seasons (and the expos held then).
 const MONTH_WEIGHTS: readonly (readonly [number, number])[] = [
-  [1, 3], [2, 4], [3, 12], [4, 14], [5, 13], [6, 9], [7, 5], [8, 5], [9, 11], [10, 12], [11, 8], [12, 4],
+  [1, 3],
+  [2, 4],
+  [3, 12],
+  [4, 14],
+  [5, 13],
+  [6, 9],
+  [7, 5],
+  [8, 5],
+  [9, 11],
+  [10, 12],
+  [11, 8],
+  [12, 4],
 ];
 
 function rawContract(rng: Rng): number {
-  const tier = rng.weighted([["s", 55], ["m", 30], ["l", 12], ["xl", 3]] as const);
+  const tier = rng.weighted([
+    ["s", 55],
+    ["m", 30],
+    ["l", 12],
+    ["xl", 3],
+  ] as const);
   switch (tier) {
     case "s":
       return rng.int(50, 600) * 100;
@@ -187,32 +302,93 @@ function specials(): ProjectSpec[] {
   const base = { origin: "ATTRACTION" as const, planYear: 2017, isTransformation: false, pool: "ACTIVE" as const };
   return [
     {
-      ...base, code: "", name: "吉利汽车零部件产业园", county: "etdz", industry: "EQUIP", ent: "geely",
-      sourceRegion: "YANGTZE_DELTA", method: "TARGETED", total: 150_000, contract: 150_000, plan: 30_000,
-      signed: "2017-06-16", reach: "FUNDING", lag: "yellow", team: 1,
-      content: "围绕吉利新能源汽车整车项目引进零部件配套企业，建设冲压件、内外饰、座椅及电池包配套厂房，构建新能源汽车产业链。",
+      ...base,
+      code: "",
+      name: "吉利汽车零部件产业园",
+      county: "etdz",
+      industry: "EQUIP",
+      ent: "geely",
+      sourceRegion: "YANGTZE_DELTA",
+      method: "TARGETED",
+      total: 150_000,
+      contract: 150_000,
+      plan: 30_000,
+      signed: "2017-06-16",
+      reach: "FUNDING",
+      lag: "yellow",
+      team: 1,
+      content:
+        "围绕吉利新能源汽车整车项目引进零部件配套企业，建设冲压件、内外饰、座椅及电池包配套厂房，构建新能源汽车产业链。",
       land: { area: 420, method: "弹性出让", instalments: true },
       incentives: [{ kind: "土地", content: "工业用地弹性出让，出让年限30年，土地出让金分期缴纳" }],
     },
     {
-      ...base, code: "", name: "吉利新能源汽车研发中心", county: "sfq", industry: "EQUIP", ent: "geely",
-      sourceRegion: "YANGTZE_DELTA", method: "TARGETED", total: 80_000, contract: 80_000, plan: 5_000,
-      signed: "2017-11-08", reach: "SIGNED", lag: "none", team: 1,
+      ...base,
+      code: "",
+      name: "吉利新能源汽车研发中心",
+      county: "sfq",
+      industry: "EQUIP",
+      ent: "geely",
+      sourceRegion: "YANGTZE_DELTA",
+      method: "TARGETED",
+      total: 80_000,
+      contract: 80_000,
+      plan: 5_000,
+      signed: "2017-11-08",
+      reach: "SIGNED",
+      lag: "none",
+      team: 1,
       content: "在示范区晋中区建设新能源汽车研发中心、试验检测中心和人才公寓。",
     },
     {
-      ...base, code: "", name: "京诚瑞达煤矿智能装备制造项目", county: "yuci", industry: "EQUIP", ent: "g03",
-      method: "PRECISION", total: 30_000, contract: 30_000, plan: 6_000, signed: "2017-09-12", reach: "SIGNED", lag: "yellow", team: 1,
+      ...base,
+      code: "",
+      name: "京诚瑞达煤矿智能装备制造项目",
+      county: "yuci",
+      industry: "EQUIP",
+      ent: "g03",
+      method: "PRECISION",
+      total: 30_000,
+      contract: 30_000,
+      plan: 6_000,
+      signed: "2017-09-12",
+      reach: "SIGNED",
+      lag: "yellow",
+      team: 1,
       content: "建设煤矿综采智能装备生产及再制造基地。",
     },
     {
-      ...base, code: "", name: "冀中华精密铸件数控加工项目", county: "etdz", industry: "EQUIP", ent: "g06",
-      method: "PRECISION", total: 20_000, contract: 20_000, plan: 5_000, signed: "2017-05-10", reach: "SIGNED", lag: "red", team: 1,
+      ...base,
+      code: "",
+      name: "冀中华精密铸件数控加工项目",
+      county: "etdz",
+      industry: "EQUIP",
+      ent: "g06",
+      method: "PRECISION",
+      total: 20_000,
+      contract: 20_000,
+      plan: 5_000,
+      signed: "2017-05-10",
+      reach: "SIGNED",
+      lag: "red",
+      team: 1,
       content: "建设精密铸件数控加工中心及热处理车间。",
     },
     {
-      ...base, code: "", name: "万宏汽配新能源汽车线束项目", county: "etdz", industry: "EQUIP", ent: "g21",
-      method: "BUSINESS_REFERRAL", total: 25_000, contract: 25_000, plan: 2_000, signed: "2017-12-12", reach: "SIGNED", lag: "none", team: 1,
+      ...base,
+      code: "",
+      name: "万宏汽配新能源汽车线束项目",
+      county: "etdz",
+      industry: "EQUIP",
+      ent: "g21",
+      method: "BUSINESS_REFERRAL",
+      total: 25_000,
+      contract: 25_000,
+      plan: 2_000,
+      signed: "2017-12-12",
+      reach: "SIGNED",
+      lag: "none",
+      team: 1,
       content: "为吉利新能源汽车配套建设高压线束及连接器生产线。",
     },
   ];
@@ -345,7 +521,11 @@ export function buildAttraction(fixed: readonly ProjectSpec[]): { y2017: Project
   const fixedInflow = cohortFixed.filter((p) => p.origin === "ATTRACTION").reduce((s, p) => s + p.contract, 0);
 
   const d17 = drafts(rng, RANDOM_2017, 2017, used, names);
-  const contracts = splitInteger(INFLOW_GOAL - fixedInflow, d17.map((d) => d.raw), 100);
+  const contracts = splitInteger(
+    INFLOW_GOAL - fixedInflow,
+    d17.map((d) => d.raw),
+    100,
+  );
 
   const n = cohortFixed.length + d17.length;
   const reached = (s: Stage) => cohortFixed.filter((p) => p.reach && RANK[p.reach] >= RANK[s]).length;
@@ -361,15 +541,36 @@ export function buildAttraction(fixed: readonly ProjectSpec[]): { y2017: Project
     FUNDING: Math.max(0, want.FUNDING - want.STARTED),
     LAND: Math.max(0, want.LAND - want.FUNDING),
   };
-  const stages = allocateStages(rng, d17.map((d, i) => ({ signed: d.signed, contract: contracts[i] })), q);
+  const stages = allocateStages(
+    rng,
+    d17.map((d, i) => ({ signed: d.signed, contract: contracts[i] })),
+    q,
+  );
 
   // Chronological codes: QY2017-001 is the first deal signed in 2017.
   const gen = d17.map((d, i) => toSpec(d, rng, contracts[i], 2017, stages[i]));
-  const all17 = [...special, ...gen].sort((a, b) => (a.signed! < b.signed! ? -1 : a.signed! > b.signed! ? 1 : a.name.localeCompare(b.name)));
+  const all17 = [...special, ...gen].sort((a, b) =>
+    a.signed! < b.signed! ? -1 : a.signed! > b.signed! ? 1 : a.name.localeCompare(b.name),
+  );
   all17.forEach((p, i) => (p.code = `QY2017-${String(i + 1).padStart(3, "0")}`));
 
   const d16 = drafts(rng, SIGNED_2016, 2016, used, names);
-  const stages16: Stage[] = ["COMPLETED", "COMPLETED", "COMPLETED", "STARTED", "STARTED", "STARTED", "STARTED", "STARTED", "STARTED", "FUNDING", "FUNDING", "LAND", "LAND", "SIGNED"];
+  const stages16: Stage[] = [
+    "COMPLETED",
+    "COMPLETED",
+    "COMPLETED",
+    "STARTED",
+    "STARTED",
+    "STARTED",
+    "STARTED",
+    "STARTED",
+    "STARTED",
+    "FUNDING",
+    "FUNDING",
+    "LAND",
+    "LAND",
+    "SIGNED",
+  ];
   const order16 = d16.map((_, i) => i).sort((a, b) => (d16[a].signed < d16[b].signed ? -1 : 1));
   const y2016 = order16.map((idx, k) => {
     const d = d16[idx];

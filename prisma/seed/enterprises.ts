@@ -3,14 +3,7 @@
 import type { IndustryCode } from "./reference.ts";
 
 export type SourceRegion =
-  | "JINGJINJI"
-  | "TIANJIN"
-  | "YANGTZE_DELTA"
-  | "PEARL_DELTA"
-  | "IN_PROVINCE"
-  | "OTHER_DOMESTIC"
-  | "OVERSEAS"
-  | "LOCAL";
+  "JINGJINJI" | "TIANJIN" | "YANGTZE_DELTA" | "PEARL_DELTA" | "IN_PROVINCE" | "OTHER_DOMESTIC" | "OVERSEAS" | "LOCAL";
 
 export interface EnterpriseDef {
   key: string;
@@ -75,12 +68,32 @@ export const ENTERPRISES: readonly EnterpriseDef[] = [
   E("yangmei", "阳泉煤业（集团）有限责任公司", "阳煤", "140303", "山西省阳泉市", "shouyang", "COALCHEM", true, 8),
   E("hqc", "华侨城集团有限公司", "华侨城", "440305", "广东省深圳市", "xiyang", "TOURISM", false),
   E("wanda", "大连万达集团股份有限公司", "万达", "210203", "辽宁省大连市", "yuci", "TRADE", false),
-  E("huabei", "山西华北铸造物流城开发有限公司", "华北铸造物流城", "140726", "山西省晋中市", "taigu", "LOGISTICS", true, 23),
+  E(
+    "huabei",
+    "山西华北铸造物流城开发有限公司",
+    "华北铸造物流城",
+    "140726",
+    "山西省晋中市",
+    "taigu",
+    "LOGISTICS",
+    true,
+    23,
+  ),
   E("zhangze", "山西漳泽电力股份有限公司", "漳泽电力", "140105", "山西省太原市", "zuoquan", "ENERGY", true, 6),
   E("jingneng", "北京京能电力股份有限公司", "京能", "110107", "北京市", "shouyang", "ENERGY", true, 6),
   E("gemeng", "格盟国际能源有限公司", "格盟", "140105", "山西省太原市", "lingshi", "ENERGY", true, 6),
   E("xiexin", "协鑫新能源投资（中国）有限公司", "协鑫", "320500", "江苏省苏州市", "shouyang", "ENERGY", true, 7),
-  E("lingshicoke", "山西灵石宏源焦化集团有限公司", "宏源焦化", "140729", "山西省晋中市", "lingshi", "COALCHEM", true, 9),
+  E(
+    "lingshicoke",
+    "山西灵石宏源焦化集团有限公司",
+    "宏源焦化",
+    "140729",
+    "山西省晋中市",
+    "lingshi",
+    "COALCHEM",
+    true,
+    9,
+  ),
   E("antai", "山西安泰集团股份有限公司", "安泰", "140781", "山西省晋中市", "jiexiu", "COALCHEM", true, 9),
   E("semi", "山西示范区晋中半导体产业发展有限公司", "半导体产业园", "140702", "山西省晋中市", "sfq", "ICT", false),
   E("genav", "晋中通用航空产业发展有限公司", "通航产业", "140702", "山西省晋中市", "sfq", "EQUIP", false),
@@ -166,4 +179,12 @@ export function enterpriseDef(key: string): EnterpriseDef {
 }
 
 /** Enterprise keys that get an ENTERPRISE login (ent.<key>). */
-export const ENTERPRISE_LOGINS: readonly string[] = ["geely", "dongfang", "zhendong", "yili", "jinneng", "hqc", "taizhong"];
+export const ENTERPRISE_LOGINS: readonly string[] = [
+  "geely",
+  "dongfang",
+  "zhendong",
+  "yili",
+  "jinneng",
+  "hqc",
+  "taizhong",
+];

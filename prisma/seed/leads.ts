@@ -72,13 +72,55 @@ const PROSPECTS: readonly (readonly [string, string, string, IndustryCode])[] = 
 ];
 
 /** Follow-ups of existing investors (enterprise_id set): next phases the bureau is negotiating. */
-const EXISTING: readonly { ent: string; name: string; industry: IndustryCode; county: string; stage: LeadStage; expected: number }[] = [
-  { ent: "geely", name: "吉利新能源商用车（二期）", industry: "EQUIP", county: "etdz", stage: "NEGOTIATION", expected: 300_000 },
+const EXISTING: readonly {
+  ent: string;
+  name: string;
+  industry: IndustryCode;
+  county: string;
+  stage: LeadStage;
+  expected: number;
+}[] = [
+  {
+    ent: "geely",
+    name: "吉利新能源商用车（二期）",
+    industry: "EQUIP",
+    county: "etdz",
+    stage: "NEGOTIATION",
+    expected: 300_000,
+  },
   { ent: "yili", name: "伊利万头奶牛牧场", industry: "AGRI", county: "nonggu", stage: "INSPECTION", expected: 60_000 },
-  { ent: "hqc", name: "华侨城平遥古城文化旅游", industry: "TOURISM", county: "pingyao", stage: "NEGOTIATION", expected: 400_000 },
-  { ent: "shanshan", name: "杉杉锂电池负极材料", industry: "MATERIAL", county: "etdz", stage: "CONTACT", expected: 200_000 },
-  { ent: "xiexin", name: "协鑫寿阳光伏（三期）", industry: "ENERGY", county: "shouyang", stage: "CONTACT", expected: 300_000 },
-  { ent: "wanda", name: "万达文化旅游城", industry: "TOURISM", county: "yuci", stage: "ABANDONED", expected: 1_000_000 },
+  {
+    ent: "hqc",
+    name: "华侨城平遥古城文化旅游",
+    industry: "TOURISM",
+    county: "pingyao",
+    stage: "NEGOTIATION",
+    expected: 400_000,
+  },
+  {
+    ent: "shanshan",
+    name: "杉杉锂电池负极材料",
+    industry: "MATERIAL",
+    county: "etdz",
+    stage: "CONTACT",
+    expected: 200_000,
+  },
+  {
+    ent: "xiexin",
+    name: "协鑫寿阳光伏（三期）",
+    industry: "ENERGY",
+    county: "shouyang",
+    stage: "CONTACT",
+    expected: 300_000,
+  },
+  {
+    ent: "wanda",
+    name: "万达文化旅游城",
+    industry: "TOURISM",
+    county: "yuci",
+    stage: "ABANDONED",
+    expected: 1_000_000,
+  },
 ];
 
 const ABANDON_REASONS: readonly string[] = [
@@ -93,15 +135,31 @@ const ABANDON_REASONS: readonly string[] = [
 ];
 
 const NOTES: Record<LeadStage, readonly string[]> = {
-  CONTACT: ["经商会推荐初步接触，已寄送招商地图和产业政策", "在京津冀产业对接会上接洽，企业有意向考察", "通过专业招商机构对接，待企业确定考察时间"],
-  INSPECTION: ["已组织企业赴开发区和县城园区实地考察", "企业高管来晋考察，重点关注用地和电价", "已完成首轮考察，企业正在编制可研报告"],
-  NEGOTIATION: ["投资协议文本已进入第二轮磋商", "土地出让方式和分期缴纳方案正在洽谈", "已按差异化优惠政策提出奖补方案，待企业反馈"],
+  CONTACT: [
+    "经商会推荐初步接触，已寄送招商地图和产业政策",
+    "在京津冀产业对接会上接洽，企业有意向考察",
+    "通过专业招商机构对接，待企业确定考察时间",
+  ],
+  INSPECTION: [
+    "已组织企业赴开发区和县城园区实地考察",
+    "企业高管来晋考察，重点关注用地和电价",
+    "已完成首轮考察，企业正在编制可研报告",
+  ],
+  NEGOTIATION: [
+    "投资协议文本已进入第二轮磋商",
+    "土地出让方式和分期缴纳方案正在洽谈",
+    "已按差异化优惠政策提出奖补方案，待企业反馈",
+  ],
   SIGNED: ["已在集中签约活动中签约", "签约后移交服务小组跟进落地"],
   ABANDONED: ["经多轮洽谈未能达成一致", "企业书面告知放弃投资"],
 };
 
 function expectedAmount(rng: Rng): number {
-  return rng.weighted([[rng.int(30, 300) * 100, 50], [rng.int(300, 1500) * 100, 35], [rng.int(1500, 6000) * 100, 15]] as const);
+  return rng.weighted([
+    [rng.int(30, 300) * 100, 50],
+    [rng.int(300, 1500) * 100, 35],
+    [rng.int(1500, 6000) * 100, 15],
+  ] as const);
 }
 
 export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
@@ -113,13 +171,21 @@ export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
 
   // Signed: converted into 2017 attraction projects signed from March on (first contact still in 2017).
   const convertible = projects.filter(
-    (p) => p.origin === "ATTRACTION" && p.pool === "ACTIVE" && !p.isTransformation && p.signed && p.signed >= "2017-03-01" && p.signed.startsWith("2017"),
+    (p) =>
+      p.origin === "ATTRACTION" &&
+      p.pool === "ACTIVE" &&
+      !p.isTransformation &&
+      p.signed &&
+      p.signed >= "2017-03-01" &&
+      p.signed.startsWith("2017"),
   );
   const used = new Set<string>();
   for (const p of rng.sample(convertible, 14)) {
     const ent = p.ent ? enterpriseDef(p.ent) : null;
     // An investor not registered as an enterprise yet: a prospect of the same industry.
-    const prospect = ent ? null : (prospects.find((x) => x[3] === p.industry && !used.has(x[0])) ?? prospects.find((x) => !used.has(x[0]))!);
+    const prospect = ent
+      ? null
+      : (prospects.find((x) => x[3] === p.industry && !used.has(x[0])) ?? prospects.find((x) => !used.has(x[0]))!);
     if (prospect) used.add(prospect[0]);
     const first = maxIso("2017-01-04", randomWorkday(rng, addDays(p.signed!, -200), addDays(p.signed!, -60)));
     out.push({
@@ -144,38 +210,59 @@ export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
 
   for (const e of EXISTING) {
     const ent = enterpriseDef(e.ent);
-    out.push(openLead(rng, e.stage, {
-      name: e.name,
-      ent: e.ent,
-      enterpriseName: ent.name,
-      sourceRegion: sourceRegionOf(ent.origin),
-      industry: e.industry,
-      county: e.county,
-      expected: e.expected,
-      owner: "bureau",
-    }, at));
+    out.push(
+      openLead(
+        rng,
+        e.stage,
+        {
+          name: e.name,
+          ent: e.ent,
+          enterpriseName: ent.name,
+          sourceRegion: sourceRegionOf(ent.origin),
+          industry: e.industry,
+          county: e.county,
+          expected: e.expected,
+          owner: "bureau",
+        },
+        at,
+      ),
+    );
   }
 
-  const plan: [LeadStage, number][] = [["CONTACT", 13], ["INSPECTION", 11], ["NEGOTIATION", 10], ["ABANDONED", 8]];
+  const plan: [LeadStage, number][] = [
+    ["CONTACT", 13],
+    ["INSPECTION", 11],
+    ["NEGOTIATION", 10],
+    ["ABANDONED", 8],
+  ];
   const rest = [...prospects.filter((x) => !used.has(x[0])), ...prospects.filter((x) => used.has(x[0]))];
   let pi = 0;
   for (const [stage, n] of plan) {
     for (let i = 0; i < n; i++) {
       const [entName, short, origin, industry] = rest[pi++ % rest.length];
       // A county that attracts this industry.
-      const fits = COUNTIES.map((c) => c.key).flatMap((k) => COUNTY_INDUSTRIES[k].filter(([x]) => x === industry).map(([, w]) => [k, w] as const));
+      const fits = COUNTIES.map((c) => c.key).flatMap((k) =>
+        COUNTY_INDUSTRIES[k].filter(([x]) => x === industry).map(([, w]) => [k, w] as const),
+      );
       const county = fits.length ? rng.weighted(fits) : rng.pick(COUNTIES).key;
       const stem = rng.pick(STEMS[industry]);
-      out.push(openLead(rng, stage, {
-        name: `${short}${stem.stem}项目`,
-        ent: null,
-        enterpriseName: entName,
-        sourceRegion: sourceRegionOf(origin),
-        industry,
-        county,
-        expected: expectedAmount(rng),
-        owner: owner(county),
-      }, at));
+      out.push(
+        openLead(
+          rng,
+          stage,
+          {
+            name: `${short}${stem.stem}项目`,
+            ent: null,
+            enterpriseName: entName,
+            sourceRegion: sourceRegionOf(origin),
+            industry,
+            county,
+            expected: expectedAmount(rng),
+            owner: owner(county),
+          },
+          at,
+        ),
+      );
     }
   }
   return out;
@@ -184,7 +271,10 @@ export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
 function openLead(
   rng: Rng,
   stage: LeadStage,
-  base: Pick<LeadDraft, "name" | "ent" | "enterpriseName" | "sourceRegion" | "industry" | "county" | "expected" | "owner">,
+  base: Pick<
+    LeadDraft,
+    "name" | "ent" | "enterpriseName" | "sourceRegion" | "industry" | "county" | "expected" | "owner"
+  >,
   at: (d: IsoDate) => Date,
 ): LeadDraft {
   const windows: Record<LeadStage, [IsoDate, IsoDate, number, number]> = {
@@ -203,7 +293,9 @@ function openLead(
     method: rng.weighted(METHOD_WEIGHTS),
     stage,
     abandonReason: stage === "ABANDONED" ? rng.pick(ABANDON_REASONS) : null,
-    nextFollowUp: open ? randomWorkday(rng, minIso("2017-12-22", maxIso("2017-10-16", addDays(changed, 7))), "2017-12-29") : null,
+    nextFollowUp: open
+      ? randomWorkday(rng, minIso("2017-12-22", maxIso("2017-10-16", addDays(changed, 7))), "2017-12-29")
+      : null,
     firstContact: first,
     stageChangedAt: at(changed),
     convertedCode: null,

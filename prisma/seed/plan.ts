@@ -66,7 +66,12 @@ function buildEnterprises(): EnterpriseRow[] {
       ...e,
       creditCode: code,
       address: `晋中市${c.kind === "ZONE" ? c.name : c.name}${rng.pick(c.roads)}${rng.int(1, 399)}号`,
-      contacts: titles.map((title, i) => ({ name: names.person(), title, phone: mobilePhone(rng), isPrimary: i === 0 })),
+      contacts: titles.map((title, i) => ({
+        name: names.person(),
+        title,
+        phone: mobilePhone(rng),
+        isPrimary: i === 0,
+      })),
     };
   });
 }
@@ -101,11 +106,20 @@ function completeLand(p: ProjectSpec, rng: Rng): void {
   if (!p.land.method) {
     p.land.method =
       p.industry === "AGRI" || p.industry === "TOURISM"
-        ? rng.weighted([["租赁", 4], ["出让", 3], ["先租后让", 2]] as const)
-        : rng.weighted([["出让", 6], ["弹性出让", 2], ["先租后让", 2]] as const);
+        ? rng.weighted([
+            ["租赁", 4],
+            ["出让", 3],
+            ["先租后让", 2],
+          ] as const)
+        : rng.weighted([
+            ["出让", 6],
+            ["弹性出让", 2],
+            ["先租后让", 2],
+          ] as const);
   }
   if (p.land.instalments === undefined) {
-    p.land.instalments = (p.land.method === "出让" || p.land.method === "弹性出让") && rng.chance(p.isTransformation ? 0.4 : 0.2);
+    p.land.instalments =
+      (p.land.method === "出让" || p.land.method === "弹性出让") && rng.chance(p.isTransformation ? 0.4 : 0.2);
   }
 }
 
@@ -159,7 +173,11 @@ export function planDemo(now: Date): DemoPlan {
   const enterprises = buildEnterprises();
   const staff = buildStaff(Rng.stream("staff"));
 
-  const fixed = [...TRANSFORMATION, ...RESERVE].map((p) => ({ ...p, land: p.land && { ...p.land }, incentives: p.incentives && [...p.incentives] }));
+  const fixed = [...TRANSFORMATION, ...RESERVE].map((p) => ({
+    ...p,
+    land: p.land && { ...p.land },
+    incentives: p.incentives && [...p.incentives],
+  }));
   const { y2017, y2016 } = buildAttraction(fixed);
   const projects: ProjectSpec[] = [...fixed, ...y2017, ...y2016];
 
@@ -186,10 +204,15 @@ export function planDemo(now: Date): DemoPlan {
   const active61 = projects.filter((p) => p.isTransformation && p.pool === "ACTIVE" && p.planYear === 2017);
   const inv2017 = active61.flatMap((p) => progress.get(p.code)!.investments.filter((r) => r.year === 2017));
   const sum = inv2017.reduce((s, r) => s + r.amount, 0);
-  if (sum > 0) for (const r of inv2017) r.amount = Math.max(10, roundTo((r.amount * TRANSFORMATION_INVESTMENT_GOAL) / sum, 10));
+  if (sum > 0)
+    for (const r of inv2017) r.amount = Math.max(10, roundTo((r.amount * TRANSFORMATION_INVESTMENT_GOAL) / sum, 10));
 
   const members = new Map<number, string[]>();
-  for (const t of TEAMS) members.set(t.no, Array.from({ length: t.size }, (_, m) => teamUsername(t.no, m)));
+  for (const t of TEAMS)
+    members.set(
+      t.no,
+      Array.from({ length: t.size }, (_, m) => teamUsername(t.no, m)),
+    );
   const teamMembers = (no: number) => members.get(no)!;
   const displayNames = new Map(staff.users.map((u) => [u.username, u.displayName]));
   const contacts = new Map(enterprises.map((e) => [e.key, e.contacts[0]?.name ?? null]));

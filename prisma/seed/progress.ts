@@ -68,8 +68,16 @@ function rankOf(s: Stage | null): number {
 function chooseLag(rng: Rng, spec: ProjectSpec, next: Stage): Lag {
   if (spec.lag) return spec.lag;
   return next === "COMPLETED"
-    ? rng.weighted([["none", 70], ["yellow", 12], ["red", 18]] as const)
-    : rng.weighted([["none", 42], ["yellow", 26], ["red", 32]] as const);
+    ? rng.weighted([
+        ["none", 70],
+        ["yellow", 12],
+        ["red", 18],
+      ] as const)
+    : rng.weighted([
+        ["none", 42],
+        ["yellow", 26],
+        ["red", 32],
+      ] as const);
 }
 
 /** A planned date for `next` with the wanted lateness, degrading red → yellow → none when impossible. */
@@ -112,11 +120,7 @@ export function buildProgress(spec: ProjectSpec, rng: Rng): Progress {
     while (j <= r && !explicit[STAGES[j]]) j++;
     const from = ms[k - 1].actual!;
     const anchored = j <= r;
-    const upper = anchored
-      ? explicit[STAGES[j]]!
-      : from < end
-        ? end
-        : minIso(AS_OF, addDays(from, rng.int(2, 10)));
+    const upper = anchored ? explicit[STAGES[j]]! : from < end ? end : minIso(AS_OF, addDays(from, rng.int(2, 10)));
     const run = gaps.slice(k, anchored ? j + 1 : j);
     const want = run.reduce((s, g) => s + g, 0);
     const room = daysBetween(from, upper);
@@ -173,7 +177,10 @@ function buildFunding(spec: ProjectSpec, rng: Rng, ms: MilestoneDraft[]): Fundin
   const amount = Math.max(10, roundTo(base * share, 10));
   const span = daysBetween(first, AS_OF);
   const granted = spec.incentives?.some((x) => x.kind === "基金" || x.content.includes("PPP")) ?? false;
-  const n = Math.max(granted && span > 30 ? 2 : 1, Math.min(rng.int(1, 5), 1 + Math.floor(span / 45), Math.floor(amount / 10)));
+  const n = Math.max(
+    granted && span > 30 ? 2 : 1,
+    Math.min(rng.int(1, 5), 1 + Math.floor(span / 45), Math.floor(amount / 10)),
+  );
   const dates: IsoDate[] = [first];
   for (let i = 1; i < n; i++) dates.push(randomDate(rng, addDays(first, 7), AS_OF));
   dates.sort();
@@ -202,7 +209,11 @@ function buildInvestments(spec: ProjectSpec, rng: Rng, ms: MilestoneDraft[], lag
     const m0 = yearOf(started) < 2016 ? 1 : monthOf(started);
     const months = Array.from({ length: 12 - m0 + 1 }, (_, i) => m0 + i);
     const total2016 = roundTo(spec.total * rng.float(0.06, 0.16), 10);
-    const parts = splitInteger(total2016, months.map((m) => SEASON[m - 1] * rng.float(0.7, 1.3)), 10);
+    const parts = splitInteger(
+      total2016,
+      months.map((m) => SEASON[m - 1] * rng.float(0.7, 1.3)),
+      10,
+    );
     months.forEach((m, i) => out.push({ year: 2016, month: m, amount: parts[i] }));
   }
 
@@ -215,7 +226,11 @@ function buildInvestments(spec: ProjectSpec, rng: Rng, ms: MilestoneDraft[], lag
   const months = Array.from({ length: last - first + 1 }, (_, i) => first + i);
   const ratio = stall !== undefined ? rng.float(0.55, 0.85) : completed ? rng.float(0.95, 1.1) : rng.float(0.98, 1.28);
   const total2017 = Math.max(10 * months.length, roundTo(spec.plan * ratio, 10));
-  const parts = splitInteger(total2017, months.map((m) => SEASON[m - 1] * rng.float(0.75, 1.25)), 10);
+  const parts = splitInteger(
+    total2017,
+    months.map((m) => SEASON[m - 1] * rng.float(0.75, 1.25)),
+    10,
+  );
   months.forEach((m, i) => out.push({ year: 2017, month: m, amount: parts[i] }));
   return out;
 }

@@ -95,9 +95,7 @@ export function splitInteger(total: number, weights: readonly number[], unit = 1
   const raw = weights.map((w) => (sum > 0 ? (w / sum) * units : units / weights.length));
   const parts = raw.map((x) => Math.floor(x));
   let rest = units - parts.reduce((s, x) => s + x, 0);
-  const order = raw
-    .map((x, i) => ({ i, frac: x - Math.floor(x) }))
-    .sort((a, b) => b.frac - a.frac || a.i - b.i);
+  const order = raw.map((x, i) => ({ i, frac: x - Math.floor(x) })).sort((a, b) => b.frac - a.frac || a.i - b.i);
   for (let k = 0; rest > 0; k = (k + 1) % order.length, rest--) parts[order[k].i]++;
   return parts.map((p) => p * unit);
 }

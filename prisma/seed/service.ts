@@ -130,14 +130,20 @@ function currentStage(ms: readonly MilestoneDraft[] | undefined): Stage | null {
 
 export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
   const rng = Rng.stream("service-logs");
-  const served = input.projects.filter((p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed <= "2017-12-20");
+  const served = input.projects.filter(
+    (p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed <= "2017-12-20",
+  );
   const weighted = served.map((p) => [p, p.isTransformation ? 4 : p.pool === "RESERVE" ? 1 : 1.2] as const);
   const out: ServiceLogDraft[] = [];
   for (let i = 0; i < 190; i++) {
     const p = rng.weighted(weighted);
     const from = maxIso(TEAMS_START, p.signed!);
     const on = randomWorkday(rng, from, "2017-12-29");
-    const kind = rng.weighted([["VISIT", 50], ["CALL", 30], ["MEETING", 20]] as const);
+    const kind = rng.weighted([
+      ["VISIT", 50],
+      ["CALL", 30],
+      ["MEETING", 20],
+    ] as const);
     const members = input.teamMembers(p.team!);
     const author = rng.pick(members);
     const stage = currentStage(input.milestones.get(p.code)) ?? "SIGNED";
@@ -147,7 +153,9 @@ export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
       input.displayName(author),
       kind !== "CALL" && members.length > 1 ? input.displayName(members[0] === author ? members[1] : members[0]) : null,
       contact ? `企业：${contact}` : "企业负责人",
-    ].filter(Boolean).join("、");
+    ]
+      .filter(Boolean)
+      .join("、");
     const follow = rng.chance(0.38) ? workday(addDays(on, rng.int(3, 21))) : null;
     out.push({
       team: p.team!,
@@ -186,18 +194,24 @@ export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
 
 export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
   const rng = Rng.stream("agency-tasks");
-  const served = rng.shuffle(input.projects.filter((p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed >= "2016-06-01"));
+  const served = rng.shuffle(
+    input.projects.filter((p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed >= "2016-06-01"),
+  );
   const out: AgencyTaskDraft[] = [];
   for (const p of served) {
     if (out.length >= 150) break;
     const ms = input.milestones.get(p.code);
     const stage = currentStage(ms);
     const kinds: AgencyTaskKind[] =
-      stage === "SIGNED" ? ["PROJECT_FILING", "LAND_PREAPPROVAL", "ENVIRONMENTAL"]
-      : stage === "LAND" ? ["PLANNING_PERMIT", "ENVIRONMENTAL", "ENERGY", "FINANCING"]
-      : stage === "FUNDING" ? ["CONSTRUCTION_PERMIT", "PLANNING_PERMIT", "UTILITIES"]
-      : stage === "STARTED" ? ["UTILITIES", "FINANCING", "CONSTRUCTION_PERMIT", "OTHER"]
-      : ["OTHER", "UTILITIES"];
+      stage === "SIGNED"
+        ? ["PROJECT_FILING", "LAND_PREAPPROVAL", "ENVIRONMENTAL"]
+        : stage === "LAND"
+          ? ["PLANNING_PERMIT", "ENVIRONMENTAL", "ENERGY", "FINANCING"]
+          : stage === "FUNDING"
+            ? ["CONSTRUCTION_PERMIT", "PLANNING_PERMIT", "UTILITIES"]
+            : stage === "STARTED"
+              ? ["UTILITIES", "FINANCING", "CONSTRUCTION_PERMIT", "OTHER"]
+              : ["OTHER", "UTILITIES"];
     const n = p.isTransformation ? rng.int(2, 3) : rng.int(1, 2);
     const members = input.teamMembers(p.team!);
     for (const kind of rng.sample(kinds, n)) {
@@ -218,7 +232,12 @@ export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
         completedOn = maxIso(created, minIso(AS_OF, addDays(reachedOn(ms, "COMPLETED")!, rng.int(5, 25))));
         dueOn = workday(addDays(completedOn, rng.int(0, 15)));
       } else {
-        status = rng.weighted([["IN_PROGRESS", 48], ["PENDING", 36], ["DONE", 10], ["CANCELLED", 6]] as const);
+        status = rng.weighted([
+          ["IN_PROGRESS", 48],
+          ["PENDING", 36],
+          ["DONE", 10],
+          ["CANCELLED", 6],
+        ] as const);
         dueOn = randomWorkday(rng, "2017-11-01", "2018-02-28");
         if (status === "DONE") {
           completedOn = randomWorkday(rng, maxIso(created, "2017-10-09"), "2017-12-29");

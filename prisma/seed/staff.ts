@@ -57,18 +57,66 @@ export function buildStaff(rng: Rng): Staff {
     });
   });
   for (const c of COUNTIES) {
-    officials.push({ key: `${c.key}.chief`, name: names.person(), title: `${c.name}${c.chief}`, level: "COUNTY", county: c.key, industries: [], counties: [c.key], chief: true });
-    officials.push({ key: `${c.key}.deputy`, name: names.person(), title: `${c.name}${c.deputy}`, level: "COUNTY", county: c.key, industries: [], counties: [c.key] });
+    officials.push({
+      key: `${c.key}.chief`,
+      name: names.person(),
+      title: `${c.name}${c.chief}`,
+      level: "COUNTY",
+      county: c.key,
+      industries: [],
+      counties: [c.key],
+      chief: true,
+    });
+    officials.push({
+      key: `${c.key}.deputy`,
+      name: names.person(),
+      title: `${c.name}${c.deputy}`,
+      level: "COUNTY",
+      county: c.key,
+      industries: [],
+      counties: [c.key],
+    });
   }
 
   const leaderOfficial = officials[LEADER_POST_INDEX];
-  users.push({ username: "admin", displayName: "系统管理员", role: "ADMIN", title: "市投资促进局信息中心", phone: officePhone(rng) });
-  users.push({ username: "bureau", displayName: names.person(), role: "BUREAU", title: "市投资促进局项目推进科科长", phone: officePhone(rng) });
-  users.push({ username: "leader", displayName: leaderOfficial.name, role: "LEADER", title: leaderOfficial.title, phone: officePhone(rng) });
-  users.push({ username: "eic", displayName: names.person(), role: "EIC", title: "市经信委企业服务办公室主任", phone: officePhone(rng) });
+  users.push({
+    username: "admin",
+    displayName: "系统管理员",
+    role: "ADMIN",
+    title: "市投资促进局信息中心",
+    phone: officePhone(rng),
+  });
+  users.push({
+    username: "bureau",
+    displayName: names.person(),
+    role: "BUREAU",
+    title: "市投资促进局项目推进科科长",
+    phone: officePhone(rng),
+  });
+  users.push({
+    username: "leader",
+    displayName: leaderOfficial.name,
+    role: "LEADER",
+    title: leaderOfficial.title,
+    phone: officePhone(rng),
+  });
+  users.push({
+    username: "eic",
+    displayName: names.person(),
+    role: "EIC",
+    title: "市经信委企业服务办公室主任",
+    phone: officePhone(rng),
+  });
   for (const c of COUNTIES) {
     const office = c.kind === "ZONE" ? `${c.name}管委会招商局` : `${c.name}投资促进中心`;
-    users.push({ username: `county.${c.key}`, displayName: names.person(), role: "COUNTY", county: c.key, title: office, phone: officePhone(rng) });
+    users.push({
+      username: `county.${c.key}`,
+      displayName: names.person(),
+      role: "COUNTY",
+      county: c.key,
+      title: office,
+      phone: officePhone(rng),
+    });
   }
   for (const t of TEAMS) {
     for (let m = 0; m < t.size; m++) {
@@ -85,7 +133,14 @@ export function buildStaff(rng: Rng): Staff {
   }
   for (const key of ENTERPRISE_LOGINS) {
     const e = enterpriseDef(key);
-    users.push({ username: `ent.${key}`, displayName: names.person(), role: "ENTERPRISE", ent: key, title: `${e.short}驻晋中项目负责人`, phone: mobilePhone(rng) });
+    users.push({
+      username: `ent.${key}`,
+      displayName: names.person(),
+      role: "ENTERPRISE",
+      ent: key,
+      title: `${e.short}驻晋中项目负责人`,
+      phone: mobilePhone(rng),
+    });
   }
   return { users, officials };
 }

@@ -36,9 +36,33 @@ export function buildTargets(projects: readonly ProjectSpec[]): TargetDraft[] {
   COUNTIES.forEach((c, i) => {
     out.push({ metric: "INFLOW_AMOUNT", county: c.key, value: inflowSplit[i] });
     out.push({ metric: "TRANSFORMATION_INVESTMENT", county: c.key, value: planSplit[i] });
-    out.push({ metric: "LANDING_RATE", county: c.key, value: rng.weighted([[4500, 2], [5000, 6], [5500, 2]] as const) });
-    out.push({ metric: "START_RATE", county: c.key, value: rng.weighted([[2500, 2], [3000, 6], [3500, 2]] as const) });
-    out.push({ metric: "FUNDING_RATE", county: c.key, value: rng.weighted([[2500, 2], [3000, 6], [3500, 2]] as const) });
+    out.push({
+      metric: "LANDING_RATE",
+      county: c.key,
+      value: rng.weighted([
+        [4500, 2],
+        [5000, 6],
+        [5500, 2],
+      ] as const),
+    });
+    out.push({
+      metric: "START_RATE",
+      county: c.key,
+      value: rng.weighted([
+        [2500, 2],
+        [3000, 6],
+        [3500, 2],
+      ] as const),
+    });
+    out.push({
+      metric: "FUNDING_RATE",
+      county: c.key,
+      value: rng.weighted([
+        [2500, 2],
+        [3000, 6],
+        [3500, 2],
+      ] as const),
+    });
   });
   return out;
 }

@@ -55,7 +55,12 @@ const EVIDENCE_NOTE: Record<Stage, string> = {
   COMPLETED: "竣工验收备案，项目投产",
 };
 
-export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, log: (s: string) => void): Promise<SeedSummary> {
+export async function writeDemo(
+  tx: Tx,
+  plan: DemoPlan,
+  passwordHash: string,
+  log: (s: string) => void,
+): Promise<SeedSummary> {
   const rng = Rng.stream("write");
 
   // — reference data —
@@ -63,13 +68,26 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     data: COUNTIES.map((c, i) => ({ code: c.code, name: c.name, kind: c.kind, sortOrder: i + 1 })),
     select: { id: true, code: true },
   });
-  const countyByCode = mapBy(counties, (r) => r.code, (r) => r.id);
+  const countyByCode = mapBy(
+    counties,
+    (r) => r.code,
+    (r) => r.id,
+  );
   const countyId = (key: string) => need(countyByCode, COUNTIES.find((c) => c.key === key)?.code ?? key, "county");
   const industries = await tx.industry.createManyAndReturn({
     data: INDUSTRIES.map((x, i) => ({ code: x.code, name: x.name, sortOrder: i + 1 })),
     select: { id: true, code: true },
   });
-  const industryId = (code: string) => need(mapBy(industries, (r) => r.code, (r) => r.id), code, "industry");
+  const industryId = (code: string) =>
+    need(
+      mapBy(
+        industries,
+        (r) => r.code,
+        (r) => r.id,
+      ),
+      code,
+      "industry",
+    );
 
   const teams = await tx.serviceTeam.createManyAndReturn({
     data: TEAMS.map((t) => ({
@@ -82,7 +100,11 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, no: true },
   });
-  const teamByNo = mapBy(teams, (r) => r.no, (r) => r.id);
+  const teamByNo = mapBy(
+    teams,
+    (r) => r.no,
+    (r) => r.id,
+  );
   const teamId = (no: number | null | undefined) => (no ? need(teamByNo, no, "team") : null);
   log(`县区 ${counties.length}，产业 ${industries.length}，服务小组 ${teams.length}`);
 
@@ -101,7 +123,11 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, creditCode: true },
   });
-  const entByCode = mapBy(ents, (r) => r.creditCode, (r) => r.id);
+  const entByCode = mapBy(
+    ents,
+    (r) => r.creditCode,
+    (r) => r.id,
+  );
   const entByKey = new Map(plan.enterprises.map((e) => [e.key, need(entByCode, e.creditCode, "enterprise")]));
   const entId = (key: string | null | undefined) => (key ? need(entByKey, key, "enterprise") : null);
   await tx.enterpriseContact.createMany({
@@ -125,7 +151,11 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, username: true },
   });
-  const userByName = mapBy(users, (r) => r.username, (r) => r.id);
+  const userByName = mapBy(
+    users,
+    (r) => r.username,
+    (r) => r.id,
+  );
   const userId = (username: string | null | undefined) => (username ? need(userByName, username, "user") : null);
   await tx.$executeRaw`UPDATE service_team t SET leader_id = u.id FROM app_user u WHERE u.username = 'team' || lpad(t.no::text, 2, '0')`;
   const officials = await tx.official.createManyAndReturn({
@@ -138,8 +168,13 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, name: true },
   });
-  const officialByName = mapBy(officials, (r) => r.name, (r) => r.id);
-  const officialId = (key: string) => need(officialByName, plan.staff.officials.find((o) => o.key === key)?.name ?? key, "official");
+  const officialByName = mapBy(
+    officials,
+    (r) => r.name,
+    (r) => r.id,
+  );
+  const officialId = (key: string) =>
+    need(officialByName, plan.staff.officials.find((o) => o.key === key)?.name ?? key, "official");
   log(`企业 ${ents.length}，用户 ${users.length}，领办领导 ${officials.length}`);
 
   // — projects —
@@ -148,23 +183,41 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
   const teamUser = (no: number | null, k = 0) => {
     if (!no) return null;
     const t = TEAMS.find((x) => x.no === no)!;
-    return userId(k % t.size === 0 ? `team${String(no).padStart(2, "0")}` : `team${String(no).padStart(2, "0")}.m${k % t.size}`);
+    return userId(
+      k % t.size === 0 ? `team${String(no).padStart(2, "0")}` : `team${String(no).padStart(2, "0")}.m${k % t.size}`,
+    );
   };
   /** Who logs a record dated `on`: the service team from April 2017, the county (or bureau) before. */
   const logger = (p: ProjectSpec, on: IsoDate, k = 0) =>
-    on >= TEAMS_START && p.team ? teamUser(p.team, k)! : p.origin === "ATTRACTION" && on < "2017-01-01" ? bureau : countyUser(p);
+    on >= TEAMS_START && p.team
+      ? teamUser(p.team, k)!
+      : p.origin === "ATTRACTION" && on < "2017-01-01"
+        ? bureau
+        : countyUser(p);
   const createdOn = (p: ProjectSpec): IsoDate =>
-    p.code.startsWith("ZX") ? "2017-02-28" : p.code.startsWith("YB") ? "2017-03-10" : p.signed ?? "2017-03-10";
+    p.code.startsWith("ZX") ? "2017-02-28" : p.code.startsWith("YB") ? "2017-03-10" : (p.signed ?? "2017-03-10");
 
   const lastActivity = new Map<string, Date>();
   const touch = (code: string, at: Date) => {
     const prev = lastActivity.get(code);
     if (!prev || at > prev) lastActivity.set(code, at);
   };
-  const loggedAt = (p: ProjectSpec, on: IsoDate) => officeTime(rng, minIso(maxIso(addDays(on, rng.int(0, 3)), addDays(createdOn(p), rng.int(0, 4))), maxIso(on, AS_OF)));
+  const loggedAt = (p: ProjectSpec, on: IsoDate) =>
+    officeTime(
+      rng,
+      minIso(maxIso(addDays(on, rng.int(0, 3)), addDays(createdOn(p), rng.int(0, 4))), maxIso(on, AS_OF)),
+    );
 
   // Precompute the timestamps so projects.updated_at can be the last activity.
-  const msRows: { code: string; stage: Stage; planned: IsoDate | null; actual: IsoDate | null; by: number | null; at: Date | null; evidenceNo: string | null }[] = [];
+  const msRows: {
+    code: string;
+    stage: Stage;
+    planned: IsoDate | null;
+    actual: IsoDate | null;
+    by: number | null;
+    at: Date | null;
+    evidenceNo: string | null;
+  }[] = [];
   let seq = 0;
   for (const p of plan.projects) {
     touch(p.code, cst(createdOn(p), 10));
@@ -182,14 +235,19 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
         const cc = COUNTIES.find((c) => c.key === p.county)!;
         const region = /^\d{6}$/.test(cc.code) ? cc.code : "140702";
         evidenceNo =
-          m.stage === "SIGNED" ? `JZTZ-${y}-${String(seq).padStart(4, "0")}`
-          : m.stage === "LAND"
-            ? p.land?.method === "划拨" ? `晋中国土划〔${y}〕${rng.int(1, 60)}号`
-              : p.land?.method === "租赁" ? `土地租赁合同 ZL-${y}-${rng.int(100, 999)}`
-              : `晋中国土出〔${y}〕${rng.int(1, 180)}号`
-          : m.stage === "FUNDING" ? null
-          : m.stage === "STARTED" ? `${region}${ymd}${String(rng.int(1, 20)).padStart(2, "0")}01`
-          : `JGBA-${y}-${String(rng.int(1, 400)).padStart(3, "0")}`;
+          m.stage === "SIGNED"
+            ? `JZTZ-${y}-${String(seq).padStart(4, "0")}`
+            : m.stage === "LAND"
+              ? p.land?.method === "划拨"
+                ? `晋中国土划〔${y}〕${rng.int(1, 60)}号`
+                : p.land?.method === "租赁"
+                  ? `土地租赁合同 ZL-${y}-${rng.int(100, 999)}`
+                  : `晋中国土出〔${y}〕${rng.int(1, 180)}号`
+              : m.stage === "FUNDING"
+                ? null
+                : m.stage === "STARTED"
+                  ? `${region}${ymd}${String(rng.int(1, 20)).padStart(2, "0")}01`
+                  : `JGBA-${y}-${String(rng.int(1, 400)).padStart(3, "0")}`;
       }
       msRows.push({ code: p.code, stage: m.stage, planned: m.planned, actual: m.actual, by, at, evidenceNo });
     }
@@ -239,16 +297,27 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, code: true },
   });
-  const projectByCode = mapBy(projects, (r) => r.code, (r) => r.id);
+  const projectByCode = mapBy(
+    projects,
+    (r) => r.code,
+    (r) => r.id,
+  );
   const projectId = (code: string) => need(projectByCode, code, "project");
   const specByCode = new Map(plan.projects.map((p) => [p.code, p]));
 
   await tx.projectOfficial.createMany({
-    data: [...plan.projectOfficials].flatMap(([code, keys]) => keys.map((k) => ({ projectId: projectId(code), officialId: officialId(k) }))),
+    data: [...plan.projectOfficials].flatMap(([code, keys]) =>
+      keys.map((k) => ({ projectId: projectId(code), officialId: officialId(k) })),
+    ),
   });
   await tx.projectIncentive.createMany({
     data: plan.projects.flatMap((p) =>
-      (p.incentives ?? []).map((i) => ({ projectId: projectId(p.code), kind: i.kind, content: i.content, amount: i.amount ?? null })),
+      (p.incentives ?? []).map((i) => ({
+        projectId: projectId(p.code),
+        kind: i.kind,
+        content: i.content,
+        amount: i.amount ?? null,
+      })),
     ),
   });
 
@@ -267,7 +336,11 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, projectId: true, stage: true },
   });
-  const milestoneId = mapBy(milestones, (r) => `${r.projectId}:${r.stage}`, (r) => r.id);
+  const milestoneId = mapBy(
+    milestones,
+    (r) => `${r.projectId}:${r.stage}`,
+    (r) => r.id,
+  );
   await tx.milestoneEvent.createMany({
     data: msRows.flatMap((m) => {
       const p = specByCode.get(m.code)!;
@@ -283,7 +356,14 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
         });
       }
       if (m.actual) {
-        out.push({ milestoneId: id, kind: "LOGGED", toActual: day(m.actual), evidenceNo: m.evidenceNo, actorId: m.by, createdAt: m.at! });
+        out.push({
+          milestoneId: id,
+          kind: "LOGGED",
+          toActual: day(m.actual),
+          evidenceNo: m.evidenceNo,
+          actorId: m.by,
+          createdAt: m.at!,
+        });
       }
       return out;
     }),
@@ -326,7 +406,9 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
         createdAt: cst("2017-09-28", 16),
       })),
   });
-  log(`项目 ${projects.length}，里程碑 ${milestones.length}，资金到位 ${fundingRows.length}，月度投资 ${investmentRows.length}`);
+  log(
+    `项目 ${projects.length}，里程碑 ${milestones.length}，资金到位 ${fundingRows.length}，月度投资 ${investmentRows.length}`,
+  );
 
   // — pipeline, issues, service —
   await tx.lead.createMany({
@@ -385,7 +467,11 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
     })),
     select: { id: true, code: true },
   });
-  const issueByCode = mapBy(issues, (r) => r.code, (r) => r.id);
+  const issueByCode = mapBy(
+    issues,
+    (r) => r.code,
+    (r) => r.id,
+  );
   await tx.issueEvent.createMany({
     data: plan.issues.flatMap((i) =>
       i.events.map((e) => ({
@@ -434,11 +520,18 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
       updatedAt: cst(t.completedOn ?? t.createdOn, 16),
     })),
   });
-  log(`招商线索 ${plan.leads.length}，企业诉求 ${issues.length}，服务记录 ${plan.serviceLogs.length}，代办事项 ${plan.agencyTasks.length}`);
+  log(
+    `招商线索 ${plan.leads.length}，企业诉求 ${issues.length}，服务记录 ${plan.serviceLogs.length}，代办事项 ${plan.agencyTasks.length}`,
+  );
 
   // — targets and settings —
   await tx.target.createMany({
-    data: plan.targets.map((t) => ({ year: 2017, metric: t.metric, countyId: t.county ? countyId(t.county) : null, value: t.value })),
+    data: plan.targets.map((t) => ({
+      year: 2017,
+      metric: t.metric,
+      countyId: t.county ? countyId(t.county) : null,
+      value: t.value,
+    })),
   });
   await tx.slaPolicy.create({ data: { ...SLA_13710 } });
   await tx.setting.createMany({ data: SETTINGS.map((s) => ({ key: s.key, value: s.value })) });
@@ -447,8 +540,26 @@ export async function writeDemo(tx: Tx, plan: DemoPlan, passwordHash: string, lo
   const y2017 = { gte: day("2017-01-01"), lte: day("2017-12-31") };
   const active61 = { planYear: 2017, isTransformation: true, pool: "ACTIVE" } as const;
   const [
-    nCounties, nTeams, nUsers, nEnts, nKey, nProjects, n61, nReserve, nSigned, nLeads, nIssues, nOfficials,
-    nMilestones, nFunding, nInvest, nLogs, nTasks, planSum, inflow, invest,
+    nCounties,
+    nTeams,
+    nUsers,
+    nEnts,
+    nKey,
+    nProjects,
+    n61,
+    nReserve,
+    nSigned,
+    nLeads,
+    nIssues,
+    nOfficials,
+    nMilestones,
+    nFunding,
+    nInvest,
+    nLogs,
+    nTasks,
+    planSum,
+    inflow,
+    invest,
   ] = await Promise.all([
     tx.county.count(),
     tx.serviceTeam.count(),

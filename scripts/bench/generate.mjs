@@ -21,13 +21,13 @@ export const BENCH_PG_DIR = path.resolve(ROOT, process.env.BENCH_PG_DIR ?? ".dat
 export const BENCH_DB = "jinzhong_bench";
 function sizes(scale) {
   return {
-  projects: Math.round(100_000 * scale),
-  enterprises: Math.round(20_000 * scale),
-  users: Math.round(3_000 * scale),
-  teams: 300,
-  counties: 106,
-  issues: Math.round(200_000 * scale),
-  leads: Math.round(20_000 * scale),
+    projects: Math.round(100_000 * scale),
+    enterprises: Math.round(20_000 * scale),
+    users: Math.round(3_000 * scale),
+    teams: 300,
+    counties: 106,
+    issues: Math.round(200_000 * scale),
+    leads: Math.round(20_000 * scale),
   };
 }
 
@@ -169,8 +169,10 @@ function steps(N) {
                 count(m.actual_on) AS n,
                 max(m.actual_on) AS last_on,
                 ${["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"]
-                  .map((s, k) => `CASE WHEN count(m.actual_on) FILTER (WHERE m.stage <= '${s}') = ${k + 1}
-                    THEN max(m.actual_on) FILTER (WHERE m.stage <= '${s}') END AS r${k + 1}`)
+                  .map(
+                    (s, k) => `CASE WHEN count(m.actual_on) FILTER (WHERE m.stage <= '${s}') = ${k + 1}
+                    THEN max(m.actual_on) FILTER (WHERE m.stage <= '${s}') END AS r${k + 1}`,
+                  )
                   .join(",\n                ")},
                 coalesce(range_agg(daterange((m.planned_on + interval '1 month')::date, m.actual_on, '()'))
                   FILTER (WHERE m.planned_on IS NOT NULL AND (m.actual_on IS NULL OR m.actual_on > (m.planned_on + interval '1 month')::date)), '{}') AS yellow,

@@ -157,7 +157,8 @@ function writeStream(ws, cookies, targets, perSecond) {
 async function sessionsPerConnection(connections) {
   const users = [...new Set(loadMix.map((m) => m.user))];
   const out = [];
-  for (let i = 0; i < connections; i++) out.push(Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)]))));
+  for (let i = 0; i < connections; i++)
+    out.push(Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)]))));
   return out;
 }
 
@@ -165,7 +166,10 @@ async function sessionsPerConnection(connections) {
  * `rate` null: every connection sends its next request as soon as the last one is answered (saturation).
  * `perConnection`: a list of cookie sets, one per connection (distinct sessions); otherwise all share `cookies`.
  */
-async function mixedLoad(cookies, { seconds = 20, connections = 50, rate = null, writes = null, perConnection = null } = {}) {
+async function mixedLoad(
+  cookies,
+  { seconds = 20, connections = 50, rate = null, writes = null, perConnection = null } = {},
+) {
   const requests = loadMix.map((m) => ({ method: "GET", path: m.path, headers: { cookie: cookies[m.user] } }));
   let next = 0;
   const setupClient = perConnection
@@ -179,7 +183,15 @@ async function mixedLoad(cookies, { seconds = 20, connections = 50, rate = null,
   const stopWrites = writes ? writeStream(writes.scenario, cookies, writes.targets, writes.perSecond) : null;
   const result = await new Promise((resolve, reject) => {
     const inst = autocannon(
-      { url: BASE, connections, duration: seconds, requests, pipelining: 1, ...(rate ? { overallRate: rate } : {}), ...(setupClient ? { setupClient } : {}) },
+      {
+        url: BASE,
+        connections,
+        duration: seconds,
+        requests,
+        pipelining: 1,
+        ...(rate ? { overallRate: rate } : {}),
+        ...(setupClient ? { setupClient } : {}),
+      },
       (err, res) => (err ? reject(err) : resolve(res)),
     );
     inst.on("response", (_client, statusCode, _bytes, responseTime) => {
@@ -249,7 +261,11 @@ async function startServer(url, caches) {
   const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", JOBS_ENABLED: "false" };
   env.SNAPSHOT_CACHE = caches === "off" ? "off" : "on";
   env.PAGE_CACHE = caches === "shipped" ? "on" : "off";
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   await waitForServer(`${BASE}/healthz`);
   return {
     stats: () =>
@@ -291,8 +307,12 @@ async function main() {
       const sql = sc.sql ? await measureSql(client, sc.sql) : null;
       const own = sc.ownSql ? await measureSql(client, sc.ownSql) : null;
       results.pages.push({ ...sc, resolvedPath, page, sqlStats: sql, ownStats: own });
-      log(`${sc.name}: p50 ${fmt(page.server.p50)} p95 ${fmt(page.server.p95)} p99 ${fmt(page.server.p99)} ms` +
-        (sql ? ` · SQL p95 ${fmt(sql.p95)} ms · ×${fmt(page.server.p95 / sql.p95)} · own SQL p95 ${fmt(own?.p95)} ms` : ""));
+      log(
+        `${sc.name}: p50 ${fmt(page.server.p50)} p95 ${fmt(page.server.p95)} p99 ${fmt(page.server.p99)} ms` +
+          (sql
+            ? ` · SQL p95 ${fmt(sql.p95)} ms · ×${fmt(page.server.p95 / sql.p95)} · own SQL p95 ${fmt(own?.p95)} ms`
+            : ""),
+      );
     }
     for (const ws of writeScenarios) {
       const w = await measureWrite(ws, cookies, client);
@@ -334,7 +354,9 @@ async function main() {
       const hits = after.hits - before.hits;
       const misses = after.misses - before.misses;
       results.load.push({ ...L, caches: "shipped", hitRate: hits / Math.max(1, hits + misses) });
-      log(`mixed load${rate ? ` at ${rate} req/s` : ""}${writes ? ` + ${writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${own ? ", a session per connection" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`);
+      log(
+        `mixed load${rate ? ` at ${rate} req/s` : ""}${writes ? ` + ${writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${own ? ", a session per connection" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`,
+      );
     }
     await server.stop();
     server = null;
@@ -352,11 +374,16 @@ function writeReport(r, dataset) {
   const date = new Date().toISOString().slice(0, 10);
   const lines = [];
   lines.push("# Benchmarks", "");
-  lines.push(`Run: ${date} · Machine: ${machine()} · load average at the start ${r.loadavg.map((x) => x.toFixed(2)).join(" / ")} (1/5/15 min) · PostgreSQL 18 (embedded, default settings) · production build, one Node process.`);
+  lines.push(
+    `Run: ${date} · Machine: ${machine()} · load average at the start ${r.loadavg.map((x) => x.toFixed(2)).join(" / ")} (1/5/15 min) · PostgreSQL 18 (embedded, default settings) · production build, one Node process.`,
+  );
   lines.push(
     `Dataset (\`npm run bench:data\`): ${dataset.projects.toLocaleString("en")} projects, ${dataset.progress.toLocaleString("en")} milestone/funding/investment rows, ${dataset.issues.toLocaleString("en")} coordination issues with ${dataset.events.toLocaleString("en")} events, ${dataset.users.toLocaleString("en")} users.`,
   );
-  lines.push(`Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables, "own SQL" is what the page runs now — the derived columns and rollups, the fastest SQL known for the same numbers; the budget's "≤ 1.5× raw SQL" is judged against own SQL, the stricter reading (scripts/bench/scenarios.mjs). For the register, own SQL is one page of rows with every shown column plus the totals. The server runs three times (docs/decisions/051): with its caches off, so every request computes every query and renders (the page columns, the writes, the first load row: the cost right after any write); with the snapshot-keyed query cache on (the "query cache on" column: aggregates from memory while nothing was written, pages still rendered); and as shipped, query and page cache on (the other load rows; the page cache replays a response only for the same session, URL, database snapshot and second). Repeat with \`npm run bench:data && npm run bench\`.`, "");
+  lines.push(
+    `Method: ${SAMPLES} sequential requests per page after ${WARMUP} warm-up requests; server time from the Server-Timing header (request → response headers: loaders and the server render included). Raw SQL timed the same way on its own connection, statement after statement: "direct SQL" computes the page's numbers from the base tables, "own SQL" is what the page runs now — the derived columns and rollups, the fastest SQL known for the same numbers; the budget's "≤ 1.5× raw SQL" is judged against own SQL, the stricter reading (scripts/bench/scenarios.mjs). For the register, own SQL is one page of rows with every shown column plus the totals. The server runs three times (docs/decisions/051): with its caches off, so every request computes every query and renders (the page columns, the writes, the first load row: the cost right after any write); with the snapshot-keyed query cache on (the "query cache on" column: aggregates from memory while nothing was written, pages still rendered); and as shipped, query and page cache on (the other load rows; the page cache replays a response only for the same session, URL, database snapshot and second). Repeat with \`npm run bench:data && npm run bench\`.`,
+    "",
+  );
   lines.push("## Pages (server time, ms)", "");
   lines.push(
     "| page | p50 | p95 | p99 | p95, query cache on | direct SQL p95 | page ÷ direct SQL | own SQL p95 | page ÷ own SQL | budget | |",
@@ -376,26 +403,53 @@ function writeReport(r, dataset) {
     );
   }
   lines.push("", `Paths: ${r.pages.map((p) => `${p.name} \`${p.resolvedPath}\` (${p.user})`).join("; ")}.`);
-  lines.push("", "## Writes (server time, ms)", "", "| action | p50 | p95 | p99 | budget | |", "|---|---:|---:|---:|---|---|");
+  lines.push(
+    "",
+    "## Writes (server time, ms)",
+    "",
+    "| action | p50 | p95 | p99 | budget | |",
+    "|---|---:|---:|---:|---|---|",
+  );
   for (const w of r.writes) {
-    lines.push(`| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`);
+    lines.push(
+      `| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`,
+    );
   }
   lines.push("", "## Mixed read load (autocannon, 50 connections, 20 s each)", "");
-  lines.push("The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale); the last two give every connection its own sessions, as 50 people would have, so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes).", "");
-  lines.push("| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | budget | |", "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|");
+  lines.push(
+    "The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale); the last two give every connection its own sessions, as 50 people would have, so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes).",
+    "",
+  );
+  lines.push(
+    "| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | budget | |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+  );
   for (const L of r.load) {
     // At saturation the latency is mostly queueing (50 requests always in flight); the budget is the rate.
     const ok = L.rate ? L.rps >= BUDGETS.rps * 0.98 && L.p95 < BUDGETS.loadP95 : L.rps >= BUDGETS.rps;
     const budget = L.rate ? `p95 < ${BUDGETS.loadP95} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
-    const server = L.caches === "off"
-      ? "caches off (every page rendered)"
-      : `as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}${L.distinctSessions ? ", every connection its own sessions (50 people)" : ", 4 sessions shared by the 50 connections"}`;
+    const server =
+      L.caches === "off"
+        ? "caches off (every page rendered)"
+        : `as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}${L.distinctSessions ? ", every connection its own sessions (50 people)" : ", 4 sessions shared by the 50 connections"}`;
     const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
-    lines.push(`| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${verdict(ok)} |`);
+    lines.push(
+      `| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${verdict(ok)} |`,
+    );
   }
-  lines.push("", `Mix (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`);
-  lines.push("", "## First-load JavaScript per main route (gzipped)", "", "| route | KB | budget | |", "|---|---:|---|---|");
-  for (const j of r.js) lines.push(`| ${j.label} | ${fmt(j.kb)} | ≤ ${BUDGETS.jsKb} KB | ${verdict(j.kb <= BUDGETS.jsKb)} |`);
+  lines.push(
+    "",
+    `Mix (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`,
+  );
+  lines.push(
+    "",
+    "## First-load JavaScript per main route (gzipped)",
+    "",
+    "| route | KB | budget | |",
+    "|---|---:|---|---|",
+  );
+  for (const j of r.js)
+    lines.push(`| ${j.label} | ${fmt(j.kb)} | ≤ ${BUDGETS.jsKb} KB | ${verdict(j.kb <= BUDGETS.jsKb)} |`);
   const notes = path.join(ROOT, "docs/benchmarks.notes.md");
   if (existsSync(notes)) lines.push("", readFileSync(notes, "utf8").trim());
   writeFileSync(path.join(ROOT, "docs/benchmarks.md"), `${lines.join("\n")}\n`);

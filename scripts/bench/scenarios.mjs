@@ -37,7 +37,8 @@ function directCohort(key, asOf, where = "TRUE") {
 
 /** The same numbers as the page reads them now: reached dates on project, funding_fact (index-only scans). */
 function ownCohort(key, asOf, where = "TRUE") {
-  const stage = (col) => `count(*) FILTER (WHERE p.${col} <= DATE '${asOf}'), sum(p.contract_amount) FILTER (WHERE p.${col} <= DATE '${asOf}')`;
+  const stage = (col) =>
+    `count(*) FILTER (WHERE p.${col} <= DATE '${asOf}'), sum(p.contract_amount) FILTER (WHERE p.${col} <= DATE '${asOf}')`;
   return `WITH cohort AS (
       SELECT ${key} AS key, count(*), sum(p.contract_amount), ${stage("land_on")}, ${stage("funding_on")}, ${stage("started_on")}, ${stage("completed_on")}
       FROM project p WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN DATE '2017-01-01' AND DATE '${asOf}' AND ${where} GROUP BY 1),
@@ -52,11 +53,14 @@ function ownCohortAt(key, dates) {
   const cols = dates
     .map((d, i) => {
       const signed = `p.signed_on <= DATE '${d}'`;
-      const stage = (col) => `count(*) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}'), sum(p.contract_amount) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}')`;
+      const stage = (col) =>
+        `count(*) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}'), sum(p.contract_amount) FILTER (WHERE ${signed} AND p.${col} <= DATE '${d}')`;
       return `count(*) FILTER (WHERE ${signed}) AS n${i}, sum(p.contract_amount) FILTER (WHERE ${signed}), ${stage("land_on")}, ${stage("funding_on")}, ${stage("started_on")}, ${stage("completed_on")}`;
     })
     .join(", ");
-  const money = dates.map((d, i) => `sum(p.amount) FILTER (WHERE p.signed_on <= DATE '${d}' AND p.received_on <= DATE '${d}') AS r${i}`).join(", ");
+  const money = dates
+    .map((d, i) => `sum(p.amount) FILTER (WHERE p.signed_on <= DATE '${d}' AND p.received_on <= DATE '${d}') AS r${i}`)
+    .join(", ");
   const last = dates[0];
   return `WITH cohort AS (SELECT ${key} AS key, ${cols} FROM project p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN DATE '2017-01-01' AND DATE '${last}' GROUP BY 1),
@@ -65,7 +69,10 @@ function ownCohortAt(key, dates) {
     SELECT m.*, c.* FROM cohort c LEFT JOIN money m ON m.key IS NOT DISTINCT FROM c.key`;
 }
 
-const directInvestment = (key, where = "TRUE") => `SELECT ${key}, sum(i.amount) FROM investment_record i JOIN project p ON p.id = i.project_id
+const directInvestment = (
+  key,
+  where = "TRUE",
+) => `SELECT ${key}, sum(i.amount) FROM investment_record i JOIN project p ON p.id = i.project_id
   WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND i.year = 2017 AND i.month <= 12 AND ${where} GROUP BY 1`;
 const ownInvestment = (key, where = "TRUE") => `SELECT ${key}, sum(i.amount) FROM project p
   JOIN LATERAL (SELECT i.month, sum(i.amount) AS amount FROM investment_record i WHERE i.project_id = p.id AND i.year = 2017 AND i.month <= 12 GROUP BY i.month) i ON true
@@ -78,7 +85,9 @@ const directLag = (where = "TRUE") => `SELECT level, count(*) FROM (
     WHERE p.plan_year = 2017 AND p.pool = 'ACTIVE' AND ${where} AND m.planned_on <= DATE '2017-11-30'
       AND (m.actual_on IS NULL OR m.actual_on > DATE '2017-12-31')
     GROUP BY p.id) x GROUP BY level`;
-const ownLag = (where = "TRUE") => `SELECT count(*) FILTER (WHERE p.lag_yellow @> DATE '2017-12-31' AND NOT p.lag_red @> DATE '2017-12-31'),
+const ownLag = (
+  where = "TRUE",
+) => `SELECT count(*) FILTER (WHERE p.lag_yellow @> DATE '2017-12-31' AND NOT p.lag_red @> DATE '2017-12-31'),
     count(*) FILTER (WHERE p.lag_red @> DATE '2017-12-31') FROM project p WHERE p.plan_year = 2017 AND p.pool = 'ACTIVE' AND ${where}`;
 
 const directOverdue = (where = "TRUE") => `SELECT count(*) FROM coordination_issue WHERE ${OPEN} AND ${where}
@@ -137,14 +146,21 @@ function countyDashboardSql(own) {
     q(`${monthlySigned.replace("GROUP BY 1", `AND ${w} GROUP BY 1`)}`),
     q(own ? ownInvestment("i.month", w) : directInvestment("i.month", w)),
     q(own ? ownLag(w) : directLag(w)),
-    q(own
-      ? `SELECT count(*) FROM coordination_issue WHERE ${OPEN} AND county_id = ${YUCI} AND overdue_at < now()`
-      : directOverdue(`county_id = ${YUCI}`)),
+    q(
+      own
+        ? `SELECT count(*) FROM coordination_issue WHERE ${OPEN} AND county_id = ${YUCI} AND overdue_at < now()`
+        : directOverdue(`county_id = ${YUCI}`),
+    ),
     q(`SELECT metric, value FROM target WHERE year = 2017 AND county_id = ${YUCI}`),
   ];
 }
 
-const DIMENSION = { county: "p.county_id::text", industry: "p.industry_id::text", source: "p.source_region::text", month: "to_char(p.signed_on, 'YYYY-MM')" };
+const DIMENSION = {
+  county: "p.county_id::text",
+  industry: "p.industry_id::text",
+  source: "p.source_region::text",
+  month: "to_char(p.signed_on, 'YYYY-MM')",
+};
 function funnelSql(own, by, asOf = "2017-12-31") {
   return [q(own ? ownYears : directYears), q(own ? ownCohort(DIMENSION[by], asOf) : directCohort(DIMENSION[by], asOf))];
 }
@@ -154,7 +170,12 @@ function rankingSql(own) {
     return [
       q(ownYears),
       q(ownCohortAt("p.county_id::text", ["2017-12-31", "2017-11-30"])),
-      q(ownInvestment("p.county_id::text").replace("sum(i.amount)", "sum(i.amount) FILTER (WHERE i.month <= 12), sum(i.amount) FILTER (WHERE i.month <= 11)")),
+      q(
+        ownInvestment("p.county_id::text").replace(
+          "sum(i.amount)",
+          "sum(i.amount) FILTER (WHERE i.month <= 12), sum(i.amount) FILTER (WHERE i.month <= 11)",
+        ),
+      ),
       q(`SELECT county_id, metric, value FROM target WHERE year = 2017 AND county_id IS NOT NULL`),
     ];
   }
@@ -163,14 +184,20 @@ function rankingSql(own) {
     q(own ? ownCohort("p.county_id::text", "2017-12-31") : directCohort("p.county_id::text", "2017-12-31")),
     q(own ? ownInvestment("p.county_id::text") : directInvestment("p.county_id::text")),
     q(own ? ownCohort("p.county_id::text", "2017-11-30") : directCohort("p.county_id::text", "2017-11-30")),
-    q((own ? ownInvestment("p.county_id::text") : directInvestment("p.county_id::text")).replace("i.month <= 12", "i.month <= 11")),
+    q(
+      (own ? ownInvestment("p.county_id::text") : directInvestment("p.county_id::text")).replace(
+        "i.month <= 12",
+        "i.month <= 11",
+      ),
+    ),
     q(`SELECT county_id, metric, value FROM target WHERE year = 2017 AND county_id IS NOT NULL`),
   ];
 }
 
 /** A province project with every stage, funding instalments and monthly investment (the detail page at its fullest). */
 const fullProject = async (client) =>
-  (await client.query(`SELECT id FROM project WHERE code LIKE 'BP%' AND stage = 'COMPLETED' ORDER BY id LIMIT 1`)).rows[0]?.id ?? 1;
+  (await client.query(`SELECT id FROM project WHERE code LIKE 'BP%' AND stage = 'COMPLETED' ORDER BY id LIMIT 1`))
+    .rows[0]?.id ?? 1;
 
 const GUANGFU = "%E5%85%89%E4%BC%8F"; // 光伏
 
@@ -188,9 +215,11 @@ function registerSql({ where = "TRUE", order = "p.updated_at DESC, p.id DESC", o
          JOIN project p ON p.id = page.id JOIN county c ON c.id = p.county_id JOIN industry i ON i.id = p.industry_id
          LEFT JOIN enterprise e ON e.id = p.enterprise_id LEFT JOIN service_team t ON t.id = p.service_team_id
        ORDER BY page.n`),
-    q(tally
-      ? `SELECT sum(p.projects), sum(p.contract_amount), sum(p.total_investment) FROM project_tally p WHERE ${where}`
-      : `SELECT count(*), sum(p.contract_amount), sum(p.total_investment) FROM project p WHERE ${where}`),
+    q(
+      tally
+        ? `SELECT sum(p.projects), sum(p.contract_amount), sum(p.total_investment) FROM project_tally p WHERE ${where}`
+        : `SELECT count(*), sum(p.contract_amount), sum(p.total_investment) FROM project p WHERE ${where}`,
+    ),
   ];
 }
 const SEARCH = `((p.name_grams @> search_grams('光伏') AND p.name ILIKE '%光伏%')
@@ -198,12 +227,48 @@ const SEARCH = `((p.name_grams @> search_grams('光伏') AND p.name ILIKE '%光�
   OR p.code = '光伏')`;
 
 export const scenarios = [
-  { name: "首页：全市指标（投资促进局）", user: "bureau", path: "/", sql: dashboardSql(false), ownSql: dashboardSql(true) },
-  { name: "首页：县区指标（榆次区）", user: "county.yuci", path: "/", sql: countyDashboardSql(false), ownSql: countyDashboardSql(true) },
-  { name: "漏斗分析：按县区", user: "bureau", path: "/reports/funnel?by=county", sql: funnelSql(false, "county"), ownSql: funnelSql(true, "county") },
-  { name: "漏斗分析：按产业", user: "bureau", path: "/reports/funnel?by=industry", sql: funnelSql(false, "industry"), ownSql: funnelSql(true, "industry") },
-  { name: "漏斗分析：按来源地", user: "bureau", path: "/reports/funnel?by=source", sql: funnelSql(false, "source"), ownSql: funnelSql(true, "source") },
-  { name: "漏斗分析：按签约月份", user: "bureau", path: "/reports/funnel?by=month", sql: funnelSql(false, "month"), ownSql: funnelSql(true, "month") },
+  {
+    name: "首页：全市指标（投资促进局）",
+    user: "bureau",
+    path: "/",
+    sql: dashboardSql(false),
+    ownSql: dashboardSql(true),
+  },
+  {
+    name: "首页：县区指标（榆次区）",
+    user: "county.yuci",
+    path: "/",
+    sql: countyDashboardSql(false),
+    ownSql: countyDashboardSql(true),
+  },
+  {
+    name: "漏斗分析：按县区",
+    user: "bureau",
+    path: "/reports/funnel?by=county",
+    sql: funnelSql(false, "county"),
+    ownSql: funnelSql(true, "county"),
+  },
+  {
+    name: "漏斗分析：按产业",
+    user: "bureau",
+    path: "/reports/funnel?by=industry",
+    sql: funnelSql(false, "industry"),
+    ownSql: funnelSql(true, "industry"),
+  },
+  {
+    name: "漏斗分析：按来源地",
+    user: "bureau",
+    path: "/reports/funnel?by=source",
+    sql: funnelSql(false, "source"),
+    ownSql: funnelSql(true, "source"),
+  },
+  {
+    name: "漏斗分析：按签约月份",
+    user: "bureau",
+    path: "/reports/funnel?by=month",
+    sql: funnelSql(false, "month"),
+    ownSql: funnelSql(true, "month"),
+  },
   {
     name: "漏斗分析：按县区，截至 2017-06-30",
     user: "bureau",
@@ -217,14 +282,26 @@ export const scenarios = [
     name: "项目库：县区 + 阶段筛选，按总投资排序",
     user: "bureau",
     path: "/projects?county=1&stage=STARTED&sort=totalInvestment&dir=desc",
-    ownSql: registerSql({ where: `p.county_id = 1 AND p.stage = 'STARTED'`, order: "p.total_investment DESC, p.id DESC" }),
+    ownSql: registerSql({
+      where: `p.county_id = 1 AND p.stage = 'STARTED'`,
+      order: "p.total_investment DESC, p.id DESC",
+    }),
   },
-  { name: "项目库：文本搜索（光伏）", user: "bureau", path: `/projects?q=${GUANGFU}`, ownSql: registerSql({ where: SEARCH }) },
+  {
+    name: "项目库：文本搜索（光伏）",
+    user: "bureau",
+    path: `/projects?q=${GUANGFU}`,
+    ownSql: registerSql({ where: SEARCH }),
+  },
   {
     name: "项目库：2017 转型项目，按阶段排序",
     user: "bureau",
     path: "/projects?year=2017&transformation=1&sort=stage&dir=asc",
-    ownSql: registerSql({ where: `p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`, order: "p.stage ASC, p.id ASC", tally: true }),
+    ownSql: registerSql({
+      where: `p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`,
+      order: "p.stage ASC, p.id ASC",
+      tally: true,
+    }),
   },
   {
     name: "项目库：深翻页（第 2000 页，按名称）",
@@ -232,8 +309,17 @@ export const scenarios = [
     path: "/projects?page=2000&sort=name&dir=asc",
     ownSql: registerSql({ order: "p.name ASC, p.id ASC", offset: 1999 * 20, tally: true }),
   },
-  { name: "项目库：县区账号（范围限定）", user: "county.yuci", path: "/projects", ownSql: registerSql({ where: `p.county_id = ${YUCI}` }) },
-  { name: "项目详情（五个阶段、资金与投资俱全）", user: "bureau", path: async (client) => `/projects/${await fullProject(client)}` },
+  {
+    name: "项目库：县区账号（范围限定）",
+    user: "county.yuci",
+    path: "/projects",
+    ownSql: registerSql({ where: `p.county_id = ${YUCI}` }),
+  },
+  {
+    name: "项目详情（五个阶段、资金与投资俱全）",
+    user: "bureau",
+    path: async (client) => `/projects/${await fullProject(client)}`,
+  },
   { name: "诉求办理：市级队列（市经信委）", user: "eic", path: "/issues" },
   { name: "诉求办理：服务小组队列", user: "bench.u1", path: "/issues" },
 ];
@@ -254,10 +340,17 @@ export const writeScenarios = [
          ORDER BY p.id LIMIT $1`,
         [n],
       );
-      if (rows.length < n) throw new Error(`only ${rows.length} projects at stage SIGNED left: run npm run bench:data again`);
+      if (rows.length < n)
+        throw new Error(`only ${rows.length} projects at stage SIGNED left: run npm run bench:data again`);
       return rows.map((r) => ({
         path: `/projects/${r.id}/milestones`,
-        form: { intent: "log", stage: "LAND", actualOn: r.day, evidenceNo: `晋中土出-基准-${r.id}`, version: String(r.version) },
+        form: {
+          intent: "log",
+          stage: "LAND",
+          actualOn: r.day,
+          evidenceNo: `晋中土出-基准-${r.id}`,
+          version: String(r.version),
+        },
       }));
     },
   },

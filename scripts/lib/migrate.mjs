@@ -13,7 +13,10 @@ const LOCK_KEY = 72_170_2017; // any constant shared by all runners of this app
 
 export async function listMigrations(dir = MIGRATIONS_DIR) {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory() && /^\d{14}_/.test(e.name)).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory() && /^\d{14}_/.test(e.name))
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const sql = await readFile(path.join(dir, name, "migration.sql"), "utf8");
@@ -25,7 +28,10 @@ export async function listMigrations(dir = MIGRATIONS_DIR) {
 /** Fingerprint of all migrations: lets test templates be rebuilt only when migrations change. */
 export async function migrationsFingerprint(dir = MIGRATIONS_DIR) {
   const all = await listMigrations(dir);
-  return createHash("sha256").update(all.map((m) => `${m.name}:${m.checksum}`).join("\n")).digest("hex").slice(0, 16);
+  return createHash("sha256")
+    .update(all.map((m) => `${m.name}:${m.checksum}`).join("\n"))
+    .digest("hex")
+    .slice(0, 16);
 }
 
 export async function migrate(connectionString, { log = console.log, dir = MIGRATIONS_DIR } = {}) {

@@ -52,7 +52,9 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
     const snap = await snapshot();
     if (!snap) return next();
     const second = Math.floor(clock() / 1000);
-    const key = createHash("sha256").update(`${req.headers.cookie}\0${req.originalUrl}\0${snap}\0${second}`).digest("base64url");
+    const key = createHash("sha256")
+      .update(`${req.headers.cookie}\0${req.originalUrl}\0${snap}\0${second}`)
+      .digest("base64url");
     const hit = cache.get(key);
     if (hit) {
       stats.hits++;
@@ -75,7 +77,13 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
     const end = res.end;
     const keep = (chunk, encoding) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
-      chunks.push(Buffer.isBuffer(chunk) ? chunk : typeof chunk === "string" ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8") : Buffer.from(chunk));
+      chunks.push(
+        Buffer.isBuffer(chunk)
+          ? chunk
+          : typeof chunk === "string"
+            ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
+            : Buffer.from(chunk),
+      );
     };
     res.write = function (chunk, encoding, cb) {
       keep(chunk, encoding);

@@ -15,7 +15,9 @@ function csv(lines: string[]) {
   return Buffer.from("\uFEFF" + [HEADER, ...lines].join("\r\n"), "utf8");
 }
 
-test("import: an error report, fix the file, upload again, confirm, find the rows in the register", async ({ page }) => {
+test("import: an error report, fix the file, upload again, confirm, find the rows in the register", async ({
+  page,
+}) => {
   await loginAs(page, "bureau");
   await page.goto("/import");
   await expect(page.getByRole("heading", { name: "数据导入" })).toBeVisible();
@@ -31,7 +33,9 @@ test("import: an error report, fix the file, upload again, confirm, find the row
   const fixed2 = "E2E-IMP-2,端到端导入测试项目乙,祁县,新材料,本地投资/技改,,,,,12500,,,2018,否,年度计划,,,,,,,,,,";
 
   // a credit code with a wrong check character is reported too
-  await page.getByLabel("选择文件（.xlsx 或 .csv）").setInputFiles({ name: "第一次.csv", mimeType: "text/csv", buffer: csv([good1, bad2]) });
+  await page
+    .getByLabel("选择文件（.xlsx 或 .csv）")
+    .setInputFiles({ name: "第一次.csv", mimeType: "text/csv", buffer: csv([good1, bad2]) });
   await page.getByRole("button", { name: "上传并检查" }).click();
   await expect(page.getByRole("heading", { name: /处错误，整个文件未导入/ })).toBeVisible();
   const report = page.getByRole("table", { name: "错误报告" });
@@ -52,7 +56,9 @@ test("import: an error report, fix the file, upload again, confirm, find the row
   // fix the file: a correct credit code, a real county, an integer amount
   await page.getByRole("link", { name: "重新上传" }).click();
   const good1Fixed = good1.replace(BAD_CODE, GOOD_CODE);
-  await page.getByLabel("选择文件（.xlsx 或 .csv）").setInputFiles({ name: "第二次.csv", mimeType: "text/csv", buffer: csv([good1Fixed, fixed2]) });
+  await page
+    .getByLabel("选择文件（.xlsx 或 .csv）")
+    .setInputFiles({ name: "第二次.csv", mimeType: "text/csv", buffer: csv([good1Fixed, fixed2]) });
   await page.getByRole("button", { name: "上传并检查" }).click();
   await expect(page.getByRole("heading", { name: "检查通过：请核对后确认导入" })).toBeVisible();
   await expect(page.getByRole("table", { name: "导入预览" }).getByRole("row")).toHaveCount(3);
@@ -76,7 +82,13 @@ test("export: the register as filtered downloads as Excel with every row and exa
   await loginAs(page, "bureau");
   await page.goto("/projects?year=2017&transformation=1&pool=ACTIVE&sort=totalInvestment&dir=desc");
   await expect(page.getByText("共 61 个项目")).toBeVisible();
-  const firstTotal = await page.locator("tbody tr").first().locator("td").nth(3).locator("[title]").getAttribute("title");
+  const firstTotal = await page
+    .locator("tbody tr")
+    .first()
+    .locator("td")
+    .nth(3)
+    .locator("[title]")
+    .getAttribute("title");
   const dl = page.waitForEvent("download");
   await page.getByRole("link", { name: "导出 Excel" }).click();
   const d = await dl;
@@ -97,7 +109,9 @@ test("export: the register as filtered downloads as Excel with every row and exa
   expect(csvBytes.toString("utf8").split("\r\n").filter(Boolean).length).toBe(62);
 });
 
-test("dynamic adjustment: move a lagging project out with a reason, see the totals change, move it back", async ({ page }) => {
+test("dynamic adjustment: move a lagging project out with a reason, see the totals change, move it back", async ({
+  page,
+}) => {
   await loginAs(page, "bureau");
   await page.goto("/adjustments");
   await expect(page.getByRole("heading", { name: "重点项目动态调整" })).toBeVisible();
@@ -149,7 +163,9 @@ test("pages work at phone width", async ({ page }) => {
   await loginAs(page, "bureau");
   for (const path of ["/import", "/adjustments"]) {
     await page.goto(path);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, path).toBeLessThanOrEqual(0);
   }
 });

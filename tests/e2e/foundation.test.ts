@@ -27,7 +27,9 @@ test("a wrong password shows a Chinese error and no session", async ({ page }) =
   await expect(page).toHaveURL(/\/login/);
 });
 
-test("register: 2017's transformation projects (the plan) are 61, sort and pages from the server, all state in the URL", async ({ page }) => {
+test("register: 2017's transformation projects (the plan) are 61, sort and pages from the server, all state in the URL", async ({
+  page,
+}) => {
   await loginAs(page, "bureau");
   await page.goto("/projects");
   await page.getByLabel("计划年度").selectOption("2017");
@@ -47,9 +49,11 @@ test("register: 2017's transformation projects (the plan) are 61, sort and pages
 
   // the visible rows' 总投资 in 万元 (the cell's title carries the exact amount)
   const totals = async () =>
-    (await page.locator("tbody tr td:nth-child(4) span").evaluateAll((els) => els.map((e) => e.getAttribute("title") ?? ""))).map((t) =>
-      Number(t.replace(/[,万元]/g, "")),
-    );
+    (
+      await page
+        .locator("tbody tr td:nth-child(4) span")
+        .evaluateAll((els) => els.map((e) => e.getAttribute("title") ?? ""))
+    ).map((t) => Number(t.replace(/[,万元]/g, "")));
   const header = page.getByRole("columnheader", { name: /总投资/ });
 
   // sort by 总投资 (server-side): descending first, largest first
@@ -74,7 +78,8 @@ test("register: 2017's transformation projects (the plan) are 61, sort and pages
   // back to descending, then page 2: the next 20, none of page 1's rows, continuing the order
   await page.getByRole("link", { name: /按总投资/ }).click();
   await expect(page).toHaveURL(/sort=totalInvestment&dir=desc/);
-  const rowNames = () => page.locator("tbody tr td:first-child a").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
+  const rowNames = () =>
+    page.locator("tbody tr td:first-child a").evaluateAll((els) => els.map((e) => e.getAttribute("href")));
   const page1 = await rowNames();
   expect(new Set(page1).size).toBe(20);
   expect(page1.length).toBe(20);
@@ -185,7 +190,15 @@ test("main pages have no serious accessibility violations", async ({ page }) => 
   const check = async () => {
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   };
   await page.goto("/login");
   await check();

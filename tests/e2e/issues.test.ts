@@ -37,7 +37,10 @@ async function acceptAndResolve(page: Page, path: string, resolution: string) {
   await expect(page.locator(".page-head").getByText("已解决待确认", { exact: true })).toBeVisible();
 }
 
-test("ent.geely submits → team01 accepts and resolves → ent.geely confirms with a score; the full timeline shows", async ({ page, context }) => {
+test("ent.geely submits → team01 accepts and resolves → ent.geely confirms with a score; the full timeline shows", async ({
+  page,
+  context,
+}) => {
   const title = `增容申请未答复 ${Date.now().toString(36)}`;
   await loginAs(page, "ent.geely");
   const path = await submitIssue(page, title);
@@ -73,7 +76,8 @@ test("ent.geely submits → team01 accepts and resolves → ent.geely confirms w
   await expect(timeline.nth(2)).toContainText("已协调供电公司完成增容方案批复");
   await expect(timeline.nth(3)).toContainText("企业确认解决");
   await expect(timeline.nth(3)).toContainText("满意度：5 分（非常满意）");
-  for (let i = 0; i < 4; i++) await expect(timeline.nth(i).locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  for (let i = 0; i < 4; i++)
+    await expect(timeline.nth(i).locator("time")).toHaveText(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
 });
 
 test("another enterprise opening the issue's URL gets a Chinese 404 without its content", async ({ page, context }) => {
@@ -144,7 +148,15 @@ test("issue pages have no serious accessibility violations", async ({ page, cont
   const check = async () => {
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   };
   await loginAs(page, "ent.geely");
   for (const p of ["/portal", "/issues", "/issues/new"]) {
@@ -172,7 +184,9 @@ test("before JavaScript loads: submitting with an attachment and accepting still
   await page.getByLabel("相关项目").selectOption({ label: "吉利汽车零部件产业园" });
   await page.getByLabel("标题").fill(title);
   await page.getByLabel("问题描述").fill("施工许可办理中图审合格书要求不明确，已多次补件。");
-  await page.getByLabel("附件").setInputFiles({ name: "补件清单.txt", mimeType: "text/plain", buffer: Buffer.from("图审合格书、监理合同") });
+  await page
+    .getByLabel("附件")
+    .setInputFiles({ name: "补件清单.txt", mimeType: "text/plain", buffer: Buffer.from("图审合格书、监理合同") });
   await page.getByRole("button", { name: "提交诉求" }).click();
   await expect(page).toHaveURL(/\/issues\/\d+$/);
   await expect(page.getByRole("link", { name: "补件清单.txt" })).toBeVisible();

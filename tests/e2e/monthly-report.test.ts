@@ -8,12 +8,16 @@ test("the bureau reads November's report and downloads it as a PDF with the same
   await loginAs(page, "bureau");
   await page.goto("/");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "月度通报" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "晋中市2017年12月招商引资与转型项目推进情况通报" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "晋中市2017年12月招商引资与转型项目推进情况通报" }),
+  ).toBeVisible();
   await noSeriousA11yIssues(page);
 
   await page.getByLabel("月份", { exact: true }).fill("2017-11");
   await page.getByRole("button", { name: "查看" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "晋中市2017年11月招商引资与转型项目推进情况通报" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "晋中市2017年11月招商引资与转型项目推进情况通报" }),
+  ).toBeVisible();
   await expect(page).toHaveURL(/month=2017-11/);
   // no character of the page garbled on its way from the server (React 18's stream once left NULs in it)
   expect(await page.content()).not.toContain("\uFFFD");
@@ -56,22 +60,32 @@ test("the bureau freezes a closed month after confirming; the report then says i
   await expect(page.getByText("2017年已冻结：8月")).toBeVisible();
   // September compares with the frozen August
   await page.getByRole("link", { name: "下个月" }).click();
-  await expect(page.getByRole("table", { name: "全市主要指标完成情况" }).getByRole("columnheader", { name: "较8月冻结数" })).toBeVisible();
+  await expect(
+    page.getByRole("table", { name: "全市主要指标完成情况" }).getByRole("columnheader", { name: "较8月冻结数" }),
+  ).toBeVisible();
 });
 
-test("read-only roles see no freeze form; a county gets its own report, also at phone width and in print", async ({ page }) => {
+test("read-only roles see no freeze form; a county gets its own report, also at phone width and in print", async ({
+  page,
+}) => {
   await loginAs(page, "leader");
   await page.goto("/reports/monthly?month=2017-07");
-  await expect(page.getByRole("heading", { level: 1, name: "晋中市2017年7月招商引资与转型项目推进情况通报" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "晋中市2017年7月招商引资与转型项目推进情况通报" }),
+  ).toBeVisible();
   await expect(page.getByRole("button", { name: /冻结/ })).toHaveCount(0);
 
   await page.context().clearCookies();
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAs(page, "county.yuci");
   await page.goto("/reports/monthly?month=2017-11");
-  await expect(page.getByRole("heading", { level: 1, name: "榆次区2017年11月招商引资与转型项目推进情况通报" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 1, name: "榆次区2017年11月招商引资与转型项目推进情况通报" }),
+  ).toBeVisible();
   await expect(page.getByLabel("范围", { exact: true })).toHaveCount(0);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
   expect(overflow).toBeLessThanOrEqual(0);
   await noSeriousA11yIssues(page);
 
@@ -79,6 +93,9 @@ test("read-only roles see no freeze form; a county gets its own report, also at 
   await expect(page.getByRole("navigation", { name: "主导航" })).toBeHidden();
   await expect(page.getByRole("link", { name: "下载 PDF" })).toBeHidden();
   // sections that fit on a page are not cut by a page break
-  const keep = await page.locator(".report-section.keep").first().evaluate((el) => getComputedStyle(el).breakInside);
+  const keep = await page
+    .locator(".report-section.keep")
+    .first()
+    .evaluate((el) => getComputedStyle(el).breakInside);
   expect(keep).toBe("avoid");
 });

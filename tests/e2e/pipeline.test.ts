@@ -86,7 +86,8 @@ test.describe("kanban without JavaScript", () => {
   test("moves a card with its plain form, and 放弃 asks for a reason", async ({ page }) => {
     await loginAs(page, "bureau");
     await page.goto("/leads");
-    const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+    const column = (name: string) =>
+      page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
     const card = column("接触").locator("li.lead-card").first();
     const title = (await card.locator(".lead-card-name").textContent())!.trim();
     await card.getByLabel("移至").selectOption("INSPECTION");
@@ -111,7 +112,8 @@ test.describe("kanban without JavaScript", () => {
 test("kanban: drag a card to another column", async ({ page }) => {
   await loginAs(page, "bureau");
   await page.goto("/leads");
-  const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+  const column = (name: string) =>
+    page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
   const card = column("考察").locator("li.lead-card").first();
   const title = (await card.locator(".lead-card-name").textContent())!.trim();
   const handle = card.getByRole("button", { name: `拖动线索：${title}` });
@@ -131,7 +133,8 @@ test("kanban: drag a card to another column", async ({ page }) => {
 test("kanban: move a card with the keyboard (Space, →, Space)", async ({ page }) => {
   await loginAs(page, "bureau");
   await page.goto("/leads");
-  const column = (name: string) => page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
+  const column = (name: string) =>
+    page.locator("section.board-col", { has: page.getByRole("heading", { name, exact: true }) });
   const card = column("接触").locator("li.lead-card").first();
   const title = (await card.locator(".lead-card-name").textContent())!.trim();
   await hydrated(page);
@@ -169,10 +172,26 @@ test("targets, ranking and the map render for the bureau; a county sees its own"
 test("the pipeline and report pages have no serious accessibility violations", async ({ page }) => {
   test.setTimeout(120_000); // seven full axe scans; slow on a loaded 2-core machine
   await loginAs(page, "bureau");
-  for (const path of ["/?year=2017&asOf=2017-12-31", "/leads", "/leads?view=table", "/reports/funnel", "/reports/ranking", "/targets?edit=1", "/reports/map"]) {
+  for (const path of [
+    "/?year=2017&asOf=2017-12-31",
+    "/leads",
+    "/leads?view=table",
+    "/reports/funnel",
+    "/reports/ranking",
+    "/targets?edit=1",
+    "/reports/map",
+  ]) {
     await page.goto(path);
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${path} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   }
 });

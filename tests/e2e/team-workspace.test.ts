@@ -54,16 +54,24 @@ async function createSignedProject(page: Page, name: string, teamNo: number | nu
   return id;
 }
 
-async function logMilestone(page: Page, opts: { date: string; evidence: string; amount?: string; source?: string; file?: boolean }) {
+async function logMilestone(
+  page: Page,
+  opts: { date: string; evidence: string; amount?: string; source?: string; file?: boolean },
+) {
   await page.getByLabel("实际完成日期").fill(opts.date);
   await page.getByLabel("凭证编号").fill(opts.evidence);
   if (opts.amount) await page.getByLabel("首笔到位金额（万元）").fill(opts.amount);
   if (opts.source) await page.getByLabel("资金来源").fill(opts.source);
-  if (opts.file) await page.getByLabel("凭证附件", { exact: true }).setInputFiles({ name: "凭证.pdf", mimeType: "application/pdf", buffer: PDF });
+  if (opts.file)
+    await page
+      .getByLabel("凭证附件", { exact: true })
+      .setInputFiles({ name: "凭证.pdf", mimeType: "application/pdf", buffer: PDF });
   await page.getByRole("button", { name: /^登记「/ }).click();
 }
 
-test("bureau creates a project, EIC assigns it to team 1, team01 logs LAND → FUNDING → STARTED with evidence; stage and register follow", async ({ page }) => {
+test("bureau creates a project, EIC assigns it to team 1, team01 logs LAND → FUNDING → STARTED with evidence; stage and register follow", async ({
+  page,
+}) => {
   const name = `E2E测试装备项目${uniq()}`;
   await switchUser(page, "bureau");
   await page.goto("/projects");
@@ -110,7 +118,12 @@ test("bureau creates a project, EIC assigns it to team 1, team01 logs LAND → F
 
   await page.getByRole("link", { name: "登记进度" }).click();
   await expect(page.getByLabel("阶段", { exact: true })).toHaveValue("FUNDING");
-  await logMilestone(page, { date: "2017-06-20", evidence: "进账单 HD-2017-0620", amount: "5000", source: "企业自有资金" });
+  await logMilestone(page, {
+    date: "2017-06-20",
+    evidence: "进账单 HD-2017-0620",
+    amount: "5000",
+    source: "企业自有资金",
+  });
   await expect(page.locator(".page-head .badge").first()).toHaveText("资金到位");
   await expect(page.getByRole("cell", { name: "5,000万元" })).toBeVisible();
 
@@ -137,7 +150,9 @@ test("bureau creates a project, EIC assigns it to team 1, team01 logs LAND → F
   expect(Buffer.from(await file.body()).equals(PDF)).toBe(true);
 });
 
-test("team01 cannot log on a project that is not assigned to it: the server refuses, not just the UI", async ({ page }) => {
+test("team01 cannot log on a project that is not assigned to it: the server refuses, not just the UI", async ({
+  page,
+}) => {
   const id = await createSignedProject(page, `E2E未分配项目${uniq()}`, null);
   await switchUser(page, "team01");
   const res = await page.goto(`/projects/${id}/milestones`);
@@ -154,7 +169,9 @@ test("team01 cannot log on a project that is not assigned to it: the server refu
   await expect(page.locator(".page-head .badge").first()).toHaveText("已签约");
 });
 
-test("invalid input shows a Chinese message next to the field: skipped stage, future date, missing evidence, negative amount", async ({ page }) => {
+test("invalid input shows a Chinese message next to the field: skipped stage, future date, missing evidence, negative amount", async ({
+  page,
+}) => {
   const id = await createSignedProject(page, `E2E校验项目${uniq()}`, 1);
   await switchUser(page, "team01");
   await page.goto(`/projects/${id}/milestones`);
@@ -180,7 +197,9 @@ test("invalid input shows a Chinese message next to the field: skipped stage, fu
   await expect(page.getByText("暂无资金到位记录。")).toBeVisible();
 });
 
-test("before JavaScript loads, the form posts natively and the server's message appears next to the field", async ({ browser }) => {
+test("before JavaScript loads, the form posts natively and the server's message appears next to the field", async ({
+  browser,
+}) => {
   const setup = await browser.newPage();
   const id = await createSignedProject(setup, `E2E无脚本项目${uniq()}`, 1);
   await setup.close();
@@ -228,7 +247,15 @@ test("the workspace pages have no serious accessibility violations", async ({ pa
     await page.goto(path);
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(bad.map((v) => `${path} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${path} ${v.id}: ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   };
   const id = await createSignedProject(page, `E2E无障碍项目${uniq()}`, 1);
   await switchUser(page, "team01");

@@ -12,13 +12,21 @@ const sql = testSql();
 const rows = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows;
 
 async function board(username: string, query = "") {
-  return run(async () => boardLoader({ request: await requestAs(username, `/adjustments?${query}`), params: {}, context: {} })) as Promise<{
+  return run(async () =>
+    boardLoader({ request: await requestAs(username, `/adjustments?${query}`), params: {}, context: {} }),
+  ) as Promise<{
     status: number;
     data: any;
   }>;
 }
 async function move(username: string, id: number, fields: Record<string, string>) {
-  return run(async () => moveAction({ request: await postForm(username, `/adjustments/${id}`, fields), params: { projectId: String(id) }, context: {} }));
+  return run(async () =>
+    moveAction({
+      request: await postForm(username, `/adjustments/${id}`, fields),
+      params: { projectId: String(id) },
+      context: {},
+    }),
+  );
 }
 async function planNow() {
   const [r] = await rows(
@@ -55,7 +63,9 @@ describe("the adjustment screen", () => {
     const ready = (await rows(READY_SQL, ["2017-09-30"])).map((x) => x.id);
     expect(ready.length).toBeGreaterThan(0);
     expect(b.in.total).toBe(ready.length);
-    expect(b.in.rows.map((x: { id: number }) => x.id).sort((x: number, y: number) => x - y)).toEqual(ready.slice(0, 20));
+    expect(b.in.rows.map((x: { id: number }) => x.id).sort((x: number, y: number) => x - y)).toEqual(
+      ready.slice(0, 20),
+    );
     // sorted by name on the server, 20 a page
     const names = b.out.rows.map((x: { name: string }) => x.name);
     expect(names).toEqual([...names].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
@@ -78,14 +88,23 @@ describe("the adjustment screen", () => {
     );
     expect(inn).toBe(2);
     expect(outn).toBe(2);
-    expect(b.totals.before).toEqual({ count: now.count - inn + outn, annual: now.annual - inn_sum + out_sum, movedIn: inn, movedOut: outn });
-    expect(b.history.total).toBe(Number((await rows("SELECT count(*) n FROM plan_adjustment WHERE plan_year = 2017"))[0].n));
+    expect(b.totals.before).toEqual({
+      count: now.count - inn + outn,
+      annual: now.annual - inn_sum + out_sum,
+      movedIn: inn,
+      movedOut: outn,
+    });
+    expect(b.history.total).toBe(
+      Number((await rows("SELECT count(*) n FROM plan_adjustment WHERE plan_year = 2017"))[0].n),
+    );
   });
 
   it("an earlier review date and a county narrow the lists the same way SQL does", async () => {
     const b = (await board("bureau", "asOf=2017-06-30&out=lagging&in=all")).data.board;
     expect(b.out.total).toBe((await rows(LAGGING_SQL, ["2017-06-30"])).length);
-    expect(b.in.total).toBe(Number((await rows("SELECT count(*) n FROM project WHERE plan_year = 2017 AND pool = 'RESERVE'"))[0].n));
+    expect(b.in.total).toBe(
+      Number((await rows("SELECT count(*) n FROM project WHERE plan_year = 2017 AND pool = 'RESERVE'"))[0].n),
+    );
     const [yuci] = await rows("SELECT id FROM county WHERE name = '榆次区'");
     const c = (await board("bureau", `county=${yuci.id}&out=all&in=all`)).data.board;
     for (const x of [...c.out.rows, ...c.in.rows]) expect(x.county).toBe("榆次区");
@@ -97,7 +116,13 @@ describe("moving projects", () => {
     const [p] = await rows(`${LAGGING_SQL} LIMIT 1`, ["2017-09-30"]);
     const [before] = await rows("SELECT id, name, version, annual_plan_investment FROM project WHERE id = $1", [p.id]);
     const plan = await planNow();
-    const page = await run(async () => moveLoader({ request: await requestAs("bureau", `/adjustments/${p.id}`), params: { projectId: String(p.id) }, context: {} }));
+    const page = await run(async () =>
+      moveLoader({
+        request: await requestAs("bureau", `/adjustments/${p.id}`),
+        params: { projectId: String(p.id) },
+        context: {},
+      }),
+    );
     const cand = (page.data as any).candidate;
     expect(cand.now).toEqual(plan);
     expect(cand.moves).toEqual([
@@ -119,10 +144,22 @@ describe("moving projects", () => {
       is_transformation: true,
       version: before.version + 1,
     });
-    const adj = await rows("SELECT from_pool, to_pool, reason, to_char(decided_on, 'YYYY-MM-DD') d, decided_by_id FROM plan_adjustment WHERE project_id = $1 ORDER BY id DESC LIMIT 1", [p.id]);
+    const adj = await rows(
+      "SELECT from_pool, to_pool, reason, to_char(decided_on, 'YYYY-MM-DD') d, decided_by_id FROM plan_adjustment WHERE project_id = $1 ORDER BY id DESC LIMIT 1",
+      [p.id],
+    );
     const [bureau] = await rows("SELECT id FROM app_user WHERE username = 'bureau'");
-    expect(adj[0]).toEqual({ from_pool: "ACTIVE", to_pool: "RESERVE", reason: "用地手续长期未落实，9月底动态调整调出年度计划，转入预备项目库", d: "2017-09-28", decided_by_id: bureau.id });
-    const audits = await rows("SELECT action, entity FROM audit_event WHERE project_id = $1 AND actor_id = $2 ORDER BY id", [p.id, bureau.id]);
+    expect(adj[0]).toEqual({
+      from_pool: "ACTIVE",
+      to_pool: "RESERVE",
+      reason: "用地手续长期未落实，9月底动态调整调出年度计划，转入预备项目库",
+      d: "2017-09-28",
+      decided_by_id: bureau.id,
+    });
+    const audits = await rows(
+      "SELECT action, entity FROM audit_event WHERE project_id = $1 AND actor_id = $2 ORDER BY id",
+      [p.id, bureau.id],
+    );
     expect(audits.map((a) => `${a.action}/${a.entity}`)).toEqual(["PLAN_ADJUST/Project", "CREATE/PlanAdjustment"]);
     expect(await planNow()).toEqual({ count: plan.count - 1, annual: plan.annual - before.annual_plan_investment });
     const b = (await board("bureau")).data.board;
@@ -134,9 +171,17 @@ describe("moving projects", () => {
     const [p] = await rows(`${READY_SQL} LIMIT 1`, ["2017-09-30"]);
     const [before] = await rows("SELECT version, annual_plan_investment FROM project WHERE id = $1", [p.id]);
     const plan = await planNow();
-    const r = await move("bureau", p.id, { toPool: "ACTIVE", reason: "已签约并取得土地，推进较快，调入年度计划", decidedOn: "2017-09-28", version: String(before.version) });
+    const r = await move("bureau", p.id, {
+      toPool: "ACTIVE",
+      reason: "已签约并取得土地，推进较快，调入年度计划",
+      decidedOn: "2017-09-28",
+      version: String(before.version),
+    });
     expect(r.status).toBe(302);
-    expect((await rows("SELECT pool, is_transformation FROM project WHERE id = $1", [p.id]))[0]).toEqual({ pool: "ACTIVE", is_transformation: true });
+    expect((await rows("SELECT pool, is_transformation FROM project WHERE id = $1", [p.id]))[0]).toEqual({
+      pool: "ACTIVE",
+      is_transformation: true,
+    });
     expect(await planNow()).toEqual({ count: plan.count + 1, annual: plan.annual + before.annual_plan_investment });
   });
 
@@ -146,34 +191,89 @@ describe("moving projects", () => {
     const count = async () => Number((await rows("SELECT count(*) n FROM plan_adjustment"))[0].n);
     const n = await count();
 
-    const noReason = await move("admin", p.id, { toPool: "ACTIVE", reason: "  ", decidedOn: "2017-09-28", version: String(cur.version) });
+    const noReason = await move("admin", p.id, {
+      toPool: "ACTIVE",
+      reason: "  ",
+      decidedOn: "2017-09-28",
+      version: String(cur.version),
+    });
     expect(noReason.status).toBe(400);
     expect((noReason.data as any).fieldErrors.reason).toBe("请填写调整理由（至少 4 个字），说明项目推进情况");
-    const future = await move("admin", p.id, { toPool: "ACTIVE", reason: "具备调入条件", decidedOn: "2999-01-01", version: String(cur.version) });
+    const future = await move("admin", p.id, {
+      toPool: "ACTIVE",
+      reason: "具备调入条件",
+      decidedOn: "2999-01-01",
+      version: String(cur.version),
+    });
     expect(future.status).toBe(400);
     expect((future.data as any).fieldErrors.decidedOn).toBe("决定日期不能晚于今天");
-    const badPool = await move("admin", p.id, { toPool: "SOMEWHERE", reason: "具备调入条件", decidedOn: "2017-09-28", version: String(cur.version) });
+    const badPool = await move("admin", p.id, {
+      toPool: "SOMEWHERE",
+      reason: "具备调入条件",
+      decidedOn: "2017-09-28",
+      version: String(cur.version),
+    });
     expect(badPool.status).toBe(400);
     expect((badPool.data as any).fieldErrors.toPool).toBe("请选择调整方式");
 
     // someone else saves the project after this form was loaded
     await sql.query("UPDATE project SET version = version + 1 WHERE id = $1", [p.id]);
-    const stale = await move("admin", p.id, { toPool: "ACTIVE", reason: "具备调入条件", decidedOn: "2017-09-28", version: String(cur.version) });
+    const stale = await move("admin", p.id, {
+      toPool: "ACTIVE",
+      reason: "具备调入条件",
+      decidedOn: "2017-09-28",
+      version: String(cur.version),
+    });
     expect(stale.status).toBe(409);
-    expect((stale.data as any).conflict.changed).toEqual([{ field: "pool", label: "项目库", theirs: "预备项目库", yours: "调入年度计划" }]);
+    expect((stale.data as any).conflict.changed).toEqual([
+      { field: "pool", label: "项目库", theirs: "预备项目库", yours: "调入年度计划" },
+    ]);
     expect(await count()).toBe(n);
-    expect((await rows("SELECT version, pool FROM project WHERE id = $1", [p.id]))[0]).toEqual({ version: cur.version + 1, pool: cur.pool });
+    expect((await rows("SELECT version, pool FROM project WHERE id = $1", [p.id]))[0]).toEqual({
+      version: cur.version + 1,
+      pool: cur.pool,
+    });
   });
 
   it("a withdrawn project or an ordinary signed deal is not the plan's to move (404 page, 409 action)", async () => {
     const [w] = await rows("SELECT id, version FROM project WHERE pool = 'WITHDRAWN' LIMIT 1");
-    const page = await run(async () => moveLoader({ request: await requestAs("bureau", `/adjustments/${w.id}`), params: { projectId: String(w.id) }, context: {} }));
+    const page = await run(async () =>
+      moveLoader({
+        request: await requestAs("bureau", `/adjustments/${w.id}`),
+        params: { projectId: String(w.id) },
+        context: {},
+      }),
+    );
     expect(page.status).toBe(404);
-    const r = await move("bureau", w.id, { toPool: "ACTIVE", reason: "试图调入已调出项目", decidedOn: "2017-09-28", version: String(w.version) });
+    const r = await move("bureau", w.id, {
+      toPool: "ACTIVE",
+      reason: "试图调入已调出项目",
+      decidedOn: "2017-09-28",
+      version: String(w.version),
+    });
     expect(r.status).toBe(409);
     const [deal] = await rows("SELECT id FROM project WHERE pool = 'ACTIVE' AND NOT is_transformation LIMIT 1");
-    expect((await run(async () => moveLoader({ request: await requestAs("bureau", `/adjustments/${deal.id}`), params: { projectId: String(deal.id) }, context: {} }))).status).toBe(404);
-    expect((await move("bureau", 99999999, { toPool: "ACTIVE", reason: "不存在的项目", decidedOn: "2017-09-28", version: "1" })).status).toBe(404);
+    expect(
+      (
+        await run(async () =>
+          moveLoader({
+            request: await requestAs("bureau", `/adjustments/${deal.id}`),
+            params: { projectId: String(deal.id) },
+            context: {},
+          }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await move("bureau", 99999999, {
+          toPool: "ACTIVE",
+          reason: "不存在的项目",
+          decidedOn: "2017-09-28",
+          version: "1",
+        })
+      ).status,
+    ).toBe(404);
   });
 });
 
@@ -186,7 +286,13 @@ describe("who may adjust", () => {
       const b = await board(u);
       expect(b.status).toBe(200);
       expect(b.data.canAdjust).toBe(false);
-      const page = await run(async () => moveLoader({ request: await requestAs(u, `/adjustments/${p.id}`), params: { projectId: String(p.id) }, context: {} }));
+      const page = await run(async () =>
+        moveLoader({
+          request: await requestAs(u, `/adjustments/${p.id}`),
+          params: { projectId: String(p.id) },
+          context: {},
+        }),
+      );
       expect((page.data as any).canAdjust).toBe(false);
       expect((await move(u, p.id, fields)).status).toBe(403);
     }

@@ -11,7 +11,16 @@ const args = { params: {}, context: {} };
 
 describe("sign-in", () => {
   it("signs in with the demo password, sets an HttpOnly SameSite cookie and audits it", async () => {
-    const res = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "bureau", password: DEMO_PASSWORD, redirectTo: "/projects" }), ...args }));
+    const res = await run(async () =>
+      loginAction({
+        request: await postForm(null, "/login", {
+          username: "bureau",
+          password: DEMO_PASSWORD,
+          redirectTo: "/projects",
+        }),
+        ...args,
+      }),
+    );
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("Location")).toBe("/projects");
     const cookie = res.response!.headers.get("Set-Cookie")!;
@@ -26,8 +35,12 @@ describe("sign-in", () => {
   });
 
   it("refuses a wrong password with a Chinese message and 401, and does not reveal which part was wrong", async () => {
-    const wrongPw = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "eic", password: "nope" }), ...args }));
-    const noUser = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "nobody", password: "nope" }), ...args }));
+    const wrongPw = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "eic", password: "nope" }), ...args }),
+    );
+    const noUser = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "nobody", password: "nope" }), ...args }),
+    );
     expect(wrongPw.status).toBe(401);
     expect(noUser.status).toBe(401);
     expect((wrongPw.data as { formError: string }).formError).toBe("用户名或密码错误");
@@ -35,13 +48,24 @@ describe("sign-in", () => {
   });
 
   it("shows field errors for empty input (400, not 500)", async () => {
-    const res = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "", password: "" }), ...args }));
+    const res = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "", password: "" }), ...args }),
+    );
     expect(res.status).toBe(400);
     expect(res.data).toMatchObject({ fieldErrors: { username: "请输入用户名", password: "请输入密码" } });
   });
 
   it("only redirects to same-site paths after sign-in", async () => {
-    const res = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD, redirectTo: "//evil.example" }), ...args }));
+    const res = await run(async () =>
+      loginAction({
+        request: await postForm(null, "/login", {
+          username: "leader",
+          password: DEMO_PASSWORD,
+          redirectTo: "//evil.example",
+        }),
+        ...args,
+      }),
+    );
     expect(res.response!.headers.get("Location")).toBe("/");
   });
 
@@ -52,7 +76,12 @@ describe("sign-in", () => {
     }
     const locked = await login({ username: "county.yuci", password: DEMO_PASSWORD, ip: "10.0.0.99" });
     expect(locked).toMatchObject({ ok: false, status: 429 });
-    const res = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "county.yuci", password: DEMO_PASSWORD }), ...args }));
+    const res = await run(async () =>
+      loginAction({
+        request: await postForm(null, "/login", { username: "county.yuci", password: DEMO_PASSWORD }),
+        ...args,
+      }),
+    );
     expect(res.status).toBe(429);
     expect((res.data as { formError: string }).formError).toContain("登录失败次数过多");
     // other users are not affected
@@ -64,12 +93,21 @@ describe("sign-in", () => {
     if (!r.ok) throw new Error("login failed");
     const { createSessionCookie } = await import("~/utils/auth.server");
     const cookie = (await createSessionCookie(new Request("http://localhost/"), r.sessionId)).split(";")[0];
-    const before = await run(() => shellLoader({ request: new Request("http://localhost/", { headers: { Cookie: cookie } }), ...args }));
+    const before = await run(() =>
+      shellLoader({ request: new Request("http://localhost/", { headers: { Cookie: cookie } }), ...args }),
+    );
     expect(before.status).toBe(200);
-    const out = await run(() => logoutAction({ request: new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } }), ...args }));
+    const out = await run(() =>
+      logoutAction({
+        request: new Request("http://localhost/logout", { method: "POST", headers: { Cookie: cookie } }),
+        ...args,
+      }),
+    );
     expect(out.status).toBe(302);
     expect(await prisma.session.findUnique({ where: { id: r.sessionId } })).toBeNull();
-    const after = await run(() => shellLoader({ request: new Request("http://localhost/projects", { headers: { Cookie: cookie } }), ...args }));
+    const after = await run(() =>
+      shellLoader({ request: new Request("http://localhost/projects", { headers: { Cookie: cookie } }), ...args }),
+    );
     expect(after.status).toBe(302);
     expect(after.response!.headers.get("Location")).toBe("/login?redirectTo=%2Fprojects");
   });
@@ -90,10 +128,17 @@ describe("sign-in", () => {
 
 describe("NUL characters in the sign-in form", () => {
   it("a NUL in the username is dropped: the normal Chinese errors, never a 500", async () => {
-    const wrong = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "\u0000nobody\u0000", password: "nope" }), ...args }));
+    const wrong = await run(async () =>
+      loginAction({
+        request: await postForm(null, "/login", { username: "\u0000nobody\u0000", password: "nope" }),
+        ...args,
+      }),
+    );
     expect(wrong.status).toBe(401);
     expect((wrong.data as { formError: string }).formError).toBe("用户名或密码错误");
-    const only = await run(async () => loginAction({ request: await postForm(null, "/login", { username: "\u0000", password: "nope\u0000" }), ...args }));
+    const only = await run(async () =>
+      loginAction({ request: await postForm(null, "/login", { username: "\u0000", password: "nope\u0000" }), ...args }),
+    );
     expect(only.status).toBe(400);
     expect(only.data).toMatchObject({ fieldErrors: { username: "请输入用户名" } });
     // the attempt was recorded without the NUL
@@ -102,7 +147,14 @@ describe("NUL characters in the sign-in form", () => {
 
   it("a NUL in redirectTo does not reach the Location header", async () => {
     const res = await run(async () =>
-      loginAction({ request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD, redirectTo: "/projects\u0000\r\nX: y" }), ...args }),
+      loginAction({
+        request: await postForm(null, "/login", {
+          username: "leader",
+          password: DEMO_PASSWORD,
+          redirectTo: "/projects\u0000\r\nX: y",
+        }),
+        ...args,
+      }),
     );
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("Location")).toBe("/");
@@ -110,7 +162,8 @@ describe("NUL characters in the sign-in form", () => {
 });
 
 describe("login limits: per client address, and exact under parallel attempts", () => {
-  const ipOf = (xff?: string) => new Request("http://localhost/login", { headers: xff ? { "X-Forwarded-For": xff } : {} });
+  const ipOf = (xff?: string) =>
+    new Request("http://localhost/login", { headers: xff ? { "X-Forwarded-For": xff } : {} });
 
   it("believes X-Forwarded-For only with TRUST_PROXY; otherwise the connection's address, or one shared key", () => {
     expect(clientIp(ipOf("203.0.113.9, 10.0.0.1"), { clientAddress: "192.0.2.1" }, false)).toBe("192.0.2.1");
@@ -147,28 +200,37 @@ describe("login limits: per client address, and exact under parallel attempts", 
     expect(await prisma.loginAttempt.count({ where: { ip: { in: ["203.0.113.1", "203.0.113.2"] } } })).toBe(0);
     // another address is not affected
     const other = await run(async () =>
-      loginAction({ request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD }), params: {}, context: { clientAddress: "198.51.100.8" } }),
+      loginAction({
+        request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD }),
+        params: {},
+        context: { clientAddress: "198.51.100.8" },
+      }),
     );
     expect(other.status).toBe(302);
   });
 
   it(`10 parallel wrong passwords for one username: exactly ${MAX_FAILED_PER_USERNAME} are evaluated, the rest refused`, async () => {
     const results = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => login({ username: "team02", password: `wrong${i}`, ip: `192.0.2.${100 + i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        login({ username: "team02", password: `wrong${i}`, ip: `192.0.2.${100 + i}` }),
+      ),
     );
     const statuses = results.map((r) => (r.ok ? 200 : r.status));
     expect(statuses.filter((s) => s === 401)).toHaveLength(MAX_FAILED_PER_USERNAME);
     expect(statuses.filter((s) => s === 429)).toHaveLength(10 - MAX_FAILED_PER_USERNAME);
     expect(await prisma.loginAttempt.count({ where: { username: "team02" } })).toBe(MAX_FAILED_PER_USERNAME);
     // and the account stays locked for the right password too
-    expect(await login({ username: "team02", password: DEMO_PASSWORD, ip: "192.0.2.200" })).toMatchObject({ ok: false, status: 429 });
+    expect(await login({ username: "team02", password: DEMO_PASSWORD, ip: "192.0.2.200" })).toMatchObject({
+      ok: false,
+      status: 429,
+    });
   });
 
   it("a successful sign-in's attempt counts as a success, not against the limits", async () => {
     const r = await login({ username: "team03", password: DEMO_PASSWORD, ip: "192.0.2.50" });
     expect(r.ok).toBe(true);
-    expect(await prisma.loginAttempt.findMany({ where: { ip: "192.0.2.50" }, select: { username: true, success: true } })).toEqual([
-      { username: "team03", success: true },
-    ]);
+    expect(
+      await prisma.loginAttempt.findMany({ where: { ip: "192.0.2.50" }, select: { username: true, success: true } }),
+    ).toEqual([{ username: "team03", success: true }]);
   });
 });

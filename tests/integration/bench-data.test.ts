@@ -14,11 +14,13 @@ beforeAll(async () => {
 
 describe("bench data generator", () => {
   it("adds projects, progress rows, issues with events and users at the requested scale", async () => {
-    const r = (await sql.query(`SELECT
+    const r = (
+      await sql.query(`SELECT
       (SELECT count(*) FROM project WHERE code LIKE 'BP%')::int AS projects,
       (SELECT count(*) FROM coordination_issue WHERE code LIKE 'BQ-%')::int AS issues,
       (SELECT count(*) FROM issue_event e JOIN coordination_issue i ON i.id = e.issue_id WHERE i.code LIKE 'BQ-%')::int AS events,
-      (SELECT count(*) FROM app_user)::int AS users`)).rows[0];
+      (SELECT count(*) FROM app_user)::int AS users`)
+    ).rows[0];
     // users: the generator tops up to 30 at this scale, and the demo seed already has more
     expect(r).toMatchObject({ projects: 1000, issues: 2000, users: 125 });
     expect(r.events).toBeGreaterThan(r.issues);
@@ -29,8 +31,14 @@ describe("bench data generator", () => {
     await sql.query(`CREATE TEMP TABLE generated AS SELECT id, ${derived} FROM project WHERE code LIKE 'BP%'`);
     await sql.query(`SELECT project_stage_recompute(id) FROM generated`);
     const { rows } = await sql.query(`SELECT count(*)::int AS n,
-        count(*) FILTER (WHERE (${derived.split(", ").map((c) => `g.${c}`).join(", ")})
-                         IS DISTINCT FROM (${derived.split(", ").map((c) => `p.${c}`).join(", ")}))::int AS differ,
+        count(*) FILTER (WHERE (${derived
+          .split(", ")
+          .map((c) => `g.${c}`)
+          .join(", ")})
+                         IS DISTINCT FROM (${derived
+                           .split(", ")
+                           .map((c) => `p.${c}`)
+                           .join(", ")}))::int AS differ,
         count(DISTINCT p.stage)::int AS stages,
         count(*) FILTER (WHERE p.lag_red <> '{}')::int > 0 AS some_late
       FROM generated g JOIN project p ON p.id = g.id`);

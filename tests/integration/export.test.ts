@@ -23,7 +23,13 @@ const HEADERS = [...KIND_SPECS.projects.columns.map((c) => c.header), ...EXPORT_
 const col = (h: string) => HEADERS.indexOf(h);
 
 async function download(username: string, query: string) {
-  const r = await run(async () => exportLoader({ request: await requestAs(username, `/resources/projects-export?${query}`), params: {}, context: {} }));
+  const r = await run(async () =>
+    exportLoader({
+      request: await requestAs(username, `/resources/projects-export?${query}`),
+      params: {},
+      context: {},
+    }),
+  );
   expect(r.status).toBe(200);
   return r.response!;
 }
@@ -32,7 +38,13 @@ async function download(username: string, query: string) {
 async function registerRows(username: string, query: string) {
   const out: Array<{ code: string; totalInvestment: number; contractAmount: number; county: string }> = [];
   for (let page = 1; ; page++) {
-    const r = await run(async () => registerLoader({ request: await requestAs(username, `/projects?${query}&size=100&page=${page}`), params: {}, context: {} }));
+    const r = await run(async () =>
+      registerLoader({
+        request: await requestAs(username, `/projects?${query}&size=100&page=${page}`),
+        params: {},
+        context: {},
+      }),
+    );
     const d = r.data as { rows: typeof out; total: number };
     out.push(...d.rows);
     if (out.length >= d.total) return out;
@@ -77,13 +89,17 @@ describe("register export", () => {
     const rows = parseCsvText(new TextDecoder().decode(bytes));
     expect(rows[0]).toEqual(HEADERS);
     const page = await registerRows("bureau", query);
-    expect(rows.slice(1).map((r) => [r[col("项目编号")], Number(r[col("总投资（万元）")]), Number(r[col("签约额（万元）")])])).toEqual(
-      page.map((r) => [r.code, r.totalInvestment, r.contractAmount]),
-    );
+    expect(
+      rows
+        .slice(1)
+        .map((r) => [r[col("项目编号")], Number(r[col("总投资（万元）")]), Number(r[col("签约额（万元）")])]),
+    ).toEqual(page.map((r) => [r.code, r.totalInvestment, r.contractAmount]));
   });
 
   it("is scoped like the register: a county exports only its own rows, all of them", async () => {
-    const rows = (await readXlsx(await (await download("county.yuci", "format=xlsx&sort=name&dir=asc")).arrayBuffer()))["项目库"].slice(1);
+    const rows = (await readXlsx(await (await download("county.yuci", "format=xlsx&sort=name&dir=asc")).arrayBuffer()))[
+      "项目库"
+    ].slice(1);
     const { rows: want } = await sql.query(
       "SELECT p.code FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区'",
     );
@@ -91,7 +107,9 @@ describe("register export", () => {
     expect(new Set(rows.map((r) => r[col("县（区、市）")]))).toEqual(new Set(["榆次区"]));
     // a filter naming another county cannot widen it
     const { rows: jx } = await sql.query("SELECT id FROM county WHERE name = '介休市'");
-    const other = parseCsvText(new TextDecoder().decode(await (await download("county.yuci", `format=csv&county=${jx[0].id}`)).arrayBuffer()));
+    const other = parseCsvText(
+      new TextDecoder().decode(await (await download("county.yuci", `format=csv&county=${jx[0].id}`)).arrayBuffer()),
+    );
     expect(other.length).toBe(1); // the header only
     const ent = (await readXlsx(await (await download("ent.geely", "format=xlsx")).arrayBuffer()))["项目库"].slice(1);
     expect(ent.length).toBeGreaterThan(0);
@@ -108,11 +126,19 @@ describe("register export", () => {
     ] as const) {
       const page = await registerRows("bureau", q);
       const res = await download("bureau", `format=${format}&${q}`);
-      const rows = format === "xlsx" ? (await readXlsx(await res.arrayBuffer()))["项目库"] : parseCsvText(await res.text());
+      const rows =
+        format === "xlsx" ? (await readXlsx(await res.arrayBuffer()))["项目库"] : parseCsvText(await res.text());
       expect(rows[0]).toEqual(HEADERS);
       const amount = (v: TestCell | string) => Number(v);
       expect(
-        rows.slice(1).map((r) => [r[col("项目编号")], amount(r[col("总投资（万元）")]), amount(r[col("签约额（万元）")]), r[col("县（区、市）")]]),
+        rows
+          .slice(1)
+          .map((r) => [
+            r[col("项目编号")],
+            amount(r[col("总投资（万元）")]),
+            amount(r[col("签约额（万元）")]),
+            r[col("县（区、市）")],
+          ]),
         q,
       ).toEqual(page.map((r) => [r.code, r.totalInvestment, r.contractAmount, r.county]));
       expect(page.length, q).toBeGreaterThan(0);
@@ -152,16 +178,28 @@ describe("export → import round trip", () => {
   }
 
   async function importFile(fileName: string, bytes: Uint8Array) {
-    const up = await run(async () => uploadAction({ request: await uploadRequest("bureau", "projects", fileName, bytes), params: {}, context: {} }));
+    const up = await run(async () =>
+      uploadAction({ request: await uploadRequest("bureau", "projects", fileName, bytes), params: {}, context: {} }),
+    );
     expect(up.status).toBe(302);
     const id = Number(up.response!.headers.get("Location")!.split("/").pop());
     await runImportJobs();
-    const checked = await run(async () => jobLoader({ request: await requestAs("bureau", `/import/${id}`), params: { jobId: String(id) }, context: {} }));
+    const checked = await run(async () =>
+      jobLoader({ request: await requestAs("bureau", `/import/${id}`), params: { jobId: String(id) }, context: {} }),
+    );
     expect((checked.data as any).job.status, JSON.stringify((checked.data as any).errors)).toBe("READY");
     expect((checked.data as any).job.summary.ignoredHeaders).toEqual([...EXPORT_EXTRA_HEADERS]);
-    await run(async () => jobAction({ request: await postForm("bureau", `/import/${id}`, { intent: "commit" }), params: { jobId: String(id) }, context: {} }));
+    await run(async () =>
+      jobAction({
+        request: await postForm("bureau", `/import/${id}`, { intent: "commit" }),
+        params: { jobId: String(id) },
+        context: {},
+      }),
+    );
     await runImportJobs();
-    const done = await run(async () => jobLoader({ request: await requestAs("bureau", `/import/${id}`), params: { jobId: String(id) }, context: {} }));
+    const done = await run(async () =>
+      jobLoader({ request: await requestAs("bureau", `/import/${id}`), params: { jobId: String(id) }, context: {} }),
+    );
     expect((done.data as any).job.status).toBe("DONE");
   }
 
@@ -176,7 +214,9 @@ describe("export → import round trip", () => {
 
   it("XLSX: the exported transformation plan, imported again under new codes, has the same template-column data", async () => {
     const original = await snapshot("p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'", []);
-    const rows = (await readXlsx(await (await download("bureau", "format=xlsx&year=2017&transformation=1")).arrayBuffer()))["项目库"];
+    const rows = (
+      await readXlsx(await (await download("bureau", "format=xlsx&year=2017&transformation=1")).arrayBuffer())
+    )["项目库"];
     const codeAt = col("项目编号");
     const renamed: TestCell[][] = rows.map((r, i) => (i === 0 ? r : r.map((v, k) => (k === codeAt ? `RT-${v}` : v))));
     await importFile("项目库导出.xlsx", await xlsxBytes(renamed, "项目库"));
@@ -190,7 +230,9 @@ describe("export → import round trip", () => {
              FROM project p WHERE ${where}`,
         )
       ).rows[0];
-    const had = await extras("p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND p.code NOT LIKE 'RT-%'");
+    const had = await extras(
+      "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND p.code NOT LIKE 'RT-%'",
+    );
     expect(had.teams).toBeGreaterThan(0);
     expect(rows.slice(1).filter((r) => r[col("服务小组")] !== null).length).toBe(had.teams);
     expect(await extras("p.code LIKE 'RT-%'")).toEqual({ teams: 0, officials: 0 });
@@ -198,7 +240,9 @@ describe("export → import round trip", () => {
 
   it("CSV: a county's register, imported again under new codes, has the same template-column data", async () => {
     const original = await snapshot("p.county_id = (SELECT id FROM county WHERE name = '介休市')", []);
-    const text = new TextDecoder().decode(await (await download("bureau", "format=csv&county=" + await countyId(sql, "介休市"))).arrayBuffer());
+    const text = new TextDecoder().decode(
+      await (await download("bureau", "format=csv&county=" + (await countyId(sql, "介休市")))).arrayBuffer(),
+    );
     const codeAt = col("项目编号");
     const lines = parseCsvText(text).map((r, i) => (i === 0 ? r : r.map((v, k) => (k === codeAt ? `CSV-${v}` : v))));
     await importFile("介休.csv", csvBytes(lines));

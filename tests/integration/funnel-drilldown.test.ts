@@ -4,7 +4,14 @@
 // add up to 合计.
 import { beforeAll, describe, expect, it } from "vitest";
 import { funnelCellHref } from "~/domain/drilldown";
-import { addAggregates, EMPTY_AGGREGATES, FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/domain/kpi";
+import {
+  addAggregates,
+  EMPTY_AGGREGATES,
+  FUNNEL_STAGES,
+  funnelAmount,
+  funnelCount,
+  type KpiAggregates,
+} from "~/domain/kpi";
 import { loader as funnelLoader } from "~/routes/_app.reports.funnel/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { requestAs, run } from "../support/requests";
@@ -30,10 +37,21 @@ beforeAll(async () => {
   await sql.query(`UPDATE project SET source_region = NULL WHERE id = ANY($1::int[])`, [noSource]);
 });
 
-type Funnel = { groups: { key: string; label: string; filters: Record<string, unknown>; agg: KpiAggregates }[]; total: KpiAggregates; ungrouped: number; county: { id: number } | null };
+type Funnel = {
+  groups: { key: string; label: string; filters: Record<string, unknown>; agg: KpiAggregates }[];
+  total: KpiAggregates;
+  ungrouped: number;
+  county: { id: number } | null;
+};
 
 async function funnel(user: string, by: string): Promise<Funnel> {
-  const res = await run(async () => funnelLoader({ request: await requestAs(user, `/reports/funnel?year=2017&asOf=${ASOF}&by=${by}`), params: {}, context: {} }));
+  const res = await run(async () =>
+    funnelLoader({
+      request: await requestAs(user, `/reports/funnel?year=2017&asOf=${ASOF}&by=${by}`),
+      params: {},
+      context: {},
+    }),
+  );
   expect(res.status).toBe(200);
   return res.data as Funnel;
 }
@@ -57,7 +75,10 @@ describe("funnel cells drill down to the same projects (as of 2017-06-30)", () =
             // the count cell and the amount cell share this link (the page renders both with it)
             const href = funnelCellHref(2017, ASOF, s, { ...scope, ...g.filters } as never);
             const r = await register(user, href);
-            expect([r.total, r.contractAmountSum], `${g.label} ${s} ${href}`).toEqual([funnelCount(g.agg, s), funnelAmount(g.agg, s)]);
+            expect([r.total, r.contractAmountSum], `${g.label} ${s} ${href}`).toEqual([
+              funnelCount(g.agg, s),
+              funnelAmount(g.agg, s),
+            ]);
             checked++;
           }
         }
@@ -65,7 +86,10 @@ describe("funnel cells drill down to the same projects (as of 2017-06-30)", () =
         // the 合计 row's links, too
         for (const s of FUNNEL_STAGES) {
           const r = await register(user, funnelCellHref(2017, ASOF, s, scope));
-          expect([r.total, r.contractAmountSum], `合计 ${s}`).toEqual([funnelCount(d.total, s), funnelAmount(d.total, s)]);
+          expect([r.total, r.contractAmountSum], `合计 ${s}`).toEqual([
+            funnelCount(d.total, s),
+            funnelAmount(d.total, s),
+          ]);
         }
         // every project of the total is in exactly one row
         const sum = d.groups.reduce((t, g) => addAggregates(t, g.agg), { ...EMPTY_AGGREGATES });
@@ -88,7 +112,14 @@ describe("funnel cells drill down to the same projects (as of 2017-06-30)", () =
     }
     const d = await funnel("bureau", "source");
     const r = await run(async () =>
-      registerLoader({ request: await requestAs("bureau", funnelCellHref(2017, ASOF, "SIGNED", { source: "none", size: 100 } as never)), params: {}, context: {} }),
+      registerLoader({
+        request: await requestAs(
+          "bureau",
+          funnelCellHref(2017, ASOF, "SIGNED", { source: "none", size: 100 } as never),
+        ),
+        params: {},
+        context: {},
+      }),
     );
     const rows = (r.data as { rows: { id: number }[] }).rows.map((x) => x.id).sort((a, b) => a - b);
     expect(rows).toEqual([...noSource].sort((a, b) => a - b));

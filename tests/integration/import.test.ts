@@ -28,23 +28,40 @@ const C2 = makeCreditCode("91", "110105", "MA0TEXT02");
 
 /** Uploads, lets the worker check the file, and returns the job id and the job page's data. */
 async function uploadAndCheck(username: string, kind: string, fileName: string, bytes: Uint8Array) {
-  const res = await run(async () => uploadAction({ request: await uploadRequest(username, kind, fileName, bytes), params: {}, context: {} }));
+  const res = await run(async () =>
+    uploadAction({ request: await uploadRequest(username, kind, fileName, bytes), params: {}, context: {} }),
+  );
   expect(res.status, JSON.stringify(res.data)).toBe(302);
   const id = Number(res.response!.headers.get("Location")!.split("/").pop());
   expect(await runImportJobs()).toBe(1);
   return { id, page: await jobPage(username, id) };
 }
 async function jobPage(username: string, id: number, query = "") {
-  const r = await run(async () => jobLoader({ request: await requestAs(username, `/import/${id}${query}`), params: { jobId: String(id) }, context: {} }));
+  const r = await run(async () =>
+    jobLoader({
+      request: await requestAs(username, `/import/${id}${query}`),
+      params: { jobId: String(id) },
+      context: {},
+    }),
+  );
   return r as { status: number; data: any };
 }
 async function confirm(username: string, id: number) {
-  return run(async () => jobAction({ request: await postForm(username, `/import/${id}`, { intent: "commit" }), params: { jobId: String(id) }, context: {} }));
+  return run(async () =>
+    jobAction({
+      request: await postForm(username, `/import/${id}`, { intent: "commit" }),
+      params: { jobId: String(id) },
+      context: {},
+    }),
+  );
 }
 
 describe("a file with good and bad rows", () => {
   it("imports nothing and reports each bad row by row, column and problem", async () => {
-    const before = { projects: await count("SELECT count(*) n FROM project"), ents: await count("SELECT count(*) n FROM enterprise") };
+    const before = {
+      projects: await count("SELECT count(*) n FROM project"),
+      ents: await count("SELECT count(*) n FROM enterprise"),
+    };
     const good = {
       项目编号: "T-MIX-1",
       项目名称: "混合文件测试项目甲",
@@ -66,7 +83,12 @@ describe("a file with good and bad rows", () => {
       row(good),
       row({ ...good, 项目编号: "T-MIX-2", "县（区、市）": "太原市" }),
       row({ ...good, 项目编号: "T-MIX-3", 项目名称: "混合文件测试项目乙" }),
-      row({ ...good, 项目编号: "T-MIX-4", 统一社会信用代码: C1.slice(0, 17) + (C1[17] === "0" ? "1" : "0"), "总投资（万元）": "12.5" }),
+      row({
+        ...good,
+        项目编号: "T-MIX-4",
+        统一社会信用代码: C1.slice(0, 17) + (C1[17] === "0" ? "1" : "0"),
+        "总投资（万元）": "12.5",
+      }),
       row({ ...good, 项目编号: "T-MIX-5", 开工日期: "2017-08-01" }),
       row({ ...good, 项目编号: "ZX2017-001" }),
       row({ ...good }),
@@ -76,7 +98,11 @@ describe("a file with good and bad rows", () => {
     expect(page.data.job.status).toBe("INVALID");
     const wrongCode = C1.slice(0, 17) + (C1[17] === "0" ? "1" : "0");
     const expected = [
-      { row: 3, column: "县（区、市）", message: "“太原市”不是本市的县（区、市）或开发区，请填写名称（如 榆次区）或区划代码" },
+      {
+        row: 3,
+        column: "县（区、市）",
+        message: "“太原市”不是本市的县（区、市）或开发区，请填写名称（如 榆次区）或区划代码",
+      },
       { row: 5, column: "统一社会信用代码", message: `统一社会信用代码校验位不正确，请核对（“${wrongCode}”）` },
       { row: 5, column: "总投资（万元）", message: "“12.5”有小数，金额须为整数万元" },
       { row: 6, column: "开工日期", message: "已填写开工日期，但缺少资金到位日期（各阶段须依次达到）" },
@@ -94,11 +120,23 @@ describe("a file with good and bad rows", () => {
     expect(await one("SELECT file IS NULL AS gone FROM import_job WHERE id = $1", [id])).toEqual({ gone: true });
 
     // the downloadable report says the same, in Excel and in CSV
-    const xr = await run(async () => errorsLoader({ request: await requestAs("bureau", `/resources/import-errors?job=${id}&format=xlsx`), params: {}, context: {} }));
+    const xr = await run(async () =>
+      errorsLoader({
+        request: await requestAs("bureau", `/resources/import-errors?job=${id}&format=xlsx`),
+        params: {},
+        context: {},
+      }),
+    );
     expect(xr.response!.headers.get("Content-Disposition")).toContain("filename*=UTF-8''");
     const sheets = await readXlsx(await xr.response!.arrayBuffer());
     expect(sheets["错误报告"]).toEqual([["行号", "列", "问题"], ...expected.map((e) => [e.row, e.column, e.message])]);
-    const cr = await run(async () => errorsLoader({ request: await requestAs("bureau", `/resources/import-errors?job=${id}&format=csv`), params: {}, context: {} }));
+    const cr = await run(async () =>
+      errorsLoader({
+        request: await requestAs("bureau", `/resources/import-errors?job=${id}&format=csv`),
+        params: {},
+        context: {},
+      }),
+    );
     const text = await textWithBom(cr.response!);
     expect(text.startsWith("\uFEFF行号,列,问题\r\n")).toBe(true);
     expect(text).toContain("6,开工日期,已填写开工日期，但缺少资金到位日期（各阶段须依次达到）");
@@ -108,29 +146,63 @@ describe("a file with good and bad rows", () => {
   });
 
   it("reports missing required columns on the header row and unreadable files", async () => {
-    const { page } = await uploadAndCheck("bureau", "projects", "表头.csv", csvBytes([["项目名称", "县区"], ["某项目", "榆次区"]]));
+    const { page } = await uploadAndCheck(
+      "bureau",
+      "projects",
+      "表头.csv",
+      csvBytes([
+        ["项目名称", "县区"],
+        ["某项目", "榆次区"],
+      ]),
+    );
     expect(page.data.job.status).toBe("INVALID");
-    expect(page.data.errors.map((e: { column: string }) => e.column)).toEqual(["产业", "项目来源", "总投资（万元）", "计划年度"]);
+    expect(page.data.errors.map((e: { column: string }) => e.column)).toEqual([
+      "产业",
+      "项目来源",
+      "总投资（万元）",
+      "计划年度",
+    ]);
     expect(page.data.errors[0]).toEqual({ row: 1, column: "产业", message: "缺少必填列，请使用导入模板的表头" });
 
-    const broken = await uploadAndCheck("bureau", "projects", "坏文件.xlsx", new TextEncoder().encode("这不是 Excel 文件"));
+    const broken = await uploadAndCheck(
+      "bureau",
+      "projects",
+      "坏文件.xlsx",
+      new TextEncoder().encode("这不是 Excel 文件"),
+    );
     expect(broken.page.data.job.status).toBe("INVALID");
     expect(broken.page.data.errors[0].message).toContain("无法读取该 Excel 文件");
 
     const empty = await uploadAndCheck("bureau", "projects", "空.csv", csvBytes([H]));
-    expect(empty.page.data.errors).toEqual([{ row: 0, column: "—", message: "文件中没有数据：第一行为表头，数据从第二行起填写" }]);
+    expect(empty.page.data.errors).toEqual([
+      { row: 0, column: "—", message: "文件中没有数据：第一行为表头，数据从第二行起填写" },
+    ]);
   });
 
   it("rejects a missing file or a wrong file type next to the field, with 4xx", async () => {
-    const none = await run(async () => uploadAction({ request: await uploadRequest("bureau", "projects", "", null), params: {}, context: {} }));
+    const none = await run(async () =>
+      uploadAction({ request: await uploadRequest("bureau", "projects", "", null), params: {}, context: {} }),
+    );
     expect(none.status).toBe(400);
     expect((none.data as { fieldErrors: Record<string, string> }).fieldErrors.file).toBe("请选择要导入的文件");
     const xls = await run(async () =>
-      uploadAction({ request: await uploadRequest("bureau", "projects", "旧格式.xls", new Uint8Array([1, 2, 3])), params: {}, context: {} }),
+      uploadAction({
+        request: await uploadRequest("bureau", "projects", "旧格式.xls", new Uint8Array([1, 2, 3])),
+        params: {},
+        context: {},
+      }),
     );
     expect(xls.status).toBe(400);
-    expect((xls.data as { fieldErrors: Record<string, string> }).fieldErrors.file).toContain("只能导入 .xlsx 或 .csv 文件");
-    const kind = await run(async () => uploadAction({ request: await uploadRequest("bureau", "leads", "a.csv", csvBytes([H])), params: {}, context: {} }));
+    expect((xls.data as { fieldErrors: Record<string, string> }).fieldErrors.file).toContain(
+      "只能导入 .xlsx 或 .csv 文件",
+    );
+    const kind = await run(async () =>
+      uploadAction({
+        request: await uploadRequest("bureau", "leads", "a.csv", csvBytes([H])),
+        params: {},
+        context: {},
+      }),
+    );
     expect((kind.data as { fieldErrors: Record<string, string> }).fieldErrors.kind).toBe("请选择导入的数据类型");
   });
 });
@@ -207,7 +279,11 @@ describe("a clean file", () => {
     });
     expect(s.preview.map((r: { code: string | null }) => r.code)).toEqual(["T-OK-1", "T-OK-2", null]);
     expect(s.warnings).toEqual([
-      { row: 2, column: "统一社会信用代码", message: `系统中该信用代码的企业名为“${geely.name}”，将关联到该企业（文件中写作“吉利（名称写法不同）”）` },
+      {
+        row: 2,
+        column: "统一社会信用代码",
+        message: `系统中该信用代码的企业名为“${geely.name}”，将关联到该企业（文件中写作“吉利（名称写法不同）”）`,
+      },
     ]);
     // checked but not confirmed: nothing written yet
     expect(await count("SELECT count(*) n FROM project")).toBe(before);
@@ -217,7 +293,12 @@ describe("a clean file", () => {
     expect(await runImportJobs()).toBe(1);
     const done = await jobPage("bureau", id);
     expect(done.data.job.status).toBe("DONE");
-    expect(done.data.job.summary.result).toEqual({ imported: 3, enterprisesCreated: 1, firstCode: "T-OK-1", lastCode: generatedCode(id, 4) });
+    expect(done.data.job.summary.result).toEqual({
+      imported: 3,
+      enterprisesCreated: 1,
+      firstCode: "T-OK-1",
+      lastCode: generatedCode(id, 4),
+    });
     expect(await count("SELECT count(*) n FROM project")).toBe(before + 3);
 
     const p1 = await one(
@@ -256,9 +337,13 @@ describe("a clean file", () => {
       { stage: "LAND", d: "2017-05-20" },
       { stage: "FUNDING", d: "2017-06-30" },
     ]);
-    const p2 = await one<{ enterprise_id: number; stage: string }>("SELECT enterprise_id, stage FROM project WHERE code = 'T-OK-2'");
+    const p2 = await one<{ enterprise_id: number; stage: string }>(
+      "SELECT enterprise_id, stage FROM project WHERE code = 'T-OK-2'",
+    );
     expect(p2.stage).toBe("SIGNED");
-    expect(await one("SELECT name, credit_code, origin_region FROM enterprise WHERE id = $1", [p2.enterprise_id])).toEqual({
+    expect(
+      await one("SELECT name, credit_code, origin_region FROM enterprise WHERE id = $1", [p2.enterprise_id]),
+    ).toEqual({
       name: "京津精密铸造测试有限公司",
       credit_code: C2,
       origin_region: "京津冀",
@@ -269,9 +354,21 @@ describe("a clean file", () => {
     );
     expect(p3).toEqual({ stage: "PREPARING", enterprise_id: null, contract_amount: 0 });
     // every write is in the audit log
-    expect(await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Project' AND (after->>'importJobId')::int = $1", [id])).toBe(3);
-    expect(await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Enterprise' AND (after->>'importJobId')::int = $1", [id])).toBe(1);
-    expect(await count("SELECT count(*) n FROM audit_event WHERE entity = 'ImportJob' AND entity_id = $1", [String(id)])).toBe(3); // upload, confirm, import
+    expect(
+      await count(
+        "SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Project' AND (after->>'importJobId')::int = $1",
+        [id],
+      ),
+    ).toBe(3);
+    expect(
+      await count(
+        "SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Enterprise' AND (after->>'importJobId')::int = $1",
+        [id],
+      ),
+    ).toBe(1);
+    expect(
+      await count("SELECT count(*) n FROM audit_event WHERE entity = 'ImportJob' AND entity_id = $1", [String(id)]),
+    ).toBe(3); // upload, confirm, import
 
     // confirming twice does not import twice
     expect((await confirm("bureau", id)).status).toBe(409);
@@ -281,26 +378,45 @@ describe("a clean file", () => {
 
   it("imports signed deals from a CSV saved by Excel in GB18030", async () => {
     const D = KIND_SPECS.deals.columns.map((c) => c.header);
-    const csv = [D, D.map((h) => ({
-      项目名称: "GBK编码签约测试项目",
-      "县（区、市）": "平遥县",
-      产业: "文化旅游",
-      投资企业: "平遥古城文旅测试有限公司",
-      统一社会信用代码: makeCreditCode("91", "140728", "MA0TEXT03"),
-      来源地区: "珠三角",
-      招商方式: "展会招商",
-      "签约额（万元）": '"12,000"',
-      签约日期: "2017年9月6日",
-    } as Record<string, string>)[h] ?? "")];
+    const csv = [
+      D,
+      D.map(
+        (h) =>
+          (
+            ({
+              项目名称: "GBK编码签约测试项目",
+              "县（区、市）": "平遥县",
+              产业: "文化旅游",
+              投资企业: "平遥古城文旅测试有限公司",
+              统一社会信用代码: makeCreditCode("91", "140728", "MA0TEXT03"),
+              来源地区: "珠三角",
+              招商方式: "展会招商",
+              "签约额（万元）": '"12,000"',
+              签约日期: "2017年9月6日",
+            }) as Record<string, string>
+          )[h] ?? "",
+      ),
+    ];
     // GB18030 bytes for the text, hand-built from the UTF-8 CSV with an encoder-free table of this file's characters
     const text = csv.map((r) => r.join(",")).join("\r\n");
     const bytes = gb18030(text);
     const { id, page } = await uploadAndCheck("bureau", "deals", "签约.csv", bytes);
     expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
-    expect(page.data.job.summary.preview[0]).toMatchObject({ name: "GBK编码签约测试项目", county: "平遥县", contractAmount: 12000, totalInvestment: 12000, planYear: 2017, stage: "SIGNED" });
+    expect(page.data.job.summary.preview[0]).toMatchObject({
+      name: "GBK编码签约测试项目",
+      county: "平遥县",
+      contractAmount: 12000,
+      totalInvestment: 12000,
+      planYear: 2017,
+      stage: "SIGNED",
+    });
     await confirm("bureau", id);
     await runImportJobs();
-    expect(await one("SELECT origin, is_transformation, pool, plan_year, stage FROM project WHERE name = 'GBK编码签约测试项目'")).toEqual({
+    expect(
+      await one(
+        "SELECT origin, is_transformation, pool, plan_year, stage FROM project WHERE name = 'GBK编码签约测试项目'",
+      ),
+    ).toEqual({
       origin: "ATTRACTION",
       is_transformation: false,
       pool: "ACTIVE",
@@ -314,7 +430,9 @@ describe("signed deals from XLSX", () => {
   it("imports every row of a clean deals file, each with its SIGNED milestone and contract amount", async () => {
     const D = KIND_SPECS.deals.columns.map((c) => c.header);
     const deal = (v: Record<string, TestCell>) => D.map((h) => (h in v ? v[h] : null));
-    const geely = await one<{ id: number; credit_code: string }>("SELECT id, credit_code FROM enterprise WHERE name LIKE '%吉利%' ORDER BY id LIMIT 1");
+    const geely = await one<{ id: number; credit_code: string }>(
+      "SELECT id, credit_code FROM enterprise WHERE name LIKE '%吉利%' ORDER BY id LIMIT 1",
+    );
     const C3 = makeCreditCode("91", "140702", "MA0TEXT04");
     const C4 = makeCreditCode("91", "440300", "MA0TEXT05");
     const bytes = await xlsxBytes(
@@ -378,7 +496,12 @@ describe("signed deals from XLSX", () => {
     expect(await runImportJobs()).toBe(1);
     const done = await jobPage("bureau", id);
     expect(done.data.job.status).toBe("DONE");
-    expect(done.data.job.summary.result).toEqual({ imported: 3, enterprisesCreated: 2, firstCode: "T-DEAL-1", lastCode: generatedCode(id, 4) });
+    expect(done.data.job.summary.result).toEqual({
+      imported: 3,
+      enterprisesCreated: 2,
+      firstCode: "T-DEAL-1",
+      lastCode: generatedCode(id, 4),
+    });
 
     const { rows } = await sql.query(
       `SELECT p.code, p.origin, p.contract_amount, p.total_investment, p.plan_year, p.stage, p.pool, p.is_transformation,
@@ -391,12 +514,47 @@ describe("signed deals from XLSX", () => {
     const same = { origin: "ATTRACTION", pool: "ACTIVE", is_transformation: false };
     expect(rows).toEqual(
       [
-        { ...same, code: generatedCode(id, 4), contract_amount: 5000, total_investment: 5000, plan_year: 2017, stage: "SIGNED", credit_code: C4, signed: "2017-12-30", signed_milestone: "2017-12-30" },
-        { ...same, code: "T-DEAL-1", contract_amount: 80000, total_investment: 80000, plan_year: 2018, stage: "LAND", credit_code: geely.credit_code, signed: "2018-04-10", signed_milestone: "2018-04-10" },
-        { ...same, code: "T-DEAL-2", contract_amount: 15000, total_investment: 20000, plan_year: 2018, stage: "SIGNED", credit_code: C3, signed: "2018-01-20", signed_milestone: "2018-01-20" },
+        {
+          ...same,
+          code: generatedCode(id, 4),
+          contract_amount: 5000,
+          total_investment: 5000,
+          plan_year: 2017,
+          stage: "SIGNED",
+          credit_code: C4,
+          signed: "2017-12-30",
+          signed_milestone: "2017-12-30",
+        },
+        {
+          ...same,
+          code: "T-DEAL-1",
+          contract_amount: 80000,
+          total_investment: 80000,
+          plan_year: 2018,
+          stage: "LAND",
+          credit_code: geely.credit_code,
+          signed: "2018-04-10",
+          signed_milestone: "2018-04-10",
+        },
+        {
+          ...same,
+          code: "T-DEAL-2",
+          contract_amount: 15000,
+          total_investment: 20000,
+          plan_year: 2018,
+          stage: "SIGNED",
+          credit_code: C3,
+          signed: "2018-01-20",
+          signed_milestone: "2018-01-20",
+        },
       ].sort((a, b) => (a.code < b.code ? -1 : 1)),
     );
-    expect(await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Project' AND (after->>'importJobId')::int = $1", [id])).toBe(3);
+    expect(
+      await count(
+        "SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND entity = 'Project' AND (after->>'importJobId')::int = $1",
+        [id],
+      ),
+    ).toBe(3);
   });
 });
 
@@ -422,20 +580,32 @@ describe("a write that fails part-way", () => {
   async function written(id: number, codes: string) {
     return {
       projects: await count("SELECT count(*) n FROM project WHERE code LIKE $1", [codes]),
-      milestones: await count("SELECT count(*) n FROM milestone WHERE evidence_note = $1", [`批量导入（导入任务 #${id}）`]),
-      imports: await count("SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND ((after->>'importJobId')::int = $1 OR (entity = 'ImportJob' AND entity_id = $2))", [id, String(id)]),
+      milestones: await count("SELECT count(*) n FROM milestone WHERE evidence_note = $1", [
+        `批量导入（导入任务 #${id}）`,
+      ]),
+      imports: await count(
+        "SELECT count(*) n FROM audit_event WHERE action = 'IMPORT' AND ((after->>'importJobId')::int = $1 OR (entity = 'ImportJob' AND entity_id = $2))",
+        [id, String(id)],
+      ),
     };
   }
 
   it("rolls the whole file back when the database refuses a row mid-write: FAILED with a Chinese message, no 500", async () => {
     const credit = makeCreditCode("91", "140781", "MA0TEXT06");
-    const { id, page } = await uploadAndCheck("bureau", "projects", "写入失败.csv", csvBytes([H, failRow("T-FAIL-1"), failRow("T-FAIL-2"), failRow("T-FAIL-3")]));
+    const { id, page } = await uploadAndCheck(
+      "bureau",
+      "projects",
+      "写入失败.csv",
+      csvBytes([H, failRow("T-FAIL-1"), failRow("T-FAIL-2"), failRow("T-FAIL-3")]),
+    );
     expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
     expect((await confirm("bureau", id)).status).toBe(302);
     // the enterprise and all three projects are inserted before the milestones; the third project's is refused
     await sql.query(`CREATE FUNCTION test_refuse_import_milestone() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF (SELECT code FROM project WHERE id = NEW.project_id) = 'T-FAIL-3' THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
-    await sql.query("CREATE TRIGGER test_refuse_import_milestone BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION test_refuse_import_milestone()");
+    await sql.query(
+      "CREATE TRIGGER test_refuse_import_milestone BEFORE INSERT ON milestone FOR EACH ROW EXECUTE FUNCTION test_refuse_import_milestone()",
+    );
     try {
       expect(await runImportJobs()).toBe(1);
     } finally {
@@ -446,7 +616,11 @@ describe("a write that fails part-way", () => {
     expect(failed.status).toBe(200);
     expect(failed.data.job).toMatchObject({ status: "FAILED", errorCount: 1 });
     expect(failed.data.errors).toEqual([
-      { row: 0, column: "—", message: "系统错误：导入未完成，没有写入任何数据。请稍后重试；如问题持续，请联系系统管理员。" },
+      {
+        row: 0,
+        column: "—",
+        message: "系统错误：导入未完成，没有写入任何数据。请稍后重试；如问题持续，请联系系统管理员。",
+      },
     ]);
     expect(await written(id, "T-FAIL-%")).toEqual({ projects: 0, milestones: 0, imports: 0 });
     expect(await count("SELECT count(*) n FROM enterprise WHERE credit_code = $1", [credit])).toBe(0);
@@ -462,7 +636,12 @@ describe("a write that fails part-way", () => {
       "bureau",
       "projects",
       "并发.csv",
-      csvBytes([H, failRow("T-RACE-1"), failRow("T-RACE-2", { 投资企业: "并发测试新企业有限公司", 统一社会信用代码: credit }), failRow("T-RACE-3")]),
+      csvBytes([
+        H,
+        failRow("T-RACE-1"),
+        failRow("T-RACE-2", { 投资企业: "并发测试新企业有限公司", 统一社会信用代码: credit }),
+        failRow("T-RACE-3"),
+      ]),
     );
     expect(page.data.job.status, JSON.stringify(page.data.errors)).toBe("READY");
     expect((await confirm("bureau", id)).status).toBe(302);
@@ -479,7 +658,10 @@ describe("a write that fails part-way", () => {
          VALUES ('T-RACE-3', '同时录入的项目', $1, $2, 'LOCAL', 100, 2018, now())`,
         [ids.county, ids.industry],
       );
-      await sql.query("INSERT INTO enterprise (name, credit_code, county_id, updated_at) VALUES ('同时录入的企业', $1, $2, now())", [credit, ids.county]);
+      await sql.query(
+        "INSERT INTO enterprise (name, credit_code, county_id, updated_at) VALUES ('同时录入的企业', $1, $2, now())",
+        [credit, ids.county],
+      );
       await hold.release();
       expect(await worker).toBe(1);
     } finally {
@@ -494,13 +676,23 @@ describe("a write that fails part-way", () => {
         column: "统一社会信用代码",
         message: `统一社会信用代码“${credit}”的企业已在确认导入后由他人录入，本次导入未写入任何数据；请重新上传，将关联到该企业`,
       },
-      { row: 4, column: "项目编号", message: "项目编号“T-RACE-3”已存在：确认导入后有人录入了该编号的项目，本次导入未写入任何数据" },
+      {
+        row: 4,
+        column: "项目编号",
+        message: "项目编号“T-RACE-3”已存在：确认导入后有人录入了该编号的项目，本次导入未写入任何数据",
+      },
     ]);
     // only the other person's rows are there
     expect(await written(id, "T-RACE-%")).toEqual({ projects: 1, milestones: 0, imports: 0 });
     expect(await one("SELECT name FROM project WHERE code = 'T-RACE-3'")).toEqual({ name: "同时录入的项目" });
-    expect((await sql.query("SELECT name FROM enterprise WHERE credit_code = $1", [credit])).rows).toEqual([{ name: "同时录入的企业" }]);
-    expect(await count("SELECT count(*) n FROM enterprise WHERE credit_code = $1", [makeCreditCode("91", "140781", "MA0TEXT06")])).toBe(0);
+    expect((await sql.query("SELECT name FROM enterprise WHERE credit_code = $1", [credit])).rows).toEqual([
+      { name: "同时录入的企业" },
+    ]);
+    expect(
+      await count("SELECT count(*) n FROM enterprise WHERE credit_code = $1", [
+        makeCreditCode("91", "140781", "MA0TEXT06"),
+      ]),
+    ).toBe(0);
     expect((await confirm("bureau", id)).status).toBe(409);
   });
 });
@@ -508,8 +700,21 @@ describe("a write that fails part-way", () => {
 describe("who may import", () => {
   it("a county official imports only its own county's rows", async () => {
     const rowFor = (county: string, code: string) =>
-      row({ 项目编号: code, 项目名称: `县级导入测试${code}`, "县（区、市）": county, 产业: "现代农业", 项目来源: "本地投资/技改", "总投资（万元）": 1000, 计划年度: 2018 });
-    const other = await uploadAndCheck("county.yuci", "projects", "县.csv", csvBytes([H, rowFor("介休市", "T-CNTY-1")]));
+      row({
+        项目编号: code,
+        项目名称: `县级导入测试${code}`,
+        "县（区、市）": county,
+        产业: "现代农业",
+        项目来源: "本地投资/技改",
+        "总投资（万元）": 1000,
+        计划年度: 2018,
+      });
+    const other = await uploadAndCheck(
+      "county.yuci",
+      "projects",
+      "县.csv",
+      csvBytes([H, rowFor("介休市", "T-CNTY-1")]),
+    );
     expect(other.page.data.errors).toEqual([
       { row: 2, column: "县（区、市）", message: "只能导入本县（区、市）的项目，不能导入“介休市”的项目" },
     ]);
@@ -518,24 +723,56 @@ describe("who may import", () => {
     // another user's job is not found, whatever their role
     expect((await jobPage("bureau", own.id)).status).toBe(404);
     expect((await jobPage("admin", own.id)).status).toBe(404);
-    const foreign = await run(async () => errorsLoader({ request: await requestAs("bureau", `/resources/import-errors?job=${other.id}`), params: {}, context: {} }));
+    const foreign = await run(async () =>
+      errorsLoader({
+        request: await requestAs("bureau", `/resources/import-errors?job=${other.id}`),
+        params: {},
+        context: {},
+      }),
+    );
     expect(foreign.status).toBe(404);
     expect((await confirm("bureau", own.id)).status).toBe(404);
     expect((await confirm("county.yuci", own.id)).status).toBe(302);
     await runImportJobs();
-    expect(await one("SELECT c.name FROM project p JOIN county c ON c.id = p.county_id WHERE p.code = 'T-CNTY-2'")).toEqual({ name: "榆次区" });
+    expect(
+      await one("SELECT c.name FROM project p JOIN county c ON c.id = p.county_id WHERE p.code = 'T-CNTY-2'"),
+    ).toEqual({ name: "榆次区" });
   });
 
   it("leaders, the commission, teams and enterprises get 403 on every import endpoint", async () => {
     for (const u of ["leader", "eic", "team01", "ent.geely"]) {
-      expect((await run(async () => importLoader({ request: await requestAs(u, "/import"), params: {}, context: {} }))).status).toBe(403);
-      expect((await run(async () => uploadAction({ request: await uploadRequest(u, "projects", "a.csv", csvBytes([H])), params: {}, context: {} }))).status).toBe(403);
       expect(
-        (await run(async () => templateLoader({ request: await requestAs(u, "/resources/import-template?kind=projects"), params: {}, context: {} }))).status,
+        (await run(async () => importLoader({ request: await requestAs(u, "/import"), params: {}, context: {} })))
+          .status,
+      ).toBe(403);
+      expect(
+        (
+          await run(async () =>
+            uploadAction({
+              request: await uploadRequest(u, "projects", "a.csv", csvBytes([H])),
+              params: {},
+              context: {},
+            }),
+          )
+        ).status,
+      ).toBe(403);
+      expect(
+        (
+          await run(async () =>
+            templateLoader({
+              request: await requestAs(u, "/resources/import-template?kind=projects"),
+              params: {},
+              context: {},
+            }),
+          )
+        ).status,
       ).toBe(403);
     }
     for (const u of ["admin", "bureau", "county.yuci"]) {
-      expect((await run(async () => importLoader({ request: await requestAs(u, "/import"), params: {}, context: {} }))).status).toBe(200);
+      expect(
+        (await run(async () => importLoader({ request: await requestAs(u, "/import"), params: {}, context: {} })))
+          .status,
+      ).toBe(200);
     }
   });
 
@@ -544,9 +781,26 @@ describe("who may import", () => {
       "bureau",
       "projects",
       "取消.csv",
-      csvBytes([H, row({ 项目编号: "T-CANCEL", 项目名称: "取消测试", "县（区、市）": "祁县", 产业: "现代农业", 项目来源: "本地投资/技改", "总投资（万元）": 1, 计划年度: 2018 })]),
+      csvBytes([
+        H,
+        row({
+          项目编号: "T-CANCEL",
+          项目名称: "取消测试",
+          "县（区、市）": "祁县",
+          产业: "现代农业",
+          项目来源: "本地投资/技改",
+          "总投资（万元）": 1,
+          计划年度: 2018,
+        }),
+      ]),
     );
-    const r = await run(async () => jobAction({ request: await postForm("bureau", `/import/${id}`, { intent: "cancel" }), params: { jobId: String(id) }, context: {} }));
+    const r = await run(async () =>
+      jobAction({
+        request: await postForm("bureau", `/import/${id}`, { intent: "cancel" }),
+        params: { jobId: String(id) },
+        context: {},
+      }),
+    );
     expect(r.status).toBe(302);
     expect((await jobPage("bureau", id)).data.job.status).toBe("CANCELLED");
     expect((await confirm("bureau", id)).status).toBe(409);
@@ -556,14 +810,26 @@ describe("who may import", () => {
 
 describe("templates", () => {
   it("the XLSX template has the Chinese headers, instructions and reference data; the CSV one has a BOM", async () => {
-    const r = await run(async () => templateLoader({ request: await requestAs("bureau", "/resources/import-template?kind=deals&format=xlsx"), params: {}, context: {} }));
+    const r = await run(async () =>
+      templateLoader({
+        request: await requestAs("bureau", "/resources/import-template?kind=deals&format=xlsx"),
+        params: {},
+        context: {},
+      }),
+    );
     expect(r.response!.headers.get("Content-Type")).toContain("spreadsheetml");
     const sheets = await readXlsx(await r.response!.arrayBuffer());
     expect(Object.keys(sheets)).toEqual(["签约项目数据", "填写说明", "参考数据"]);
     expect(sheets["签约项目数据"][0]).toEqual(KIND_SPECS.deals.columns.map((c) => c.header));
     expect(sheets["填写说明"][1].slice(0, 2)).toEqual(["项目编号", "选填"]);
     expect(sheets["参考数据"].map((r) => r[0])).toContain("榆次区");
-    const csv = await run(async () => templateLoader({ request: await requestAs("bureau", "/resources/import-template?kind=projects&format=csv"), params: {}, context: {} }));
+    const csv = await run(async () =>
+      templateLoader({
+        request: await requestAs("bureau", "/resources/import-template?kind=projects&format=csv"),
+        params: {},
+        context: {},
+      }),
+    );
     expect(await textWithBom(csv.response!)).toBe(`\uFEFF${H.join(",")}\r\n`);
   });
 });

@@ -16,7 +16,9 @@ const DAY = 86_400_000;
 
 async function rates() {
   const month = monthOf(new Date());
-  const res = await run(async () => monthlyLoader({ request: await requestAs("admin", `/issues/monthly?month=${month.key}`), params: {}, context: {} }));
+  const res = await run(async () =>
+    monthlyLoader({ request: await requestAs("admin", `/issues/monthly?month=${month.key}`), params: {}, context: {} }),
+  );
   return res.data as { countyRates: RateRow[]; teamRates: RateRow[] };
 }
 const find = (rows: RateRow[], key: string) => rows.find((r) => r.key === key) ?? { resolved: 0, onTime: 0 };
@@ -36,7 +38,12 @@ describe("按时办结 looks at every clock of the issue", () => {
     // submitted 12 days ago and left alone: every TEAM-level deadline has passed
     const r = await submitIssue(
       geely,
-      { category: "LAND", title: "厂区用地手续迟迟未办（按时办结测试）", description: "用地预审材料提交后一直没有答复，影响开工。", projectId: project.id },
+      {
+        category: "LAND",
+        title: "厂区用地手续迟迟未办（按时办结测试）",
+        description: "用地预审材料提交后一直没有答复，影响开工。",
+        projectId: project.id,
+      },
       [],
       new Date(Date.now() - 12 * DAY),
     );
@@ -45,16 +52,24 @@ describe("按时办结 looks at every clock of the issue", () => {
     await runSlaSweep(prisma, new Date());
     const escalated = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
     expect(escalated).toMatchObject({ level: "COUNTY", status: "SUBMITTED" });
-    const marks = await prisma.issueEvent.findMany({ where: { issueId: id, kind: { in: ["OVERDUE", "AUTO_ESCALATED"] } } });
+    const marks = await prisma.issueEvent.findMany({
+      where: { issueId: id, kind: { in: ["OVERDUE", "AUTO_ESCALATED"] } },
+    });
     expect(marks.map((m) => m.kind).sort()).toEqual(["AUTO_ESCALATED", "OVERDUE", "OVERDUE", "OVERDUE"]);
 
     // the county takes it and resolves it within its fresh clock
     const county = await prisma.user.findFirstOrThrow({ where: { role: "COUNTY", countyId: project.countyId } });
     const cv = await viewerFor(county.username);
-    const accept = await applyIssueAction(cv, id, escalated.version, { type: "accept", assigneeId: cv.id, assigneeName: cv.displayName });
+    const accept = await applyIssueAction(cv, id, escalated.version, {
+      type: "accept",
+      assigneeId: cv.id,
+      assigneeName: cv.displayName,
+    });
     expect(accept.ok).toBe(true);
     const accepted = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
-    expect((await applyIssueAction(cv, id, accepted.version, { type: "resolve", note: "已协调国土部门完成用地预审。" })).ok).toBe(true);
+    expect(
+      (await applyIssueAction(cv, id, accepted.version, { type: "resolve", note: "已协调国土部门完成用地预审。" })).ok,
+    ).toBe(true);
     const resolved = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
     expect(resolved.status).toBe("RESOLVED");
     // on time under the clock it was resolved under — the old definition would have counted it
@@ -85,7 +100,9 @@ describe("按时办结 looks at every clock of the issue", () => {
        FROM coordination_issue i WHERE i.resolved_at >= $1 AND i.resolved_at < $2 GROUP BY 1`,
       [month.start, month.end],
     );
-    const got = d.countyRates.filter((r) => r.resolved > 0).map((r) => ({ key: r.key, resolved: r.resolved, onTime: r.onTime }));
+    const got = d.countyRates
+      .filter((r) => r.resolved > 0)
+      .map((r) => ({ key: r.key, resolved: r.resolved, onTime: r.onTime }));
     const byKey = (a: { key: string }, b: { key: string }) => a.key.localeCompare(b.key);
     expect(got.sort(byKey)).toEqual(rows.sort(byKey));
     expect(rows.some((r) => r.onTime < r.resolved)).toBe(true);

@@ -16,19 +16,29 @@ let projectId: number;
 beforeAll(async () => {
   // A SIGNED-only project of team01 in this file's own database.
   const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
-  await sql.query(`UPDATE project SET service_team_id = ${team} WHERE id = (SELECT id FROM project WHERE stage = 'SIGNED' ORDER BY id LIMIT 1)`);
-  projectId = (await sql.query(`SELECT id FROM project WHERE stage = 'SIGNED' AND service_team_id = ${team} ORDER BY id LIMIT 1`)).rows[0].id;
+  await sql.query(
+    `UPDATE project SET service_team_id = ${team} WHERE id = (SELECT id FROM project WHERE stage = 'SIGNED' ORDER BY id LIMIT 1)`,
+  );
+  projectId = (
+    await sql.query(`SELECT id FROM project WHERE stage = 'SIGNED' AND service_team_id = ${team} ORDER BY id LIMIT 1`)
+  ).rows[0].id;
 });
 
 const NONE = { reached: [], lag: [], funding: [], tally: [], overdue: [], issues: [] };
 const one = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0];
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 async function versionOf(stage: string) {
-  return String((await one("SELECT version FROM milestone WHERE project_id = $1 AND stage = $2", [projectId, stage]))?.version ?? 0);
+  return String(
+    (await one("SELECT version FROM milestone WHERE project_id = $1 AND stage = $2", [projectId, stage]))?.version ?? 0,
+  );
 }
 function milestone(fields: Record<string, string>) {
   return run(async () =>
-    msAction({ request: await postMultipart("team01", `/projects/${projectId}/milestones`, fields), params: { projectId: String(projectId) }, context: {} }),
+    msAction({
+      request: await postMultipart("team01", `/projects/${projectId}/milestones`, fields),
+      params: { projectId: String(projectId) },
+      context: {},
+    }),
   );
 }
 async function derived() {
@@ -36,7 +46,13 @@ async function derived() {
     `SELECT signed_on, land_on, funding_on, lag_yellow::text AS yellow, lag_red::text AS red FROM project WHERE id = $1`,
     [projectId],
   );
-  return { signedOn: iso(r.signed_on), landOn: iso(r.land_on), fundingOn: iso(r.funding_on), yellow: r.yellow, red: r.red };
+  return {
+    signedOn: iso(r.signed_on),
+    landOn: iso(r.land_on),
+    fundingOn: iso(r.funding_on),
+    yellow: r.yellow,
+    red: r.red,
+  };
 }
 
 describe("derived KPI columns", () => {
@@ -48,24 +64,50 @@ describe("derived KPI columns", () => {
     const today = chinaToday();
     const signedOn = (await derived()).signedOn!;
     const landDay = addDays(today, -10) > signedOn ? addDays(today, -10) : signedOn;
-    const logged = await milestone({ intent: "log", stage: "LAND", actualOn: landDay, evidenceNo: "晋中土出-2017-901", version: await versionOf("LAND") });
+    const logged = await milestone({
+      intent: "log",
+      stage: "LAND",
+      actualOn: landDay,
+      evidenceNo: "晋中土出-2017-901",
+      version: await versionOf("LAND"),
+    });
     expect(logged.status).toBe(302);
     expect((await derived()).landOn).toBe(landDay);
 
     // FUNDING planned 5 months ago and not reached: the project lags, red (over 3 months) as of today
     const planned = addDays(today, -150);
-    const plan = await milestone({ intent: "plan", stage: "FUNDING", plannedOn: planned, reason: "按协议约定", version: await versionOf("FUNDING") });
+    const plan = await milestone({
+      intent: "plan",
+      stage: "FUNDING",
+      plannedOn: planned,
+      reason: "按协议约定",
+      version: await versionOf("FUNDING"),
+    });
     expect(plan.status).toBe(302);
-    expect((await one(`SELECT lag_red @> $2::date AS red FROM project WHERE id = $1`, [projectId, today])).red).toBe(true);
+    expect((await one(`SELECT lag_red @> $2::date AS red FROM project WHERE id = $1`, [projectId, today])).red).toBe(
+      true,
+    );
     expect(await derivedMismatches(sql)).toEqual(NONE);
 
     // moving SIGNED's date moves signed_on and LAND's reached date is the later of the two
     const corrected = addDays(landDay, -3);
-    const c = await milestone({ intent: "correct", stage: "SIGNED", actualOn: corrected, evidenceNo: "合同-更正", reason: "合同签署日期录入错误", version: await versionOf("SIGNED") });
+    const c = await milestone({
+      intent: "correct",
+      stage: "SIGNED",
+      actualOn: corrected,
+      evidenceNo: "合同-更正",
+      reason: "合同签署日期录入错误",
+      version: await versionOf("SIGNED"),
+    });
     expect(c.status).toBe(302);
     expect(await derived()).toMatchObject({ signedOn: corrected, landOn: landDay });
 
-    const w = await milestone({ intent: "withdraw", stage: "LAND", reason: "供地合同尚未生效", version: await versionOf("LAND") });
+    const w = await milestone({
+      intent: "withdraw",
+      stage: "LAND",
+      reason: "供地合同尚未生效",
+      version: await versionOf("LAND"),
+    });
     expect(w.status).toBe(302);
     expect((await derived()).landOn).toBeNull();
     expect(await derivedMismatches(sql)).toEqual(NONE);
@@ -74,7 +116,12 @@ describe("derived KPI columns", () => {
   it("copy funding records with their project's attributes, following inserts, edits, deletes and project changes", async () => {
     const r = await run(async () =>
       fundingAction({
-        request: await postForm("team01", `/projects/${projectId}/funding`, { receivedOn: chinaToday(), amount: "2,500", source: "银行贷款", note: "" }),
+        request: await postForm("team01", `/projects/${projectId}/funding`, {
+          receivedOn: chinaToday(),
+          amount: "2,500",
+          source: "银行贷款",
+          note: "",
+        }),
         params: { projectId: String(projectId) },
         context: {},
       }),
@@ -89,7 +136,10 @@ describe("derived KPI columns", () => {
 
     // any write path, not only the app's: an edit of the record, a move of the project to another county
     await sql.query(`UPDATE funding_record SET amount = amount + 1 WHERE project_id = $1`, [projectId]);
-    await sql.query(`UPDATE project SET county_id = (SELECT id FROM county WHERE id <> project.county_id ORDER BY id LIMIT 1) WHERE id = $1`, [projectId]);
+    await sql.query(
+      `UPDATE project SET county_id = (SELECT id FROM county WHERE id <> project.county_id ORDER BY id LIMIT 1) WHERE id = $1`,
+      [projectId],
+    );
     expect(await derivedMismatches(sql)).toEqual(NONE);
 
     await sql.query(`DELETE FROM funding_record WHERE project_id = $1`, [projectId]);
@@ -98,7 +148,8 @@ describe("derived KPI columns", () => {
   });
 
   it("stay exact when a whole project goes (cascade) and when milestones are bulk-inserted in one statement", async () => {
-    const p = await one(`INSERT INTO project (code, name, county_id, industry_id, origin, total_investment, contract_amount, plan_year, updated_at)
+    const p =
+      await one(`INSERT INTO project (code, name, county_id, industry_id, origin, total_investment, contract_amount, plan_year, updated_at)
       SELECT 'DERIVED-1', '派生列测试项目', (SELECT min(id) FROM county), (SELECT min(id) FROM industry), 'ATTRACTION', 1000, 800, 2017, now() RETURNING id`);
     await sql.query(
       `INSERT INTO milestone (project_id, stage, planned_on, actual_on, updated_at)
@@ -106,8 +157,14 @@ describe("derived KPI columns", () => {
               ($1, 'FUNDING', '2017-04-01', NULL, now()), ($1, 'STARTED', '2017-01-01', '2017-08-01', now())`,
       [p.id],
     );
-    await sql.query(`INSERT INTO funding_record (project_id, received_on, amount, source) VALUES ($1, '2017-07-01', 300, '测试'), ($1, '2017-09-01', 200, '测试')`, [p.id]);
-    const r = await one(`SELECT stage::text, signed_on, land_on, funding_on, started_on, lag_yellow::text AS y, lag_red::text AS r FROM project WHERE id = $1`, [p.id]);
+    await sql.query(
+      `INSERT INTO funding_record (project_id, received_on, amount, source) VALUES ($1, '2017-07-01', 300, '测试'), ($1, '2017-09-01', 200, '测试')`,
+      [p.id],
+    );
+    const r = await one(
+      `SELECT stage::text, signed_on, land_on, funding_on, started_on, lag_yellow::text AS y, lag_red::text AS r FROM project WHERE id = $1`,
+      [p.id],
+    );
     // STARTED has a date but FUNDING does not: the chain stops at LAND (reached on the later of the two dates)
     expect({ ...r, signed_on: iso(r.signed_on), land_on: iso(r.land_on) }).toEqual({
       stage: "LAND",
@@ -127,12 +184,18 @@ describe("derived KPI columns", () => {
 
   it("keep the register's totals exact through the rollup's deltas and its compaction", async () => {
     const { compactTallies } = await import("~/models/tally.server");
-    const groups = async () => (await one(`SELECT count(*)::int AS rows, count(DISTINCT (plan_year, stage, pool, is_transformation, origin))::int AS groups FROM project_tally`));
+    const groups = async () =>
+      await one(
+        `SELECT count(*)::int AS rows, count(DISTINCT (plan_year, stage, pool, is_transformation, origin))::int AS groups FROM project_tally`,
+      );
     // an edit that moves a project between groups writes two deltas; one that does not writes none
     const before = (await one(`SELECT count(*)::int AS n FROM project_tally`)).n;
     await sql.query(`UPDATE project SET updated_at = now() WHERE id = $1`, [projectId]);
     expect((await one(`SELECT count(*)::int AS n FROM project_tally`)).n).toBe(before);
-    await sql.query(`UPDATE project SET pool = CASE WHEN pool = 'ACTIVE' THEN 'RESERVE'::"ProjectPool" ELSE 'ACTIVE' END WHERE id = $1`, [projectId]);
+    await sql.query(
+      `UPDATE project SET pool = CASE WHEN pool = 'ACTIVE' THEN 'RESERVE'::"ProjectPool" ELSE 'ACTIVE' END WHERE id = $1`,
+      [projectId],
+    );
     expect((await one(`SELECT count(*)::int AS n FROM project_tally`)).n).toBe(before + 2);
     expect(await derivedMismatches(sql)).toEqual(NONE);
     await compactTallies(prisma);

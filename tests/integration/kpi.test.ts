@@ -6,7 +6,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { toIsoDate } from "~/domain/dates";
 import { funnelCellHref, lagHref } from "~/domain/drilldown";
-import { aggregateProjects, FUNNEL_STAGES, funnelCount, KPI_METRICS, type KpiAggregates, type KpiCard } from "~/domain/kpi";
+import {
+  aggregateProjects,
+  FUNNEL_STAGES,
+  funnelCount,
+  KPI_METRICS,
+  type KpiAggregates,
+  type KpiCard,
+} from "~/domain/kpi";
 import { loader as dashboardLoader } from "~/routes/_app._index";
 import { loader as funnelLoader } from "~/routes/_app.reports.funnel/route";
 import { loader as mapLoader } from "~/routes/_app.reports.map/route";
@@ -15,7 +22,11 @@ import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { prisma } from "~/utils/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { projectScope, projectScopeSql } from "~/models/scope.server";
-import { expectedAggregates as expectedAggregatesSql, expectedLag as expectedLagSql, expectedTargets as expectedTargetsSql } from "../support/kpiSql";
+import {
+  expectedAggregates as expectedAggregatesSql,
+  expectedLag as expectedLagSql,
+  expectedTargets as expectedTargetsSql,
+} from "../support/kpiSql";
 import { requestAs, run, viewerFor } from "../support/requests";
 import { countyId, testSql } from "../support/sql";
 
@@ -26,7 +37,8 @@ beforeAll(async () => {
 });
 
 const DATES = ["2017-12-31", "2017-06-30"] as const;
-const expectedAggregates = (asOf: string, county: number | null, groupBy?: string) => expectedAggregatesSql(sql, asOf, county, groupBy);
+const expectedAggregates = (asOf: string, county: number | null, groupBy?: string) =>
+  expectedAggregatesSql(sql, asOf, county, groupBy);
 const expectedLag = (asOf: string, county: number | null) => expectedLagSql(sql, asOf, county);
 const expectedTargets = (county: number | null) => expectedTargetsSql(sql, county);
 /** The pure reference over every seeded project, loaded as plain records. */
@@ -34,7 +46,11 @@ async function referenceAggregates(asOf: string, county: number | null) {
   const projects = await prisma.project.findMany({
     where: county ? { countyId: county } : {},
     select: {
-      origin: true, contractAmount: true, planYear: true, isTransformation: true, pool: true,
+      origin: true,
+      contractAmount: true,
+      planYear: true,
+      isTransformation: true,
+      pool: true,
       milestones: { select: { stage: true, plannedOn: true, actualOn: true } },
       funding: { select: { receivedOn: true, amount: true } },
       investments: { select: { year: true, month: true, amount: true } },
@@ -52,7 +68,15 @@ async function referenceAggregates(asOf: string, county: number | null) {
   );
 }
 
-type Dashboard = { kind: string; year: number; asOf: string; agg: KpiAggregates; cards: Record<string, KpiCard>; lag: { red: number; yellow: number }; county: { id: number } | null };
+type Dashboard = {
+  kind: string;
+  year: number;
+  asOf: string;
+  agg: KpiAggregates;
+  cards: Record<string, KpiCard>;
+  lag: { red: number; yellow: number };
+  county: { id: number } | null;
+};
 
 describe("dashboard numbers = independent SQL (DESIGN §4)", () => {
   for (const asOf of DATES) {
@@ -75,7 +99,11 @@ describe("dashboard numbers = independent SQL (DESIGN §4)", () => {
         expect(d.agg).toEqual(want);
         expect(await referenceAggregates(asOf, county)).toEqual(want);
         // the trend: signings by signing month, investment by month
-        const series = (res.data as { series: Array<{ month: number; signedCount: number; signedAmount: number; investment: number | null }> }).series;
+        const series = (
+          res.data as {
+            series: Array<{ month: number; signedCount: number; signedAmount: number; investment: number | null }>;
+          }
+        ).series;
         const byMonth = await expectedAggregates(asOf, county, "extract(month FROM s.actual_on)::int::text");
         const { rows: inv } = await sql.query(
           `SELECT i.month, sum(i.amount)::int AS amount FROM investment_record i JOIN project p ON p.id = i.project_id
@@ -87,7 +115,10 @@ describe("dashboard numbers = independent SQL (DESIGN §4)", () => {
         expect(series.length).toBe(Number(asOf.slice(5, 7)));
         for (const m of series) {
           const signed = byMonth.get(String(m.month));
-          expect([m.signedCount, m.signedAmount], `month ${m.month}`).toEqual([signed?.signedCount ?? 0, signed?.signedAmount ?? 0]);
+          expect([m.signedCount, m.signedAmount], `month ${m.month}`).toEqual([
+            signed?.signedCount ?? 0,
+            signed?.signedAmount ?? 0,
+          ]);
           // both dates are month-ends, so every month shown has ended and counts
           expect(m.investment, `investment ${m.month}`).toBe(inv.find((r) => r.month === m.month)?.amount ?? 0);
         }
@@ -158,7 +189,9 @@ describe("funnel numbers = independent SQL", () => {
     for (const g of d.groups) {
       for (const s of FUNNEL_STAGES) {
         const href = funnelCellHref(2017, asOf, s, g.filters as never);
-        const r = await run(async () => registerLoader({ request: await requestAs("bureau", href), params: {}, context: {} }));
+        const r = await run(async () =>
+          registerLoader({ request: await requestAs("bureau", href), params: {}, context: {} }),
+        );
         expect((r.data as { total: number }).total, `${g.key} ${s} ${href}`).toBe(funnelCount(g.agg, s));
         checked++;
       }
@@ -172,10 +205,16 @@ describe("dashboard alert links", () => {
     let nonZero = 0;
     for (const asOf of DATES) {
       for (const user of ["bureau", "county.yuci"]) {
-        const d = (await run(async () => dashboardLoader({ request: await requestAs(user, `/?year=2017&asOf=${asOf}`), params: {}, context: {} }))).data as Dashboard;
+        const d = (
+          await run(async () =>
+            dashboardLoader({ request: await requestAs(user, `/?year=2017&asOf=${asOf}`), params: {}, context: {} }),
+          )
+        ).data as Dashboard;
         for (const lag of ["red", "yellow"] as const) {
           const href = lagHref(d.year, d.asOf, lag, d.county ? { county: d.county.id } : {});
-          const r = await run(async () => registerLoader({ request: await requestAs(user, href), params: {}, context: {} }));
+          const r = await run(async () =>
+            registerLoader({ request: await requestAs(user, href), params: {}, context: {} }),
+          );
           expect((r.data as { total: number }).total, `${user} ${asOf} ${href}`).toBe(d.lag[lag]);
           if (d.lag[lag] > 0) nonZero++;
         }
@@ -191,7 +230,10 @@ describe("default report year", () => {
     const { id, plan_year: was } = (await sql.query(`SELECT id, plan_year FROM project ORDER BY id LIMIT 1`)).rows[0];
     await sql.query(`UPDATE project SET plan_year = 2019 WHERE id = $1`, [id]);
     const get = async (loader: typeof mapLoader, path: string) =>
-      (await run(async () => loader({ request: await requestAs("bureau", path), params: {}, context: {} }))).data as { year: number; asOf: string };
+      (await run(async () => loader({ request: await requestAs("bureau", path), params: {}, context: {} }))).data as {
+        year: number;
+        asOf: string;
+      };
     const home = await get(dashboardLoader as never, "/");
     const targetYear = (await sql.query(`SELECT max(year) AS y FROM target`)).rows[0].y;
     expect(home.year).toBe(targetYear);
@@ -211,16 +253,29 @@ describe("report access by role", () => {
   it("the presenters' SQL scope selects exactly the register's scope for every role", async () => {
     for (const user of ["admin", "bureau", "leader", "eic", "county.yuci", "team01", "ent.geely"]) {
       const v = await viewerFor(user);
-      const viaSql = await prisma.$queryRaw<{ id: number }[]>(Prisma.sql`SELECT p.id FROM project p WHERE ${projectScopeSql(v)} ORDER BY p.id`);
-      const viaWhere = await prisma.project.findMany({ where: projectScope(v), select: { id: true }, orderBy: { id: "asc" } });
-      expect(viaSql.map((r) => r.id), user).toEqual(viaWhere.map((r) => r.id));
+      const viaSql = await prisma.$queryRaw<{ id: number }[]>(
+        Prisma.sql`SELECT p.id FROM project p WHERE ${projectScopeSql(v)} ORDER BY p.id`,
+      );
+      const viaWhere = await prisma.project.findMany({
+        where: projectScope(v),
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
+      expect(
+        viaSql.map((r) => r.id),
+        user,
+      ).toEqual(viaWhere.map((r) => r.id));
     }
   });
 
   it("a county sees only its own numbers whatever the URL says", async () => {
     const other = await countyId(sql, "介休市");
     const res = await run(async () =>
-      dashboardLoader({ request: await requestAs("county.yuci", `/?year=2017&asOf=2017-12-31&county=${other}`), params: {}, context: {} }),
+      dashboardLoader({
+        request: await requestAs("county.yuci", `/?year=2017&asOf=2017-12-31&county=${other}`),
+        params: {},
+        context: {},
+      }),
     );
     const d = res.data as Dashboard;
     expect(d.county?.id).toBe(yuci);
@@ -228,17 +283,26 @@ describe("report access by role", () => {
   });
 
   it("teams and enterprises are sent to their own homes and get no reports", async () => {
-    for (const [user, home] of [["team01", "/my-work"], ["ent.geely", "/portal"]] as const) {
-      const res = await run(async () => dashboardLoader({ request: await requestAs(user, "/"), params: {}, context: {} }));
+    for (const [user, home] of [
+      ["team01", "/my-work"],
+      ["ent.geely", "/portal"],
+    ] as const) {
+      const res = await run(async () =>
+        dashboardLoader({ request: await requestAs(user, "/"), params: {}, context: {} }),
+      );
       expect(res.status).toBe(302);
       expect(res.response!.headers.get("Location")).toBe(home);
-      const funnel = await run(async () => funnelLoader({ request: await requestAs(user, "/reports/funnel"), params: {}, context: {} }));
+      const funnel = await run(async () =>
+        funnelLoader({ request: await requestAs(user, "/reports/funnel"), params: {}, context: {} }),
+      );
       expect(funnel.status).toBe(403);
     }
   });
 
   it("an unknown county id is a 404, not a 500", async () => {
-    const res = await run(async () => dashboardLoader({ request: await requestAs("bureau", "/?county=999999"), params: {}, context: {} }));
+    const res = await run(async () =>
+      dashboardLoader({ request: await requestAs("bureau", "/?county=999999"), params: {}, context: {} }),
+    );
     expect(res.status).toBe(404);
   });
 });

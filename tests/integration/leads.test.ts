@@ -21,7 +21,10 @@ beforeAll(async () => {
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
 
 async function leadIn(stage: string, county?: number) {
-  return one(`SELECT id, version, name, expected_amount FROM lead WHERE stage = $1 ${county ? "AND county_id = $2" : ""} ORDER BY id LIMIT 1`, county ? [stage, county] : [stage]);
+  return one(
+    `SELECT id, version, name, expected_amount FROM lead WHERE stage = $1 ${county ? "AND county_id = $2" : ""} ORDER BY id LIMIT 1`,
+    county ? [stage, county] : [stage],
+  );
 }
 
 async function post(user: string, leadId: number, fields: Record<string, string>) {
@@ -33,9 +36,13 @@ type Board = { board: { stage: string; count: number; amount: number; cards: { i
 
 describe("reading leads per role", () => {
   it("the city's roles see every lead; the kanban's counts and totals equal SQL", async () => {
-    const want = (await sql.query(`SELECT stage, count(*)::int AS n, sum(expected_amount)::bigint AS s FROM lead GROUP BY stage`)).rows;
+    const want = (
+      await sql.query(`SELECT stage, count(*)::int AS n, sum(expected_amount)::bigint AS s FROM lead GROUP BY stage`)
+    ).rows;
     for (const user of ["admin", "bureau", "leader", "eic"]) {
-      const res = await run(async () => leadsLoader({ request: await requestAs(user, "/leads"), params: {}, context: {} }));
+      const res = await run(async () =>
+        leadsLoader({ request: await requestAs(user, "/leads"), params: {}, context: {} }),
+      );
       expect(res.status, user).toBe(200);
       const { board } = res.data as Board;
       for (const w of want) {
@@ -47,28 +54,53 @@ describe("reading leads per role", () => {
   });
 
   it("a county sees only its county's leads, in the kanban, the table and by id", async () => {
-    const res = await run(async () => leadsLoader({ request: await requestAs("county.yuci", "/leads?view=table&size=100"), params: {}, context: {} }));
+    const res = await run(async () =>
+      leadsLoader({ request: await requestAs("county.yuci", "/leads?view=table&size=100"), params: {}, context: {} }),
+    );
     const { table } = res.data as { table: { total: number; rows: { id: number; county: string }[] } };
     const want = (await one(`SELECT count(*)::int AS n FROM lead WHERE county_id = $1`, [yuci])).n;
     expect(want).toBeGreaterThan(0);
     expect(table.total).toBe(want);
     expect(new Set(table.rows.map((r) => r.county))).toEqual(new Set(["榆次区"]));
     // asking for another county by filter gives nothing, by id a 404
-    const other = await run(async () => leadsLoader({ request: await requestAs("county.yuci", `/leads?view=table&county=${jiexiu}`), params: {}, context: {} }));
+    const other = await run(async () =>
+      leadsLoader({
+        request: await requestAs("county.yuci", `/leads?view=table&county=${jiexiu}`),
+        params: {},
+        context: {},
+      }),
+    );
     expect((other.data as { table: { total: number } }).table.total).toBe(0);
     const foreign = await one(`SELECT id FROM lead WHERE county_id <> $1 LIMIT 1`, [yuci]);
-    const detail = await run(async () => leadLoader({ request: await requestAs("county.yuci", `/leads/${foreign.id}`), params: { leadId: String(foreign.id) }, context: {} }));
+    const detail = await run(async () =>
+      leadLoader({
+        request: await requestAs("county.yuci", `/leads/${foreign.id}`),
+        params: { leadId: String(foreign.id) },
+        context: {},
+      }),
+    );
     expect(detail.status).toBe(404);
   });
 
   it("teams and enterprises have no access to leads", async () => {
     const anyLead = await leadIn("CONTACT");
     for (const user of ["team01", "ent.geely"]) {
-      const list = await run(async () => leadsLoader({ request: await requestAs(user, "/leads"), params: {}, context: {} }));
+      const list = await run(async () =>
+        leadsLoader({ request: await requestAs(user, "/leads"), params: {}, context: {} }),
+      );
       expect(list.status, user).toBe(403);
-      const detail = await run(async () => leadLoader({ request: await requestAs(user, `/leads/${anyLead.id}`), params: { leadId: String(anyLead.id) }, context: {} }));
+      const detail = await run(async () =>
+        leadLoader({
+          request: await requestAs(user, `/leads/${anyLead.id}`),
+          params: { leadId: String(anyLead.id) },
+          context: {},
+        }),
+      );
       expect(detail.status, user).toBe(403);
-      expect((await post(user, anyLead.id, { intent: "move", version: String(anyLead.version), stage: "INSPECTION" })).status).toBe(403);
+      expect(
+        (await post(user, anyLead.id, { intent: "move", version: String(anyLead.version), stage: "INSPECTION" }))
+          .status,
+      ).toBe(403);
     }
   });
 });
@@ -76,30 +108,63 @@ describe("reading leads per role", () => {
 describe("moving leads", () => {
   it("the bureau moves a lead; the move is audited and bumps the version; a stale version is a 409", async () => {
     const lead = await leadIn("CONTACT");
-    const res = await post("bureau", lead.id, { intent: "move", version: String(lead.version), stage: "INSPECTION", redirectTo: "/leads" });
+    const res = await post("bureau", lead.id, {
+      intent: "move",
+      version: String(lead.version),
+      stage: "INSPECTION",
+      redirectTo: "/leads",
+    });
     expect(res.status).toBe(302);
     expect(res.response?.headers.get("Location")).toBe("/leads");
     const after = await one(`SELECT stage, version FROM lead WHERE id = $1`, [lead.id]);
     expect(after).toEqual({ stage: "INSPECTION", version: lead.version + 1 });
-    const ev = await one(`SELECT action, before, after FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [String(lead.id)]);
+    const ev = await one(
+      `SELECT action, before, after FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      [String(lead.id)],
+    );
     expect(ev).toMatchObject({ action: "MOVE", before: { stage: "CONTACT" }, after: { stage: "INSPECTION" } });
 
-    const stale = await post("bureau", lead.id, { intent: "move", version: String(lead.version), stage: "NEGOTIATION" });
+    const stale = await post("bureau", lead.id, {
+      intent: "move",
+      version: String(lead.version),
+      stage: "NEGOTIATION",
+    });
     expect(stale.status).toBe(409);
     expect((await one(`SELECT stage FROM lead WHERE id = $1`, [lead.id])).stage).toBe("INSPECTION");
   });
 
   it("放弃 needs a reason (Chinese field error, nothing written); with one it is stored", async () => {
     const lead = await leadIn("NEGOTIATION");
-    const bad = await post("bureau", lead.id, { intent: "move", version: String(lead.version), stage: "ABANDONED", abandonReason: " " });
+    const bad = await post("bureau", lead.id, {
+      intent: "move",
+      version: String(lead.version),
+      stage: "ABANDONED",
+      abandonReason: " ",
+    });
     expect(bad.status).toBe(400);
-    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors.abandonReason).toBe("放弃线索须填写放弃原因");
-    expect((await one(`SELECT stage, version FROM lead WHERE id = $1`, [lead.id]))).toEqual({ stage: "NEGOTIATION", version: lead.version });
+    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors.abandonReason).toBe(
+      "放弃线索须填写放弃原因",
+    );
+    expect(await one(`SELECT stage, version FROM lead WHERE id = $1`, [lead.id])).toEqual({
+      stage: "NEGOTIATION",
+      version: lead.version,
+    });
 
-    const ok = await post("bureau", lead.id, { intent: "move", version: String(lead.version), stage: "ABANDONED", abandonReason: "企业战略调整" });
+    const ok = await post("bureau", lead.id, {
+      intent: "move",
+      version: String(lead.version),
+      stage: "ABANDONED",
+      abandonReason: "企业战略调整",
+    });
     expect(ok.status).toBe(302);
-    expect(await one(`SELECT stage, abandon_reason FROM lead WHERE id = $1`, [lead.id])).toEqual({ stage: "ABANDONED", abandon_reason: "企业战略调整" });
-    const ev = await one(`SELECT action FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 ORDER BY id DESC LIMIT 1`, [String(lead.id)]);
+    expect(await one(`SELECT stage, abandon_reason FROM lead WHERE id = $1`, [lead.id])).toEqual({
+      stage: "ABANDONED",
+      abandon_reason: "企业战略调整",
+    });
+    const ev = await one(
+      `SELECT action FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 ORDER BY id DESC LIMIT 1`,
+      [String(lead.id)],
+    );
     expect(ev.action).toBe("ABANDON");
   });
 
@@ -114,13 +179,25 @@ describe("moving leads", () => {
   it("leaders and the economic commission read but do not move; a county moves only its own", async () => {
     const own = await leadIn("CONTACT", yuci);
     for (const user of ["leader", "eic"]) {
-      expect((await post(user, own.id, { intent: "move", version: String(own.version), stage: "INSPECTION" })).status, user).toBe(403);
+      expect(
+        (await post(user, own.id, { intent: "move", version: String(own.version), stage: "INSPECTION" })).status,
+        user,
+      ).toBe(403);
     }
-    const foreign = await one(`SELECT id, version FROM lead WHERE county_id <> $1 AND stage = 'CONTACT' LIMIT 1`, [yuci]);
-    expect((await post("county.yuci", foreign.id, { intent: "move", version: String(foreign.version), stage: "INSPECTION" })).status).toBe(404);
-    expect((await post("county.yuci", own.id, { intent: "move", version: String(own.version), stage: "INSPECTION" })).status).toBe(302);
+    const foreign = await one(`SELECT id, version FROM lead WHERE county_id <> $1 AND stage = 'CONTACT' LIMIT 1`, [
+      yuci,
+    ]);
+    expect(
+      (await post("county.yuci", foreign.id, { intent: "move", version: String(foreign.version), stage: "INSPECTION" }))
+        .status,
+    ).toBe(404);
+    expect(
+      (await post("county.yuci", own.id, { intent: "move", version: String(own.version), stage: "INSPECTION" })).status,
+    ).toBe(302);
     // the kanban marks only manageable cards as movable
-    const res = await run(async () => leadsLoader({ request: await requestAs("leader", "/leads"), params: {}, context: {} }));
+    const res = await run(async () =>
+      leadsLoader({ request: await requestAs("leader", "/leads"), params: {}, context: {} }),
+    );
     expect((res.data as Board).board.flatMap((c) => c.cards).some((c) => c.canManage)).toBe(false);
   });
 });
@@ -141,36 +218,69 @@ describe("creating a lead", () => {
   });
 
   it("a county registers leads for its own county only", async () => {
-    const denied = await run(async () => newLeadAction({ request: await postForm("county.yuci", "/leads/new", fields(jiexiu)), params: {}, context: {} }));
+    const denied = await run(async () =>
+      newLeadAction({ request: await postForm("county.yuci", "/leads/new", fields(jiexiu)), params: {}, context: {} }),
+    );
     expect(denied.status).toBe(400);
     expect((denied.data as { fieldErrors: Record<string, string> }).fieldErrors.countyId).toBe("只能登记本县区的线索");
-    const ok = await run(async () => newLeadAction({ request: await postForm("county.yuci", "/leads/new", fields(yuci)), params: {}, context: {} }));
+    const ok = await run(async () =>
+      newLeadAction({ request: await postForm("county.yuci", "/leads/new", fields(yuci)), params: {}, context: {} }),
+    );
     expect(ok.status).toBe(302);
     const id = Number(ok.response!.headers.get("Location")!.split("/").pop());
     const row = await one(`SELECT county_id, expected_amount, stage, owner_id FROM lead WHERE id = $1`, [id]);
     const me = await viewerFor("county.yuci");
     expect(row).toEqual({ county_id: yuci, expected_amount: 30000, stage: "CONTACT", owner_id: me.id });
-    expect((await one(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 AND action = 'CREATE'`, [String(id)])).n).toBe(1);
+    expect(
+      (
+        await one(
+          `SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 AND action = 'CREATE'`,
+          [String(id)],
+        )
+      ).n,
+    ).toBe(1);
   });
 
   it("bad input is a 400 with Chinese field errors, never a 500", async () => {
     const res = await run(async () =>
-      newLeadAction({ request: await postForm("bureau", "/leads/new", { ...fields(yuci), expectedAmount: "很多", industryId: "999999" }), params: {}, context: {} }),
+      newLeadAction({
+        request: await postForm("bureau", "/leads/new", {
+          ...fields(yuci),
+          expectedAmount: "很多",
+          industryId: "999999",
+        }),
+        params: {},
+        context: {},
+      }),
     );
     expect(res.status).toBe(400);
-    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.expectedAmount).toBe("预计投资额请填写以万元为单位的整数");
+    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.expectedAmount).toBe(
+      "预计投资额请填写以万元为单位的整数",
+    );
     const unknownIndustry = await run(async () =>
-      newLeadAction({ request: await postForm("bureau", "/leads/new", { ...fields(yuci), industryId: "999999" }), params: {}, context: {} }),
+      newLeadAction({
+        request: await postForm("bureau", "/leads/new", { ...fields(yuci), industryId: "999999" }),
+        params: {},
+        context: {},
+      }),
     );
     expect(unknownIndustry.status).toBe(400);
     expect((unknownIndustry.data as { fieldErrors: Record<string, string> }).fieldErrors.industryId).toBe("请选择产业");
-    expect((await run(async () => newLeadAction({ request: await postForm("leader", "/leads/new", fields(yuci)), params: {}, context: {} }))).status).toBe(403);
+    expect(
+      (
+        await run(async () =>
+          newLeadAction({ request: await postForm("leader", "/leads/new", fields(yuci)), params: {}, context: {} }),
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
 describe("签约: converting a lead into a project", () => {
   it("creates the project with its SIGNED milestone and contract amount in one transaction and moves the KPIs", async () => {
-    const lead = await one(`SELECT id, version, county_id FROM lead WHERE stage = 'NEGOTIATION' AND enterprise_id IS NULL ORDER BY id LIMIT 1`);
+    const lead = await one(
+      `SELECT id, version, county_id FROM lead WHERE stage = 'NEGOTIATION' AND enterprise_id IS NULL ORDER BY id LIMIT 1`,
+    );
     const bureau = await viewerFor("bureau");
     const q = { year: 2017, asOf: "2017-12-31", scope: projectScopeSql(bureau) };
     const before = await totalAggregates(prisma, q);
@@ -222,12 +332,22 @@ describe("签约: converting a lead into a project", () => {
     });
     expect(p.code).toMatch(/^QY2017-\d{3}$/);
     expect((await one(`SELECT count(*)::int AS n FROM project`)).n).toBe(projectsBefore + 1);
-    expect(await one(`SELECT stage, converted_project_id FROM lead WHERE id = $1`, [lead.id])).toEqual({ stage: "SIGNED", converted_project_id: projectId });
-    const audits = (await sql.query(
-      `SELECT entity, action FROM audit_event WHERE (entity = 'Lead' AND entity_id = $1) OR (entity = 'Project' AND entity_id = $2) ORDER BY id`,
-      [String(lead.id), String(projectId)],
-    )).rows;
-    expect(audits).toEqual(expect.arrayContaining([{ entity: "Project", action: "CREATE" }, { entity: "Lead", action: "CONVERT" }]));
+    expect(await one(`SELECT stage, converted_project_id FROM lead WHERE id = $1`, [lead.id])).toEqual({
+      stage: "SIGNED",
+      converted_project_id: projectId,
+    });
+    const audits = (
+      await sql.query(
+        `SELECT entity, action FROM audit_event WHERE (entity = 'Lead' AND entity_id = $1) OR (entity = 'Project' AND entity_id = $2) ORDER BY id`,
+        [String(lead.id), String(projectId)],
+      )
+    ).rows;
+    expect(audits).toEqual(
+      expect.arrayContaining([
+        { entity: "Project", action: "CREATE" },
+        { entity: "Lead", action: "CONVERT" },
+      ]),
+    );
 
     // the numbers move: one more signed project and 52,000万元 more inflow, city and county
     const after = await totalAggregates(prisma, q);
@@ -237,11 +357,19 @@ describe("签约: converting a lead into a project", () => {
     expect(countyAfter.signedAmount).toBe(countyBefore.signedAmount + 52000);
     // and not before the signing date
     expect((await totalAggregates(prisma, { ...q, asOf: "2017-12-19" })).signedCount).toBe(
-      (await one(`SELECT count(*)::int AS n FROM project WHERE origin = 'ATTRACTION' AND signed_on BETWEEN '2017-01-01' AND '2017-12-19'`)).n,
+      (
+        await one(
+          `SELECT count(*)::int AS n FROM project WHERE origin = 'ATTRACTION' AND signed_on BETWEEN '2017-01-01' AND '2017-12-19'`,
+        )
+      ).n,
     );
 
     // a signed lead is final
-    const again = await post("bureau", lead.id, { intent: "move", version: String(lead.version + 1), stage: "CONTACT" });
+    const again = await post("bureau", lead.id, {
+      intent: "move",
+      version: String(lead.version + 1),
+      stage: "CONTACT",
+    });
     expect(again.status).toBe(409);
   });
 
@@ -257,7 +385,9 @@ describe("签约: converting a lead into a project", () => {
       totalInvestment: "100",
     });
     expect(res.status).toBe(400);
-    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.totalInvestment).toBe("总投资不能小于签约额");
+    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.totalInvestment).toBe(
+      "总投资不能小于签约额",
+    );
     expect((await one(`SELECT count(*)::int AS n FROM project`)).n).toBe(n);
   });
 });

@@ -44,7 +44,9 @@ describe("migration runner", () => {
     await expect(migrate(db.url, { log: () => {}, dir })).rejects.toThrow(/迁移 20200102000000_bad 执行失败/);
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
-    const tables = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY 1`);
+    const tables = await c.query(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema='public' ORDER BY 1`,
+    );
     const recorded = await c.query(`SELECT migration_name FROM _prisma_migrations`);
     await c.end();
     expect(tables.rows.map((r) => r.table_name)).toEqual(["_prisma_migrations", "a"]);

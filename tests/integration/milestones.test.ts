@@ -49,20 +49,45 @@ async function team01SignedProject(n: number) {
 }
 
 async function versionOf(projectId: number, stage: string) {
-  const r = await one<{ version: number } | undefined>("SELECT version FROM milestone WHERE project_id = $1 AND stage = $2", [projectId, stage]);
+  const r = await one<{ version: number } | undefined>(
+    "SELECT version FROM milestone WHERE project_id = $1 AND stage = $2",
+    [projectId, stage],
+  );
   return String(r?.version ?? 0);
 }
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 
-function post(username: string, projectId: number, fields: Record<string, string>, file?: Parameters<typeof postMultipart>[3]) {
+function post(
+  username: string,
+  projectId: number,
+  fields: Record<string, string>,
+  file?: Parameters<typeof postMultipart>[3],
+) {
   return run(async () =>
-    msAction({ request: await postMultipart(username, `/projects/${projectId}/milestones`, fields, file), params: { projectId: String(projectId) }, context: {} }),
+    msAction({
+      request: await postMultipart(username, `/projects/${projectId}/milestones`, fields, file),
+      params: { projectId: String(projectId) },
+      context: {},
+    }),
   );
 }
 
-async function logStage(username: string, projectId: number, stage: string, actualOn: string, extra: Record<string, string> = {}) {
-  return post(username, projectId, { intent: "log", stage, actualOn, evidenceNo: `EV-${stage}-${projectId}`, version: await versionOf(projectId, stage), ...extra });
+async function logStage(
+  username: string,
+  projectId: number,
+  stage: string,
+  actualOn: string,
+  extra: Record<string, string> = {},
+) {
+  return post(username, projectId, {
+    intent: "log",
+    stage,
+    actualOn,
+    evidenceNo: `EV-${stage}-${projectId}`,
+    version: await versionOf(projectId, stage),
+    ...extra,
+  });
 }
 
 const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
@@ -73,7 +98,13 @@ describe("who may log a milestone (server-side, per role)", () => {
     const other = await one<{ id: number }>(
       "SELECT id FROM project WHERE service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username='team01') AND stage = 'SIGNED' LIMIT 1",
     );
-    const page = await run(async () => msLoader({ request: await requestAs("team01", `/projects/${other.id}/milestones`), params: { projectId: String(other.id) }, context: {} }));
+    const page = await run(async () =>
+      msLoader({
+        request: await requestAs("team01", `/projects/${other.id}/milestones`),
+        params: { projectId: String(other.id) },
+        context: {},
+      }),
+    );
     expect(page.status).toBe(404);
     const before = await count("SELECT count(*) AS n FROM milestone_event");
     const refused = await logStage("team01", other.id, "LAND", addDays(chinaToday(), -1));
@@ -87,7 +118,10 @@ describe("who may log a milestone (server-side, per role)", () => {
 
   it("read-only and unrelated roles are refused: leader, eic, the enterprise 403; another team and county 404", async () => {
     const p = await team01SignedProject(1);
-    const entUser = await one<{ username: string } | undefined>("SELECT username FROM app_user WHERE enterprise_id = $1 LIMIT 1", [p.enterprise_id]);
+    const entUser = await one<{ username: string } | undefined>(
+      "SELECT username FROM app_user WHERE enterprise_id = $1 LIMIT 1",
+      [p.enterprise_id],
+    );
     const otherCounty = await one<{ username: string }>(
       "SELECT u.username FROM app_user u JOIN county c ON c.id = u.county_id WHERE u.role = 'COUNTY' AND c.name <> $1 LIMIT 1",
       [p.county],
@@ -108,7 +142,9 @@ describe("who may log a milestone (server-side, per role)", () => {
       [p.id],
     );
     expect((await logStage(countyUser.username, p.id, "LAND", chinaToday())).status).toBe(302);
-    expect((await logStage("bureau", p.id, "FUNDING", chinaToday(), { amount: "100", source: "企业自有资金" })).status).toBe(302);
+    expect(
+      (await logStage("bureau", p.id, "FUNDING", chinaToday(), { amount: "100", source: "企业自有资金" })).status,
+    ).toBe(302);
   });
 });
 
@@ -122,23 +158,63 @@ describe("rules, checked again in the action", () => {
       await count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
     ];
     const tomorrow = addDays(chinaToday(), 1);
-    const future = await post("team01", p.id, { intent: "log", stage: "LAND", actualOn: tomorrow, evidenceNo: "X-1", version: await versionOf(p.id, "LAND") });
+    const future = await post("team01", p.id, {
+      intent: "log",
+      stage: "LAND",
+      actualOn: tomorrow,
+      evidenceNo: "X-1",
+      version: await versionOf(p.id, "LAND"),
+    });
     expect(future.status).toBe(400);
-    expect((future.data as { fieldErrors: Record<string, string> }).fieldErrors.actualOn).toBe(`实际日期不能晚于今天（${chinaToday()}）`);
+    expect((future.data as { fieldErrors: Record<string, string> }).fieldErrors.actualOn).toBe(
+      `实际日期不能晚于今天（${chinaToday()}）`,
+    );
 
-    const noEvidence = await post("team01", p.id, { intent: "log", stage: "LAND", actualOn: chinaToday(), evidenceNo: "", version: await versionOf(p.id, "LAND") });
+    const noEvidence = await post("team01", p.id, {
+      intent: "log",
+      stage: "LAND",
+      actualOn: chinaToday(),
+      evidenceNo: "",
+      version: await versionOf(p.id, "LAND"),
+    });
     expect(noEvidence.status).toBe(400);
-    expect((noEvidence.data as { fieldErrors: Record<string, string> }).fieldErrors.evidenceNo).toBe("请填写土地出让合同或不动产权证书编号");
+    expect((noEvidence.data as { fieldErrors: Record<string, string> }).fieldErrors.evidenceNo).toBe(
+      "请填写土地出让合同或不动产权证书编号",
+    );
 
-    const skipped = await post("team01", p.id, { intent: "log", stage: "STARTED", actualOn: chinaToday(), evidenceNo: "SG-1", version: await versionOf(p.id, "STARTED") });
+    const skipped = await post("team01", p.id, {
+      intent: "log",
+      stage: "STARTED",
+      actualOn: chinaToday(),
+      evidenceNo: "SG-1",
+      version: await versionOf(p.id, "STARTED"),
+    });
     expect(skipped.status).toBe(400);
-    expect((skipped.data as { fieldErrors: Record<string, string> }).fieldErrors.stage).toBe("须先登记「落地（供地）」，不能跳过");
+    expect((skipped.data as { fieldErrors: Record<string, string> }).fieldErrors.stage).toBe(
+      "须先登记「落地（供地）」，不能跳过",
+    );
 
-    const early = await post("team01", p.id, { intent: "log", stage: "LAND", actualOn: iso(new Date(p.signed_on.getTime() - 86_400_000)), evidenceNo: "X", version: await versionOf(p.id, "LAND") });
-    expect((early.data as { fieldErrors: Record<string, string> }).fieldErrors.actualOn).toMatch(/^实际日期不能早于「签约」的日期/);
+    const early = await post("team01", p.id, {
+      intent: "log",
+      stage: "LAND",
+      actualOn: iso(new Date(p.signed_on.getTime() - 86_400_000)),
+      evidenceNo: "X",
+      version: await versionOf(p.id, "LAND"),
+    });
+    expect((early.data as { fieldErrors: Record<string, string> }).fieldErrors.actualOn).toMatch(
+      /^实际日期不能早于「签约」的日期/,
+    );
 
     expect((await logStage("team01", p.id, "LAND", chinaToday())).status).toBe(302);
-    const negative = await post("team01", p.id, { intent: "log", stage: "FUNDING", actualOn: chinaToday(), evidenceNo: "HD-1", amount: "-500", source: "银行贷款", version: await versionOf(p.id, "FUNDING") });
+    const negative = await post("team01", p.id, {
+      intent: "log",
+      stage: "FUNDING",
+      actualOn: chinaToday(),
+      evidenceNo: "HD-1",
+      amount: "-500",
+      source: "银行贷款",
+      version: await versionOf(p.id, "FUNDING"),
+    });
     expect(negative.status).toBe(400);
     expect((negative.data as { fieldErrors: Record<string, string> }).fieldErrors.amount).toBe("金额须大于 0（万元）");
 
@@ -163,8 +239,13 @@ describe("a logged stage: derived stage, history and audit", () => {
     expect(funded.status).toBe(302);
     expect((await logStage("team01", p.id, "STARTED", day)).status).toBe(302);
 
-    expect(await one("SELECT stage, to_char(stage_on, 'YYYY-MM-DD') AS stage_on FROM project WHERE id = $1", [p.id])).toEqual({ stage: "STARTED", stage_on: day });
-    const funding = await sql.query("SELECT amount, source, to_char(received_on, 'YYYY-MM-DD') AS d FROM funding_record WHERE project_id = $1", [p.id]);
+    expect(
+      await one("SELECT stage, to_char(stage_on, 'YYYY-MM-DD') AS stage_on FROM project WHERE id = $1", [p.id]),
+    ).toEqual({ stage: "STARTED", stage_on: day });
+    const funding = await sql.query(
+      "SELECT amount, source, to_char(received_on, 'YYYY-MM-DD') AS d FROM funding_record WHERE project_id = $1",
+      [p.id],
+    );
     expect(funding.rows).toEqual([{ amount: 2500, source: "企业自有资金", d: day }]);
     const audits = await sql.query(
       "SELECT action, entity, after->>'stage' AS stage FROM audit_event WHERE project_id = $1 AND actor_id = (SELECT id FROM app_user WHERE username='team01') ORDER BY id",
@@ -180,7 +261,11 @@ describe("a logged stage: derived stage, history and audit", () => {
       "SELECT m.stage, e.kind, e.evidence_no FROM milestone_event e JOIN milestone m ON m.id = e.milestone_id WHERE m.project_id = $1 AND e.kind = 'LOGGED' AND m.stage <> 'SIGNED' ORDER BY e.id",
       [p.id],
     );
-    expect(events.rows.map((r) => `${r.stage}:${r.evidence_no}`)).toEqual([`LAND:EV-LAND-${p.id}`, `FUNDING:EV-FUNDING-${p.id}`, `STARTED:EV-STARTED-${p.id}`]);
+    expect(events.rows.map((r) => `${r.stage}:${r.evidence_no}`)).toEqual([
+      `LAND:EV-LAND-${p.id}`,
+      `FUNDING:EV-FUNDING-${p.id}`,
+      `STARTED:EV-STARTED-${p.id}`,
+    ]);
   });
 
   it("is atomic: when the funding record cannot be written, the FUNDING milestone is not logged either", async () => {
@@ -189,13 +274,27 @@ describe("a logged stage: derived stage, history and audit", () => {
     // A real database failure in the middle of the transaction (after the milestone row was written).
     await sql.query(`CREATE FUNCTION test_refuse_funding() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.amount = 13579 THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
-    await sql.query("CREATE TRIGGER test_refuse_funding BEFORE INSERT ON funding_record FOR EACH ROW EXECUTE FUNCTION test_refuse_funding()");
+    await sql.query(
+      "CREATE TRIGGER test_refuse_funding BEFORE INSERT ON funding_record FOR EACH ROW EXECUTE FUNCTION test_refuse_funding()",
+    );
     try {
-      const before = [await count("SELECT count(*) AS n FROM audit_event"), await count("SELECT count(*) AS n FROM milestone_event")];
-      await expect(logStage("team01", p.id, "FUNDING", chinaToday(), { amount: "13579", source: "银行贷款" })).rejects.toThrow();
+      const before = [
+        await count("SELECT count(*) AS n FROM audit_event"),
+        await count("SELECT count(*) AS n FROM milestone_event"),
+      ];
+      await expect(
+        logStage("team01", p.id, "FUNDING", chinaToday(), { amount: "13579", source: "银行贷款" }),
+      ).rejects.toThrow();
       expect(await one("SELECT stage FROM project WHERE id = $1", [p.id])).toEqual({ stage: "LAND" });
-      expect(await one("SELECT actual_on FROM milestone WHERE project_id = $1 AND stage = 'FUNDING'", [p.id]).then((r) => r ?? { actual_on: null })).toEqual({ actual_on: null });
-      expect([await count("SELECT count(*) AS n FROM audit_event"), await count("SELECT count(*) AS n FROM milestone_event")]).toEqual(before);
+      expect(
+        await one("SELECT actual_on FROM milestone WHERE project_id = $1 AND stage = 'FUNDING'", [p.id]).then(
+          (r) => r ?? { actual_on: null },
+        ),
+      ).toEqual({ actual_on: null });
+      expect([
+        await count("SELECT count(*) AS n FROM audit_event"),
+        await count("SELECT count(*) AS n FROM milestone_event"),
+      ]).toEqual(before);
     } finally {
       await sql.query("DROP TRIGGER test_refuse_funding ON funding_record");
       await sql.query("DROP FUNCTION test_refuse_funding()");
@@ -209,17 +308,43 @@ describe("corrections and withdrawals", () => {
     const day = chinaToday();
     expect((await logStage("team01", p.id, "LAND", addDays(day, -3))).status).toBe(302);
     const v = await versionOf(p.id, "LAND");
-    const noReason = await post("team01", p.id, { intent: "correct", stage: "LAND", actualOn: addDays(day, -2), evidenceNo: "NEW-1", reason: "", version: v });
+    const noReason = await post("team01", p.id, {
+      intent: "correct",
+      stage: "LAND",
+      actualOn: addDays(day, -2),
+      evidenceNo: "NEW-1",
+      reason: "",
+      version: v,
+    });
     expect(noReason.status).toBe(400);
     expect((noReason.data as { fieldErrors: Record<string, string> }).fieldErrors.reason).toBe("请填写更正原因");
 
-    const ok = await post("team01", p.id, { intent: "correct", stage: "LAND", actualOn: addDays(day, -2), evidenceNo: "NEW-1", reason: "合同日期录入错误", version: v });
+    const ok = await post("team01", p.id, {
+      intent: "correct",
+      stage: "LAND",
+      actualOn: addDays(day, -2),
+      evidenceNo: "NEW-1",
+      reason: "合同日期录入错误",
+      version: v,
+    });
     expect(ok.status).toBe(302);
     // the same (now stale) version from a second browser tab
-    const stale = await post("team01", p.id, { intent: "correct", stage: "LAND", actualOn: addDays(day, -1), evidenceNo: "NEW-2", reason: "再次更正", version: v });
+    const stale = await post("team01", p.id, {
+      intent: "correct",
+      stage: "LAND",
+      actualOn: addDays(day, -1),
+      evidenceNo: "NEW-2",
+      reason: "再次更正",
+      version: v,
+    });
     expect(stale.status).toBe(409);
     expect((stale.data as { conflict: { message: string } }).conflict.message).toContain("已被他人修改");
-    expect(await one("SELECT evidence_no, to_char(actual_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'LAND'", [p.id])).toEqual({
+    expect(
+      await one(
+        "SELECT evidence_no, to_char(actual_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'LAND'",
+        [p.id],
+      ),
+    ).toEqual({
       evidence_no: "NEW-1",
       d: addDays(day, -2),
     });
@@ -229,30 +354,68 @@ describe("corrections and withdrawals", () => {
       [p.id],
     );
     expect(ev).toEqual({ kind: "CORRECTED", reason: "合同日期录入错误", from: addDays(day, -3), to: addDays(day, -2) });
-    expect(await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action = 'CORRECT_MILESTONE'", [p.id])).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action = 'CORRECT_MILESTONE'", [
+        p.id,
+      ]),
+    ).toBe(1);
   });
 
   it("only the last logged stage may be withdrawn; withdrawing takes the stage back and keeps the record", async () => {
     const p = await team01SignedProject(7);
     const day = chinaToday();
     expect((await logStage("team01", p.id, "LAND", day)).status).toBe(302);
-    const signed = await post("team01", p.id, { intent: "withdraw", stage: "SIGNED", reason: "误登记", version: await versionOf(p.id, "SIGNED") });
+    const signed = await post("team01", p.id, {
+      intent: "withdraw",
+      stage: "SIGNED",
+      reason: "误登记",
+      version: await versionOf(p.id, "SIGNED"),
+    });
     expect(signed.status).toBe(400);
-    expect((signed.data as { fieldErrors: Record<string, string> }).fieldErrors.stage).toBe("「落地（供地）」已登记，须先撤回「落地（供地）」才能撤回「签约」");
-    const land = await post("team01", p.id, { intent: "withdraw", stage: "LAND", reason: "供地合同尚未签订", version: await versionOf(p.id, "LAND") });
+    expect((signed.data as { fieldErrors: Record<string, string> }).fieldErrors.stage).toBe(
+      "「落地（供地）」已登记，须先撤回「落地（供地）」才能撤回「签约」",
+    );
+    const land = await post("team01", p.id, {
+      intent: "withdraw",
+      stage: "LAND",
+      reason: "供地合同尚未签订",
+      version: await versionOf(p.id, "LAND"),
+    });
     expect(land.status).toBe(302);
     expect(await one("SELECT stage FROM project WHERE id = $1", [p.id])).toEqual({ stage: "SIGNED" });
-    const ev = await one("SELECT e.kind, e.reason, e.evidence_no FROM milestone_event e JOIN milestone m ON m.id = e.milestone_id WHERE m.project_id = $1 AND e.kind = 'WITHDRAWN'", [p.id]);
+    const ev = await one(
+      "SELECT e.kind, e.reason, e.evidence_no FROM milestone_event e JOIN milestone m ON m.id = e.milestone_id WHERE m.project_id = $1 AND e.kind = 'WITHDRAWN'",
+      [p.id],
+    );
     expect(ev).toEqual({ kind: "WITHDRAWN", reason: "供地合同尚未签订", evidence_no: `EV-LAND-${p.id}` });
-    expect(await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action = 'WITHDRAW_MILESTONE'", [p.id])).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action = 'WITHDRAW_MILESTONE'", [
+        p.id,
+      ]),
+    ).toBe(1);
   });
 
   it("planned dates can be set and moved, each move in the history", async () => {
     const p = await team01SignedProject(8);
-    const seeded = await one<{ d: string | null } | undefined>("SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id]);
-    const r1 = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: await versionOf(p.id, "STARTED") });
+    const seeded = await one<{ d: string | null } | undefined>(
+      "SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'",
+      [p.id],
+    );
+    const r1 = await post("team01", p.id, {
+      intent: "plan",
+      stage: "STARTED",
+      plannedOn: "2018-06-30",
+      reason: "",
+      version: await versionOf(p.id, "STARTED"),
+    });
     expect(r1.status).toBe(302);
-    const r2 = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-09-30", reason: "环评批复推迟", version: await versionOf(p.id, "STARTED") });
+    const r2 = await post("team01", p.id, {
+      intent: "plan",
+      stage: "STARTED",
+      plannedOn: "2018-09-30",
+      reason: "环评批复推迟",
+      version: await versionOf(p.id, "STARTED"),
+    });
     expect(r2.status).toBe(302);
     const evs = await sql.query(
       `SELECT to_char(e.from_planned,'YYYY-MM-DD') AS f, to_char(e.to_planned,'YYYY-MM-DD') AS t, e.reason FROM milestone_event e
@@ -265,26 +428,66 @@ describe("corrections and withdrawals", () => {
       "SELECT entity, entity_id, before, after FROM audit_event WHERE project_id = $1 AND action = 'PLAN_MILESTONE' ORDER BY id",
       [p.id],
     );
-    const milestoneId = (await one<{ id: number }>("SELECT id FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id])).id;
+    const milestoneId = (
+      await one<{ id: number }>("SELECT id FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id])
+    ).id;
     expect(audits.rows).toEqual([
-      { entity: "Milestone", entity_id: String(milestoneId), before: seeded ? { plannedOn: seeded.d } : null, after: { stage: "STARTED", plannedOn: "2018-06-30", reason: null } },
-      { entity: "Milestone", entity_id: String(milestoneId), before: { plannedOn: "2018-06-30" }, after: { stage: "STARTED", plannedOn: "2018-09-30", reason: "环评批复推迟" } },
+      {
+        entity: "Milestone",
+        entity_id: String(milestoneId),
+        before: seeded ? { plannedOn: seeded.d } : null,
+        after: { stage: "STARTED", plannedOn: "2018-06-30", reason: null },
+      },
+      {
+        entity: "Milestone",
+        entity_id: String(milestoneId),
+        before: { plannedOn: "2018-06-30" },
+        after: { stage: "STARTED", plannedOn: "2018-09-30", reason: "环评批复推迟" },
+      },
     ]);
   });
 
   it("a stale plan is a 409 that shows the stage's saved values next to the submitted ones", async () => {
     const p = await team01SignedProject(12);
     const v = await versionOf(p.id, "STARTED");
-    expect((await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: v })).status).toBe(302);
-    const stale = await post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-12-31", reason: "另一页面", version: v });
+    expect(
+      (
+        await post("team01", p.id, {
+          intent: "plan",
+          stage: "STARTED",
+          plannedOn: "2018-06-30",
+          reason: "",
+          version: v,
+        })
+      ).status,
+    ).toBe(302);
+    const stale = await post("team01", p.id, {
+      intent: "plan",
+      stage: "STARTED",
+      plannedOn: "2018-12-31",
+      reason: "另一页面",
+      version: v,
+    });
     expect(stale.status).toBe(409);
-    const changed = (stale.data as { conflict: { changed: Array<{ field: string; label: string; theirs: string; yours: string }> } }).conflict.changed;
+    const changed = (
+      stale.data as { conflict: { changed: Array<{ field: string; label: string; theirs: string; yours: string }> } }
+    ).conflict.changed;
     expect(changed).toEqual([
-      { field: "plannedOn", label: "「开工」计划日期", theirs: formatChineseDate("2018-06-30"), yours: formatChineseDate("2018-12-31") },
+      {
+        field: "plannedOn",
+        label: "「开工」计划日期",
+        theirs: formatChineseDate("2018-06-30"),
+        yours: formatChineseDate("2018-12-31"),
+      },
       { field: "actualOn", label: "「开工」实际日期", theirs: "（空）", yours: "（未修改）" },
       { field: "evidenceNo", label: "「开工」凭证编号", theirs: "（空）", yours: "（未修改）" },
     ]);
-    expect(await one("SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'", [p.id])).toEqual({ d: "2018-06-30" });
+    expect(
+      await one(
+        "SELECT to_char(planned_on,'YYYY-MM-DD') AS d FROM milestone WHERE project_id = $1 AND stage = 'STARTED'",
+        [p.id],
+      ),
+    ).toEqual({ d: "2018-06-30" });
   });
 });
 
@@ -292,7 +495,10 @@ describe("scope is checked again inside the write", () => {
   it("the project moved to another team between loading the page and submitting: 404, nothing written", async () => {
     const p = await team01SignedProject(13);
     const team2 = (await one<{ id: number }>("SELECT team_id AS id FROM app_user WHERE username = 'team02'")).id;
-    const before = [await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1", [p.id]), await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])];
+    const before = [
+      await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1", [p.id]),
+      await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id]),
+    ];
     // EIC's reassignment holds the project row (its transaction not yet committed) when team01's plan arrives:
     // the route's scope check (before the transaction) still sees team01's project; the write must not.
     const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
@@ -301,10 +507,24 @@ describe("scope is checked again inside the write", () => {
       await holder.query("BEGIN");
       await holder.query("SELECT id FROM project WHERE id = $1 FOR UPDATE", [p.id]);
       const reassign = run(async () =>
-        assignAction({ request: await postForm("eic", `/teams/${team2}/assign`, { intent: "projects", ids: [String(p.id)], targetTeamId: String(team2) }), params: { teamId: String(team2) }, context: {} }),
+        assignAction({
+          request: await postForm("eic", `/teams/${team2}/assign`, {
+            intent: "projects",
+            ids: [String(p.id)],
+            targetTeamId: String(team2),
+          }),
+          params: { teamId: String(team2) },
+          context: {},
+        }),
       );
       await waitForLockWaiters(1);
-      const submit = post("team01", p.id, { intent: "plan", stage: "STARTED", plannedOn: "2018-06-30", reason: "", version: await versionOf(p.id, "STARTED") });
+      const submit = post("team01", p.id, {
+        intent: "plan",
+        stage: "STARTED",
+        plannedOn: "2018-06-30",
+        reason: "",
+        version: await versionOf(p.id, "STARTED"),
+      });
       await waitForLockWaiters(2);
       await holder.query("COMMIT");
       expect((await reassign).status).toBe(302);
@@ -314,7 +534,12 @@ describe("scope is checked again inside the write", () => {
     }
     expect(await one("SELECT service_team_id FROM project WHERE id = $1", [p.id])).toEqual({ service_team_id: team2 });
     expect(await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1", [p.id])).toBe(before[1]);
-    expect(await count("SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action NOT IN ('ASSIGN_TEAM', 'HANDOVER_TEAM')", [p.id])).toBe(before[0]);
+    expect(
+      await count(
+        "SELECT count(*) AS n FROM audit_event WHERE project_id = $1 AND action NOT IN ('ASSIGN_TEAM', 'HANDOVER_TEAM')",
+        [p.id],
+      ),
+    ).toBe(before[0]);
   });
 });
 
@@ -326,7 +551,14 @@ describe("evidence attachments", () => {
     const up = await post(
       "team01",
       p.id,
-      { intent: "correct", stage: "LAND", actualOn: chinaToday(), evidenceNo: `EV-LAND-${p.id}`, reason: "补充土地出让合同扫描件", version: await versionOf(p.id, "LAND") },
+      {
+        intent: "correct",
+        stage: "LAND",
+        actualOn: chinaToday(),
+        evidenceNo: `EV-LAND-${p.id}`,
+        reason: "补充土地出让合同扫描件",
+        version: await versionOf(p.id, "LAND"),
+      },
       { field: "attachment", name: "土地出让合同.pdf", type: "application/pdf", bytes: PDF },
     );
     expect(up.status).toBe(302);
@@ -338,7 +570,13 @@ describe("evidence attachments", () => {
     expect(a.storage_key).not.toContain("土地");
 
     const get = async (u: string) =>
-      run(async () => downloadLoader({ request: await requestAs(u, `/resources/attachments/${a.id}`), params: { attachmentId: String(a.id) }, context: {} }));
+      run(async () =>
+        downloadLoader({
+          request: await requestAs(u, `/resources/attachments/${a.id}`),
+          params: { attachmentId: String(a.id) },
+          context: {},
+        }),
+      );
     const mine = await get("team01");
     expect(mine.status).toBe(200);
     expect(mine.response!.headers.get("Content-Disposition")).toBe(
@@ -353,7 +591,19 @@ describe("evidence attachments", () => {
       [p.enterprise_id],
     );
     expect((await get(otherEnt.username)).status).toBe(404);
-    expect((await get("bureau").then(() => run(async () => downloadLoader({ request: await requestAs("bureau", "/resources/attachments/999999"), params: { attachmentId: "999999" }, context: {} })))).status).toBe(404);
+    expect(
+      (
+        await get("bureau").then(() =>
+          run(async () =>
+            downloadLoader({
+              request: await requestAs("bureau", "/resources/attachments/999999"),
+              params: { attachmentId: "999999" },
+              context: {},
+            }),
+          ),
+        )
+      ).status,
+    ).toBe(404);
   });
 
   it("refuses a disguised file and an oversized one, leaving nothing behind", async () => {
@@ -363,18 +613,37 @@ describe("evidence attachments", () => {
     const fake = await post(
       "team01",
       p.id,
-      { intent: "log", stage: "LAND", actualOn: chinaToday(), evidenceNo: "X-9", version: await versionOf(p.id, "LAND") },
-      { field: "attachment", name: "合同.pdf", type: "application/pdf", bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]) },
+      {
+        intent: "log",
+        stage: "LAND",
+        actualOn: chinaToday(),
+        evidenceNo: "X-9",
+        version: await versionOf(p.id, "LAND"),
+      },
+      {
+        field: "attachment",
+        name: "合同.pdf",
+        type: "application/pdf",
+        bytes: new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 1, 2, 3]),
+      },
     );
     expect(fake.status).toBe(400);
-    expect((fake.data as { fieldErrors: Record<string, string> }).fieldErrors.attachment).toBe("附件只能是 PDF、JPG 或 PNG 文件");
+    expect((fake.data as { fieldErrors: Record<string, string> }).fieldErrors.attachment).toBe(
+      "附件只能是 PDF、JPG 或 PNG 文件",
+    );
 
     const big = new Uint8Array(10 * 1024 * 1024 + 1);
     big.set(PDF.subarray(0, 8));
     const tooBig = await post(
       "team01",
       p.id,
-      { intent: "log", stage: "LAND", actualOn: chinaToday(), evidenceNo: "X-9", version: await versionOf(p.id, "LAND") },
+      {
+        intent: "log",
+        stage: "LAND",
+        actualOn: chinaToday(),
+        evidenceNo: "X-9",
+        version: await versionOf(p.id, "LAND"),
+      },
       { field: "attachment", name: "big.pdf", type: "application/pdf", bytes: big },
     );
     expect([400, 413]).toContain(tooBig.status);
@@ -384,7 +653,13 @@ describe("evidence attachments", () => {
     const skipped = await post(
       "team01",
       p.id,
-      { intent: "log", stage: "STARTED", actualOn: chinaToday(), evidenceNo: "X-9", version: await versionOf(p.id, "STARTED") },
+      {
+        intent: "log",
+        stage: "STARTED",
+        actualOn: chinaToday(),
+        evidenceNo: "X-9",
+        version: await versionOf(p.id, "STARTED"),
+      },
       { field: "attachment", name: "施工许可证.pdf", type: "application/pdf", bytes: PDF },
     );
     expect(skipped.status).toBe(400);
@@ -398,7 +673,13 @@ describe("form posts without a file (urlencoded) work too", () => {
     const p = await team01SignedProject(11);
     const r = await run(async () =>
       msAction({
-        request: await postForm("team01", `/projects/${p.id}/milestones`, { intent: "log", stage: "LAND", actualOn: chinaToday(), evidenceNo: "晋中国土出〔2026〕1号", version: await versionOf(p.id, "LAND") }),
+        request: await postForm("team01", `/projects/${p.id}/milestones`, {
+          intent: "log",
+          stage: "LAND",
+          actualOn: chinaToday(),
+          evidenceNo: "晋中国土出〔2026〕1号",
+          version: await versionOf(p.id, "LAND"),
+        }),
         params: { projectId: String(p.id) },
         context: {},
       }),

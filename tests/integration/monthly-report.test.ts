@@ -4,7 +4,15 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { monthWindow } from "~/domain/coordinationList";
 import { chinaToday } from "~/domain/dates";
 import { evaluateKpis, KPI_METRICS } from "~/domain/kpi";
-import { formatCell, reportSummary, reportTables, reportTitle, toReportKpi, type KpiDelta, type MonthlyReport } from "~/domain/monthlyReport";
+import {
+  formatCell,
+  reportSummary,
+  reportTables,
+  reportTitle,
+  toReportKpi,
+  type KpiDelta,
+  type MonthlyReport,
+} from "~/domain/monthlyReport";
 import { coordinationList } from "~/presenters/CoordinationListPresenter.server";
 import { buildMonthlyReport } from "~/presenters/MonthlyReportPresenter.server";
 import { action as reportAction, loader as reportLoader } from "~/routes/_app.reports.monthly/route";
@@ -37,7 +45,9 @@ interface PageData {
 }
 
 async function page(user: string, query = "") {
-  return run(async () => reportLoader({ request: await requestAs(user, `/reports/monthly${query}`), params: {}, context: {} }));
+  return run(async () =>
+    reportLoader({ request: await requestAs(user, `/reports/monthly${query}`), params: {}, context: {} }),
+  );
 }
 async function pageData(user: string, query = ""): Promise<PageData> {
   const r = await page(user, query);
@@ -45,11 +55,21 @@ async function pageData(user: string, query = ""): Promise<PageData> {
   return r.data as PageData;
 }
 async function download(user: string, query: string) {
-  return run(async () => downloadLoader({ request: await requestAs(user, `/resources/monthly-report${query}`), params: {}, context: {} }));
+  return run(async () =>
+    downloadLoader({ request: await requestAs(user, `/resources/monthly-report${query}`), params: {}, context: {} }),
+  );
 }
 async function freeze(user: string, month: string, confirm = true) {
   return run(async () =>
-    reportAction({ request: await postForm(user, `/reports/monthly?month=${month}`, { intent: "freeze", month, ...(confirm ? { confirm: "on" } : {}) }), params: {}, context: {} }),
+    reportAction({
+      request: await postForm(user, `/reports/monthly?month=${month}`, {
+        intent: "freeze",
+        month,
+        ...(confirm ? { confirm: "on" } : {}),
+      }),
+      params: {},
+      context: {},
+    }),
   );
 }
 
@@ -68,7 +88,9 @@ describe("who sees the monthly report", () => {
     const own = await pageData("county.yuci", `?month=2017-11&county=${jiexiu}`);
     expect(own.model.scope).toEqual({ countyId: yuci, name: "榆次区" });
     expect(own.model.counties.rows.map((r) => r.name)).toEqual(["榆次区"]);
-    expect(new Set(own.model.signings.map((s) => s.county))).toEqual(new Set(own.model.signings.length ? ["榆次区"] : []));
+    expect(new Set(own.model.signings.map((s) => s.county))).toEqual(
+      new Set(own.model.signings.length ? ["榆次区"] : []),
+    );
     expect(new Set(own.model.lagging.map((s) => s.county))).toEqual(new Set(["榆次区"]));
     expect(own.canFreeze).toBe(false);
     const other = await pageData("leader", `?month=2017-11&county=${jiexiu}`);
@@ -119,7 +141,9 @@ describe("the numbers", () => {
          ORDER BY s.actual_on, p.id`,
         [cid],
       );
-      expect(m.signings.map((s) => [s.projectId, s.contractAmount])).toEqual(signed.rows.map((r) => [r.id, r.contract_amount]));
+      expect(m.signings.map((s) => [s.projectId, s.contractAmount])).toEqual(
+        signed.rows.map((r) => [r.id, r.contract_amount]),
+      );
 
       const reached = await sql.query(
         `SELECT m.stage::text AS stage, count(*)::int AS n FROM milestone m JOIN project p ON p.id = m.project_id
@@ -128,7 +152,8 @@ describe("the numbers", () => {
         [cid],
       );
       const byStage = Object.fromEntries(reached.rows.map((r) => [r.stage, r.n]));
-      for (const s of ["LAND", "FUNDING", "STARTED", "COMPLETED"]) expect(m.milestones.filter((x) => x.stage === s).length, s).toBe(byStage[s] ?? 0);
+      for (const s of ["LAND", "FUNDING", "STARTED", "COMPLETED"])
+        expect(m.milestones.filter((x) => x.stage === s).length, s).toBe(byStage[s] ?? 0);
 
       const lag = await expectedLag(sql, "2017-11-30", cid);
       expect(m.lagging.filter((l) => l.level === "red").length).toBe(lag.red);
@@ -167,11 +192,17 @@ describe("the numbers", () => {
     const city = await pageData("bureau", `?month=${key}`);
     expect(city.model.complete).toBe(false);
     expect(city.model.asOf).toBe(now);
-    const want = await coordinationList(prisma, await viewerFor("bureau"), monthWindow(Number(key.slice(0, 4)), Number(key.slice(5))));
+    const want = await coordinationList(
+      prisma,
+      await viewerFor("bureau"),
+      monthWindow(Number(key.slice(0, 4)), Number(key.slice(5))),
+    );
     expect(city.model.issues.rows.map((r) => r.code).sort()).toEqual(want.rows.map((r) => r.code).sort());
     expect(city.model.issues.rows.length).toBeGreaterThan(0);
     const own = await pageData("county.yuci", `?month=${key}`);
-    expect(new Set(own.model.issues.rows.map((r) => r.county))).toEqual(new Set(own.model.issues.rows.length ? ["榆次区"] : []));
+    expect(new Set(own.model.issues.rows.map((r) => r.county))).toEqual(
+      new Set(own.model.issues.rows.length ? ["榆次区"] : []),
+    );
     expect(own.model.issues.rows.length).toBe(city.model.issues.rows.filter((r) => r.county === "榆次区").length);
     // 2017 has no issues in the demo: an empty list, said so
     const old = await pageData("bureau", "?month=2017-11");
@@ -180,8 +211,14 @@ describe("the numbers", () => {
   });
 
   it("a malformed or future month falls back to the default and says so", async () => {
-    expect(await pageData("bureau", "?month=2017-13")).toMatchObject({ month: { key: "2017-12" }, notice: "月份格式不正确，已显示默认月份" });
-    expect(await pageData("bureau", "?month=2099-01")).toMatchObject({ month: { key: "2017-12" }, notice: "2099年1月尚未开始，已显示默认月份" });
+    expect(await pageData("bureau", "?month=2017-13")).toMatchObject({
+      month: { key: "2017-12" },
+      notice: "月份格式不正确，已显示默认月份",
+    });
+    expect(await pageData("bureau", "?month=2099-01")).toMatchObject({
+      month: { key: "2017-12" },
+      notice: "2099年1月尚未开始，已显示默认月份",
+    });
   });
 });
 
@@ -223,7 +260,9 @@ describe("XLSX and PDF show the page's numbers", () => {
     const res = await download("bureau", "?month=2017-11&format=pdf");
     expect(res.status).toBe(200);
     expect(res.response!.headers.get("Content-Type")).toBe("application/pdf");
-    expect(decodeURIComponent(res.response!.headers.get("Content-Disposition")!)).toContain("晋中市2017年11月招商引资与转型项目推进情况通报.pdf");
+    expect(decodeURIComponent(res.response!.headers.get("Content-Disposition")!)).toContain(
+      "晋中市2017年11月招商引资与转型项目推进情况通报.pdf",
+    );
     const bytes = new Uint8Array(await res.response!.arrayBuffer());
     expect(new TextDecoder().decode(bytes.slice(0, 5))).toBe("%PDF-");
     expect(new TextDecoder("latin1").decode(bytes)).toContain("/MediaBox [0 0 595.28 841.89]");
@@ -244,9 +283,24 @@ describe("XLSX and PDF show the page's numbers", () => {
 
   it("a county's PDF is its own report", async () => {
     const d = await pageData("county.yuci", "?month=2017-11");
-    const pdf = await readPdf(new Uint8Array(await (await download("county.yuci", "?month=2017-11&format=pdf")).response!.arrayBuffer()));
+    const pdf = await readPdf(
+      new Uint8Array(await (await download("county.yuci", "?month=2017-11&format=pdf")).response!.arrayBuffer()),
+    );
     expect(pdf.title).toBe("榆次区2017年11月招商引资与转型项目推进情况通报");
-    expectInOrder(pdf.items, d.model.kpis.map((k) => formatCell(k.kind === "amount" ? (k.value === null ? null : { t: "wan", v: k.value, unit: true }) : k.value === null ? null : { t: "bp", v: k.value })));
+    expectInOrder(
+      pdf.items,
+      d.model.kpis.map((k) =>
+        formatCell(
+          k.kind === "amount"
+            ? k.value === null
+              ? null
+              : { t: "wan", v: k.value, unit: true }
+            : k.value === null
+              ? null
+              : { t: "bp", v: k.value },
+        ),
+      ),
+    );
   }, 60_000);
 });
 
@@ -269,17 +323,29 @@ describe("freezing a month", () => {
     expect(res.status).toBe(302);
     expect(res.response!.headers.get("Location")).toBe("/reports/monthly?month=2017-11");
 
-    const snap = (await sql.query(`SELECT id, year, month, frozen_by_id, data FROM report_snapshot WHERE month = 11`)).rows[0];
+    const snap = (await sql.query(`SELECT id, year, month, frozen_by_id, data FROM report_snapshot WHERE month = 11`))
+      .rows[0];
     const bureau = await viewerFor("bureau");
     expect(snap.frozen_by_id).toBe(bureau.id);
     expect(Object.keys(snap.data.counties).length).toBe(14);
-    const audit = (await sql.query(`SELECT action, actor_id, after FROM audit_event WHERE entity = 'ReportSnapshot' AND entity_id = $1`, [String(snap.id)])).rows;
+    const audit = (
+      await sql.query(
+        `SELECT action, actor_id, after FROM audit_event WHERE entity = 'ReportSnapshot' AND entity_id = $1`,
+        [String(snap.id)],
+      )
+    ).rows;
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "FREEZE", actor_id: bureau.id, after: { year: 2017, month: 11, asOf: "2017-11-30" } });
+    expect(audit[0]).toMatchObject({
+      action: "FREEZE",
+      actor_id: bureau.id,
+      after: { year: 2017, month: 11, asOf: "2017-11-30" },
+    });
 
     const before = await pageData("bureau", "?month=2017-11");
     const beforeCounty = await pageData("county.yuci", "?month=2017-11");
-    const beforeXlsx = await readXlsx(await (await download("bureau", "?month=2017-11&format=xlsx")).response!.arrayBuffer());
+    const beforeXlsx = await readXlsx(
+      await (await download("bureau", "?month=2017-11&format=xlsx")).response!.arrayBuffer(),
+    );
     expect(before.frozen).toMatchObject({ by: bureau.displayName });
     expect(before.model).toEqual(snap.data.city);
     expect(beforeCounty.model).toEqual(snap.data.counties[String(yuci)]);
@@ -288,28 +354,55 @@ describe("freezing a month", () => {
     // Δ = this month's frozen value − October's
     const oct = await pageData("bureau", "?month=2017-10");
     expect(before.previous).toEqual({ month: 10, label: "10月冻结数" });
-    expect(before.deltas).toEqual(before.model.kpis.map((k, i) => ({ metric: k.metric, value: k.value !== null && oct.model.kpis[i].value !== null ? k.value - oct.model.kpis[i].value! : null })));
+    expect(before.deltas).toEqual(
+      before.model.kpis.map((k, i) => ({
+        metric: k.metric,
+        value: k.value !== null && oct.model.kpis[i].value !== null ? k.value - oct.model.kpis[i].value! : null,
+      })),
+    );
     expect(oct.deltas).toBeNull();
 
     // later edits touching November: a bigger contract, a late funding record, a corrected investment, a new
     // milestone, a new November signing in 榆次区
     const nov = before.model.signings[0];
     await sql.query(`UPDATE project SET contract_amount = contract_amount + 12345 WHERE id = $1`, [nov.projectId]);
-    await sql.query(`INSERT INTO funding_record (project_id, received_on, amount, source) VALUES ($1, '2017-11-20', 54321, '企业自筹')`, [nov.projectId]);
+    await sql.query(
+      `INSERT INTO funding_record (project_id, received_on, amount, source) VALUES ($1, '2017-11-20', 54321, '企业自筹')`,
+      [nov.projectId],
+    );
     await sql.query(
       `UPDATE investment_record SET amount = amount + 777 WHERE id = (
          SELECT i.id FROM investment_record i JOIN project p ON p.id = i.project_id
          WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE' AND i.year = 2017 AND i.month = 11 LIMIT 1)`,
     );
     const late = before.model.lagging.find((l) => l.lateStage === "LAND")!;
-    await sql.query(`UPDATE milestone SET actual_on = '2017-11-28' WHERE project_id = $1 AND stage = 'LAND'`, [late.projectId]);
-    const spare = (await sql.query(`SELECT p.id FROM project p WHERE p.county_id = $1 AND p.origin = 'ATTRACTION' AND p.signed_on IS NULL LIMIT 1`, [yuci])).rows[0];
-    if (spare) await sql.query(`INSERT INTO milestone (project_id, stage, actual_on) VALUES ($1, 'SIGNED', '2017-11-15') ON CONFLICT (project_id, stage) DO UPDATE SET actual_on = '2017-11-15'`, [spare.id]);
+    await sql.query(`UPDATE milestone SET actual_on = '2017-11-28' WHERE project_id = $1 AND stage = 'LAND'`, [
+      late.projectId,
+    ]);
+    const spare = (
+      await sql.query(
+        `SELECT p.id FROM project p WHERE p.county_id = $1 AND p.origin = 'ATTRACTION' AND p.signed_on IS NULL LIMIT 1`,
+        [yuci],
+      )
+    ).rows[0];
+    if (spare)
+      await sql.query(
+        `INSERT INTO milestone (project_id, stage, actual_on) VALUES ($1, 'SIGNED', '2017-11-15') ON CONFLICT (project_id, stage) DO UPDATE SET actual_on = '2017-11-15'`,
+        [spare.id],
+      );
 
     // the data did change: a report computed now differs from the frozen one
-    const live = await buildMonthlyReport(prisma, bureau, { year: 2017, month: 11 }, { county: null }, { today: chinaToday(), now: new Date() });
+    const live = await buildMonthlyReport(
+      prisma,
+      bureau,
+      { year: 2017, month: 11 },
+      { county: null },
+      { today: chinaToday(), now: new Date() },
+    );
     expect(live.kpis[0].value).not.toBe(before.model.kpis[0].value);
-    expect(live.kpis.find((k) => k.metric === "FUNDING_RATE")!.num).not.toBe(before.model.kpis.find((k) => k.metric === "FUNDING_RATE")!.num);
+    expect(live.kpis.find((k) => k.metric === "FUNDING_RATE")!.num).not.toBe(
+      before.model.kpis.find((k) => k.metric === "FUNDING_RATE")!.num,
+    );
     const liveLate = live.lagging.find((l) => l.projectId === late.projectId);
     expect(liveLate === undefined || liveLate.stage !== late.stage).toBe(true);
 
@@ -319,7 +412,9 @@ describe("freezing a month", () => {
     expect(after.frozen).toEqual(before.frozen);
     expect(after.deltas).toEqual(before.deltas);
     expect((await pageData("county.yuci", "?month=2017-11")).model).toEqual(beforeCounty.model);
-    expect(await readXlsx(await (await download("bureau", "?month=2017-11&format=xlsx")).response!.arrayBuffer())).toEqual(beforeXlsx);
+    expect(
+      await readXlsx(await (await download("bureau", "?month=2017-11&format=xlsx")).response!.arrayBuffer()),
+    ).toEqual(beforeXlsx);
     // a month not frozen follows the data
     const dec = await pageData("bureau", "?month=2017-12");
     expect(dec.frozen).toBeNull();
@@ -329,10 +424,14 @@ describe("freezing a month", () => {
   it("re-freezing is refused, also when two people freeze at once", async () => {
     const again = await freeze("admin", "2017-11");
     expect(again.status).toBe(409);
-    expect((again.data as { formError: string }).formError).toMatch(/^2017年11月通报已于 \d{4}-\d{2}-\d{2} 由.+冻结，不能重复冻结$/);
+    expect((again.data as { formError: string }).formError).toMatch(
+      /^2017年11月通报已于 \d{4}-\d{2}-\d{2} 由.+冻结，不能重复冻结$/,
+    );
     const [a, b] = await Promise.all([freeze("bureau", "2017-09"), freeze("admin", "2017-09")]);
     expect([a.status, b.status].sort()).toEqual([302, 409]);
-    expect((await sql.query(`SELECT count(*)::int AS n FROM report_snapshot WHERE year = 2017 AND month = 9`)).rows[0].n).toBe(1);
+    expect(
+      (await sql.query(`SELECT count(*)::int AS n FROM report_snapshot WHERE year = 2017 AND month = 9`)).rows[0].n,
+    ).toBe(1);
     expect((await sql.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'FREEZE'`)).rows[0].n).toBe(3);
   }, 120_000);
 });

@@ -13,7 +13,11 @@ const sql = testSql();
 beforeAll(async () => {
   // Names that exercise the search: mixed-case Latin, LIKE's wildcards taken literally, an enterprise-only match.
   // an existing enterprise renamed (its name's bigrams follow by trigger)
-  const ent = (await sql.query(`UPDATE enterprise SET name = '搜索测试光电有限公司' WHERE id = (SELECT min(id) FROM enterprise) RETURNING id`)).rows[0].id;
+  const ent = (
+    await sql.query(
+      `UPDATE enterprise SET name = '搜索测试光电有限公司' WHERE id = (SELECT min(id) FROM enterprise) RETURNING id`,
+    )
+  ).rows[0].id;
   await sql.query(
     `INSERT INTO project (code, name, county_id, industry_id, enterprise_id, origin, total_investment, plan_year, updated_at)
      SELECT v.code, v.name, (SELECT min(id) FROM county), (SELECT min(id) FROM industry),
@@ -66,7 +70,11 @@ describe("register filters, sorts and totals", () => {
   const cases: Array<[string, string, string]> = [
     // [query, SQL condition, SQL order]
     ["", "TRUE", "p.updated_at DESC, p.id DESC"],
-    ["year=2017&transformation=1&pool=ACTIVE&sort=totalInvestment&dir=desc", "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'", "p.total_investment DESC, p.id DESC"],
+    [
+      "year=2017&transformation=1&pool=ACTIVE&sort=totalInvestment&dir=desc",
+      "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'",
+      "p.total_investment DESC, p.id DESC",
+    ],
     ["stage=STARTED&sort=name&dir=asc", "p.stage = 'STARTED'", "p.name ASC, p.id ASC"],
     ["origin=ATTRACTION&sort=contractAmount&dir=asc", "p.origin = 'ATTRACTION'", "p.contract_amount ASC, p.id ASC"],
     ["county=1&sort=stage&dir=desc", "p.county_id = 1", "p.stage DESC, p.id DESC"],
@@ -74,10 +82,22 @@ describe("register filters, sorts and totals", () => {
     ["sort=county&dir=asc", "TRUE", "(SELECT sort_order FROM county c WHERE c.id = p.county_id) ASC, p.id ASC"],
     ["industry=2&year=2017", "p.industry_id = 2 AND p.plan_year = 2017", "p.updated_at DESC, p.id DESC"],
     // 转型项目: 1 = the year's plan (transformation AND ACTIVE), out = moved out of it, 0 = not a transformation project
-    ["year=2017&transformation=1", "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'", "p.updated_at DESC, p.id DESC"],
-    ["year=2017&transformation=out&sort=name&dir=asc", "p.plan_year = 2017 AND p.is_transformation AND p.pool <> 'ACTIVE'", "p.name ASC, p.id ASC"],
+    [
+      "year=2017&transformation=1",
+      "p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'",
+      "p.updated_at DESC, p.id DESC",
+    ],
+    [
+      "year=2017&transformation=out&sort=name&dir=asc",
+      "p.plan_year = 2017 AND p.is_transformation AND p.pool <> 'ACTIVE'",
+      "p.name ASC, p.id ASC",
+    ],
     ["transformation=0&stage=LAND", "NOT p.is_transformation AND p.stage = 'LAND'", "p.updated_at DESC, p.id DESC"],
-    ["county=2&transformation=out", "p.county_id = 2 AND p.is_transformation AND p.pool <> 'ACTIVE'", "p.updated_at DESC, p.id DESC"],
+    [
+      "county=2&transformation=out",
+      "p.county_id = 2 AND p.is_transformation AND p.pool <> 'ACTIVE'",
+      "p.updated_at DESC, p.id DESC",
+    ],
   ];
   for (const [query, where, order] of cases) {
     it(`${query || "(no filter)"}: rows, order and totals as plain SQL`, async () => {
@@ -92,7 +112,10 @@ describe("register filters, sorts and totals", () => {
   it("a deep page is the same slice of the whole order", async () => {
     const viewer = await viewerFor("bureau");
     const all = await ids(`SELECT p.id FROM project p ORDER BY p.name ASC, p.id ASC`);
-    const r = await listProjects(viewer, parseProjectListQuery(new URLSearchParams("sort=name&dir=asc&size=20&page=3")));
+    const r = await listProjects(
+      viewer,
+      parseProjectListQuery(new URLSearchParams("sort=name&dir=asc&size=20&page=3")),
+    );
     expect(r.rows.map((x) => x.id)).toEqual(all.slice(40, 60));
   });
 
@@ -100,7 +123,9 @@ describe("register filters, sorts and totals", () => {
     const bureau = await viewerFor("bureau");
     const yuci = await viewerFor("county.yuci");
     const q = (s: string) => parseProjectListQuery(new URLSearchParams(s));
-    expect(totalsFromTally(bureau, q("year=2017&stage=LAND&pool=ACTIVE&transformation=1&origin=ATTRACTION"))).toBe(true);
+    expect(totalsFromTally(bureau, q("year=2017&stage=LAND&pool=ACTIVE&transformation=1&origin=ATTRACTION"))).toBe(
+      true,
+    );
     expect(totalsFromTally(bureau, q("county=1"))).toBe(false);
     expect(totalsFromTally(bureau, q("q=吉利"))).toBe(false);
     expect(totalsFromTally(bureau, q("industry=1"))).toBe(false);
@@ -126,7 +151,9 @@ describe("register 转型项目 filter", () => {
     const q = (s: string) => parseProjectListQuery(new URLSearchParams(s));
     expect(totalsFromTally(yuci, q("year=2017&transformation=1"))).toBe(false);
     const [plan, out, not, year] = await Promise.all(
-      ["transformation=1", "transformation=out", "transformation=0", ""].map((t) => registerIds("county.yuci", `year=2017&${t}`)),
+      ["transformation=1", "transformation=out", "transformation=0", ""].map((t) =>
+        registerIds("county.yuci", `year=2017&${t}`),
+      ),
     );
     const { rows } = await sql.query(
       `SELECT count(*) FILTER (WHERE is_transformation AND pool = 'ACTIVE')::int AS plan, count(*) FILTER (WHERE is_transformation AND pool <> 'ACTIVE')::int AS out,
@@ -134,7 +161,12 @@ describe("register 转型项目 filter", () => {
        FROM project WHERE plan_year = 2017 AND county_id = $1`,
       [yuci.countyId],
     );
-    expect([plan.total, out.total, not.total, year.total]).toEqual([rows[0].plan, rows[0].out, rows[0].not, rows[0].all]);
+    expect([plan.total, out.total, not.total, year.total]).toEqual([
+      rows[0].plan,
+      rows[0].out,
+      rows[0].not,
+      rows[0].all,
+    ]);
     expect(plan.total).toBeGreaterThan(0);
   });
 
@@ -163,25 +195,43 @@ describe("register 服务小组 filter", () => {
     const team = rows[0].id as number;
     const got = await registerIds("bureau", `team=${team}`);
     expect(got.total).toBe(rows[0].n);
-    expect(got.ids).toEqual(await ids(`SELECT p.id FROM project p WHERE p.service_team_id = $1 ORDER BY p.updated_at DESC, p.id DESC`, [team]));
+    expect(got.ids).toEqual(
+      await ids(`SELECT p.id FROM project p WHERE p.service_team_id = $1 ORDER BY p.updated_at DESC, p.id DESC`, [
+        team,
+      ]),
+    );
     expect(got.total).toBeGreaterThan(0);
   });
 });
 
 describe("NUL characters in the URL", () => {
   it("/projects?q=%00abc is the search for 'abc' (200), not a PostgreSQL error", async () => {
-    const res = await run(async () => registerLoader({ request: await requestAs("bureau", "/projects?q=%00abc&year=2017%00"), params: {}, context: {} }));
+    const res = await run(async () =>
+      registerLoader({
+        request: await requestAs("bureau", "/projects?q=%00abc&year=2017%00"),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(200);
     const d = res.data as { query: { q?: string }; total: number };
     expect(d.query.q).toBe("abc");
     expect(d.total).toBe((await registerIds("bureau", "q=abc")).total);
-    const onlyNul = await run(async () => registerLoader({ request: await requestAs("bureau", "/projects?q=%00%00"), params: {}, context: {} }));
+    const onlyNul = await run(async () =>
+      registerLoader({ request: await requestAs("bureau", "/projects?q=%00%00"), params: {}, context: {} }),
+    );
     expect(onlyNul.status).toBe(200);
     expect((onlyNul.data as { query: { q?: string } }).query.q).toBeUndefined();
   });
 
   it("the project form's enterprise search drops NULs too", async () => {
-    const res = await run(async () => enterpriseSearch({ request: await requestAs("county.yuci", "/resources/enterprises?q=%00%E5%90%89%E5%88%A9"), params: {}, context: {} }));
+    const res = await run(async () =>
+      enterpriseSearch({
+        request: await requestAs("county.yuci", "/resources/enterprises?q=%00%E5%90%89%E5%88%A9"),
+        params: {},
+        context: {},
+      }),
+    );
     expect(res.status).toBe(200);
     expect((res.data as { q: string }).q).toBe("吉利");
   });

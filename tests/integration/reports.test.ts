@@ -19,11 +19,25 @@ beforeAll(async () => {
 
 const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
 
-type RankRow = { county: { id: number; name: string }; agg: KpiAggregates; cards: Record<string, KpiCard>; score: number | null; rank: number | null; prevRank: number | null; change: number | null };
+type RankRow = {
+  county: { id: number; name: string };
+  agg: KpiAggregates;
+  cards: Record<string, KpiCard>;
+  score: number | null;
+  rank: number | null;
+  prevRank: number | null;
+  change: number | null;
+};
 type Ranking = { rows: RankRow[]; prevAsOf: string | null; ranked: number };
 
 async function ranking(user: string, asOf: string) {
-  const res = await run(async () => rankingLoader({ request: await requestAs(user, `/reports/ranking?year=2017&asOf=${asOf}`), params: {}, context: {} }));
+  const res = await run(async () =>
+    rankingLoader({
+      request: await requestAs(user, `/reports/ranking?year=2017&asOf=${asOf}`),
+      params: {},
+      context: {},
+    }),
+  );
   return res;
 }
 
@@ -72,15 +86,29 @@ describe("考核排名 numbers = independent SQL", () => {
   });
 
   it("the map shows the same numbers; a county only its own", async () => {
-    const res = await run(async () => mapLoader({ request: await requestAs("bureau", "/reports/map?year=2017&asOf=2017-12-31&kpi=START_RATE"), params: {}, context: {} }));
+    const res = await run(async () =>
+      mapLoader({
+        request: await requestAs("bureau", "/reports/map?year=2017&asOf=2017-12-31&kpi=START_RATE"),
+        params: {},
+        context: {},
+      }),
+    );
     const d = res.data as { rows: { county: { id: number }; card: KpiCard }[] };
     expect(d.rows).toHaveLength(14);
     const y = d.rows.find((r) => r.county.id === yuci)!;
     const want = (await expectedAggregates(sql, "2017-12-31", yuci)).get(null)!;
     expect(y.card.fraction).toEqual({ num: want.startedCount, den: want.signedCount });
-    const own = await run(async () => mapLoader({ request: await requestAs("county.yuci", "/reports/map"), params: {}, context: {} }));
+    const own = await run(async () =>
+      mapLoader({ request: await requestAs("county.yuci", "/reports/map"), params: {}, context: {} }),
+    );
     expect((own.data as { rows: { county: { id: number } }[] }).rows.map((r) => r.county.id)).toEqual([yuci]);
-    expect((await run(async () => mapLoader({ request: await requestAs("team01", "/reports/map"), params: {}, context: {} }))).status).toBe(403);
+    expect(
+      (
+        await run(async () =>
+          mapLoader({ request: await requestAs("team01", "/reports/map"), params: {}, context: {} }),
+        )
+      ).status,
+    ).toBe(403);
   });
 });
 
@@ -89,37 +117,76 @@ describe("ranking weights", () => {
 
   it("the bureau changes them (version-checked, audited); others may not", async () => {
     const before = await one(`SELECT version FROM setting WHERE key = 'ranking.weights'`);
-    const form = weights(before.version, { START_RATE: "40", FUNDING_RATE: "30", LANDING_RATE: "10", INFLOW_AMOUNT: "10", TRANSFORMATION_INVESTMENT: "10" });
-    expect((await run(async () => rankingAction({ request: await postForm("leader", "/reports/ranking", form), params: {}, context: {} }))).status).toBe(403);
-    expect((await run(async () => rankingAction({ request: await postForm("county.yuci", "/reports/ranking", form), params: {}, context: {} }))).status).toBe(403);
+    const form = weights(before.version, {
+      START_RATE: "40",
+      FUNDING_RATE: "30",
+      LANDING_RATE: "10",
+      INFLOW_AMOUNT: "10",
+      TRANSFORMATION_INVESTMENT: "10",
+    });
+    expect(
+      (
+        await run(async () =>
+          rankingAction({ request: await postForm("leader", "/reports/ranking", form), params: {}, context: {} }),
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await run(async () =>
+          rankingAction({ request: await postForm("county.yuci", "/reports/ranking", form), params: {}, context: {} }),
+        )
+      ).status,
+    ).toBe(403);
 
     const bad = await run(async () =>
-      rankingAction({ request: await postForm("bureau", "/reports/ranking", { ...form, START_RATE: "45" }), params: {}, context: {} }),
+      rankingAction({
+        request: await postForm("bureau", "/reports/ranking", { ...form, START_RATE: "45" }),
+        params: {},
+        context: {},
+      }),
     );
     expect(bad.status).toBe(400);
-    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors.total).toBe("各项权重合计须为 100（现为 105）");
+    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors.total).toBe(
+      "各项权重合计须为 100（现为 105）",
+    );
 
-    const ok = await run(async () => rankingAction({ request: await postForm("bureau", "/reports/ranking", form), params: {}, context: {} }));
+    const ok = await run(async () =>
+      rankingAction({ request: await postForm("bureau", "/reports/ranking", form), params: {}, context: {} }),
+    );
     expect(ok.status).toBe(302);
     const after = await one(`SELECT value, version FROM setting WHERE key = 'ranking.weights'`);
     expect(after.version).toBe(before.version + 1);
     expect(after.value).toMatchObject({ START_RATE: 40, LANDING_RATE: 10 });
-    expect((await one(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Setting' AND entity_id = 'ranking.weights'`)).n).toBe(1);
+    expect(
+      (
+        await one(
+          `SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Setting' AND entity_id = 'ranking.weights'`,
+        )
+      ).n,
+    ).toBe(1);
 
     // the ranking uses them
     const d = (await ranking("bureau", "2017-12-31")).data as Ranking;
     const r = d.rows[0];
     const cards = evaluateKpis(r.agg, await expectedTargets(sql, r.county.id), 2017, "2017-12-31");
-    expect(r.score).toBeCloseTo(weightedScore(cards, { ...DEFAULT_RANKING_WEIGHTS, START_RATE: 40, LANDING_RATE: 10 })!, 10);
+    expect(r.score).toBeCloseTo(
+      weightedScore(cards, { ...DEFAULT_RANKING_WEIGHTS, START_RATE: 40, LANDING_RATE: 10 })!,
+      10,
+    );
 
-    const stale = await run(async () => rankingAction({ request: await postForm("bureau", "/reports/ranking", form), params: {}, context: {} }));
+    const stale = await run(async () =>
+      rankingAction({ request: await postForm("bureau", "/reports/ranking", form), params: {}, context: {} }),
+    );
     expect(stale.status).toBe(409);
   });
 });
 
 describe("targets", () => {
   async function grid(user: string) {
-    const res = await run(async () => targetsLoader({ request: await requestAs(user, "/targets?year=2017&edit=1"), params: {}, context: {} }));
+    const res = await run(async () =>
+      targetsLoader({ request: await requestAs(user, "/targets?year=2017&edit=1"), params: {}, context: {} }),
+    );
     return res;
   }
   /** The edit form's fields as loaded (every cell and its version). */
@@ -135,14 +202,24 @@ describe("targets", () => {
     return f;
   }
   const save = async (user: string, fields: Record<string, string>) =>
-    run(async () => targetsAction({ request: await postForm(user, "/targets?year=2017", fields), params: {}, context: {} }));
+    run(async () =>
+      targetsAction({ request: await postForm(user, "/targets?year=2017", fields), params: {}, context: {} }),
+    );
 
   it("shows the split as adding up on the seed; a county sees the city and its own row", async () => {
-    const d = (await grid("bureau")).data as { split: Record<string, { ok: boolean; diff: number | null }>; editing: boolean; counties: unknown[] };
+    const d = (await grid("bureau")).data as {
+      split: Record<string, { ok: boolean; diff: number | null }>;
+      editing: boolean;
+      counties: unknown[];
+    };
     expect(d.editing).toBe(true);
     expect(d.split.INFLOW_AMOUNT).toMatchObject({ ok: true, diff: 0 });
     expect(d.split.TRANSFORMATION_INVESTMENT).toMatchObject({ ok: true, diff: 0 });
-    const c = (await grid("county.yuci")).data as { split: unknown; editing: boolean; rows: { countyId: number | null }[] };
+    const c = (await grid("county.yuci")).data as {
+      split: unknown;
+      editing: boolean;
+      rows: { countyId: number | null }[];
+    };
     expect(c.editing).toBe(false);
     expect(c.split).toBeNull();
     expect(new Set(c.rows.map((r) => r.countyId))).toEqual(new Set([null, yuci]));
@@ -154,11 +231,25 @@ describe("targets", () => {
     const y = Number(f[`t_${yuci}_INFLOW_AMOUNT`]);
     const j = Number(f[`t_${jiexiu}_INFLOW_AMOUNT`]);
     // moving 10亿 from 介休 to 榆次 keeps the sum
-    const ok = await save("bureau", { ...f, [`t_${yuci}_INFLOW_AMOUNT`]: String(y + 100_000), [`t_${jiexiu}_INFLOW_AMOUNT`]: String(j - 100_000), [`t_${yuci}_LANDING_RATE`]: "52.5" });
+    const ok = await save("bureau", {
+      ...f,
+      [`t_${yuci}_INFLOW_AMOUNT`]: String(y + 100_000),
+      [`t_${jiexiu}_INFLOW_AMOUNT`]: String(j - 100_000),
+      [`t_${yuci}_LANDING_RATE`]: "52.5",
+    });
     expect(ok.status).toBe(302);
-    expect((await one(`SELECT value, version FROM target WHERE year = 2017 AND metric = 'INFLOW_AMOUNT' AND county_id = $1`, [yuci]))).toEqual({ value: y + 100_000, version: 2 });
-    expect((await one(`SELECT value FROM target WHERE year = 2017 AND metric = 'LANDING_RATE' AND county_id = $1`, [yuci])).value).toBe(5250);
-    expect((await one(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Target' AND action = 'UPDATE'`)).n).toBe(3);
+    expect(
+      await one(`SELECT value, version FROM target WHERE year = 2017 AND metric = 'INFLOW_AMOUNT' AND county_id = $1`, [
+        yuci,
+      ]),
+    ).toEqual({ value: y + 100_000, version: 2 });
+    expect(
+      (await one(`SELECT value FROM target WHERE year = 2017 AND metric = 'LANDING_RATE' AND county_id = $1`, [yuci]))
+        .value,
+    ).toBe(5250);
+    expect(
+      (await one(`SELECT count(*)::int AS n FROM audit_event WHERE entity = 'Target' AND action = 'UPDATE'`)).n,
+    ).toBe(3);
     let d = (await grid("bureau")).data as { split: Record<string, { ok: boolean; diff: number | null }> };
     expect(d.split.INFLOW_AMOUNT.ok).toBe(true);
 
@@ -172,7 +263,12 @@ describe("targets", () => {
 
   it("refuses a stale edit as a whole (409) and bad cells with Chinese messages (400)", async () => {
     const f = await formFields();
-    const stale = { ...f, [`v_${yuci}_START_RATE`]: String(Number(f[`v_${yuci}_START_RATE`]) - 1 || 99), [`t_${yuci}_START_RATE`]: "31", [`t_${jiexiu}_START_RATE`]: "32" };
+    const stale = {
+      ...f,
+      [`v_${yuci}_START_RATE`]: String(Number(f[`v_${yuci}_START_RATE`]) - 1 || 99),
+      [`t_${yuci}_START_RATE`]: "31",
+      [`t_${jiexiu}_START_RATE`]: "32",
+    };
     const before = (await sql.query(`SELECT id, value, version FROM target ORDER BY id`)).rows;
     const res = await save("bureau", stale);
     expect(res.status).toBe(409);
@@ -190,10 +286,19 @@ describe("targets", () => {
 
   it("creates the targets of a new year", async () => {
     const res = await run(async () =>
-      targetsAction({ request: await postForm("bureau", "/targets?year=2018", { t_city_INFLOW_AMOUNT: "23000000", t_city_LANDING_RATE: "55" }), params: {}, context: {} }),
+      targetsAction({
+        request: await postForm("bureau", "/targets?year=2018", {
+          t_city_INFLOW_AMOUNT: "23000000",
+          t_city_LANDING_RATE: "55",
+        }),
+        params: {},
+        context: {},
+      }),
     );
     expect(res.status).toBe(302);
-    const rows = (await sql.query(`SELECT metric, value FROM target WHERE year = 2018 AND county_id IS NULL ORDER BY metric`)).rows;
+    const rows = (
+      await sql.query(`SELECT metric, value FROM target WHERE year = 2018 AND county_id IS NULL ORDER BY metric`)
+    ).rows;
     expect(rows).toEqual([
       { metric: "INFLOW_AMOUNT", value: 23_000_000 },
       { metric: "LANDING_RATE", value: 5500 },

@@ -133,7 +133,15 @@ describe("migrated database matches schema.prisma", () => {
         [tableOf(m)],
       );
       const actual = Object.fromEntries(
-        rows.map((r) => [r.name, { type: r.type as string, notNull: r.not_null as boolean, hasDefault: r.default !== null, default: r.default as string | null }]),
+        rows.map((r) => [
+          r.name,
+          {
+            type: r.type as string,
+            notNull: r.not_null as boolean,
+            hasDefault: r.default !== null,
+            default: r.default as string | null,
+          },
+        ]),
       );
       const scalars = m.fields.filter((f) => f.kind === "scalar" || f.kind === "enum" || f.kind === "unsupported");
       expect(Object.keys(actual).sort()).toEqual(scalars.map(columnOf).sort());
@@ -209,7 +217,13 @@ describe("migrated database matches schema.prisma", () => {
       JOIN pg_class rt ON rt.oid = c.confrelid
       JOIN pg_namespace n ON n.oid = t.relnamespace AND n.nspname = 'public'
       WHERE c.contype = 'f'`);
-    const action: Record<string, string> = { a: "NoAction", r: "Restrict", c: "Cascade", n: "SetNull", d: "SetDefault" };
+    const action: Record<string, string> = {
+      a: "NoAction",
+      r: "Restrict",
+      c: "Cascade",
+      n: "SetNull",
+      d: "SetDefault",
+    };
     const actual = rows
       .map((r) => ({
         name: r.name,

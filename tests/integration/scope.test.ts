@@ -35,12 +35,13 @@ const expectedFor: Record<string, () => Promise<number[]>> = {
   bureau: () => ids("SELECT id FROM project"),
   leader: () => ids("SELECT id FROM project"),
   eic: () => ids("SELECT id FROM project"),
-  "county.yuci": () =>
-    ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区'"),
+  "county.yuci": () => ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区'"),
   team01: () =>
     ids("SELECT p.id FROM project p JOIN app_user u ON u.team_id = p.service_team_id WHERE u.username = 'team01'"),
   "ent.geely": () =>
-    ids("SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely'"),
+    ids(
+      "SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely'",
+    ),
 };
 
 describe("register scope per role", () => {
@@ -86,8 +87,12 @@ describe("project detail by id", () => {
   }
 
   it("is 404 outside the viewer's scope and 200 inside", async () => {
-    const [outsideYuci] = await ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1");
-    const [insideYuci] = await ids("SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区' LIMIT 1");
+    const [outsideYuci] = await ids(
+      "SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1",
+    );
+    const [insideYuci] = await ids(
+      "SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区' LIMIT 1",
+    );
     const [otherTeam] = await ids(
       "SELECT p.id FROM project p WHERE p.service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username='team01') LIMIT 1",
     );
@@ -102,7 +107,9 @@ describe("project detail by id", () => {
   });
 
   it("the 404 body does not leak the project's data", async () => {
-    const { rows } = await sql.query("SELECT p.id, p.name FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1");
+    const { rows } = await sql.query(
+      "SELECT p.id, p.name FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1",
+    );
     const res = await detail("county.yuci", rows[0].id);
     expect(res.status).toBe(404);
     expect(String(res.data)).not.toContain(rows[0].name);
@@ -115,7 +122,11 @@ describe("project detail by id", () => {
 
 describe("an enterprise reads its own project as a summary (DESIGN §6)", () => {
   const pid = async () =>
-    (await ids("SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely' LIMIT 1"))[0];
+    (
+      await ids(
+        "SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id WHERE u.username = 'ent.geely' LIMIT 1",
+      )
+    )[0];
 
   it("the detail page carries the facts and the team's contact, not the working record", async () => {
     const id = await pid();
@@ -125,10 +136,18 @@ describe("an enterprise reads its own project as a summary (DESIGN §6)", () => 
       [id],
     );
     const mine = await run(async () =>
-      detailLoader({ request: await requestAs("ent.geely", `/projects/${id}`), params: { projectId: String(id) }, context: {} }),
+      detailLoader({
+        request: await requestAs("ent.geely", `/projects/${id}`),
+        params: { projectId: String(id) },
+        context: {},
+      }),
     );
     expect(mine.status).toBe(200);
-    const d = mine.data as { project: { id: number; milestones: unknown[]; history: unknown[] }; workspace: unknown; milestoneEvents: unknown };
+    const d = mine.data as {
+      project: { id: number; milestones: unknown[]; history: unknown[] };
+      workspace: unknown;
+      milestoneEvents: unknown;
+    };
     expect(d.project.id).toBe(id);
     expect(d.project.milestones.length).toBeGreaterThan(0);
     expect(d.project.history).toEqual([]);
@@ -136,7 +155,11 @@ describe("an enterprise reads its own project as a summary (DESIGN §6)", () => 
     expect(d.milestoneEvents).toBeNull();
 
     const bureau = await run(async () =>
-      detailLoader({ request: await requestAs("bureau", `/projects/${id}`), params: { projectId: String(id) }, context: {} }),
+      detailLoader({
+        request: await requestAs("bureau", `/projects/${id}`),
+        params: { projectId: String(id) },
+        context: {},
+      }),
     );
     const b = bureau.data as { project: { history: unknown[] }; workspace: { serviceLogs: unknown[] } | null };
     expect(b.project.history.length).toBeGreaterThan(0);
@@ -153,15 +176,23 @@ describe("an enterprise reads its own project as a summary (DESIGN §6)", () => 
     );
     for (const { r, mod } of routes) {
       const path = `/projects/${id}/${r}`;
-      const get = await run(async () => mod.loader({ request: await requestAs("ent.geely", path), params: { projectId: String(id) }, context: {} }));
+      const get = await run(async () =>
+        mod.loader({ request: await requestAs("ent.geely", path), params: { projectId: String(id) }, context: {} }),
+      );
       expect(get.status, `${r} loader`).toBe(403);
       const body = new URLSearchParams({ intent: "x" });
       const post = await run(async () =>
-        mod.action({ request: await requestAs("ent.geely", path, { method: "POST", body }), params: { projectId: String(id) }, context: {} }),
+        mod.action({
+          request: await requestAs("ent.geely", path, { method: "POST", body }),
+          params: { projectId: String(id) },
+          context: {},
+        }),
       );
       expect(post.status, `${r} action`).toBe(403);
       // the project's team still gets the page
-      const team = await run(async () => mod.loader({ request: await requestAs("bureau", path), params: { projectId: String(id) }, context: {} }));
+      const team = await run(async () =>
+        mod.loader({ request: await requestAs("bureau", path), params: { projectId: String(id) }, context: {} }),
+      );
       expect(team.status, `${r} bureau`).toBe(200);
     }
   });
@@ -176,7 +207,13 @@ describe("an enterprise reads its own project as a summary (DESIGN §6)", () => 
     );
     const att = rows[0].id as number;
     const get = async (u: string) =>
-      run(async () => fileLoader({ request: await requestAs(u, `/resources/attachments/${att}`), params: { attachmentId: String(att) }, context: {} }));
+      run(async () =>
+        fileLoader({
+          request: await requestAs(u, `/resources/attachments/${att}`),
+          params: { attachmentId: String(att) },
+          context: {},
+        }),
+      );
     const ent = await get("ent.geely");
     expect(ent.status).toBe(404);
     expect(String(ent.data)).toContain("无权查看");

@@ -25,9 +25,41 @@ describe("demo seed", () => {
 
   it("names every project the report names", async () => {
     const names = (await sql.query(`SELECT name FROM project`)).rows.map((r) => r.name as string).join("|");
-    for (const n of ["吉利", "东方希望", "博创", "中鼎", "李宁", "低热值煤", "晋能", "杉杉", "寿阳", "凯嘉", "太重", "高行",
-      "方盛", "华北铸造", "广生", "振东", "伊利", "统一", "娃哈哈", "晋汉", "焦化", "乙二醇", "聚氯乙烯", "半导体",
-      "通用航空", "108", "大寨", "云竹湖", "鹊桥", "百里红色", "张壁", "万达", "王家大院"]) {
+    for (const n of [
+      "吉利",
+      "东方希望",
+      "博创",
+      "中鼎",
+      "李宁",
+      "低热值煤",
+      "晋能",
+      "杉杉",
+      "寿阳",
+      "凯嘉",
+      "太重",
+      "高行",
+      "方盛",
+      "华北铸造",
+      "广生",
+      "振东",
+      "伊利",
+      "统一",
+      "娃哈哈",
+      "晋汉",
+      "焦化",
+      "乙二醇",
+      "聚氯乙烯",
+      "半导体",
+      "通用航空",
+      "108",
+      "大寨",
+      "云竹湖",
+      "鹊桥",
+      "百里红色",
+      "张壁",
+      "万达",
+      "王家大院",
+    ]) {
       expect(names, n).toContain(n);
     }
   });
@@ -42,8 +74,10 @@ describe("demo seed", () => {
   });
 
   it("gives the funnel variety: every stage occurs among 2017 signings", async () => {
-    const rows = (await sql.query(`SELECT stage, count(*)::int AS n FROM project
-      WHERE origin = 'ATTRACTION' AND signed_on >= '2017-01-01' GROUP BY stage`)).rows;
+    const rows = (
+      await sql.query(`SELECT stage, count(*)::int AS n FROM project
+      WHERE origin = 'ATTRACTION' AND signed_on >= '2017-01-01' GROUP BY stage`)
+    ).rows;
     const stages = new Set(rows.map((r) => r.stage));
     for (const s of ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"]) expect(stages.has(s), s).toBe(true);
   });
@@ -53,22 +87,50 @@ describe("demo seed", () => {
     const members = (await one(`SELECT count(*)::int AS n FROM app_user WHERE role = 'TEAM'`)).n;
     expect(members).toBeGreaterThanOrEqual(90);
     expect(members).toBeLessThanOrEqual(110);
-    const accounts = (await sql.query(`SELECT username, role FROM app_user WHERE username = ANY($1) ORDER BY username`, [
-      ["admin", "bureau", "leader", "eic", "county.yuci", "team01", "ent.geely"],
-    ])).rows;
+    const accounts = (
+      await sql.query(`SELECT username, role FROM app_user WHERE username = ANY($1) ORDER BY username`, [
+        ["admin", "bureau", "leader", "eic", "county.yuci", "team01", "ent.geely"],
+      ])
+    ).rows;
     expect(Object.fromEntries(accounts.map((a) => [a.username, a.role]))).toEqual({
-      admin: "ADMIN", bureau: "BUREAU", leader: "LEADER", eic: "EIC", "county.yuci": "COUNTY", team01: "TEAM", "ent.geely": "ENTERPRISE",
+      admin: "ADMIN",
+      bureau: "BUREAU",
+      leader: "LEADER",
+      eic: "EIC",
+      "county.yuci": "COUNTY",
+      team01: "TEAM",
+      "ent.geely": "ENTERPRISE",
     });
-    expect((await one(`SELECT c.name FROM app_user u JOIN county c ON c.id = u.county_id WHERE username = 'county.yuci'`)).name).toBe("榆次区");
-    expect((await one(`SELECT t.no FROM app_user u JOIN service_team t ON t.id = u.team_id WHERE username = 'team01'`)).no).toBe(1);
-    expect((await one(`SELECT e.name FROM app_user u JOIN enterprise e ON e.id = u.enterprise_id WHERE username = 'ent.geely'`)).name).toContain("吉利");
+    expect(
+      (await one(`SELECT c.name FROM app_user u JOIN county c ON c.id = u.county_id WHERE username = 'county.yuci'`))
+        .name,
+    ).toBe("榆次区");
+    expect(
+      (await one(`SELECT t.no FROM app_user u JOIN service_team t ON t.id = u.team_id WHERE username = 'team01'`)).no,
+    ).toBe(1);
+    expect(
+      (
+        await one(
+          `SELECT e.name FROM app_user u JOIN enterprise e ON e.id = u.enterprise_id WHERE username = 'ent.geely'`,
+        )
+      ).name,
+    ).toContain("吉利");
   });
 
   it("has the 11 counties with GB/T 2260 codes plus the zones", async () => {
     const rows = (await sql.query(`SELECT code, name FROM county WHERE kind <> 'ZONE' ORDER BY code`)).rows;
     expect(rows.map((r) => `${r.code} ${r.name}`)).toEqual([
-      "140702 榆次区", "140721 榆社县", "140722 左权县", "140723 和顺县", "140724 昔阳县", "140725 寿阳县",
-      "140726 太谷县", "140727 祁县", "140728 平遥县", "140729 灵石县", "140781 介休市",
+      "140702 榆次区",
+      "140721 榆社县",
+      "140722 左权县",
+      "140723 和顺县",
+      "140724 昔阳县",
+      "140725 寿阳县",
+      "140726 太谷县",
+      "140727 祁县",
+      "140728 平遥县",
+      "140729 灵石县",
+      "140781 介休市",
     ]);
     expect((await one(`SELECT count(*)::int AS n FROM county WHERE kind = 'ZONE'`)).n).toBeGreaterThanOrEqual(3);
   });
@@ -84,36 +146,46 @@ describe("demo seed", () => {
     const leadStages = (await sql.query(`SELECT DISTINCT stage FROM lead`)).rows.map((r) => r.stage).sort();
     expect(leadStages).toEqual(["ABANDONED", "CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED"]);
     expect((await one(`SELECT count(*)::int AS n FROM lead`)).n).toBeGreaterThanOrEqual(60);
-    const statuses = (await sql.query(`SELECT DISTINCT status FROM coordination_issue`)).rows.map((r) => r.status).sort();
+    const statuses = (await sql.query(`SELECT DISTINCT status FROM coordination_issue`)).rows
+      .map((r) => r.status)
+      .sort();
     expect(statuses).toEqual(["ACCEPTED", "CLOSED", "REOPENED", "RESOLVED", "RESPONDED", "SUBMITTED"]);
     const levels = (await sql.query(`SELECT DISTINCT level FROM coordination_issue`)).rows.map((r) => r.level).sort();
     expect(levels).toEqual(["CITY", "COUNTY", "PROVINCE", "TEAM"]);
     // every issue's history starts with its submission
-    const bad = (await sql.query(`SELECT i.id FROM coordination_issue i
-      WHERE (SELECT kind FROM issue_event e WHERE e.issue_id = i.id ORDER BY created_at, id LIMIT 1) IS DISTINCT FROM 'SUBMITTED'`)).rows;
+    const bad = (
+      await sql.query(`SELECT i.id FROM coordination_issue i
+      WHERE (SELECT kind FROM issue_event e WHERE e.issue_id = i.id ORDER BY created_at, id LIMIT 1) IS DISTINCT FROM 'SUBMITTED'`)
+    ).rows;
     expect(bad).toEqual([]);
   });
 
   it("has 领办领导 at both city and county level on transformation projects", async () => {
-    const rows = (await sql.query(`SELECT o.level, count(DISTINCT po.project_id)::int AS projects, count(DISTINCT o.id)::int AS officials
+    const rows = (
+      await sql.query(`SELECT o.level, count(DISTINCT po.project_id)::int AS projects, count(DISTINCT o.id)::int AS officials
       FROM project_official po JOIN official o ON o.id = po.official_id JOIN project p ON p.id = po.project_id
-      WHERE p.is_transformation GROUP BY o.level ORDER BY o.level`)).rows;
+      WHERE p.is_transformation GROUP BY o.level ORDER BY o.level`)
+    ).rows;
     expect(rows.map((r) => r.level)).toEqual(["CITY", "COUNTY"]);
     for (const r of rows) {
       expect(r.projects, r.level).toBeGreaterThan(0);
       expect(r.officials, r.level).toBeGreaterThan(0);
     }
     // county-level leaders lead projects of their own county
-    const elsewhere = (await sql.query(`SELECT po.project_id FROM project_official po JOIN official o ON o.id = po.official_id
-      JOIN project p ON p.id = po.project_id WHERE o.level = 'COUNTY' AND o.county_id IS DISTINCT FROM p.county_id`)).rows;
+    const elsewhere = (
+      await sql.query(`SELECT po.project_id FROM project_official po JOIN official o ON o.id = po.official_id
+      JOIN project p ON p.id = po.project_id WHERE o.level = 'COUNTY' AND o.county_id IS DISTINCT FROM p.county_id`)
+    ).rows;
     expect(elsewhere).toEqual([]);
   });
 
   it("has lagging projects of both levels at 2017-12-31 (yellow: a planned date over 1 month past, red: over 3 — stage.ts)", async () => {
     const asOf = "2017-12-31";
-    const rows = (await sql.query(`SELECT m.project_id, m.stage, to_char(m.planned_on, 'YYYY-MM-DD') AS planned,
+    const rows = (
+      await sql.query(`SELECT m.project_id, m.stage, to_char(m.planned_on, 'YYYY-MM-DD') AS planned,
         to_char(m.actual_on, 'YYYY-MM-DD') AS actual
-      FROM milestone m JOIN project p ON p.id = m.project_id WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`)).rows;
+      FROM milestone m JOIN project p ON p.id = m.project_id WHERE p.plan_year = 2017 AND p.is_transformation AND p.pool = 'ACTIVE'`)
+    ).rows;
     const byProject = new Map<number, MilestoneDates[]>();
     for (const r of rows) {
       const list = byProject.get(r.project_id) ?? [];
@@ -121,14 +193,22 @@ describe("demo seed", () => {
       byProject.set(r.project_id, list);
     }
     const levels = [...byProject.entries()].map(([id, ms]) => [id, lagging(ms, asOf).level] as const);
-    const ids = (level: string) => levels.filter(([, l]) => l === level).map(([id]) => id).sort((a, b) => a - b);
+    const ids = (level: string) =>
+      levels
+        .filter(([, l]) => l === level)
+        .map(([id]) => id)
+        .sort((a, b) => a - b);
     expect(ids("yellow").length).toBeGreaterThan(0);
     expect(ids("red").length).toBeGreaterThan(0);
     expect(ids("none").length).toBeGreaterThan(ids("yellow").length + ids("red").length); // most of the plan is on time
     // the trigger-kept lateness ranges the register and the reports filter on agree with the rule
     const derived = async (cond: string) =>
-      (await sql.query(`SELECT id FROM project WHERE plan_year = 2017 AND is_transformation AND pool = 'ACTIVE' AND ${cond} ORDER BY id`, [asOf]))
-        .rows.map((r) => r.id as number);
+      (
+        await sql.query(
+          `SELECT id FROM project WHERE plan_year = 2017 AND is_transformation AND pool = 'ACTIVE' AND ${cond} ORDER BY id`,
+          [asOf],
+        )
+      ).rows.map((r) => r.id as number);
     expect(await derived(`lag_red @> $1::date`)).toEqual(ids("red"));
     expect(await derived(`lag_yellow @> $1::date AND NOT lag_red @> $1::date`)).toEqual(ids("yellow"));
   });
@@ -147,10 +227,16 @@ describe("demo seed", () => {
   it("splits the city targets over the counties exactly", async () => {
     const city = (await sql.query(`SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NULL`)).rows;
     expect(Object.fromEntries(city.map((r) => [r.metric, r.value]))).toEqual({
-      INFLOW_AMOUNT: 21_000_000, LANDING_RATE: 5000, START_RATE: 3000, FUNDING_RATE: 3000, TRANSFORMATION_INVESTMENT: 2_600_000,
+      INFLOW_AMOUNT: 21_000_000,
+      LANDING_RATE: 5000,
+      START_RATE: 3000,
+      FUNDING_RATE: 3000,
+      TRANSFORMATION_INVESTMENT: 2_600_000,
     });
-    const sums = (await sql.query(`SELECT metric, sum(value)::bigint AS s, count(*)::int AS n FROM target
-      WHERE year = 2017 AND county_id IS NOT NULL GROUP BY metric`)).rows;
+    const sums = (
+      await sql.query(`SELECT metric, sum(value)::bigint AS s, count(*)::int AS n FROM target
+      WHERE year = 2017 AND county_id IS NOT NULL GROUP BY metric`)
+    ).rows;
     const counties = (await one(`SELECT count(*)::int AS n FROM county`)).n;
     for (const r of sums) expect(r.n, r.metric).toBe(counties);
     expect(Number(sums.find((r) => r.metric === "INFLOW_AMOUNT").s)).toBe(21_000_000);
@@ -159,12 +245,14 @@ describe("demo seed", () => {
 
   it("is deterministic: seeding an empty database again gives identical data, and a seeded one is left alone", async () => {
     const fingerprint = async (c: pg.Client) =>
-      (await c.query(`SELECT md5(string_agg(concat_ws('|', p.id, p.code, p.name, p.total_investment, p.contract_amount,
+      (
+        await c.query(`SELECT md5(string_agg(concat_ws('|', p.id, p.code, p.name, p.total_investment, p.contract_amount,
           p.annual_plan_investment, p.stage, p.signed_on, p.service_team_id, p.enterprise_id), ',' ORDER BY p.id)) AS p,
         (SELECT md5(string_agg(concat_ws('|', project_id, stage, planned_on, actual_on), ',' ORDER BY id)) FROM milestone) AS m,
         (SELECT md5(string_agg(concat_ws('|', project_id, received_on, amount), ',' ORDER BY id)) FROM funding_record) AS f,
         (SELECT md5(string_agg(concat_ws('|', credit_code, name), ',' ORDER BY id)) FROM enterprise) AS e
-        FROM project p`)).rows[0];
+        FROM project p`)
+      ).rows[0];
     const db = await createDatabaseFrom(inject("emptyTemplate"), "t");
     const other = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
     try {

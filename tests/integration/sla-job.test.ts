@@ -37,7 +37,12 @@ beforeAll(async () => {
 async function staleIssue(daysAgo: number, title: string) {
   const r = await submitIssue(
     await viewerFor("ent.geely"),
-    { category: "UTILITIES", title, description: "厂区用电负荷增加，需要协调增容，迟迟没有答复。", projectId: geelyProjectId },
+    {
+      category: "UTILITIES",
+      title,
+      description: "厂区用电负荷增加，需要协调增容，迟迟没有答复。",
+      projectId: geelyProjectId,
+    },
     [],
     new Date(Date.now() - daysAgo * DAY),
   );
@@ -58,20 +63,40 @@ describe("13710 sweep with two workers", () => {
 
     const [a, b] = [instance(), instance()];
     const now = new Date();
-    const results = await Promise.all([runSlaSweep(a, now), runSlaSweep(b, now), runSlaSweep(a, now), runSlaSweep(b, now)]);
+    const results = await Promise.all([
+      runSlaSweep(a, now),
+      runSlaSweep(b, now),
+      runSlaSweep(a, now),
+      runSlaSweep(b, now),
+    ]);
     expect(results.reduce((n, r) => n + r.failed, 0)).toBe(0);
 
     const after = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
-    expect(after).toMatchObject({ level: "COUNTY", status: "SUBMITTED", escalationCount: 1, version: before.version + 1 });
+    expect(after).toMatchObject({
+      level: "COUNTY",
+      status: "SUBMITTED",
+      escalationCount: 1,
+      version: before.version + 1,
+    });
     expect(after.clockStartedAt.getTime()).toBe(now.getTime());
     expect(after.acceptDueAt!.getTime()).toBeGreaterThan(now.getTime());
     expect(after.assigneeId).toBeNull();
 
     const events = await timeline(id);
     expect(events.map((e) => e.kind)).toEqual(["SUBMITTED", "OVERDUE", "OVERDUE", "OVERDUE", "AUTO_ESCALATED"]);
-    expect(events.filter((e) => e.kind === "OVERDUE").map((e) => e.note?.slice(0, 4))).toEqual(["受理超时", "首次反馈", "办结超时"]);
+    expect(events.filter((e) => e.kind === "OVERDUE").map((e) => e.note?.slice(0, 4))).toEqual([
+      "受理超时",
+      "首次反馈",
+      "办结超时",
+    ]);
     const esc = events.at(-1)!;
-    expect(esc).toMatchObject({ fromStatus: "SUBMITTED", toStatus: "SUBMITTED", fromLevel: "TEAM", toLevel: "COUNTY", actorId: null });
+    expect(esc).toMatchObject({
+      fromStatus: "SUBMITTED",
+      toStatus: "SUBMITTED",
+      fromLevel: "TEAM",
+      toLevel: "COUNTY",
+      actorId: null,
+    });
     expect(esc.note).toContain("系统自动上报县级");
     // ordered: ids follow time
     for (let i = 1; i < events.length; i++) {
@@ -80,11 +105,18 @@ describe("13710 sweep with two workers", () => {
     }
 
     // the county office is told once per person, and the audit log has the escalation once
-    const county = await prisma.user.findMany({ where: { role: "COUNTY", countyId: after.countyId }, select: { id: true } });
+    const county = await prisma.user.findMany({
+      where: { role: "COUNTY", countyId: after.countyId },
+      select: { id: true },
+    });
     expect(county.length).toBeGreaterThan(0);
     const notes = await prisma.notification.findMany({ where: { issueId: id, kind: "ESCALATED" } });
     expect(notes.map((n) => n.userId).sort()).toEqual(county.map((u) => u.id).sort());
-    expect(await prisma.auditEvent.count({ where: { entity: "CoordinationIssue", entityId: String(id), action: "ISSUE_AUTO_ESCALATE" } })).toBe(1);
+    expect(
+      await prisma.auditEvent.count({
+        where: { entity: "CoordinationIssue", entityId: String(id), action: "ISSUE_AUTO_ESCALATE" },
+      }),
+    ).toBe(1);
 
     // later sweeps change nothing: the new clock at the county is fresh
     await Promise.all([runSlaSweep(a), runSlaSweep(b)]);
@@ -98,7 +130,13 @@ describe("13710 sweep with two workers", () => {
     const issue = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
     // accepted in time (within its first working day), then left without feedback
     const acceptedAt = new Date(issue.acceptDueAt!.getTime() - 3_600_000);
-    const r = await applyIssueAction(team01, id, issue.version, { type: "accept", assigneeId: team01.id, assigneeName: team01.displayName }, acceptedAt);
+    const r = await applyIssueAction(
+      team01,
+      id,
+      issue.version,
+      { type: "accept", assigneeId: team01.id, assigneeName: team01.displayName },
+      acceptedAt,
+    );
     expect(r.ok).toBe(true);
     const now = new Date(issue.respondDueAt!.getTime() + 60_000);
     expect(now.getTime()).toBeLessThan(issue.resolveDueAt!.getTime());
@@ -120,7 +158,9 @@ describe("13710 sweep with two workers", () => {
     const team = await prisma.user.findMany({ where: { role: "TEAM", team: { no: 1 } }, select: { id: true } });
     const notes = await prisma.notification.findMany({ where: { issueId: id, kind: "DUE_SOON" } });
     expect(notes.map((n) => n.userId).sort()).toEqual(team.map((u) => u.id).sort());
-    expect(await prisma.issueEvent.count({ where: { issueId: id, kind: { in: ["OVERDUE", "AUTO_ESCALATED"] } } })).toBe(0);
+    expect(await prisma.issueEvent.count({ where: { issueId: id, kind: { in: ["OVERDUE", "AUTO_ESCALATED"] } } })).toBe(
+      0,
+    );
   });
 });
 
@@ -154,7 +194,10 @@ describe("13710 job on the pg-boss queue", () => {
       events = await timeline(id);
     }
     // let any queued sweeps finish
-    while (Date.now() < deadline && (await workers[0].boss.getQueueSize("sla-13710-sweep", { before: "completed" })) > 0) {
+    while (
+      Date.now() < deadline &&
+      (await workers[0].boss.getQueueSize("sla-13710-sweep", { before: "completed" })) > 0
+    ) {
       await new Promise((r) => setTimeout(r, 300));
     }
     events = await timeline(id);

@@ -14,7 +14,12 @@ const sql = testSql();
 const countyTotal = (countyId: number) =>
   Prisma.sql`SELECT count(*)::int AS n, coalesce(sum(total_investment), 0)::bigint AS invest FROM project WHERE county_id = ${countyId}`;
 const direct = async (countyId: number) =>
-  (await sql.query(`SELECT count(*)::int AS n, coalesce(sum(total_investment), 0)::bigint AS invest FROM project WHERE county_id = $1`, [countyId])).rows[0];
+  (
+    await sql.query(
+      `SELECT count(*)::int AS n, coalesce(sum(total_investment), 0)::bigint AS invest FROM project WHERE county_id = $1`,
+      [countyId],
+    )
+  ).rows[0];
 
 /** How many transactions `run` opened on the root client (a cache miss computes in one; a hit in none). */
 async function transactionsOf(run: () => Promise<unknown>) {
@@ -38,7 +43,8 @@ describe("cachedQueryRaw", () => {
     expect(await transactionsOf(() => cachedQueryRaw(prisma, countyTotal(county + 1000)))).toBe(1);
     // (snapshots are cluster-wide: a write in another test file's database may force a recomputation; a few tries)
     let hit = false;
-    for (let i = 0; i < 10 && !hit; i++) hit = (await transactionsOf(() => cachedQueryRaw(prisma, countyTotal(county)))) === 0;
+    for (let i = 0; i < 10 && !hit; i++)
+      hit = (await transactionsOf(() => cachedQueryRaw(prisma, countyTotal(county)))) === 0;
     expect(hit).toBe(true);
     const [again] = await cachedQueryRaw<{ n: number }>(prisma, countyTotal(county));
     expect(again.n).toBe(first.n);
@@ -81,7 +87,9 @@ describe("cachedQueryRaw", () => {
     await sql.query(`UPDATE project SET total_investment = total_investment WHERE id = (SELECT min(id) FROM project)`); // a new snapshot
     let results: { n: number }[][] = [];
     const opened = await transactionsOf(async () => {
-      results = await Promise.all(Array.from({ length: 8 }, () => cachedQueryRaw<{ n: number }>(prisma, countyTotal(county))));
+      results = await Promise.all(
+        Array.from({ length: 8 }, () => cachedQueryRaw<{ n: number }>(prisma, countyTotal(county))),
+      );
     });
     expect(opened).toBeLessThanOrEqual(2); // one per snapshot seen (a concurrent commit elsewhere could add one)
     expect(new Set(results.map((r) => r[0].n)).size).toBe(1);

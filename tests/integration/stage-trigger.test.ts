@@ -26,7 +26,12 @@ async function stageOf(id: number) {
   const derived = deriveStage(
     p.milestones.map((m) => ({ stage: m.stage, plannedOn: null, actualOn: m.actualOn ? toIsoDate(m.actualOn) : null })),
   );
-  return { stage: p.stage, derived, signedOn: p.signedOn && toIsoDate(p.signedOn), stageOn: p.stageOn && toIsoDate(p.stageOn) };
+  return {
+    stage: p.stage,
+    derived,
+    signedOn: p.signedOn && toIsoDate(p.signedOn),
+    stageOn: p.stageOn && toIsoDate(p.stageOn),
+  };
 }
 
 const d = (s: string) => new Date(`${s}T00:00:00Z`);
@@ -37,10 +42,17 @@ describe("stage derivation trigger", () => {
     expect(await stageOf(p.id)).toMatchObject({ stage: "PREPARING", derived: "PREPARING", signedOn: null });
 
     await prisma.milestone.create({ data: { projectId: p.id, stage: "SIGNED", actualOn: d("2017-03-01") } });
-    expect(await stageOf(p.id)).toEqual({ stage: "SIGNED", derived: "SIGNED", signedOn: "2017-03-01", stageOn: "2017-03-01" });
+    expect(await stageOf(p.id)).toEqual({
+      stage: "SIGNED",
+      derived: "SIGNED",
+      signedOn: "2017-03-01",
+      stageOn: "2017-03-01",
+    });
 
     // a planned-only milestone does not advance the stage
-    const land = await prisma.milestone.create({ data: { projectId: p.id, stage: "LAND", plannedOn: d("2017-05-01") } });
+    const land = await prisma.milestone.create({
+      data: { projectId: p.id, stage: "LAND", plannedOn: d("2017-05-01") },
+    });
     expect((await stageOf(p.id)).stage).toBe("SIGNED");
 
     await prisma.milestone.update({ where: { id: land.id }, data: { actualOn: d("2017-05-10") } });
@@ -64,7 +76,11 @@ describe("stage derivation trigger", () => {
     const projects = await prisma.project.findMany({ include: { milestones: true } });
     const mismatches = projects.filter((p) => {
       const derived = deriveStage(
-        p.milestones.map((m) => ({ stage: m.stage, plannedOn: null, actualOn: m.actualOn ? toIsoDate(m.actualOn) : null })),
+        p.milestones.map((m) => ({
+          stage: m.stage,
+          plannedOn: null,
+          actualOn: m.actualOn ? toIsoDate(m.actualOn) : null,
+        })),
       );
       return derived !== p.stage;
     });

@@ -41,7 +41,11 @@ function start(env: Record<string, string | undefined>): Started {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", JOBS_ENABLED: "false" };
   delete childEnv.DATABASE_URL; // set only when the test passes it
   for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v;
-  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [path.join(ROOT, "scripts/start.mjs")], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   children.push(child);
   let text = "";
   child.stdout.on("data", (b: Buffer) => (text += b));
@@ -71,53 +75,57 @@ afterAll(async () => {
 });
 
 describe("npm start", () => {
-  it("creates, migrates and seeds an embedded database, refuses a second start, stops on SIGTERM and keeps the data", { timeout: 240_000 }, async () => {
-    const [port, pgPort, port2] = [await freePort(), await freePort(), await freePort()];
-    const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DIR: dir };
+  it(
+    "creates, migrates and seeds an embedded database, refuses a second start, stops on SIGTERM and keeps the data",
+    { timeout: 240_000 },
+    async () => {
+      const [port, pgPort, port2] = [await freePort(), await freePort(), await freePort()];
+      const env = { PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), EMBEDDED_PG_DIR: dir };
 
-    const a = start(env);
-    await until("the first start", () => a.out().includes(`已启动：http://localhost:${port}`), 180_000, a);
-    expect(a.out()).toContain("数据库为空，正在导入 2017 年演示数据");
-    expect(a.out()).toContain("Demo@2017");
-    const login = await fetch(`http://127.0.0.1:${port}/login`);
-    expect(login.status).toBe(200);
-    expect(await login.text()).toContain("演示数据");
-    const signIn = await fetch(`http://127.0.0.1:${port}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ username: "bureau", password: "Demo@2017", redirectTo: "/" }),
-      redirect: "manual",
-    });
-    expect(signIn.status).toBe(302);
+      const a = start(env);
+      await until("the first start", () => a.out().includes(`已启动：http://localhost:${port}`), 180_000, a);
+      expect(a.out()).toContain("数据库为空，正在导入 2017 年演示数据");
+      expect(a.out()).toContain("Demo@2017");
+      const login = await fetch(`http://127.0.0.1:${port}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain("演示数据");
+      const signIn = await fetch(`http://127.0.0.1:${port}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ username: "bureau", password: "Demo@2017", redirectTo: "/" }),
+        redirect: "manual",
+      });
+      expect(signIn.status).toBe(302);
 
-    // a second start on the same data folder: a Chinese message and exit code 1, no stack trace, the first unharmed
-    const b = start({ ...env, PORT: String(port2) });
-    expect(await b.exited).toBe(1);
-    expect(b.out()).toContain("平台已在运行");
-    expect(b.out()).not.toMatch(/\n\s+at /);
-    expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
+      // a second start on the same data folder: a Chinese message and exit code 1, no stack trace, the first unharmed
+      const b = start({ ...env, PORT: String(port2) });
+      expect(await b.exited).toBe(1);
+      expect(b.out()).toContain("平台已在运行");
+      expect(b.out()).not.toMatch(/\n\s+at /);
+      expect((await fetch(`http://127.0.0.1:${port}/login`)).status).toBe(200);
 
-    // SIGTERM: the app and the database stop, the lock is released; the exit status is 128 + 15, the shell's
-    // convention for "ended by SIGTERM" (async-exit-hook), after the shutdown has finished
-    expect(await stop(a)).toBe(143);
-    expect(a.out()).toContain("已停止");
-    expect(await accepts(port)).toBe(false);
-    expect(await accepts(pgPort)).toBe(false);
-    expect(existsSync(`${dir}.lock`)).toBe(false);
+      // SIGTERM: the app and the database stop, the lock is released; the exit status is 128 + 15, the shell's
+      // convention for "ended by SIGTERM" (async-exit-hook), after the shutdown has finished
+      expect(await stop(a)).toBe(143);
+      expect(a.out()).toContain("已停止");
+      expect(await accepts(port)).toBe(false);
+      expect(await accepts(pgPort)).toBe(false);
+      expect(existsSync(`${dir}.lock`)).toBe(false);
 
-    // restart: the data is kept (no second seed), migrations are up to date, the demo accounts still sign in
-    const c = start(env);
-    await until("the restart", () => c.out().includes(`已启动：http://localhost:${port}`), 120_000, c);
-    expect(c.out()).toContain("数据库结构已是最新");
-    expect(c.out()).not.toContain("数据库为空");
-    const again = await fetch(`http://127.0.0.1:${port}/login`, {
-      method: "POST",
-      body: new URLSearchParams({ username: "bureau", password: "Demo@2017", redirectTo: "/" }),
-      redirect: "manual",
-    });
-    expect(again.status).toBe(302);
-    expect(await stop(c)).toBe(143);
-    expect(c.out()).toContain("已停止");
-  });
+      // restart: the data is kept (no second seed), migrations are up to date, the demo accounts still sign in
+      const c = start(env);
+      await until("the restart", () => c.out().includes(`已启动：http://localhost:${port}`), 120_000, c);
+      expect(c.out()).toContain("数据库结构已是最新");
+      expect(c.out()).not.toContain("数据库为空");
+      const again = await fetch(`http://127.0.0.1:${port}/login`, {
+        method: "POST",
+        body: new URLSearchParams({ username: "bureau", password: "Demo@2017", redirectTo: "/" }),
+        redirect: "manual",
+      });
+      expect(again.status).toBe(302);
+      expect(await stop(c)).toBe(143);
+      expect(c.out()).toContain("已停止");
+    },
+  );
 
   it("with DATABASE_URL uses that PostgreSQL and starts no embedded one", { timeout: 120_000 }, async () => {
     const port = await freePort();

@@ -23,8 +23,12 @@ beforeAll(async () => {
   team2 = (await sql.query("SELECT team_id FROM app_user WHERE username = 'team02'")).rows[0].team_id;
 });
 
-const get = async (fn: (a: LoaderFunctionArgs) => Promise<unknown>, user: string, path: string, params: Record<string, string> = {}) =>
-  run(async () => fn({ request: await requestAs(user, path), params, context: {} }));
+const get = async (
+  fn: (a: LoaderFunctionArgs) => Promise<unknown>,
+  user: string,
+  path: string,
+  params: Record<string, string> = {},
+) => run(async () => fn({ request: await requestAs(user, path), params, context: {} }));
 
 describe("who sees the teams", () => {
   it("roles that see all projects get the 30 teams; a team member goes to their own team; others are refused", async () => {
@@ -47,24 +51,60 @@ describe("who sees the teams", () => {
     const r = await get(teamsLoader, "eic", "/teams?sort=projects&dir=desc");
     const projects = (r.data as { rows: Array<{ projects: number }> }).rows.map((x) => x.projects);
     expect(projects).toEqual([...projects].sort((a, b) => b - a));
-    const want = (await sql.query("SELECT service_team_id AS id, count(*)::int AS n FROM project WHERE service_team_id IS NOT NULL GROUP BY 1")).rows;
-    const byId = new Map((r.data as { rows: Array<{ id: number; projects: number }> }).rows.map((x) => [x.id, x.projects]));
+    const want = (
+      await sql.query(
+        "SELECT service_team_id AS id, count(*)::int AS n FROM project WHERE service_team_id IS NOT NULL GROUP BY 1",
+      )
+    ).rows;
+    const byId = new Map(
+      (r.data as { rows: Array<{ id: number; projects: number }> }).rows.map((x) => [x.id, x.projects]),
+    );
     for (const w of want) expect(byId.get(w.id)).toBe(w.n);
   });
 });
 
 describe("assigning projects and enterprises (EIC)", () => {
   const assign = (user: string, teamId: number, fields: Record<string, string | string[]>) =>
-    run(async () => assignAction({ request: await postForm(user, `/teams/${teamId}/assign`, fields), params: { teamId: String(teamId) }, context: {} }));
+    run(async () =>
+      assignAction({
+        request: await postForm(user, `/teams/${teamId}/assign`, fields),
+        params: { teamId: String(teamId) },
+        context: {},
+      }),
+    );
 
   it("moves several projects at once, with their open agency tasks, one audit event per project", async () => {
-    const ids = (await sql.query("SELECT id FROM project WHERE service_team_id = $1 ORDER BY id LIMIT 3", [team2])).rows.map((r) => String(r.id));
-    const openTasks = Number((await sql.query("SELECT count(*) AS n FROM agency_task WHERE project_id = ANY($1::int[]) AND status IN ('PENDING','IN_PROGRESS')", [ids])).rows[0].n);
+    const ids = (
+      await sql.query("SELECT id FROM project WHERE service_team_id = $1 ORDER BY id LIMIT 3", [team2])
+    ).rows.map((r) => String(r.id));
+    const openTasks = Number(
+      (
+        await sql.query(
+          "SELECT count(*) AS n FROM agency_task WHERE project_id = ANY($1::int[]) AND status IN ('PENDING','IN_PROGRESS')",
+          [ids],
+        )
+      ).rows[0].n,
+    );
     const r = await assign("eic", team1, { intent: "projects", ids, targetTeamId: String(team1) });
     expect(r.status).toBe(302);
-    expect((await sql.query("SELECT DISTINCT service_team_id FROM project WHERE id = ANY($1::int[])", [ids])).rows).toEqual([{ service_team_id: team1 }]);
-    expect(Number((await sql.query("SELECT count(*) AS n FROM agency_task WHERE project_id = ANY($1::int[]) AND status IN ('PENDING','IN_PROGRESS') AND team_id = $2", [ids, team1])).rows[0].n)).toBe(openTasks);
-    const audits = (await sql.query("SELECT entity_id, before->>'serviceTeamId' AS b, after->>'serviceTeamId' AS a FROM audit_event WHERE action = 'ASSIGN_TEAM' AND entity = 'Project' ORDER BY id")).rows;
+    expect(
+      (await sql.query("SELECT DISTINCT service_team_id FROM project WHERE id = ANY($1::int[])", [ids])).rows,
+    ).toEqual([{ service_team_id: team1 }]);
+    expect(
+      Number(
+        (
+          await sql.query(
+            "SELECT count(*) AS n FROM agency_task WHERE project_id = ANY($1::int[]) AND status IN ('PENDING','IN_PROGRESS') AND team_id = $2",
+            [ids, team1],
+          )
+        ).rows[0].n,
+      ),
+    ).toBe(openTasks);
+    const audits = (
+      await sql.query(
+        "SELECT entity_id, before->>'serviceTeamId' AS b, after->>'serviceTeamId' AS a FROM audit_event WHERE action = 'ASSIGN_TEAM' AND entity = 'Project' ORDER BY id",
+      )
+    ).rows;
     expect(audits).toEqual(ids.map((id) => ({ entity_id: id, b: String(team2), a: String(team1) })));
     // the team now sees them
     const page = await get(teamLoader, "team01", `/teams/${team1}?size=100`, { teamId: String(team1) });
@@ -73,16 +113,26 @@ describe("assigning projects and enterprises (EIC)", () => {
   });
 
   it("is all or nothing: one bad id or a failure half-way leaves every project where it was", async () => {
-    const ids = (await sql.query("SELECT id FROM project WHERE service_team_id = $1 ORDER BY id LIMIT 2", [team2])).rows.map((r) => String(r.id));
-    const bad = await assign("eic", team1, { intent: "projects", ids: [...ids, "99999999"], targetTeamId: String(team1) });
+    const ids = (
+      await sql.query("SELECT id FROM project WHERE service_team_id = $1 ORDER BY id LIMIT 2", [team2])
+    ).rows.map((r) => String(r.id));
+    const bad = await assign("eic", team1, {
+      intent: "projects",
+      ids: [...ids, "99999999"],
+      targetTeamId: String(team1),
+    });
     expect(bad.status).toBe(400);
     await sql.query(`CREATE FUNCTION test_refuse_assign() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.id = ${Number(ids[1])} AND NEW.service_team_id IS DISTINCT FROM OLD.service_team_id THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
-    await sql.query("CREATE TRIGGER test_refuse_assign BEFORE UPDATE ON project FOR EACH ROW EXECUTE FUNCTION test_refuse_assign()");
+    await sql.query(
+      "CREATE TRIGGER test_refuse_assign BEFORE UPDATE ON project FOR EACH ROW EXECUTE FUNCTION test_refuse_assign()",
+    );
     try {
       const auditsBefore = Number((await sql.query("SELECT count(*) AS n FROM audit_event")).rows[0].n);
       await expect(assign("eic", team1, { intent: "projects", ids, targetTeamId: String(team1) })).rejects.toThrow();
-      expect((await sql.query("SELECT DISTINCT service_team_id FROM project WHERE id = ANY($1::int[])", [ids])).rows).toEqual([{ service_team_id: team2 }]);
+      expect(
+        (await sql.query("SELECT DISTINCT service_team_id FROM project WHERE id = ANY($1::int[])", [ids])).rows,
+      ).toEqual([{ service_team_id: team2 }]);
       expect(Number((await sql.query("SELECT count(*) AS n FROM audit_event")).rows[0].n)).toBe(auditsBefore);
     } finally {
       await sql.query("DROP TRIGGER test_refuse_assign ON project");
@@ -91,14 +141,24 @@ describe("assigning projects and enterprises (EIC)", () => {
   });
 
   it("only EIC and admin may assign; the assignment page is theirs too", async () => {
-    const id = String((await sql.query("SELECT id FROM project WHERE service_team_id = $1 LIMIT 1", [team2])).rows[0].id);
+    const id = String(
+      (await sql.query("SELECT id FROM project WHERE service_team_id = $1 LIMIT 1", [team2])).rows[0].id,
+    );
     for (const u of ["bureau", "leader", "team01"]) {
-      expect((await assign(u, team1, { intent: "projects", ids: [id], targetTeamId: String(team1) })).status).not.toBe(302);
+      expect((await assign(u, team1, { intent: "projects", ids: [id], targetTeamId: String(team1) })).status).not.toBe(
+        302,
+      );
     }
-    expect((await assign("team01", team1, { intent: "projects", ids: [id], targetTeamId: String(team1) })).status).toBe(403);
+    expect((await assign("team01", team1, { intent: "projects", ids: [id], targetTeamId: String(team1) })).status).toBe(
+      403,
+    );
     expect((await get(assignLoader, "bureau", `/teams/${team1}/assign`, { teamId: String(team1) })).status).toBe(403);
-    expect((await get(assignLoader, "eic", `/teams/${team1}/assign?show=other`, { teamId: String(team1) })).status).toBe(200);
-    expect((await sql.query("SELECT service_team_id FROM project WHERE id = $1", [id])).rows[0].service_team_id).toBe(team2);
+    expect(
+      (await get(assignLoader, "eic", `/teams/${team1}/assign?show=other`, { teamId: String(team1) })).status,
+    ).toBe(200);
+    expect((await sql.query("SELECT service_team_id FROM project WHERE id = $1", [id])).rows[0].service_team_id).toBe(
+      team2,
+    );
     // admin can, and an empty selection is a Chinese message, not an error page
     const empty = await assign("admin", team1, { intent: "projects", targetTeamId: String(team1) });
     expect(empty.status).toBe(400);
@@ -109,13 +169,34 @@ describe("assigning projects and enterprises (EIC)", () => {
     const ent = (await sql.query("SELECT id FROM enterprise WHERE service_team_id IS NULL LIMIT 1")).rows[0];
     const r = await assign("eic", team1, { intent: "enterprises", ids: [String(ent.id)], targetTeamId: String(team1) });
     expect(r.status).toBe(302);
-    expect((await sql.query("SELECT service_team_id FROM enterprise WHERE id = $1", [ent.id])).rows[0].service_team_id).toBe(team1);
+    expect(
+      (await sql.query("SELECT service_team_id FROM enterprise WHERE id = $1", [ent.id])).rows[0].service_team_id,
+    ).toBe(team1);
     const out = await run(async () =>
-      teamAction({ request: await postForm("eic", `/teams/${team1}`, { intent: "enterprises", ids: String(ent.id), targetTeamId: "" }), params: { teamId: String(team1) }, context: {} }),
+      teamAction({
+        request: await postForm("eic", `/teams/${team1}`, {
+          intent: "enterprises",
+          ids: String(ent.id),
+          targetTeamId: "",
+        }),
+        params: { teamId: String(team1) },
+        context: {},
+      }),
     );
     expect(out.status).toBe(302);
-    expect((await sql.query("SELECT service_team_id FROM enterprise WHERE id = $1", [ent.id])).rows[0].service_team_id).toBeNull();
-    expect(Number((await sql.query("SELECT count(*) AS n FROM audit_event WHERE entity = 'Enterprise' AND entity_id = $1 AND action = 'ASSIGN_TEAM'", [String(ent.id)])).rows[0].n)).toBe(2);
+    expect(
+      (await sql.query("SELECT service_team_id FROM enterprise WHERE id = $1", [ent.id])).rows[0].service_team_id,
+    ).toBeNull();
+    expect(
+      Number(
+        (
+          await sql.query(
+            "SELECT count(*) AS n FROM audit_event WHERE entity = 'Enterprise' AND entity_id = $1 AND action = 'ASSIGN_TEAM'",
+            [String(ent.id)],
+          )
+        ).rows[0].n,
+      ),
+    ).toBe(2);
   });
 });
 
@@ -127,9 +208,20 @@ describe("my work (一周一清单)", () => {
     expect((await get(myWorkLoader, "bureau", "/my-work")).status).toBe(302);
 
     // Follow-ups: the seed has none of team01's, so one of its own and one of another team's (must not show).
-    const ownProject = (await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN' ORDER BY id LIMIT 1", [team1])).rows[0].id;
-    const otherProject = (await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN' ORDER BY id LIMIT 1", [team2])).rows[0].id;
-    for (const [pid, team] of [[ownProject, team1], [otherProject, team2]]) {
+    const ownProject = (
+      await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN' ORDER BY id LIMIT 1", [
+        team1,
+      ])
+    ).rows[0].id;
+    const otherProject = (
+      await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN' ORDER BY id LIMIT 1", [
+        team2,
+      ])
+    ).rows[0].id;
+    for (const [pid, team] of [
+      [ownProject, team1],
+      [otherProject, team2],
+    ]) {
       await sql.query(
         "INSERT INTO service_log (team_id, project_id, kind, occurred_on, people, content, follow_up_on) VALUES ($1, $2, 'VISIT', CURRENT_DATE - 3, '张三', '走访企业，约定下周回访', CURRENT_DATE - 1)",
         [team, pid],
@@ -148,7 +240,11 @@ describe("my work (一周一清单)", () => {
       week: { end: string };
     };
     const d = r.data as D;
-    const own = new Set((await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN'", [team1])).rows.map((x) => x.id));
+    const own = new Set(
+      (await sql.query("SELECT id FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN'", [team1])).rows.map(
+        (x) => x.id,
+      ),
+    );
     expect(new Set(d.projects.map((p) => p.id))).toEqual(own);
     expect(d.projectCount).toBe(own.size);
     // Every list has something on the seed, so the per-item checks below are not vacuous.
@@ -167,7 +263,12 @@ describe("my work (一周一清单)", () => {
     // Issues: at TEAM level, in a status where the team acts (not RESOLVED = the enterprise's turn, not CLOSED),
     // the team's own or its projects'.
     const mustAct = ["SUBMITTED", "ACCEPTED", "RESPONDED", "REOPENED"];
-    const rows = (await sql.query("SELECT id, level, status, team_id, project_team_id FROM coordination_issue WHERE id = ANY($1::int[])", [d.issues.items.map((i) => i.id)])).rows;
+    const rows = (
+      await sql.query(
+        "SELECT id, level, status, team_id, project_team_id FROM coordination_issue WHERE id = ANY($1::int[])",
+        [d.issues.items.map((i) => i.id)],
+      )
+    ).rows;
     expect(rows).toHaveLength(d.issues.items.length);
     for (const i of rows) {
       expect(i.level).toBe("TEAM");
@@ -183,7 +284,10 @@ describe("my work (一周一清单)", () => {
     expect(d.issues.count).toBe(expected.length);
     // The team's issues that are not its work now: escalated above it, or waiting on the enterprise.
     const notMine = (
-      await sql.query("SELECT id, level, status FROM coordination_issue WHERE (team_id = $1 OR project_team_id = $1) AND (level <> 'TEAM' OR status IN ('RESOLVED','CLOSED'))", [team1])
+      await sql.query(
+        "SELECT id, level, status FROM coordination_issue WHERE (team_id = $1 OR project_team_id = $1) AND (level <> 'TEAM' OR status IN ('RESOLVED','CLOSED'))",
+        [team1],
+      )
     ).rows;
     expect(notMine.some((i) => i.level !== "TEAM" && mustAct.includes(i.status))).toBe(true); // an escalated open one exists on the seed
     expect(notMine.some((i) => i.status === "RESOLVED")).toBe(true);
@@ -195,8 +299,14 @@ describe("my work (一周一清单)", () => {
     const r = await get(myWorkLoader, "team01", "/my-work");
     expect((r.data as { projectsLink: string }).projectsLink).toBe(`/projects?team=${team1}`);
     // Give team01 more than 200 projects (this file's own database).
-    await sql.query("UPDATE project SET service_team_id = $1 WHERE id IN (SELECT id FROM project WHERE pool <> 'WITHDRAWN' ORDER BY id LIMIT 210)", [team1]);
-    const total = Number((await sql.query("SELECT count(*) AS n FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN'", [team1])).rows[0].n);
+    await sql.query(
+      "UPDATE project SET service_team_id = $1 WHERE id IN (SELECT id FROM project WHERE pool <> 'WITHDRAWN' ORDER BY id LIMIT 210)",
+      [team1],
+    );
+    const total = Number(
+      (await sql.query("SELECT count(*) AS n FROM project WHERE service_team_id = $1 AND pool <> 'WITHDRAWN'", [team1]))
+        .rows[0].n,
+    );
     expect(total).toBeGreaterThan(200);
     const d = (await get(myWorkLoader, "team01", "/my-work")).data as { projects: unknown[]; projectCount: number };
     expect(d.projects).toHaveLength(200);
@@ -207,10 +317,20 @@ describe("my work (一周一清单)", () => {
 describe("reassigning a project hands its open work to the new team", () => {
   const detail = (user: string, id: number) => get(issueLoader, user, `/issues/${id}`, { issueId: String(id) });
   const act = (user: string, id: number, fields: Record<string, string>) =>
-    run(async () => issueAction({ request: await postForm(user, `/issues/${id}`, fields), params: { issueId: String(id) }, context: {} }));
-  const issueRow = async (id: number) => (await sql.query("SELECT team_id, level, status, assignee_id, version FROM coordination_issue WHERE id = $1", [id])).rows[0];
-  const userId = async (username: string) => (await sql.query("SELECT id FROM app_user WHERE username = $1", [username])).rows[0].id as number;
-  const queueIds = async (user: string) => ((await get(queueLoader, user, "/issues?size=100")).data as { rows: Array<{ id: number }> }).rows.map((r) => r.id);
+    run(async () =>
+      issueAction({
+        request: await postForm(user, `/issues/${id}`, fields),
+        params: { issueId: String(id) },
+        context: {},
+      }),
+    );
+  const issueRow = async (id: number) =>
+    (await sql.query("SELECT team_id, level, status, assignee_id, version FROM coordination_issue WHERE id = $1", [id]))
+      .rows[0];
+  const userId = async (username: string) =>
+    (await sql.query("SELECT id FROM app_user WHERE username = $1", [username])).rows[0].id as number;
+  const queueIds = async (user: string) =>
+    ((await get(queueLoader, user, "/issues?size=100")).data as { rows: Array<{ id: number }> }).rows.map((r) => r.id);
 
   /** One of team01's projects with an investor: an open issue accepted by team01.m1, an open task handled by team01.m1. */
   async function projectWithOpenWork(name: string) {
@@ -224,7 +344,12 @@ describe("reassigning a project hands its open work to the new team", () => {
     ).rows[0].id as number;
     const submitted = await run(async () =>
       issueNewAction({
-        request: await postMultipart("team01", "/issues/new", { category: "UTILITIES", title: `${name}用电增容`, description: "增容申请一个月未批复，影响二期投产。", projectId: String(p) }),
+        request: await postMultipart("team01", "/issues/new", {
+          category: "UTILITIES",
+          title: `${name}用电增容`,
+          description: "增容申请一个月未批复，影响二期投产。",
+          projectId: String(p),
+        }),
         params: {},
         context: {},
       }),
@@ -235,13 +360,19 @@ describe("reassigning a project hands its open work to the new team", () => {
     expect((await act("team01", issueId, { intent: "accept", version: "1", assigneeId: String(m1) })).status).toBe(302);
     const task = await run(async () =>
       tasksAction({
-        request: await postForm("team01", `/projects/${p}/tasks`, { kind: "ENVIRONMENTAL", title: `${name}环评审批`, dueOn: "2030-01-31", handlerId: String(m1) }),
+        request: await postForm("team01", `/projects/${p}/tasks`, {
+          kind: "ENVIRONMENTAL",
+          title: `${name}环评审批`,
+          dueOn: "2030-01-31",
+          handlerId: String(m1),
+        }),
         params: { projectId: String(p) },
         context: {},
       }),
     );
     expect(task.status).toBe(302);
-    const taskId = (await sql.query("SELECT id FROM agency_task WHERE project_id = $1 ORDER BY id DESC LIMIT 1", [p])).rows[0].id as number;
+    const taskId = (await sql.query("SELECT id FROM agency_task WHERE project_id = $1 ORDER BY id DESC LIMIT 1", [p]))
+      .rows[0].id as number;
     // history: a closed issue of the project stays with team01
     const closed = (
       await sql.query(
@@ -260,25 +391,64 @@ describe("reassigning a project hands its open work to the new team", () => {
     expect((await detail("team01", w.issueId)).status).toBe(200);
 
     const r = await run(async () =>
-      assignAction({ request: await postForm("eic", `/teams/${team2}/assign`, { intent: "projects", ids: [String(w.projectId)], targetTeamId: String(team2) }), params: { teamId: String(team2) }, context: {} }),
+      assignAction({
+        request: await postForm("eic", `/teams/${team2}/assign`, {
+          intent: "projects",
+          ids: [String(w.projectId)],
+          targetTeamId: String(team2),
+        }),
+        params: { teamId: String(team2) },
+        context: {},
+      }),
     );
     expect(r.status).toBe(302);
 
     // the open issue: new team, team01's assignee cleared, version moved; the closed one keeps its team
     const after = await issueRow(w.issueId);
-    expect(after).toMatchObject({ team_id: team2, level: "TEAM", status: "ACCEPTED", assignee_id: null, version: before.version + 1 });
-    expect((await sql.query("SELECT team_id FROM coordination_issue WHERE id = $1", [w.closedId])).rows[0].team_id).toBe(team1);
-    const ev = (await sql.query("SELECT kind, note FROM issue_event WHERE issue_id = $1 ORDER BY id DESC LIMIT 1", [w.issueId])).rows[0];
+    expect(after).toMatchObject({
+      team_id: team2,
+      level: "TEAM",
+      status: "ACCEPTED",
+      assignee_id: null,
+      version: before.version + 1,
+    });
+    expect(
+      (await sql.query("SELECT team_id FROM coordination_issue WHERE id = $1", [w.closedId])).rows[0].team_id,
+    ).toBe(team1);
+    const ev = (
+      await sql.query("SELECT kind, note FROM issue_event WHERE issue_id = $1 ORDER BY id DESC LIMIT 1", [w.issueId])
+    ).rows[0];
     expect(ev.kind).toBe("ASSIGNED");
     expect(ev.note).toContain("诉求随项目转交该组办理");
-    const issueAudit = (await sql.query("SELECT before, after FROM audit_event WHERE action = 'HANDOVER_TEAM' AND entity = 'CoordinationIssue' AND entity_id = $1", [String(w.issueId)])).rows;
+    const issueAudit = (
+      await sql.query(
+        "SELECT before, after FROM audit_event WHERE action = 'HANDOVER_TEAM' AND entity = 'CoordinationIssue' AND entity_id = $1",
+        [String(w.issueId)],
+      )
+    ).rows;
     expect(issueAudit).toHaveLength(1);
     expect(issueAudit[0].before).toMatchObject({ teamId: team1, assigneeId: await userId("team01.m1") });
     expect(issueAudit[0].after).toMatchObject({ teamId: team2, assigneeId: null });
     // the open task: new team, handler (a team01 member) cleared, audited
-    expect((await sql.query("SELECT team_id, handler_id, handler_name FROM agency_task WHERE id = $1", [w.taskId])).rows[0]).toEqual({ team_id: team2, handler_id: null, handler_name: null });
-    expect(Number((await sql.query("SELECT count(*) AS n FROM audit_event WHERE action = 'HANDOVER_TEAM' AND entity = 'AgencyTask' AND entity_id = $1", [String(w.taskId)])).rows[0].n)).toBe(1);
-    const projectAudit = (await sql.query("SELECT after FROM audit_event WHERE action = 'ASSIGN_TEAM' AND entity = 'Project' AND entity_id = $1", [String(w.projectId)])).rows[0].after;
+    expect(
+      (await sql.query("SELECT team_id, handler_id, handler_name FROM agency_task WHERE id = $1", [w.taskId])).rows[0],
+    ).toEqual({ team_id: team2, handler_id: null, handler_name: null });
+    expect(
+      Number(
+        (
+          await sql.query(
+            "SELECT count(*) AS n FROM audit_event WHERE action = 'HANDOVER_TEAM' AND entity = 'AgencyTask' AND entity_id = $1",
+            [String(w.taskId)],
+          )
+        ).rows[0].n,
+      ),
+    ).toBe(1);
+    const projectAudit = (
+      await sql.query(
+        "SELECT after FROM audit_event WHERE action = 'ASSIGN_TEAM' AND entity = 'Project' AND entity_id = $1",
+        [String(w.projectId)],
+      )
+    ).rows[0].after;
     expect(projectAudit).toMatchObject({ serviceTeamId: team2, openTasksMoved: 1, openIssuesMoved: 1 });
 
     // the old team: not found, for reading and for every action
@@ -300,19 +470,54 @@ describe("reassigning a project hands its open work to the new team", () => {
     expect(await queueIds("team02")).toContain(w.issueId);
     const work = (await get(myWorkLoader, "team02", "/my-work")).data as { issues: { items: Array<{ id: number }> } };
     expect(work.issues.items.map((i) => i.id)).toContain(w.issueId);
-    expect(Number((await sql.query("SELECT count(*) AS n FROM notification WHERE issue_id = $1 AND user_id = $2 AND kind = 'NEW'", [w.issueId, await userId("team02")])).rows[0].n)).toBe(1);
+    expect(
+      Number(
+        (
+          await sql.query(
+            "SELECT count(*) AS n FROM notification WHERE issue_id = $1 AND user_id = $2 AND kind = 'NEW'",
+            [w.issueId, await userId("team02")],
+          )
+        ).rows[0].n,
+      ),
+    ).toBe(1);
     const page = (await detail("team02", w.issueId)).data as { actions: string[] };
     expect(page.actions).toContain("assign");
-    expect((await act("team02", w.issueId, { intent: "assign", version: String(after.version), assigneeId: String(await userId("team02.m1")) })).status).toBe(302);
+    expect(
+      (
+        await act("team02", w.issueId, {
+          intent: "assign",
+          version: String(after.version),
+          assigneeId: String(await userId("team02.m1")),
+        })
+      ).status,
+    ).toBe(302);
     expect(await issueRow(w.issueId)).toMatchObject({ assignee_id: await userId("team02.m1") });
-    expect((await act("team02", w.issueId, { intent: "respond", version: String(after.version + 1), note: "已联系供电公司" })).status).toBe(302);
+    expect(
+      (
+        await act("team02", w.issueId, {
+          intent: "respond",
+          version: String(after.version + 1),
+          note: "已联系供电公司",
+        })
+      ).status,
+    ).toBe(302);
   });
 
   it("the project edit form changing the team moves the open work too, in the same save", async () => {
     const w = await projectWithOpenWork("编辑改派");
-    const form = ((await run(async () => editLoader({ request: await requestAs("bureau", `/projects/${w.projectId}/edit`), params: { projectId: String(w.projectId) }, context: {} }))).data as {
-      project: { values: Record<string, string | string[] | boolean> };
-    }).project.values;
+    const form = (
+      (
+        await run(async () =>
+          editLoader({
+            request: await requestAs("bureau", `/projects/${w.projectId}/edit`),
+            params: { projectId: String(w.projectId) },
+            context: {},
+          }),
+        )
+      ).data as {
+        project: { values: Record<string, string | string[] | boolean> };
+      }
+    ).project.values;
     const fields: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(form)) {
       if (typeof v === "boolean") {
@@ -320,26 +525,56 @@ describe("reassigning a project hands its open work to the new team", () => {
       } else fields[k] = v;
     }
     const saved = await run(async () =>
-      editAction({ request: await postForm("bureau", `/projects/${w.projectId}/edit`, { ...fields, serviceTeamId: String(team2) }), params: { projectId: String(w.projectId) }, context: {} }),
+      editAction({
+        request: await postForm("bureau", `/projects/${w.projectId}/edit`, { ...fields, serviceTeamId: String(team2) }),
+        params: { projectId: String(w.projectId) },
+        context: {},
+      }),
     );
     expect(saved.status).toBe(302);
     expect(await issueRow(w.issueId)).toMatchObject({ team_id: team2, assignee_id: null });
-    expect((await sql.query("SELECT team_id, handler_id FROM agency_task WHERE id = $1", [w.taskId])).rows[0]).toEqual({ team_id: team2, handler_id: null });
-    expect((await sql.query("SELECT team_id FROM coordination_issue WHERE id = $1", [w.closedId])).rows[0].team_id).toBe(team1);
+    expect((await sql.query("SELECT team_id, handler_id FROM agency_task WHERE id = $1", [w.taskId])).rows[0]).toEqual({
+      team_id: team2,
+      handler_id: null,
+    });
+    expect(
+      (await sql.query("SELECT team_id FROM coordination_issue WHERE id = $1", [w.closedId])).rows[0].team_id,
+    ).toBe(team1);
     expect((await detail("team01", w.issueId)).status).toBe(404);
     expect((await detail("team02", w.issueId)).status).toBe(200);
-    const upd = (await sql.query("SELECT after FROM audit_event WHERE action = 'UPDATE' AND entity = 'Project' AND entity_id = $1 ORDER BY id DESC LIMIT 1", [String(w.projectId)])).rows[0].after;
+    const upd = (
+      await sql.query(
+        "SELECT after FROM audit_event WHERE action = 'UPDATE' AND entity = 'Project' AND entity_id = $1 ORDER BY id DESC LIMIT 1",
+        [String(w.projectId)],
+      )
+    ).rows[0].after;
     expect(upd).toMatchObject({ serviceTeamId: team2, openTasksMoved: 1, openIssuesMoved: 1 });
   });
 
   it("taken out of every team: an open TEAM-level issue goes to the county with a new clock", async () => {
     const w = await projectWithOpenWork("移出");
     const r = await run(async () =>
-      teamAction({ request: await postForm("eic", `/teams/${team1}`, { intent: "projects", ids: String(w.projectId), targetTeamId: "" }), params: { teamId: String(team1) }, context: {} }),
+      teamAction({
+        request: await postForm("eic", `/teams/${team1}`, {
+          intent: "projects",
+          ids: String(w.projectId),
+          targetTeamId: "",
+        }),
+        params: { teamId: String(team1) },
+        context: {},
+      }),
     );
     expect(r.status).toBe(302);
-    expect(await issueRow(w.issueId)).toMatchObject({ team_id: null, level: "COUNTY", status: "SUBMITTED", assignee_id: null });
+    expect(await issueRow(w.issueId)).toMatchObject({
+      team_id: null,
+      level: "COUNTY",
+      status: "SUBMITTED",
+      assignee_id: null,
+    });
     expect((await detail("team01", w.issueId)).status).toBe(404);
-    expect((await sql.query("SELECT team_id, handler_id FROM agency_task WHERE id = $1", [w.taskId])).rows[0]).toEqual({ team_id: null, handler_id: null });
+    expect((await sql.query("SELECT team_id, handler_id FROM agency_task WHERE id = $1", [w.taskId])).rows[0]).toEqual({
+      team_id: null,
+      handler_id: null,
+    });
   });
 });

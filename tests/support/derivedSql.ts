@@ -5,12 +5,20 @@
 import type pg from "pg";
 
 const CHAIN = ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"] as const;
-const COLUMN = { SIGNED: "signed_on", LAND: "land_on", FUNDING: "funding_on", STARTED: "started_on", COMPLETED: "completed_on" } as const;
+const COLUMN = {
+  SIGNED: "signed_on",
+  LAND: "land_on",
+  FUNDING: "funding_on",
+  STARTED: "started_on",
+  COMPLETED: "completed_on",
+} as const;
 
 /** Projects whose reached date of some stage is not "every stage up to it has an actual date; the latest of them". */
 export async function reachedDateMismatches(sql: pg.Client): Promise<unknown[]> {
   const checks = CHAIN.map((stage, k) => {
-    const need = CHAIN.slice(0, k + 1).map((s) => `'${s}'`).join(",");
+    const need = CHAIN.slice(0, k + 1)
+      .map((s) => `'${s}'`)
+      .join(",");
     return `SELECT p.id, '${stage}' AS stage, p.${COLUMN[stage]} AS stored,
         CASE WHEN NOT EXISTS (SELECT 1 FROM unnest(ARRAY[${need}]::"MilestoneStage"[]) AS need(stage)
                               WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.project_id = p.id AND m.stage = need.stage AND m.actual_on IS NOT NULL))
@@ -18,7 +26,9 @@ export async function reachedDateMismatches(sql: pg.Client): Promise<unknown[]> 
         END AS expected
       FROM project p`;
   });
-  const { rows } = await sql.query(`SELECT * FROM (${checks.join(" UNION ALL ")}) x WHERE stored IS DISTINCT FROM expected ORDER BY id, stage`);
+  const { rows } = await sql.query(
+    `SELECT * FROM (${checks.join(" UNION ALL ")}) x WHERE stored IS DISTINCT FROM expected ORDER BY id, stage`,
+  );
   return rows;
 }
 

@@ -13,7 +13,12 @@ const STAGE_CHAIN: Record<string, string[]> = {
 };
 
 /** DESIGN §4, written out in SQL, for the city (county null) or one county, grouped by an optional expression. */
-export async function expectedAggregates(sql: pg.Client, asOf: string, county: number | null, groupBy = "NULL::text"): Promise<Map<string | null, KpiAggregates>> {
+export async function expectedAggregates(
+  sql: pg.Client,
+  asOf: string,
+  county: number | null,
+  groupBy = "NULL::text",
+): Promise<Map<string | null, KpiAggregates>> {
   const reached = (stage: string) => `NOT EXISTS (
       SELECT 1 FROM unnest(ARRAY[${STAGE_CHAIN[stage].map((s) => `'${s}'`).join(",")}]::"MilestoneStage"[]) AS need(stage)
       WHERE NOT EXISTS (SELECT 1 FROM milestone m WHERE m.project_id = c.id AND m.stage = need.stage AND m.actual_on <= $1::date))`;
@@ -56,8 +61,18 @@ export async function expectedAggregates(sql: pg.Client, asOf: string, county: n
   }
   if (groupBy === "NULL::text" && !out.has(null)) {
     out.set(null, {
-      signedCount: 0, signedAmount: 0, landCount: 0, landAmount: 0, fundingCount: 0, fundingAmount: 0, startedCount: 0,
-      startedAmount: 0, completedCount: 0, completedAmount: 0, fundingReceived: 0, transformationInvestment: Number(inv.rows[0].amount),
+      signedCount: 0,
+      signedAmount: 0,
+      landCount: 0,
+      landAmount: 0,
+      fundingCount: 0,
+      fundingAmount: 0,
+      startedCount: 0,
+      startedAmount: 0,
+      completedCount: 0,
+      completedAmount: 0,
+      fundingReceived: 0,
+      transformationInvestment: Number(inv.rows[0].amount),
     });
   }
   return out;
@@ -78,7 +93,9 @@ export async function expectedLag(sql: pg.Client, asOf: string, county: number |
 }
 
 export async function expectedTargets(sql: pg.Client, county: number | null) {
-  const { rows } = await sql.query(`SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NOT DISTINCT FROM $1`, [county]);
+  const { rows } = await sql.query(
+    `SELECT metric, value FROM target WHERE year = 2017 AND county_id IS NOT DISTINCT FROM $1`,
+    [county],
+  );
   return Object.fromEntries(rows.map((r) => [r.metric, r.value])) as Record<string, number>;
 }
-

@@ -37,7 +37,15 @@ export async function postForm(username: string | null, path: string, fields: Re
 export async function viewerFor(username: string): Promise<Viewer> {
   const u = await prisma.user.findUniqueOrThrow({
     where: { username },
-    select: { id: true, username: true, displayName: true, role: true, countyId: true, teamId: true, enterpriseId: true },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      countyId: true,
+      teamId: true,
+      enterpriseId: true,
+    },
   });
   return u;
 }

@@ -14,14 +14,21 @@ export async function xlsxBytes(rows: TestCell[][], sheetName = "数据"): Promi
 }
 
 export function csvBytes(rows: TestCell[][], bom = true): Uint8Array {
-  const text = stringify(rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))), { record_delimiter: "windows" });
+  const text = stringify(
+    rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))),
+    { record_delimiter: "windows" },
+  );
   return new TextEncoder().encode((bom ? "\uFEFF" : "") + text);
 }
 
 /** Every sheet's rows as plain values (row 1 = headers), read with exceljs's in-memory reader. */
 export async function readXlsx(bytes: ArrayBuffer | Uint8Array): Promise<Record<string, TestCell[][]>> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes instanceof Uint8Array ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer) : bytes);
+  await wb.xlsx.load(
+    bytes instanceof Uint8Array
+      ? (bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+      : bytes,
+  );
   const out: Record<string, TestCell[][]> = {};
   wb.eachSheet((ws) => {
     const rows: TestCell[][] = [];

@@ -25,7 +25,7 @@ export async function waitForLockWaiters(n: number, timeoutMs = 10_000): Promise
   const probe = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await probe.connect();
   try {
-    for (const start = Date.now(); Date.now() - start < timeoutMs; ) {
+    for (const start = Date.now(); Date.now() - start < timeoutMs;) {
       const { rows } = await probe.query(
         "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'",
       );

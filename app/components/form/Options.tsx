@@ -5,7 +5,9 @@ export function Options({
   items: ReadonlyArray<{ id: number | string; name: string }> | Readonly<Record<string, string>> | readonly string[];
 }) {
   const pairs: Array<readonly [string | number, string]> = Array.isArray(items)
-    ? items.map((x: { id: number | string; name: string } | string) => (typeof x === "string" ? ([x, x] as const) : ([x.id, x.name] as const)))
+    ? items.map((x: { id: number | string; name: string } | string) =>
+        typeof x === "string" ? ([x, x] as const) : ([x.id, x.name] as const),
+      )
     : Object.entries(items);
   return (
     <>

@@ -53,7 +53,9 @@ export function useZodForm<S extends z4.$ZodType<FieldValues, FieldValues>>(
    * Checkboxes and radios name their `value`; a checkbox group's default is an array of values.
    */
   const field = (name: string, opts: { type?: "checkbox" | "radio"; value?: string } = {}) => {
-    const v = name.split(".").reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], opts_defaults());
+    const v = name
+      .split(".")
+      .reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], opts_defaults());
     const registered = form.register(name as Path<z4.input<S>>);
     if (opts.type === "checkbox" || opts.type === "radio") {
       const checked = Array.isArray(v)

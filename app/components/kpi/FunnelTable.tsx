@@ -23,9 +23,15 @@ export function FunnelTable({
         <thead>
           <tr>
             <th scope="col">环节</th>
-            <th scope="col" className="num">项目数</th>
-            <th scope="col" className="num">签约额（亿元）</th>
-            <th scope="col" className="num">占签约项目</th>
+            <th scope="col" className="num">
+              项目数
+            </th>
+            <th scope="col" className="num">
+              签约额（亿元）
+            </th>
+            <th scope="col" className="num">
+              占签约项目
+            </th>
           </tr>
         </thead>
         <tbody>

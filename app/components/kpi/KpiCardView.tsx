@@ -25,10 +25,17 @@ export function KpiValue({ card }: { card: KpiCard }) {
 
 export function targetText(card: KpiCard): string {
   if (card.target === null) return "未设目标";
-  return card.kind === "amount" ? `目标 ${wanToYiString(card.target, 2)}亿元` : `目标 ≥ ${formatBasisPoints(card.target)}`;
+  return card.kind === "amount"
+    ? `目标 ${wanToYiString(card.target, 2)}亿元`
+    : `目标 ≥ ${formatBasisPoints(card.target)}`;
 }
 
-const RATE_RAG_LABELS: Record<KpiCard["rag"], string> = { green: "达到目标", yellow: "低于目标", red: "明显低于目标", none: "暂无数据" };
+const RATE_RAG_LABELS: Record<KpiCard["rag"], string> = {
+  green: "达到目标",
+  yellow: "低于目标",
+  red: "明显低于目标",
+  none: "暂无数据",
+};
 
 export function ragText(card: Pick<KpiCard, "rag" | "kind">): string {
   return card.kind === "rate" ? RATE_RAG_LABELS[card.rag] : RAG_LABELS[card.rag];

@@ -50,12 +50,31 @@ export function TrendChart({
       { type: "value", name: "当月（亿元）", splitLine: { show: false } },
     ],
     series: [
-      { name: "当月签约额", type: "bar", yAxisIndex: 1, data: rows.map((r) => yi(r.signedAmount)), itemStyle: { color: "#9fb3c8" } },
+      {
+        name: "当月签约额",
+        type: "bar",
+        yAxisIndex: 1,
+        data: rows.map((r) => yi(r.signedAmount)),
+        itemStyle: { color: "#9fb3c8" },
+      },
       { name: "累计引资总额", type: "line", data: rows.map((r) => yi(r.cumInflow)), itemStyle: { color: "#b4232c" } },
       ...(inflowTarget !== null
-        ? [{ name: "引资序时目标", type: "line", data: rows.map((r) => yi(r.pacedInflowTarget ?? 0)), lineStyle: { type: "dashed" }, itemStyle: { color: "#52606d" } }]
+        ? [
+            {
+              name: "引资序时目标",
+              type: "line",
+              data: rows.map((r) => yi(r.pacedInflowTarget ?? 0)),
+              lineStyle: { type: "dashed" },
+              itemStyle: { color: "#52606d" },
+            },
+          ]
         : []),
-      { name: "累计转型项目投资", type: "line", data: rows.map((r) => (r.cumInvestment === null ? null : yi(r.cumInvestment))), itemStyle: { color: "#1e7b34" } },
+      {
+        name: "累计转型项目投资",
+        type: "line",
+        data: rows.map((r) => (r.cumInvestment === null ? null : yi(r.cumInvestment))),
+        itemStyle: { color: "#1e7b34" },
+      },
     ],
   };
   return (
@@ -67,16 +86,26 @@ export function TrendChart({
           <thead>
             <tr>
               <th scope="col">月份</th>
-              <th scope="col" className="num">签约数</th>
-              <th scope="col" className="num">当月签约额</th>
-              <th scope="col" className="num">累计引资</th>
-              <th scope="col" className="num">累计转型投资</th>
+              <th scope="col" className="num">
+                签约数
+              </th>
+              <th scope="col" className="num">
+                当月签约额
+              </th>
+              <th scope="col" className="num">
+                累计引资
+              </th>
+              <th scope="col" className="num">
+                累计转型投资
+              </th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 ? (
               <tr>
-                <td colSpan={5} className="muted">该日期前本年度尚无数据。</td>
+                <td colSpan={5} className="muted">
+                  该日期前本年度尚无数据。
+                </td>
               </tr>
             ) : (
               rows.map((r) => (
@@ -98,7 +127,9 @@ export function TrendChart({
           </tbody>
         </table>
         {rows.length ? (
-          <p className="muted small table-note">金额单位：亿元（悬停显示精确到万元）。引资序时目标 = 年度目标 × 月末序时进度；月度投资在当月结束后计入。</p>
+          <p className="muted small table-note">
+            金额单位：亿元（悬停显示精确到万元）。引资序时目标 = 年度目标 × 月末序时进度；月度投资在当月结束后计入。
+          </p>
         ) : null}
       </div>
     </div>

@@ -70,7 +70,11 @@ export function LeadBoard({ columns, redirectTo }: { columns: BoardColumn[]; red
     if (!card.canManage || stage === card.stage) return;
     if (stage === "SIGNED") navigate(`/leads/${card.id}#convert`);
     else if (stage === "ABANDONED") setAbandon(card);
-    else submit({ intent: "move", stage, version: String(card.version), redirectTo }, { method: "post", action: `/leads/${card.id}` });
+    else
+      submit(
+        { intent: "move", stage, version: String(card.version), redirectTo },
+        { method: "post", action: `/leads/${card.id}` },
+      );
   };
 
   const onDragEnd = (e: DragEndEvent) => {
@@ -82,7 +86,8 @@ export function LeadBoard({ columns, redirectTo }: { columns: BoardColumn[]; red
     const card = columns.flatMap((c) => c.cards).find((c) => `lead-${c.id}` === id);
     return card ? `线索“${card.name}”` : "线索";
   };
-  const column = (id: string | number | undefined) => (id ? `“${LEAD_STAGE_LABELS[id as LeadStageKey]}”列` : "看板之外");
+  const column = (id: string | number | undefined) =>
+    id ? `“${LEAD_STAGE_LABELS[id as LeadStageKey]}”列` : "看板之外";
 
   return (
     <DndContext
@@ -91,7 +96,8 @@ export function LeadBoard({ columns, redirectTo }: { columns: BoardColumn[]; red
       onDragEnd={onDragEnd}
       accessibility={{
         screenReaderInstructions: {
-          draggable: "按空格键拿起线索，用左右方向键移到其他阶段，再按空格键放下；按 Esc 取消。也可以使用卡片下方的“移至”表单。",
+          draggable:
+            "按空格键拿起线索，用左右方向键移到其他阶段，再按空格键放下；按 Esc 取消。也可以使用卡片下方的“移至”表单。",
         },
         announcements: {
           onDragStart: ({ active }) => `已拿起${name(active.id)}。`,
@@ -111,11 +117,24 @@ export function LeadBoard({ columns, redirectTo }: { columns: BoardColumn[]; red
   );
 }
 
-function Column({ col, redirectTo, onMove }: { col: BoardColumn; redirectTo: string; onMove: (c: BoardCard, s: LeadStageKey) => void }) {
+function Column({
+  col,
+  redirectTo,
+  onMove,
+}: {
+  col: BoardColumn;
+  redirectTo: string;
+  onMove: (c: BoardCard, s: LeadStageKey) => void;
+}) {
   const { setNodeRef, isOver } = useDroppable({ id: col.stage });
   const headingId = `col-${col.stage}`;
   return (
-    <section ref={setNodeRef} className={`board-col stage-col-${col.stage}${isOver ? " over" : ""}`} role="listitem" aria-labelledby={headingId}>
+    <section
+      ref={setNodeRef}
+      className={`board-col stage-col-${col.stage}${isOver ? " over" : ""}`}
+      role="listitem"
+      aria-labelledby={headingId}
+    >
       <header className="board-col-head">
         <h2 id={headingId}>{LEAD_STAGE_LABELS[col.stage]}</h2>
         <span className="board-col-stats">
@@ -131,14 +150,27 @@ function Column({ col, redirectTo, onMove }: { col: BoardColumn; redirectTo: str
       </ul>
       {col.count > col.cards.length ? (
         <p className="small board-more">
-          另有 {col.count - col.cards.length} 条，<Link to={leadTableHref(redirectTo.includes("?") ? redirectTo.slice(redirectTo.indexOf("?")) : "", col.stage)}>在表格中查看全部</Link>
+          另有 {col.count - col.cards.length} 条，
+          <Link
+            to={leadTableHref(redirectTo.includes("?") ? redirectTo.slice(redirectTo.indexOf("?")) : "", col.stage)}
+          >
+            在表格中查看全部
+          </Link>
         </p>
       ) : null}
     </section>
   );
 }
 
-function Card({ card, redirectTo, onMove }: { card: BoardCard; redirectTo: string; onMove: (c: BoardCard, s: LeadStageKey) => void }) {
+function Card({
+  card,
+  redirectTo,
+  onMove,
+}: {
+  card: BoardCard;
+  redirectTo: string;
+  onMove: (c: BoardCard, s: LeadStageKey) => void;
+}) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: `lead-${card.id}`,
     data: { card },
@@ -160,7 +192,13 @@ function Card({ card, redirectTo, onMove }: { card: BoardCard; redirectTo: strin
           {card.name}
         </Link>
         {card.canManage ? (
-          <button type="button" className="drag-handle" aria-label={`拖动线索：${card.name}`} {...attributes} {...listeners}>
+          <button
+            type="button"
+            className="drag-handle"
+            aria-label={`拖动线索：${card.name}`}
+            {...attributes}
+            {...listeners}
+          >
             ⠿
           </button>
         ) : null}
@@ -172,7 +210,9 @@ function Card({ card, redirectTo, onMove }: { card: BoardCard; redirectTo: strin
       <div className="small">
         预计投资 <span title={formatWan(card.expectedAmount)}>{formatAmount(card.expectedAmount)}</span>
       </div>
-      {card.stage === "ABANDONED" && card.abandonReason ? <div className="small lead-reason">原因：{card.abandonReason}</div> : null}
+      {card.stage === "ABANDONED" && card.abandonReason ? (
+        <div className="small lead-reason">原因：{card.abandonReason}</div>
+      ) : null}
       {card.stage === "SIGNED" && card.convertedProjectId ? (
         <div className="small">
           <Link to={`/projects/${card.convertedProjectId}`}>查看项目</Link>

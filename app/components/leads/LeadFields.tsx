@@ -60,7 +60,13 @@ export function LeadFields({
           </select>
         )}
       </Field>
-      <Field id="lead-amount" label="预计投资额（万元）" error={errorOf("expectedAmount")} hint="整数，单位万元；1亿元 = 10000万元" required>
+      <Field
+        id="lead-amount"
+        label="预计投资额（万元）"
+        error={errorOf("expectedAmount")}
+        hint="整数，单位万元；1亿元 = 10000万元"
+        required
+      >
         {(p) => <input type="text" inputMode="numeric" {...p} {...register("expectedAmount")} />}
       </Field>
       <Field id="lead-owner" label="负责人" error={errorOf("ownerId")}>

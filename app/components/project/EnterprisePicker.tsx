@@ -30,24 +30,26 @@ export function EnterprisePicker({
   useEffect(() => {
     if (fetcher.data) setItems(fetcher.data.items);
   }, [fetcher.data]);
-  const { isOpen, getLabelProps, getMenuProps, getInputProps, getItemProps, highlightedIndex } = useCombobox<EnterpriseOption>({
-    id,
-    inputId: id,
-    labelId: `${id}-label`,
-    menuId: `${id}-menu`,
-    items,
-    inputValue: query,
-    itemToString: (e) => e?.name ?? "",
-    onInputValueChange: ({ inputValue, type }) => {
-      onQueryChange(inputValue ?? "");
-      if (type === useCombobox.stateChangeTypes.InputChange) {
-        onSelect(null);
-        if (inputValue && inputValue.trim().length >= 1) fetcher.load(`/resources/enterprises?q=${encodeURIComponent(inputValue.trim())}`);
-        else setItems([]);
-      }
-    },
-    onSelectedItemChange: ({ selectedItem }) => onSelect(selectedItem ?? null),
-  });
+  const { isOpen, getLabelProps, getMenuProps, getInputProps, getItemProps, highlightedIndex } =
+    useCombobox<EnterpriseOption>({
+      id,
+      inputId: id,
+      labelId: `${id}-label`,
+      menuId: `${id}-menu`,
+      items,
+      inputValue: query,
+      itemToString: (e) => e?.name ?? "",
+      onInputValueChange: ({ inputValue, type }) => {
+        onQueryChange(inputValue ?? "");
+        if (type === useCombobox.stateChangeTypes.InputChange) {
+          onSelect(null);
+          if (inputValue && inputValue.trim().length >= 1)
+            fetcher.load(`/resources/enterprises?q=${encodeURIComponent(inputValue.trim())}`);
+          else setItems([]);
+        }
+      },
+      onSelectedItemChange: ({ selectedItem }) => onSelect(selectedItem ?? null),
+    });
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="field combo-field">
@@ -62,7 +64,11 @@ export function EnterprisePicker({
         <ul {...getMenuProps()} className="combo-menu">
           {isOpen
             ? items.map((item, index) => (
-                <li key={item.id} className={highlightedIndex === index ? "highlighted" : undefined} {...getItemProps({ item, index })}>
+                <li
+                  key={item.id}
+                  className={highlightedIndex === index ? "highlighted" : undefined}
+                  {...getItemProps({ item, index })}
+                >
                   {item.name}
                   <span className="muted small"> {item.creditCode}</span>
                 </li>

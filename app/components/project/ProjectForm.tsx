@@ -45,7 +45,9 @@ export function ProjectForm({
   const selectedOfficials = ((watch("officialIds" as never) as unknown as string[] | false) || []).map(String);
   const show = (m: string) => !enhanced || entMode === m;
   const countyOfficials = options.officials.filter(
-    (o) => o.level === "COUNTY" && (!enhanced || String(o.countyId) === countyId || selectedOfficials.includes(String(o.id))),
+    (o) =>
+      o.level === "COUNTY" &&
+      (!enhanced || String(o.countyId) === countyId || selectedOfficials.includes(String(o.id))),
   );
   const offer = failure?.existingEnterprise ?? null;
   const f = (name: string) => field(name);
@@ -107,10 +109,20 @@ export function ProjectForm({
           <div className="field">
             <span className="label">年度计划</span>
             <label className="checkbox" htmlFor="pf-isTransformation">
-              <input id="pf-isTransformation" type="checkbox" {...field("isTransformation", { type: "checkbox", value: "1" })} /> 列入年度转型项目
+              <input
+                id="pf-isTransformation"
+                type="checkbox"
+                {...field("isTransformation", { type: "checkbox", value: "1" })}
+              />{" "}
+              列入年度转型项目
             </label>
           </div>
-          <Field id="pf-constructionContent" label="建设内容" error={errorOf("constructionContent")} className="span-all">
+          <Field
+            id="pf-constructionContent"
+            label="建设内容"
+            error={errorOf("constructionContent")}
+            className="span-all"
+          >
             {(p) => <textarea rows={3} {...p} {...f("constructionContent")} />}
           </Field>
         </div>
@@ -172,7 +184,15 @@ export function ProjectForm({
                 hint="18 位，系统校验校验位"
                 error={errorOf("newEnterpriseCreditCode")}
               >
-                {(p) => <input type="text" autoCapitalize="characters" maxLength={20} {...p} {...f("newEnterpriseCreditCode")} />}
+                {(p) => (
+                  <input
+                    type="text"
+                    autoCapitalize="characters"
+                    maxLength={20}
+                    {...p}
+                    {...f("newEnterpriseCreditCode")}
+                  />
+                )}
               </Field>
               {offer ? (
                 <div className="chosen span-all">
@@ -246,13 +266,23 @@ export function ProjectForm({
               </select>
             )}
           </Field>
-          <Field id="pf-landTermYears" label="出让年限（年）" hint="工业用地弹性出让最低 30 年" error={errorOf("landTermYears")}>
+          <Field
+            id="pf-landTermYears"
+            label="出让年限（年）"
+            hint="工业用地弹性出让最低 30 年"
+            error={errorOf("landTermYears")}
+          >
             {(p) => <input type="text" inputMode="numeric" {...p} {...f("landTermYears")} />}
           </Field>
           <div className="field">
             <span className="label">土地出让金</span>
             <label className="checkbox" htmlFor="pf-landPremiumInstalments">
-              <input id="pf-landPremiumInstalments" type="checkbox" {...field("landPremiumInstalments", { type: "checkbox", value: "1" })} /> 分期缴纳
+              <input
+                id="pf-landPremiumInstalments"
+                type="checkbox"
+                {...field("landPremiumInstalments", { type: "checkbox", value: "1" })}
+              />{" "}
+              分期缴纳
             </label>
           </div>
         </div>

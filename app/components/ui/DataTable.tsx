@@ -73,7 +73,8 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 const sorted = col.getIsSorted();
                 const canSort = col.getCanSort();
                 const label = <table.FlexRender header={header} />;
-                const nextDir = sorted === "asc" ? "desc" : sorted === "desc" ? "asc" : col.id === "name" ? "asc" : "desc";
+                const nextDir =
+                  sorted === "asc" ? "desc" : sorted === "desc" ? "asc" : col.id === "name" ? "asc" : "desc";
                 return (
                   <th
                     key={header.id}
@@ -122,7 +123,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           )}
         </tbody>
       </table>
-      <Pager total={props.total} page={props.page} pageSize={props.pageSize} hrefFor={(p) => hrefWith({ page: String(p) })} />
+      <Pager
+        total={props.total}
+        page={props.page}
+        pageSize={props.pageSize}
+        hrefFor={(p) => hrefWith({ page: String(p) })}
+      />
     </div>
   );
 }

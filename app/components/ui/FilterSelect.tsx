@@ -18,7 +18,12 @@ export function FilterSelect({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       {/* keyed by value so a URL change (back button) resets the uncontrolled select */}
-      <select id={id} name={name} defaultValue={value === undefined || value === null ? "" : String(value)} key={`${name}-${value ?? ""}`}>
+      <select
+        id={id}
+        name={name}
+        defaultValue={value === undefined || value === null ? "" : String(value)}
+        key={`${name}-${value ?? ""}`}
+      >
         {allLabel !== null ? <option value="">{allLabel}</option> : null}
         {options.map(([v, l]) => (
           <option key={v} value={v}>

@@ -50,7 +50,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const f = parsed.data;
   if (f.decidedOn > chinaToday()) return formErrors({ decidedOn: "决定日期不能晚于今天" });
   try {
-    const done = await adjustPlan(viewer, { projectId: id, toPool: f.toPool, reason: f.reason, decidedOn: f.decidedOn, version: f.version });
+    const done = await adjustPlan(viewer, {
+      projectId: id,
+      toPool: f.toPool,
+      reason: f.reason,
+      decidedOn: f.decidedOn,
+      version: f.version,
+    });
     if (!done) notFound(NOT_ADJUSTABLE);
     const back = `/adjustments?year=${done.project.planYear}${f.asOf && isIsoDate(f.asOf) ? `&asOf=${f.asOf}` : ""}`;
     return redirect(back, { headers: await flash(request, `已将“${done.project.name}”${MOVE_LABELS[f.toPool]}`) });
@@ -66,7 +72,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
         },
       ]);
     }
-    if (err instanceof InvalidMove) return formErrors({ toPool: "该项目当前不能这样调整，请刷新后重试" }, undefined, 409);
+    if (err instanceof InvalidMove)
+      return formErrors({ toPool: "该项目当前不能这样调整，请刷新后重试" }, undefined, 409);
     throw err;
   }
 }
@@ -78,7 +85,13 @@ export default function AdjustProjectPage() {
   const { project: p, now, moves, asOf } = candidate;
   const { register, onSubmit, errorOf, watch } = useZodForm(AdjustForm, {
     serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
-    defaultValues: { toPool: moves[0].to, reason: "", decidedOn: asOf < today ? asOf : today, version: p.version, asOf },
+    defaultValues: {
+      toPool: moves[0].to,
+      reason: "",
+      decidedOn: asOf < today ? asOf : today,
+      version: p.version,
+      asOf,
+    },
   });
   const chosen = watch("toPool") ?? moves[0].to;
   const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
@@ -108,10 +121,13 @@ export default function AdjustProjectPage() {
               "按计划推进"
             ) : (
               <span className={`badge ${p.lag.level}`}>
-                {p.lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[p.lag.stage!]}计划 {formatChineseDate(p.lag.plannedOn)}
+                {p.lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[p.lag.stage!]}计划{" "}
+                {formatChineseDate(p.lag.plannedOn)}
               </span>
             )}
-            {p.pool === "RESERVE" ? <div className="small">{p.ready ? "已签约并落地，具备调入条件" : "尚未签约或尚未落地"}</div> : null}
+            {p.pool === "RESERVE" ? (
+              <div className="small">{p.ready ? "已签约并落地，具备调入条件" : "尚未签约或尚未落地"}</div>
+            ) : null}
           </dd>
           <dt>项目详情</dt>
           <dd>
@@ -191,7 +207,13 @@ export default function AdjustProjectPage() {
                 </span>
               ) : null}
             </fieldset>
-            <Field id="reason" label="调整理由" error={errorOf("reason")} required hint="说明项目推进情况和调整依据，将记入调整记录">
+            <Field
+              id="reason"
+              label="调整理由"
+              error={errorOf("reason")}
+              required
+              hint="说明项目推进情况和调整依据，将记入调整记录"
+            >
               {(fp) => <textarea rows={4} maxLength={500} {...fp} {...register("reason")} />}
             </Field>
             <Field id="decidedOn" label="决定日期" error={errorOf("decidedOn")} required>

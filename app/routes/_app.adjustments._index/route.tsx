@@ -62,7 +62,11 @@ export default function AdjustmentsPage() {
 
   const outColumns = [
     col.accessor("name", { header: "项目", cell: (c) => projectCell(c.row.original) }),
-    col.accessor("annualPlanInvestment", { id: "annual", header: "年度计划投资", cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span> }),
+    col.accessor("annualPlanInvestment", {
+      id: "annual",
+      header: "年度计划投资",
+      cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span>,
+    }),
     col.accessor("stage", { header: "阶段", enableSorting: false, cell: (c) => <StageBadge stage={c.getValue()} /> }),
     col.accessor((r) => r.lag.level, { id: "lag", header: "进度", cell: (c) => <LagBadge lag={c.row.original.lag} /> }),
     ...(canAdjust
@@ -71,7 +75,11 @@ export default function AdjustmentsPage() {
             id: "action",
             header: "操作",
             cell: (c) => (
-              <Link className="button small-button" to={moveHref(c.row.original.id)} aria-label={`调出：${c.row.original.name}`}>
+              <Link
+                className="button small-button"
+                to={moveHref(c.row.original.id)}
+                aria-label={`调出：${c.row.original.name}`}
+              >
                 调出…
               </Link>
             ),
@@ -81,16 +89,28 @@ export default function AdjustmentsPage() {
   ];
   const inColumns = [
     col.accessor("name", { header: "项目", cell: (c) => projectCell(c.row.original) }),
-    col.accessor("annualPlanInvestment", { id: "annual", header: "年度计划投资", cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span> }),
+    col.accessor("annualPlanInvestment", {
+      id: "annual",
+      header: "年度计划投资",
+      cell: (c) => <span title={formatWan(c.getValue())}>{formatAmount(c.getValue())}</span>,
+    }),
     col.accessor("stage", { header: "阶段", cell: (c) => <StageBadge stage={c.getValue()} /> }),
-    col.accessor("signedOn", { header: "签约日期", enableSorting: false, cell: (c) => <span className="nowrap">{formatChineseDate(c.getValue())}</span> }),
+    col.accessor("signedOn", {
+      header: "签约日期",
+      enableSorting: false,
+      cell: (c) => <span className="nowrap">{formatChineseDate(c.getValue())}</span>,
+    }),
     ...(canAdjust
       ? [
           col.display({
             id: "action",
             header: "操作",
             cell: (c) => (
-              <Link className="button small-button" to={moveHref(c.row.original.id)} aria-label={`调整：${c.row.original.name}`}>
+              <Link
+                className="button small-button"
+                to={moveHref(c.row.original.id)}
+                aria-label={`调整：${c.row.original.name}`}
+              >
                 {c.row.original.ready ? "调入…" : "调整…"}
               </Link>
             ),
@@ -103,12 +123,15 @@ export default function AdjustmentsPage() {
     <>
       <div className="page-head">
         <h1>重点项目动态调整</h1>
-        <span className="muted">{board.year} 年度转型项目计划 · 按 {formatChineseDate(board.asOf)} 的进度</span>
+        <span className="muted">
+          {board.year} 年度转型项目计划 · 按 {formatChineseDate(board.asOf)} 的进度
+        </span>
         {!canAdjust ? <span className="badge">只读</span> : null}
       </div>
       <p className="small muted intro">
         依据政府工作报告“实行重点项目动态调整机制，建立预备项目库……9月底视项目推进情况进行动态调整”：左侧为计划内进度滞后的转型项目（里程碑计划日期已过仍未完成，逾期
-        1 个月以上为滞后、3 个月以上为严重滞后），右侧为已签约且已落地（供地）、具备调入条件的预备项目。每次调入或调出须填写理由并留档。
+        1 个月以上为滞后、3
+        个月以上为严重滞后），右侧为已签约且已落地（供地）、具备调入条件的预备项目。每次调入或调出须填写理由并留档。
       </p>
 
       <Form
@@ -135,7 +158,12 @@ export default function AdjustmentsPage() {
         </div>
         <div className="field">
           <label htmlFor="a-county">县区</label>
-          <select id="a-county" name="county" defaultValue={query.county ? String(query.county) : ""} key={`c${query.county ?? ""}`}>
+          <select
+            id="a-county"
+            name="county"
+            defaultValue={query.county ? String(query.county) : ""}
+            key={`c${query.county ?? ""}`}
+          >
             <option value="">全部</option>
             <Options items={board.counties} />
           </select>
@@ -192,7 +220,8 @@ export default function AdjustmentsPage() {
       <div className="side-by-side">
         <section aria-labelledby="out-title">
           <h2 id="out-title">
-            计划内{query.out === "lagging" ? "滞后" : ""}项目 <span className="muted small">（{board.out.total} 个）</span>
+            计划内{query.out === "lagging" ? "滞后" : ""}项目{" "}
+            <span className="muted small">（{board.out.total} 个）</span>
           </h2>
           <DataTable
             caption="计划内滞后项目"
@@ -211,7 +240,8 @@ export default function AdjustmentsPage() {
         </section>
         <section aria-labelledby="in-title">
           <h2 id="in-title">
-            预备项目库{query.in === "ready" ? "（具备调入条件）" : ""} <span className="muted small">（{board.in.total} 个）</span>
+            预备项目库{query.in === "ready" ? "（具备调入条件）" : ""}{" "}
+            <span className="muted small">（{board.in.total} 个）</span>
           </h2>
           <DataTable
             caption="预备项目"

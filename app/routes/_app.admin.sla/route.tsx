@@ -52,7 +52,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 async function afterChange(tx: Tx, actorId: number) {
   const [policy, overrides] = await Promise.all([loadSlaPolicy(tx), loadHolidayOverrides(tx)]);
   const n = await recomputeOpenDeadlines(tx, policy, workCalendar(overrides));
-  if (n) await audit(tx, { actorId, action: "RECOMPUTE_DEADLINES", entity: "CoordinationIssue", entityId: "open", after: { issues: n } });
+  if (n)
+    await audit(tx, {
+      actorId,
+      action: "RECOMPUTE_DEADLINES",
+      entity: "CoordinationIssue",
+      entityId: "open",
+      after: { issues: n },
+    });
   return n;
 }
 
@@ -79,10 +86,19 @@ export async function action({ request }: ActionFunctionArgs) {
       const recomputed = await prisma.$transaction(async (tx) => {
         const before = await loadSlaPolicy(tx);
         await updateVersioned(tx.slaPolicy, "SlaPolicy", before.id, Number(p.data.version), changes);
-        await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "SlaPolicy", entityId: before.id, before, after: changes });
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "UPDATE",
+          entity: "SlaPolicy",
+          entityId: before.id,
+          before,
+          after: changes,
+        });
         return afterChange(tx, viewer.id);
       });
-      return redirect("/admin/sla", { headers: await flash(request, `13710 时限规则已保存，${recomputed} 件办理中诉求的期限已重新计算`) });
+      return redirect("/admin/sla", {
+        headers: await flash(request, `13710 时限规则已保存，${recomputed} 件办理中诉求的期限已重新计算`),
+      });
     } catch (e) {
       if (e instanceof VersionConflict) return conflictResponse("时限规则已被其他管理员修改，请刷新页面后再保存。", []);
       throw e;
@@ -98,11 +114,20 @@ export async function action({ request }: ActionFunctionArgs) {
     const row = { date: fromIsoDate(p.data.date), isWorkday: p.data.isWorkday === "1", note: p.data.note || null };
     const recomputed = await prisma.$transaction(async (tx) => {
       await tx.holidayOverride.create({ data: row });
-      await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "HolidayOverride", entityId: p.data.date, after: row });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "HolidayOverride",
+        entityId: p.data.date,
+        after: row,
+      });
       return afterChange(tx, viewer.id);
     });
     return redirect("/admin/sla", {
-      headers: await flash(request, `已设置 ${formatChineseDate(p.data.date)} 为${row.isWorkday ? "调休上班" : "放假"}，${recomputed} 件诉求的期限已重新计算`),
+      headers: await flash(
+        request,
+        `已设置 ${formatChineseDate(p.data.date)} 为${row.isWorkday ? "调休上班" : "放假"}，${recomputed} 件诉求的期限已重新计算`,
+      ),
     });
   }
 
@@ -117,12 +142,15 @@ export async function action({ request }: ActionFunctionArgs) {
       return afterChange(tx, viewer.id);
     });
     if (recomputed === null) return formErrors({}, "该日期的设置已被删除");
-    return redirect("/admin/sla", { headers: await flash(request, `已删除 ${formatChineseDate(date)} 的设置，${recomputed} 件诉求的期限已重新计算`) });
+    return redirect("/admin/sla", {
+      headers: await flash(request, `已删除 ${formatChineseDate(date)} 的设置，${recomputed} 件诉求的期限已重新计算`),
+    });
   }
   return formErrors({}, "未知的操作");
 }
 
-type ActionData = { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } } | undefined;
+type ActionData =
+  { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } } | undefined;
 
 export default function SlaSettings() {
   const d = useLoaderData<typeof loader>();
@@ -133,7 +161,11 @@ export default function SlaSettings() {
       <div className="page-head">
         <h1>13710 时限设置</h1>
       </div>
-      <PolicyForm policy={d.policy} serverErrors={failed === "policy" ? actionData?.fieldErrors : null} formError={actionData?.conflict?.message ?? null} />
+      <PolicyForm
+        policy={d.policy}
+        serverErrors={failed === "policy" ? actionData?.fieldErrors : null}
+        formError={actionData?.conflict?.message ?? null}
+      />
       <section className="card" aria-labelledby="cal-title">
         <h2 id="cal-title">节假日与调休</h2>
         <p>
@@ -162,13 +194,23 @@ export default function SlaSettings() {
                 {d.overrides.map((o) => (
                   <tr key={o.date}>
                     <td className="nowrap">{formatChineseDate(o.date)}</td>
-                    <td>{o.isWorkday ? <span className="badge blue">调休上班</span> : <span className="badge red">放假</span>}</td>
+                    <td>
+                      {o.isWorkday ? (
+                        <span className="badge blue">调休上班</span>
+                      ) : (
+                        <span className="badge red">放假</span>
+                      )}
+                    </td>
                     <td>{o.note ?? "—"}</td>
                     <td>
                       <Form method="post">
                         <input type="hidden" name="intent" value="deleteHoliday" />
                         <input type="hidden" name="date" value={o.date} />
-                        <button type="submit" className="danger" aria-label={`删除 ${formatChineseDate(o.date)} 的设置`}>
+                        <button
+                          type="submit"
+                          className="danger"
+                          aria-label={`删除 ${formatChineseDate(o.date)} 的设置`}
+                        >
                           删除
                         </button>
                       </Form>
@@ -191,7 +233,17 @@ function PolicyForm({
   serverErrors,
   formError,
 }: {
-  policy: { acceptDays: number; respondDays: number; resolveDays: number; complexDays: number; dueSoonDays: number; autoEscalate: boolean; version: number; name: string; updatedAt: string };
+  policy: {
+    acceptDays: number;
+    respondDays: number;
+    resolveDays: number;
+    complexDays: number;
+    dueSoonDays: number;
+    autoEscalate: boolean;
+    version: number;
+    name: string;
+    updatedAt: string;
+  };
   serverErrors?: Record<string, string> | null;
   formError?: string | null;
 }) {
@@ -208,10 +260,22 @@ function PolicyForm({
       version: String(policy.version),
     },
   });
-  const num = (name: "acceptDays" | "respondDays" | "resolveDays" | "complexDays" | "dueSoonDays", label: string, hint?: string) => (
+  const num = (
+    name: "acceptDays" | "respondDays" | "resolveDays" | "complexDays" | "dueSoonDays",
+    label: string,
+    hint?: string,
+  ) => (
     <Field id={`p-${name}`} label={label} error={errorOf(name)} hint={hint} required>
       {(p) => (
-        <input type="number" inputMode="numeric" min={name === "dueSoonDays" ? 0 : 1} max={30} defaultValue={policy[name]} {...p} {...register(name)} />
+        <input
+          type="number"
+          inputMode="numeric"
+          min={name === "dueSoonDays" ? 0 : 1}
+          max={30}
+          defaultValue={policy[name]}
+          {...p}
+          {...register(name)}
+        />
       )}
     </Field>
   );
@@ -219,7 +283,8 @@ function PolicyForm({
     <section className="card" aria-labelledby="policy-title">
       <h2 id="policy-title">{policy.name}</h2>
       <p className="muted small">
-        单位为工作日，自诉求提交（或上报、退回、重新打开）次日起算，至第 N 个工作日 24:00 截止。保存后，所有办理中诉求的期限按新规则重新计算。最近修改
+        单位为工作日，自诉求提交（或上报、退回、重新打开）次日起算，至第 N 个工作日 24:00
+        截止。保存后，所有办理中诉求的期限按新规则重新计算。最近修改
         {formatChinaDateTime(policy.updatedAt)}。
       </p>
       <Form method="post" onSubmit={onSubmit} noValidate>
@@ -235,7 +300,13 @@ function PolicyForm({
           {num("dueSoonDays", "临期提醒（剩余工作日）", "剩余不超过该天数时显示黄色并提醒办理人")}
         </div>
         <label className="checkbox mt" htmlFor="p-autoEscalate">
-          <input id="p-autoEscalate" type="checkbox" value="1" defaultChecked={policy.autoEscalate} {...register("autoEscalate")} />
+          <input
+            id="p-autoEscalate"
+            type="checkbox"
+            value="1"
+            defaultChecked={policy.autoEscalate}
+            {...register("autoEscalate")}
+          />
           办结超时后自动上报上一级
         </label>
         <div className="form-actions">

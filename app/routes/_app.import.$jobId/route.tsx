@@ -50,7 +50,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get("intent");
   if (intent === "commit") {
     if (!(await requestImportCommit(viewer, id))) {
-      return formErrors({}, "该导入任务当前不能确认：它可能已确认、已取消或尚未检查通过。请刷新页面查看最新状态。", 409);
+      return formErrors(
+        {},
+        "该导入任务当前不能确认：它可能已确认、已取消或尚未检查通过。请刷新页面查看最新状态。",
+        409,
+      );
     }
     kickImportWorker();
     return redirect(`/import/${id}`);
@@ -200,7 +204,12 @@ export default function ImportJobPage() {
               </tbody>
             </table>
             {storedErrors > ERRORS_PER_PAGE ? (
-              <Pager total={storedErrors} page={page} pageSize={ERRORS_PER_PAGE} hrefFor={(p) => `/import/${job.id}?page=${p}`} />
+              <Pager
+                total={storedErrors}
+                page={page}
+                pageSize={ERRORS_PER_PAGE}
+                hrefFor={(p) => `/import/${job.id}?page=${p}`}
+              />
             ) : null}
           </div>
         </section>

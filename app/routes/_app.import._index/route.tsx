@@ -10,7 +10,13 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
-import { IMPORT_KIND_LABELS, IMPORT_KIND_SHORT, IMPORT_KINDS, IMPORT_STATUS_LABELS, MAX_UPLOAD_MB } from "~/domain/importSpec";
+import {
+  IMPORT_KIND_LABELS,
+  IMPORT_KIND_SHORT,
+  IMPORT_KINDS,
+  IMPORT_STATUS_LABELS,
+  MAX_UPLOAD_MB,
+} from "~/domain/importSpec";
 import { label } from "~/domain/labels";
 import { canImportProjects } from "~/domain/permissions";
 import { kickImportWorker } from "~/jobs/importWorker.server";
@@ -97,8 +103,8 @@ export default function ImportPage() {
       <section className="card" aria-labelledby="up-title">
         <h2 id="up-title">第二步：上传文件</h2>
         <p className="small muted">
-          上传后系统逐行检查并给出预览，确认后才会写入；任何一行有错时整个文件都不会导入。单个文件不超过 {MAX_UPLOAD_MB} MB、10
-          万行。
+          上传后系统逐行检查并给出预览，确认后才会写入；任何一行有错时整个文件都不会导入。单个文件不超过 {MAX_UPLOAD_MB}{" "}
+          MB、10 万行。
         </p>
         <FormError message={actionData?.formError} />
         <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-stack">
@@ -117,7 +123,14 @@ export default function ImportPage() {
             ) : null}
           </fieldset>
           <Field id="file" label="选择文件（.xlsx 或 .csv）" error={errorOf("file")} required>
-            {(p) => <input type="file" accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv" {...p} {...register("file")} />}
+            {(p) => (
+              <input
+                type="file"
+                accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+                {...p}
+                {...register("file")}
+              />
+            )}
           </Field>
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>

@@ -30,7 +30,13 @@ function Busy({ intent, label, primary = true }: { intent: string; label: string
   );
 }
 
-export function NoteActionForm({ intent, version, serverErrors, formError, submitLabel }: ActionFormProps & { intent: NoteIntent; submitLabel?: string }) {
+export function NoteActionForm({
+  intent,
+  version,
+  serverErrors,
+  formError,
+  submitLabel,
+}: ActionFormProps & { intent: NoteIntent; submitLabel?: string }) {
   const { register, onSubmit, errorOf } = useZodForm(NOTE_FORMS[intent], { serverErrors });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
@@ -57,7 +63,10 @@ export function AssignActionForm({
 }: ActionFormProps & { intent: "accept" | "assign"; handlers: Array<{ id: number; name: string }>; me: number }) {
   const mine = handlers.some((h) => h.id === me);
   const initial = intent === "accept" && mine ? String(me) : "";
-  const { register, onSubmit, errorOf } = useZodForm(AssignForm, { serverErrors, defaultValues: { assigneeId: initial } });
+  const { register, onSubmit, errorOf } = useZodForm(AssignForm, {
+    serverErrors,
+    defaultValues: { assigneeId: initial },
+  });
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
@@ -78,7 +87,15 @@ export function AssignActionForm({
           )}
         </Field>
         <Field id={`${intent}-note`} label="说明" error={errorOf("note")}>
-          {(p) => <input type="text" maxLength={500} placeholder={intent === "accept" ? "已受理。" : "可选"} {...p} {...register("note")} />}
+          {(p) => (
+            <input
+              type="text"
+              maxLength={500}
+              placeholder={intent === "accept" ? "已受理。" : "可选"}
+              {...p}
+              {...register("note")}
+            />
+          )}
         </Field>
       </div>
       <div className="form-actions">
@@ -100,7 +117,13 @@ export function ConfirmActionForm({ version, serverErrors, formError }: ActionFo
         <legend>满意度（必选）</legend>
         {[5, 4, 3, 2, 1].map((n) => (
           <label key={n} className="checkbox" htmlFor={`confirm-s${n}`}>
-            <input id={`confirm-s${n}`} type="radio" value={String(n)} {...register("satisfaction")} aria-invalid={err ? true : undefined} />
+            <input
+              id={`confirm-s${n}`}
+              type="radio"
+              value={String(n)}
+              {...register("satisfaction")}
+              aria-invalid={err ? true : undefined}
+            />
             {n} 分 · {SATISFACTION_LABELS[n]}
           </label>
         ))}

@@ -12,7 +12,13 @@ import { formatChinaDateTime } from "~/domain/dates";
 import { formatDeadline } from "~/domain/deadlineFormat";
 import { AssignForm, ConfirmForm, isNoteIntent, NOTE_FORMS } from "~/domain/issueForms";
 import type { IssueCommand } from "~/domain/issueTransitions";
-import { availableActions, canDo, ISSUE_ACTION_LABELS, SATISFACTION_LABELS, type IssueAction } from "~/domain/issueWorkflow";
+import {
+  availableActions,
+  canDo,
+  ISSUE_ACTION_LABELS,
+  SATISFACTION_LABELS,
+  type IssueAction,
+} from "~/domain/issueWorkflow";
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS, label } from "~/domain/labels";
 import { applyIssueAction, findIssue, getIssueDetail } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
@@ -39,7 +45,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const steps = [
     { key: "accept", label: "受理", due: v.deadlines.accept, done: v.done.accept },
     { key: "respond", label: "首次反馈", due: v.deadlines.respond, done: v.done.respond },
-    { key: "resolve", label: v.isComplex ? "办结（复杂问题）" : "办结", due: v.deadlines.resolve, done: v.done.resolve },
+    {
+      key: "resolve",
+      label: v.isComplex ? "办结（复杂问题）" : "办结",
+      due: v.deadlines.resolve,
+      done: v.done.resolve,
+    },
   ].map((s) => ({
     ...s,
     late: Boolean(s.due && (s.done ? s.done > s.due : v.clock.color !== "stopped" && Date.parse(s.due) <= now)),
@@ -80,7 +91,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } else if (intent === "accept" || intent === "assign") {
     const p = parseWith(AssignForm, fields);
     if (!p.success) return withIntent(intent, p.fieldErrors);
-    const user = await prisma.user.findUnique({ where: { id: Number(p.data.assigneeId) }, select: { id: true, displayName: true } });
+    const user = await prisma.user.findUnique({
+      where: { id: Number(p.data.assigneeId) },
+      select: { id: true, displayName: true },
+    });
     if (!user) return withIntent(intent, { assigneeId: "请选择办理人" });
     cmd = { type: intent, assigneeId: user.id, assigneeName: user.displayName, note: p.data.note };
   } else {
@@ -93,7 +107,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (r.ok) return redirect(`/issues/${id}`, { headers: await flash(request, r.message) });
   if (r.status === 404) notFound();
   if (r.status === 409) return conflict(r.current?.status, r.current?.level);
-  return withIntent(intent, intent === "accept" || intent === "assign" ? { assigneeId: r.message } : {}, r.message, 403);
+  return withIntent(
+    intent,
+    intent === "accept" || intent === "assign" ? { assigneeId: r.message } : {},
+    r.message,
+    403,
+  );
 }
 
 function withIntent(intent: string, fieldErrors: Record<string, string>, formError?: string, status = 400) {
@@ -134,8 +153,7 @@ function ActionList({
 export default function IssueDetail() {
   const { view: v, steps, actions, handlers, me, isEnterprise } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as
-    | { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } }
-    | undefined;
+    { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } } | undefined;
   const failedIntent = actionData?.fieldErrors?._intent;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);
   const formErrorFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.formError : null);
@@ -144,7 +162,8 @@ export default function IssueDetail() {
 
   const renderForm = (a: IssueAction) => {
     const common = { version: v.version, serverErrors: errorsFor(a), formError: formErrorFor(a) };
-    if (a === "accept" || a === "assign") return <AssignActionForm intent={a} handlers={handlers} me={me} {...common} />;
+    if (a === "accept" || a === "assign")
+      return <AssignActionForm intent={a} handlers={handlers} me={me} {...common} />;
     if (a === "confirm") return <ConfirmActionForm {...common} />;
     if (a === "comment") return null;
     return <NoteActionForm intent={a} {...common} />;
@@ -247,7 +266,9 @@ export default function IssueDetail() {
         </section>
         <section className="card" aria-labelledby="clock-title">
           <h2 id="clock-title">13710 时限</h2>
-          <p className="muted small">本轮计时自 {formatChinaDateTime(v.clockStartedAt)} 起（按工作日，法定节假日和调休已计入）。</p>
+          <p className="muted small">
+            本轮计时自 {formatChinaDateTime(v.clockStartedAt)} 起（按工作日，法定节假日和调休已计入）。
+          </p>
           <table className="plain">
             <caption className="sr-only">13710 各环节期限</caption>
             <thead>
@@ -263,7 +284,8 @@ export default function IssueDetail() {
                   <th scope="row">{s.label}</th>
                   <td className="nowrap">{formatDeadline(s.due)}</td>
                   <td className="nowrap">
-                    {s.done ? formatChinaDateTime(s.done) : "—"} {s.late ? <span className="badge red">超时</span> : null}
+                    {s.done ? formatChinaDateTime(s.done) : "—"}{" "}
+                    {s.late ? <span className="badge red">超时</span> : null}
                   </td>
                 </tr>
               ))}

@@ -28,7 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseIssueListQuery(new URL(request.url).searchParams);
   const [result, counties] = await Promise.all([
     listIssues(viewer, query),
-    seesAllProjects(viewer) ? prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }) : [],
+    seesAllProjects(viewer)
+      ? prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } })
+      : [],
   ]);
   return { query, ...result, counties, isEnterprise: viewer.role === "ENTERPRISE", canSubmit: canSubmitIssue(viewer) };
 }
@@ -55,9 +57,21 @@ const titleColumn = col.accessor("code", {
     );
   },
 });
-const category = col.accessor("category", { header: "类别", enableSorting: false, cell: (c) => ISSUE_CATEGORY_LABELS[c.getValue()] });
-const level = col.accessor("level", { header: "层级", enableSorting: false, cell: (c) => <IssueLevelBadge level={c.getValue()} /> });
-const status = col.accessor("status", { header: "状态", enableSorting: false, cell: (c) => <IssueStatusBadge status={c.getValue()} /> });
+const category = col.accessor("category", {
+  header: "类别",
+  enableSorting: false,
+  cell: (c) => ISSUE_CATEGORY_LABELS[c.getValue()],
+});
+const level = col.accessor("level", {
+  header: "层级",
+  enableSorting: false,
+  cell: (c) => <IssueLevelBadge level={c.getValue()} />,
+});
+const status = col.accessor("status", {
+  header: "状态",
+  enableSorting: false,
+  cell: (c) => <IssueStatusBadge status={c.getValue()} />,
+});
 const clock = col.accessor((r) => r.clock.text, {
   id: "clock",
   header: "13710 时限",
@@ -101,7 +115,9 @@ export default function IssueQueue() {
     if (query.view !== "open") sp.set("view", query.view);
     return `/issues?${sp.toString()}`;
   };
-  const hasFilters = Boolean(query.overdue || query.clock || query.category || query.county || query.mine || query.q || query.view !== "open");
+  const hasFilters = Boolean(
+    query.overdue || query.clock || query.category || query.county || query.mine || query.q || query.view !== "open",
+  );
   return (
     <>
       <div className="page-head">
@@ -149,15 +165,47 @@ export default function IssueQueue() {
           <label htmlFor="f-q">搜索</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="标题、编号、企业或项目" />
         </div>
-        <FilterSelect id="f-view" name="view" label="办理状态" value={query.view} options={Object.entries(VIEW_LABELS)} allLabel={null} />
-        <FilterSelect id="f-clock" name="clock" label="13710 时限" value={query.clock} options={Object.entries(CLOCK_LABELS)} />
-        <FilterSelect id="f-category" name="category" label="类别" value={query.category} options={Object.entries(ISSUE_CATEGORY_LABELS)} />
+        <FilterSelect
+          id="f-view"
+          name="view"
+          label="办理状态"
+          value={query.view}
+          options={Object.entries(VIEW_LABELS)}
+          allLabel={null}
+        />
+        <FilterSelect
+          id="f-clock"
+          name="clock"
+          label="13710 时限"
+          value={query.clock}
+          options={Object.entries(CLOCK_LABELS)}
+        />
+        <FilterSelect
+          id="f-category"
+          name="category"
+          label="类别"
+          value={query.category}
+          options={Object.entries(ISSUE_CATEGORY_LABELS)}
+        />
         {d.counties.length ? (
-          <FilterSelect id="f-county" name="county" label="县区" value={query.county} options={d.counties.map((c) => [c.id, c.name])} />
+          <FilterSelect
+            id="f-county"
+            name="county"
+            label="县区"
+            value={query.county}
+            options={d.counties.map((c) => [c.id, c.name])}
+          />
         ) : null}
         {!d.isEnterprise ? (
           <label className="checkbox" htmlFor="f-mine">
-            <input id="f-mine" type="checkbox" name="mine" value="1" defaultChecked={query.mine === "1"} key={query.mine ?? ""} />
+            <input
+              id="f-mine"
+              type="checkbox"
+              name="mine"
+              value="1"
+              defaultChecked={query.mine === "1"}
+              key={query.mine ?? ""}
+            />
             只看指派给我的
           </label>
         ) : null}

@@ -11,14 +11,21 @@ import { averageScore, monthOf, parseMonth, shiftMonth, totalRates, type RateRow
 import { formatChinaDateTime } from "~/domain/dates";
 import { ISSUE_CATEGORY_LABELS } from "~/domain/labels";
 import { formatPercent } from "~/domain/money";
-import { coordinationList, parseCoordinationQuery, sortCoordinationRows, type CoordinationRow } from "~/presenters/CoordinationListPresenter.server";
+import {
+  coordinationList,
+  parseCoordinationQuery,
+  sortCoordinationRows,
+  type CoordinationRow,
+} from "~/presenters/CoordinationListPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data ? `${data.month.year}年${data.month.month}月` : ""}需市级/省级协调问题清单 · 晋中市招商引资与转型项目管理平台` },
+  {
+    title: `${data ? `${data.month.year}年${data.month.month}月` : ""}需市级/省级协调问题清单 · 晋中市招商引资与转型项目管理平台`,
+  },
 ];
 
 const PAGE_SIZE = 20;
@@ -38,7 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
     next: month.end <= now ? shiftMonth(month, 1).key : null,
     query: q,
     total: rows.length,
-    counts: { city: rows.filter((r) => r.levelInMonth === "CITY").length, province: rows.filter((r) => r.levelInMonth === "PROVINCE").length },
+    counts: {
+      city: rows.filter((r) => r.levelInMonth === "CITY").length,
+      province: rows.filter((r) => r.levelInMonth === "PROVINCE").length,
+    },
     rows: rows.slice((q.page - 1) * PAGE_SIZE, q.page * PAGE_SIZE),
     countyRates: list.countyRates,
     teamRates: list.teamRates,
@@ -179,11 +189,21 @@ function RatesTable({ title, groupLabel, rows }: { title: string; groupLabel: st
             <thead>
               <tr>
                 <th scope="col">{groupLabel}</th>
-                <th scope="col" className="num">办结</th>
-                <th scope="col" className="num">按时办结率</th>
-                <th scope="col" className="num">企业确认</th>
-                <th scope="col" className="num">满意率</th>
-                <th scope="col" className="num">平均分</th>
+                <th scope="col" className="num">
+                  办结
+                </th>
+                <th scope="col" className="num">
+                  按时办结率
+                </th>
+                <th scope="col" className="num">
+                  企业确认
+                </th>
+                <th scope="col" className="num">
+                  满意率
+                </th>
+                <th scope="col" className="num">
+                  平均分
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -191,9 +211,13 @@ function RatesTable({ title, groupLabel, rows }: { title: string; groupLabel: st
                 <tr key={r.key} className={r.key === "total" ? "total" : undefined}>
                   <th scope="row">{r.name}</th>
                   <td className="num">{r.resolved}</td>
-                  <td className="num" title={`${r.onTime}/${r.resolved}`}>{formatPercent(r.onTime, r.resolved)}</td>
+                  <td className="num" title={`${r.onTime}/${r.resolved}`}>
+                    {formatPercent(r.onTime, r.resolved)}
+                  </td>
                   <td className="num">{r.confirmed}</td>
-                  <td className="num" title={`${r.satisfied}/${r.confirmed}`}>{formatPercent(r.satisfied, r.confirmed)}</td>
+                  <td className="num" title={`${r.satisfied}/${r.confirmed}`}>
+                    {formatPercent(r.satisfied, r.confirmed)}
+                  </td>
                   <td className="num">{averageScore(r)}</td>
                 </tr>
               ))}
@@ -203,7 +227,10 @@ function RatesTable({ title, groupLabel, rows }: { title: string; groupLabel: st
       ) : (
         <p className="muted">本月没有办结或企业确认的诉求。</p>
       )}
-      <p className="muted small">按时办结率：本月办结的诉求中，在 13710 办结期限内办结的比例；满意率：本月企业确认的诉求中，评价为满意或非常满意（4–5 分）的比例。</p>
+      <p className="muted small">
+        按时办结率：本月办结的诉求中，在 13710
+        办结期限内办结的比例；满意率：本月企业确认的诉求中，评价为满意或非常满意（4–5 分）的比例。
+      </p>
     </section>
   );
 }

@@ -15,7 +15,14 @@ import { requireUser } from "~/utils/auth.server";
 import { parseWith } from "~/utils/form.server";
 import { forbidden, formErrors } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles, UploadRejected } from "~/utils/attachments.server";
+import {
+  ATTACHMENT_ACCEPT,
+  discardFiles,
+  MAX_FILES,
+  readMultipartForm,
+  storeFiles,
+  UploadRejected,
+} from "~/utils/attachments.server";
 import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -27,8 +34,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [projects, policy] = await Promise.all([submittableProjects(viewer), loadSlaPolicy()]);
   return {
     isEnterprise: viewer.role === "ENTERPRISE",
-    projects: projects.map((p) => ({ id: p.id, label: viewer.role === "ENTERPRISE" ? p.name : `${p.name}（${p.enterprise?.name ?? ""}）` })),
-    policy: { acceptDays: policy.acceptDays, respondDays: policy.respondDays, resolveDays: policy.resolveDays, complexDays: policy.complexDays },
+    projects: projects.map((p) => ({
+      id: p.id,
+      label: viewer.role === "ENTERPRISE" ? p.name : `${p.name}（${p.enterprise?.name ?? ""}）`,
+    })),
+    policy: {
+      acceptDays: policy.acceptDays,
+      respondDays: policy.respondDays,
+      resolveDays: policy.resolveDays,
+      complexDays: policy.complexDays,
+    },
     maxFiles: MAX_FILES,
     accept: ATTACHMENT_ACCEPT,
   };
@@ -48,17 +63,23 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return formErrors(parsed.fieldErrors);
   const files = await storeFiles(`issues/${new Date().getFullYear()}`, form.files);
   try {
-    const r = await submitIssue(viewer, {
-      category: parsed.data.category,
-      title: parsed.data.title,
-      description: parsed.data.description,
-      projectId: parsed.data.projectId ? Number(parsed.data.projectId) : null,
-    }, files);
+    const r = await submitIssue(
+      viewer,
+      {
+        category: parsed.data.category,
+        title: parsed.data.title,
+        description: parsed.data.description,
+        projectId: parsed.data.projectId ? Number(parsed.data.projectId) : null,
+      },
+      files,
+    );
     if (!r.ok) {
       await discardFiles(files);
       return formErrors(r.fieldErrors, r.fieldErrors._form);
     }
-    return redirect(`/issues/${r.id}`, { headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`) });
+    return redirect(`/issues/${r.id}`, {
+      headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`),
+    });
   } catch (e) {
     await discardFiles(files);
     throw e;
@@ -85,7 +106,8 @@ export default function NewIssue() {
       </div>
       <p className="muted">
         按“13710”工作制度：{d.policy.acceptDays} 个工作日内受理，{d.policy.respondDays} 个工作日内首次反馈，一般问题{" "}
-        {d.policy.resolveDays} 个工作日内办结，复杂问题 {d.policy.complexDays} 个工作日内办结或报告办理方案；逾期未办结的自动上报上一级协调。
+        {d.policy.resolveDays} 个工作日内办结，复杂问题 {d.policy.complexDays}{" "}
+        个工作日内办结或报告办理方案；逾期未办结的自动上报上一级协调。
       </p>
       <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="card">
         <FormError message={actionData?.formError} />
@@ -120,9 +142,24 @@ export default function NewIssue() {
           </Field>
         </div>
         <Field id="title" label="标题" error={errorOf("title")} required className="mt">
-          {(p) => <input type="text" maxLength={120} placeholder="一句话说明问题，例如：二期用电增容申请迟迟未批复" {...p} {...register("title")} />}
+          {(p) => (
+            <input
+              type="text"
+              maxLength={120}
+              placeholder="一句话说明问题，例如：二期用电增容申请迟迟未批复"
+              {...p}
+              {...register("title")}
+            />
+          )}
         </Field>
-        <Field id="description" label="问题描述" error={errorOf("description")} required hint="请写明问题经过、已联系的部门和希望的解决方式（不超过 2000 字）" className="mt">
+        <Field
+          id="description"
+          label="问题描述"
+          error={errorOf("description")}
+          required
+          hint="请写明问题经过、已联系的部门和希望的解决方式（不超过 2000 字）"
+          className="mt"
+        >
           {(p) => <textarea rows={6} maxLength={2000} {...p} {...register("description")} />}
         </Field>
         <Field

@@ -30,7 +30,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 type Intent = "update" | "move" | "convert";
-function failed(intent: Intent, fieldErrors: Record<string, string>, formError: string, status = 400, values?: Record<string, unknown>) {
+function failed(
+  intent: Intent,
+  fieldErrors: Record<string, string>,
+  formError: string,
+  status = 400,
+  values?: Record<string, unknown>,
+) {
   return data({ ok: false as const, intent, fieldErrors, formError, values: values ?? null }, { status });
 }
 
@@ -55,11 +61,18 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return failed("move", parsed.fieldErrors, "请修改标出的字段", 400, input);
       if (parsed.data.stage === "SIGNED") {
         // Signing needs the date and amounts: send the user to the conversion form with a clear message.
-        return failed("convert", { signedOn: "请填写签约日期", contractAmount: "请填写签约额" }, "签约须填写签约日期和签约额，并转为项目", 400);
+        return failed(
+          "convert",
+          { signedOn: "请填写签约日期", contractAmount: "请填写签约额" },
+          "签约须填写签约日期和签约额，并转为项目",
+          400,
+        );
       }
       await moveLead(viewer, lead, parsed.data.version, parsed.data.stage, parsed.data.abandonReason);
       const to = safeRedirect(parsed.data.redirectTo, `/leads/${lead.id}`);
-      return redirect(to, { headers: await flash(request, `“${lead.name}”已移至${LEAD_STAGE_LABELS[parsed.data.stage]}`) });
+      return redirect(to, {
+        headers: await flash(request, `“${lead.name}”已移至${LEAD_STAGE_LABELS[parsed.data.stage]}`),
+      });
     }
     if (intent === "convert") {
       const parsed = parseWith(ConvertLeadForm, input);
@@ -95,7 +108,10 @@ export default function LeadPage() {
       <FormError message={conflict} />
       {lead.stage === "SIGNED" && lead.convertedProject ? (
         <p className="notice">
-          已签约，转为项目 <Link to={`/projects/${lead.convertedProject.id}`}>{lead.convertedProject.code} {lead.convertedProject.name}</Link>
+          已签约，转为项目{" "}
+          <Link to={`/projects/${lead.convertedProject.id}`}>
+            {lead.convertedProject.code} {lead.convertedProject.name}
+          </Link>
         </p>
       ) : null}
       {lead.stage === "ABANDONED" ? <p className="form-error">已放弃。原因：{lead.abandonReason}</p> : null}
@@ -144,7 +160,13 @@ export default function LeadPage() {
             {lead.history.map((h) => (
               <li key={h.id}>
                 <span className="nowrap">{formatChinaDateTime(h.at)}</span> {h.actor}{" "}
-                {{ CREATE: "登记线索", UPDATE: "修改线索", MOVE: "调整阶段", ABANDON: "放弃线索", CONVERT: "签约转为项目" }[h.action] ?? h.action}
+                {{
+                  CREATE: "登记线索",
+                  UPDATE: "修改线索",
+                  MOVE: "调整阶段",
+                  ABANDON: "放弃线索",
+                  CONVERT: "签约转为项目",
+                }[h.action] ?? h.action}
                 {h.action === "MOVE" || h.action === "ABANDON" ? `：${stageOf(h.before)} → ${stageOf(h.after)}` : ""}
               </li>
             ))}
@@ -160,7 +182,10 @@ function stageOf(v: unknown): string {
   return s ? LEAD_STAGE_LABELS[s] : "—";
 }
 
-type ActionResult = { fieldErrors: Record<string, string>; formError: string | null; values?: Record<string, unknown> | null } | null | undefined;
+type ActionResult =
+  | { fieldErrors: Record<string, string>; formError: string | null; values?: Record<string, unknown> | null }
+  | null
+  | undefined;
 type Lead = ReturnType<typeof useLoaderData<typeof loader>>["lead"];
 
 function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResult }) {
@@ -235,7 +260,8 @@ function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string
     <section className="card" id="convert" aria-labelledby="convert-title">
       <h2 id="convert-title">签约转为项目</h2>
       <p className="muted small">
-        签约后将在项目库中新建招商引资项目（记录签约里程碑和签约额），计入当年引资总额。今天是 {formatChineseDate(today)}。
+        签约后将在项目库中新建招商引资项目（记录签约里程碑和签约额），计入当年引资总额。今天是{" "}
+        {formatChineseDate(today)}。
       </p>
       <Form method="post" onSubmit={onSubmit} noValidate>
         <FormError message={actionData?.formError} />
@@ -248,15 +274,28 @@ function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string
           <Field id="cv-signed" label="签约日期" error={errorOf("signedOn")} required>
             {(p) => <input type="date" {...p} {...register("signedOn")} />}
           </Field>
-          <Field id="cv-contract" label="签约额（万元）" error={errorOf("contractAmount")} hint="整数，单位万元" required>
+          <Field
+            id="cv-contract"
+            label="签约额（万元）"
+            error={errorOf("contractAmount")}
+            hint="整数，单位万元"
+            required
+          >
             {(p) => <input type="text" inputMode="numeric" {...p} {...register("contractAmount")} />}
           </Field>
           <Field id="cv-total" label="总投资（万元）" error={errorOf("totalInvestment")} hint="不小于签约额" required>
             {(p) => <input type="text" inputMode="numeric" {...p} {...register("totalInvestment")} />}
           </Field>
           {lead.enterprise ? null : (
-            <Field id="cv-credit" label="投资企业统一社会信用代码" error={errorOf("creditCode")} hint="选填：填写后登记为企业并关联项目">
-              {(p) => <input type="text" maxLength={18} autoCapitalize="characters" {...p} {...register("creditCode")} />}
+            <Field
+              id="cv-credit"
+              label="投资企业统一社会信用代码"
+              error={errorOf("creditCode")}
+              hint="选填：填写后登记为企业并关联项目"
+            >
+              {(p) => (
+                <input type="text" maxLength={18} autoCapitalize="characters" {...p} {...register("creditCode")} />
+              )}
             </Field>
           )}
         </div>

@@ -113,14 +113,51 @@ export default function Leads() {
           <label htmlFor="l-q">搜索线索或企业</label>
           <input id="l-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="线索名称或企业名称" />
         </div>
-        <FilterSelect id="l-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
-        <FilterSelect id="l-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
-        <FilterSelect id="l-source" name="source" label="来源地" value={query.source} options={Object.entries(SOURCE_REGION_LABELS)} />
-        <FilterSelect id="l-method" name="method" label="招商方式" value={query.method} options={Object.entries(ATTRACTION_METHOD_LABELS)} />
+        <FilterSelect
+          id="l-county"
+          name="county"
+          label="县区"
+          value={query.county}
+          options={options.counties.map((c) => [c.id, c.name])}
+        />
+        <FilterSelect
+          id="l-industry"
+          name="industry"
+          label="产业"
+          value={query.industry}
+          options={options.industries.map((c) => [c.id, c.name])}
+        />
+        <FilterSelect
+          id="l-source"
+          name="source"
+          label="来源地"
+          value={query.source}
+          options={Object.entries(SOURCE_REGION_LABELS)}
+        />
+        <FilterSelect
+          id="l-method"
+          name="method"
+          label="招商方式"
+          value={query.method}
+          options={Object.entries(ATTRACTION_METHOD_LABELS)}
+        />
         {query.view === "table" ? (
           <>
-            <FilterSelect id="l-stage" name="stage" label="阶段" value={query.stage} options={LEAD_STAGES.map((s) => [s, LEAD_STAGE_LABELS[s]])} />
-            <FilterSelect id="l-size" name="size" label="每页" value={query.size} allLabel={null} options={PAGE_SIZES.map((s) => [s, `${s} 条`])} />
+            <FilterSelect
+              id="l-stage"
+              name="stage"
+              label="阶段"
+              value={query.stage}
+              options={LEAD_STAGES.map((s) => [s, LEAD_STAGE_LABELS[s]])}
+            />
+            <FilterSelect
+              id="l-size"
+              name="size"
+              label="每页"
+              value={query.size}
+              allLabel={null}
+              options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
+            />
           </>
         ) : null}
         <button type="submit" className="primary">
@@ -133,7 +170,8 @@ export default function Leads() {
       ) : table ? (
         <>
           <p className="muted small">
-            共 {table.total} 条线索，预计投资合计 <span title={formatWan(table.amount)}>{formatAmount(table.amount)}</span>
+            共 {table.total} 条线索，预计投资合计{" "}
+            <span title={formatWan(table.amount)}>{formatAmount(table.amount)}</span>
           </p>
           <DataTable
             caption="招商线索"

@@ -43,7 +43,10 @@ export default function NewLead() {
   const navigation = useNavigation();
   const { register, onSubmit, errorOf } = useZodForm(LeadForm, {
     serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
-    defaultValues: { countyId: options.counties.length === 1 ? String(options.counties[0].id) : "", firstContactOn: today },
+    defaultValues: {
+      countyId: options.counties.length === 1 ? String(options.counties[0].id) : "",
+      firstContactOn: today,
+    },
   });
   return (
     <>

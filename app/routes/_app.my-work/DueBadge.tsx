@@ -2,5 +2,9 @@ import { dueLabel, dueState } from "~/domain/weekList";
 
 export function DueBadge({ due, today }: { due: string; today: string }) {
   const s = dueState(due, today);
-  return <span className={`badge ${s.kind === "overdue" ? "red" : s.kind === "today" ? "yellow" : "blue"}`}>{dueLabel(s)}</span>;
+  return (
+    <span className={`badge ${s.kind === "overdue" ? "red" : s.kind === "today" ? "yellow" : "blue"}`}>
+      {dueLabel(s)}
+    </span>
+  );
 }

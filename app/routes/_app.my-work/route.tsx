@@ -6,7 +6,13 @@ import { Fragment, type ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
-import { AGENCY_TASK_STATUS_LABELS, ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS, MILESTONE_LABELS, SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
+import {
+  AGENCY_TASK_STATUS_LABELS,
+  ISSUE_LEVEL_LABELS,
+  ISSUE_STATUS_LABELS,
+  MILESTONE_LABELS,
+  SERVICE_LOG_KIND_LABELS,
+} from "~/domain/labels";
 import { myWork } from "~/models/myWork.server";
 import { requireUser } from "~/utils/auth.server";
 import { DueBadge } from "./DueBadge";
@@ -47,69 +53,69 @@ export default function MyWork() {
 
         <WeekSection title="里程碑" list={d.milestones} empty="本周没有到期的里程碑。">
           {(m) => (
-          <li key={m.id}>
-            <span className="when">{formatChineseDate(m.plannedOn)}</span>
-            <DueBadge due={m.plannedOn} today={d.today} />
-            <span>
-              {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
-            </span>
-            <Link to={`/projects/${m.project.id}/milestones`}>
-              登记<span className="sr-only">{m.project.name}的进度</span>
-            </Link>
-          </li>
+            <li key={m.id}>
+              <span className="when">{formatChineseDate(m.plannedOn)}</span>
+              <DueBadge due={m.plannedOn} today={d.today} />
+              <span>
+                {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
+              </span>
+              <Link to={`/projects/${m.project.id}/milestones`}>
+                登记<span className="sr-only">{m.project.name}的进度</span>
+              </Link>
+            </li>
           )}
         </WeekSection>
 
         <WeekSection title="代办事项" list={d.tasks} empty="本周没有到期的代办事项。">
           {(t) => (
-          <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
-            <span className="when">{formatChineseDate(t.dueOn)}</span>
-            <DueBadge due={t.dueOn} today={d.today} />
-            <span>
-              {t.title} · {t.project.name}
-              <span className="muted small">
-                {" "}
-                {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
+            <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
+              <span className="when">{formatChineseDate(t.dueOn)}</span>
+              <DueBadge due={t.dueOn} today={d.today} />
+              <span>
+                {t.title} · {t.project.name}
+                <span className="muted small">
+                  {" "}
+                  {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
+                </span>
               </span>
-            </span>
-            <Link to={`/projects/${t.project.id}/tasks`}>
-              办理<span className="sr-only">{t.title}</span>
-            </Link>
-          </li>
+              <Link to={`/projects/${t.project.id}/tasks`}>
+                办理<span className="sr-only">{t.title}</span>
+              </Link>
+            </li>
           )}
         </WeekSection>
 
         <WeekSection title="待办诉求" list={d.issues} empty="没有等待本组办理的诉求。">
           {(i) => (
-          <li key={i.id}>
-            <span className="when">{i.resolveDueAt ? formatChineseDate(i.resolveDueAt.slice(0, 10)) : "—"}</span>
-            <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
-            <span>
-              <Link to={`/issues/${i.id}`}>{i.title}</Link>
-              <span className="muted small">
-                {" "}
-                {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
+            <li key={i.id}>
+              <span className="when">{i.resolveDueAt ? formatChineseDate(i.resolveDueAt.slice(0, 10)) : "—"}</span>
+              <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
+              <span>
+                <Link to={`/issues/${i.id}`}>{i.title}</Link>
+                <span className="muted small">
+                  {" "}
+                  {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
+                </span>
               </span>
-            </span>
-          </li>
+            </li>
           )}
         </WeekSection>
 
         <WeekSection title="跟进事项" list={d.followUps} empty="本周没有需要跟进的服务记录。">
           {(f) => (
-          <li key={f.id}>
-            <span className="when">{formatChineseDate(f.followUpOn)}</span>
-            <DueBadge due={f.followUpOn} today={d.today} />
-            <span>
-              {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
-              <span className="muted small">{f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}</span>
-            </span>
-            {f.project ? (
-              <Link to={`/projects/${f.project.id}/service-logs`}>
-                跟进<span className="sr-only">{f.project.name}</span>
-              </Link>
-            ) : null}
-          </li>
+            <li key={f.id}>
+              <span className="when">{formatChineseDate(f.followUpOn)}</span>
+              <DueBadge due={f.followUpOn} today={d.today} />
+              <span>
+                {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
+                <span className="muted small">{f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}</span>
+              </span>
+              {f.project ? (
+                <Link to={`/projects/${f.project.id}/service-logs`}>
+                  跟进<span className="sr-only">{f.project.name}</span>
+                </Link>
+              ) : null}
+            </li>
           )}
         </WeekSection>
       </section>
@@ -136,11 +142,15 @@ export default function MyWork() {
                     {" "}
                     {p.county}
                     {p.isTransformation ? " · 转型项目" : ""}
-                    {p.next ? ` · 下一节点「${MILESTONE_LABELS[p.next.stage]}」计划 ${formatChineseDate(p.next.plannedOn)}` : ""}
+                    {p.next
+                      ? ` · 下一节点「${MILESTONE_LABELS[p.next.stage]}」计划 ${formatChineseDate(p.next.plannedOn)}`
+                      : ""}
                     {p.lastService ? ` · 最近服务 ${formatChineseDate(p.lastService)}` : " · 尚无服务记录"}
                   </span>
                 </span>
-                {p.lag !== "none" ? <span className={`badge ${p.lag}`}>{p.lag === "red" ? "严重滞后" : "滞后"}</span> : null}
+                {p.lag !== "none" ? (
+                  <span className={`badge ${p.lag}`}>{p.lag === "red" ? "严重滞后" : "滞后"}</span>
+                ) : null}
                 {p.overdueTasks ? <span className="badge red">{p.overdueTasks} 项代办逾期</span> : null}
                 <Link to={`/projects/${p.id}/milestones`}>
                   登记进度<span className="sr-only">：{p.name}</span>
@@ -174,7 +184,15 @@ function WeekSection<T extends { id: number }>({
         {title}
         <span className="section-count">{list.count} 项</span>
       </h3>
-      {list.items.length ? <ul className="checklist">{list.items.map((item) => <Fragment key={item.id}>{children(item)}</Fragment>)}</ul> : <p className="muted">{empty}</p>}
+      {list.items.length ? (
+        <ul className="checklist">
+          {list.items.map((item) => (
+            <Fragment key={item.id}>{children(item)}</Fragment>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted">{empty}</p>
+      )}
       {list.count > list.items.length ? (
         <p className="muted small">
           仅显示最早到期的 {list.items.length} 项，另有 {list.count - list.items.length} 项。

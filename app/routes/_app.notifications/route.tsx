@@ -33,7 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = fd.get("intent");
   if (intent === "readAll") {
     const n = await markAllRead(viewer.id);
-    return redirect("/notifications", { headers: await flash(request, n ? `已将 ${n} 条通知标为已读` : "没有未读通知") });
+    return redirect("/notifications", {
+      headers: await flash(request, n ? `已将 ${n} 条通知标为已读` : "没有未读通知"),
+    });
   }
   if (intent === "open") {
     const id = Number(fd.get("id"));
@@ -77,7 +79,9 @@ export default function Notifications() {
                     {n.title}
                   </button>
                   <span className="muted small nowrap">
-                    <span className={`badge notice-${n.kind}`}>{NOTIFICATION_KINDS[n.kind as keyof typeof NOTIFICATION_KINDS] ?? n.kind}</span>{" "}
+                    <span className={`badge notice-${n.kind}`}>
+                      {NOTIFICATION_KINDS[n.kind as keyof typeof NOTIFICATION_KINDS] ?? n.kind}
+                    </span>{" "}
                     {formatChinaDateTime(n.createdAt)}
                   </span>
                 </Form>
@@ -87,7 +91,9 @@ export default function Notifications() {
           <Pager total={d.total} page={d.page} pageSize={PAGE_SIZE} hrefFor={hrefFor} />
         </div>
       ) : (
-        <p className="card muted">{d.unread ? "没有未读通知。" : "暂无通知。有新诉求、诉求临期或超时时，会在这里提醒您。"}</p>
+        <p className="card muted">
+          {d.unread ? "没有未读通知。" : "暂无通知。有新诉求、诉求临期或超时时，会在这里提醒您。"}
+        </p>
       )}
     </>
   );

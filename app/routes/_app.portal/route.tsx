@@ -24,7 +24,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return data;
 }
 
-function Contact({ team }: { team: { name: string; phone: string | null; leader: { displayName: string; phone: string | null } | null } | null }) {
+function Contact({
+  team,
+}: {
+  team: { name: string; phone: string | null; leader: { displayName: string; phone: string | null } | null } | null;
+}) {
   if (!team) return <span className="muted">未分配服务小组</span>;
   return (
     <>
@@ -82,7 +86,9 @@ export default function Portal() {
         <p>
           <Contact team={d.enterprise.team} />
         </p>
-        <p className="muted small">专业化服务小组为企业提供“保姆式”代办服务；遇到问题可直接联系，或在本平台提交诉求。</p>
+        <p className="muted small">
+          专业化服务小组为企业提供“保姆式”代办服务；遇到问题可直接联系，或在本平台提交诉求。
+        </p>
       </section>
 
       <section className="card" aria-labelledby="proj-title">

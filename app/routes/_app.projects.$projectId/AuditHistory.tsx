@@ -41,8 +41,8 @@ export function AuditHistory({ items }: { items: AuditItem[] }) {
     <ol className="plain-list">
       {items.map((h) => (
         <li key={h.id}>
-          <span className="nowrap">{formatChinaDateTime(h.at)}</span> · {h.actor} · {ACTION_LABELS[h.action] ?? h.action}{" "}
-          {ENTITY_LABELS[h.entity] ?? h.entity}
+          <span className="nowrap">{formatChinaDateTime(h.at)}</span> · {h.actor} ·{" "}
+          {ACTION_LABELS[h.action] ?? h.action} {ENTITY_LABELS[h.entity] ?? h.entity}
           {h.after && typeof h.after === "object" ? (
             <span className="muted small"> {summarize(h.before, h.after)}</span>
           ) : null}

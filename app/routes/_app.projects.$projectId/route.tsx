@@ -36,7 +36,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const full = seesProjectWorkspace(viewer);
   const project = await getProjectDetail(viewer, idParam(params.projectId), { withHistory: full });
   if (!project) notFound();
-  const ref = { countyId: project.county.id, serviceTeamId: project.serviceTeam?.id ?? null, enterpriseId: project.enterprise?.id ?? null };
+  const ref = {
+    countyId: project.county.id,
+    serviceTeamId: project.serviceTeam?.id ?? null,
+    enterpriseId: project.enterprise?.id ?? null,
+  };
   const [milestoneEvents, workspace] = full
     ? await Promise.all([milestoneHistory(project.id), projectWorkspace(project.id)])
     : [null, null];
@@ -67,7 +71,8 @@ export default function ProjectDetailPage() {
         <span className="badge">{POOL_LABELS[p.pool]}</span>
         {lag.level !== "none" ? (
           <span className={`badge ${lag.level}`}>
-            {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划 {formatChineseDate(lag.plannedOn)}
+            {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划{" "}
+            {formatChineseDate(lag.plannedOn)}
           </span>
         ) : null}
         {canEdit || canLog ? (
@@ -167,7 +172,9 @@ export default function ProjectDetailPage() {
           <h2 id="money-title">投资与资金</h2>
           <dl className="fields">
             <dt>总投资</dt>
-            <dd title={formatWan(p.totalInvestment)}>{formatAmount(p.totalInvestment)}（{formatWan(p.totalInvestment)}）</dd>
+            <dd title={formatWan(p.totalInvestment)}>
+              {formatAmount(p.totalInvestment)}（{formatWan(p.totalInvestment)}）
+            </dd>
             <dt>签约额</dt>
             <dd>{p.contractAmount ? formatWan(p.contractAmount) : "—"}</dd>
             <dt>年度计划投资</dt>
@@ -332,8 +339,11 @@ export default function ProjectDetailPage() {
                 <ul className="plain-list">
                   {workspace.serviceLogs.slice(0, 5).map((l) => (
                     <li key={l.id}>
-                      <span className="nowrap">{formatChineseDate(l.occurredOn)}</span> · {SERVICE_LOG_KIND_LABELS[l.kind]} ·{" "}
-                      <span className="muted small">{l.content.length > 60 ? `${l.content.slice(0, 60)}…` : l.content}</span>
+                      <span className="nowrap">{formatChineseDate(l.occurredOn)}</span> ·{" "}
+                      {SERVICE_LOG_KIND_LABELS[l.kind]} ·{" "}
+                      <span className="muted small">
+                        {l.content.length > 60 ? `${l.content.slice(0, 60)}…` : l.content}
+                      </span>
                     </li>
                   ))}
                 </ul>

@@ -9,7 +9,13 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday } from "~/domain/dates";
 import { canEditProject } from "~/domain/permissions";
 import { ProjectEditForm } from "~/domain/projectForm";
-import { describeProjectConflict, getProjectForEdit, ProjectFormRefused, projectFormOptions, updateProject } from "~/models/projectEdit.server";
+import {
+  describeProjectConflict,
+  getProjectForEdit,
+  ProjectFormRefused,
+  projectFormOptions,
+  updateProject,
+} from "~/models/projectEdit.server";
 import { requireUser } from "~/utils/auth.server";
 import { VersionConflict } from "~/utils/concurrency.server";
 import { prisma } from "~/utils/db.server";
@@ -19,7 +25,9 @@ import { flash } from "~/utils/session.server";
 import { CONFLICT_MESSAGE, failure, submittedValues } from "~/utils/writeErrors.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `编辑项目 · ${data?.project.values.name ?? ""}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `编辑项目 · ${data?.project.values.name ?? ""}` },
+];
 
 async function load(request: Request, rawId: string | undefined) {
   const viewer = await requireUser(request);
@@ -49,14 +57,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/projects/${project.id}`, { headers: await flash(request, msg) });
   } catch (e) {
     if (e instanceof ProjectFormRefused) {
-      return failure(e.fieldErrors.countyId ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise, values });
+      return failure(e.fieldErrors.countyId ? 403 : 400, {
+        fieldErrors: e.fieldErrors,
+        existingEnterprise: e.existingEnterprise,
+        values,
+      });
     }
     if (e instanceof VersionConflict) {
       const [changed, now] = await Promise.all([
         describeProjectConflict(project.id, parsed.data.version, parsed.data),
         prisma.project.findUnique({ where: { id: project.id }, select: { version: true } }),
       ]);
-      return failure(409, { formError: CONFLICT_MESSAGE, conflict: { message: CONFLICT_MESSAGE, changed }, currentVersion: now?.version ?? null, values: { ...values, version: String(now?.version ?? values.version) } });
+      return failure(409, {
+        formError: CONFLICT_MESSAGE,
+        conflict: { message: CONFLICT_MESSAGE, changed },
+        currentVersion: now?.version ?? null,
+        values: { ...values, version: String(now?.version ?? values.version) },
+      });
     }
     throw e;
   }
@@ -74,7 +91,14 @@ export default function EditProject() {
         <h1>编辑项目</h1>
         <span className="muted small">{project.code}</span>
       </div>
-      <ProjectForm mode="edit" options={options} failure={fail} today={today} submitLabel="保存修改" defaults={project.values} />
+      <ProjectForm
+        mode="edit"
+        options={options}
+        failure={fail}
+        today={today}
+        submitLabel="保存修改"
+        defaults={project.values}
+      />
     </>
   );
 }

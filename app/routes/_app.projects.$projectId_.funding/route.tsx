@@ -20,7 +20,9 @@ import { failure, submittedValues } from "~/utils/writeErrors.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `资金到位 · ${data?.project.name ?? "项目"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `资金到位 · ${data?.project.name ?? "项目"}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
@@ -46,7 +48,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
   const parsed = parseWith(fundingSchema(chinaToday()), raw);
-  if (!parsed.success) return failure(400, { form: "funding", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+  if (!parsed.success)
+    return failure(400, { form: "funding", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   await addFunding(viewer, project.id, parsed.data);
   return redirect(`/projects/${project.id}/funding`, {
     headers: await flash(request, `已登记资金到位 ${formatWan(parsed.data.amount)}`),
@@ -93,7 +96,9 @@ export default function FundingPage() {
         <h2 id="list-title">到位记录</h2>
         <p>
           累计到位 <strong>{formatWan(d.total)}</strong>
-          {d.contractAmount ? `，签约额 ${formatWan(d.contractAmount)}，到位率 ${formatPercent(d.total, d.contractAmount)}` : ""}
+          {d.contractAmount
+            ? `，签约额 ${formatWan(d.contractAmount)}，到位率 ${formatPercent(d.total, d.contractAmount)}`
+            : ""}
         </p>
         {d.rows.length ? (
           <div {...TABLE_WRAP}>

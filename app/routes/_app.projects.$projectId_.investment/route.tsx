@@ -21,7 +21,9 @@ import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `月度完成投资 · ${data?.project.name ?? "项目"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `月度完成投资 · ${data?.project.name ?? "项目"}` },
+];
 
 const ym = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
@@ -34,11 +36,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orderBy: [{ year: "desc" }, { month: "desc" }],
       select: { id: true, year: true, month: true, amount: true, note: true, version: true, updatedAt: true },
     }),
-    prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { annualPlanInvestment: true, planYear: true } }),
+    prisma.project.findUniqueOrThrow({
+      where: { id: project.id },
+      select: { annualPlanInvestment: true, planYear: true },
+    }),
   ]);
   const asked = new URL(request.url).searchParams.get("month");
-  const selected = asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= today.slice(0, 7) ? asked : today.slice(0, 7);
-  const records = rows.map((r) => ({ id: r.id, month: ym(r.year, r.month), amount: r.amount, note: r.note, version: r.version }));
+  const selected =
+    asked && /^\d{4}-(0[1-9]|1[0-2])$/.test(asked) && asked <= today.slice(0, 7) ? asked : today.slice(0, 7);
+  const records = rows.map((r) => ({
+    id: r.id,
+    month: ym(r.year, r.month),
+    amount: r.amount,
+    note: r.note,
+    version: r.version,
+  }));
   return {
     project,
     canLog,
@@ -60,14 +72,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const r = await saveInvestment(viewer, project.id, parsed.data);
     const [y, m] = parsed.data.month.split("-").map(Number);
-    const msg = r.unchanged ? "数值没有变化，未保存" : r.created ? `已填报${y}年${m}月完成投资` : `已更正${y}年${m}月完成投资`;
+    const msg = r.unchanged
+      ? "数值没有变化，未保存"
+      : r.created
+        ? `已填报${y}年${m}月完成投资`
+        : `已更正${y}年${m}月完成投资`;
     return redirect(`/projects/${project.id}/investment`, { headers: await flash(request, msg) });
   } catch (e) {
     return writeErrorResponse(e, {
       form: "investment",
       values,
       describeConflict: (current) => [
-        { field: "amount", label: "完成投资（万元）", theirs: showValue(current?.amount), yours: String(parsed.data.amount) },
+        {
+          field: "amount",
+          label: "完成投资（万元）",
+          theirs: showValue(current?.amount),
+          yours: String(parsed.data.amount),
+        },
         { field: "note", label: "备注", theirs: showValue(current?.note), yours: showValue(parsed.data.note) },
       ],
     });
@@ -138,7 +159,8 @@ export default function InvestmentPage() {
         <h2 id="inv-list-title">已填报月份</h2>
         {d.annualPlan ? (
           <p>
-            {d.planYear} 年计划投资 {formatWan(d.annualPlan)}，已完成 {formatWan(d.planYearDone)}（{formatPercent(d.planYearDone, d.annualPlan)}）
+            {d.planYear} 年计划投资 {formatWan(d.annualPlan)}，已完成 {formatWan(d.planYearDone)}（
+            {formatPercent(d.planYearDone, d.annualPlan)}）
           </p>
         ) : null}
         {d.records.length ? (

@@ -29,11 +29,7 @@ export function CorrectForm({ row, data, actionData }: { row: StageRow; data: Mi
   const id = (f: string) => `correct-${row.stage}-${f}`;
   return (
     <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="inline-form">
-      <StageFormHead
-        failure={failure}
-        stageError={errorOf("stage")}
-        field={field}
-      />
+      <StageFormHead failure={failure} stageError={errorOf("stage")} field={field} />
       <Field id={id("actualOn")} label="更正后的实际日期" error={errorOf("actualOn")} required>
         {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}
       </Field>

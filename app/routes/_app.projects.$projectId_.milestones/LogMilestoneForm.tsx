@@ -19,7 +19,13 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
   const versionOf = (s: string) => String(data.milestones.find((m) => m.stage === s)?.version ?? 0);
   const { field, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: withSubmitted(failure, { intent: "log", stage: data.next ?? "SIGNED", actualOn: "", evidenceNo: "", version: versionOf(data.next ?? "SIGNED") }),
+    defaultValues: withSubmitted(failure, {
+      intent: "log",
+      stage: data.next ?? "SIGNED",
+      actualOn: "",
+      evidenceNo: "",
+      version: versionOf(data.next ?? "SIGNED"),
+    }),
   });
   const stage = (watch("stage") ?? data.next) as MilestoneStage;
   useEffect(() => setValue("version", versionOf(stage)), [stage]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -29,7 +35,8 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
     <section className="card" aria-labelledby="log-title">
       <h2 id="log-title">登记里程碑</h2>
       <p className="muted small">
-        阶段须按 签约 → 落地（供地） → 资金到位 → 开工 → 竣工投产 的顺序登记；实际日期不能晚于今天，也不能早于上一阶段的日期。
+        阶段须按 签约 → 落地（供地） → 资金到位 → 开工 → 竣工投产
+        的顺序登记；实际日期不能晚于今天，也不能早于上一阶段的日期。
       </p>
       <ConflictNotice failure={failure} />
       <FormError message={failure && !failure.conflict ? failure.formError : null} />
@@ -51,7 +58,13 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
         <Field id="log-actualOn" label="实际完成日期" error={errorOf("actualOn")} required>
           {(p) => <input type="date" max={data.today} {...p} {...field("actualOn")} />}
         </Field>
-        <Field id="log-evidenceNo" label="凭证编号" hint={`需填写：${EVIDENCE_LABELS[stage]}`} error={errorOf("evidenceNo")} required>
+        <Field
+          id="log-evidenceNo"
+          label="凭证编号"
+          hint={`需填写：${EVIDENCE_LABELS[stage]}`}
+          error={errorOf("evidenceNo")}
+          required
+        >
           {(p) => <input type="text" autoComplete="off" {...p} {...field("evidenceNo")} />}
         </Field>
         {funding ? (

@@ -10,16 +10,18 @@ export function PlanForm({ row, actionData }: { row: StageRow; actionData: unkno
   const failure = failureFor(actionData, `plan-${row.stage}`);
   const { field, onSubmit, errorOf } = useZodForm(MilestonePlanForm, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: withSubmitted(failure, { intent: "plan", stage: row.stage, plannedOn: row.plannedOn ?? "", reason: "", version: String(row.version) }),
+    defaultValues: withSubmitted(failure, {
+      intent: "plan",
+      stage: row.stage,
+      plannedOn: row.plannedOn ?? "",
+      reason: "",
+      version: String(row.version),
+    }),
   });
   const id = (f: string) => `plan-${row.stage}-${f}`;
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
-      <StageFormHead
-        failure={failure}
-        stageError={errorOf("stage")}
-        field={field}
-      />
+      <StageFormHead failure={failure} stageError={errorOf("stage")} field={field} />
       <Field id={id("plannedOn")} label="计划日期" hint="留空表示清除计划日期" error={errorOf("plannedOn")}>
         {(p) => <input type="date" {...p} {...field("plannedOn")} />}
       </Field>

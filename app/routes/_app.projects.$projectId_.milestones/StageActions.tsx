@@ -19,7 +19,8 @@ export function StageActions({ data, actionData }: { data: MilestonesData; actio
             <div className="stage-head">
               <h3>{MILESTONE_LABELS[m.stage]}</h3>
               <span className="muted small">
-                计划 {formatChineseDate(m.plannedOn)} · 实际 {m.actualOn ? formatChineseDate(m.actualOn) : late ? "逾期未完成" : "—"}
+                计划 {formatChineseDate(m.plannedOn)} · 实际{" "}
+                {m.actualOn ? formatChineseDate(m.actualOn) : late ? "逾期未完成" : "—"}
               </span>
             </div>
             {m.evidenceNo ? <div className="small">凭证：{m.evidenceNo}</div> : null}

@@ -36,7 +36,9 @@ import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `进度里程碑 · ${data?.project.name ?? "项目"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `进度里程碑 · ${data?.project.name ?? "项目"}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
@@ -73,7 +75,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { project, canLog, today, milestones, history, ctx, next: nextStageToLog(ctx.milestones) };
 }
 
-const SCHEMAS = { log: MilestoneLogForm, correct: MilestoneCorrectForm, withdraw: MilestoneWithdrawForm, plan: MilestonePlanForm } as const;
+const SCHEMAS = {
+  log: MilestoneLogForm,
+  correct: MilestoneCorrectForm,
+  withdraw: MilestoneWithdrawForm,
+  plan: MilestonePlanForm,
+} as const;
 type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -117,7 +124,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await flash(request, message) });
   } catch (e) {
     await upload?.discard();
-    return writeErrorResponse(e, { form, values, describeConflict: (current) => describeMilestoneConflict(parsed.data, current) });
+    return writeErrorResponse(e, {
+      form,
+      values,
+      describeConflict: (current) => describeMilestoneConflict(parsed.data, current),
+    });
   }
 }
 
@@ -137,9 +148,19 @@ function describeMilestoneConflict(f: MilestoneSubmission, current: Record<strin
         : { plannedOn: untouched, actualOn: showValue(f.actualOn), evidenceNo: showValue(f.evidenceNo) };
   const stage = MILESTONE_LABELS[f.stage];
   return [
-    { field: "plannedOn", label: `「${stage}」计划日期`, theirs: showValue(current?.plannedOn), yours: yours.plannedOn },
+    {
+      field: "plannedOn",
+      label: `「${stage}」计划日期`,
+      theirs: showValue(current?.plannedOn),
+      yours: yours.plannedOn,
+    },
     { field: "actualOn", label: `「${stage}」实际日期`, theirs: showValue(current?.actualOn), yours: yours.actualOn },
-    { field: "evidenceNo", label: `「${stage}」凭证编号`, theirs: showValue(current?.evidenceNo), yours: yours.evidenceNo },
+    {
+      field: "evidenceNo",
+      label: `「${stage}」凭证编号`,
+      theirs: showValue(current?.evidenceNo),
+      yours: yours.evidenceNo,
+    },
   ];
 }
 
@@ -151,7 +172,11 @@ export default function MilestonesPage() {
       <ProjectWorkHeader project={d.project} title="进度里程碑" />
       {d.canLog ? (
         d.next ? (
-          <LogMilestoneForm key={`${d.next}-${d.milestones.map((m) => m.version).join(".")}`} data={d} actionData={actionData} />
+          <LogMilestoneForm
+            key={`${d.next}-${d.milestones.map((m) => m.version).join(".")}`}
+            data={d}
+            actionData={actionData}
+          />
         ) : (
           <p className="card">五个阶段均已登记，项目已竣工投产。如需修改，请在下方对应阶段“更正”。</p>
         )

@@ -19,7 +19,9 @@ import { failure, submittedValues } from "~/utils/writeErrors.server";
 import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `服务记录 · ${data?.project.name ?? "项目"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `服务记录 · ${data?.project.name ?? "项目"}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
@@ -35,10 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return failure(400, { form: "followUp", formError: "记录无效" });
     const log = await setFollowUpDone(viewer, project.id, parsed.data.logId, parsed.data.done);
     if (!log) notFound();
-    return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进") });
+    return redirect(`/projects/${project.id}/service-logs`, {
+      headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进"),
+    });
   }
   const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
-  if (!parsed.success) return failure(400, { form: "log", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+  if (!parsed.success)
+    return failure(400, { form: "log", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   await addServiceLog(viewer, project, parsed.data);
   return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
 }

@@ -8,18 +8,31 @@ import { AGENCY_TASK_KIND_LABELS } from "~/domain/labels";
 import { AgencyTaskForm } from "~/domain/progressForms";
 import { Options } from "~/components/form/Options";
 
-export function NewTaskForm({ members, actionData }: { members: Array<{ id: number; displayName: string }>; actionData: unknown }) {
+export function NewTaskForm({
+  members,
+  actionData,
+}: {
+  members: Array<{ id: number; displayName: string }>;
+  actionData: unknown;
+}) {
   const fail = failureFor(actionData, "new");
   const busy = useNavigation().formData?.get("intent") === "create";
   const { field, onSubmit, errorOf, watch, setValue, getValues } = useZodForm(AgencyTaskForm, {
     serverErrors: fail?.fieldErrors,
-    defaultValues: withSubmitted(fail, { kind: "PROJECT_FILING", title: AGENCY_TASK_KIND_LABELS.PROJECT_FILING as string, dueOn: "", handlerId: "", note: "" }),
+    defaultValues: withSubmitted(fail, {
+      kind: "PROJECT_FILING",
+      title: AGENCY_TASK_KIND_LABELS.PROJECT_FILING as string,
+      dueOn: "",
+      handlerId: "",
+      note: "",
+    }),
   });
   const kind = watch("kind") as keyof typeof AGENCY_TASK_KIND_LABELS;
   useEffect(() => {
     // Keep the suggested title in step with the kind until the user writes their own.
     const title = getValues("title");
-    if (!title || Object.values(AGENCY_TASK_KIND_LABELS).includes(title as never)) setValue("title", AGENCY_TASK_KIND_LABELS[kind] ?? "");
+    if (!title || Object.values(AGENCY_TASK_KIND_LABELS).includes(title as never))
+      setValue("title", AGENCY_TASK_KIND_LABELS[kind] ?? "");
   }, [kind]); // eslint-disable-line react-hooks/exhaustive-deps
   return (
     <section className="card" aria-labelledby="nt-title">

@@ -57,7 +57,9 @@ export function TaskCard({
     <li className={`task${t.overdue ? " overdue" : ""}`}>
       <div className="task-head">
         <strong>{t.title}</strong> <span className="muted small">{AGENCY_TASK_KIND_LABELS[t.kind]}</span>{" "}
-        <span className={`badge ${t.status === "DONE" ? "green" : t.status === "CANCELLED" ? "" : t.overdue ? "red" : "blue"}`}>
+        <span
+          className={`badge ${t.status === "DONE" ? "green" : t.status === "CANCELLED" ? "" : t.overdue ? "red" : "blue"}`}
+        >
           {AGENCY_TASK_STATUS_LABELS[t.status]}
         </span>
         {t.overdue ? <span className="badge red">已逾期</span> : null}

@@ -20,11 +20,16 @@ import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `代办事项 · ${data?.project.name ?? "项目"}` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `代办事项 · ${data?.project.name ?? "项目"}` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
-  const [{ agencyTasks }, members] = await Promise.all([projectWorkspace(project.id), teamMembers(project.serviceTeamId)]);
+  const [{ agencyTasks }, members] = await Promise.all([
+    projectWorkspace(project.id),
+    teamMembers(project.serviceTeamId),
+  ]);
   return { project, canLog, today: chinaToday(), tasks: agencyTasks, members };
 }
 
@@ -45,13 +50,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The handler this user picked, by name (they chose among the team's members; one who left shows as "#id").
       const picked =
         e instanceof VersionConflict && parsed.data.handlerId
-        ? ((await prisma.user.findUnique({ where: { id: parsed.data.handlerId }, select: { displayName: true } }))?.displayName ?? `#${parsed.data.handlerId}`)
-        : null;
+          ? ((await prisma.user.findUnique({ where: { id: parsed.data.handlerId }, select: { displayName: true } }))
+              ?.displayName ?? `#${parsed.data.handlerId}`)
+          : null;
       return writeErrorResponse(e, {
         form,
         values: submittedValues(raw),
         describeConflict: (cur) => [
-          { field: "status", label: "状态", theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]), yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status] },
+          {
+            field: "status",
+            label: "状态",
+            theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]),
+            yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status],
+          },
           { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(parsed.data.dueOn) },
           { field: "handlerName", label: "经办人", theirs: showValue(cur?.handlerName), yours: showValue(picked) },
         ],
@@ -59,9 +70,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   }
   const parsed = parseWith(AgencyTaskForm, raw);
-  if (!parsed.success) return failure(400, { form: "new", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
+  if (!parsed.success)
+    return failure(400, { form: "new", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
   const r = await addAgencyTask(viewer, project, parsed.data);
-  if ("fieldErrors" in r) return failure(400, { form: "new", fieldErrors: r.fieldErrors as Record<string, string>, values: submittedValues(raw) });
+  if ("fieldErrors" in r)
+    return failure(400, {
+      form: "new",
+      fieldErrors: r.fieldErrors as Record<string, string>,
+      values: submittedValues(raw),
+    });
   return redirect(back, { headers: await flash(request, "已新增代办事项") });
 }
 
@@ -74,13 +91,18 @@ export default function TasksPage() {
       <ProjectWorkHeader project={d.project} title="代办事项" />
       {d.canLog ? <NewTaskForm members={d.members} actionData={actionData} /> : null}
       <section className="card" aria-labelledby="t-list">
-        <h2 id="t-list">
-          代办事项清单 {overdue ? <span className="badge red">{overdue} 项已逾期</span> : null}
-        </h2>
+        <h2 id="t-list">代办事项清单 {overdue ? <span className="badge red">{overdue} 项已逾期</span> : null}</h2>
         {d.tasks.length ? (
           <ul className="task-list">
             {d.tasks.map((t) => (
-              <TaskCard key={`${t.id}-${t.version}`} task={t} members={d.members} canEdit={d.canLog} today={d.today} actionData={actionData} />
+              <TaskCard
+                key={`${t.id}-${t.version}`}
+                task={t}
+                members={d.members}
+                canEdit={d.canLog}
+                today={d.today}
+                actionData={actionData}
+              />
             ))}
           </ul>
         ) : (

@@ -69,29 +69,31 @@ const columns = [
 ];
 
 export default function ProjectRegister() {
-  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role, canCreate } = useLoaderData<typeof loader>();
+  const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role, canCreate } =
+    useLoaderData<typeof loader>();
   const submit = useSubmit();
   const drill = drillDownText(query);
   const { search } = useLocation();
   const hasFilters = Boolean(
     query.q ||
-      query.county ||
-      query.industry ||
-      query.team ||
-      query.year ||
-      query.stage ||
-      query.pool ||
-      query.transformation ||
-      query.origin ||
-      query.source ||
-      drill,
+    query.county ||
+    query.industry ||
+    query.team ||
+    query.year ||
+    query.stage ||
+    query.pool ||
+    query.transformation ||
+    query.origin ||
+    query.source ||
+    drill,
   );
   return (
     <>
       <div className="page-head">
         <h1>{role === "ENTERPRISE" ? "我的项目" : "项目库"}</h1>
         <span className="muted">
-          共 {total} 个项目 · 签约额合计 <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
+          共 {total} 个项目 · 签约额合计{" "}
+          <span title={formatWan(contractAmountSum)}>{formatAmount(contractAmountSum)}</span> · 总投资合计{" "}
           <span title={formatWan(totalInvestmentSum)}>{formatAmount(totalInvestmentSum)}</span>
         </span>
         <div className="actions">
@@ -128,9 +130,27 @@ export default function ProjectRegister() {
           <label htmlFor="f-q">搜索项目或企业</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
         </div>
-        <FilterSelect id="f-county" name="county" label="县区" value={query.county} options={options.counties.map((c) => [c.id, c.name])} />
-        <FilterSelect id="f-industry" name="industry" label="产业" value={query.industry} options={options.industries.map((c) => [c.id, c.name])} />
-        <FilterSelect id="f-stage" name="stage" label="阶段" value={query.stage} options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])} />
+        <FilterSelect
+          id="f-county"
+          name="county"
+          label="县区"
+          value={query.county}
+          options={options.counties.map((c) => [c.id, c.name])}
+        />
+        <FilterSelect
+          id="f-industry"
+          name="industry"
+          label="产业"
+          value={query.industry}
+          options={options.industries.map((c) => [c.id, c.name])}
+        />
+        <FilterSelect
+          id="f-stage"
+          name="stage"
+          label="阶段"
+          value={query.stage}
+          options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])}
+        />
         <FilterSelect id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
         <FilterSelect
           id="f-transformation"
@@ -140,8 +160,20 @@ export default function ProjectRegister() {
           options={Object.entries(TRANSFORMATION_FILTER_LABELS)}
         />
         <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={SOURCE_FILTER_OPTIONS} />
-        <FilterSelect id="f-year" name="year" label="计划年度" value={query.year} options={options.years.map((y) => [y, `${y}年`])} />
-        <FilterSelect id="f-team" name="team" label="服务小组" value={query.team} options={options.teams.map((t) => [t.id, t.name])} />
+        <FilterSelect
+          id="f-year"
+          name="year"
+          label="计划年度"
+          value={query.year}
+          options={options.years.map((y) => [y, `${y}年`])}
+        />
+        <FilterSelect
+          id="f-team"
+          name="team"
+          label="服务小组"
+          value={query.team}
+          options={options.teams.map((t) => [t.id, t.name])}
+        />
         <FilterSelect
           id="f-size"
           name="size"
@@ -177,9 +209,12 @@ function drillDownText(q: ReturnType<typeof useLoaderData<typeof loader>>["query
   const parts: string[] = [];
   if (q.origin) parts.push(ORIGIN_LABELS[q.origin]);
   if (q.signedFrom || q.signedTo) {
-    parts.push(`签约日期 ${q.signedFrom ? formatChineseDate(q.signedFrom) : "…"} 至 ${q.signedTo ? formatChineseDate(q.signedTo) : "…"}`);
+    parts.push(
+      `签约日期 ${q.signedFrom ? formatChineseDate(q.signedFrom) : "…"} 至 ${q.signedTo ? formatChineseDate(q.signedTo) : "…"}`,
+    );
   }
-  if (q.reached) parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "目前"}已到达“${FUNNEL_LABELS[q.reached]}”环节`);
+  if (q.reached)
+    parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "目前"}已到达“${FUNNEL_LABELS[q.reached]}”环节`);
   if (q.lag) {
     const lag = { red: "严重滞后（逾期 3 个月以上）", yellow: "滞后（逾期 1–3 个月）", any: "滞后或严重滞后" }[q.lag];
     parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "截至今天"}${lag}`);
@@ -193,7 +228,8 @@ function ExportLinks({ search, disabled }: { search: string; disabled: boolean }
   const sp = new URLSearchParams(search);
   sp.delete("page");
   sp.delete("size");
-  const href = (format: string) => `/resources/projects-export?${new URLSearchParams([["format", format], ...sp]).toString()}`;
+  const href = (format: string) =>
+    `/resources/projects-export?${new URLSearchParams([["format", format], ...sp]).toString()}`;
   return (
     <>
       <a className="button" href={href("xlsx")} download>

@@ -39,7 +39,11 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (e instanceof ProjectFormRefused) {
       const forbiddenCounty = e.fieldErrors.countyId === "您只能为本县区创建项目";
-      return failure(forbiddenCounty ? 403 : 400, { fieldErrors: e.fieldErrors, existingEnterprise: e.existingEnterprise, values });
+      return failure(forbiddenCounty ? 403 : 400, {
+        fieldErrors: e.fieldErrors,
+        existingEnterprise: e.existingEnterprise,
+        values,
+      });
     }
     throw e;
   }

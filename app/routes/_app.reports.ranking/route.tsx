@@ -40,7 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const saved = await saveRankingWeights(viewer, parsed.data.version, parsed.data);
   if (!saved) return conflictResponse("考核权重已被他人修改，请刷新页面后再调整。", []);
   const url = new URL(request.url);
-  return redirect(`/reports/ranking${url.search}`, { headers: await flash(request, "考核权重已保存，排名已按新权重计算") });
+  return redirect(`/reports/ranking${url.search}`, {
+    headers: await flash(request, "考核权重已保存，排名已按新权重计算"),
+  });
 }
 
 function KpiCell({ card }: { card: KpiCard }) {
@@ -68,7 +70,8 @@ export default function Ranking() {
       <PeriodForm year={d.year} asOf={d.asOf} years={d.years} />
       {d.isCounty && d.rows[0] ? (
         <p className="notice">
-          本县区在 {d.ranked} 个参评县区（含开发区）中排名第 {d.rows[0].rank ?? "—"} 位。其他县区的数据由市投资促进局通报。
+          本县区在 {d.ranked} 个参评县区（含开发区）中排名第 {d.rows[0].rank ?? "—"}{" "}
+          位。其他县区的数据由市投资促进局通报。
         </p>
       ) : null}
       <div {...TABLE_WRAP}>
@@ -119,11 +122,15 @@ export default function Ranking() {
       <section className="card" aria-labelledby="method-title">
         <h2 id="method-title">计分方法</h2>
         <p className="small">
-          每项指标按“完成进度”计分：金额指标（引资总额、转型项目完成投资）= 完成额 ÷（县区年度目标 × 序时进度），比率指标 = 实际比率 ÷
-          目标比率；单项最高按 {SCORE_COMPLETION_CAP}% 计。综合得分 = 各项完成进度按权重加权平均（未设目标或无数据的指标不参与，其余权重按比例放大）。
-          按《政府工作报告》“重点考核签约项目开工率、资金到位率，并加大考核权重”，默认开工率、资金到位率权重最高。当前权重：{weightText}。
+          每项指标按“完成进度”计分：金额指标（引资总额、转型项目完成投资）= 完成额 ÷（县区年度目标 ×
+          序时进度），比率指标 = 实际比率 ÷ 目标比率；单项最高按 {SCORE_COMPLETION_CAP}% 计。综合得分 =
+          各项完成进度按权重加权平均（未设目标或无数据的指标不参与，其余权重按比例放大）。
+          按《政府工作报告》“重点考核签约项目开工率、资金到位率，并加大考核权重”，默认开工率、资金到位率权重最高。当前权重：
+          {weightText}。
         </p>
-        <p className="small muted">与各项指标的标色规则一致：得分 90 以上为进度正常，70–90 为落后，低于 70 为严重落后。并列得分名次相同。</p>
+        <p className="small muted">
+          与各项指标的标色规则一致：得分 90 以上为进度正常，70–90 为落后，低于 70 为严重落后。并列得分名次相同。
+        </p>
       </section>
       {d.canEditWeights ? <WeightsForm /> : null}
     </>
@@ -132,7 +139,12 @@ export default function Ranking() {
 
 function Change({ change, prevRank }: { change: number | null; prevRank: number | null }) {
   if (change === null) return <span className="muted">—</span>;
-  if (change === 0) return <span className="muted" title={`上期第 ${prevRank} 名`}>持平</span>;
+  if (change === 0)
+    return (
+      <span className="muted" title={`上期第 ${prevRank} 名`}>
+        持平
+      </span>
+    );
   return change > 0 ? (
     <span className="rank-up" title={`上期第 ${prevRank} 名`}>
       ↑{change}

@@ -12,7 +12,15 @@ import { formatBasisPoints, formatWan, wanToYiString } from "~/domain/money";
 import { canManageTargets, seesReports } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
-import { bpToPercentInput, cellName, checkSplit, gridCells, targetGridSchema, versionName, type TargetScopeKey } from "~/domain/targets";
+import {
+  bpToPercentInput,
+  cellName,
+  checkSplit,
+  gridCells,
+  targetGridSchema,
+  versionName,
+  type TargetScopeKey,
+} from "~/domain/targets";
 import { saveTargets, targetRows, toGrid } from "~/models/target.server";
 import { planYears } from "~/presenters/KpiPresenter.server";
 import { requireUser } from "~/utils/auth.server";
@@ -39,9 +47,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const all = await counties();
   // A county sees the city's targets and its own; the split check is the bureau's concern.
   const visible = viewer.role === "COUNTY" ? all.filter((c) => c.id === viewer.countyId) : all;
-  const rows = await targetRows(year, visible.map((c) => c.id));
+  const rows = await targetRows(
+    year,
+    visible.map((c) => c.id),
+  );
   const grid = toGrid(rows);
-  const split = viewer.role === "COUNTY" ? null : checkSplit(grid, all.map((c) => c.id));
+  const split =
+    viewer.role === "COUNTY"
+      ? null
+      : checkSplit(
+          grid,
+          all.map((c) => c.id),
+        );
   return {
     year,
     years: [...new Set([year, ...years, Math.max(...years, year) + 1])].sort((a, b) => b - a),
@@ -58,24 +75,38 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canManageTargets(viewer)) forbidden("只有投资促进局可以修改目标");
   const url = new URL(request.url);
   const year = Number(url.searchParams.get("year"));
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) return data({ ok: false as const, fieldErrors: {}, formError: "年度无效", conflicts: [] }, { status: 400 });
+  if (!Number.isInteger(year) || year < 2000 || year > 2100)
+    return data({ ok: false as const, fieldErrors: {}, formError: "年度无效", conflicts: [] }, { status: 400 });
   const all = await counties();
   const ids = all.map((c) => c.id);
   const parsed = parseWith(targetGridSchema(ids), formDataToObject(await request.formData()));
-  if (!parsed.success) return data({ ok: false as const, fieldErrors: parsed.fieldErrors, formError: "请修改标出的单元格", conflicts: [] }, { status: 400 });
+  if (!parsed.success)
+    return data(
+      { ok: false as const, fieldErrors: parsed.fieldErrors, formError: "请修改标出的单元格", conflicts: [] },
+      { status: 400 },
+    );
   const result = await saveTargets(viewer, year, gridCells(parsed.data as Record<string, number | null>, ids));
   if ("conflicts" in result) {
     const name = (id: number | null) => (id === null ? "全市" : (all.find((c) => c.id === id)?.name ?? String(id)));
     const list = result.conflicts.map((c) => `${name(c.countyId)} ${TARGET_METRIC_LABELS[c.metric]}`);
     return data(
-      { ok: false as const, fieldErrors: {}, formError: `目标已被他人修改${list.length ? `（${list.join("、")}）` : ""}，本次未保存。请刷新后重新填写。`, conflicts: list },
+      {
+        ok: false as const,
+        fieldErrors: {},
+        formError: `目标已被他人修改${list.length ? `（${list.join("、")}）` : ""}，本次未保存。请刷新后重新填写。`,
+        conflicts: list,
+      },
       { status: 409 },
     );
   }
   const split = checkSplit(toGrid(await targetRows(year)), ids);
   const bad = KPI_METRICS.filter((m) => isAmountMetric(m) && !split[m].ok).map((m) => TARGET_METRIC_LABELS[m]);
-  const message = bad.length ? `目标已保存；注意：${bad.join("、")}的县区合计与全市目标不一致` : `已保存 ${result.changed} 项目标`;
-  return redirect(`/targets?year=${year}`, { headers: await flash(request, message, bad.length ? "error" : "success") });
+  const message = bad.length
+    ? `目标已保存；注意：${bad.join("、")}的县区合计与全市目标不一致`
+    : `已保存 ${result.changed} 项目标`;
+  return redirect(`/targets?year=${year}`, {
+    headers: await flash(request, message, bad.length ? "error" : "success"),
+  });
 }
 
 export default function Targets() {
@@ -115,7 +146,8 @@ type Split = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["split"
 
 function SplitSummary({ split, name }: { split: Split; name: (id: number) => string }) {
   const problems = KPI_METRICS.filter((m) => !split[m].ok);
-  if (problems.length === 0) return <p className="notice">各项金额目标的县区分解合计与全市目标一致，每个县区均已分解。</p>;
+  if (problems.length === 0)
+    return <p className="notice">各项金额目标的县区分解合计与全市目标一致，每个县区均已分解。</p>;
   return (
     <div className="form-error" role="status">
       <strong>目标分解需核对：</strong>
@@ -124,8 +156,7 @@ function SplitSummary({ split, name }: { split: Split; name: (id: number) => str
           const s = split[m];
           return (
             <li key={m}>
-              {TARGET_METRIC_LABELS[m]}：
-              {s.city === null ? "未设全市目标。" : null}
+              {TARGET_METRIC_LABELS[m]}：{s.city === null ? "未设全市目标。" : null}
               {s.diff !== null && s.diff !== 0
                 ? `县区合计 ${formatWan(s.countySum)}，与全市目标 ${formatWan(s.city!)} 相差 ${formatWan(s.diff)}。`
                 : null}
@@ -146,7 +177,8 @@ function cellText(m: KpiMetric, v: number | undefined) {
 function TargetTable() {
   const d = useLoaderData<typeof loader>();
   const grid = new Map<TargetScopeKey, Partial<Record<KpiMetric, number>>>();
-  for (const r of d.rows) grid.set(r.countyId ?? "city", { ...(grid.get(r.countyId ?? "city") ?? {}), [r.metric]: r.value });
+  for (const r of d.rows)
+    grid.set(r.countyId ?? "city", { ...(grid.get(r.countyId ?? "city") ?? {}), [r.metric]: r.value });
   const below = (id: number, m: KpiMetric) => d.split?.[m].belowCity.includes(id);
   return (
     <div {...TABLE_WRAP}>
@@ -191,8 +223,14 @@ function TargetTable() {
                 <td key={m} className="num">
                   {isAmountMetric(m) ? (
                     <>
-                      <span title={formatWan(d.split![m].countySum)}>{wanToYiString(d.split![m].countySum, 2)}亿元</span>{" "}
-                      {d.split![m].ok ? <span className="badge green">一致</span> : <span className="badge red">不一致</span>}
+                      <span title={formatWan(d.split![m].countySum)}>
+                        {wanToYiString(d.split![m].countySum, 2)}亿元
+                      </span>{" "}
+                      {d.split![m].ok ? (
+                        <span className="badge green">一致</span>
+                      ) : (
+                        <span className="badge red">不一致</span>
+                      )}
                     </>
                   ) : (
                     "—"
@@ -203,7 +241,9 @@ function TargetTable() {
           </tfoot>
         ) : null}
       </table>
-      {d.split ? <p className="muted small table-note">浅黄底色：县区比率目标低于全市目标。悬停金额可看精确到万元的数值。</p> : null}
+      {d.split ? (
+        <p className="muted small table-note">浅黄底色：县区比率目标低于全市目标。悬停金额可看精确到万元的数值。</p>
+      ) : null}
     </div>
   );
 }
@@ -221,7 +261,10 @@ function TargetEditor() {
     defaults[cellName(scope, m)] = isAmountMetric(m) ? String(r.value) : bpToPercentInput(r.value);
     defaults[versionName(scope, m)] = String(r.version);
   }
-  const { register, onSubmit, errorOf } = useZodForm(schema, { serverErrors: actionData?.fieldErrors, defaultValues: defaults as never });
+  const { register, onSubmit, errorOf } = useZodForm(schema, {
+    serverErrors: actionData?.fieldErrors,
+    defaultValues: defaults as never,
+  });
   const row = (scope: TargetScopeKey, label: string) => (
     <tr key={String(scope)}>
       <th scope="row">{label}</th>
@@ -276,7 +319,9 @@ function TargetEditor() {
           </tbody>
         </table>
       </div>
-      <p className="muted small">金额填万元整数（2100亿元 = 21000000）；比率填百分数，如 50 或 32.5。留空表示不设该目标。</p>
+      <p className="muted small">
+        金额填万元整数（2100亿元 = 21000000）；比率填百分数，如 50 或 32.5。留空表示不设该目标。
+      </p>
       <div className="form-actions">
         <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
           保存目标

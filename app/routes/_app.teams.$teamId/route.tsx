@@ -19,7 +19,9 @@ import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.team.name ?? "服务小组"} · 晋中市招商引资与转型项目管理平台` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.team.name ?? "服务小组"} · 晋中市招商引资与转型项目管理平台` },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
@@ -27,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!team) notFound();
   const query = parseQuery(TeamProjectsQuery, new URL(request.url).searchParams);
   const canManage = canManageTeams(viewer);
-  const [projects, teams] = await Promise.all([teamProjects(team.id, query), canManage ? allTeams() : Promise.resolve([])]);
+  const [projects, teams] = await Promise.all([
+    teamProjects(team.id, query),
+    canManage ? allTeams() : Promise.resolve([]),
+  ]);
   return { team, query, projects, teams, canManage };
 }
 
@@ -44,7 +49,13 @@ function projectColumns(canManage: boolean) {
     id: "select",
     header: () => <span className="sr-only">选择</span>,
     cell: (c) => (
-      <input type="checkbox" name="ids" value={c.row.original.id} form="bulk-projects" aria-label={`选择 ${c.row.original.name}`} />
+      <input
+        type="checkbox"
+        name="ids"
+        value={c.row.original.id}
+        form="bulk-projects"
+        aria-label={`选择 ${c.row.original.name}`}
+      />
     ),
   });
   const cols = [

@@ -49,7 +49,15 @@ const columns = [
   col.display({
     id: "select",
     header: () => <span className="sr-only">选择</span>,
-    cell: (c) => <input type="checkbox" name="ids" value={c.row.original.id} form="assign-form" aria-label={`选择 ${c.row.original.name}`} />,
+    cell: (c) => (
+      <input
+        type="checkbox"
+        name="ids"
+        value={c.row.original.id}
+        form="assign-form"
+        aria-label={`选择 ${c.row.original.name}`}
+      />
+    ),
   }),
   col.accessor("name", {
     header: "名称",
@@ -62,7 +70,11 @@ const columns = [
   }),
   col.accessor("county", { header: "县区" }),
   col.accessor("team", { header: "当前服务小组", cell: (c) => c.getValue() ?? <span className="muted">未分配</span> }),
-  col.accessor("stage", { header: "阶段", enableSorting: false, cell: (c) => (c.getValue() ? <StageBadge stage={c.getValue()!} /> : "—") }),
+  col.accessor("stage", {
+    header: "阶段",
+    enableSorting: false,
+    cell: (c) => (c.getValue() ? <StageBadge stage={c.getValue()!} /> : "—"),
+  }),
 ];
 
 export default function AssignPage() {
@@ -75,7 +87,9 @@ export default function AssignPage() {
         <Link to="/teams">服务小组</Link> / <Link to={`/teams/${team.id}`}>{team.name}</Link> / 分配
       </p>
       <div className="page-head">
-        <h1>为{team.name}分配{kindLabel}</h1>
+        <h1>
+          为{team.name}分配{kindLabel}
+        </h1>
       </div>
       <nav className="tabs" aria-label="分配对象">
         <ul>
@@ -95,7 +109,13 @@ export default function AssignPage() {
         <input type="hidden" name="kind" value={query.kind} />
         <div className="field">
           <label htmlFor="a-q">搜索{kindLabel}</label>
-          <input id="a-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder={query.kind === "projects" ? "项目、企业名称或编号" : "企业名称或信用代码"} />
+          <input
+            id="a-q"
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder={query.kind === "projects" ? "项目、企业名称或编号" : "企业名称或信用代码"}
+          />
         </div>
         <div className="field">
           <label htmlFor="a-county">县区</label>

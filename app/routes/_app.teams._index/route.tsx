@@ -47,7 +47,10 @@ const columns = [
     header: "逾期事项",
     cell: (c) =>
       c.getValue() ? (
-        <span className="badge red" title={`代办逾期 ${c.row.original.overdueTasks} 项，里程碑逾期 ${c.row.original.overdueMilestones} 项`}>
+        <span
+          className="badge red"
+          title={`代办逾期 ${c.row.original.overdueTasks} 项，里程碑逾期 ${c.row.original.overdueMilestones} 项`}
+        >
           {c.getValue()}（代办 {c.row.original.overdueTasks} · 里程碑 {c.row.original.overdueMilestones}）
         </span>
       ) : (
