@@ -26,9 +26,7 @@ const services: Service[] = [
 ];
 
 declare global {
-  // eslint-disable-next-line no-var
   var __jzServicesStarted: boolean | undefined;
-  // eslint-disable-next-line no-var
   var __jzShutdownHooks: Array<() => Promise<void> | void> | undefined;
 }
 

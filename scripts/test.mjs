@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck → unit + integration tests (vitest, real PostgreSQL) → end-to-end tests (Playwright,
+// `npm test`: typecheck → lint (ESLint) → format (Prettier) → unit + integration tests (vitest, real PostgreSQL) → end-to-end tests (Playwright,
 // Chromium). Prints one closing line `N passed, N failed[, N skipped]` summed over all suites and exits
 // non-zero on any failure or when no test ran.
 //   npm test -- --skip-e2e     skip the browser tests (quick local loop)
@@ -46,6 +46,14 @@ try {
     console.log("\n▶ 类型检查 (tsc)");
     const rc = run(bin("tsc"), ["-p", ".", "--noEmit"]);
     record("typecheck", rc === 0 ? 1 : 0, rc === 0 ? 0 : 1);
+
+    console.log("\n▶ 代码检查 (ESLint)");
+    const lint = run(bin("eslint"), [".", "--max-warnings", "0"]);
+    record("eslint", lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
+
+    console.log("\n▶ 格式检查 (Prettier)");
+    const fmt = run(bin("prettier"), ["--check", ".", "--log-level", "warn"]);
+    record("prettier", fmt === 0 ? 1 : 0, fmt === 0 ? 0 : 1);
   }
 
   // One PostgreSQL cluster for the whole run, shared by vitest workers and the e2e server.

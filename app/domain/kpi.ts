@@ -213,10 +213,22 @@ export function aggregateProjects(projects: readonly KpiProject[], year: number,
     const reached = (s: MilestoneStage) => stage !== "PREPARING" && stageIndex(stage) >= stageIndex(s);
     a.signedCount += 1;
     a.signedAmount += p.contractAmount;
-    if (reached("LAND")) ((a.landCount += 1), (a.landAmount += p.contractAmount));
-    if (reached("FUNDING")) ((a.fundingCount += 1), (a.fundingAmount += p.contractAmount));
-    if (reached("STARTED")) ((a.startedCount += 1), (a.startedAmount += p.contractAmount));
-    if (reached("COMPLETED")) ((a.completedCount += 1), (a.completedAmount += p.contractAmount));
+    if (reached("LAND")) {
+      a.landCount += 1;
+      a.landAmount += p.contractAmount;
+    }
+    if (reached("FUNDING")) {
+      a.fundingCount += 1;
+      a.fundingAmount += p.contractAmount;
+    }
+    if (reached("STARTED")) {
+      a.startedCount += 1;
+      a.startedAmount += p.contractAmount;
+    }
+    if (reached("COMPLETED")) {
+      a.completedCount += 1;
+      a.completedAmount += p.contractAmount;
+    }
     for (const f of p.funding) if (f.receivedOn <= asOf) a.fundingReceived += f.amount;
   }
   return a;

@@ -41,8 +41,8 @@ export function checkUploadMeta(f: { name: string; size: number; type: string })
 /** A display file name without folders or control characters, at most 120 characters. */
 export function cleanFileName(name: string, mime: UploadMime): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const cleaned = base
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips
     .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
     .trim()
     .slice(-120);

@@ -37,8 +37,6 @@ export interface KpiQuery {
   countyId?: number | null;
 }
 
-type Row = Record<keyof KpiAggregates, bigint | number | null> & { key: string | null };
-
 const toNumber = (v: bigint | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
 function countyFilter(countyId: number | null | undefined): Prisma.Sql {

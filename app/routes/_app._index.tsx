@@ -18,10 +18,9 @@ import {
   transformationPlanFilters,
 } from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
-import { formatAmount, formatPct } from "~/domain/money";
+import { formatPct } from "~/domain/money";
 import { seesReports } from "~/domain/permissions";
 import { parseReportQuery } from "~/domain/reportQuery.server";
-import { projectScope } from "~/models/scope.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -136,12 +135,7 @@ function Dashboard({ d }: { d: DashboardProps }) {
       </div>
       <section className="card" aria-labelledby="trend-title">
         <h2 id="trend-title">月度趋势</h2>
-        <TrendChart
-          year={d.year}
-          series={d.series}
-          inflowTarget={d.cards.INFLOW_AMOUNT.target}
-          investmentTarget={d.cards.TRANSFORMATION_INVESTMENT.target}
-        />
+        <TrendChart year={d.year} series={d.series} inflowTarget={d.cards.INFLOW_AMOUNT.target} />
       </section>
     </>
   );

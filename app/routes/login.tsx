@@ -67,6 +67,8 @@ export default function Login() {
               name="username"
               type="text"
               autoComplete="username"
+              // the sign-in page has one purpose
+              // eslint-disable-next-line jsx-a11y/no-autofocus
               autoFocus
               defaultValue={actionData?.username ?? ""}
               aria-invalid={fe.username ? true : undefined}

@@ -163,6 +163,7 @@ export function safeRedirect(to: FormDataEntryValue | string | null | undefined,
     !to.startsWith("/") ||
     to.startsWith("//") ||
     to.startsWith("/\\") ||
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
     /[\u0000-\u001f\u007f]/.test(to)
   ) {
     return fallback;

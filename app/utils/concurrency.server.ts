@@ -16,9 +16,12 @@ export class VersionConflict extends Error {
  * Runs `updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } })` through the
  * given delegate and throws VersionConflict when no row matched.
  */
+// Prisma's per-model delegates share no argument type, so the delegate is typed structurally
+/* eslint-disable @typescript-eslint/no-explicit-any */
 export async function updateVersioned<
   D extends { updateMany: (args: any) => Promise<{ count: number }>; findUnique: (args: any) => Promise<any> },
 >(delegate: D, entity: string, id: number, expectedVersion: number, changes: Record<string, unknown>) {
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   const { count } = await delegate.updateMany({
     where: { id, version: expectedVersion },
     data: { ...changes, version: { increment: 1 } },

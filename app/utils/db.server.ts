@@ -6,7 +6,6 @@ export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
 declare global {
-  // eslint-disable-next-line no-var
   var __jzPrisma: { url: string; client: PrismaClient } | undefined;
 }
 

@@ -211,7 +211,7 @@ export async function monthlyReportPdf(
     const keep = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
     doc.font("regular").fontSize(8).fillColor(MUTED);
-    doc.text(`${title}　第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN.left, doc.page.height - MARGIN.bottom + 20, {
+    doc.text(`${title}\u3000第 ${i + 1} 页 / 共 ${range.count} 页`, MARGIN.left, doc.page.height - MARGIN.bottom + 20, {
       width: contentWidth(doc),
       align: "center",
       lineBreak: false,

@@ -5,7 +5,7 @@
 //  - the next unreached stage has a planned date whose lateness as of 2017-12-31 is the spec's lag class
 //    (none: planned ≥ 12-01; yellow: 10-01…11-30; red: ≤ 09-30 — DESIGN §4, app/domain/stage.ts `lagging`);
 //  - investment records (transformation projects only) cover the months under construction.
-import { Rng, roundTo, splitInteger } from "./rng.ts";
+import { type Rng, roundTo, splitInteger } from "./rng.ts";
 import { addDays, AS_OF, daysBetween, maxIso, minIso, monthOf, randomDate, yearOf, type IsoDate } from "./time.ts";
 import { STAGES, type Lag, type ProjectSpec, type Stage } from "./types.ts";
 

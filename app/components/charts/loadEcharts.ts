@@ -1,6 +1,7 @@
 // ECharts is loaded only in the browser, on first use, as a separate chunk: the server render and the first
 // load stay small, and every chart has its numbers in a server-rendered table next to it anyway.
-export type EchartsCore = typeof import("echarts/core");
+import type * as EchartsCoreModule from "echarts/core";
+export type EchartsCore = typeof EchartsCoreModule;
 
 let loading: Promise<EchartsCore> | null = null;
 

@@ -19,12 +19,10 @@ export function TrendChart({
   year,
   series,
   inflowTarget,
-  investmentTarget,
 }: {
   year: number;
   series: TrendPoint[];
   inflowTarget: number | null;
-  investmentTarget: number | null;
 }) {
   let cumInflow = 0;
   let cumInv = 0;

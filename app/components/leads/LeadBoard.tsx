@@ -282,6 +282,8 @@ function AbandonDialog({ card, redirectTo, onClose }: { card: BoardCard; redirec
             maxLength={300}
             aria-invalid={error ? true : undefined}
             aria-describedby={error ? "abandon-reason-error" : undefined}
+            // the dialog opens for this one field
+            // eslint-disable-next-line jsx-a11y/no-autofocus
             autoFocus
           />
           {error ? (

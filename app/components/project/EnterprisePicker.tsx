@@ -53,6 +53,8 @@ export function EnterprisePicker({
   const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
     <div className="field combo-field">
+      {/* getLabelProps() supplies htmlFor (the input's id), which the rule cannot see */}
+      {/* eslint-disable-next-line jsx-a11y/label-has-associated-control */}
       <label {...getLabelProps()}>投资企业</label>
       <div className="combo">
         <input

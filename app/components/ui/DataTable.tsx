@@ -16,6 +16,8 @@ import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export const dataTableFeatures = tableFeatures({ rowSortingFeature, rowPaginationFeature });
 export type DataTableFeatures = typeof dataTableFeatures;
+// a column of any value type: TanStack infers each column's value, a table mixes them
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type DataTableColumn<T extends RowData> = ColumnDef<DataTableFeatures, T, any>;
 
 export interface DataTableProps<T extends RowData> {

@@ -117,13 +117,7 @@ export function ConfirmActionForm({ version, serverErrors, formError }: ActionFo
         <legend>满意度（必选）</legend>
         {[5, 4, 3, 2, 1].map((n) => (
           <label key={n} className="checkbox" htmlFor={`confirm-s${n}`}>
-            <input
-              id={`confirm-s${n}`}
-              type="radio"
-              value={String(n)}
-              {...register("satisfaction")}
-              aria-invalid={err ? true : undefined}
-            />
+            <input id={`confirm-s${n}`} type="radio" value={String(n)} {...register("satisfaction")} />
             {n} 分 · {SATISFACTION_LABELS[n]}
           </label>
         ))}
