@@ -2,11 +2,12 @@
 // `npm start`: build if needed → embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed when
 // the database is empty → serve on PORT. Ctrl-C / SIGTERM stops the server and the database cleanly.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import exitHook from "async-exit-hook";
 import { buildApp, buildIsStale } from "./lib/build.mjs";
 import { startEmbeddedPostgres } from "./lib/embedded-pg.mjs";
+import { acquireLock } from "./lib/instance-lock.mjs";
 import { migrate } from "./lib/migrate.mjs";
 import { DATA_DIR, ROOT } from "./lib/paths.mjs";
 import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
@@ -14,34 +15,6 @@ import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
 const log = (m) => console.log(`[晋中平台] ${m}`);
 const args = new Set(process.argv.slice(2));
 const port = Number(process.env.PORT ?? 3000);
-
-function pidAlive(pid) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return e.code === "EPERM";
-  }
-}
-
-/** One `npm start` per embedded database folder; a second one gets a clear message. */
-function acquireLock(lockFile) {
-  if (existsSync(lockFile)) {
-    const pid = Number(readFileSync(lockFile, "utf8").trim());
-    if (pid && pid !== process.pid && pidAlive(pid)) {
-      throw new Error(
-        `平台已在运行（进程 ${pid}，数据目录 ${path.dirname(lockFile)}）。请先停止它（Ctrl-C），` +
-          "或用 PORT、EMBEDDED_PG_PORT、EMBEDDED_PG_DIR 另起一个实例。",
-      );
-    }
-  }
-  writeFileSync(lockFile, String(process.pid));
-  return () => {
-    try {
-      if (readFileSync(lockFile, "utf8").trim() === String(process.pid)) rmSync(lockFile);
-    } catch {}
-  };
-}
 
 function sessionSecret() {
   if (process.env.SESSION_SECRET) return process.env.SESSION_SECRET;
@@ -60,7 +33,12 @@ async function main() {
     const dir = path.resolve(ROOT, process.env.EMBEDDED_PG_DIR ?? ".data/pg");
     const pgPort = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
     mkdirSync(path.dirname(dir), { recursive: true });
-    releaseLock = acquireLock(`${dir}.lock`);
+    releaseLock = acquireLock(
+      `${dir}.lock`,
+      (pid) =>
+        `平台已在运行（进程 ${pid}，数据目录 ${path.dirname(dir)}）。请先停止它（Ctrl-C），` +
+        "或用 PORT、EMBEDDED_PG_PORT、EMBEDDED_PG_DIR 另起一个实例。",
+    );
     const db = await startEmbeddedPostgres({ dir, port: pgPort, log });
     stopDb = () => db.stop();
     await db.ensureDatabase("jinzhong");

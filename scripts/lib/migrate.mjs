@@ -11,6 +11,17 @@ import pg from "pg";
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
 const LOCK_KEY = 72_170_2017; // any constant shared by all runners of this app
 
+/** Prisma's bookkeeping table (also created by the restore, which replays a backup's migrations). */
+export const MIGRATIONS_TABLE_SQL = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
+      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
+      "checksum" VARCHAR(64) NOT NULL,
+      "finished_at" TIMESTAMPTZ,
+      "migration_name" VARCHAR(255) NOT NULL,
+      "logs" TEXT,
+      "rolled_back_at" TIMESTAMPTZ,
+      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
+      "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`;
+
 export async function listMigrations(dir = MIGRATIONS_DIR) {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries
@@ -40,15 +51,7 @@ export async function migrate(connectionString, { log = console.log, dir = MIGRA
   const applied = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
-      "id" VARCHAR(36) PRIMARY KEY NOT NULL,
-      "checksum" VARCHAR(64) NOT NULL,
-      "finished_at" TIMESTAMPTZ,
-      "migration_name" VARCHAR(255) NOT NULL,
-      "logs" TEXT,
-      "rolled_back_at" TIMESTAMPTZ,
-      "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
-      "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`);
+    await client.query(MIGRATIONS_TABLE_SQL);
     const { rows } = await client.query(
       `SELECT migration_name, checksum, finished_at FROM "_prisma_migrations" WHERE rolled_back_at IS NULL`,
     );
@@ -89,4 +92,25 @@ export async function migrate(connectionString, { log = console.log, dir = MIGRA
     await client.end();
   }
   return applied;
+}
+
+/**
+ * Migrations not yet applied to the database at `connectionString`, and whether it holds an app database at all
+ * (`npm start` takes a backup before applying migrations to an existing database: docs/decisions/077).
+ */
+export async function pendingMigrations(connectionString, { dir = MIGRATIONS_DIR } = {}) {
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    const { rows: exists } = await client.query(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS t`);
+    const all = await listMigrations(dir);
+    if (!exists[0].t) return { initialised: false, pending: all.map((m) => m.name) };
+    const { rows } = await client.query(
+      `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+    );
+    const done = new Set(rows.map((r) => r.migration_name));
+    return { initialised: done.size > 0, pending: all.filter((m) => !done.has(m.name)).map((m) => m.name) };
+  } finally {
+    await client.end();
+  }
 }
