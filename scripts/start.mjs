@@ -8,7 +8,8 @@ import exitHook from "async-exit-hook";
 import { buildApp, buildIsStale } from "./lib/build.mjs";
 import { startEmbeddedPostgres } from "./lib/embedded-pg.mjs";
 import { acquireLock } from "./lib/instance-lock.mjs";
-import { migrate } from "./lib/migrate.mjs";
+import { runBackupCommand } from "./lib/backup-cli.mjs";
+import { migrate, pendingMigrations } from "./lib/migrate.mjs";
 import { DATA_DIR, ROOT } from "./lib/paths.mjs";
 import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
 
@@ -66,6 +67,16 @@ async function main() {
 
   try {
     if (!args.has("--no-build") && buildIsStale()) buildApp(log);
+    // An upgrade on an existing database: a backup first, then the migrations (docs/decisions/077)
+    const { initialised, pending } = await pendingMigrations(url);
+    if (initialised && pending.length && process.env.BACKUP_BEFORE_UPGRADE !== "false") {
+      log(`数据库有 ${pending.length} 个新迁移待应用（升级），先备份数据库和上传文件…`);
+      if (!runBackupCommand(url, { kind: "pre-upgrade" })) {
+        throw new Error(
+          "升级前备份失败，未应用新迁移，数据库保持原样。请查看上面的原因；确需跳过备份可设置 BACKUP_BEFORE_UPGRADE=false",
+        );
+      }
+    }
     const applied = await migrate(url, { log });
     if (!applied.length) log("数据库结构已是最新");
     if (await databaseIsEmpty(url)) {
