@@ -2,10 +2,13 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { startBackgroundServices } from "./services.server";
+import { log } from "./utils/log.server";
+import { registerAppMetrics } from "./utils/metrics.server";
 import { htmlCollector } from "./utils/dropNulBytes.server";
 
 const ABORT_DELAY = 5_000;
 startBackgroundServices();
+registerAppMetrics();
 
 export default function handleRequest(
   request: Request,
@@ -41,7 +44,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error(error);
+          if (shellRendered) log.error({ err: error }, "页面渲染出错");
         },
       },
     );
@@ -51,5 +54,6 @@ export default function handleRequest(
 
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
-  console.error(error);
+  // the stack goes to the log (with the request id); the page shows Remix's sanitised message only
+  log.error({ err: error }, `请求处理出错：${error instanceof Error ? error.message : String(error)}`);
 }

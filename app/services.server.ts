@@ -1,8 +1,10 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
+import { registerBackupJob } from "./jobs/backupJob.server";
 import { importWorkerService } from "./jobs/importWorker.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { env } from "./utils/env.server";
+import { log } from "./utils/log.server";
 
 export type Service = { name: string; start: () => Promise<void> | void; stop?: () => Promise<void> | void };
 
@@ -23,6 +25,14 @@ const services: Service[] = [
       await w?.stop();
     },
   },
+  {
+    // the nightly backup's check rides on the SLA worker's pg-boss (its start above has begun by now)
+    name: "每日数据备份",
+    async start() {
+      const w = await slaWorker;
+      if (w) await registerBackupJob(w.boss);
+    },
+  },
 ];
 
 declare global {
@@ -35,7 +45,7 @@ export function startBackgroundServices() {
   globalThis.__jzServicesStarted = true;
   globalThis.__jzShutdownHooks ??= [];
   for (const s of services) {
-    Promise.resolve(s.start()).catch((err) => console.error(`后台服务 ${s.name} 启动失败`, err));
+    Promise.resolve(s.start()).catch((err) => log.error({ err }, `后台服务 ${s.name} 启动失败`));
     if (s.stop) globalThis.__jzShutdownHooks.push(s.stop);
   }
 }

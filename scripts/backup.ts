@@ -10,9 +10,11 @@ import { applyRetention } from "../app/ops/retention.server";
 import { now } from "../app/utils/clock.server";
 import { withTargetDatabase } from "./lib/cli-database.mjs";
 import { MIGRATIONS_DIR } from "./lib/migrate.mjs";
+import { getLogger } from "./lib/observability/log.mjs";
 import { ROOT } from "./lib/paths.mjs";
 
-const log = (m: string) => console.log(`[晋中平台·备份] ${m}`);
+const logger = getLogger().child({ component: "备份" });
+const log = (m: string) => logger.info(m);
 const args = process.argv.slice(2);
 const kindArg = args.includes("--kind") ? args[args.indexOf("--kind") + 1] : "cli";
 const kind: BackupKindKey = kindArg === "pre-upgrade" ? "PRE_UPGRADE" : "CLI";
@@ -31,6 +33,6 @@ try {
   }
   process.exit(0);
 } catch (err) {
-  console.error(`\n[晋中平台·备份] 备份失败：${(err as Error)?.message ?? err}\n`);
+  logger.error(`备份失败：${(err as Error)?.message ?? err}`);
   process.exit(1);
 }

@@ -11,7 +11,7 @@ process.env.NODE_ENV = "production";
 const ownUploads = !process.env.UPLOAD_DIR;
 // Runs stopped without their shutdown (killed by the test runner) leave their upload folders: remove those.
 for (const name of await readdir(".data").catch(() => [])) {
-  const pid = Number(/^e2e-uploads-(\d+)$/.exec(name)?.[1]);
+  const pid = Number(/^e2e-(?:uploads|backups)-(\d+)$/.exec(name)?.[1]);
   if (!pid) continue;
   let alive = true;
   try {
@@ -22,6 +22,9 @@ for (const name of await readdir(".data").catch(() => [])) {
   if (!alive) await rm(`.data/${name}`, { recursive: true, force: true }).catch(() => {});
 }
 process.env.UPLOAD_DIR ??= `.data/e2e-uploads-${process.pid}`;
+// the nightly backup runs in the e2e server as in production: into a folder of this run
+const ownBackups = !process.env.BACKUP_DIR;
+process.env.BACKUP_DIR ??= `.data/e2e-backups-${process.pid}`;
 
 const { createAppServer } = await import("./server.mjs");
 const http = await createAppServer({ port, host: "127.0.0.1" });
@@ -34,6 +37,7 @@ async function shutdown() {
   await http.close().catch(() => {});
   // Attachments the browser tests uploaded belong to this run only (removed first: local and quick).
   if (ownUploads) await rm(process.env.UPLOAD_DIR, { recursive: true, force: true }).catch(() => {});
+  if (ownBackups) await rm(process.env.BACKUP_DIR, { recursive: true, force: true }).catch(() => {});
   await db.drop().catch(() => {});
   if (stop) await stop().catch(() => {});
   process.exit(0);

@@ -4,9 +4,11 @@
 import path from "node:path";
 import { RestoreError, restoreBackup } from "../app/ops/restore.server";
 import { withTargetDatabase } from "./lib/cli-database.mjs";
+import { getLogger } from "./lib/observability/log.mjs";
 import { ROOT } from "./lib/paths.mjs";
 
-const log = (m: string) => console.log(`[晋中平台·恢复] ${m}`);
+const logger = getLogger().child({ component: "恢复" });
+const log = (m: string) => logger.info(m);
 const args = process.argv.slice(2);
 const replace = args.includes("--replace");
 const target = args.find((a) => !a.startsWith("--"));
@@ -28,7 +30,7 @@ try {
     if (t.expected !== t.actual) log(`  ${t.name}: 备份 ${t.expected} 行，恢复后 ${t.actual} 行`);
   if (report.previousUploads) log(`原上传目录已改名保留：${report.previousUploads}`);
   if (report.mismatches.length) {
-    console.error(`\n[晋中平台·恢复] 核对不一致：\n  ${report.mismatches.join("\n  ")}\n`);
+    logger.error({ mismatches: report.mismatches }, `核对不一致：${report.mismatches.join("；")}`);
     process.exit(1);
   }
   const rows = report.tables.reduce((s, t) => s + t.actual, 0);
@@ -39,6 +41,6 @@ try {
   process.exit(0);
 } catch (err) {
   const msg = err instanceof RestoreError ? err.message : ((err as Error)?.message ?? String(err));
-  console.error(`\n[晋中平台·恢复] 恢复失败：${msg}\n`);
+  logger.error(`恢复失败：${msg}`);
   process.exit(1);
 }

@@ -6,6 +6,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
+import { metricsHandler } from "./lib/observability/metrics.mjs";
+import { errorHandler, requestObservability } from "./lib/observability/request.mjs";
 import { pageCache } from "./lib/page-cache.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -14,6 +16,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   const app = express();
   app.disable("x-powered-by");
+  app.use(requestObservability({ build })); // request id, one log line and the HTTP metrics per request
   // Server-Timing: time from request to response headers (loaders run before headers are sent), read by the
   // benchmark (npm run bench) and visible in the browser's devtools.
   app.use((req, res, next) => {
@@ -34,6 +37,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/healthz", (_req, res) => res.type("text").send("ok"));
+  app.get("/metrics", metricsHandler);
   const cache = pageCache({ databaseUrl: process.env.DATABASE_URL, enabled: process.env.PAGE_CACHE !== "off" });
   app.use(cache);
   // the connection's address, for the login rate limit (X-Forwarded-For is only believed with TRUST_PROXY=true)
@@ -45,6 +49,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
       getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }),
     }),
   );
+  app.use(errorHandler());
 
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));

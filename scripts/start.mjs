@@ -10,10 +10,13 @@ import { startEmbeddedPostgres } from "./lib/embedded-pg.mjs";
 import { acquireLock } from "./lib/instance-lock.mjs";
 import { runBackupCommand } from "./lib/backup-cli.mjs";
 import { migrate, pendingMigrations } from "./lib/migrate.mjs";
+import { getLogger, logFormat } from "./lib/observability/log.mjs";
 import { DATA_DIR, ROOT } from "./lib/paths.mjs";
 import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
 
-const log = (m) => console.log(`[晋中平台] ${m}`);
+// pretty "[晋中平台] …" lines on a terminal, JSON lines otherwise (docs/decisions/076)
+const logger = getLogger();
+const log = (m) => logger.info(m);
 const args = new Set(process.argv.slice(2));
 const port = Number(process.env.PORT ?? 3000);
 
@@ -89,13 +92,13 @@ async function main() {
     const { createAppServer } = await import("./server.mjs");
     http = await createAppServer({ port, log });
   } catch (err) {
-    console.error(`\n[晋中平台] 启动失败：${err?.message ?? err}\n`);
+    logger.error(`启动失败：${err?.message ?? err}`);
     await shutdown();
     process.exit(1);
   }
 
   log(`已启动：http://localhost:${port}`);
-  console.log(`
+  (logFormat() === "pretty" ? console.log : (m) => logger.info(m))(`
   演示账号（密码均为 Demo@2017，数据为演示数据）：
     admin        系统管理员            bureau       市投资促进局
     leader       市领导（只读）        eic          市经信委
@@ -106,6 +109,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(`\n[晋中平台] 启动失败：${err?.message ?? err}\n`);
+  logger.error(`启动失败：${err?.message ?? err}`);
   process.exit(1);
 });

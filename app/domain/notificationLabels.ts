@@ -8,5 +8,6 @@ export const NOTIFICATION_KINDS = {
   RESOLVED: "待确认办理结果",
   REOPENED: "诉求重新打开",
   COMMENTED: "新留言",
+  BACKUP_FAILED: "数据备份失败",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

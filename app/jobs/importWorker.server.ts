@@ -3,6 +3,7 @@
 // confirmation on this instance starts it at once.
 import { claimImportJob, processImportJob } from "~/models/importJob.server";
 import type { Service } from "~/services.server";
+import { log } from "~/utils/log.server";
 
 const POLL_MS = 2_000;
 let timer: ReturnType<typeof setInterval> | null = null;
@@ -23,7 +24,7 @@ function tick() {
   if (running) return;
   running = runImportJobs()
     .catch((err) => {
-      console.error("导入任务队列出错", err);
+      log.error({ err }, "导入任务队列出错");
       return 0;
     })
     .finally(() => {

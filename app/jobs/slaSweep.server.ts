@@ -24,6 +24,7 @@ import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import { log } from "~/utils/log.server";
 
 export interface SweepResult {
   examined: number;
@@ -99,7 +100,7 @@ export async function runSlaSweep(db: Db = prisma, now: Date = new Date()): Prom
     } catch (err) {
       // A unique-key collision means another worker did this step first; anything else is logged and retried
       // on the next run.
-      if ((err as { code?: string }).code !== "P2002") console.error(`13710 时限检查：诉求 ${c.code} 处理失败`, err);
+      if ((err as { code?: string }).code !== "P2002") log.error({ err }, `13710 时限检查：诉求 ${c.code} 处理失败`);
       result.failed++;
     }
   }

@@ -6,6 +6,7 @@ import PgBoss from "pg-boss";
 import type { Db } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { compactTallies } from "~/models/tally.server";
+import { log as logger } from "~/utils/log.server";
 import { runSlaSweep, type SweepResult } from "./slaSweep.server";
 
 export const SLA_QUEUE = "sla-13710-sweep";
@@ -33,7 +34,7 @@ export interface SlaWorker {
 }
 
 export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker> {
-  const log = opts.log ?? ((m: string) => console.log(`[13710] ${m}`));
+  const log = opts.log ?? ((m: string) => logger.info({ job: "13710" }, `[13710] ${m}`));
   const boss = new PgBoss({
     connectionString: opts.connectionString,
     schema: PGBOSS_SCHEMA,

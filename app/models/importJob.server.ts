@@ -29,6 +29,7 @@ import { deriveStage, MILESTONE_STAGES } from "~/domain/stage";
 import { audit, auditMany } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { formatOf, readRows } from "~/utils/spreadsheet.server";
+import { log } from "~/utils/log.server";
 
 export const MAX_IMPORT_BYTES = MAX_UPLOAD_MB * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
@@ -286,9 +287,9 @@ export async function processImportJob(job: ClaimedJob): Promise<void> {
     }
     await writeImport(job, user, a);
   } catch (err) {
-    console.error(`导入任务 ${job.id} 失败`, err);
+    log.error({ err }, `导入任务 ${job.id} 失败`);
     await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError(SYSTEM_ERROR)]) }).catch(
-      (e) => console.error(`无法记录导入任务 ${job.id} 的失败`, e),
+      (e) => log.error({ err: e }, `无法记录导入任务 ${job.id} 的失败`),
     );
   }
 }
@@ -368,7 +369,7 @@ export async function analyseImport(
       if (out.dataRows % PROGRESS_EVERY === 0) await onProgress(out.dataRows);
     }
   } catch (err) {
-    console.warn(`导入任务 ${job.id}：文件无法读取：${err instanceof Error ? err.message : String(err)}`);
+    log.warn(`导入任务 ${job.id}：文件无法读取：${err instanceof Error ? err.message : String(err)}`);
     push([
       fileError(
         format === "xlsx"
@@ -518,7 +519,7 @@ async function writeImport(job: ClaimedJob, viewer: Viewer, a: Analysis) {
   } catch (err) {
     const taken = await takenMeanwhile(a, codes);
     if (!taken.length) throw err;
-    console.warn(`导入任务 ${job.id}：写入时发现 ${taken.length} 处编号或企业已被他人录入，未导入`);
+    log.warn(`导入任务 ${job.id}：写入时发现 ${taken.length} 处编号或企业已被他人录入，未导入`);
     await finish(job, {
       status: "INVALID",
       file: null,

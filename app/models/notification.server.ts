@@ -8,7 +8,8 @@ import { prisma } from "~/utils/db.server";
 export { NOTIFICATION_KINDS, type NotificationKind };
 
 export interface NotificationDraft {
-  issueId: number;
+  /** The issue it is about (none for system notices such as a failed backup). */
+  issueId?: number | null;
   kind: NotificationKind;
   title: string;
   link: string;
@@ -23,7 +24,7 @@ export async function notifyUsers(tx: Tx, userIds: Iterable<number>, n: Notifica
   const { count } = await tx.notification.createMany({
     data: ids.map((userId) => ({
       userId,
-      issueId: n.issueId,
+      issueId: n.issueId ?? null,
       kind: n.kind,
       title: n.title.slice(0, 200),
       link: n.link,

@@ -34,6 +34,7 @@ import {
   type SpreadsheetFormat,
 } from "~/utils/spreadsheet.server";
 import { inOrderOf, projectListIds } from "./project.server";
+import { log } from "~/utils/log.server";
 
 export const EXPORT_BATCH = 1000;
 
@@ -172,7 +173,7 @@ export function projectExportResponse(viewer: Viewer, q: ProjectListQuery, forma
       for await (const rows of exportBatches(viewer, q)) for (const p of rows) xlsx.add(exportCells(p, "xlsx"));
       await xlsx.finish();
     } catch (err) {
-      console.error("项目库导出失败", err);
+      log.error({ err }, "项目库导出失败");
       xlsx.fail(err);
     }
   })();

@@ -7,6 +7,7 @@ import { env } from "./env.server";
 import { DUMMY_HASH, verifyPassword } from "./password.server";
 import { getSession, SESSION_MAX_AGE_S, sessionStorage } from "./session.server";
 import { audit } from "./audit.server";
+import { setRequestUser } from "./log.server";
 
 export type { Viewer };
 
@@ -125,6 +126,7 @@ export async function getViewer(request: Request): Promise<Viewer | null> {
   });
   if (!row || row.expiresAt < new Date() || !row.user.isActive) return null;
   const { isActive: _a, ...viewer } = row.user;
+  setRequestUser(viewer.id); // the request's log line names the user (never the session)
   return viewer;
 }
 

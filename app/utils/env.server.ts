@@ -16,6 +16,13 @@ const Env = z.object({
     .transform((v) => v === "true"),
   UPLOAD_DIR: z.string().default(".data/uploads"),
   DB_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Backups (docs/decisions/075): where they go, and the hour (application clock, Beijing) of the nightly one. */
+  BACKUP_DIR: z.string().default(".data/backups"),
+  BACKUP_HOUR: z
+    .string()
+    .default("2")
+    .refine((v) => v === "off" || (/^\d{1,2}$/.test(v) && Number(v) <= 23), "0–23 或 off")
+    .transform((v) => (v === "off" ? null : Number(v))),
   /** Set to "false" to keep the background job worker out of this instance. */
   JOBS_ENABLED: z
     .enum(["true", "false"])
