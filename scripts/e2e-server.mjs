@@ -8,6 +8,8 @@ const db = await createDatabaseFrom(templates.seed, "e2e");
 process.env.DATABASE_URL = db.url;
 process.env.SESSION_SECRET ??= "e2e-session-secret-0123456789abcdef";
 process.env.NODE_ENV = "production";
+// Playwright prints the server's output: warnings and errors only, not a line per request
+process.env.LOG_LEVEL ??= "warn";
 const ownUploads = !process.env.UPLOAD_DIR;
 // Runs stopped without their shutdown (killed by the test runner) leave their upload folders: remove those.
 for (const name of await readdir(".data").catch(() => [])) {

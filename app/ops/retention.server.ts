@@ -1,4 +1,4 @@
-// Applies the retention rule (app/domain/backupRetention.ts) to the complete backups in BACKUP_DIR, and removes
+// Applies the retention rule (app/domain/backupRetention.ts) to the nightly backups in BACKUP_DIR, and removes
 // half-written folders (".partial") left by a process that died more than a day ago.
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
@@ -28,9 +28,12 @@ export async function listBackups(backupDir: string): Promise<StoredBackup[]> {
   return out.sort((a, b) => (a.manifest.createdAt < b.manifest.createdAt ? 1 : -1));
 }
 
-/** Deletes the backups the policy does not keep; returns their names. */
+/**
+ * Deletes the nightly backups the policy does not keep; returns their names. Backups someone asked for (the
+ * admin's button, `npm run backup`) and those taken before an upgrade are kept until the operator removes them.
+ */
 export async function applyRetention(backupDir: string, policy: RetentionPolicy = DEFAULT_RETENTION) {
-  const all = await listBackups(backupDir);
+  const all = (await listBackups(backupDir)).filter((b) => b.manifest.kind === "NIGHTLY");
   const keep = backupsToKeep(
     all.map((b) => ({ name: b.name, takenAt: new Date(b.manifest.createdAt) })),
     policy,

@@ -2,7 +2,6 @@
 // recorded and audited, only one runs at a time, a failed one notifies every active administrator, and the
 // nightly check runs once per application-clock date at BACKUP_HOUR, however many instances check at once.
 import { readdir, rm } from "node:fs/promises";
-import path from "node:path";
 import { afterAll, describe, expect, it, vi } from "vitest";
 import { runNightlyBackupIfDue } from "~/jobs/backupJob.server";
 import { BACKUP_LOCK_KEY } from "~/ops/backup.server";

@@ -180,7 +180,7 @@ export default function BackupsPage() {
             尚无成功的备份，建议现在备份一次。
           </p>
         ) : null}
-        <Form method="post">
+        <Form method="post" className="form-actions">
           <input type="hidden" name="intent" value="start" />
           <button type="submit" className="primary" disabled={busy || d.running}>
             {busy ? "正在开始…" : "立即备份"}
@@ -199,8 +199,9 @@ export default function BackupsPage() {
                 }。多个实例同时运行时只备份一次。`}
           </li>
           <li>
-            保留：最近 {DEFAULT_RETENTION.daily} 天每天一份，最近 {DEFAULT_RETENTION.weekly} 周每周一份，最近{" "}
-            {DEFAULT_RETENTION.monthly} 个月每月一份，更早的自动删除。
+            每日自动备份保留最近 {DEFAULT_RETENTION.daily} 天每天一份、最近 {DEFAULT_RETENTION.weekly} 周每周一份、最近{" "}
+            {DEFAULT_RETENTION.monthly}{" "}
+            个月每月一份，更早的自动删除；手动、命令行和升级前的备份不自动删除，由运维人员清理。
           </li>
           <li>备份目录：{d.dir}</li>
           <li>备份失败时，系统管理员会在右上角的通知中收到提醒。</li>

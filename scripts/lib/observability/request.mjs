@@ -50,6 +50,8 @@ export function requestObservability({ build }) {
     const requestId = incoming && SANE_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader("X-Request-Id", requestId);
     const ctx = { requestId, userId: undefined };
+    // read now: a mounted handler (express.static under /build) rewrites req.url while it runs
+    const { method, path } = req;
     const start = process.hrtime.bigint();
     let ended = false;
     const end = () => {
@@ -58,18 +60,18 @@ export function requestObservability({ build }) {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       // 499 (nginx's convention): the client went away before the response was complete
       const status = res.writableFinished ? res.statusCode : 499;
-      const route = label(req.path);
-      recordRequest(req.method, route, status, seconds);
+      const route = label(path);
+      recordRequest(method, route, status, seconds);
       const line = {
         reqId: requestId,
         userId: ctx.userId,
-        method: req.method,
-        path: req.path,
+        method,
+        path,
         route,
         status,
         durationMs: Math.round(seconds * 10_000) / 10,
       };
-      const msg = `${req.method} ${req.path} ${status} ${line.durationMs}ms`;
+      const msg = `${method} ${path} ${status} ${line.durationMs}ms`;
       if (status >= 500) logger.error(line, msg);
       else if (route !== "healthz" && route !== "metrics" && route !== "static") logger.info(line, msg);
       else logger.debug(line, msg);
