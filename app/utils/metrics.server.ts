@@ -115,16 +115,17 @@ export function registerAppMetrics() {
     });
   gauge(
     "jz_backup_last_success_age_seconds",
-    "Seconds since the last successful backup finished (application clock); absent when none",
+    "Seconds since the last successful backup finished (application clock); +Inf when there is none",
     [],
     async (m) => {
       const b = await lastBackup();
-      if (b?.finishedAt) m.set(Math.max(0, (now().getTime() - b.finishedAt.getTime()) / 1000));
+      // never backed up = infinitely old, so an alert on the age fires
+      m.set(b?.finishedAt ? Math.max(0, (now().getTime() - b.finishedAt.getTime()) / 1000) : Infinity);
     },
   );
   gauge(
     "jz_backup_last_success_timestamp_seconds",
-    "When the last successful backup finished (application clock, Unix seconds)",
+    "When the last successful backup finished (application clock, Unix seconds); 0 when there is none",
     [],
     async (m) => {
       const b = await lastBackup();
