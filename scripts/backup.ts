@@ -7,7 +7,7 @@ import { createBackup } from "../app/ops/backup.server";
 import type { BackupKindKey } from "../app/ops/backupFormat";
 import { formatBytes } from "../app/ops/backupFormat";
 import { applyRetention } from "../app/ops/retention.server";
-import { now } from "../app/utils/clock.server";
+import { appClock } from "./lib/app-clock";
 import { withTargetDatabase } from "./lib/cli-database.mjs";
 import { MIGRATIONS_DIR } from "./lib/migrate.mjs";
 import { getLogger } from "./lib/observability/log.mjs";
@@ -23,7 +23,10 @@ const uploadDir = path.resolve(ROOT, process.env.UPLOAD_DIR ?? ".data/uploads");
 
 try {
   const result = await withTargetDatabase(
-    (databaseUrl) => createBackup({ databaseUrl, uploadDir, backupDir, migrationsDir: MIGRATIONS_DIR, kind, now, log }),
+    async (databaseUrl) => {
+      const now = await appClock(databaseUrl, log);
+      return createBackup({ databaseUrl, uploadDir, backupDir, migrationsDir: MIGRATIONS_DIR, kind, now, log });
+    },
     { log, whileAppRuns: "use" },
   );
   if (result) {
