@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import pg from "pg";
+import { requestContext, setRequestUser } from "./observability/log.mjs";
 
 const UNCACHED_PATH = /^\/(build|resources)\/|\.(?!data$)[a-z0-9]+$/i;
 
@@ -42,6 +43,8 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
   }
 
   function replay(res, entry) {
+    // the same session, so the same user: this request's log line names them too (docs/decisions/076)
+    if (entry.userId) setRequestUser(entry.userId);
     res.statusCode = entry.status;
     for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
     res.end(entry.body);
@@ -99,7 +102,8 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
         delete headers["server-timing"];
         delete headers["content-length"]; // recomputed (compression may change it)
         delete headers["content-encoding"];
-        entry = { status: 200, headers, body: Buffer.concat(chunks) };
+        delete headers["x-request-id"]; // each request keeps its own id
+        entry = { status: 200, headers, body: Buffer.concat(chunks), userId: requestContext()?.userId };
         cache.set(key, entry);
       }
       inflight.delete(key);

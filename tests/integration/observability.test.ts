@@ -91,6 +91,18 @@ describe("logs and metrics", () => {
     await app.waitFor("the page's log line", () => app.out().includes(`"reqId":"${id}"`), 10_000);
     const pageLine = jsonLines(app.out()).find((l) => l.reqId === id && l.status !== undefined);
     expect(pageLine).toMatchObject({ userId: bureau.id, route: "routes/_app.projects.$projectId", status: 200 });
+    // the same page twice at once for the same session (the page cache may answer the second): each response and
+    // each line carry their own id and the user
+    const ids = ["again-0001-abcdefgh", "again-0002-abcdefgh"];
+    const again = await Promise.all(
+      ids.map((rid) => fetch(app.url("/projects/1"), { headers: { cookie, "X-Request-Id": rid } })),
+    );
+    expect(again.map((r) => r.headers.get("x-request-id"))).toEqual(ids);
+    for (const rid of ids) {
+      await app.waitFor(`the line of ${rid}`, () => app.out().includes(`"reqId":"${rid}"`), 10_000);
+      const l = jsonLines(app.out()).find((x) => x.reqId === rid && x.status !== undefined);
+      expect(l).toMatchObject({ userId: bureau.id, status: 200 });
+    }
     const sid = decodeURIComponent(cookie).slice(0, 40);
     expect(app.out()).not.toContain(sid);
     expect(app.out()).not.toContain('Demo@2017"');
