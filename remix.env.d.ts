@@ -9,6 +9,8 @@ declare module "@remix-run/node" {
   // scripts/server.mjs's getLoadContext: the connection's remote address (the login rate limit's key)
   interface AppLoadContext {
     clientAddress?: string;
+    /** the Content-Security-Policy nonce of this response (scripts/lib/request-guards.mjs) */
+    cspNonce?: string;
   }
 }
 export {};

@@ -1,6 +1,7 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
+import { NonceProvider } from "./components/ui/nonce";
 import { startBackgroundServices } from "./services.server";
 import { log } from "./utils/log.server";
 import { registerAppMetrics } from "./utils/metrics.server";
@@ -15,15 +16,20 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
-  _loadContext: AppLoadContext,
+  loadContext: AppLoadContext,
 ) {
+  // set by scripts/server.mjs with the Content-Security-Policy header
+  const nonce = typeof loadContext?.cspNonce === "string" ? loadContext.cspNonce : "";
   // The whole page is rendered before it is sent (onAllReady): no route streams deferred data, and one buffer is
   // one write to the socket instead of a chunk per 2 KB through three stream layers.
   return new Promise((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />,
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
       {
+        nonce,
         onShellReady() {
           shellRendered = true;
         },

@@ -3,12 +3,24 @@
 // one process that owns the embedded database, and a place for health checks.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { createRequestHandler } from "@remix-run/express";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { metricsHandler } from "./lib/observability/metrics.mjs";
 import { errorHandler, requestObservability } from "./lib/observability/request.mjs";
 import { pageCache } from "./lib/page-cache.mjs";
+import {
+  bodyGuard,
+  databaseDownHandler,
+  databaseProbe,
+  limitedBody,
+  MESSAGES,
+  methodGuard,
+  originGuard,
+  readinessHandler,
+  refuse,
+  securityHeaders,
+} from "./lib/request-guards.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -31,24 +43,33 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
     };
     next();
   });
+  const trustProxy = process.env.TRUST_PROXY === "true";
+  const databaseUp = databaseProbe(process.env.DATABASE_URL);
+  // before anything answers: methods, security headers (with the CSP nonce), cross-site writes, body type and size
+  app.use(methodGuard());
+  app.use(securityHeaders({ cookieSecure: process.env.COOKIE_SECURE === "true" }));
+  app.use(originGuard({ trustProxy }));
+  app.use(bodyGuard());
   app.use(compression());
   app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
   // public/ holds files only (favicon, fonts…): paths without an extension are pages, and skip the file lookup
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/healthz", (_req, res) => res.type("text").send("ok"));
+  app.get("/readyz", readinessHandler(databaseUp));
   app.get("/metrics", metricsHandler);
   const cache = pageCache({ databaseUrl: process.env.DATABASE_URL, enabled: process.env.PAGE_CACHE !== "off" });
   app.use(cache);
   // the connection's address, for the login rate limit (X-Forwarded-For is only believed with TRUST_PROXY=true)
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build,
-      mode: "production",
-      getLoadContext: (req) => ({ clientAddress: req.socket.remoteAddress }),
+      databaseUp,
+      getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress, cspNonce: res.locals.cspNonce }),
     }),
   );
+  app.use(databaseDownHandler(databaseUp));
   app.use(errorHandler());
 
   const server = await new Promise((resolve, reject) => {
@@ -80,4 +101,53 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
       }
     },
   };
+}
+
+/**
+ * @remix-run/express's handler with two changes: the body is read through limitedBody() (the limit bodyGuard chose,
+ * enforced while streaming → 413), and a 5xx while the database is unreachable becomes the Chinese 503 page.
+ */
+function remixHandler({ build, getLoadContext, databaseUp }) {
+  const handleRequest = createRequestHandler(build, "production");
+  return async (req, res, next) => {
+    try {
+      const state = { exceeded: false };
+      const request = remixRequest(req, res, state);
+      const response = await handleRequest(request, getLoadContext(req, res));
+      if (state.exceeded) return refuse(res, 413, ...MESSAGES.tooLarge, { close: true });
+      if (response.status >= 500 && !(await databaseUp())) {
+        return refuse(res, 503, ...MESSAGES.dbDown, { headers: { "Retry-After": "30" } });
+      }
+      // the app's own value of a header set above (nosniff on a download, say) replaces it rather than doubling it
+      for (const key of response.headers.keys()) res.removeHeader(key);
+      res.statusMessage = response.statusText;
+      res.status(response.status);
+      for (const [key, value] of response.headers.entries()) res.append(key, value);
+      if (response.body) await writeReadableStreamToWritable(response.body, res);
+      else res.end();
+    } catch (error) {
+      next(error);
+    }
+  };
+}
+
+/** As @remix-run/express's createRemixRequest (the URL, headers and abort signal), with a limited body. */
+function remixRequest(req, res, state) {
+  const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
+  const [, hostPort] = req.get("host")?.split(":") ?? [];
+  const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p, 10)).find((p) => Number.isSafeInteger(p));
+  const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  let controller = new AbortController();
+  const headers = new Headers();
+  for (const [key, values] of Object.entries(req.headers)) {
+    for (const value of Array.isArray(values) ? values : values ? [values] : []) headers.append(key, value);
+  }
+  const init = { method: req.method, headers, signal: controller.signal };
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    init.body = createReadableStreamFromReadable(limitedBody(req, req.bodyLimit ?? 64 * 1024, state));
+    init.duplex = "half";
+  }
+  res.on("finish", () => (controller = null));
+  res.on("close", () => controller?.abort());
+  return new Request(url.href, init);
 }
