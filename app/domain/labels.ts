@@ -9,6 +9,8 @@ export const ROLE_LABELS = {
   COUNTY: "县（区、市）",
   TEAM: "专业化服务小组",
   ENTERPRISE: "企业",
+  SECADMIN: "安全管理员",
+  AUDITOR: "安全审计员",
 } as const;
 export type RoleKey = keyof typeof ROLE_LABELS;
 

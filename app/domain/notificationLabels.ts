@@ -9,5 +9,6 @@ export const NOTIFICATION_KINDS = {
   REOPENED: "诉求重新打开",
   COMMENTED: "新留言",
   BACKUP_FAILED: "数据备份失败",
+  ACCOUNT_LOCKED: "账号已锁定",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

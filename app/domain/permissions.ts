@@ -99,3 +99,45 @@ export function seesPlanAdjustments(v: Viewer): boolean {
 export function canAdjustPlan(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU";
 }
+
+// — 三员分立 (issue 14, docs/decisions/080): the three administrators cannot do each other's work —
+
+/** 系统管理员 (code ADMIN): users, organisation and reference data. */
+export function canManageUsers(v: Viewer): boolean {
+  return v.role === "ADMIN";
+}
+
+/** 安全管理员: password and session policy, unlocking accounts, reviewing role grants. */
+export function canManageSecurity(v: Viewer): boolean {
+  return v.role === "SECADMIN";
+}
+
+/** The user list: the 系统管理员 (to manage) and the 安全管理员 (to review grants and unlock). */
+export function seesUserAdmin(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "SECADMIN";
+}
+
+/** Unlock an account locked by failed sign-ins: the 安全管理员 (and the 系统管理员, who resets passwords). */
+export function canUnlockUsers(v: Viewer): boolean {
+  return v.role === "SECADMIN" || v.role === "ADMIN";
+}
+
+/** 安全审计员: reads and exports the audit log, nothing else. */
+export function canReadAudit(v: Viewer): boolean {
+  return v.role === "AUDITOR";
+}
+
+/** The security roles see no business data; these are the only pages they reach (checked in requireUser). */
+const SECURITY_ROLE_PATHS: Partial<Record<RoleKey, readonly string[]>> = {
+  SECADMIN: ["/", "/account", "/admin/users", "/admin/security", "/notifications", "/logout"],
+  AUDITOR: ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"],
+};
+
+/** May this role open this path at all? Business roles: yes (each route checks further); security roles: their few. */
+export function roleReachesPath(role: RoleKey, pathname: string): boolean {
+  const allowed = SECURITY_ROLE_PATHS[role];
+  if (!allowed) return true;
+  const path = pathname.replace(/\.data$/, "").replace(/\/+$/, "") || "/";
+  if (path === "/_root") return true;
+  return allowed.some((p) => (p === "/" ? path === "/" : path === p || path.startsWith(`${p}/`)));
+}

@@ -34,6 +34,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // Teams and enterprises have their own homes; everyone else gets the dashboard for their scope.
   if (viewer.role === "TEAM") throw redirect("/my-work");
   if (viewer.role === "ENTERPRISE") throw redirect("/portal");
+  if (viewer.role === "SECADMIN") throw redirect("/admin/users");
+  if (viewer.role === "AUDITOR") throw redirect("/admin/audit");
   if (!seesReports(viewer)) throw redirect("/projects");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const d = await presentDashboard(prisma, viewer, rq, chinaToday(), new Date());

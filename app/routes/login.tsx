@@ -1,7 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
-import { clientIp, createSessionCookie, getViewer, login, safeRedirect } from "~/utils/auth.server";
+import {
+  CHANGE_PASSWORD_PATH,
+  clientIp,
+  createSessionCookie,
+  getViewer,
+  login,
+  safeRedirect,
+  sessionIdOf,
+} from "~/utils/auth.server";
 import { formDataToObject } from "~/utils/form.server";
 import { LoginForm } from "~/utils/loginForm.server";
 
@@ -31,6 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     password: parsed.data.password,
     ip: clientIp(request, context),
     userAgent: request.headers.get("user-agent"),
+    previousSessionId: await sessionIdOf(request),
   });
   if (!result.ok) {
     return data(
@@ -38,7 +47,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.status },
     );
   }
-  return redirect(safeRedirect(parsed.data.redirectTo), {
+  // after an administrator's reset the first thing is a new password
+  const to = result.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(parsed.data.redirectTo);
+  return redirect(to, {
     headers: { "Set-Cookie": await createSessionCookie(request, result.sessionId) },
   });
 }
@@ -102,8 +113,9 @@ export default function Login() {
         </Form>
         <div className="demo-accounts">
           <p>
-            演示账号（密码均为 <code>Demo@2017</code>）：<code>admin</code> <code>bureau</code> <code>leader</code>{" "}
-            <code>eic</code> <code>county.yuci</code> <code>team01</code> <code>ent.geely</code>
+            演示账号（密码均为 <code>Demo@2017</code>）：<code>admin</code> <code>sysadmin</code> <code>secadmin</code>{" "}
+            <code>auditor</code> <code>bureau</code> <code>leader</code> <code>eic</code> <code>county.yuci</code>{" "}
+            <code>team01</code> <code>ent.geely</code>
           </p>
           <p>本系统数据为依据 2017 年晋中市政府工作报告编制的演示数据。</p>
         </div>

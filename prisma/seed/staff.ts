@@ -4,7 +4,7 @@ import { mobilePhone, NameBook, officePhone } from "./people.ts";
 import { CITY_OFFICIAL_POSTS, COUNTIES, LEADER_POST_INDEX, TEAMS, type IndustryCode } from "./reference.ts";
 import type { Rng } from "./rng.ts";
 
-export type Role = "ADMIN" | "BUREAU" | "LEADER" | "EIC" | "COUNTY" | "TEAM" | "ENTERPRISE";
+export type Role = "ADMIN" | "BUREAU" | "LEADER" | "EIC" | "COUNTY" | "TEAM" | "ENTERPRISE" | "SECADMIN" | "AUDITOR";
 
 export interface UserDraft {
   username: string;
@@ -142,5 +142,12 @@ export function buildStaff(rng: Rng): Staff {
       phone: mobilePhone(rng),
     });
   }
+  // 三员分立 (issue 14): appended last, with fixed names, so the other accounts' ids and generated names stay as
+  // they were. `admin` stays a 系统管理员 beside `sysadmin`.
+  users.push(
+    { username: "sysadmin", displayName: "系统管理员（演示）", role: "ADMIN", title: "市大数据中心系统管理岗" },
+    { username: "secadmin", displayName: "安全管理员（演示）", role: "SECADMIN", title: "市大数据中心安全管理岗" },
+    { username: "auditor", displayName: "安全审计员（演示）", role: "AUDITOR", title: "市大数据中心安全审计岗" },
+  );
   return { users, officials };
 }

@@ -146,6 +146,7 @@ export async function writeDemo(
       enterpriseId: entId(u.ent),
       title: u.title,
       phone: u.phone,
+      isDemo: true,
       createdAt: cst("2017-03-28", 9),
       updatedAt: cst("2017-03-28", 9),
     })),

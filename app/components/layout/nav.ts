@@ -10,6 +10,7 @@ export interface NavItem {
   end?: boolean;
 }
 
+/** The business roles (and the 系统管理员): the security roles (三员分立) see none of the business pages. */
 export const ALL_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"];
 
 /** The bureau's pipeline and reports: the city's roles and the counties (their own county). */
