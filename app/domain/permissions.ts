@@ -44,6 +44,14 @@ export function canEditProject(v: Viewer, p: ProjectRef): boolean {
   return v.role === "COUNTY" && p.countyId === v.countyId;
 }
 
+/**
+ * Choose the service team in the project form (city level). A county never does: team assignment belongs to
+ * 市经信委 (the assignment pages) and the city; a county's save keeps the project's team (issue 21).
+ */
+export function canChooseTeamInProjectForm(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
+}
+
 /** Log milestones, funding, monthly investment, service logs and agency tasks. */
 export function canLogProgress(v: Viewer, p: ProjectRef): boolean {
   if (canEditProject(v, p)) return true;

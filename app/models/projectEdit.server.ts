@@ -6,7 +6,14 @@ import type { Prisma } from "~/generated/prisma/client";
 import { normalizeCreditCode } from "~/domain/creditCode";
 import { fromIsoDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, label, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
-import { canCreateProject, canEditProject, seesAllProjects, type Viewer } from "~/domain/permissions";
+import {
+  canAdjustPlan,
+  canChooseTeamInProjectForm,
+  canCreateProject,
+  canEditProject,
+  seesAllProjects,
+  type Viewer,
+} from "~/domain/permissions";
 import {
   PROJECT_FIELD_LABELS,
   type ProjectCreateForm,
@@ -44,7 +51,32 @@ export async function projectFormOptions(viewer: Viewer) {
     }),
     prisma.serviceTeam.findMany({ select: { id: true, no: true, name: true }, orderBy: { no: "asc" } }),
   ]);
-  return { counties, industries, officials, teams };
+  return {
+    counties,
+    industries,
+    officials,
+    teams,
+    // the form offers these fields only to those whose save honours them (restrictToViewer)
+    choosesTeam: canChooseTeamInProjectForm(viewer),
+    setsPlan: canAdjustPlan(viewer),
+  };
+}
+
+/**
+ * The fields a viewer may not set from the project form keep their stored value (a new project: none). A county's
+ * save cannot assign a team (assignment pages) nor move the project in or out of the year's 转型项目 plan (only
+ * 动态调整, with a reason) — whatever the posted form holds or leaves out.
+ */
+function restrictToViewer<F extends ProjectFormValues>(
+  viewer: Viewer,
+  form: F,
+  current: { isTransformation: boolean; serviceTeamId: number | null } | null,
+): F {
+  return {
+    ...form,
+    isTransformation: canAdjustPlan(viewer) ? form.isTransformation : (current?.isTransformation ?? false),
+    serviceTeamId: canChooseTeamInProjectForm(viewer) ? form.serviceTeamId : (current?.serviceTeamId ?? null),
+  };
 }
 export type ProjectFormOptions = Awaited<ReturnType<typeof projectFormOptions>>;
 
@@ -160,8 +192,9 @@ async function nextCode(tx: Tx, year: number) {
   return `${prefix}${String(n).padStart(4, "0")}`;
 }
 
-export async function createProject(viewer: Viewer, form: ProjectCreateForm): Promise<{ id: number }> {
-  if (!canCreateProject(viewer, form.countyId)) throw new ProjectFormRefused({ countyId: "您只能为本县区创建项目" });
+export async function createProject(viewer: Viewer, posted: ProjectCreateForm): Promise<{ id: number }> {
+  if (!canCreateProject(viewer, posted.countyId)) throw new ProjectFormRefused({ countyId: "您只能为本县区创建项目" });
+  const form = restrictToViewer(viewer, posted, null);
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
@@ -313,13 +346,14 @@ export async function updateProject(viewer: Viewer, id: number, form: ProjectEdi
   }
 }
 
-function saveProject(viewer: Viewer, id: number, form: ProjectEditForm) {
+function saveProject(viewer: Viewer, id: number, posted: ProjectEditForm) {
   return prisma.$transaction(async (tx) => {
     const current = await tx.project.findFirst({
       where: { AND: [{ id }, projectScope(viewer)] },
       include: { officials: { select: { officialId: true } } },
     });
     if (!current) return null;
+    const form = restrictToViewer(viewer, posted, current);
     if (!canEditProject(viewer, current)) throw new ProjectFormRefused({ _form: "您没有编辑该项目的权限" });
     if (!canEditProject(viewer, { ...current, countyId: form.countyId }))
       throw new ProjectFormRefused({ countyId: "您只能将项目归属本县区" });

@@ -377,3 +377,63 @@ describe("editing a project", () => {
     expect((r.data as Failure).conflict!.changed[0].theirs).toMatch(/^第2专业化服务小组/);
   });
 });
+
+describe("plan membership and team are not the county's to set (issue 21, finding 3)", () => {
+  it("a county's create cannot put its project in the plan or on a team; bureau's can", async () => {
+    const team = (await sql.query("SELECT id FROM service_team WHERE no = 3")).rows[0].id;
+    const county = newId(
+      await create(
+        "county.yuci",
+        baseFields({ name: "县区自建入库测试", isTransformation: "1", serviceTeamId: String(team) }),
+      ),
+    );
+    const bureau = newId(
+      await create(
+        "bureau",
+        baseFields({ name: "市局新建入库测试", isTransformation: "1", serviceTeamId: String(team) }),
+      ),
+    );
+    const row = async (id: number) =>
+      (await sql.query("SELECT is_transformation, service_team_id FROM project WHERE id = $1", [id])).rows[0];
+    expect(await row(county)).toEqual({ is_transformation: false, service_team_id: null });
+    expect(await row(bureau)).toEqual({ is_transformation: true, service_team_id: team });
+  });
+
+  it("a county's edit that sets a team or leaves out isTransformation keeps both; no plan change without 动态调整", async () => {
+    const team = (await sql.query("SELECT id FROM service_team WHERE no = 3")).rows[0].id;
+    const other = (await sql.query("SELECT id FROM service_team WHERE no = 4")).rows[0].id;
+    const id = newId(
+      await create(
+        "bureau",
+        baseFields({ name: "县区编辑越权测试", isTransformation: "1", serviceTeamId: String(team) }),
+      ),
+    );
+    const adjustmentsBefore = (
+      await sql.query("SELECT count(*)::int AS n FROM plan_adjustment WHERE project_id = $1", [id])
+    ).rows[0].n;
+    // isTransformation left out (an unticked box), serviceTeamId pointed at another team, the name changed
+    const fields = baseFields({ name: "县区编辑越权测试（改名）", serviceTeamId: String(other), version: "1" });
+    delete fields.isTransformation;
+    const r = await edit("county.yuci", id, fields);
+    expect(r.status).toBe(302);
+    const p = (await sql.query("SELECT name, is_transformation, service_team_id FROM project WHERE id = $1", [id]))
+      .rows[0];
+    expect(p).toEqual({ name: "县区编辑越权测试（改名）", is_transformation: true, service_team_id: team });
+    expect(
+      (await sql.query("SELECT count(*)::int AS n FROM plan_adjustment WHERE project_id = $1", [id])).rows[0].n,
+    ).toBe(adjustmentsBefore);
+    // the form does not offer the two fields to a county, and does to the bureau
+    const options = async (user: string) =>
+      (
+        await run(async () =>
+          editLoader({
+            request: await requestAs(user, `/projects/${id}/edit`),
+            params: { projectId: String(id) },
+            context: {},
+          }),
+        )
+      ).data as { options: { choosesTeam: boolean; setsPlan: boolean } };
+    expect((await options("county.yuci")).options).toMatchObject({ choosesTeam: false, setsPlan: false });
+    expect((await options("bureau")).options).toMatchObject({ choosesTeam: true, setsPlan: true });
+  });
+});

@@ -13,6 +13,12 @@ import { Options } from "~/components/form/Options";
 
 export type ProjectFormDefaults = Record<string, string | boolean | string[]>;
 
+/** A checkbox group's value: a form posted with one box ticked comes back as a string, not a list (issue 21). */
+function asList(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  return typeof v === "string" && v !== "" ? [v] : [];
+}
+
 export function ProjectForm({
   mode,
   options,
@@ -31,7 +37,10 @@ export function ProjectForm({
   const schema = mode === "create" ? projectCreateSchema(today) : ProjectEditForm;
   const { field, onSubmit, errorOf, watch, setValue } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,
-    defaultValues: { ...defaults, ...(failure?.values ?? {}) } as never,
+    defaultValues: (() => {
+      const initial: Record<string, unknown> = { ...defaults, ...(failure?.values ?? {}) };
+      return { ...initial, officialIds: asList(initial.officialIds) } as never;
+    })(),
   });
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
@@ -42,7 +51,7 @@ export function ProjectForm({
   const busy = useNavigation().state === "submitting";
   const entMode = watch("enterpriseMode" as never) as unknown as string;
   const countyId = watch("countyId" as never) as unknown as string;
-  const selectedOfficials = ((watch("officialIds" as never) as unknown as string[] | false) || []).map(String);
+  const selectedOfficials = asList(watch("officialIds" as never));
   const show = (m: string) => !enhanced || entMode === m;
   const countyOfficials = options.officials.filter(
     (o) =>
@@ -106,17 +115,19 @@ export function ProjectForm({
               </select>
             )}
           </Field>
-          <div className="field">
-            <span className="label">年度计划</span>
-            <label className="checkbox" htmlFor="pf-isTransformation">
-              <input
-                id="pf-isTransformation"
-                type="checkbox"
-                {...field("isTransformation", { type: "checkbox", value: "1" })}
-              />{" "}
-              列入年度转型项目
-            </label>
-          </div>
+          {options.setsPlan ? (
+            <div className="field">
+              <span className="label">年度计划</span>
+              <label className="checkbox" htmlFor="pf-isTransformation">
+                <input
+                  id="pf-isTransformation"
+                  type="checkbox"
+                  {...field("isTransformation", { type: "checkbox", value: "1" })}
+                />{" "}
+                列入年度转型项目
+              </label>
+            </div>
+          ) : null}
           <Field
             id="pf-constructionContent"
             label="建设内容"
@@ -240,16 +251,18 @@ export function ProjectForm({
             </span>
           ) : null}
         </fieldset>
-        <div className="form-grid" style={{ marginTop: "0.8rem" }}>
-          <Field id="pf-team" label="服务小组" error={errorOf("serviceTeamId")}>
-            {(p) => (
-              <select {...p} {...f("serviceTeamId")}>
-                <option value="">暂不分配</option>
-                <Options items={options.teams} />
-              </select>
-            )}
-          </Field>
-        </div>
+        {options.choosesTeam ? (
+          <div className="form-grid" style={{ marginTop: "0.8rem" }}>
+            <Field id="pf-team" label="服务小组" error={errorOf("serviceTeamId")}>
+              {(p) => (
+                <select {...p} {...f("serviceTeamId")}>
+                  <option value="">暂不分配</option>
+                  <Options items={options.teams} />
+                </select>
+              )}
+            </Field>
+          </div>
+        ) : null}
       </section>
 
       <section className="card" aria-labelledby="pf-land">
