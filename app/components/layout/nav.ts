@@ -12,12 +12,14 @@ export interface NavItem {
 
 /** The business roles (and the 系统管理员): the security roles (三员分立) see none of the business pages. */
 export const ALL_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"];
+const EVERYONE: readonly RoleKey[] = [...ALL_ROLES, "SECADMIN", "AUDITOR"];
 
 /** The bureau's pipeline and reports: the city's roles and the counties (their own county). */
 const REPORT_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY"];
 
 export const NAV: NavItem[] = [
   { to: "/", label: "首页", roles: ALL_ROLES, end: true },
+  { to: "/admin/users", label: "用户管理", roles: ["ADMIN", "SECADMIN"] },
   { to: "/my-work", label: "我的工作台", roles: ["TEAM", "COUNTY"] },
   { to: "/projects", label: "项目库", roles: ALL_ROLES, labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } },
   { to: "/leads", label: "招商线索", roles: REPORT_ROLES },
@@ -41,6 +43,7 @@ export const NAV: NavItem[] = [
   { to: "/admin/backups", label: "数据备份", roles: ["ADMIN"] },
   { to: "/adjustments", label: "动态调整", roles: ["ADMIN", "BUREAU", "LEADER", "EIC"] },
   { to: "/import", label: "数据导入", roles: ["ADMIN", "BUREAU", "COUNTY"] },
+  { to: "/account", label: "我的账号", roles: EVERYONE },
 ];
 
 export function navFor(role: RoleKey) {

@@ -1,0 +1,366 @@
+// User administration and self-service (issue 14): one function per query/command; every write audited in the
+// same transaction; every privilege change and deactivation ends that user's sessions at once.
+import { randomInt } from "node:crypto";
+import { DEFAULT_POLICY, passwordProblems } from "~/domain/accountPolicy";
+import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
+import type { Viewer } from "~/domain/permissions";
+import {
+  ADMIN_ROLES,
+  USER_PAGE_SIZE,
+  type ChangePasswordForm,
+  type ContactForm,
+  type CreateUserForm,
+  type EditUserForm,
+  type UserListQuery,
+} from "~/domain/userForms";
+import { Prisma } from "~/generated/prisma/client";
+import { audit, diffFields } from "~/utils/audit.server";
+import { now } from "~/utils/clock.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+
+/** A refused command: a Chinese message, for a field or the whole form, with its HTTP status. */
+export class UserCommandError extends Error {
+  constructor(
+    message: string,
+    readonly status: 400 | 404 | 409 = 400,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export function userWhere(q: UserListQuery, at: Date): Prisma.UserWhereInput {
+  const and: Prisma.UserWhereInput[] = [];
+  if (q.q) {
+    and.push({
+      OR: [
+        { username: { contains: q.q.toLowerCase() } },
+        { displayName: { contains: q.q, mode: "insensitive" } },
+        { title: { contains: q.q, mode: "insensitive" } },
+      ],
+    });
+  }
+  if (q.role) and.push({ role: q.role });
+  if (q.countyId) and.push({ countyId: q.countyId });
+  if (q.teamId) and.push({ teamId: q.teamId });
+  if (q.enterpriseId) and.push({ enterpriseId: q.enterpriseId });
+  if (q.active) and.push({ isActive: q.active === "yes" });
+  if (q.locked) and.push({ lockedUntil: { gt: at } });
+  return and.length ? { AND: and } : {};
+}
+
+export async function listUsers(q: UserListQuery) {
+  const at = now();
+  const where = userWhere(q, at);
+  const [total, rows] = await Promise.all([
+    prisma.user.count({ where }),
+    prisma.user.findMany({
+      where,
+      orderBy: [{ username: "asc" }],
+      skip: (q.page - 1) * USER_PAGE_SIZE,
+      take: USER_PAGE_SIZE,
+      select: {
+        id: true,
+        username: true,
+        displayName: true,
+        role: true,
+        title: true,
+        isActive: true,
+        lockedUntil: true,
+        county: { select: { name: true } },
+        team: { select: { name: true } },
+        enterprise: { select: { name: true } },
+        sessions: { select: { lastSeenAt: true }, orderBy: { lastSeenAt: { sort: "desc", nulls: "last" } }, take: 1 },
+      },
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.displayName,
+      role: r.role,
+      title: r.title,
+      isActive: r.isActive,
+      locked: r.lockedUntil !== null && r.lockedUntil > at,
+      scope: r.county?.name ?? r.team?.name ?? r.enterprise?.name ?? null,
+      lastSeenAt: r.sessions[0]?.lastSeenAt?.toISOString() ?? null,
+    })),
+  };
+}
+
+export function scopeOptions() {
+  return Promise.all([
+    prisma.county.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    prisma.serviceTeam.findMany({ select: { id: true, name: true }, orderBy: { no: "asc" } }),
+    prisma.enterprise.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
+  ]).then(([counties, teams, enterprises]) => ({ counties, teams, enterprises }));
+}
+
+export async function getUser(id: number) {
+  const u = await prisma.user.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      username: true,
+      displayName: true,
+      role: true,
+      countyId: true,
+      teamId: true,
+      enterpriseId: true,
+      title: true,
+      phone: true,
+      email: true,
+      isActive: true,
+      lockedUntil: true,
+      mustChangePassword: true,
+      deactivatedAt: true,
+      updatedAt: true,
+      createdAt: true,
+    },
+  });
+  return u;
+}
+
+/** A one-time password that itself satisfies the policy (all four classes, 12 characters, no look-alikes). */
+export function oneTimePassword(): string {
+  const sets = ["abcdefghjkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "@#%+=!?"];
+  const all = sets.join("");
+  const chars = sets.map((s) => s[randomInt(s.length)]);
+  while (chars.length < 12) chars.push(all[randomInt(all.length)]);
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j], chars[i]];
+  }
+  return chars.join("");
+}
+
+const LOCK_ADMIN_ROLES = 7310;
+
+/** The last active administrator of each kind stays: refuse deactivating or demoting them. */
+async function keepLastAdmin(tx: Tx, user: { id: number; role: RoleKey; isActive: boolean }, next: RoleKey | null) {
+  if (!ADMIN_ROLES.includes(user.role) || !user.isActive || next === user.role) return;
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ADMIN_ROLES}::int, 0)`;
+  const others = await tx.user.count({ where: { role: user.role, isActive: true, id: { not: user.id } } });
+  if (others === 0) {
+    throw new UserCommandError(`这是最后一个在用的${ROLE_LABELS[user.role]}，不能停用或变更其角色`, 409);
+  }
+}
+
+async function scopeExists(tx: Tx, f: { countyId: number | null; teamId: number | null; enterpriseId: number | null }) {
+  if (f.countyId && !(await tx.county.findUnique({ where: { id: f.countyId }, select: { id: true } })))
+    throw new UserCommandError("县区不存在", 400, "countyId");
+  if (f.teamId && !(await tx.serviceTeam.findUnique({ where: { id: f.teamId }, select: { id: true } })))
+    throw new UserCommandError("服务小组不存在", 400, "teamId");
+  if (f.enterpriseId && !(await tx.enterprise.findUnique({ where: { id: f.enterpriseId }, select: { id: true } })))
+    throw new UserCommandError("企业不存在", 400, "enterpriseId");
+}
+
+function isUniqueViolation(err: unknown) {
+  return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
+}
+
+export async function createUser(actor: Viewer, f: CreateUserForm) {
+  const otp = oneTimePassword();
+  const passwordHash = await hashPassword(otp);
+  const at = now();
+  try {
+    const user = await prisma.$transaction(async (tx) => {
+      await scopeExists(tx, f);
+      const u = await tx.user.create({
+        data: { ...f, passwordHash, mustChangePassword: true, passwordChangedAt: at, createdAt: at, updatedAt: at },
+        select: { id: true, username: true },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        action: "USER_CREATE",
+        entity: "User",
+        entityId: u.id,
+        after: { ...f },
+      });
+      return u;
+    });
+    return { user, oneTimePassword: otp };
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new UserCommandError("该用户名已被使用（不区分大小写）", 409, "username");
+    throw err;
+  }
+}
+
+export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
+  const { version: _v, ...fields } = f;
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUnique({
+      where: { id },
+      select: {
+        id: true,
+        isActive: true,
+        displayName: true,
+        role: true,
+        countyId: true,
+        teamId: true,
+        enterpriseId: true,
+        title: true,
+        phone: true,
+        email: true,
+      },
+    });
+    if (!before) throw new UserCommandError("用户不存在", 404);
+    await keepLastAdmin(tx, before, fields.role);
+    await scopeExists(tx, fields);
+    const d = diffFields(before, fields);
+    if (!d.changed.length) return { changed: [] as string[] };
+    await tx.user.update({ where: { id }, data: { ...fields, updatedAt: now() } });
+    const privilege = d.changed.some((k) => ["role", "countyId", "teamId", "enterpriseId"].includes(k));
+    // a new role or scope takes effect through a new sign-in (a new session id)
+    if (privilege) await tx.session.deleteMany({ where: { userId: id } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: privilege ? "USER_ROLE_CHANGE" : "USER_UPDATE",
+      entity: "User",
+      entityId: id,
+      before: d.before,
+      after: d.after,
+    });
+    return { changed: d.changed };
+  });
+}
+
+export async function setActive(actor: Viewer, id: number, active: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id }, select: { id: true, role: true, isActive: true } });
+    if (!u) throw new UserCommandError("用户不存在", 404);
+    if (u.isActive === active) return;
+    if (!active) {
+      if (u.id === actor.id) throw new UserCommandError("不能停用自己的账号", 409);
+      await keepLastAdmin(tx, u, null);
+    }
+    await tx.user.update({
+      where: { id },
+      data: { isActive: active, deactivatedAt: active ? null : now(), updatedAt: now() },
+    });
+    // every session of a deactivated user ends at once
+    const ended = active ? 0 : (await tx.session.deleteMany({ where: { userId: id } })).count;
+    await audit(tx, {
+      actorId: actor.id,
+      action: active ? "USER_REACTIVATE" : "USER_DEACTIVATE",
+      entity: "User",
+      entityId: id,
+      before: { isActive: !active },
+      after: { isActive: active, sessionsEnded: ended },
+    });
+  });
+}
+
+export async function resetPassword(actor: Viewer, id: number) {
+  const otp = oneTimePassword();
+  const passwordHash = await hashPassword(otp);
+  await prisma.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id }, select: { id: true } });
+    if (!u) throw new UserCommandError("用户不存在", 404);
+    await tx.user.update({
+      where: { id },
+      data: { passwordHash, mustChangePassword: true, passwordChangedAt: now(), lockedUntil: null, updatedAt: now() },
+    });
+    await tx.session.deleteMany({ where: { userId: id } });
+    await audit(tx, { actorId: actor.id, action: "PASSWORD_RESET", entity: "User", entityId: id });
+  });
+  return otp;
+}
+
+export async function unlockUser(actor: Viewer, id: number) {
+  await prisma.$transaction(async (tx) => {
+    const u = await tx.user.findUnique({ where: { id }, select: { id: true, username: true, lockedUntil: true } });
+    if (!u) throw new UserCommandError("用户不存在", 404);
+    await tx.user.update({ where: { id }, data: { lockedUntil: null } });
+    // the failures that locked it no longer count (the audit log keeps them)
+    await tx.loginAttempt.deleteMany({ where: { username: u.username, success: false } });
+    await audit(tx, {
+      actorId: actor.id,
+      action: "ACCOUNT_UNLOCK",
+      entity: "User",
+      entityId: id,
+      before: { lockedUntil: u.lockedUntil },
+    });
+  });
+}
+
+// — self-service —
+
+export async function changeOwnPassword(viewer: Viewer, f: ChangePasswordForm, keepSessionId: string) {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: viewer.id },
+    select: { passwordHash: true, username: true },
+  });
+  if (!(await verifyPassword(f.currentPassword, user.passwordHash)))
+    throw new UserCommandError("当前密码不正确", 400, "currentPassword");
+  const problems = passwordProblems(f.newPassword, user.username);
+  if (problems.length) throw new UserCommandError(problems.join("；"), 400, "newPassword");
+  const history = await prisma.passwordHistory.findMany({
+    where: { userId: viewer.id },
+    orderBy: { id: "desc" },
+    take: DEFAULT_POLICY.historySize - 1,
+    select: { passwordHash: true },
+  });
+  for (const h of [user.passwordHash, ...history.map((x) => x.passwordHash)]) {
+    if (await verifyPassword(f.newPassword, h))
+      throw new UserCommandError(
+        `新密码不能与最近 ${DEFAULT_POLICY.historySize} 次使用过的密码相同`,
+        400,
+        "newPassword",
+      );
+  }
+  const passwordHash = await hashPassword(f.newPassword);
+  const at = now();
+  await prisma.$transaction(async (tx) => {
+    await tx.passwordHistory.create({ data: { userId: viewer.id, passwordHash: user.passwordHash, createdAt: at } });
+    await tx.user.update({
+      where: { id: viewer.id },
+      data: { passwordHash, passwordChangedAt: at, mustChangePassword: false, updatedAt: at },
+    });
+    // the other sessions end: whoever knew the old password is signed out
+    await tx.session.deleteMany({ where: { userId: viewer.id, id: { not: keepSessionId } } });
+    await audit(tx, { actorId: viewer.id, action: "PASSWORD_CHANGE", entity: "User", entityId: viewer.id });
+  });
+}
+
+export function listOwnSessions(userId: number) {
+  return prisma.session.findMany({
+    where: { userId },
+    orderBy: [{ lastSeenAt: { sort: "desc", nulls: "last" } }, { createdAt: "desc" }],
+    select: { id: true, userAgent: true, ip: true, createdAt: true, lastSeenAt: true },
+  });
+}
+
+export async function endOtherSessions(viewer: Viewer, keepSessionId: string) {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.session.deleteMany({ where: { userId: viewer.id, id: { not: keepSessionId } } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "SESSIONS_END_OTHERS",
+      entity: "User",
+      entityId: viewer.id,
+      after: { ended: count },
+    });
+    return count;
+  });
+}
+
+export async function updateOwnContact(viewer: Viewer, f: ContactForm) {
+  await prisma.$transaction(async (tx) => {
+    const before = await tx.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { phone: true, email: true } });
+    const d = diffFields(before, f);
+    if (!d.changed.length) return;
+    await tx.user.update({ where: { id: viewer.id }, data: { ...f, updatedAt: now() } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CONTACT_UPDATE",
+      entity: "User",
+      entityId: viewer.id,
+      before: d.before,
+      after: d.after,
+    });
+  });
+}
