@@ -1,0 +1,163 @@
+// The audit log for the 安全审计员 (issue 14): filtered, paged on the server, exported as CSV. Read-only: the
+// table itself refuses UPDATE and DELETE (trigger, docs/decisions/080).
+import { z } from "zod";
+import { FAILURE_ACTIONS, auditActionLabel, auditEntityLabel, auditResult } from "~/domain/auditLabels";
+import { formatChinaDateTime, isIsoDate } from "~/domain/dates";
+import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
+import type { Prisma } from "~/generated/prisma/client";
+import { prisma } from "~/utils/db.server";
+
+const isoDate = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s) => (s && isIsoDate(s) ? s : undefined));
+
+export const AuditQuery = z.object({
+  who: z.string().trim().max(60).optional().catch(undefined),
+  role: z
+    .enum(Object.keys(ROLE_LABELS) as [RoleKey, ...RoleKey[]])
+    .optional()
+    .catch(undefined),
+  action: z.string().trim().max(40).optional().catch(undefined),
+  entity: z.string().trim().max(40).optional().catch(undefined),
+  from: isoDate.catch(undefined),
+  to: isoDate.catch(undefined),
+  result: z.enum(["ok", "fail"]).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+export type AuditQuery = z.infer<typeof AuditQuery>;
+export const AUDIT_PAGE_SIZE = 50;
+export const AUDIT_EXPORT_MAX = 100_000;
+
+const CST_MS = 8 * 3_600_000;
+/** 00:00 Beijing time of an ISO date, as an instant. */
+const beijingMidnight = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) - CST_MS);
+
+export async function auditWhere(q: AuditQuery): Promise<Prisma.AuditEventWhereInput> {
+  const and: Prisma.AuditEventWhereInput[] = [];
+  if (q.who || q.role) {
+    const users = await prisma.user.findMany({
+      where: {
+        ...(q.role ? { role: q.role } : {}),
+        ...(q.who
+          ? {
+              OR: [
+                { username: { contains: q.who.toLowerCase() } },
+                { displayName: { contains: q.who, mode: "insensitive" as const } },
+              ],
+            }
+          : {}),
+      },
+      select: { id: true },
+    });
+    const ids = users.map((u) => u.id);
+    // by them, or about them (a lock, a reset, a failed sign-in on their account)
+    and.push({ OR: [{ actorId: { in: ids } }, { entity: "User", entityId: { in: ids.map(String) } }] });
+  }
+  if (q.action) and.push({ action: q.action });
+  if (q.entity) and.push({ entity: q.entity });
+  if (q.from) and.push({ at: { gte: beijingMidnight(q.from) } });
+  if (q.to) and.push({ at: { lt: new Date(beijingMidnight(q.to).getTime() + 86_400_000) } });
+  if (q.result === "fail") and.push({ action: { in: [...FAILURE_ACTIONS] } });
+  if (q.result === "ok") and.push({ action: { notIn: [...FAILURE_ACTIONS] } });
+  return and.length ? { AND: and } : {};
+}
+
+type Row = Prisma.AuditEventGetPayload<{
+  select: { id: true; at: true; actorId: true; action: true; entity: true; entityId: true; before: true; after: true };
+}>;
+
+function brief(v: unknown): string {
+  if (v === null || v === undefined) return "";
+  const s = JSON.stringify(v);
+  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
+}
+
+async function present(rows: Row[]) {
+  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x !== null))];
+  const actors = new Map(
+    (
+      await prisma.user.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, username: true, displayName: true, role: true },
+      })
+    ).map((u) => [u.id, u]),
+  );
+  return rows.map((r) => {
+    const a = r.actorId !== null ? actors.get(r.actorId) : undefined;
+    return {
+      id: r.id,
+      at: formatChinaDateTime(r.at),
+      actor: a ? `${a.displayName}（${a.username}）` : r.actorId === null ? "系统/匿名" : `用户 #${r.actorId}`,
+      role: a ? ROLE_LABELS[a.role] : "—",
+      action: auditActionLabel(r.action),
+      entity: `${auditEntityLabel(r.entity)} ${r.entityId}`,
+      result: auditResult(r.action),
+      detail: [r.before ? `原：${brief(r.before)}` : "", r.after ? `新：${brief(r.after)}` : ""]
+        .filter(Boolean)
+        .join(" "),
+    };
+  });
+}
+
+const rowSelect = {
+  id: true,
+  at: true,
+  actorId: true,
+  action: true,
+  entity: true,
+  entityId: true,
+  before: true,
+  after: true,
+} as const;
+
+export async function listAudit(q: AuditQuery) {
+  const where = await auditWhere(q);
+  const [total, rows, actions, entities] = await Promise.all([
+    prisma.auditEvent.count({ where }),
+    prisma.auditEvent.findMany({
+      where,
+      orderBy: [{ at: "desc" }, { id: "desc" }],
+      skip: (q.page - 1) * AUDIT_PAGE_SIZE,
+      take: AUDIT_PAGE_SIZE,
+      select: rowSelect,
+    }),
+    prisma.auditEvent.groupBy({ by: ["action"], orderBy: { action: "asc" } }),
+    prisma.auditEvent.groupBy({ by: ["entity"], orderBy: { entity: "asc" } }),
+  ]);
+  return {
+    total,
+    rows: await present(rows),
+    actions: actions.map((a) => [a.action, auditActionLabel(a.action)] as [string, string]),
+    entities: entities.map((e) => [e.entity, auditEntityLabel(e.entity)] as [string, string]),
+  };
+}
+
+const csvCell = (s: string) => {
+  // a leading = + - @ would be a formula in Excel
+  const t = /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+};
+
+/** The filtered log as CSV lines (北京时间), newest first, up to AUDIT_EXPORT_MAX rows. */
+export async function auditCsv(q: AuditQuery): Promise<{ csv: string; rows: number }> {
+  const where = await auditWhere(q);
+  const lines = [["时间（北京时间）", "操作人", "角色", "操作", "对象", "结果", "详情"].join(",")];
+  let cursor: number | undefined;
+  let count = 0;
+  while (count < AUDIT_EXPORT_MAX) {
+    const batch = await prisma.auditEvent.findMany({
+      where: cursor ? { AND: [where, { id: { lt: cursor } }] } : where,
+      orderBy: { id: "desc" },
+      take: 2000,
+      select: rowSelect,
+    });
+    if (!batch.length) break;
+    for (const r of await present(batch))
+      lines.push([r.at, r.actor, r.role, r.action, r.entity, r.result, r.detail].map(csvCell).join(","));
+    count += batch.length;
+    cursor = batch[batch.length - 1].id;
+  }
+  return { csv: lines.join("\r\n") + "\r\n", rows: count };
+}
