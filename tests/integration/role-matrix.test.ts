@@ -1,0 +1,221 @@
+// The role × route matrix (issue 14 §6): one table says what each role gets from every route in app/routes — a
+// page (GET) and, where the route has an action, a POST — and this test signs in as each role and asks. A route
+// file without an entry here fails the test, so a new page cannot ship without its access rule being written down.
+//
+// Outcomes: ok = 200; go = a redirect (a role's home, a read-only role sent elsewhere); deny = 403; hide = 404 (the
+// record is outside the role's scope, or the role has no such record); bad = 400/409/422 (the role may act, the
+// empty form is refused with Chinese field errors); "-" = not asked (sign-in/sign-out).
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { prisma } from "~/utils/db.server";
+import { requestAs, run } from "../support/requests";
+
+type Outcome = "ok" | "go" | "deny" | "hide" | "bad" | "-";
+const ROLES = ["ADMIN", "SECADMIN", "AUDITOR", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"] as const;
+type Role = (typeof ROLES)[number];
+/** One outcome per role, in ROLES order: "ADMIN SECADMIN AUDITOR BUREAU LEADER EIC COUNTY TEAM ENTERPRISE". */
+type Row = string;
+
+interface Entry {
+  path: string;
+  get: Row;
+  post?: Row;
+}
+
+// prettier-ignore
+const MATRIX: Record<string, Entry> = {
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment)
+  "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok" },
+  "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide" },
+  "_app._index": { path: "/", get: "ok go go ok ok ok ok go go" },
+  "_app.account._index": { path: "/account", get: "ok ok ok ok ok ok ok ok ok", post: "bad bad bad bad bad bad bad bad bad" },
+  "_app.account.password": { path: "/account/password", get: "ok ok ok ok ok ok ok ok ok", post: "bad bad bad bad bad bad bad bad bad" },
+  "_app.adjustments.$projectId": { path: "/adjustments/{p}", get: "ok deny deny ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny" },
+  "_app.adjustments._index": { path: "/adjustments", get: "ok deny deny ok ok ok deny deny deny" },
+  "_app.admin.audit": { path: "/admin/audit", get: "deny deny ok deny deny deny deny deny deny" },
+  "_app.admin.backups": { path: "/admin/backups", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
+  "_app.admin.sla": { path: "/admin/sla", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
+  "_app.admin.users.$userId": { path: "/admin/users/{u}", get: "ok ok deny deny deny deny deny deny deny", post: "bad bad deny deny deny deny deny deny deny" },
+  "_app.admin.users._index": { path: "/admin/users", get: "ok ok deny deny deny deny deny deny deny" },
+  "_app.admin.users.new": { path: "/admin/users/new", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
+  "_app.import.$jobId": { path: "/import/999999", get: "hide deny deny hide deny deny hide deny deny", post: "hide deny deny hide deny deny hide deny deny" },
+  "_app.import._index": { path: "/import", get: "ok deny deny ok deny deny ok deny deny", post: "bad deny deny bad deny deny bad deny deny" },
+  "_app.issues.$issueId": { path: "/issues/{i}", get: "ok deny deny ok ok ok ok ok ok", post: "bad deny deny bad bad bad bad bad bad" },
+  "_app.issues._index": { path: "/issues", get: "ok deny deny ok ok ok ok ok ok" },
+  "_app.issues.monthly": { path: "/issues/monthly", get: "ok deny deny ok ok ok ok ok deny" },
+  "_app.issues.new": { path: "/issues/new", get: "deny deny deny deny deny deny ok ok ok", post: "deny deny deny deny deny deny bad bad bad" },
+  "_app.leads.$leadId": { path: "/leads/{l}", get: "ok deny deny ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad deny deny" },
+  "_app.leads._index": { path: "/leads", get: "ok deny deny ok ok ok ok deny deny" },
+  "_app.leads.new": { path: "/leads/new", get: "ok deny deny ok deny deny ok deny deny", post: "bad deny deny bad deny deny bad deny deny" },
+  "_app.my-work": { path: "/my-work", get: "go deny deny go go go ok ok go" },
+  "_app.notifications": { path: "/notifications", get: "ok ok ok ok ok ok ok ok ok", post: "bad bad bad bad bad bad bad bad bad" },
+  "_app.portal": { path: "/portal", get: "go deny deny go go go go go ok" },
+  "_app.projects.$projectId": { path: "/projects/{p}", get: "ok deny deny ok ok ok ok ok ok" },
+  "_app.projects.$projectId_.edit": { path: "/projects/{p}/edit", get: "ok deny deny ok deny deny ok deny deny", post: "bad deny deny bad deny deny bad deny deny" },
+  "_app.projects.$projectId_.funding": { path: "/projects/{p}/funding", get: "ok deny deny ok ok ok ok ok deny", post: "bad deny deny bad deny deny bad bad deny" },
+  "_app.projects.$projectId_.investment": { path: "/projects/{p}/investment", get: "ok deny deny ok ok ok ok ok deny", post: "bad deny deny bad deny deny bad bad deny" },
+  "_app.projects.$projectId_.milestones": { path: "/projects/{p}/milestones", get: "ok deny deny ok ok ok ok ok deny", post: "bad deny deny bad deny deny bad bad deny" },
+  "_app.projects.$projectId_.service-logs": { path: "/projects/{p}/service-logs", get: "ok deny deny ok ok ok ok ok deny", post: "bad deny deny bad deny deny bad bad deny" },
+  "_app.projects.$projectId_.tasks": { path: "/projects/{p}/tasks", get: "ok deny deny ok ok ok ok ok deny", post: "bad deny deny bad deny deny bad bad deny" },
+  "_app.projects._index": { path: "/projects", get: "ok deny deny ok ok ok ok ok ok" },
+  "_app.projects.new": { path: "/projects/new", get: "ok deny deny ok deny deny ok deny deny", post: "bad deny deny bad deny deny bad deny deny" },
+  "_app.reports.funnel": { path: "/reports/funnel", get: "ok deny deny ok ok ok ok deny deny" },
+  "_app.reports.map": { path: "/reports/map", get: "ok deny deny ok ok ok ok deny deny" },
+  "_app.reports.monthly": { path: "/reports/monthly", get: "ok deny deny ok ok ok ok deny deny", post: "bad deny deny bad deny deny deny deny deny" },
+  "_app.reports.ranking": { path: "/reports/ranking", get: "ok deny deny ok ok ok ok deny deny", post: "bad deny deny bad deny deny deny deny deny" },
+  "_app.targets": { path: "/targets", get: "ok deny deny ok ok ok ok deny deny", post: "bad deny deny bad deny deny deny deny deny" },
+  "_app.teams.$teamId": { path: "/teams/{t}", get: "ok deny deny ok ok ok hide ok hide", post: "bad deny deny deny deny bad hide deny hide" },
+  "_app.teams.$teamId_.assign": { path: "/teams/{t}/assign", get: "ok deny deny deny deny ok hide deny hide", post: "bad deny deny deny deny bad hide deny hide" },
+  "_app.teams._index": { path: "/teams", get: "ok deny deny ok ok ok deny go deny" },
+  "login": { path: "/login", get: "go go go go go go go go go", post: "- - - - - - - - -" },
+  "logout": { path: "/logout", get: "go go go go go go go go go", post: "- - - - - - - - -" },
+  "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide" },
+  "resources.audit-export": { path: "/resources/audit-export", get: "deny deny ok deny deny deny deny deny deny" },
+  "resources.enterprises": { path: "/resources/enterprises?q=吉利", get: "ok deny deny ok deny deny ok deny deny" },
+  "resources.import-errors": { path: "/resources/import-errors?jobId=999999", get: "hide deny deny hide deny deny hide deny deny" },
+  "resources.import-template": { path: "/resources/import-template", get: "hide deny deny hide deny deny hide deny deny" },
+  "resources.issues-monthly": { path: "/resources/issues-monthly", get: "ok deny deny ok ok ok ok ok deny" },
+  "resources.jinzhong-geojson": { path: "/resources/jinzhong-geojson", get: "ok deny deny ok ok ok ok ok ok" },
+  "resources.monthly-report": { path: "/resources/monthly-report", get: "ok deny deny ok ok ok ok deny deny" },
+  "resources.projects-export": { path: "/resources/projects-export?format=csv", get: "ok deny deny ok ok ok ok ok ok" },
+};
+
+const USERS: Record<Role, string> = {
+  ADMIN: "sysadmin",
+  SECADMIN: "secadmin",
+  AUDITOR: "auditor",
+  BUREAU: "bureau",
+  LEADER: "leader",
+  EIC: "eic",
+  COUNTY: "", // the county of the sample project (below)
+  TEAM: "", // its service team
+  ENTERPRISE: "ent.geely",
+};
+
+function routeIds(): string[] {
+  const dir = path.resolve(__dirname, "../../app/routes");
+  return readdirSync(dir, { withFileTypes: true })
+    .map((d) => (d.isDirectory() ? d.name : d.name.replace(/\.tsx?$/, "")))
+    .filter((n) => !n.endsWith(".test"))
+    .sort();
+}
+
+function outcome(status: number): Outcome {
+  if (status === 200 || status === 204) return "ok";
+  if (status >= 300 && status < 400) return "go";
+  if (status === 403) return "deny";
+  if (status === 404) return "hide";
+  if (status === 400 || status === 409 || status === 422 || status === 405) return "bad";
+  return `HTTP ${status}` as Outcome;
+}
+
+const ids: Record<string, string> = {};
+beforeAll(async () => {
+  const geely = await prisma.user.findUniqueOrThrow({ where: { username: "ent.geely" } });
+  const project = await prisma.project.findFirstOrThrow({
+    where: { enterpriseId: geely.enterpriseId, serviceTeamId: { not: null } },
+    orderBy: { id: "asc" },
+  });
+  const county = await prisma.user.findFirstOrThrow({ where: { role: "COUNTY", countyId: project.countyId } });
+  const team = await prisma.user.findFirstOrThrow({
+    where: { role: "TEAM", teamId: project.serviceTeamId },
+    orderBy: { id: "asc" },
+  });
+  USERS.COUNTY = county.username;
+  USERS.TEAM = team.username;
+  const issue = await prisma.coordinationIssue.findFirst({ where: { projectId: project.id }, select: { id: true } });
+  const lead = await prisma.lead.findFirst({ where: { countyId: project.countyId }, select: { id: true } });
+  const attachment = await prisma.attachment.findFirst({ select: { id: true } });
+  const someone = await prisma.user.findUniqueOrThrow({ where: { username: "team05" } });
+  Object.assign(ids, {
+    p: String(project.id),
+    u: String(someone.id),
+    i: String(issue?.id ?? 999999),
+    l: String(lead?.id ?? 999999),
+    t: String(project.serviceTeamId),
+    a: String(attachment?.id ?? 999999),
+  });
+});
+
+const fill = (p: string) => p.replace(/\{(\w)\}/g, (_m, k: string) => ids[k]);
+
+async function moduleOf(id: string) {
+  const dir = path.resolve(__dirname, "../../app/routes");
+  const entries = readdirSync(dir);
+  const file = entries.find((e) => e === id)
+    ? `${id}/route.tsx`
+    : (entries.find((e) => e === `${id}.tsx` || e === `${id}.ts`) as string);
+  return (await import(/* @vite-ignore */ path.join(dir, file))) as {
+    loader?: (a: unknown) => Promise<unknown>;
+    action?: (a: unknown) => Promise<unknown>;
+  };
+}
+
+function paramsFor(id: string, url: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const idParts = id.split(".");
+  const urlParts = url.split("?")[0].split("/").filter(Boolean);
+  // route segments after the layout prefix line up with the URL's
+  const segs = idParts.filter((s) => s !== "_app" && s !== "_index").map((s) => s.replace(/_$/, ""));
+  segs.forEach((s, i) => {
+    if (s.startsWith("$")) out[s.slice(1) || "*"] = urlParts[i] ?? "";
+  });
+  return out;
+}
+
+async function ask(id: string, e: Entry, role: Role, method: "get" | "post"): Promise<Outcome> {
+  const mod = await moduleOf(id);
+  const url = fill(e.path);
+  const params = paramsFor(id, url);
+  const fn = method === "get" ? mod.loader : mod.action;
+  if (!fn) return "-";
+  // a multipart body: every action reads it, the upload ones included
+  const body = new FormData();
+  body.set("intent", "__matrix__");
+  const request =
+    method === "get" ? await requestAs(USERS[role], url) : await requestAs(USERS[role], url, { method: "POST", body });
+  try {
+    const r = await run(() => fn({ request, params, context: {} }));
+    return outcome(r.status);
+  } catch (err) {
+    return `ERR ${err instanceof Error ? err.message.slice(0, 60) : String(err)}` as Outcome;
+  }
+}
+
+describe("role × route matrix", () => {
+  it("has an entry for every route in app/routes", () => {
+    expect(routeIds().filter((r) => !(r in MATRIX))).toEqual([]);
+    expect(Object.keys(MATRIX).filter((r) => !routeIds().includes(r))).toEqual([]);
+  });
+
+  it("every role gets what the matrix says from every route (GET and POST)", async () => {
+    const print = process.env.MATRIX_PRINT === "1";
+    const mismatches: string[] = [];
+    const observed: string[] = [];
+    for (const id of routeIds()) {
+      const e = MATRIX[id] ?? { path: "/", get: "" };
+      const mod = await moduleOf(id);
+      const got: Record<"get" | "post", Outcome[]> = { get: [], post: [] };
+      for (const method of ["get", "post"] as const) {
+        const want = (method === "get" ? e.get : e.post)?.split(/\s+/) ?? [];
+        if (method === "post" && !mod.action) continue;
+        for (const [i, role] of ROLES.entries()) {
+          if (want[i] === "-") {
+            got[method].push("-");
+            continue;
+          }
+          const o = await ask(id, e, role, method);
+          got[method].push(o);
+          if (!print && o !== want[i])
+            mismatches.push(`${method.toUpperCase()} ${id} as ${role}: ${o}, expected ${want[i]}`);
+        }
+      }
+      observed.push(
+        `  "${id}": { path: "${e.path}", get: "${got.get.join(" ")}"${mod.action ? `, post: "${got.post.join(" ")}"` : ""} },`,
+      );
+    }
+    if (print) console.log(observed.join("\n"));
+    expect(mismatches).toEqual([]);
+  }, 600_000);
+});
