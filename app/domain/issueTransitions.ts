@@ -1,12 +1,12 @@
 // What each action does to an issue (the state change, its events, a fresh 13710 clock where the issue changes
 // hands) — pure, so it is unit-tested; who may do it is decided in issueWorkflow.ts. Server-side only in practice:
 // it needs the working-day calendar, which the browser bundles should not carry.
+import { Refusal } from "./refusal";
 import {
   levelAbove,
   levelBelow,
   stateAllows,
   SATISFACTION_LABELS,
-  type IssueAction,
   type IssueEventKind,
   type IssueLevel,
   type IssueRef,
@@ -90,15 +90,6 @@ export interface TransitionContext {
   cal: WorkCalendar;
 }
 
-export class InvalidTransition extends Error {
-  constructor(
-    public readonly action: IssueAction,
-    public readonly status: IssueStatus,
-  ) {
-    super(`action ${action} is not possible in status ${status}`);
-  }
-}
-
 const clean = (s: string | null | undefined) => (s && s.trim() ? s.trim() : null);
 
 /** The new clock of an issue handed to another office (or reopened): everything since the last start is reset. */
@@ -114,7 +105,7 @@ function restartClock(issue: IssueState, ctx: TransitionContext): IssuePatch {
 }
 
 export function planTransition(issue: IssueState, cmd: IssueCommand, ctx: TransitionContext): TransitionPlan {
-  if (!stateAllows(issue, cmd.type)) throw new InvalidTransition(cmd.type, issue.status);
+  if (!stateAllows(issue, cmd.type)) throw Refusal.form("该诉求当前状态下不能执行此操作，请刷新页面后再操作。", 409);
   const from = issue.status;
   const ev = (
     kind: IssueEventKind,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { InvalidTransition, planTransition, type IssueState } from "./issueTransitions";
+import { planTransition, type IssueState } from "./issueTransitions";
+import { Refusal } from "./refusal";
 import {
   availableActions,
   canDo,
@@ -323,7 +324,7 @@ describe("what each action does", () => {
     for (const [over, action] of bad) {
       expect(() =>
         planTransition(issue(over), { type: action, note: "x" } as never, ctx("2017-11-09T10:00:00")),
-      ).toThrow(InvalidTransition);
+      ).toThrow(Refusal);
     }
   });
 });

@@ -1,6 +1,7 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
 import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
+import { Refusal } from "~/domain/refusal";
 import {
   ALLOWED_UPLOAD_TYPES,
   cleanFileName,
@@ -13,7 +14,12 @@ import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { issueScope, projectScope } from "./scope.server";
 
-export class UploadRejected extends Error {}
+/** A file the evidence rules refuse: a refusal shown next to the `attachment` input (400). */
+export class UploadRejected extends Refusal {
+  constructor(message: string) {
+    super({ fieldErrors: { attachment: message } });
+  }
+}
 
 export interface StoredUpload {
   storageKey: string;

@@ -15,7 +15,7 @@ import {
   type IssueLevel,
   type IssueRef,
 } from "~/domain/issueWorkflow";
-import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS } from "~/domain/labels";
+import { ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS, label } from "~/domain/labels";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import {
   clockDeadlines,
@@ -27,7 +27,8 @@ import {
 } from "~/domain/sla13710";
 import type { WorkCalendar } from "~/domain/workdays";
 import { audit } from "~/utils/audit.server";
-import { VersionConflict, updateVersioned } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { StoredFile } from "~/utils/attachments.server";
@@ -36,8 +37,6 @@ import { issueScope, projectScope } from "./scope.server";
 import { loadClockConfig } from "./slaConfig.server";
 import { inOrderOf } from "./project.server";
 import { cityIssueCounts } from "./tally.server";
-
-export { VersionConflict };
 
 export const issueStateSelect = {
   id: true,
@@ -422,7 +421,7 @@ export interface SubmitIssueInput {
   projectId: number | null;
 }
 
-export type SubmitResult = { ok: true; id: number; code: string } | { ok: false; fieldErrors: Record<string, string> };
+export type SubmitResult = { ok: true; id: number; code: string };
 
 /** Projects an issue may be about: the viewer's own (enterprise) or in its scope with an investor (on behalf). */
 export function submittableProjects(viewer: Viewer) {
@@ -439,23 +438,23 @@ export async function submitIssue(
   files: StoredFile[],
   now = new Date(),
 ): Promise<SubmitResult> {
-  if (!canSubmitIssue(viewer)) return { ok: false, fieldErrors: { _form: "您的账号不能提交诉求" } };
+  if (!canSubmitIssue(viewer)) throw Refusal.fields({ _form: "您的账号不能提交诉求" }, "您的账号不能提交诉求");
   const project = input.projectId
     ? await prisma.project.findFirst({
         where: { AND: [{ id: input.projectId }, projectScope(viewer), { enterpriseId: { not: null } }] },
         select: { id: true, countyId: true, serviceTeamId: true, enterpriseId: true },
       })
     : null;
-  if (input.projectId && !project) return { ok: false, fieldErrors: { projectId: "请选择您可以提交诉求的项目" } };
+  if (input.projectId && !project) throw Refusal.fields({ projectId: "请选择您可以提交诉求的项目" });
   const onBehalf = viewer.role !== "ENTERPRISE";
-  if (onBehalf && !project) return { ok: false, fieldErrors: { projectId: "代企业提交诉求时请选择相关项目" } };
+  if (onBehalf && !project) throw Refusal.fields({ projectId: "代企业提交诉求时请选择相关项目" });
   const enterpriseId = onBehalf ? project!.enterpriseId! : viewer.enterpriseId!;
   const enterprise = await prisma.enterprise.findUnique({
     where: { id: enterpriseId },
     select: { countyId: true, serviceTeamId: true },
   });
   const countyId = project?.countyId ?? enterprise?.countyId ?? null;
-  if (!countyId) return { ok: false, fieldErrors: { projectId: "请选择相关项目，以便确定办理的县区" } };
+  if (!countyId) throw Refusal.fields({ projectId: "请选择相关项目，以便确定办理的县区" });
   const teamId = project?.serviceTeamId ?? enterprise?.serviceTeamId ?? null;
   const level: IssueLevel = teamId ? "TEAM" : "COUNTY";
 
@@ -528,9 +527,7 @@ export async function submitIssue(
 
 // — acting on an issue —
 
-export type ActionResult =
-  | { ok: true; message: string }
-  | { ok: false; status: 403 | 404 | 409; message: string; current?: { status: string; level: string } };
+export type ActionResult = { ok: true; message: string };
 
 const DONE_MESSAGES: Record<IssueCommand["type"], string> = {
   accept: "已受理",
@@ -546,9 +543,16 @@ const DONE_MESSAGES: Record<IssueCommand["type"], string> = {
   reopen: "诉求已重新打开",
 };
 
+/** The refusal of an action taken on a stale page: where the issue is now (409). */
+export function issueConflict(status?: string | null, level?: string | null) {
+  return Refusal.conflict({
+    message: `该诉求已被他人更新（当前：${label(ISSUE_LEVEL_LABELS, level)} · ${label(ISSUE_STATUS_LABELS, status)}），您看到的不是最新状态，请刷新页面后再操作。`,
+  });
+}
+
 /**
  * Applies a user's action: scope (404), permission (403), the version the user saw (409), then the planned
- * change, its events, the audit entry and the notifications — in one transaction.
+ * change, its events, the audit entry and the notifications — in one transaction. Refusals are thrown.
  */
 export async function applyIssueAction(
   viewer: Viewer,
@@ -557,21 +561,26 @@ export async function applyIssueAction(
   cmd: IssueCommand,
   now = new Date(),
 ): Promise<ActionResult> {
+  const notAllowed = (message: string) =>
+    new Refusal(
+      {
+        fieldErrors: cmd.type === "accept" || cmd.type === "assign" ? { assigneeId: message } : {},
+        formError: message,
+      },
+      403,
+    );
   try {
     return await prisma.$transaction(async (tx) => {
       const issue = await findIssue(viewer, id, tx);
-      if (!issue) return { ok: false as const, status: 404 as const, message: "未找到该诉求，或您无权查看" };
+      if (!issue) throw Refusal.notFound("未找到该诉求，或您无权查看");
       if (!canDo(viewer, issue, cmd.type)) {
         // A stale page (someone else moved the issue on) is a conflict, not a permission problem.
-        if (issue.version !== expectedVersion)
-          throw new VersionConflict("CoordinationIssue", id, { status: issue.status, level: issue.level });
-        return { ok: false as const, status: 403 as const, message: "您不能对该诉求执行此操作" };
+        if (issue.version !== expectedVersion) throw issueConflict(issue.status, issue.level);
+        throw notAllowed("您不能对该诉求执行此操作");
       }
       if (cmd.type === "accept" || cmd.type === "assign") {
         const allowed = await handlerUsers(tx, issue);
-        if (!allowed.some((u) => u.id === cmd.assigneeId)) {
-          return { ok: false as const, status: 403 as const, message: "办理人须为本级办理单位的人员" };
-        }
+        if (!allowed.some((u) => u.id === cmd.assigneeId)) throw notAllowed("办理人须为本级办理单位的人员");
       }
       const { policy, cal } = await loadClockConfig(tx);
       const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
@@ -599,14 +608,10 @@ export async function applyIssueAction(
       return { ok: true as const, message: DONE_MESSAGES[cmd.type] };
     });
   } catch (e) {
-    if (e instanceof VersionConflict) {
-      const cur = e.current as { status?: string; level?: string } | null;
-      return {
-        ok: false,
-        status: 409,
-        message: "该诉求已被他人更新，您看到的不是最新状态。请刷新页面后再操作。",
-        current: cur?.status ? { status: cur.status, level: cur.level ?? "" } : undefined,
-      };
+    // updateVersioned's conflict: say where the issue is now.
+    if (e instanceof Refusal && e.detail.current !== undefined) {
+      const cur = e.detail.current as { status?: string; level?: string } | null;
+      throw issueConflict(cur?.status, cur?.level);
     }
     throw e;
   }

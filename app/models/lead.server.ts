@@ -10,15 +10,7 @@ import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { leadScope } from "./scope.server";
-
-export class LeadRuleError extends Error {
-  constructor(
-    message: string,
-    public readonly fieldErrors: Record<string, string> = {},
-  ) {
-    super(message);
-  }
-}
+import { Refusal } from "~/domain/refusal";
 
 function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [leadScope(viewer)];
@@ -247,7 +239,7 @@ async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
   if (!county) errors.countyId = "请选择落户县区";
   if (!industry) errors.industryId = "请选择产业";
   if (v.ownerId && !owner) errors.ownerId = "负责人须为投资促进局或该县区的工作人员";
-  if (Object.keys(errors).length) throw new LeadRuleError("请修改标出的字段", errors);
+  if (Object.keys(errors).length) throw Refusal.fields(errors, "请修改标出的字段");
 }
 
 function leadData(v: LeadFormValues) {
@@ -283,8 +275,8 @@ export async function createLead(viewer: Viewer, v: LeadFormValues): Promise<num
 type LeadRef = { id: number; countyId: number; stage: LeadStageKey };
 
 function assertManageable(viewer: Viewer, lead: LeadRef) {
-  if (!canManageLead(viewer, lead)) throw new LeadRuleError("您没有管理该线索的权限");
-  if (lead.stage === "SIGNED") throw new LeadRuleError("该线索已签约并转为项目，不能再修改");
+  if (!canManageLead(viewer, lead)) throw Refusal.form("您没有管理该线索的权限");
+  if (lead.stage === "SIGNED") throw Refusal.form("该线索已签约并转为项目，不能再修改");
 }
 
 export async function updateLead(viewer: Viewer, lead: LeadRef, version: number, v: LeadFormValues) {
@@ -344,7 +336,7 @@ async function nextProjectCode(tx: Tx, year: number): Promise<string> {
  */
 export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
   assertManageable(viewer, lead);
-  if (!canCreateProject(viewer, lead.countyId)) throw new LeadRuleError("您没有在该县区创建项目的权限");
+  if (!canCreateProject(viewer, lead.countyId)) throw Refusal.form("您没有在该县区创建项目的权限");
   // Two conversions at once can pick the same next code; the unique key refuses one, which then retries.
   for (let attempt = 1; ; attempt++) {
     try {

@@ -3,14 +3,7 @@
 // milestone, its history event (milestone_event), any attachment or first funding record, and the audit events.
 // The project's stage follows from the database trigger; it is never written here.
 import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
-import {
-  checkCorrect,
-  checkLog,
-  checkWithdraw,
-  hasErrors,
-  type ChainContext,
-  type MilestoneErrors,
-} from "~/domain/milestoneRules";
+import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext } from "~/domain/milestoneRules";
 import type {
   MilestoneCorrectForm,
   MilestoneLogForm,
@@ -20,19 +13,12 @@ import type {
 import type { MilestoneStage } from "~/domain/stage";
 import type { ProjectRef, Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
-import { VersionConflict } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { createAttachmentRow, type StoredUpload } from "./attachment.server";
 import { requireLogRight } from "./projectAccess.server";
 import { projectScopeSql } from "./scope.server";
-
-/** The rules refused the input; the messages belong next to the named fields. */
-export class RuleViolation extends Error {
-  constructor(public readonly fieldErrors: MilestoneErrors) {
-    super("rule violation");
-  }
-}
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
@@ -98,7 +84,7 @@ function checkVersion(
   current: Record<string, unknown> | null,
 ) {
   const actual = row?.version ?? 0;
-  if (actual !== expected) throw new VersionConflict("Milestone", row?.id ?? 0, current);
+  if (actual !== expected) throw Refusal.conflict({ current });
 }
 
 function snapshot(
@@ -128,7 +114,7 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
     const errors = checkLog(form, chain.ctx(today));
-    if (hasErrors(errors)) throw new RuleViolation(errors);
+    if (hasErrors(errors)) throw Refusal.fields(errors as Record<string, string>);
 
     const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;
     const data = {
@@ -217,7 +203,7 @@ export async function correctMilestone({
     );
     // A new attachment alone is a legitimate correction even when date and number stay the same.
     if (upload && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
-    if (hasErrors(errors) || !row) throw new RuleViolation(errors);
+    if (hasErrors(errors) || !row) throw Refusal.fields(errors as Record<string, string>);
 
     const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;
     const actualOn = fromIsoDate(form.actualOn);
@@ -269,7 +255,7 @@ export async function withdrawMilestone({ viewer, projectId, form, today = china
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
     const errors = checkWithdraw(form, chain.ctx(today));
-    if (hasErrors(errors) || !row) throw new RuleViolation(errors);
+    if (hasErrors(errors) || !row) throw Refusal.fields(errors as Record<string, string>);
     // The evidence and the file stay in the history (event + attachment list); the milestone itself is reopened.
     await tx.milestone.update({
       where: { id: row.id },
@@ -313,7 +299,7 @@ export async function planMilestone({ viewer, projectId, form }: Cmd<MilestonePl
     const row = chain.byStage(form.stage);
     checkVersion(row, form.version, snapshot(row));
     const plannedOn = form.plannedOn ? fromIsoDate(form.plannedOn) : null;
-    if (d(row?.plannedOn ?? null) === form.plannedOn) throw new RuleViolation({ stage: "计划日期没有变化" });
+    if (d(row?.plannedOn ?? null) === form.plannedOn) throw Refusal.fields({ stage: "计划日期没有变化" });
     const saved = row
       ? await tx.milestone.update({
           where: { id: row.id },

@@ -17,7 +17,8 @@ import {
 } from "~/domain/planAdjustment";
 import { deriveStage, lagging, PROJECT_STAGES, type LagLevel, type MilestoneDates } from "~/domain/stage";
 import { audit } from "~/utils/audit.server";
-import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { projectScope } from "./scope.server";
 
@@ -223,8 +224,6 @@ export async function adjustmentCandidate(viewer: Viewer, id: number, asOf?: str
   };
 }
 
-export class InvalidMove extends Error {}
-
 /** Moves a project in or out of the plan: pool change + plan_adjustment + audit in one transaction. */
 export async function adjustPlan(
   viewer: Viewer,
@@ -237,8 +236,9 @@ export async function adjustPlan(
     });
     if (!p) return null;
     // someone else changed the project since the form was loaded: report that, not a stale "invalid move"
-    if (p.version !== input.version) throw new VersionConflict("Project", p.id, p);
-    if (!allowedMoves(p).includes(input.toPool)) throw new InvalidMove(`${p.pool} → ${input.toPool}`);
+    if (p.version !== input.version) throw Refusal.conflict({ current: p });
+    if (!allowedMoves(p).includes(input.toPool))
+      throw Refusal.fields({ toPool: "该项目当前不能这样调整，请刷新后重试" }, null, 409);
     const changes = moveChanges(p, input.toPool);
     await updateVersioned(tx.project, "Project", p.id, input.version, changes);
     const adj = await tx.planAdjustment.create({

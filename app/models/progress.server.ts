@@ -13,7 +13,8 @@ import type {
 import type { Viewer } from "~/domain/permissions";
 import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { audit, diffFields } from "~/utils/audit.server";
-import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { lockProject, touchProject } from "./milestone.server";
 
@@ -58,7 +59,7 @@ export async function saveInvestment(viewer: Viewer, projectId: number, form: In
       where: { projectId_year_month: { projectId, year, month } },
     });
     if (!existing) {
-      if (form.version !== 0) throw new VersionConflict("InvestmentRecord", 0, null);
+      if (form.version !== 0) throw Refusal.conflict();
       const created = await tx.investmentRecord
         .create({
           data: {
@@ -74,7 +75,7 @@ export async function saveInvestment(viewer: Viewer, projectId: number, form: In
         })
         .catch((e: unknown) => {
           // Two first reports of the same month at once: the unique key refuses the second.
-          if ((e as { code?: string }).code === "P2002") throw new VersionConflict("InvestmentRecord", 0, null);
+          if ((e as { code?: string }).code === "P2002") throw Refusal.conflict();
           throw e;
         });
       await audit(tx, {
@@ -193,7 +194,7 @@ export async function addAgencyTask(viewer: Viewer, project: { id: number }, for
   return prisma.$transaction(async (tx) => {
     const locked = await lockProject(tx, viewer, project.id);
     const handler = await handlerFor(tx, locked.serviceTeamId, form.handlerId);
-    if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
+    if (!handler) throw Refusal.fields({ handlerId: "经办人须是本项目服务小组的成员" });
     const t = await tx.agencyTask.create({
       data: {
         projectId: project.id,
@@ -224,9 +225,9 @@ export async function updateAgencyTask(viewer: Viewer, project: { id: number }, 
   return prisma.$transaction(async (tx) => {
     const locked = await lockProject(tx, viewer, project.id);
     const existing = await tx.agencyTask.findFirst({ where: { id: form.taskId, projectId: project.id } });
-    if (!existing) return { notFound: true as const };
+    if (!existing) throw Refusal.notFound();
     const handler = await handlerFor(tx, existing.teamId ?? locked.serviceTeamId, form.handlerId);
-    if (!handler) return { fieldErrors: { handlerId: "经办人须是本项目服务小组的成员" } };
+    if (!handler) throw Refusal.fields({ handlerId: "经办人须是本项目服务小组的成员" });
     const changes = {
       status: form.status,
       dueOn: fromIsoDate(form.dueOn),

@@ -20,9 +20,10 @@ import {
   type ProjectEditForm,
   type ProjectFormValues,
 } from "~/domain/projectForm";
-import type { ConflictField } from "~/components/form/actionFailure";
+import type { ConflictField } from "~/domain/refusal";
 import { audit, diffFields } from "~/utils/audit.server";
-import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
@@ -31,13 +32,8 @@ export type FieldErrors = Record<string, string>;
 export type ExistingEnterprise = { id: number; name: string; creditCode: string };
 
 /** A refusal the form shows next to its fields (optionally offering an existing enterprise). */
-export class ProjectFormRefused extends Error {
-  constructor(
-    public readonly fieldErrors: FieldErrors,
-    public readonly existingEnterprise: ExistingEnterprise | null = null,
-  ) {
-    super("project form refused");
-  }
+function refused(fieldErrors: FieldErrors, existingEnterprise: ExistingEnterprise | null = null, status?: 403) {
+  return new Refusal({ fieldErrors, existingEnterprise }, status);
 }
 
 export async function projectFormOptions(viewer: Viewer) {
@@ -97,7 +93,7 @@ async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldEr
 }
 
 function creditCodeTaken(existing: ExistingEnterprise) {
-  return new ProjectFormRefused(
+  return refused(
     { newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` },
     existing,
   );
@@ -107,7 +103,7 @@ function creditCodeTaken(existing: ExistingEnterprise) {
  * A unique-key failure of a save that was creating an enterprise: someone registered the same credit code after
  * our check (concurrently). Returns the refusal the form shows next to the field, or null for any other failure.
  */
-async function lostCreditCodeRace(e: unknown, form: ProjectFormValues): Promise<ProjectFormRefused | null> {
+async function lostCreditCodeRace(e: unknown, form: ProjectFormValues): Promise<Refusal | null> {
   if ((e as { code?: string }).code !== "P2002" || form.enterpriseMode !== "new") return null;
   const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
   const existing = await prisma.enterprise.findUnique({
@@ -129,7 +125,7 @@ async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues
       });
       // Without JavaScript the hidden id can go stale while the text is edited: the text wins when they disagree.
       if (e && (!q || q === e.name || normalizeCreditCode(q) === e.creditCode)) return e.id;
-      if (!e && !q) throw new ProjectFormRefused({ enterpriseQuery: "所选企业不存在，请重新选择" });
+      if (!e && !q) throw refused({ enterpriseQuery: "所选企业不存在，请重新选择" });
     }
     const matches = await tx.enterprise.findMany({
       where: { OR: [{ creditCode: normalizeCreditCode(q) }, { name: q }] },
@@ -137,7 +133,7 @@ async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues
       take: 2,
     });
     if (matches.length !== 1) {
-      throw new ProjectFormRefused({
+      throw refused({
         enterpriseQuery: "未找到唯一匹配的企业：请从列表中选择，或填写准确的企业全称或统一社会信用代码",
       });
     }
@@ -193,13 +189,13 @@ async function nextCode(tx: Tx, year: number) {
 }
 
 export async function createProject(viewer: Viewer, posted: ProjectCreateForm): Promise<{ id: number }> {
-  if (!canCreateProject(viewer, posted.countyId)) throw new ProjectFormRefused({ countyId: "您只能为本县区创建项目" });
+  if (!canCreateProject(viewer, posted.countyId)) throw refused({ countyId: "您只能为本县区创建项目" }, null, 403);
   const form = restrictToViewer(viewer, posted, null);
   for (let attempt = 0; ; attempt++) {
     try {
       return await prisma.$transaction(async (tx) => {
         const refErrors = await checkReferences(tx, form);
-        if (Object.keys(refErrors).length) throw new ProjectFormRefused(refErrors);
+        if (Object.keys(refErrors).length) throw refused(refErrors);
         const enterpriseId = await resolveEnterprise(tx, viewer, form);
         const data = columns(form, enterpriseId);
         const p = await tx.project.create({
@@ -354,11 +350,11 @@ function saveProject(viewer: Viewer, id: number, posted: ProjectEditForm) {
     });
     if (!current) return null;
     const form = restrictToViewer(viewer, posted, current);
-    if (!canEditProject(viewer, current)) throw new ProjectFormRefused({ _form: "您没有编辑该项目的权限" });
+    if (!canEditProject(viewer, current)) throw refused({ _form: "您没有编辑该项目的权限" });
     if (!canEditProject(viewer, { ...current, countyId: form.countyId }))
-      throw new ProjectFormRefused({ countyId: "您只能将项目归属本县区" });
+      throw refused({ countyId: "您只能将项目归属本县区" }, null, 403);
     const refErrors = await checkReferences(tx, form);
-    if (Object.keys(refErrors).length) throw new ProjectFormRefused(refErrors);
+    if (Object.keys(refErrors).length) throw refused(refErrors);
     const enterpriseId = await resolveEnterprise(tx, viewer, form);
     const next = columns(form, enterpriseId);
     const before = comparable({ ...storedColumns(current), officialIds: current.officials.map((o) => o.officialId) });
@@ -366,7 +362,7 @@ function saveProject(viewer: Viewer, id: number, posted: ProjectEditForm) {
     const diff = diffFields(before as Record<string, unknown>, after);
     if (diff.changed.length === 0) {
       if (current.version !== form.version)
-        throw new VersionConflict("Project", id, current as unknown as Record<string, unknown>);
+        throw Refusal.conflict({ current: current as unknown as Record<string, unknown> });
       return { id, changed: [] };
     }
     const changes = Object.fromEntries(

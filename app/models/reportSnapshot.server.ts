@@ -22,10 +22,9 @@ import {
   buildSnapshotData,
   type ReportScopeInput,
 } from "~/presenters/MonthlyReportPresenter.server";
+import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
-
-export class FreezeRefused extends Error {}
 
 /**
  * Which report a URL asks for: `month` (default: the last closed month of the latest plan year with targets) and,
@@ -92,11 +91,12 @@ export async function frozenMonths(db: Tx, year: number): Promise<number[]> {
  * key on (year, month) lets one through).
  */
 export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate, now = new Date()) {
-  if (!canFreezeMonth(m, today)) throw new FreezeRefused(`${monthTitle(m)}尚未结束，月末之后才能冻结`);
+  if (!canFreezeMonth(m, today)) throw Refusal.form(`${monthTitle(m)}尚未结束，月末之后才能冻结`, 409);
   const alreadyFrozen = async () => {
     const f = await frozenReport(prisma, m, null);
-    return new FreezeRefused(
+    return Refusal.form(
       `${monthTitle(m)}通报已于 ${f ? `${f.frozenAt.slice(0, 10)} 由${f.frozenBy}` : "此前"}冻结，不能重复冻结`,
+      409,
     );
   };
   try {

@@ -4,7 +4,8 @@ import { KPI_METRICS, parseRankingWeights, type KpiMetric, type RankingWeights }
 import type { Viewer } from "~/domain/permissions";
 import type { TargetCellInput, TargetGrid } from "~/domain/targets";
 import { audit } from "~/utils/audit.server";
-import { updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 
 export async function targetRows(year: number, countyIds?: readonly number[]) {
@@ -34,13 +35,15 @@ export interface TargetConflict {
 
 /**
  * Applies the edited grid in one transaction: changed cells are updated against the version they were loaded
- * at, new ones created, cleared ones deleted. Any cell someone else changed meanwhile aborts the whole save.
+ * at, new ones created, cleared ones deleted. Any cell someone else changed meanwhile aborts the whole save: a
+ * conflict `Refusal` whose `current` is `{ conflicts: TargetConflict[] }` (empty when a cell changed but which one
+ * is not known).
  */
 export async function saveTargets(
   viewer: Viewer,
   year: number,
   cells: TargetCellInput[],
-): Promise<{ changed: number } | { conflicts: TargetConflict[] }> {
+): Promise<{ changed: number }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const existing = await tx.target.findMany({ where: { year } });
@@ -62,7 +65,7 @@ export async function saveTargets(
         changed++;
         if (row && c.value === null) {
           const { count } = await tx.target.deleteMany({ where: { id: row.id, version: row.version } });
-          if (count === 0) throw new VersionConflict("Target", row.id, null);
+          if (count === 0) throw Refusal.conflict({ current: { conflicts: [] } });
           await audit(tx, { actorId: viewer.id, action: "DELETE", entity: "Target", entityId: row.id, before: row });
         } else if (row) {
           await updateVersioned(tx.target, "Target", row.id, row.version, { value: c.value });
@@ -87,20 +90,13 @@ export async function saveTargets(
           });
         }
       }
-      if (conflicts.length) throw new TargetConflicts(conflicts);
+      if (conflicts.length) throw Refusal.conflict({ current: { conflicts } });
       return { changed };
     });
   } catch (e) {
-    if (e instanceof TargetConflicts) return { conflicts: e.conflicts };
     // A concurrent create of the same (year, metric, county) violates the unique key: someone else saved first.
-    if (e instanceof VersionConflict || (e as { code?: string }).code === "P2002") return { conflicts: [] };
+    if ((e as { code?: string }).code === "P2002") throw Refusal.conflict({ current: { conflicts: [] } });
     throw e;
-  }
-}
-
-class TargetConflicts extends Error {
-  constructor(public readonly conflicts: TargetConflict[]) {
-    super("targets changed meanwhile");
   }
 }
 

@@ -6,6 +6,7 @@ import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { OPEN_TASK_STATUSES } from "~/domain/labels";
+import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { handOverOpenWork } from "./projectHandover.server";
@@ -315,8 +316,6 @@ export async function assignCandidates(teamId: number, q: AssignCandidatesQuery)
 }
 export type CandidateRow = Awaited<ReturnType<typeof assignCandidates>>["rows"][number];
 
-export class AssignmentRefused extends Error {}
-
 /**
  * Moves projects to `teamId` (null = unassign) in one transaction: every project, its open agency tasks and open
  * coordination issues (the new team handles them, projectHandover.server.ts) and one audit event per project that
@@ -325,10 +324,10 @@ export class AssignmentRefused extends Error {}
 export async function assignProjects(viewer: Viewer, ids: number[], teamId: number | null) {
   return prisma.$transaction(async (tx) => {
     if (teamId !== null && !(await tx.serviceTeam.findUnique({ where: { id: teamId }, select: { id: true } }))) {
-      throw new AssignmentRefused("服务小组不存在");
+      throw Refusal.form("服务小组不存在");
     }
     const rows = await tx.project.findMany({ where: { id: { in: ids } }, select: { id: true, serviceTeamId: true } });
-    if (rows.length !== ids.length) throw new AssignmentRefused("所选项目中有不存在的项目，请刷新后重试");
+    if (rows.length !== ids.length) throw Refusal.form("所选项目中有不存在的项目，请刷新后重试");
     let changed = 0;
     for (const p of rows) {
       if (p.serviceTeamId === teamId) continue;
@@ -362,13 +361,13 @@ export async function assignProjects(viewer: Viewer, ids: number[], teamId: numb
 export async function assignEnterprises(viewer: Viewer, ids: number[], teamId: number | null) {
   return prisma.$transaction(async (tx) => {
     if (teamId !== null && !(await tx.serviceTeam.findUnique({ where: { id: teamId }, select: { id: true } }))) {
-      throw new AssignmentRefused("服务小组不存在");
+      throw Refusal.form("服务小组不存在");
     }
     const rows = await tx.enterprise.findMany({
       where: { id: { in: ids } },
       select: { id: true, serviceTeamId: true },
     });
-    if (rows.length !== ids.length) throw new AssignmentRefused("所选企业中有不存在的企业，请刷新后重试");
+    if (rows.length !== ids.length) throw Refusal.form("所选企业中有不存在的企业，请刷新后重试");
     let changed = 0;
     for (const e of rows) {
       if (e.serviceTeamId === teamId) continue;

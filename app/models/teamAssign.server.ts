@@ -6,20 +6,16 @@ import { AssignForm } from "~/domain/progressForms";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure } from "~/utils/writeErrors.server";
-import { AssignmentRefused, assignEnterprises, assignProjects } from "./team.server";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
+import { assignEnterprises, assignProjects } from "./team.server";
 
 export async function assignmentAction(request: Request, viewer: Viewer, back: string) {
   if (!canManageTeams(viewer)) forbidden("只有市经信委可以分配服务小组");
-  const parsed = parseWith(AssignForm, formDataToObject(await request.formData()));
-  if (!parsed.success)
-    return failure(400, {
-      form: "assign",
-      fieldErrors: parsed.fieldErrors,
-      formError: Object.values(parsed.fieldErrors)[0] ?? null,
-    });
-  const { intent, ids, targetTeamId } = parsed.data;
   try {
+    const parsed = parseWith(AssignForm, formDataToObject(await request.formData()));
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, Object.values(parsed.fieldErrors)[0] ?? null);
+    const { intent, ids, targetTeamId } = parsed.data;
     const r =
       intent === "projects"
         ? await assignProjects(viewer, ids, targetTeamId)
@@ -33,7 +29,6 @@ export async function assignmentAction(request: Request, viewer: Viewer, back: s
           : `已将 ${r.changed} ${what}移出本组`;
     return redirect(back, { headers: await flash(request, msg) });
   } catch (e) {
-    if (e instanceof AssignmentRefused) return failure(400, { form: "assign", formError: e.message });
-    throw e;
+    return answerRefusal(e, { form: "assign" });
   }
 }

@@ -1,6 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import {
   CHANGE_PASSWORD_PATH,
   clientIp,
@@ -22,43 +25,40 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = formDataToObject(await request.formData()); // NULs dropped
-  const parsed = LoginForm.safeParse(form);
-  if (!parsed.success) {
-    const f = parsed.error.flatten().fieldErrors;
-    return data(
-      {
-        fieldErrors: { username: f.username?.[0], password: f.password?.[0] },
-        formError: null,
-        username: String(form.username ?? ""),
-      },
-      { status: 400 },
-    );
+  // Only the user name goes back to the form, never the password.
+  const values = { username: String(form.username ?? "") };
+  try {
+    const parsed = LoginForm.safeParse(form);
+    if (!parsed.success) {
+      const f = parsed.error.flatten().fieldErrors;
+      const fieldErrors: Record<string, string> = {};
+      if (f.username?.[0]) fieldErrors.username = f.username[0];
+      if (f.password?.[0]) fieldErrors.password = f.password[0];
+      throw Refusal.fields(fieldErrors);
+    }
+    const result = await login({
+      username: parsed.data.username,
+      password: parsed.data.password,
+      ip: clientIp(request, context),
+      userAgent: request.headers.get("user-agent"),
+      previousSessionId: await sessionIdOf(request),
+    });
+    if (!result.ok) throw Refusal.form(result.message, result.status);
+    // after an administrator's reset the first thing is a new password
+    const to = result.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(parsed.data.redirectTo);
+    return redirect(to, {
+      headers: { "Set-Cookie": await createSessionCookie(request, result.sessionId) },
+    });
+  } catch (e) {
+    return answerRefusal(e, { values });
   }
-  const result = await login({
-    username: parsed.data.username,
-    password: parsed.data.password,
-    ip: clientIp(request, context),
-    userAgent: request.headers.get("user-agent"),
-    previousSessionId: await sessionIdOf(request),
-  });
-  if (!result.ok) {
-    return data(
-      { fieldErrors: {}, formError: result.message, username: parsed.data.username },
-      { status: result.status },
-    );
-  }
-  // after an administrator's reset the first thing is a new password
-  const to = result.mustChangePassword ? CHANGE_PASSWORD_PATH : safeRedirect(parsed.data.redirectTo);
-  return redirect(to, {
-    headers: { "Set-Cookie": await createSessionCookie(request, result.sessionId) },
-  });
 }
 
 export default function Login() {
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const [params] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const fe = (actionData?.fieldErrors ?? {}) as { username?: string; password?: string };
+  const fe = actionData?.fieldErrors ?? {};
   return (
     <main className="login-page">
       <div className="login-card">
@@ -81,7 +81,7 @@ export default function Login() {
               // the sign-in page has one purpose
               // eslint-disable-next-line jsx-a11y/no-autofocus
               autoFocus
-              defaultValue={actionData?.username ?? ""}
+              defaultValue={String(actionData?.values?.username ?? "")}
               aria-invalid={fe.username ? true : undefined}
               aria-describedby={fe.username ? "username-error" : undefined}
             />

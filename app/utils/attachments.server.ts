@@ -3,6 +3,7 @@
 // app/models/attachment.server.ts with its own, stricter type check.
 import path from "node:path";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { Refusal } from "~/domain/refusal";
 import { stripNul } from "~/domain/text";
 import { discardStoredFile, writeStoredFile } from "./fileStore.server";
 
@@ -12,7 +13,12 @@ const MAX_FIELD_BYTES = 64 * 1024;
 export const ALLOWED_EXTENSIONS = [".pdf", ".jpg", ".jpeg", ".png", ".doc", ".docx", ".xls", ".xlsx", ".txt"] as const;
 export const ATTACHMENT_ACCEPT = ALLOWED_EXTENSIONS.join(",");
 
-export class UploadRejected extends Error {}
+/** A file the limits refuse: a refusal shown next to the `attachments` input (400). */
+export class UploadRejected extends Refusal {
+  constructor(message: string) {
+    super({ fieldErrors: { attachments: message } });
+  }
+}
 
 export interface IncomingFile {
   name: string;

@@ -1,20 +1,10 @@
 // Optimistic concurrency: every editable record has a `version`; an update names the version the user saw and
 // fails (409) when someone else saved in between, so nobody silently overwrites another's edit.
-import { data } from "@remix-run/node";
-
-export class VersionConflict extends Error {
-  constructor(
-    public readonly entity: string,
-    public readonly id: number,
-    public readonly current: Record<string, unknown> | null,
-  ) {
-    super(`${entity} ${id} was changed by someone else`);
-  }
-}
+import { Refusal } from "~/domain/refusal";
 
 /**
  * Runs `updateMany({ where: { id, version }, data: { ...changes, version: { increment: 1 } } })` through the
- * given delegate and throws VersionConflict when no row matched.
+ * given delegate and throws a conflict `Refusal` (409, with the row as it is now) when no row matched.
  */
 // Prisma's per-model delegates share no argument type, so the delegate is typed structurally
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28,17 +18,6 @@ export async function updateVersioned<
   });
   if (count === 0) {
     const current = await delegate.findUnique({ where: { id } });
-    throw new VersionConflict(entity, id, current);
+    throw Refusal.conflict({ current });
   }
-}
-
-/** The 409 an action returns for a conflict, listing what the other person changed. */
-export function conflictResponse(
-  message: string,
-  changed: Array<{ field: string; label: string; theirs: string; yours: string }>,
-) {
-  return data(
-    { ok: false as const, conflict: { message, changed }, fieldErrors: {}, formError: message },
-    { status: 409 },
-  );
 }

@@ -1,5 +1,3 @@
-import { data } from "@remix-run/node";
-
 /** Throws a Response with the status when the condition fails (Epic's invariantResponse). */
 export function invariantResponse(
   condition: unknown,
@@ -17,15 +15,6 @@ export function notFound(message = "未找到该记录，或您无权查看"): n
 
 export function forbidden(message = "您没有执行此操作的权限"): never {
   throw new Response(message, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
-
-/** A 4xx action result with field errors for the form (rendered next to the fields). */
-export function formErrors<T extends Record<string, string | undefined>>(
-  fieldErrors: T,
-  formError?: string,
-  status = 400,
-) {
-  return data({ ok: false as const, fieldErrors, formError: formError ?? null }, { status });
 }
 
 /** Parses a route param as a positive integer id or 404s. */

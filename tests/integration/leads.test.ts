@@ -172,7 +172,7 @@ describe("moving leads", () => {
     const lead = await leadIn("INSPECTION");
     const res = await post("bureau", lead.id, { intent: "move", version: String(lead.version), stage: "SIGNED" });
     expect(res.status).toBe(400);
-    expect(res.data).toMatchObject({ intent: "convert", fieldErrors: { signedOn: "请填写签约日期" } });
+    expect(res.data).toMatchObject({ form: "convert", fieldErrors: { signedOn: "请填写签约日期" } });
     expect((await one(`SELECT stage FROM lead WHERE id = $1`, [lead.id])).stage).toBe("INSPECTION");
   });
 

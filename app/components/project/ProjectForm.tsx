@@ -2,7 +2,8 @@
 // Before JavaScript loads every part is shown and posts natively; with it, parts follow the choices made.
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
-import { ConflictNotice, type ActionFailure } from "~/components/form/actionFailure";
+import { ConflictNotice } from "~/components/form/ConflictNotice";
+import type { Failure } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
@@ -30,7 +31,7 @@ export function ProjectForm({
   mode: "create" | "edit";
   options: ProjectFormOptions;
   defaults: ProjectFormDefaults;
-  failure: ActionFailure | null;
+  failure: Failure | null;
   today: string;
   submitLabel: string;
 }) {

@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -10,11 +12,11 @@ import { MILESTONE_LABELS, POOL_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canAdjustPlan, seesPlanAdjustments } from "~/domain/permissions";
 import { MOVE_LABELS } from "~/domain/planAdjustment";
-import { adjustmentCandidate, adjustPlan, InvalidMove } from "~/models/planAdjustment.server";
+import { adjustmentCandidate, adjustPlan } from "~/models/planAdjustment.server";
 import { requireUser } from "~/utils/auth.server";
-import { conflictResponse, VersionConflict } from "~/utils/concurrency.server";
+import { answerRefusal } from "~/utils/refusal.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden, formErrors, idParam, notFound } from "~/utils/http.server";
+import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { AdjustForm } from "./AdjustForm";
 
@@ -45,11 +47,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!canAdjustPlan(viewer)) forbidden("只有市投资促进局和系统管理员可以调整年度计划");
   const parsed = parseWith(AdjustForm, formDataToObject(await request.formData()));
   if (!parsed.success) {
-    return formErrors(parsed.fieldErrors, parsed.fieldErrors.version ? "表单已过期，请刷新页面后重试" : undefined);
+    return answerRefusal(
+      Refusal.fields(parsed.fieldErrors, parsed.fieldErrors.version ? "表单已过期，请刷新页面后重试" : null),
+    );
   }
   const f = parsed.data;
-  if (f.decidedOn > chinaToday()) return formErrors({ decidedOn: "决定日期不能晚于今天" });
   try {
+    if (f.decidedOn > chinaToday()) throw Refusal.fields({ decidedOn: "决定日期不能晚于今天" });
     const done = await adjustPlan(viewer, {
       projectId: id,
       toPool: f.toPool,
@@ -61,30 +65,32 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const back = `/adjustments?year=${done.project.planYear}${f.asOf && isIsoDate(f.asOf) ? `&asOf=${f.asOf}` : ""}`;
     return redirect(back, { headers: await flash(request, `已将“${done.project.name}”${MOVE_LABELS[f.toPool]}`) });
   } catch (err) {
-    if (err instanceof VersionConflict) {
-      const cur = err.current as { pool?: keyof typeof POOL_LABELS } | null;
-      return conflictResponse("保存前该项目已被他人修改，本次调整未保存。请查看最新情况后重新操作。", [
-        {
-          field: "pool",
-          label: "项目库",
-          theirs: cur?.pool ? POOL_LABELS[cur.pool] : "—",
-          yours: MOVE_LABELS[f.toPool],
-        },
-      ]);
-    }
-    if (err instanceof InvalidMove)
-      return formErrors({ toPool: "该项目当前不能这样调整，请刷新后重试" }, undefined, 409);
-    throw err;
+    return answerRefusal(err, {
+      describeConflict: (current) => {
+        const cur = current as { pool?: keyof typeof POOL_LABELS } | null;
+        return {
+          message: "保存前该项目已被他人修改，本次调整未保存。请查看最新情况后重新操作。",
+          changed: [
+            {
+              field: "pool",
+              label: "项目库",
+              theirs: cur?.pool ? POOL_LABELS[cur.pool] : "—",
+              yours: MOVE_LABELS[f.toPool],
+            },
+          ],
+        };
+      },
+    });
   }
 }
 
 export default function AdjustProjectPage() {
   const { candidate, canAdjust, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const busy = useNavigation().state !== "idle";
   const { project: p, now, moves, asOf } = candidate;
   const { register, onSubmit, errorOf, watch } = useZodForm(AdjustForm, {
-    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    serverErrors: actionData?.fieldErrors,
     defaultValues: {
       toPool: moves[0].to,
       reason: "",
@@ -94,7 +100,7 @@ export default function AdjustProjectPage() {
     },
   });
   const chosen = watch("toPool") ?? moves[0].to;
-  const conflict = actionData && "conflict" in actionData ? actionData.conflict : null;
+  const conflict = actionData?.conflict ?? null;
   return (
     <>
       <p className="breadcrumb">

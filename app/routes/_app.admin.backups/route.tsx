@@ -3,9 +3,12 @@
 // is a command run with the app stopped (npm run restore), said here in words.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormError } from "~/components/form/Field";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { DEFAULT_RETENTION } from "~/domain/backupRetention";
 import { formatChinaDateTime } from "~/domain/dates";
@@ -18,7 +21,7 @@ import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { log } from "~/utils/log.server";
 import { flash } from "~/utils/session.server";
 
@@ -92,7 +95,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (viewer.role !== "ADMIN") forbidden(NOT_ADMIN);
   const form = await request.formData();
-  if (form.get("intent") !== "start") return formErrors({}, "未知的操作");
+  if (form.get("intent") !== "start") return answerRefusal(Refusal.form("未知的操作"));
   let runId: number | null;
   try {
     const started = await beginBackup({ kind: "MANUAL", requestedById: viewer.id });
@@ -100,9 +103,11 @@ export async function action({ request }: ActionFunctionArgs) {
     // the backup continues after the response; its end is recorded on the run (and failures notified)
     started.done.catch(() => undefined);
   } catch (err) {
-    if (err instanceof BackupBusyError) return formErrors({}, "已有一个备份正在进行，请等它完成后再试。", 409);
+    if (err instanceof BackupBusyError)
+      return answerRefusal(Refusal.form("已有一个备份正在进行，请等它完成后再试。", 409));
     log.error({ err }, "无法开始备份");
-    return formErrors({}, `无法开始备份：${err instanceof Error ? err.message : String(err)}`, 500);
+    // not a refusal but a failure the administrator must see on the page (the message names the cause)
+    return answerRefusal(Refusal.form(`无法开始备份：${err instanceof Error ? err.message : String(err)}`, 500));
   }
   await prisma.$transaction((tx) =>
     audit(tx, { actorId: viewer.id, action: "BACKUP_START", entity: "BackupRun", entityId: runId ?? "none" }),
@@ -116,7 +121,7 @@ function kindLabel(k: string) {
 
 export default function BackupsPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const nav = useNavigation();
   const revalidator = useRevalidator();
   useEffect(() => {

@@ -2,7 +2,7 @@
 // chinese-days library does not know yet (the State Council publishes each schedule in late autumn).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -13,10 +13,13 @@ import { libraryKnowsYear, libraryYearRange, workCalendar } from "~/domain/workd
 import { loadHolidayOverrides, loadSlaPolicy, recomputeOpenDeadlines } from "~/models/slaConfig.server";
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
-import { conflictResponse, updateVersioned, VersionConflict } from "~/utils/concurrency.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { answerRefusal } from "~/utils/refusal.server";
+import { Refusal } from "~/domain/refusal";
+import { useFailure } from "~/components/form/useFailure";
 import { prisma, type Tx } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -66,23 +69,23 @@ async function afterChange(tx: Tx, actorId: number) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canConfigureClock(viewer)) forbidden("仅系统管理员可以修改 13710 时限设置");
-  const fields = formDataToObject(await request.formData());
-  const intent = fields.intent;
+  try {
+    const fields = formDataToObject(await request.formData());
+    const intent = fields.intent;
 
-  if (intent === "policy") {
-    const p = parseWith(SlaPolicyForm, fields);
-    if (!p.success) return formErrors({ ...p.fieldErrors, _intent: "policy" });
-    const numbers = {
-      acceptDays: Number(p.data.acceptDays),
-      respondDays: Number(p.data.respondDays),
-      resolveDays: Number(p.data.resolveDays),
-      complexDays: Number(p.data.complexDays),
-      dueSoonDays: Number(p.data.dueSoonDays),
-    };
-    const errors = policyNumberErrors(numbers);
-    if (Object.keys(errors).length) return formErrors({ ...errors, _intent: "policy" });
-    const changes = { ...numbers, autoEscalate: p.data.autoEscalate === "1" };
-    try {
+    if (intent === "policy") {
+      const p = parseWith(SlaPolicyForm, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: "policy" });
+      const numbers = {
+        acceptDays: Number(p.data.acceptDays),
+        respondDays: Number(p.data.respondDays),
+        resolveDays: Number(p.data.resolveDays),
+        complexDays: Number(p.data.complexDays),
+        dueSoonDays: Number(p.data.dueSoonDays),
+      };
+      const errors = policyNumberErrors(numbers);
+      if (Object.keys(errors).length) throw Refusal.fields(errors).with({ form: "policy" });
+      const changes = { ...numbers, autoEscalate: p.data.autoEscalate === "1" };
       const recomputed = await prisma.$transaction(async (tx) => {
         const before = await loadSlaPolicy(tx);
         await updateVersioned(tx.slaPolicy, "SlaPolicy", before.id, Number(p.data.version), changes);
@@ -99,63 +102,61 @@ export async function action({ request }: ActionFunctionArgs) {
       return redirect("/admin/sla", {
         headers: await flash(request, `13710 时限规则已保存，${recomputed} 件办理中诉求的期限已重新计算`),
       });
-    } catch (e) {
-      if (e instanceof VersionConflict) return conflictResponse("时限规则已被其他管理员修改，请刷新页面后再保存。", []);
-      throw e;
     }
-  }
 
-  if (intent === "addHoliday") {
-    const p = parseWith(HolidayForm, fields);
-    if (!p.success) return formErrors({ ...p.fieldErrors, _intent: "addHoliday" });
-    if (!isIsoDate(p.data.date)) return formErrors({ date: "请选择有效的日期", _intent: "addHoliday" });
-    const exists = await prisma.holidayOverride.findUnique({ where: { date: fromIsoDate(p.data.date) } });
-    if (exists) return formErrors({ date: "该日期已有设置，如需修改请先删除", _intent: "addHoliday" });
-    const row = { date: fromIsoDate(p.data.date), isWorkday: p.data.isWorkday === "1", note: p.data.note || null };
-    const recomputed = await prisma.$transaction(async (tx) => {
-      await tx.holidayOverride.create({ data: row });
-      await audit(tx, {
-        actorId: viewer.id,
-        action: "CREATE",
-        entity: "HolidayOverride",
-        entityId: p.data.date,
-        after: row,
+    if (intent === "addHoliday") {
+      const p = parseWith(HolidayForm, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: "addHoliday" });
+      if (!isIsoDate(p.data.date)) throw Refusal.fields({ date: "请选择有效的日期" }).with({ form: "addHoliday" });
+      const exists = await prisma.holidayOverride.findUnique({ where: { date: fromIsoDate(p.data.date) } });
+      if (exists) throw Refusal.fields({ date: "该日期已有设置，如需修改请先删除" }).with({ form: "addHoliday" });
+      const row = { date: fromIsoDate(p.data.date), isWorkday: p.data.isWorkday === "1", note: p.data.note || null };
+      const recomputed = await prisma.$transaction(async (tx) => {
+        await tx.holidayOverride.create({ data: row });
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "CREATE",
+          entity: "HolidayOverride",
+          entityId: p.data.date,
+          after: row,
+        });
+        return afterChange(tx, viewer.id);
       });
-      return afterChange(tx, viewer.id);
-    });
-    return redirect("/admin/sla", {
-      headers: await flash(
-        request,
-        `已设置 ${formatChineseDate(p.data.date)} 为${row.isWorkday ? "调休上班" : "放假"}，${recomputed} 件诉求的期限已重新计算`,
-      ),
-    });
-  }
+      return redirect("/admin/sla", {
+        headers: await flash(
+          request,
+          `已设置 ${formatChineseDate(p.data.date)} 为${row.isWorkday ? "调休上班" : "放假"}，${recomputed} 件诉求的期限已重新计算`,
+        ),
+      });
+    }
 
-  if (intent === "deleteHoliday") {
-    const date = String(fields.date ?? "");
-    if (!isIsoDate(date)) return formErrors({}, "日期无效");
-    const recomputed = await prisma.$transaction(async (tx) => {
-      const before = await tx.holidayOverride.findUnique({ where: { date: fromIsoDate(date) } });
-      if (!before) return null;
-      await tx.holidayOverride.delete({ where: { date: fromIsoDate(date) } });
-      await audit(tx, { actorId: viewer.id, action: "DELETE", entity: "HolidayOverride", entityId: date, before });
-      return afterChange(tx, viewer.id);
-    });
-    if (recomputed === null) return formErrors({}, "该日期的设置已被删除");
-    return redirect("/admin/sla", {
-      headers: await flash(request, `已删除 ${formatChineseDate(date)} 的设置，${recomputed} 件诉求的期限已重新计算`),
+    if (intent === "deleteHoliday") {
+      const date = String(fields.date ?? "");
+      if (!isIsoDate(date)) throw Refusal.form("日期无效");
+      const recomputed = await prisma.$transaction(async (tx) => {
+        const before = await tx.holidayOverride.findUnique({ where: { date: fromIsoDate(date) } });
+        if (!before) return null;
+        await tx.holidayOverride.delete({ where: { date: fromIsoDate(date) } });
+        await audit(tx, { actorId: viewer.id, action: "DELETE", entity: "HolidayOverride", entityId: date, before });
+        return afterChange(tx, viewer.id);
+      });
+      if (recomputed === null) throw Refusal.form("该日期的设置已被删除");
+      return redirect("/admin/sla", {
+        headers: await flash(request, `已删除 ${formatChineseDate(date)} 的设置，${recomputed} 件诉求的期限已重新计算`),
+      });
+    }
+    throw Refusal.form("未知的操作");
+  } catch (e) {
+    return answerRefusal(e, {
+      describeConflict: () => ({ message: "时限规则已被其他管理员修改，请刷新页面后再保存。", changed: [] }),
     });
   }
-  return formErrors({}, "未知的操作");
 }
-
-type ActionData =
-  { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } } | undefined;
 
 export default function SlaSettings() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as ActionData;
-  const failed = actionData?.fieldErrors?._intent;
+  const actionData = useFailure();
+  const failed = actionData?.form;
   return (
     <>
       <div className="page-head">

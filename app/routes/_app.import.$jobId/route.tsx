@@ -1,8 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { FormError } from "~/components/form/Field";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Pager } from "~/components/ui/Pager";
 import { StageBadge } from "~/components/ui/StageBadge";
@@ -15,7 +18,7 @@ import { canImportProjects } from "~/domain/permissions";
 import { kickImportWorker } from "~/jobs/importWorker.server";
 import { cancelImportJob, getImportErrors, getImportJob, requestImportCommit } from "~/models/importJob.server";
 import { requireUser } from "~/utils/auth.server";
-import { forbidden, formErrors, idParam, notFound } from "~/utils/http.server";
+import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -50,10 +53,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = (await request.formData()).get("intent");
   if (intent === "commit") {
     if (!(await requestImportCommit(viewer, id))) {
-      return formErrors(
-        {},
-        "该导入任务当前不能确认：它可能已确认、已取消或尚未检查通过。请刷新页面查看最新状态。",
-        409,
+      return answerRefusal(
+        Refusal.form("该导入任务当前不能确认：它可能已确认、已取消或尚未检查通过。请刷新页面查看最新状态。", 409),
       );
     }
     kickImportWorker();
@@ -61,16 +62,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "cancel") {
     if (!(await cancelImportJob(viewer, id))) {
-      return formErrors({}, "该导入任务当前不能取消：它可能已开始导入或已结束。", 409);
+      return answerRefusal(Refusal.form("该导入任务当前不能取消：它可能已开始导入或已结束。", 409));
     }
     return redirect("/import", { headers: await flash(request, "已取消该导入，未写入任何数据") });
   }
-  return formErrors({}, "未知的操作");
+  return answerRefusal(Refusal.form("未知的操作"));
 }
 
 export default function ImportJobPage() {
   const { job, errors, storedErrors, page } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const nav = useNavigation();
   const running = importIsRunning(job.status);
   const revalidator = useRevalidator();

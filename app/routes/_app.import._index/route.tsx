@@ -5,9 +5,12 @@ import {
   unstable_createMemoryUploadHandler,
   unstable_parseMultipartFormData,
 } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import {
@@ -23,7 +26,7 @@ import { kickImportWorker } from "~/jobs/importWorker.server";
 import { createImportJob, listImportJobs, MAX_IMPORT_BYTES } from "~/models/importJob.server";
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { firstFile, UploadForm } from "./UploadForm";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -47,12 +50,12 @@ export async function action({ request }: ActionFunctionArgs) {
     );
   } catch (err) {
     if (err instanceof MaxPartSizeExceededError) {
-      return formErrors({ file: `文件不能超过 ${MAX_UPLOAD_MB} MB，请拆分后分别导入` }, undefined, 413);
+      return answerRefusal(Refusal.fields({ file: `文件不能超过 ${MAX_UPLOAD_MB} MB，请拆分后分别导入` }, null, 413));
     }
-    return formErrors({ file: "上传未完成，请重新选择文件上传" });
+    return answerRefusal(Refusal.fields({ file: "上传未完成，请重新选择文件上传" }));
   }
   const parsed = parseWith(UploadForm, formDataToObject(fd));
-  if (!parsed.success) return formErrors(parsed.fieldErrors);
+  if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
   const file = firstFile(parsed.data.file) as File;
   const id = await createImportJob(viewer, {
     kind: parsed.data.kind,
@@ -65,10 +68,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ImportPage() {
   const { jobs, isCounty } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const busy = useNavigation().state === "submitting";
   const { register, onSubmit, errorOf } = useZodForm(UploadForm, {
-    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    serverErrors: actionData?.fieldErrors,
     defaultValues: { kind: "projects" },
   });
   return (

@@ -2,7 +2,9 @@
 // viewer may take. Another scope's issue by URL is a 404; every action is re-checked on the server.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import type { ReactNode } from "react";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { IssueLevelBadge, IssueStatusBadge } from "~/components/issues/IssueStatusBadge";
@@ -19,13 +21,13 @@ import {
   SATISFACTION_LABELS,
   type IssueAction,
 } from "~/domain/issueWorkflow";
-import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS, ISSUE_STATUS_LABELS, label } from "~/domain/labels";
-import { applyIssueAction, findIssue, getIssueDetail } from "~/models/issue.server";
+import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
+import { applyIssueAction, findIssue, getIssueDetail, issueConflict } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
-import { conflictResponse } from "~/utils/concurrency.server";
+import { answerRefusal } from "~/utils/refusal.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden, formErrors, idParam, notFound } from "~/utils/http.server";
+import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { AssignActionForm, ConfirmActionForm, NoteActionForm } from "./ActionForms";
 
@@ -74,56 +76,43 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!issue) notFound();
   const fields = formDataToObject(await request.formData());
   const intent = String(fields.intent ?? "");
-  if (!INTENTS.has(intent)) return formErrors({}, "未知的操作");
-  const version = Number(fields.version);
-  if (!Number.isSafeInteger(version) || version < 1) return formErrors({}, "页面已过期，请刷新后重试");
-  const stale = version !== issue.version;
-  if (!canDo(viewer, issue, intent as IssueAction)) {
-    if (stale) return conflict(issue.status, issue.level);
-    forbidden("您不能对该诉求执行此操作");
+  try {
+    if (!INTENTS.has(intent)) throw Refusal.form("未知的操作");
+    const version = Number(fields.version);
+    if (!Number.isSafeInteger(version) || version < 1) throw Refusal.form("页面已过期，请刷新后重试");
+    const stale = version !== issue.version;
+    if (!canDo(viewer, issue, intent as IssueAction)) {
+      if (stale) throw issueConflict(issue.status, issue.level);
+      forbidden("您不能对该诉求执行此操作");
+    }
+
+    let cmd: IssueCommand;
+    if (isNoteIntent(intent)) {
+      const p = parseWith(NOTE_FORMS[intent], fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
+      cmd = { type: intent, note: p.data.note } as IssueCommand;
+    } else if (intent === "accept" || intent === "assign") {
+      const p = parseWith(AssignForm, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
+      const user = await prisma.user.findUnique({
+        where: { id: Number(p.data.assigneeId) },
+        select: { id: true, displayName: true },
+      });
+      if (!user) throw Refusal.fields({ assigneeId: "请选择办理人" }).with({ form: intent });
+      cmd = { type: intent, assigneeId: user.id, assigneeName: user.displayName, note: p.data.note };
+    } else {
+      const p = parseWith(ConfirmForm, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
+      cmd = { type: "confirm", satisfaction: Number(p.data.satisfaction), note: p.data.note };
+    }
+
+    const r = await applyIssueAction(viewer, id, version, cmd);
+    return redirect(`/issues/${id}`, { headers: await flash(request, r.message) });
+  } catch (e) {
+    // The model's 403s belong to the form that posted; the 404 and the conflict to the page.
+    if (e instanceof Refusal && e.status === 403) return answerRefusal(e, { form: intent });
+    return answerRefusal(e);
   }
-
-  let cmd: IssueCommand;
-  if (isNoteIntent(intent)) {
-    const p = parseWith(NOTE_FORMS[intent], fields);
-    if (!p.success) return withIntent(intent, p.fieldErrors);
-    cmd = { type: intent, note: p.data.note } as IssueCommand;
-  } else if (intent === "accept" || intent === "assign") {
-    const p = parseWith(AssignForm, fields);
-    if (!p.success) return withIntent(intent, p.fieldErrors);
-    const user = await prisma.user.findUnique({
-      where: { id: Number(p.data.assigneeId) },
-      select: { id: true, displayName: true },
-    });
-    if (!user) return withIntent(intent, { assigneeId: "请选择办理人" });
-    cmd = { type: intent, assigneeId: user.id, assigneeName: user.displayName, note: p.data.note };
-  } else {
-    const p = parseWith(ConfirmForm, fields);
-    if (!p.success) return withIntent(intent, p.fieldErrors);
-    cmd = { type: "confirm", satisfaction: Number(p.data.satisfaction), note: p.data.note };
-  }
-
-  const r = await applyIssueAction(viewer, id, version, cmd);
-  if (r.ok) return redirect(`/issues/${id}`, { headers: await flash(request, r.message) });
-  if (r.status === 404) notFound();
-  if (r.status === 409) return conflict(r.current?.status, r.current?.level);
-  return withIntent(
-    intent,
-    intent === "accept" || intent === "assign" ? { assigneeId: r.message } : {},
-    r.message,
-    403,
-  );
-}
-
-function withIntent(intent: string, fieldErrors: Record<string, string>, formError?: string, status = 400) {
-  return formErrors({ ...fieldErrors, _intent: intent }, formError, status);
-}
-
-function conflict(status?: string, level?: string) {
-  return conflictResponse(
-    `该诉求已被他人更新（当前：${label(ISSUE_LEVEL_LABELS, level)} · ${label(ISSUE_STATUS_LABELS, status)}），您看到的不是最新状态，请刷新页面后再操作。`,
-    [],
-  );
 }
 
 const PRIMARY: IssueAction[] = ["accept", "confirm"];
@@ -152,9 +141,8 @@ function ActionList({
 
 export default function IssueDetail() {
   const { view: v, steps, actions, handlers, me, isEnterprise } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>() as
-    { fieldErrors?: Record<string, string>; formError?: string | null; conflict?: { message: string } } | undefined;
-  const failedIntent = actionData?.fieldErrors?._intent;
+  const actionData = useFailure();
+  const failedIntent = actionData?.form ?? undefined;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);
   const formErrorFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.formError : null);
   const handlerActions = actions.filter((a) => a !== "comment" && a !== "confirm" && a !== "reject" && a !== "reopen");

@@ -2,9 +2,12 @@
 // service team or county may file one on an enterprise's behalf. Attachments are optional.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { SubmitIssueForm } from "~/domain/issueForms";
 import { canSubmitIssue } from "~/domain/issueWorkflow";
@@ -13,16 +16,9 @@ import { submitIssue, submittableProjects } from "~/models/issue.server";
 import { loadSlaPolicy } from "~/models/slaConfig.server";
 import { requireUser } from "~/utils/auth.server";
 import { parseWith } from "~/utils/form.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import {
-  ATTACHMENT_ACCEPT,
-  discardFiles,
-  MAX_FILES,
-  readMultipartForm,
-  storeFiles,
-  UploadRejected,
-} from "~/utils/attachments.server";
+import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
 import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -56,11 +52,10 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     form = await readMultipartForm(request, "attachments");
   } catch (e) {
-    if (e instanceof UploadRejected) return formErrors({ attachments: e.message });
-    throw e;
+    return answerRefusal(e); // UploadRejected: next to the attachments input
   }
   const parsed = parseWith(SubmitIssueForm, form.fields);
-  if (!parsed.success) return formErrors(parsed.fieldErrors);
+  if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
   const files = await storeFiles(`issues/${new Date().getFullYear()}`, form.files);
   try {
     const r = await submitIssue(
@@ -73,29 +68,25 @@ export async function action({ request }: ActionFunctionArgs) {
       },
       files,
     );
-    if (!r.ok) {
-      await discardFiles(files);
-      return formErrors(r.fieldErrors, r.fieldErrors._form);
-    }
     return redirect(`/issues/${r.id}`, {
       headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`),
     });
   } catch (e) {
     await discardFiles(files);
-    throw e;
+    return answerRefusal(e);
   }
 }
 
 export default function NewIssue() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const busy = useNavigation().state === "submitting";
   const initialProject = d.projects.length === 1 ? String(d.projects[0].id) : "";
   const { register, onSubmit, errorOf } = useZodForm(SubmitIssueForm, {
     serverErrors: actionData?.fieldErrors,
     defaultValues: { projectId: initialProject },
   });
-  const fileError = (actionData?.fieldErrors as Record<string, string> | undefined)?.attachments;
+  const fileError = actionData?.fieldErrors.attachments;
   return (
     <>
       <p className="breadcrumb">

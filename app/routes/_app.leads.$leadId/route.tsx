@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal, type Failure } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
@@ -10,9 +12,9 @@ import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } fro
 import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canManageLead, seesLeads } from "~/domain/permissions";
-import { convertLead, getLead, leadFormOptions, LeadRuleError, moveLead, updateLead } from "~/models/lead.server";
+import { convertLead, getLead, leadFormOptions, moveLead, updateLead } from "~/models/lead.server";
 import { requireUser, safeRedirect } from "~/utils/auth.server";
-import { conflictResponse, VersionConflict } from "~/utils/concurrency.server";
+import { answerRefusal } from "~/utils/refusal.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -29,44 +31,35 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { lead, canManage, options: canManage ? await leadFormOptions(viewer) : null, today: chinaToday() };
 }
 
-type Intent = "update" | "move" | "convert";
-function failed(
-  intent: Intent,
-  fieldErrors: Record<string, string>,
-  formError: string,
-  status = 400,
-  values?: Record<string, unknown>,
-) {
-  return data({ ok: false as const, intent, fieldErrors, formError, values: values ?? null }, { status });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesLeads(viewer)) forbidden();
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   if (!canManageLead(viewer, lead)) forbidden("您没有管理该线索的权限");
-  if (lead.stage === "SIGNED") return failed("move", {}, "该线索已签约并转为项目，不能再修改", 409);
   const input = formDataToObject(await request.formData());
   const intent = input.intent;
+  const form = intent === "move" || intent === "convert" ? intent : "update";
   try {
+    if (lead.stage === "SIGNED")
+      throw new Refusal({ form: "move", formError: "该线索已签约并转为项目，不能再修改" }, 409);
     if (intent === "update") {
       const parsed = parseWith(LeadUpdateForm, input);
-      if (!parsed.success) return failed("update", parsed.fieldErrors, "请修改标出的字段");
+      if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
       await updateLead(viewer, lead, parsed.data.version, parsed.data);
       return redirect(`/leads/${lead.id}`, { headers: await flash(request, "线索已保存") });
     }
     if (intent === "move") {
       const parsed = parseWith(MoveLeadForm, input);
-      if (!parsed.success) return failed("move", parsed.fieldErrors, "请修改标出的字段", 400, input);
+      if (!parsed.success)
+        throw new Refusal({ fieldErrors: parsed.fieldErrors, formError: "请修改标出的字段", values: input });
       if (parsed.data.stage === "SIGNED") {
         // Signing needs the date and amounts: send the user to the conversion form with a clear message.
-        return failed(
-          "convert",
-          { signedOn: "请填写签约日期", contractAmount: "请填写签约额" },
-          "签约须填写签约日期和签约额，并转为项目",
-          400,
-        );
+        throw new Refusal({
+          form: "convert",
+          fieldErrors: { signedOn: "请填写签约日期", contractAmount: "请填写签约额" },
+          formError: "签约须填写签约日期和签约额，并转为项目",
+        });
       }
       await moveLead(viewer, lead, parsed.data.version, parsed.data.stage, parsed.data.abandonReason);
       const to = safeRedirect(parsed.data.redirectTo, `/leads/${lead.id}`);
@@ -76,25 +69,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "convert") {
       const parsed = parseWith(ConvertLeadForm, input);
-      if (!parsed.success) return failed("convert", parsed.fieldErrors, "请修改标出的字段");
+      if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
       const projectId = await convertLead(viewer, lead, parsed.data);
       return redirect(`/projects/${projectId}`, { headers: await flash(request, "已签约，线索已转为项目") });
     }
-    return failed("update", {}, "未知的操作");
+    throw Refusal.form("未知的操作");
   } catch (e) {
-    if (e instanceof VersionConflict) {
-      return conflictResponse("该线索已被他人修改，请刷新页面查看最新内容后再操作。", []);
-    }
-    if (e instanceof LeadRuleError) return failed((intent as Intent) ?? "update", e.fieldErrors, e.message);
-    throw e;
+    return answerRefusal(e, {
+      form,
+      describeConflict: () => ({ message: "该线索已被他人修改，请刷新页面查看最新内容后再操作。", changed: [] }),
+    });
   }
 }
 
 export default function LeadPage() {
   const { lead, canManage, options, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const intent = actionData && "intent" in actionData ? actionData.intent : null;
-  const conflict = actionData && "conflict" in actionData ? actionData.formError : null;
+  const actionData = useFailure();
+  const intent = actionData && !actionData.conflict ? actionData.form : null;
+  const conflict = actionData?.conflict ? actionData.formError : null;
   return (
     <>
       <p className="breadcrumb">
@@ -182,10 +174,7 @@ function stageOf(v: unknown): string {
   return s ? LEAD_STAGE_LABELS[s] : "—";
 }
 
-type ActionResult =
-  | { fieldErrors: Record<string, string>; formError: string | null; values?: Record<string, unknown> | null }
-  | null
-  | undefined;
+type ActionResult = Failure | null;
 type Lead = ReturnType<typeof useLoaderData<typeof loader>>["lead"];
 
 function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResult }) {

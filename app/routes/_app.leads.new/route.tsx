@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
@@ -8,10 +8,13 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday } from "~/domain/dates";
 import { LeadForm } from "~/domain/leadForms";
 import { canManageLead } from "~/domain/permissions";
-import { createLead, leadFormOptions, LeadRuleError } from "~/models/lead.server";
+import { createLead, leadFormOptions } from "~/models/lead.server";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
+import { useFailure } from "~/components/form/useFailure";
 import { requireUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -26,23 +29,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
-  const parsed = await parseForm(request, LeadForm);
-  if (!parsed.success) return formErrors(parsed.fieldErrors, "请修改标出的字段");
   try {
+    const parsed = await parseForm(request, LeadForm);
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
     const id = await createLead(viewer, parsed.data);
     return redirect(`/leads/${id}`, { headers: await flash(request, "线索已登记") });
   } catch (e) {
-    if (e instanceof LeadRuleError) return formErrors(e.fieldErrors, e.message);
-    throw e;
+    return answerRefusal(e);
   }
 }
 
 export default function NewLead() {
   const { options, today } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const navigation = useNavigation();
   const { register, onSubmit, errorOf } = useZodForm(LeadForm, {
-    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    serverErrors: actionData?.fieldErrors,
     defaultValues: {
       countyId: options.counties.length === 1 ? String(options.counties[0].id) : "",
       firstContactOn: today,

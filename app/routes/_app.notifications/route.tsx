@@ -4,12 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Pager } from "~/components/ui/Pager";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { NOTIFICATION_KINDS } from "~/domain/notificationLabels";
 import { listNotifications, markAllRead, markRead } from "~/models/notification.server";
 import { requireUser } from "~/utils/auth.server";
-import { formErrors, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -45,7 +47,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // Only same-site links are followed.
     return redirect(link && link.startsWith("/") && !link.startsWith("//") ? link : "/notifications");
   }
-  return formErrors({}, "未知的操作");
+  return answerRefusal(Refusal.form("未知的操作"));
 }
 
 export default function Notifications() {

@@ -2,8 +2,9 @@
 // which fields they changed (their value vs yours); nothing is overwritten silently.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { failureFor } from "~/components/form/actionFailure";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import { ProjectForm } from "~/components/project/ProjectForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday } from "~/domain/dates";
@@ -12,17 +13,15 @@ import { ProjectEditForm } from "~/domain/projectForm";
 import {
   describeProjectConflict,
   getProjectForEdit,
-  ProjectFormRefused,
   projectFormOptions,
   updateProject,
 } from "~/models/projectEdit.server";
 import { requireUser } from "~/utils/auth.server";
-import { VersionConflict } from "~/utils/concurrency.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { CONFLICT_MESSAGE, failure, submittedValues } from "~/utils/writeErrors.server";
+import { answerRefusal } from "~/utils/refusal.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,41 +46,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await load(request, params.projectId);
   const raw = formDataToObject(await request.formData());
-  const values = submittedValues(raw);
   const parsed = parseWith(ProjectEditForm, raw);
-  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors, values });
   try {
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const r = await updateProject(viewer, project.id, parsed.data);
     if (!r) notFound();
     const msg = r.changed.length ? "项目已保存" : "没有修改";
     return redirect(`/projects/${project.id}`, { headers: await flash(request, msg) });
   } catch (e) {
-    if (e instanceof ProjectFormRefused) {
-      return failure(e.fieldErrors.countyId ? 403 : 400, {
-        fieldErrors: e.fieldErrors,
-        existingEnterprise: e.existingEnterprise,
-        values,
-      });
-    }
-    if (e instanceof VersionConflict) {
+    if (e instanceof Refusal && e.detail.conflict && parsed.success) {
+      // What the other person changed, and the version to carry on from once the user has seen it.
       const [changed, now] = await Promise.all([
         describeProjectConflict(project.id, parsed.data.version, parsed.data),
         prisma.project.findUnique({ where: { id: project.id }, select: { version: true } }),
       ]);
-      return failure(409, {
-        formError: CONFLICT_MESSAGE,
-        conflict: { message: CONFLICT_MESSAGE, changed },
-        currentVersion: now?.version ?? null,
-        values: { ...values, version: String(now?.version ?? values.version) },
-      });
+      return answerRefusal(
+        Refusal.conflict({ changed }).with({
+          currentVersion: now?.version ?? null,
+          values: { ...raw, version: String(now?.version ?? raw.version) },
+        }),
+      );
     }
-    throw e;
+    return answerRefusal(e, { values: raw });
   }
 }
 
 export default function EditProject() {
   const { project, options, today } = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "");
+  const fail = useFailure();
   return (
     <>
       <p className="breadcrumb">

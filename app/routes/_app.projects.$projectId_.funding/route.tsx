@@ -1,8 +1,10 @@
 // 资金到位: the project's funding instalments (date, amount, source) and a form to add one.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -16,7 +18,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
-import { failure, submittedValues } from "~/utils/writeErrors.server";
+import { answerRefusal } from "~/utils/refusal.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -47,18 +49,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
-  const parsed = parseWith(fundingSchema(chinaToday()), raw);
-  if (!parsed.success)
-    return failure(400, { form: "funding", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
-  await addFunding(viewer, project.id, parsed.data);
-  return redirect(`/projects/${project.id}/funding`, {
-    headers: await flash(request, `已登记资金到位 ${formatWan(parsed.data.amount)}`),
-  });
+  try {
+    const parsed = parseWith(fundingSchema(chinaToday()), raw);
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
+    await addFunding(viewer, project.id, parsed.data);
+    return redirect(`/projects/${project.id}/funding`, {
+      headers: await flash(request, `已登记资金到位 ${formatWan(parsed.data.amount)}`),
+    });
+  } catch (e) {
+    return answerRefusal(e, { form: "funding", values: raw });
+  }
 }
 
 export default function FundingPage() {
   const d = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "funding");
+  const fail = useFailure("funding");
   const busy = useNavigation().state === "submitting";
   const { field, onSubmit, errorOf } = useZodForm(fundingSchema(d.today), {
     serverErrors: fail?.fieldErrors,

@@ -2,9 +2,11 @@
 // a correction (version-checked, before/after audited). `?month=YYYY-MM` opens a month for correction.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -17,7 +19,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
-import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -66,10 +68,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
-  const values = submittedValues(raw);
   const parsed = parseWith(investmentSchema(chinaToday()), raw);
-  if (!parsed.success) return failure(400, { form: "investment", fieldErrors: parsed.fieldErrors, values });
   try {
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const r = await saveInvestment(viewer, project.id, parsed.data);
     const [y, m] = parsed.data.month.split("-").map(Number);
     const msg = r.unchanged
@@ -79,17 +80,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : `已更正${y}年${m}月完成投资`;
     return redirect(`/projects/${project.id}/investment`, { headers: await flash(request, msg) });
   } catch (e) {
-    return writeErrorResponse(e, {
+    return answerRefusal(e, {
       form: "investment",
-      values,
+      values: raw,
       describeConflict: (current) => [
         {
           field: "amount",
           label: "完成投资（万元）",
           theirs: showValue(current?.amount),
-          yours: String(parsed.data.amount),
+          yours: String(parsed.success ? parsed.data.amount : ""),
         },
-        { field: "note", label: "备注", theirs: showValue(current?.note), yours: showValue(parsed.data.note) },
+        {
+          field: "note",
+          label: "备注",
+          theirs: showValue(current?.note),
+          yours: showValue(parsed.success ? parsed.data.note : null),
+        },
       ],
     });
   }
@@ -97,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function InvestmentPage() {
   const d = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "investment");
+  const fail = useFailure("investment");
   const busy = useNavigation().state === "submitting";
   const recordOf = (month: string) => d.records.find((r) => r.month === month);
   const initial = recordOf(d.selected);

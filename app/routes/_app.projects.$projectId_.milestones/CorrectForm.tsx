@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { EVIDENCE_LABELS } from "~/domain/milestoneRules";
@@ -10,7 +11,7 @@ import { StageFormHead } from "./StageFormHead";
 import type { MilestonesData, StageRow } from "./types";
 
 export function CorrectForm({ row, data, actionData }: { row: StageRow; data: MilestonesData; actionData: unknown }) {
-  const failure = failureFor(actionData, `correct-${row.stage}`);
+  const failure = failureOf(actionData, `correct-${row.stage}`);
   const schema = useMemo(
     () => milestoneCorrectSchema(data.ctx, { actualOn: row.actualOn, evidenceNo: row.evidenceNo }),
     [data.ctx, row.actualOn, row.evidenceNo],

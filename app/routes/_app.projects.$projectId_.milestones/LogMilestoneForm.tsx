@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useMemo } from "react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { MILESTONE_LABELS } from "~/domain/labels";
@@ -13,7 +14,7 @@ import type { MilestonesData } from "./types";
 
 /** 登记里程碑: the next stage is preselected; the evidence asked for follows the chosen stage. */
 export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; actionData: unknown }) {
-  const failure = failureFor(actionData, "log");
+  const failure = failureOf(actionData, "log");
   const schema = useMemo(() => milestoneLogSchema(data.ctx), [data.ctx]);
   const open = data.milestones.filter((m) => !m.actualOn);
   const versionOf = (s: string) => String(data.milestones.find((m) => m.stage === s)?.version ?? 0);

@@ -1,5 +1,6 @@
 import { Form } from "@remix-run/react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { MilestonePlanForm } from "~/domain/progressForms";
@@ -7,7 +8,7 @@ import { StageFormHead } from "./StageFormHead";
 import type { StageRow } from "./types";
 
 export function PlanForm({ row, actionData }: { row: StageRow; actionData: unknown }) {
-  const failure = failureFor(actionData, `plan-${row.stage}`);
+  const failure = failureOf(actionData, `plan-${row.stage}`);
   const { field, onSubmit, errorOf } = useZodForm(MilestonePlanForm, {
     serverErrors: failure?.fieldErrors,
     defaultValues: withSubmitted(failure, {

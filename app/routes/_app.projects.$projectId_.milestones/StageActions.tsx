@@ -1,6 +1,6 @@
 import { formatChineseDate } from "~/domain/dates";
 import { MILESTONE_LABELS } from "~/domain/labels";
-import { failureFor } from "~/components/form/actionFailure";
+import { failureOf } from "~/domain/refusal";
 import { lastLoggedStage } from "~/domain/milestoneRules";
 import { CorrectForm } from "./CorrectForm";
 import { PlanForm } from "./PlanForm";
@@ -32,18 +32,18 @@ export function StageActions({ data, actionData }: { data: MilestonesData; actio
             ) : null}
             {data.canLog ? (
               <div className="stage-tools">
-                <details open={Boolean(failureFor(actionData, `plan-${m.stage}`))}>
+                <details open={Boolean(failureOf(actionData, `plan-${m.stage}`))}>
                   <summary>{m.plannedOn ? "调整计划日期" : "设置计划日期"}</summary>
                   <PlanForm row={m} actionData={actionData} />
                 </details>
                 {m.actualOn ? (
-                  <details open={Boolean(failureFor(actionData, `correct-${m.stage}`))}>
+                  <details open={Boolean(failureOf(actionData, `correct-${m.stage}`))}>
                     <summary>更正</summary>
                     <CorrectForm row={m} data={data} actionData={actionData} />
                   </details>
                 ) : null}
                 {m.stage === last ? (
-                  <details open={Boolean(failureFor(actionData, `withdraw-${m.stage}`))}>
+                  <details open={Boolean(failureOf(actionData, `withdraw-${m.stage}`))}>
                     <summary>撤回</summary>
                     <WithdrawForm row={m} data={data} actionData={actionData} />
                   </details>

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes } from "react";
-import { ConflictNotice, type ActionFailure } from "~/components/form/actionFailure";
+import { ConflictNotice } from "~/components/form/ConflictNotice";
+import type { Failure } from "~/domain/refusal";
 
 /** What every per-stage form starts with: the conflict notice, its hidden intent/stage/version and a stage error. */
 export function StageFormHead({
@@ -7,7 +8,7 @@ export function StageFormHead({
   field,
   stageError,
 }: {
-  failure: ActionFailure | null;
+  failure: Failure | null;
   /** the form's useZodForm `field` */
   field: (name: string) => InputHTMLAttributes<HTMLInputElement>;
   stageError?: string;

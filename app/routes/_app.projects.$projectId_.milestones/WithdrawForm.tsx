@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { milestoneWithdrawSchema } from "~/domain/progressForms";
@@ -8,7 +9,7 @@ import { StageFormHead } from "./StageFormHead";
 import type { MilestonesData, StageRow } from "./types";
 
 export function WithdrawForm({ row, data, actionData }: { row: StageRow; data: MilestonesData; actionData: unknown }) {
-  const failure = failureFor(actionData, `withdraw-${row.stage}`);
+  const failure = failureOf(actionData, `withdraw-${row.stage}`);
   const schema = useMemo(() => milestoneWithdrawSchema(data.ctx), [data.ctx]);
   const { field, onSubmit, errorOf } = useZodForm(schema, {
     serverErrors: failure?.fieldErrors,

@@ -2,7 +2,7 @@
 // stage (with a reason), and the full history. Scope and permission are checked in the loader and the action.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { MilestoneHistory } from "~/components/project/MilestoneHistory";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -30,8 +30,10 @@ import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { readForm } from "~/utils/upload.server";
 import { flash } from "~/utils/session.server";
-import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
-import type { ConflictField } from "~/components/form/actionFailure";
+import { answerRefusal, showValue } from "~/utils/refusal.server";
+import { Refusal } from "~/domain/refusal";
+import type { ConflictField } from "~/domain/refusal";
+import { useFailure } from "~/components/form/useFailure";
 import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
 
@@ -86,14 +88,13 @@ type Intent = keyof typeof SCHEMAS;
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const read = await readForm(request);
-  if (!read.ok) return failure(413, { form: "log", fieldErrors: { attachment: "附件不能超过 10 MB" } });
+  if (!read.ok) return answerRefusal(Refusal.fields({ attachment: "附件不能超过 10 MB" }, null, 413), { form: "log" });
   const raw = formDataToObject(read.formData);
   const intent = String(raw.intent ?? "") as Intent;
-  if (!(intent in SCHEMAS)) return failure(400, { formError: "无法识别的操作" });
+  if (!(intent in SCHEMAS)) return answerRefusal(Refusal.form("无法识别的操作"));
   const form = intent === "log" ? "log" : `${intent}-${String(raw.stage ?? "")}`;
-  const values = submittedValues(raw);
   const parsed = parseWith(SCHEMAS[intent], raw);
-  if (!parsed.success) return failure(400, { form, values, fieldErrors: parsed.fieldErrors });
+  if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors), { form, values: raw });
 
   let upload: StoredUpload | null = null;
   try {
@@ -124,9 +125,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await flash(request, message) });
   } catch (e) {
     await upload?.discard();
-    return writeErrorResponse(e, {
+    return answerRefusal(e, {
       form,
-      values,
+      values: raw,
       describeConflict: (current) => describeMilestoneConflict(parsed.data, current),
     });
   }
@@ -166,7 +167,7 @@ function describeMilestoneConflict(f: MilestoneSubmission, current: Record<strin
 
 export default function MilestonesPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   return (
     <>
       <ProjectWorkHeader project={d.project} title="进度里程碑" />

@@ -1,8 +1,10 @@
 // 服务记录: visits, calls and meetings with the people involved, what was done and when to follow up.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -15,7 +17,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure, submittedValues } from "~/utils/writeErrors.server";
+import { answerRefusal } from "~/utils/refusal.server";
 import { Options } from "~/components/form/Options";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -32,25 +34,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
-  if (raw.intent === "followUp") {
-    const parsed = parseWith(FollowUpDoneForm, raw);
-    if (!parsed.success) return failure(400, { form: "followUp", formError: "记录无效" });
-    const log = await setFollowUpDone(viewer, project.id, parsed.data.logId, parsed.data.done);
-    if (!log) notFound();
-    return redirect(`/projects/${project.id}/service-logs`, {
-      headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进"),
-    });
+  try {
+    if (raw.intent === "followUp") {
+      const parsed = parseWith(FollowUpDoneForm, raw);
+      if (!parsed.success) throw Refusal.form("记录无效").with({ form: "followUp" });
+      const log = await setFollowUpDone(viewer, project.id, parsed.data.logId, parsed.data.done);
+      if (!log) notFound();
+      return redirect(`/projects/${project.id}/service-logs`, {
+        headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进"),
+      });
+    }
+    const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors).with({ values: raw });
+    await addServiceLog(viewer, project, parsed.data);
+    return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
+  } catch (e) {
+    return answerRefusal(e, { form: "log" });
   }
-  const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
-  if (!parsed.success)
-    return failure(400, { form: "log", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
-  await addServiceLog(viewer, project, parsed.data);
-  return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
 }
 
 export default function ServiceLogsPage() {
   const d = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "log");
+  const fail = useFailure("log");
   const busy = useNavigation().state === "submitting";
   const { field, onSubmit, errorOf } = useZodForm(serviceLogSchema(d.today), {
     serverErrors: fail?.fieldErrors,

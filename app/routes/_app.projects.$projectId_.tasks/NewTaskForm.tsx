@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { MemberSelect } from "./MemberSelect";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
@@ -15,7 +16,7 @@ export function NewTaskForm({
   members: Array<{ id: number; displayName: string }>;
   actionData: unknown;
 }) {
-  const fail = failureFor(actionData, "new");
+  const fail = failureOf(actionData, "new");
   const busy = useNavigation().formData?.get("intent") === "create";
   const { field, onSubmit, errorOf, watch, setValue, getValues } = useZodForm(AgencyTaskForm, {
     serverErrors: fail?.fieldErrors,

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
-import { ConflictNotice, failureFor, withSubmitted } from "~/components/form/actionFailure";
+import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
+import { failureOf } from "~/domain/refusal";
 import { MemberSelect } from "./MemberSelect";
 import { Field } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
@@ -37,7 +38,7 @@ export function TaskCard({
   today: string;
   actionData: unknown;
 }) {
-  const fail = failureFor(actionData, `task-${t.id}`);
+  const fail = failureOf(actionData, `task-${t.id}`);
   const schema = useMemo(() => agencyTaskUpdateSchema(today), [today]);
   const { field, onSubmit, errorOf, watch } = useZodForm(schema, {
     serverErrors: fail?.fieldErrors,

@@ -2,7 +2,8 @@
 // handler; overdue ones are highlighted. Status changes are version-checked.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday } from "~/domain/dates";
@@ -10,12 +11,11 @@ import { AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
 import { AgencyTaskForm, agencyTaskUpdateSchema } from "~/domain/progressForms";
 import { addAgencyTask, projectWorkspace, teamMembers, updateAgencyTask } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
-import { VersionConflict } from "~/utils/concurrency.server";
+import { Refusal } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure, showValue, submittedValues, writeErrorResponse } from "~/utils/writeErrors.server";
+import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
 
@@ -40,51 +40,48 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (raw.intent === "update") {
     const form = `task-${String(raw.taskId ?? "")}`;
     const parsed = parseWith(agencyTaskUpdateSchema(chinaToday()), raw);
-    if (!parsed.success) return failure(400, { form, fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
     try {
+      if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
       const r = await updateAgencyTask(viewer, project, parsed.data);
-      if ("notFound" in r) notFound();
-      if ("fieldErrors" in r) return failure(400, { form, fieldErrors: r.fieldErrors, values: submittedValues(raw) });
       return redirect(back, { headers: await flash(request, "unchanged" in r ? "没有修改" : "已更新代办事项") });
     } catch (e) {
+      if (!parsed.success) return answerRefusal(e, { form, values: raw });
+      const data = parsed.data;
       // The handler this user picked, by name (they chose among the team's members; one who left shows as "#id").
       const picked =
-        e instanceof VersionConflict && parsed.data.handlerId
-          ? ((await prisma.user.findUnique({ where: { id: parsed.data.handlerId }, select: { displayName: true } }))
-              ?.displayName ?? `#${parsed.data.handlerId}`)
+        e instanceof Refusal && e.detail.conflict && data.handlerId
+          ? ((await prisma.user.findUnique({ where: { id: data.handlerId }, select: { displayName: true } }))
+              ?.displayName ?? `#${data.handlerId}`)
           : null;
-      return writeErrorResponse(e, {
+      return answerRefusal(e, {
         form,
-        values: submittedValues(raw),
+        values: raw,
         describeConflict: (cur) => [
           {
             field: "status",
             label: "状态",
             theirs: showValue(AGENCY_TASK_STATUS_LABELS[cur?.status as keyof typeof AGENCY_TASK_STATUS_LABELS]),
-            yours: AGENCY_TASK_STATUS_LABELS[parsed.data.status],
+            yours: AGENCY_TASK_STATUS_LABELS[data.status],
           },
-          { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(parsed.data.dueOn) },
+          { field: "dueOn", label: "办结时限", theirs: showValue(cur?.dueOn), yours: showValue(data.dueOn) },
           { field: "handlerName", label: "经办人", theirs: showValue(cur?.handlerName), yours: showValue(picked) },
         ],
       });
     }
   }
-  const parsed = parseWith(AgencyTaskForm, raw);
-  if (!parsed.success)
-    return failure(400, { form: "new", fieldErrors: parsed.fieldErrors, values: submittedValues(raw) });
-  const r = await addAgencyTask(viewer, project, parsed.data);
-  if ("fieldErrors" in r)
-    return failure(400, {
-      form: "new",
-      fieldErrors: r.fieldErrors as Record<string, string>,
-      values: submittedValues(raw),
-    });
-  return redirect(back, { headers: await flash(request, "已新增代办事项") });
+  try {
+    const parsed = parseWith(AgencyTaskForm, raw);
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
+    await addAgencyTask(viewer, project, parsed.data);
+    return redirect(back, { headers: await flash(request, "已新增代办事项") });
+  } catch (e) {
+    return answerRefusal(e, { form: "new", values: raw });
+  }
 }
 
 export default function TasksPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const overdue = d.tasks.filter((t) => t.overdue).length;
   return (
     <>

@@ -1,19 +1,20 @@
 // 新建项目 (bureau, admin; a county for its own county — enforced in the action, not only in the form).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { failureFor } from "~/components/form/actionFailure";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
 import { ProjectForm } from "~/components/project/ProjectForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday } from "~/domain/dates";
 import { canCreateProject } from "~/domain/permissions";
 import { projectCreateSchema } from "~/domain/projectForm";
-import { createProject, ProjectFormRefused, projectFormOptions } from "~/models/projectEdit.server";
+import { createProject, projectFormOptions } from "~/models/projectEdit.server";
+import { Refusal } from "~/domain/refusal";
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { failure, submittedValues } from "~/utils/writeErrors.server";
+import { answerRefusal } from "~/utils/refusal.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招商引资与转型项目管理平台" }];
@@ -30,28 +31,19 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
   const raw = formDataToObject(await request.formData());
-  const values = submittedValues(raw);
-  const parsed = parseWith(projectCreateSchema(chinaToday()), raw);
-  if (!parsed.success) return failure(400, { fieldErrors: parsed.fieldErrors, values });
   try {
+    const parsed = parseWith(projectCreateSchema(chinaToday()), raw);
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const { id } = await createProject(viewer, parsed.data);
     return redirect(`/projects/${id}`, { headers: await flash(request, "项目已创建") });
   } catch (e) {
-    if (e instanceof ProjectFormRefused) {
-      const forbiddenCounty = e.fieldErrors.countyId === "您只能为本县区创建项目";
-      return failure(forbiddenCounty ? 403 : 400, {
-        fieldErrors: e.fieldErrors,
-        existingEnterprise: e.existingEnterprise,
-        values,
-      });
-    }
-    throw e;
+    return answerRefusal(e, { values: raw });
   }
 }
 
 export default function NewProject() {
   const { options, today, defaultCounty } = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "");
+  const fail = useFailure();
   return (
     <>
       <p className="breadcrumb">

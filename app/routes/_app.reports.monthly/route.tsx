@@ -3,9 +3,12 @@
 // (A4), downloadable as PDF and Excel, and frozen by the bureau once the month is closed.
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { chinaToday } from "~/domain/dates";
@@ -23,18 +26,12 @@ import {
   type ReportMonth,
 } from "~/domain/monthlyReport";
 import { canManagePipeline, seesReports } from "~/domain/permissions";
-import {
-  FreezeRefused,
-  freezeMonth,
-  frozenMonths,
-  loadMonthlyReport,
-  reportRequest,
-} from "~/models/reportSnapshot.server";
+import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden, formErrors, notFound } from "~/utils/http.server";
+import { forbidden, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { FreezeForm } from "./FreezeForm";
 import { ReportTableView } from "./ReportTableView";
@@ -86,16 +83,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
   if (!canManagePipeline(viewer)) forbidden("只有市投资促进局和系统管理员可以冻结月度通报");
   const parsed = parseWith(FreezeForm, formDataToObject(await request.formData()));
-  if (!parsed.success) return formErrors(parsed.fieldErrors);
+  if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
   const m = parseReportMonth(parsed.data.month);
-  if (!m) return formErrors({ month: "月份格式不正确" });
+  if (!m) return answerRefusal(Refusal.fields({ month: "月份格式不正确" }));
   const back = new URL(request.url);
   back.searchParams.set("month", monthKey(m));
   try {
     await freezeMonth(viewer, m, chinaToday());
   } catch (e) {
-    if (e instanceof FreezeRefused) return formErrors({}, e.message, 409);
-    throw e;
+    return answerRefusal(e);
   }
   return redirect(`${back.pathname}${back.search}`, {
     headers: await flash(request, `已冻结${monthTitle(m)}月度通报`),
@@ -104,7 +100,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MonthlyReportPage() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const tables = reportTables(d.model, d.deltas, d.previous?.label ?? null);
   const q = (extra: Record<string, string>) => {
     const p = new URLSearchParams({
@@ -203,10 +199,10 @@ function MonthForm({ d }: { d: ReturnType<typeof useLoaderData<typeof loader>> }
 }
 
 function FreezeCard({ monthKey: key, title }: { monthKey: string; title: string }) {
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const busy = useNavigation().state === "submitting";
   const { register, onSubmit, errorOf } = useZodForm(FreezeForm, {
-    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    serverErrors: actionData?.fieldErrors,
     defaultValues: { intent: "freeze", month: key },
   });
   return (

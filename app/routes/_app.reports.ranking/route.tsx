@@ -1,10 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { exactKpiText, RagBadge } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { chinaToday, formatChineseDate } from "~/domain/dates";
 import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard } from "~/domain/kpi";
@@ -16,10 +19,9 @@ import { parseReportQuery } from "~/domain/reportQuery.server";
 import { saveRankingWeights } from "~/models/target.server";
 import { presentRanking } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { conflictResponse } from "~/utils/concurrency.server";
 import { prisma } from "~/utils/db.server";
 import { parseForm } from "~/utils/form.server";
-import { forbidden, formErrors } from "~/utils/http.server";
+import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -36,9 +38,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canManageTargets(viewer)) forbidden("只有投资促进局可以调整考核权重");
   const parsed = await parseForm(request, RankingWeightsForm);
-  if (!parsed.success) return formErrors(parsed.fieldErrors, "请修改标出的权重");
+  if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors, "请修改标出的权重"));
   const saved = await saveRankingWeights(viewer, parsed.data.version, parsed.data);
-  if (!saved) return conflictResponse("考核权重已被他人修改，请刷新页面后再调整。", []);
+  if (!saved) return answerRefusal(Refusal.conflict({ message: "考核权重已被他人修改，请刷新页面后再调整。" }));
   const url = new URL(request.url);
   return redirect(`/reports/ranking${url.search}`, {
     headers: await flash(request, "考核权重已保存，排名已按新权重计算"),
@@ -160,10 +162,10 @@ function Change({ change, prevRank }: { change: number | null; prevRank: number 
 
 function WeightsForm() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const navigation = useNavigation();
   const { register, onSubmit, errorOf } = useZodForm(RankingWeightsForm, {
-    serverErrors: actionData?.fieldErrors as Record<string, string> | undefined,
+    serverErrors: actionData?.fieldErrors,
     defaultValues: {
       version: String(d.weightsVersion),
       ...Object.fromEntries(KPI_METRICS.map((m) => [m, String(d.weights[m])])),

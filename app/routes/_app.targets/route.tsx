@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useFailure } from "~/components/form/useFailure";
 import { useMemo } from "react";
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
@@ -21,7 +22,9 @@ import {
   versionName,
   type TargetScopeKey,
 } from "~/domain/targets";
-import { saveTargets, targetRows, toGrid } from "~/models/target.server";
+import { saveTargets, targetRows, toGrid, type TargetConflict } from "~/models/target.server";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { planYears } from "~/presenters/KpiPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -75,30 +78,29 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canManageTargets(viewer)) forbidden("只有投资促进局可以修改目标");
   const url = new URL(request.url);
   const year = Number(url.searchParams.get("year"));
-  if (!Number.isInteger(year) || year < 2000 || year > 2100)
-    return data({ ok: false as const, fieldErrors: {}, formError: "年度无效", conflicts: [] }, { status: 400 });
   const all = await counties();
-  const ids = all.map((c) => c.id);
-  const parsed = parseWith(targetGridSchema(ids), formDataToObject(await request.formData()));
-  if (!parsed.success)
-    return data(
-      { ok: false as const, fieldErrors: parsed.fieldErrors, formError: "请修改标出的单元格", conflicts: [] },
-      { status: 400 },
-    );
-  const result = await saveTargets(viewer, year, gridCells(parsed.data as Record<string, number | null>, ids));
-  if ("conflicts" in result) {
-    const name = (id: number | null) => (id === null ? "全市" : (all.find((c) => c.id === id)?.name ?? String(id)));
-    const list = result.conflicts.map((c) => `${name(c.countyId)} ${TARGET_METRIC_LABELS[c.metric]}`);
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: {},
-        formError: `目标已被他人修改${list.length ? `（${list.join("、")}）` : ""}，本次未保存。请刷新后重新填写。`,
-        conflicts: list,
+  const name = (id: number | null) => (id === null ? "全市" : (all.find((c) => c.id === id)?.name ?? String(id)));
+  let result: { changed: number };
+  try {
+    if (!Number.isInteger(year) || year < 2000 || year > 2100) throw Refusal.form("年度无效");
+    const ids = all.map((c) => c.id);
+    const parsed = parseWith(targetGridSchema(ids), formDataToObject(await request.formData()));
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的单元格");
+    result = await saveTargets(viewer, year, gridCells(parsed.data as Record<string, number | null>, ids));
+  } catch (e) {
+    return answerRefusal(e, {
+      describeConflict: (current) => {
+        const list = ((current?.conflicts ?? []) as TargetConflict[]).map(
+          (c) => `${name(c.countyId)} ${TARGET_METRIC_LABELS[c.metric]}`,
+        );
+        return {
+          message: `目标已被他人修改${list.length ? `（${list.join("、")}）` : ""}，本次未保存。请刷新后重新填写。`,
+          changed: [],
+        };
       },
-      { status: 409 },
-    );
+    });
   }
+  const ids = all.map((c) => c.id);
   const split = checkSplit(toGrid(await targetRows(year)), ids);
   const bad = KPI_METRICS.filter((m) => isAmountMetric(m) && !split[m].ok).map((m) => TARGET_METRIC_LABELS[m]);
   const message = bad.length
@@ -250,7 +252,7 @@ function TargetTable() {
 
 function TargetEditor() {
   const d = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
+  const actionData = useFailure();
   const navigation = useNavigation();
   const ids = d.counties.map((c) => c.id);
   const schema = useMemo(() => targetGridSchema(ids), [ids.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps

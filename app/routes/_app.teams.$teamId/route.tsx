@@ -1,9 +1,9 @@
 // One service team: leader and members, assigned projects (EIC: select rows → move to another team or out),
 // assigned enterprises, recent service logs. A team member sees only their own team (404 for others).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { failureFor } from "~/components/form/actionFailure";
+import { useFailure } from "~/components/form/useFailure";
 import { FormError } from "~/components/form/Field";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -85,7 +85,7 @@ function projectColumns(canManage: boolean) {
 
 export default function TeamPage() {
   const { team, query, projects, teams, canManage } = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "assign");
+  const fail = useFailure("assign");
   return (
     <>
       <p className="breadcrumb">

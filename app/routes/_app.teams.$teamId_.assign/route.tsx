@@ -1,9 +1,9 @@
 // 分配项目/企业 (EIC, admin): find projects or enterprises (unassigned by default), tick one or many, assign them
 // to this team in one transaction. Filters, sort and page live in the URL.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
-import { failureFor } from "~/components/form/actionFailure";
+import { useFailure } from "~/components/form/useFailure";
 import { FormError } from "~/components/form/Field";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -79,7 +79,7 @@ const columns = [
 
 export default function AssignPage() {
   const { team, query, candidates, counties } = useLoaderData<typeof loader>();
-  const fail = failureFor(useActionData<typeof action>(), "assign");
+  const fail = useFailure("assign");
   const kindLabel = query.kind === "projects" ? "项目" : "企业";
   return (
     <>
