@@ -17,17 +17,13 @@ import { Prisma } from "~/generated/prisma/client";
 import { audit, diffFields } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { Refusal } from "~/domain/refusal";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
-/** A refused command: a Chinese message, for a field or the whole form, with its HTTP status. */
-export class UserCommandError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 404 | 409 = 400,
-    readonly field?: string,
-  ) {
-    super(message);
-  }
+/** A refused command: a Chinese message, for a field or the whole form, with its HTTP status (404: a page). */
+function refused(message: string, status: 400 | 404 | 409 = 400, field?: string) {
+  if (status === 404) return Refusal.notFound(message);
+  return new Refusal(field ? { fieldErrors: { [field]: message } } : { formError: message }, status);
 }
 
 export function userWhere(q: UserListQuery, at: Date): Prisma.UserWhereInput {
@@ -145,17 +141,17 @@ async function keepLastAdmin(tx: Tx, user: { id: number; role: RoleKey; isActive
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_ADMIN_ROLES}::int, 0)`;
   const others = await tx.user.count({ where: { role: user.role, isActive: true, id: { not: user.id } } });
   if (others === 0) {
-    throw new UserCommandError(`这是最后一个在用的${ROLE_LABELS[user.role]}，不能停用或变更其角色`, 409);
+    throw refused(`这是最后一个在用的${ROLE_LABELS[user.role]}，不能停用或变更其角色`, 409);
   }
 }
 
 async function scopeExists(tx: Tx, f: { countyId: number | null; teamId: number | null; enterpriseId: number | null }) {
   if (f.countyId && !(await tx.county.findUnique({ where: { id: f.countyId }, select: { id: true } })))
-    throw new UserCommandError("县区不存在", 400, "countyId");
+    throw refused("县区不存在", 400, "countyId");
   if (f.teamId && !(await tx.serviceTeam.findUnique({ where: { id: f.teamId }, select: { id: true } })))
-    throw new UserCommandError("服务小组不存在", 400, "teamId");
+    throw refused("服务小组不存在", 400, "teamId");
   if (f.enterpriseId && !(await tx.enterprise.findUnique({ where: { id: f.enterpriseId }, select: { id: true } })))
-    throw new UserCommandError("企业不存在", 400, "enterpriseId");
+    throw refused("企业不存在", 400, "enterpriseId");
 }
 
 function isUniqueViolation(err: unknown) {
@@ -184,7 +180,7 @@ export async function createUser(actor: Viewer, f: CreateUserForm) {
     });
     return { user, oneTimePassword: otp };
   } catch (err) {
-    if (isUniqueViolation(err)) throw new UserCommandError("该用户名已被使用（不区分大小写）", 409, "username");
+    if (isUniqueViolation(err)) throw refused("该用户名已被使用（不区分大小写）", 409, "username");
     throw err;
   }
 }
@@ -207,7 +203,7 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
         email: true,
       },
     });
-    if (!before) throw new UserCommandError("用户不存在", 404);
+    if (!before) throw refused("用户不存在", 404);
     await keepLastAdmin(tx, before, fields.role);
     await scopeExists(tx, fields);
     const d = diffFields(before, fields);
@@ -231,10 +227,10 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
 export async function setActive(actor: Viewer, id: number, active: boolean) {
   return prisma.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id }, select: { id: true, role: true, isActive: true } });
-    if (!u) throw new UserCommandError("用户不存在", 404);
+    if (!u) throw refused("用户不存在", 404);
     if (u.isActive === active) return;
     if (!active) {
-      if (u.id === actor.id) throw new UserCommandError("不能停用自己的账号", 409);
+      if (u.id === actor.id) throw refused("不能停用自己的账号", 409);
       await keepLastAdmin(tx, u, null);
     }
     await tx.user.update({
@@ -259,7 +255,7 @@ export async function resetPassword(actor: Viewer, id: number) {
   const passwordHash = await hashPassword(otp);
   await prisma.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id }, select: { id: true } });
-    if (!u) throw new UserCommandError("用户不存在", 404);
+    if (!u) throw refused("用户不存在", 404);
     await tx.user.update({
       where: { id },
       data: { passwordHash, mustChangePassword: true, passwordChangedAt: now(), lockedUntil: null, updatedAt: now() },
@@ -273,7 +269,7 @@ export async function resetPassword(actor: Viewer, id: number) {
 export async function unlockUser(actor: Viewer, id: number) {
   await prisma.$transaction(async (tx) => {
     const u = await tx.user.findUnique({ where: { id }, select: { id: true, username: true, lockedUntil: true } });
-    if (!u) throw new UserCommandError("用户不存在", 404);
+    if (!u) throw refused("用户不存在", 404);
     await tx.user.update({ where: { id }, data: { lockedUntil: null } });
     // the failures that locked it no longer count (the audit log keeps them)
     await tx.loginAttempt.deleteMany({ where: { username: u.username, success: false } });
@@ -295,9 +291,9 @@ export async function changeOwnPassword(viewer: Viewer, f: ChangePasswordForm, k
     select: { passwordHash: true, username: true },
   });
   if (!(await verifyPassword(f.currentPassword, user.passwordHash)))
-    throw new UserCommandError("当前密码不正确", 400, "currentPassword");
+    throw refused("当前密码不正确", 400, "currentPassword");
   const problems = passwordProblems(f.newPassword, user.username);
-  if (problems.length) throw new UserCommandError(problems.join("；"), 400, "newPassword");
+  if (problems.length) throw refused(problems.join("；"), 400, "newPassword");
   const history = await prisma.passwordHistory.findMany({
     where: { userId: viewer.id },
     orderBy: { id: "desc" },
@@ -306,11 +302,7 @@ export async function changeOwnPassword(viewer: Viewer, f: ChangePasswordForm, k
   });
   for (const h of [user.passwordHash, ...history.map((x) => x.passwordHash)]) {
     if (await verifyPassword(f.newPassword, h))
-      throw new UserCommandError(
-        `新密码不能与最近 ${DEFAULT_POLICY.historySize} 次使用过的密码相同`,
-        400,
-        "newPassword",
-      );
+      throw refused(`新密码不能与最近 ${DEFAULT_POLICY.historySize} 次使用过的密码相同`, 400, "newPassword");
   }
   const passwordHash = await hashPassword(f.newPassword);
   const at = now();

@@ -1,8 +1,8 @@
 // 我的账号 (everyone): active sessions (device, address, last seen) with "end the others", contact details for
 // notifications, and the way to change the password.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
@@ -11,6 +11,9 @@ import { ContactForm } from "~/domain/userForms";
 import { endOtherSessions, listOwnSessions, updateOwnContact } from "~/models/user.server";
 import { requireSignedIn, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { useFailure } from "~/components/form/useFailure";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 
@@ -74,16 +77,16 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (values.intent === "contact") {
     const parsed = parseWith(ContactForm, values);
-    if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
+    if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors), { values });
     await updateOwnContact(viewer, parsed.data);
     return redirect("/account", { headers: await flash(request, "联系方式已保存") });
   }
-  return data({ fieldErrors: {}, formError: "未知的操作", values }, { status: 400 });
+  return answerRefusal(Refusal.form("未知的操作"), { values });
 }
 
 export default function AccountPage() {
   const { viewer, me, sessions } = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const a = useFailure();
   const busy = useNavigation().state === "submitting";
   const e = (a?.fieldErrors ?? {}) as Record<string, string | undefined>;
   const v = (a?.values ?? me) as Record<string, string | null | undefined>;

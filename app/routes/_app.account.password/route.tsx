@@ -1,13 +1,16 @@
 // 修改密码 (everyone): old + new under the policy; after an administrator's reset or on expiry it is the only page
 // a user reaches until the new password is set.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { DEFAULT_POLICY } from "~/domain/accountPolicy";
 import { ChangePasswordForm } from "~/domain/userForms";
-import { changeOwnPassword, UserCommandError } from "~/models/user.server";
+import { changeOwnPassword } from "~/models/user.server";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
+import { useFailure } from "~/components/form/useFailure";
 import { requireSignedIn, requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
@@ -25,15 +28,11 @@ export async function action({ request }: ActionFunctionArgs) {
   await requireUser(request);
   const s = await requireSignedIn(request);
   const parsed = parseWith(ChangePasswordForm, formDataToObject(await request.formData()));
-  if (!parsed.success) return data({ fieldErrors: parsed.fieldErrors, formError: null }, { status: 400 });
   try {
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     await changeOwnPassword(s.viewer, parsed.data, s.sessionId);
   } catch (err) {
-    if (!(err instanceof UserCommandError)) throw err;
-    return data(
-      { fieldErrors: err.field ? { [err.field]: err.message } : {}, formError: err.field ? null : err.message },
-      { status: err.status },
-    );
+    return answerRefusal(err); // never send passwords back
   }
   return redirect(s.changePassword ? "/" : "/account", {
     headers: await flash(request, "密码已修改，其他设备上的登录已结束"),
@@ -42,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ChangePasswordPage() {
   const { reason, policy } = useLoaderData<typeof loader>();
-  const a = useActionData<typeof action>();
+  const a = useFailure();
   const busy = useNavigation().state === "submitting";
   const e = (a?.fieldErrors ?? {}) as Record<string, string | undefined>;
   return (

@@ -1,6 +1,6 @@
 // One user (系统管理员: edit, deactivate/reactivate, reset the password; 安全管理员: review and unlock).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { UserFields } from "~/components/admin/UserFields";
 import { FormError } from "~/components/form/Field";
@@ -9,17 +9,11 @@ import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
 import { canManageUsers, canUnlockUsers, seesUserAdmin } from "~/domain/permissions";
 import { EditUserForm } from "~/domain/userForms";
-import {
-  getUser,
-  resetPassword,
-  scopeOptions,
-  setActive,
-  unlockUser,
-  updateUser,
-  UserCommandError,
-} from "~/models/user.server";
+import { getUser, resetPassword, scopeOptions, setActive, unlockUser, updateUser } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
+import { Refusal, type Failure } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -50,10 +44,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Failure = { ok: false; fieldErrors: Record<string, string>; formError: string | null; values?: unknown };
-const failure = (status: number, fieldErrors: Record<string, string>, formError: string | null, values?: unknown) =>
-  data<Failure>({ ok: false, fieldErrors, formError, values }, { status });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesUserAdmin(viewer)) forbidden("仅系统管理员和安全管理员可以管理用户");
@@ -71,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "update": {
         if (!canManageUsers(viewer)) forbidden("仅系统管理员可以修改用户");
         const parsed = parseWith(EditUserForm, values);
-        if (!parsed.success) return failure(400, parsed.fieldErrors, null, values);
+        if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
         const r = await updateUser(viewer, id, parsed.data);
         return redirect(back, { headers: await flash(request, r.changed.length ? "已保存" : "没有需要保存的修改") });
       }
@@ -92,12 +82,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return { ok: true as const, oneTimePassword: otp };
       }
       default:
-        return failure(400, {}, "未知的操作");
+        throw Refusal.form("未知的操作");
     }
   } catch (err) {
-    if (!(err instanceof UserCommandError)) throw err;
-    if (err.status === 404) notFound(err.message);
-    return failure(err.status, err.field ? { [err.field]: err.message } : {}, err.field ? null : err.message, values);
+    return answerRefusal(err, { values });
   }
 }
 

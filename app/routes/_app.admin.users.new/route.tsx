@@ -1,6 +1,5 @@
 // 新建用户 (系统管理员): the account gets a one-time password, shown once here, to be changed at first sign-in.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { UserFields } from "~/components/admin/UserFields";
 import { FormError } from "~/components/form/Field";
@@ -8,7 +7,9 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Field } from "~/components/form/Field";
 import { canManageUsers } from "~/domain/permissions";
 import { CreateUserForm } from "~/domain/userForms";
-import { createUser, scopeOptions, UserCommandError } from "~/models/user.server";
+import { createUser, scopeOptions } from "~/models/user.server";
+import { Refusal } from "~/domain/refusal";
+import { answerRefusal } from "~/utils/refusal.server";
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
@@ -29,23 +30,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canManageUsers(viewer)) forbidden(NOT_SYSADMIN);
   const values = formDataToObject(await request.formData());
   const parsed = parseWith(CreateUserForm, values);
-  if (!parsed.success) {
-    return data({ ok: false as const, fieldErrors: parsed.fieldErrors, formError: null, values }, { status: 400 });
-  }
   try {
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const { user, oneTimePassword } = await createUser(viewer, parsed.data);
     return { ok: true as const, user, oneTimePassword };
   } catch (err) {
-    if (!(err instanceof UserCommandError)) throw err;
-    return data(
-      {
-        ok: false as const,
-        fieldErrors: err.field ? { [err.field]: err.message } : {},
-        formError: err.field ? null : err.message,
-        values,
-      },
-      { status: err.status },
-    );
+    return answerRefusal(err, { values });
   }
 }
 
