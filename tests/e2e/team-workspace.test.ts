@@ -243,7 +243,7 @@ test.describe("on a phone (390×844)", () => {
 });
 
 test("the workspace pages have no serious accessibility violations", async ({ page }) => {
-  test.setTimeout(120_000); // eight full axe scans and a project created; slow on a loaded 2-core machine
+  test.setTimeout(240_000); // eight full axe scans and a project created; slow on a loaded 2-core machine
   const check = async (path: string) => {
     await page.goto(path);
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
