@@ -23,7 +23,7 @@ export const SubmitIssueForm = z.object({
   title: text("标题", 4, 120),
   description: text("问题描述", 10, 2000),
   /** "" = not about one project (an enterprise-wide issue). */
-  projectId: z.optional(z.string().check(z.regex(/^(\d{1,10})?$/, "请选择相关项目"))),
+  projectId: z.optional(z.string().check(z.regex(/^(\d{1,9})?$/, "请选择相关项目"))),
 });
 export type SubmitIssueForm = z.infer<typeof SubmitIssueForm>;
 

@@ -1,6 +1,19 @@
 // Evidence attachments: size and type limits, content sniffing and a safe download header. Pure, so the
 // browser can pre-check a file and the server re-checks the bytes (a renamed .exe is not a PDF).
 
+import { Refusal } from "./refusal";
+import { cleanInputText } from "./text";
+
+/**
+ * A refused upload or unreadable multipart body (the one class for every upload): a refusal shown next to the
+ * file input `field`, 400 or 413 (too large).
+ */
+export class UploadRejected extends Refusal {
+  constructor(message: string, status: 400 | 413 = 400, field = "attachment") {
+    super({ fieldErrors: { [field]: message } }, status);
+  }
+}
+
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 export const MAX_UPLOAD_LABEL = "10 MB";
 
@@ -38,15 +51,32 @@ export function checkUploadMeta(f: { name: string; size: number; type: string })
   return null;
 }
 
-/** A display file name without folders or control characters, at most 120 characters. */
+/**
+ * Browsers percent-encode `"`, CR and LF in multipart file names (`%22`, `%0D`, `%0A`): decode those so the
+ * cleaning below removes them instead of storing `%22` in the name people read (issue 21).
+ */
+export function decodeBrowserFileName(name: string): string {
+  return name.replace(/%(22|0D|0A)/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+}
+
+/**
+ * A display file name: browser-encoded quotes and line breaks decoded, then no folders, control, invisible or
+ * quote characters, at most 120 characters ("" when nothing is left).
+ */
+export function sanitizeFileName(name: string): string {
+  const base = cleanInputText(decodeBrowserFileName(name)).split(/[\\/]/).pop() ?? "";
+  return (
+    base
+      // eslint-disable-next-line no-control-regex -- control characters are what this strips
+      .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
+      .trim()
+      .slice(-120)
+  );
+}
+
+/** A display file name for an evidence file (a name of its type when nothing is left). */
 export function cleanFileName(name: string, mime: UploadMime): string {
-  const base = name.split(/[\\/]/).pop() ?? "";
-  const cleaned = base
-    // eslint-disable-next-line no-control-regex -- control characters are what this strips
-    .replace(/[\u0000-\u001f\u007f"<>|*?:]/g, "")
-    .trim()
-    .slice(-120);
-  return cleaned || `附件.${ALLOWED_UPLOAD_TYPES[mime]}`;
+  return sanitizeFileName(name) || `附件.${ALLOWED_UPLOAD_TYPES[mime]}`;
 }
 
 /**

@@ -1,7 +1,6 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
 import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
-import { Refusal } from "~/domain/refusal";
 import {
   ALLOWED_UPLOAD_TYPES,
   cleanFileName,
@@ -9,17 +8,13 @@ import {
   sniffUploadType,
   UPLOAD_MESSAGES,
   type UploadMime,
+  UploadRejected,
 } from "~/domain/upload";
 import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { issueScope, projectScope } from "./scope.server";
 
-/** A file the evidence rules refuse: a refusal shown next to the `attachment` input (400). */
-export class UploadRejected extends Refusal {
-  constructor(message: string) {
-    super({ fieldErrors: { attachment: message } });
-  }
-}
+export { UploadRejected };
 
 export interface StoredUpload {
   storageKey: string;

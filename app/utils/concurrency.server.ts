@@ -12,6 +12,10 @@ export async function updateVersioned<
   D extends { updateMany: (args: any) => Promise<{ count: number }>; findUnique: (args: any) => Promise<any> },
 >(delegate: D, entity: string, id: number, expectedVersion: number, changes: Record<string, unknown>) {
   /* eslint-enable @typescript-eslint/no-explicit-any */
+  // a version no row can have (beyond int32, NaN) is a stale form, not a database error (issue 21)
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0 || expectedVersion > 2_147_483_647) {
+    throw Refusal.conflict({ current: await delegate.findUnique({ where: { id } }) });
+  }
   const { count } = await delegate.updateMany({
     where: { id, version: expectedVersion },
     data: { ...changes, version: { increment: 1 } },

@@ -1,7 +1,7 @@
 // Server half of the form convention (docs/development.md): the same zod schema that react-hook-form uses in
 // the browser is re-checked here; failures become Chinese messages keyed by field name.
 import type * as z4 from "zod/v4/core";
-import { stripNul } from "~/domain/text";
+import { cleanInputText } from "~/domain/text";
 
 export type FieldErrors = Record<string, string>;
 export type ParsedForm<T> = { success: true; data: T } | { success: false; fieldErrors: FieldErrors };
@@ -12,10 +12,10 @@ export type ParsedForm<T> = { success: true; data: T } | { success: false; field
  */
 export function formDataToObject(fd: FormData): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  const clean = (v: FormDataEntryValue) => (typeof v === "string" ? stripNul(v) : v);
+  const clean = (v: FormDataEntryValue) => (typeof v === "string" ? cleanInputText(v) : v);
   for (const key of new Set(fd.keys())) {
     const all = fd.getAll(key).map(clean);
-    out[stripNul(key)] = all.length > 1 || key.endsWith("[]") ? all : all[0];
+    out[cleanInputText(key)] = all.length > 1 || key.endsWith("[]") ? all : all[0];
   }
   return out;
 }

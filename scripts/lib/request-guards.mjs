@@ -24,6 +24,9 @@ export const BODY_LIMITS = {
   import: 31 * 1024 * 1024,
 };
 
+/** The pages whose forms carry files (read by app/utils/upload.server.ts); multipart anywhere else is a 415. */
+const UPLOAD_PAGES = [/^\/issues\/new$/, /^\/projects\/\d+\/milestones$/, /^\/import$/];
+
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
 /** The route path without Remix's data suffixes (`/projects/5.data` → `/projects/5`, `/_root.data` → `/`). */
@@ -76,11 +79,24 @@ export const MESSAGES = {
   dbDown: ["数据库暂不可用", "平台的数据库暂时无法连接，请稍后再试。如果持续出现，请联系系统管理员。"],
 };
 
+/**
+ * How to end a refused request: a small body is read and dropped so the connection stays usable (closing while the
+ * client still writes makes it see a reset instead of the answer); a large or unknown one closes the connection.
+ */
+function drainOrClose(req) {
+  const length = Number(req.headers["content-length"] ?? NaN);
+  if (Number.isFinite(length) && length <= BODY_LIMITS.form) {
+    req.resume();
+    return { close: false };
+  }
+  return { close: true };
+}
+
 /** 405 for methods the app never answers (TRACE, CONNECT, PROPFIND, …). */
 export function methodGuard() {
   return (req, res, next) => {
     if (ALLOWED_METHODS.includes(req.method)) return next();
-    refuse(res, 405, ...MESSAGES.method, { headers: { Allow: ALLOWED_METHODS.join(", ") } });
+    refuse(res, 405, ...MESSAGES.method, { ...drainOrClose(req), headers: { Allow: ALLOWED_METHODS.join(", ") } });
   };
 }
 
@@ -110,7 +126,7 @@ export function originGuard({ trustProxy = false } = {}) {
   return (req, res, next) => {
     if (req.method === "GET" || req.method === "HEAD") return next();
     if (!isCrossSite(req, { trustProxy })) return next();
-    refuse(res, 403, ...MESSAGES.foreign, { close: true });
+    refuse(res, 403, ...MESSAGES.foreign, drainOrClose(req));
   };
 }
 
@@ -127,7 +143,10 @@ export function bodyGuard() {
     const type = String(req.headers["content-type"] ?? "").toLowerCase();
     const form = type.startsWith("application/x-www-form-urlencoded");
     const multipart = type.startsWith("multipart/form-data") && /;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type);
-    if (!form && !multipart) return refuse(res, 415, ...MESSAGES.mediaType, { close: true });
+    if (!form && !multipart) return refuse(res, 415, ...MESSAGES.mediaType, drainOrClose(req));
+    if (multipart && !UPLOAD_PAGES.some((p) => p.test(pagePath(req.path)))) {
+      return refuse(res, 415, ...MESSAGES.mediaType, drainOrClose(req));
+    }
     const limit = bodyLimitFor(req);
     if (length !== undefined && Number(length) > limit) return refuse(res, 413, ...MESSAGES.tooLarge, { close: true });
     req.bodyLimit = limit;

@@ -12,6 +12,6 @@ export const AdjustForm = z.object({
       z.maxLength(500, "调整理由不能超过 500 字"),
     ),
   decidedOn: z.string({ error: "请填写决定日期" }).check(z.refine(isIsoDate, "请填写有效的决定日期")),
-  version: z.coerce.number().check(z.int(), z.positive()),
+  version: z.coerce.number().check(z.int(), z.positive(), z.maximum(2_147_483_647)),
   asOf: z.optional(z.string()),
 });

@@ -1,10 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import {
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
@@ -27,6 +22,7 @@ import { createImportJob, listImportJobs, MAX_IMPORT_BYTES } from "~/models/impo
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
+import { readUploadForm } from "~/utils/upload.server";
 import { firstFile, UploadForm } from "./UploadForm";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -44,15 +40,14 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canImportProjects(viewer)) forbidden();
   let fd: FormData;
   try {
-    fd = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES }),
-    );
+    fd = await readUploadForm(request, {
+      fileFields: ["file"],
+      maxFiles: 1,
+      maxFileBytes: MAX_IMPORT_BYTES,
+      tooLarge: () => `文件不能超过 ${MAX_UPLOAD_MB} MB，请拆分后分别导入`,
+    });
   } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) {
-      return answerRefusal(Refusal.fields({ file: `文件不能超过 ${MAX_UPLOAD_MB} MB，请拆分后分别导入` }, null, 413));
-    }
-    return answerRefusal(Refusal.fields({ file: "上传未完成，请重新选择文件上传" }));
+    return answerRefusal(err); // UploadRejected: next to the file input
   }
   const parsed = parseWith(UploadForm, formDataToObject(fd));
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));

@@ -79,7 +79,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     if (!INTENTS.has(intent)) throw Refusal.form("未知的操作");
     const version = Number(fields.version);
-    if (!Number.isSafeInteger(version) || version < 1) throw Refusal.form("页面已过期，请刷新后重试");
+    if (!Number.isSafeInteger(version) || version < 1 || version > 2_147_483_647)
+      throw Refusal.form("页面已过期，请刷新后重试");
     const stale = version !== issue.version;
     if (!canDo(viewer, issue, intent as IssueAction)) {
       if (stale) throw issueConflict(issue.status, issue.level);

@@ -41,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (intent === "open") {
     const id = Number(fd.get("id"));
-    if (!Number.isSafeInteger(id) || id <= 0) notFound();
+    if (!Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
     const link = await markRead(viewer.id, id);
     if (link === undefined) notFound("未找到该通知");
     // Only same-site links are followed.

@@ -28,7 +28,8 @@ import {
 import { requireProject } from "~/models/projectAccess.server";
 import { prisma } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { readForm } from "~/utils/upload.server";
+import { readUploadForm } from "~/utils/upload.server";
+import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/domain/upload";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { Refusal } from "~/domain/refusal";
@@ -87,11 +88,21 @@ type Intent = keyof typeof SCHEMAS;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const read = await readForm(request);
-  if (!read.ok) return answerRefusal(Refusal.fields({ attachment: "附件不能超过 10 MB" }, null, 413), { form: "log" });
-  const raw = formDataToObject(read.formData);
+  let formData: FormData;
+  try {
+    formData = await readUploadForm(request, {
+      fileFields: ["attachment"],
+      maxFiles: 1,
+      maxFileBytes: MAX_UPLOAD_BYTES,
+      tooLarge: () => UPLOAD_MESSAGES.tooLarge,
+    });
+  } catch (e) {
+    return answerRefusal(e, { form: "log" }); // UploadRejected: next to the attachment input
+  }
+  const raw = formDataToObject(formData);
   const intent = String(raw.intent ?? "") as Intent;
-  if (!(intent in SCHEMAS)) return answerRefusal(Refusal.form("无法识别的操作"));
+  // own keys only: "__proto__" or "constructor" is not an intent
+  if (!Object.hasOwn(SCHEMAS, intent)) return answerRefusal(Refusal.form("无法识别的操作"));
   const form = intent === "log" ? "log" : `${intent}-${String(raw.stage ?? "")}`;
   const parsed = parseWith(SCHEMAS[intent], raw);
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors), { form, values: raw });
