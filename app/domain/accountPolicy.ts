@@ -107,3 +107,46 @@ export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 export const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 /** Usernames: lower-case letters, digits, dot, underscore, hyphen; stored lower-case (unique case-insensitively). */
 export const USERNAME_RE = /^[a-z0-9][a-z0-9._-]{1,39}$/;
+
+/** The bounds the 安全管理员 may set each value within (Chinese label, min, max, unit). */
+export const POLICY_FIELDS: Record<keyof SecurityPolicy, { label: string; min: number; max: number; unit: string }> = {
+  minLength: { label: "密码最短长度", min: 8, max: 64, unit: "位" },
+  minClasses: { label: "至少包含的字符类别", min: 2, max: 4, unit: "类" },
+  historySize: { label: "不得与最近几次密码相同", min: 1, max: 24, unit: "次" },
+  expiryDays: { label: "密码有效期", min: 30, max: 365, unit: "天" },
+  lockAfterFailures: { label: "连续登录失败锁定次数", min: 3, max: 10, unit: "次" },
+  lockWindowMinutes: { label: "登录失败统计时段", min: 5, max: 120, unit: "分钟" },
+  lockMinutes: { label: "锁定时长", min: 5, max: 1440, unit: "分钟" },
+  idleMinutes: { label: "会话空闲超时", min: 5, max: 120, unit: "分钟" },
+  absoluteHours: { label: "会话最长时长", min: 1, max: 24, unit: "小时" },
+};
+
+/** A stored policy (possibly partial or from an older version) read over the defaults; bad values fall back. */
+export function readPolicy(stored: unknown): SecurityPolicy {
+  const out = { ...DEFAULT_POLICY };
+  if (stored && typeof stored === "object") {
+    for (const k of Object.keys(POLICY_FIELDS) as (keyof SecurityPolicy)[]) {
+      const v = (stored as Record<string, unknown>)[k];
+      const f = POLICY_FIELDS[k];
+      if (typeof v === "number" && Number.isInteger(v) && v >= f.min && v <= f.max) out[k] = v;
+    }
+  }
+  return out;
+}
+
+/** The policy form's values checked against the bounds: the policy, or Chinese messages per field. */
+export function parsePolicyForm(
+  input: Record<string, unknown>,
+): { ok: true; policy: SecurityPolicy } | { ok: false; fieldErrors: Record<string, string> } {
+  const policy = { ...DEFAULT_POLICY };
+  const fieldErrors: Record<string, string> = {};
+  for (const k of Object.keys(POLICY_FIELDS) as (keyof SecurityPolicy)[]) {
+    const f = POLICY_FIELDS[k];
+    const raw = typeof input[k] === "string" ? (input[k] as string).trim() : "";
+    const n = Number(raw);
+    if (!/^\d+$/.test(raw) || n < f.min || n > f.max)
+      fieldErrors[k] = `${f.label}须为 ${f.min}–${f.max} 的整数（${f.unit}）`;
+    else policy[k] = n;
+  }
+  return Object.keys(fieldErrors).length ? { ok: false, fieldErrors } : { ok: true, policy };
+}

@@ -41,6 +41,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ISSUE_AUTO_ESCALATE: "诉求自动上报",
   RECOMPUTE_DEADLINES: "重算时限",
   BACKUP_START: "开始备份",
+  POLICY_CHANGE: "修改安全策略",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {

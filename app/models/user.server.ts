@@ -1,7 +1,8 @@
 // User administration and self-service (issue 14): one function per query/command; every write audited in the
 // same transaction; every privilege change and deactivation ends that user's sessions at once.
 import { randomInt } from "node:crypto";
-import { DEFAULT_POLICY, passwordProblems } from "~/domain/accountPolicy";
+import { passwordProblems } from "~/domain/accountPolicy";
+import { getPolicy } from "./securityPolicy.server";
 import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
 import type { Viewer } from "~/domain/permissions";
 import {
@@ -292,17 +293,18 @@ export async function changeOwnPassword(viewer: Viewer, f: ChangePasswordForm, k
   });
   if (!(await verifyPassword(f.currentPassword, user.passwordHash)))
     throw refused("当前密码不正确", 400, "currentPassword");
-  const problems = passwordProblems(f.newPassword, user.username);
+  const policy = await getPolicy();
+  const problems = passwordProblems(f.newPassword, user.username, policy);
   if (problems.length) throw refused(problems.join("；"), 400, "newPassword");
   const history = await prisma.passwordHistory.findMany({
     where: { userId: viewer.id },
     orderBy: { id: "desc" },
-    take: DEFAULT_POLICY.historySize - 1,
+    take: policy.historySize - 1,
     select: { passwordHash: true },
   });
   for (const h of [user.passwordHash, ...history.map((x) => x.passwordHash)]) {
     if (await verifyPassword(f.newPassword, h))
-      throw refused(`新密码不能与最近 ${DEFAULT_POLICY.historySize} 次使用过的密码相同`, 400, "newPassword");
+      throw refused(`新密码不能与最近 ${policy.historySize} 次使用过的密码相同`, 400, "newPassword");
   }
   const passwordHash = await hashPassword(f.newPassword);
   const at = now();

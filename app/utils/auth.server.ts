@@ -24,6 +24,7 @@ import { setRequestUser } from "./log.server";
 import { now } from "./clock.server";
 import { forbidden } from "./http.server";
 import { notifyUsers } from "~/models/notification.server";
+import { getPolicy } from "~/models/securityPolicy.server";
 
 export type { Viewer };
 
@@ -90,8 +91,8 @@ type Reservation =
  * success. An address is stopped after MAX_FAILED_PER_IP failures, or when it has failed on
  * MAX_USERNAMES_PER_IP different usernames and tries another: so one address locks at most two accounts.
  */
-async function reserveAttempt(username: string, ip: string, at: Date): Promise<Reservation> {
-  const since = new Date(at.getTime() - LOGIN_WINDOW_MS);
+async function reserveAttempt(username: string, ip: string, at: Date, windowMs: number): Promise<Reservation> {
+  const since = new Date(at.getTime() - windowMs);
   return prisma.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_LOGIN_USERNAME}::int, hashtext(${username}))`;
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_LOGIN_IP}::int, hashtext(${ip}))`;
@@ -134,8 +135,9 @@ export async function login(args: {
   previousSessionId?: string | null;
 }): Promise<LoginResult> {
   const at = now();
+  const policy = await getPolicy();
   const username = args.username.trim().toLowerCase();
-  const reservation = await reserveAttempt(username, args.ip, at);
+  const reservation = await reserveAttempt(username, args.ip, at, policy.lockWindowMinutes * 60_000);
   if (reservation.blocked) {
     await prisma.$transaction((tx) =>
       audit(tx, {
@@ -156,13 +158,13 @@ export async function login(args: {
     where: { username },
     select: { ...viewerSelect, passwordHash: true, lockedUntil: true, mustChangePassword: true },
   });
-  const lockedBefore = reservation.failuresForName >= MAX_FAILED_PER_USERNAME || (user ? isLocked(user, at) : false);
+  const lockedBefore = reservation.failuresForName >= policy.lockAfterFailures || (user ? isLocked(user, at) : false);
   // Verify against a dummy hash for unknown users so timing does not reveal which usernames exist.
   const valid = await verifyPassword(args.password, user?.passwordHash ?? DUMMY_HASH);
   if (!user || !valid || !user.isActive || lockedBefore) {
     // the attempt is already recorded as failed
     const reason = !user ? "UNKNOWN_USER" : lockedBefore ? "LOCKED" : !user.isActive ? "INACTIVE" : "WRONG_PASSWORD";
-    const lockNow = !!user && !lockedBefore && reservation.failuresForName + 1 >= MAX_FAILED_PER_USERNAME;
+    const lockNow = !!user && !lockedBefore && reservation.failuresForName + 1 >= policy.lockAfterFailures;
     await prisma.$transaction(async (tx) => {
       await audit(tx, {
         actorId: user?.id ?? null,
@@ -172,7 +174,7 @@ export async function login(args: {
         after: { username: username.slice(0, 60), ip: args.ip, reason },
       });
       if (lockNow && user) {
-        const lockedUntil = new Date(at.getTime() + DEFAULT_POLICY.lockMinutes * 60_000);
+        const lockedUntil = new Date(at.getTime() + policy.lockMinutes * 60_000);
         await tx.user.update({ where: { id: user.id }, data: { lockedUntil } });
         await audit(tx, {
           actorId: null,
@@ -183,7 +185,7 @@ export async function login(args: {
         });
         await notifyUsers(tx, [user.id, ...(await securityAdminIds())], {
           kind: "ACCOUNT_LOCKED",
-          title: `账号 ${username} 因连续 ${MAX_FAILED_PER_USERNAME} 次登录失败已锁定 ${DEFAULT_POLICY.lockMinutes} 分钟（来源地址 ${args.ip}）`,
+          title: `账号 ${username} 因连续 ${policy.lockAfterFailures} 次登录失败已锁定 ${policy.lockMinutes} 分钟（来源地址 ${args.ip}）`,
           link: `/admin/users?q=${encodeURIComponent(username)}`,
         });
       }
@@ -201,7 +203,7 @@ export async function login(args: {
         userId: user.id,
         createdAt: at,
         lastSeenAt: at,
-        expiresAt: new Date(at.getTime() + DEFAULT_POLICY.absoluteHours * 3_600_000),
+        expiresAt: new Date(at.getTime() + policy.absoluteHours * 3_600_000),
         userAgent: args.userAgent?.slice(0, 300) ?? null,
         ip: args.ip,
       },
@@ -261,7 +263,8 @@ async function signedIn(request: Request): Promise<Signed | null> {
   });
   if (!row) return null;
   const at = now();
-  if (!row.user.isActive || !sessionAlive(row, at)) {
+  const policy = await getPolicy();
+  if (!row.user.isActive || !sessionAlive(row, at, policy)) {
     // idle, past its absolute end, or the user was deactivated: the session is over
     await prisma.session.deleteMany({ where: { id: sid } });
     return null;
@@ -274,7 +277,12 @@ async function signedIn(request: Request): Promise<Signed | null> {
   return {
     viewer,
     sessionId: sid,
-    changePassword: passwordChangeRequired({ mustChangePassword, passwordChangedAt, isDemo }, at, demoClockRuns()),
+    changePassword: passwordChangeRequired(
+      { mustChangePassword, passwordChangedAt, isDemo },
+      at,
+      demoClockRuns(),
+      policy,
+    ),
   };
 }
 

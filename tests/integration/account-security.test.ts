@@ -4,9 +4,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { action as loginAction } from "~/routes/login";
 import { loader as shellLoader } from "~/routes/_app";
+import { action as policyAction, loader as policyLoader } from "~/routes/_app.admin.security/route";
+import { DEFAULT_POLICY } from "~/domain/accountPolicy";
 import { createSessionCookie, getViewer, login, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { DEMO_PASSWORD, postForm, run } from "../support/requests";
+import { DEMO_PASSWORD, postForm, requestAs, run } from "../support/requests";
 
 const at = (clientAddress: string) => ({ params: {}, context: { clientAddress } });
 async function signIn(username: string, ip: string, password = DEMO_PASSWORD) {
@@ -141,5 +143,47 @@ describe("audit log", () => {
       prisma.$executeRawUnsafe(`UPDATE audit_event SET actor_id = NULL WHERE id = ${row.id}`),
     ).rejects.toThrow(/审计记录不可修改或删除/);
     expect(await prisma.auditEvent.count({ where: { id: row.id } })).toBe(1);
+  });
+});
+
+describe("security policy (安全管理员)", () => {
+  const post = async (who: string, fields: Record<string, string>) =>
+    run(async () => policyAction({ request: await postForm(who, "/admin/security", fields), params: {}, context: {} }));
+  const asForm = (p: object) => Object.fromEntries(Object.entries(p).map(([k, v]) => [k, String(v)]));
+
+  it("only the 安全管理员 changes it; values out of bounds are refused; the change applies and is audited", async () => {
+    for (const who of ["sysadmin", "auditor", "bureau"]) {
+      expect((await post(who, asForm(DEFAULT_POLICY))).status).toBe(403);
+      const r = await run(async () =>
+        policyLoader({ request: await requestAs(who, "/admin/security"), params: {}, context: {} }),
+      );
+      expect(r.status).toBe(403);
+    }
+    const bad = await post("secadmin", { ...asForm(DEFAULT_POLICY), idleMinutes: "0", minLength: "x" });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors).toMatchObject({
+      idleMinutes: expect.stringMatching(/会话空闲超时须为 5–120/),
+      minLength: expect.stringMatching(/密码最短长度/),
+    });
+
+    expect((await post("secadmin", asForm({ ...DEFAULT_POLICY, idleMinutes: 10 }))).status).toBe(302);
+    const ev = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "POLICY_CHANGE" },
+      orderBy: { id: "desc" },
+    });
+    expect(ev.before).toEqual({ idleMinutes: 30 });
+    expect(ev.after).toEqual({ idleMinutes: 10 });
+    try {
+      vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+      const r = await login({ username: "county.lingshi", password: DEMO_PASSWORD, ip: "198.51.100.95" });
+      if (!r.ok) throw new Error(r.message);
+      const cookie = (await createSessionCookie(new Request("http://localhost/"), r.sessionId)).split(";")[0];
+      const req = new Request("http://localhost/", { headers: { Cookie: cookie } });
+      vi.setSystemTime(new Date(Date.now() + 11 * 60_000));
+      expect(await getViewer(req)).toBeNull();
+    } finally {
+      vi.useRealTimers();
+      expect((await post("secadmin", asForm(DEFAULT_POLICY))).status).toBe(302);
+    }
   });
 });

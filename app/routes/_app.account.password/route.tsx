@@ -5,9 +5,9 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { DEFAULT_POLICY } from "~/domain/accountPolicy";
 import { ChangePasswordForm } from "~/domain/userForms";
 import { changeOwnPassword } from "~/models/user.server";
+import { getPolicy } from "~/models/securityPolicy.server";
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { useFailure } from "~/components/form/useFailure";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "修改密码 · 晋中市招�
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireUser(request);
   const s = await requireSignedIn(request);
-  return { reason: s.changePassword, policy: DEFAULT_POLICY };
+  return { reason: s.changePassword, policy: await getPolicy() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
