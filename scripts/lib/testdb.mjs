@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { PG_PASSWORD, PG_USER, startEmbeddedPostgres } from "./embedded-pg.mjs";
+import { clusterPassword, clusterUrl, startEmbeddedPostgres } from "./embedded-pg.mjs";
 import { migrate, migrationsFingerprint } from "./migrate.mjs";
 import { ROOT } from "./paths.mjs";
 import { runSeed } from "./seed.mjs";
@@ -14,7 +14,8 @@ export const TEST_PG_PORT = Number(process.env.TEST_PG_PORT ?? 54331);
 export const TEST_PG_DIR = path.resolve(ROOT, process.env.TEST_PG_DIR ?? ".data/test-pg");
 
 export function testUrl(db, port = TEST_PG_PORT) {
-  return `postgresql://${PG_USER}:${encodeURIComponent(PG_PASSWORD)}@127.0.0.1:${port}/${db}`;
+  // read each time: the cluster's own password (decision 072) appears when the cluster is first started
+  return clusterUrl(port, clusterPassword(TEST_PG_DIR), db);
 }
 
 async function withAdmin(fn) {
