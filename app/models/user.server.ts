@@ -13,7 +13,7 @@ import {
   type CreateUserForm,
   type EditUserForm,
   type UserListQuery,
-} from "~/domain/userForms";
+} from "~/domain/userForms.server";
 import { Prisma } from "~/generated/prisma/client";
 import { audit, diffFields } from "~/utils/audit.server";
 import { now } from "~/utils/clock.server";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { Field } from "~/components/form/Field";
 import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
 
-// mirrors ROLE_SCOPE in app/domain/userForms.ts (kept out of the browser bundle with zod)
+// mirrors ROLE_SCOPE in app/domain/userForms.server.ts (kept out of the browser bundle with zod)
 const SCOPE: Partial<Record<RoleKey, "county" | "team" | "enterprise">> = {
   COUNTY: "county",
   TEAM: "team",

@@ -7,7 +7,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
-import { ContactForm } from "~/domain/userForms";
+import { ContactForm } from "~/domain/userForms.server";
 import { endOtherSessions, listOwnSessions, updateOwnContact } from "~/models/user.server";
 import { requireSignedIn, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

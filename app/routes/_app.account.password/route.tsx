@@ -5,7 +5,7 @@ import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { ChangePasswordForm } from "~/domain/userForms";
+import { ChangePasswordForm } from "~/domain/userForms.server";
 import { changeOwnPassword } from "~/models/user.server";
 import { getPolicy } from "~/models/securityPolicy.server";
 import { Refusal } from "~/domain/refusal";

@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
 import { canManageUsers, canUnlockUsers, seesUserAdmin } from "~/domain/permissions";
-import { EditUserForm } from "~/domain/userForms";
+import { EditUserForm } from "~/domain/userForms.server";
 import { getUser, resetPassword, scopeOptions, setActive, unlockUser, updateUser } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";

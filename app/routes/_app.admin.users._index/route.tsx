@@ -8,7 +8,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
 import { canManageUsers, seesUserAdmin } from "~/domain/permissions";
-import { USER_PAGE_SIZE, UserListQuery } from "~/domain/userForms";
+import { USER_PAGE_SIZE, UserListQuery } from "~/domain/userForms.server";
 import { listUsers, scopeOptions } from "~/models/user.server";
 import { requireUser } from "~/utils/auth.server";
 import { forbidden } from "~/utils/http.server";
@@ -22,11 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = UserListQuery.parse(Object.fromEntries(url.searchParams));
   const [list, options] = await Promise.all([listUsers(q), scopeOptions()]);
-  return { ...list, q, options, canManage: canManageUsers(viewer), search: url.search };
+  return { ...list, q, options, canManage: canManageUsers(viewer), search: url.search, pageSize: USER_PAGE_SIZE };
 }
 
 export default function UsersPage() {
-  const { rows, total, q, options, canManage, search } = useLoaderData<typeof loader>();
+  const { rows, total, q, options, canManage, search, pageSize } = useLoaderData<typeof loader>();
   const hrefFor = (page: number) => {
     const p = new URLSearchParams(search);
     p.set("page", String(page));
@@ -130,7 +130,7 @@ export default function UsersPage() {
           </tbody>
         </table>
       </div>
-      <Pager total={total} page={q.page} pageSize={USER_PAGE_SIZE} hrefFor={hrefFor} />
+      <Pager total={total} page={q.page} pageSize={pageSize} hrefFor={hrefFor} />
     </>
   );
 }

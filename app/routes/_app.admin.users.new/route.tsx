@@ -6,7 +6,7 @@ import { FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Field } from "~/components/form/Field";
 import { canManageUsers } from "~/domain/permissions";
-import { CreateUserForm } from "~/domain/userForms";
+import { CreateUserForm } from "~/domain/userForms.server";
 import { createUser, scopeOptions } from "~/models/user.server";
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
