@@ -1,5 +1,6 @@
 // Every write lands in the audit log (non-negotiable 7), in the same transaction as the write itself.
 import type { Prisma } from "~/generated/prisma/client";
+import { now } from "./clock.server";
 import type { Tx } from "./db.server";
 
 export interface AuditInput {
@@ -23,6 +24,7 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
 export async function audit(tx: Tx, e: AuditInput) {
   await tx.auditEvent.create({
     data: {
+      at: now(), // the application clock, like every business time (the audit log shows it in Beijing time)
       actorId: e.actorId,
       action: e.action,
       entity: e.entity,
@@ -61,8 +63,8 @@ export async function auditMany(tx: Tx, events: readonly AuditInput[]) {
       return j === undefined ? null : JSON.stringify(j);
     };
     await tx.$executeRawUnsafe(
-      `INSERT INTO "audit_event" ("actor_id", "action", "entity", "entity_id", "project_id", "before", "after")
-       SELECT * FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::jsonb[], $7::jsonb[])`,
+      `INSERT INTO "audit_event" ("actor_id", "action", "entity", "entity_id", "project_id", "before", "after", "at")
+       SELECT *, $8::timestamptz FROM unnest($1::int[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::jsonb[], $7::jsonb[])`,
       chunk.map((e) => e.actorId),
       chunk.map((e) => e.action),
       chunk.map((e) => e.entity),
@@ -70,6 +72,7 @@ export async function auditMany(tx: Tx, events: readonly AuditInput[]) {
       chunk.map((e) => e.projectId ?? null),
       chunk.map((e) => json(e.before)),
       chunk.map((e) => json(e.after)),
+      now(),
     );
   }
 }
