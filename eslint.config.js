@@ -52,6 +52,33 @@ export default tseslint.config(
     },
   },
   {
+    // One application clock (docs/decisions/060): business time comes from app/utils/clock.server.ts (now(), today()).
+    // `new Date()` without arguments and `Date.now()` are refused elsewhere; `new Date(x)` (parsing, arithmetic) is fine.
+    files: ["app/**/*.{ts,tsx}", "prisma/**/*.ts"],
+    ignores: [
+      "**/*.test.ts",
+      "app/utils/clock.server.ts", // the clock itself
+      "app/utils/log.server.ts", // log line times are the server's
+      "app/utils/metrics.server.ts", // request durations
+      "app/ops/backup.server.ts", // records the server's wall clock beside the application clock, on purpose
+      "app/ops/retention.server.ts", // ages of files on disk (mtime) are the server's
+      "app/utils/auth.server.ts", // session expiry and the login rate limit: security, on the server's clock
+    ],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: "业务时间请用应用时钟：import { now } from '~/utils/clock.server'（docs/decisions/060）",
+        },
+        {
+          selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+          message: "业务时间请用应用时钟：import { now } from '~/utils/clock.server'（docs/decisions/060）",
+        },
+      ],
+    },
+  },
+  {
     // tests poke at loosely typed JSON and raw SQL rows
     files: ["tests/**", "**/*.test.ts", "scripts/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -63,3 +63,6 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   // the stack goes to the log (with the request id); the page shows Remix's sanitised message only
   log.error({ err: error }, `请求处理出错：${error instanceof Error ? error.message : String(error)}`);
 }
+
+// scripts/server.mjs awaits it before every request: the application clock reads its state from the database
+export { clockReady } from "~/utils/clock.server";

@@ -1,6 +1,7 @@
 // Demo data for the 2017 plan year (DESIGN §2; source: the 2017 Jinzhong government work report).
-// Deterministic (fixed-seed PRNG): the same code gives the same rows and ids on a fresh database; only
-// coordination-issue timestamps follow the run time, because issues are live operations with 13710 clocks.
+// Deterministic (fixed-seed PRNG): the same code gives the same rows and ids on a fresh database. The live records
+// (coordination issues with their 13710 clocks, notifications) are placed around the demo clock's start,
+// 2017-11-20 09:00 Beijing, which the seed stores as the application clock (docs/decisions/060).
 //
 //   DATABASE_URL=… npx tsx prisma/seed.ts           seed an empty database (skips when data exists)
 //   DATABASE_URL=… npx tsx prisma/seed.ts --reset   empty every app table first, then seed
@@ -10,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { CLOCK_SETTING, DEMO_START, demoClockSeed } from "../app/domain/demoClock.ts";
 import { planDemo } from "./seed/plan.ts";
 import { writeDemo, type SeedSummary } from "./seed/write.ts";
 
@@ -20,7 +22,7 @@ export const DEMO_PASSWORD = "Demo@2017";
 
 export interface SeedOptions {
   log?: (s: string) => void;
-  /** The instant issue timestamps are relative to (default: now). */
+  /** The demo clock's start, which every time-stamped record is placed around (default: 2017-11-20 09:00 Beijing). */
   now?: Date;
 }
 
@@ -46,15 +48,27 @@ export async function resetDatabase(prisma: PrismaClient): Promise<string[]> {
 /** Seeds the demo data into an empty database, in one transaction. */
 export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Promise<SeedSummary> {
   const log = opts.log ?? (() => {});
-  const now = opts.now ?? new Date();
+  const now = opts.now ?? new Date(DEMO_START);
   const started = performance.now();
   const passwordHash = await hashPassword(DEMO_PASSWORD); // once, shared by every demo account
   const plan = planDemo(now);
   log(`演示数据已生成（${Math.round(performance.now() - started)} ms），写入数据库…`);
-  const summary = await prisma.$transaction((tx) => writeDemo(tx, plan, passwordHash, log), {
-    maxWait: 20_000,
-    timeout: 120_000,
-  });
+  const summary = await prisma.$transaction(
+    async (tx) => {
+      const s = await writeDemo(tx, plan, passwordHash, log);
+      // the demo clock starts here on the app's first start (docs/decisions/060); a reseed restarts it
+      await tx.setting.upsert({
+        where: { key: CLOCK_SETTING },
+        create: { key: CLOCK_SETTING, value: { ...demoClockSeed(now.toISOString()) } },
+        update: { value: { ...demoClockSeed(now.toISOString()) } },
+      });
+      return s;
+    },
+    {
+      maxWait: 20_000,
+      timeout: 120_000,
+    },
+  );
   log(`演示数据写入完成，用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒`);
   return summary;
 }

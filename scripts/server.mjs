@@ -113,6 +113,9 @@ function remixHandler({ build, getLoadContext, databaseUp }) {
     try {
       const state = { exceeded: false };
       const request = remixRequest(req, res, state);
+      // the application clock's state (the demo clock, docs/decisions/060) is read before loaders and actions run;
+      // when the database cannot be read the request goes on and ends as any other would (503 below)
+      await build.entry.module.clockReady?.().catch(() => {});
       const response = await handleRequest(request, getLoadContext(req, res));
       if (state.exceeded) return refuse(res, 413, ...MESSAGES.tooLarge, { close: true });
       if (response.status >= 500 && !(await databaseUp())) {

@@ -13,6 +13,20 @@ import { ROOT } from "./lib/paths.mjs";
 import { dropStaleTestDatabases, ensureTestCluster } from "./lib/testdb.mjs";
 
 const args = new Set(process.argv.slice(2));
+/** The tests whose results depend on dates: run again under other server time zones. */
+const TZ_SENSITIVE = [
+  "app/domain/dates.test.ts",
+  "app/domain/deadlineFormat.test.ts",
+  "app/domain/sla13710.test.ts",
+  "app/domain/workdays.test.ts",
+  "app/domain/weekList.test.ts",
+  "app/domain/coordinationList.test.ts",
+  "app/domain/backupRetention.test.ts",
+  "app/domain/monthlyReport.test.ts",
+  "app/domain/kpi.test.ts",
+  "tests/integration/clock.test.ts",
+  "tests/integration/issue-ontime.test.ts",
+];
 const REPORTS = path.join(ROOT, ".reports");
 mkdirSync(REPORTS, { recursive: true });
 rmSync(path.join(REPORTS, "summary.txt"), { force: true });
@@ -73,6 +87,24 @@ try {
       record("vitest", j.numPassedTests, failed, j.numPendingTests + j.numTodoTests);
     } else record("vitest", 0, 1);
     if (rc !== 0 && j && j.numFailedTests === 0 && j.numFailedTestSuites === 0) record("vitest (runner error)", 0, 1);
+  }
+
+  if (!args.has("--only-e2e")) {
+    // Dates people read are Beijing's whatever the server's zone (docs/decisions/060): the date-sensitive files
+    // again under two other zones (only those files, to keep it quick).
+    for (const tz of ["UTC", "America/New_York"]) {
+      console.log(`\n▶ 日期相关测试（TZ=${tz}）`);
+      const out = path.join(REPORTS, `vitest-tz-${tz.replace("/", "_")}.json`);
+      rmSync(out, { force: true });
+      const rc = run(
+        bin("vitest"),
+        ["run", ...TZ_SENSITIVE, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+        { TZ: tz },
+      );
+      const j = readJson(out);
+      if (j) record(`vitest TZ=${tz}`, j.numPassedTests, j.numFailedTests + (rc !== 0 && !j.numFailedTests ? 1 : 0));
+      else record(`vitest TZ=${tz}`, 0, 1);
+    }
   }
 
   if (!args.has("--skip-e2e")) {

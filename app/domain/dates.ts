@@ -24,7 +24,7 @@ export function fromIsoDate(s: IsoDate): Date {
 }
 
 /** The calendar date in China for an instant. */
-export function chinaToday(now: Date = new Date()): IsoDate {
+export function chinaToday(now: Date): IsoDate {
   return new Date(now.getTime() + CST_OFFSET_MS).toISOString().slice(0, 10);
 }
 

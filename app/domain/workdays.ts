@@ -1,8 +1,15 @@
 // Chinese working days (法定节假日 and 调休 included) for the 13710 clock. `chinese-days` carries the State
 // Council's published schedules; for years it does not know yet (the schedule is announced each November) the
 // admin enters holidays and 调休 days as `holiday_override` rows, which always win over the library.
-import chineseDays from "chinese-days";
+// The schedule is read from the library's data file rather than through its functions: those parse the date in the
+// server's local time zone (dayjs), so on a server west of UTC every answer was a day off (TZ=America/New_York run,
+// docs/decisions/060). A date string is looked up as it is.
+import schedule from "chinese-days/dist/chinese-days.json";
 import { addDays, type IsoDate } from "./dates";
+
+const HOLIDAYS: Readonly<Record<string, string>> = schedule.holidays;
+const SHIFTED_WORKDAYS: Readonly<Record<string, string>> = schedule.workdays;
+const SCHEDULED_YEARS = new Set(Object.keys(HOLIDAYS).map((d) => Number(d.slice(0, 4))));
 
 export interface HolidayOverride {
   date: IsoDate;
@@ -23,14 +30,14 @@ const libraryYears = new Map<number, boolean>();
 export function libraryKnowsYear(year: number): boolean {
   let known = libraryYears.get(year);
   if (known === undefined) {
-    known = chineseDays.getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0;
+    known = SCHEDULED_YEARS.has(year);
     libraryYears.set(year, known);
   }
   return known;
 }
 
 /** The range of years the library knows, e.g. { first: 2004, last: 2026 }. */
-export function libraryYearRange(around = new Date().getUTCFullYear()): { first: number; last: number } {
+export function libraryYearRange(around: number): { first: number; last: number } {
   let last = around;
   while (!libraryKnowsYear(last) && last > 2000) last--;
   while (libraryKnowsYear(last + 1)) last++;
@@ -49,7 +56,7 @@ const libraryDays = new Map<IsoDate, boolean>();
 function libraryIsWorkday(date: IsoDate): boolean {
   let v = libraryDays.get(date);
   if (v === undefined) {
-    v = chineseDays.isWorkday(date);
+    v = date in SHIFTED_WORKDAYS ? true : date in HOLIDAYS ? false : weekday(date) !== 0 && weekday(date) !== 6;
     libraryDays.set(date, v);
   }
   return v;

@@ -11,7 +11,7 @@ import { BackupBusyError, errorText, startBackup, type BackupResult } from "~/op
 import type { BackupKindKey } from "~/ops/backupFormat";
 import { applyRetention } from "~/ops/retention.server";
 import { audit } from "~/utils/audit.server";
-import { now } from "~/utils/clock.server";
+import { clockReady, now } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
 import { log } from "~/utils/log.server";
@@ -131,6 +131,7 @@ export async function registerBackupJob(boss: PgBoss) {
   await boss.send(BACKUP_QUEUE, {});
   await boss.work(BACKUP_QUEUE, { pollingIntervalSeconds: 30 }, async () => {
     // a failed backup is recorded and notified by beginBackup; the job itself ends normally
+    await clockReady().catch(() => null);
     await runNightlyBackupIfDue().catch(() => null);
   });
 }

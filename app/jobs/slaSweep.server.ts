@@ -25,6 +25,7 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import type { Db, Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { log } from "~/utils/log.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export interface SweepResult {
   examined: number;
@@ -64,7 +65,7 @@ function workFor(issue: LoadedIssue, now: Date, policy: SlaPolicy, cal: WorkCale
 
 const hasWork = (w: Work) => w.overdue.length > 0 || w.escalate || w.dueSoon !== null;
 
-export async function runSlaSweep(db: Db = prisma, now: Date = new Date()): Promise<SweepResult> {
+export async function runSlaSweep(db: Db = prisma, now: Date = clockNow()): Promise<SweepResult> {
   const result: SweepResult = { examined: 0, overdueMarked: 0, escalated: 0, notified: 0, skippedLocked: 0, failed: 0 };
   const { policy, cal } = await loadClockConfig(db);
   const cutoff = dueSoonCutoff(now, policy.dueSoonDays, cal);

@@ -7,6 +7,7 @@ import type { Db } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { compactTallies } from "~/models/tally.server";
 import { log as logger } from "~/utils/log.server";
+import { clockReady } from "~/utils/clock.server";
 import { runSlaSweep, type SweepResult } from "./slaSweep.server";
 
 export const SLA_QUEUE = "sla-13710-sweep";
@@ -51,6 +52,7 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
   await boss.createQueue(SLA_QUEUE, { name: SLA_QUEUE, policy: "stately", retryLimit: 0, expireInSeconds: 300 });
   if (opts.cron !== null) await boss.schedule(SLA_QUEUE, opts.cron ?? "* * * * *", {}, { tz: "Asia/Shanghai" });
   await boss.work(SLA_QUEUE, { pollingIntervalSeconds: opts.pollingIntervalSeconds ?? 5 }, async () => {
+    await clockReady(); // the sweep runs on the application clock (demo or real), read fresh
     const r = await runSlaSweep(opts.db ?? prisma);
     if (r.overdueMarked || r.escalated || r.failed) {
       log(

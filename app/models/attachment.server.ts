@@ -13,6 +13,7 @@ import {
 import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { issueScope, projectScope } from "./scope.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export { UploadRejected };
 
@@ -26,7 +27,7 @@ export interface StoredUpload {
 }
 
 /** Checks the bytes (not the declared type) and writes the file; throws UploadRejected with a Chinese message. */
-export async function storeUpload(file: File, now = new Date()): Promise<StoredUpload> {
+export async function storeUpload(file: File, now = clockNow()): Promise<StoredUpload> {
   if (file.size === 0) throw new UploadRejected(UPLOAD_MESSAGES.empty);
   if (file.size > MAX_UPLOAD_BYTES) throw new UploadRejected(UPLOAD_MESSAGES.tooLarge);
   const bytes = new Uint8Array(await file.arrayBuffer());

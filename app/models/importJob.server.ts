@@ -5,7 +5,6 @@
 // as it is then and writes everything — enterprises, projects, milestones, audit — in ONE transaction, so a
 // file is imported whole or not at all. Progress is written to the job row from outside that transaction.
 import type { Prisma } from "~/generated/prisma/client";
-import { chinaToday } from "~/domain/dates";
 import {
   duplicateCodeErrors,
   mapHeaders,
@@ -30,6 +29,7 @@ import { audit, auditMany } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { formatOf, readRows } from "~/utils/spreadsheet.server";
 import { log } from "~/utils/log.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
 export const MAX_IMPORT_BYTES = MAX_UPLOAD_MB * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 100_000;
@@ -147,7 +147,7 @@ export async function requestImportCommit(viewer: Viewer, id: number): Promise<b
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.importJob.updateMany({
       where: { id, createdById: viewer.id, status: "READY" },
-      data: { status: "COMMIT_QUEUED", processedRows: 0, updatedAt: new Date() },
+      data: { status: "COMMIT_QUEUED", processedRows: 0, updatedAt: clockNow() },
     });
     if (count) await audit(tx, { actorId: viewer.id, action: "CONFIRM", entity: "ImportJob", entityId: id });
     return count > 0;
@@ -159,7 +159,7 @@ export async function cancelImportJob(viewer: Viewer, id: number): Promise<boole
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.importJob.updateMany({
       where: { id, createdById: viewer.id, status: "READY" },
-      data: { status: "CANCELLED", file: null, finishedAt: new Date() },
+      data: { status: "CANCELLED", file: null, finishedAt: clockNow() },
     });
     if (count) await audit(tx, { actorId: viewer.id, action: "CANCEL", entity: "ImportJob", entityId: id });
     return count > 0;
@@ -196,7 +196,7 @@ export async function claimImportJob(): Promise<ClaimedJob | null> {
 async function progress(job: ClaimedJob, processedRows: number, totalRows?: number) {
   await prisma.importJob.updateMany({
     where: { id: job.id, status: job.status },
-    data: { processedRows, ...(totalRows === undefined ? {} : { totalRows }), updatedAt: new Date() },
+    data: { processedRows, ...(totalRows === undefined ? {} : { totalRows }), updatedAt: clockNow() },
   });
 }
 
@@ -207,7 +207,7 @@ async function finish(job: ClaimedJob, data: JobUpdate) {
   const ends = data.status !== "READY";
   await prisma.importJob.updateMany({
     where: { id: job.id, status: job.status },
-    data: { ...data, updatedAt: new Date(), ...(ends ? { finishedAt: new Date() } : {}) },
+    data: { ...data, updatedAt: clockNow(), ...(ends ? { finishedAt: clockNow() } : {}) },
   });
 }
 
@@ -328,7 +328,7 @@ export async function analyseImport(
     kind: job.kind,
     counties,
     industries,
-    today: chinaToday(),
+    today: clockToday(),
     onlyCountyId: viewer.role === "COUNTY" ? viewer.countyId : null,
     source: format,
   });
@@ -567,7 +567,7 @@ async function takenMeanwhile(a: Analysis, codes: string[]): Promise<RowError[]>
 async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: string[]) {
   const total = a.rows.length;
   await progress(job, 0, total);
-  const now = new Date();
+  const now = clockNow();
   await prisma.$transaction(
     async (tx) => {
       const enterpriseId = new Map(a.existing);
@@ -686,7 +686,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
           errors: [],
           summary: json({ ...a.summary!, result }),
           finishedAt: now,
-          updatedAt: new Date(),
+          updatedAt: clockNow(),
         },
       });
       // another worker took the job over (this one looked dead): roll back rather than import twice

@@ -37,6 +37,7 @@ import { issueScope, projectScope } from "./scope.server";
 import { loadClockConfig } from "./slaConfig.server";
 import { inOrderOf } from "./project.server";
 import { cityIssueCounts } from "./tally.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export const issueStateSelect = {
   id: true,
@@ -222,7 +223,7 @@ function issueOrder(q: IssueListQuery): Prisma.CoordinationIssueOrderByWithRelat
   }
 }
 
-export async function listIssues(viewer: Viewer, q: IssueListQuery, now = new Date()) {
+export async function listIssues(viewer: Viewer, q: IssueListQuery, now = clockNow()) {
   const { policy, cal } = await loadClockConfig();
   const level = q.level ?? homeLevel(viewer);
   const cutoff = dueSoonCutoff(now, policy.dueSoonDays, cal);
@@ -307,7 +308,7 @@ export type IssueRow = Awaited<ReturnType<typeof listIssues>>["rows"][number];
 
 // — detail —
 
-export async function getIssueDetail(viewer: Viewer, id: number, now = new Date()) {
+export async function getIssueDetail(viewer: Viewer, id: number, now = clockNow()) {
   const r = await prisma.coordinationIssue.findFirst({
     where: { AND: [{ id }, issueScope(viewer)] },
     select: {
@@ -436,7 +437,7 @@ export async function submitIssue(
   viewer: Viewer,
   input: SubmitIssueInput,
   files: StoredFile[],
-  now = new Date(),
+  now = clockNow(),
 ): Promise<SubmitResult> {
   if (!canSubmitIssue(viewer)) throw Refusal.fields({ _form: "您的账号不能提交诉求" }, "您的账号不能提交诉求");
   const project = input.projectId
@@ -559,7 +560,7 @@ export async function applyIssueAction(
   id: number,
   expectedVersion: number,
   cmd: IssueCommand,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<ActionResult> {
   const notAllowed = (message: string) =>
     new Refusal(
@@ -665,7 +666,7 @@ async function notifyAfter(
 
 // — the enterprise portal —
 
-export async function portalData(viewer: Viewer, now = new Date()) {
+export async function portalData(viewer: Viewer, now = clockNow()) {
   if (!viewer.enterpriseId) return null;
   const [enterprise, projects, issues, counts] = await Promise.all([
     prisma.enterprise.findUnique({

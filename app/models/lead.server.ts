@@ -11,6 +11,7 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
+import { now as clockNow } from "~/utils/clock.server";
 
 function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [leadScope(viewer)];
@@ -304,7 +305,7 @@ export async function moveLead(
     const data = {
       stage,
       abandonReason: stage === "ABANDONED" ? reason : null,
-      stageChangedAt: new Date(),
+      stageChangedAt: clockNow(),
     };
     const before = await tx.lead.findUniqueOrThrow({
       where: { id: lead.id },
@@ -389,7 +390,7 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
                   actualOn: signedOn,
                   evidenceNote: `由招商线索 #${l.id} 签约转入`,
                   loggedById: viewer.id,
-                  loggedAt: new Date(),
+                  loggedAt: clockNow(),
                   events: {
                     create: { kind: "LOGGED" as const, toPlanned: signedOn, toActual: signedOn, actorId: viewer.id },
                   },
@@ -402,7 +403,7 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
     await updateVersioned(tx.lead, "Lead", l.id, v.version, {
       stage: "SIGNED",
       abandonReason: null,
-      stageChangedAt: new Date(),
+      stageChangedAt: clockNow(),
       convertedProjectId: project.id,
       enterpriseId,
     });

@@ -2,7 +2,7 @@
 // re-reads the chain, re-runs the pure rules (app/domain/milestoneRules.ts) on that fresh data, writes the
 // milestone, its history event (milestone_event), any attachment or first funding record, and the audit events.
 // The project's stage follows from the database trigger; it is never written here.
-import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
+import { fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
 import { checkCorrect, checkLog, checkWithdraw, hasErrors, type ChainContext } from "~/domain/milestoneRules";
 import type {
   MilestoneCorrectForm,
@@ -19,6 +19,7 @@ import { notFound } from "~/utils/http.server";
 import { createAttachmentRow, type StoredUpload } from "./attachment.server";
 import { requireLogRight } from "./projectAccess.server";
 import { projectScopeSql } from "./scope.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
@@ -43,7 +44,7 @@ export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Pr
 
 /** Register's "最近更新" follows progress too (the stage itself is the trigger's business). */
 export async function touchProject(tx: Tx, projectId: number) {
-  await tx.project.update({ where: { id: projectId }, data: { updatedAt: new Date() }, select: { id: true } });
+  await tx.project.update({ where: { id: projectId }, data: { updatedAt: clockNow() }, select: { id: true } });
 }
 
 async function readChain(tx: Tx | typeof prisma, projectId: number) {
@@ -74,7 +75,7 @@ async function readChain(tx: Tx | typeof prisma, projectId: number) {
 }
 
 /** The chain as the browser's rule check needs it. */
-export async function chainContext(projectId: number, today = chinaToday()): Promise<ChainContext> {
+export async function chainContext(projectId: number, today = clockToday()): Promise<ChainContext> {
   return (await readChain(prisma, projectId)).ctx(today);
 }
 
@@ -107,7 +108,7 @@ interface Cmd<F> {
   today?: IsoDate;
 }
 
-export async function logMilestone({ viewer, projectId, form, upload, today = chinaToday() }: Cmd<MilestoneLogForm>) {
+export async function logMilestone({ viewer, projectId, form, upload, today = clockToday() }: Cmd<MilestoneLogForm>) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
@@ -123,7 +124,7 @@ export async function logMilestone({ viewer, projectId, form, upload, today = ch
       evidenceNote: form.evidenceNote,
       attachmentId: attachment?.id ?? row?.attachmentId ?? null,
       loggedById: viewer.id,
-      loggedAt: new Date(),
+      loggedAt: clockNow(),
     };
     const saved = row
       ? await tx.milestone.update({
@@ -190,7 +191,7 @@ export async function correctMilestone({
   projectId,
   form,
   upload,
-  today = chinaToday(),
+  today = clockToday(),
 }: Cmd<MilestoneCorrectForm>) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
@@ -214,7 +215,7 @@ export async function correctMilestone({
         evidenceNo: form.evidenceNo,
         attachmentId: attachment?.id ?? row.attachmentId,
         loggedById: viewer.id,
-        loggedAt: new Date(),
+        loggedAt: clockNow(),
         version: { increment: 1 },
       },
     });
@@ -248,7 +249,7 @@ export async function correctMilestone({
   });
 }
 
-export async function withdrawMilestone({ viewer, projectId, form, today = chinaToday() }: Cmd<MilestoneWithdrawForm>) {
+export async function withdrawMilestone({ viewer, projectId, form, today = clockToday() }: Cmd<MilestoneWithdrawForm>) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);

@@ -4,6 +4,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from "~/domain/notification
 import { audit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export { NOTIFICATION_KINDS, type NotificationKind };
 
@@ -65,7 +66,7 @@ export async function markRead(userId: number, id: number): Promise<string | nul
     await prisma.$transaction(async (tx) => {
       const { count } = await tx.notification.updateMany({
         where: { id, userId, readAt: null },
-        data: { readAt: new Date() },
+        data: { readAt: clockNow() },
       });
       if (count) await audit(tx, { actorId: userId, action: "READ", entity: "Notification", entityId: id });
     });
@@ -77,7 +78,7 @@ export async function markAllRead(userId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.notification.updateMany({
       where: { userId, readAt: null },
-      data: { readAt: new Date() },
+      data: { readAt: clockNow() },
     });
     if (count)
       await audit(tx, {

@@ -3,7 +3,7 @@
 // transaction, version-checked.
 import type { AdjustmentQuery } from "~/domain/adjustmentQuery.server";
 import { ADJUSTMENT_PAGE_SIZE } from "~/domain/adjustmentQuery";
-import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
+import { fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { Viewer } from "~/domain/permissions";
 import {
   allowedMoves,
@@ -21,6 +21,7 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import { Refusal } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { projectScope } from "./scope.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 const candidateSelect = {
   id: true,
@@ -103,7 +104,7 @@ async function latestPlanYear(): Promise<number> {
     orderBy: { planYear: "desc" },
     select: { planYear: true },
   });
-  return p?.planYear ?? Number(chinaToday().slice(0, 4));
+  return p?.planYear ?? Number(clockToday().slice(0, 4));
 }
 
 export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {

@@ -2,7 +2,7 @@
 // have already found the project inside the viewer's scope and checked canLogProgress; every write here is
 // one transaction with its audit event, and starts by locking the project with the viewer's scope again
 // (lockProject: 404/403 when the project moved out of reach since the page was loaded).
-import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
+import { fromIsoDate, toIsoDate } from "~/domain/dates";
 import type {
   AgencyTaskForm,
   AgencyTaskUpdateForm,
@@ -17,6 +17,7 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { lockProject, touchProject } from "./milestone.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
@@ -302,7 +303,7 @@ export async function projectWorkspace(projectId: number) {
       select: { id: true, fileName: true, size: true, createdAt: true, milestone: { select: { stage: true } } },
     }),
   ]);
-  const today = chinaToday();
+  const today = clockToday();
   return {
     serviceLogs: logs.map((l) => ({ ...l, occurredOn: toIsoDate(l.occurredOn), followUpOn: d(l.followUpOn) })),
     agencyTasks: tasks.map((t) => ({

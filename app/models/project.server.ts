@@ -5,11 +5,12 @@ import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
 import { NO_SOURCE } from "~/domain/projectListQuery";
-import { chinaToday, toIsoDate } from "~/domain/dates";
+import { toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import { projectScope, projectScopeSql } from "./scope.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 /** The date each milestone stage was reached (project columns kept by the stage trigger). */
 const REACHED_COLUMN = {
@@ -72,7 +73,7 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   }
   if (q.lag) {
     // lag_yellow / lag_red: the dates at which a planned date is over 1 / 3 months past without an actual date
-    const d = Prisma.sql`${q.asOf ?? chinaToday()}::date`;
+    const d = Prisma.sql`${q.asOf ?? clockToday()}::date`;
     if (q.lag === "red") and.push(Prisma.sql`p.lag_red @> ${d}`);
     else if (q.lag === "any") and.push(Prisma.sql`p.lag_yellow @> ${d}`);
     else and.push(Prisma.sql`p.lag_yellow @> ${d} AND NOT p.lag_red @> ${d}`);

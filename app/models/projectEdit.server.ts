@@ -27,6 +27,7 @@ import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export type FieldErrors = Record<string, string>;
 export type ExistingEnterprise = { id: number; name: string; creditCode: string };
@@ -223,7 +224,7 @@ export async function createProject(viewer: Viewer, posted: ProjectCreateForm): 
               actualOn: fromIsoDate(form.signedOn),
               evidenceNo: form.signEvidenceNo,
               loggedById: viewer.id,
-              loggedAt: new Date(),
+              loggedAt: clockNow(),
             },
             select: { id: true },
           });

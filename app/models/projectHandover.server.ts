@@ -17,6 +17,7 @@ import type { Tx } from "~/utils/db.server";
 import { handlerUsers, issueLink } from "./issue.server";
 import { notifyUsers } from "./notification.server";
 import { loadClockConfig } from "./slaConfig.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export interface HandoverResult {
   tasksMoved: number;
@@ -30,7 +31,7 @@ export async function handOverOpenWork(
   projectId: number,
   fromTeamId: number | null,
   toTeamId: number | null,
-  now = new Date(),
+  now = clockNow(),
 ): Promise<HandoverResult> {
   const members = toTeamId
     ? await tx.user.findMany({ where: { teamId: toTeamId, role: "TEAM", isActive: true }, select: { id: true } })

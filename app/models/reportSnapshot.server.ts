@@ -25,6 +25,7 @@ import {
 import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 /**
  * Which report a URL asks for: `month` (default: the last closed month of the latest plan year with targets) and,
@@ -90,7 +91,7 @@ export async function frozenMonths(db: Tx, year: number): Promise<number[]> {
  * Refused for a month that has not ended or is frozen already (also when two people freeze at once: the unique
  * key on (year, month) lets one through).
  */
-export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate, now = new Date()) {
+export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate, now = clockNow()) {
   if (!canFreezeMonth(m, today)) throw Refusal.form(`${monthTitle(m)}尚未结束，月末之后才能冻结`, 409);
   const alreadyFrozen = async () => {
     const f = await frozenReport(prisma, m, null);
@@ -153,7 +154,7 @@ export async function loadMonthlyReport(
   m: ReportMonth,
   scope: ReportScopeInput,
   today: IsoDate,
-  now = new Date(),
+  now = clockNow(),
 ) {
   const countyId = scope.county?.id ?? null;
   const [frozen, previous] = await Promise.all([

@@ -2,7 +2,7 @@
 // and assignment of projects and enterprises to teams (EIC and admin), one by one or in bulk, in one transaction.
 // Who sees teams: everyone who sees all projects, and a team member their own team.
 import { Prisma } from "~/generated/prisma/client";
-import { chinaToday, fromIsoDate, toIsoDate } from "~/domain/dates";
+import { fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { AssignCandidatesQuery, TeamListQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import { OPEN_TASK_STATUSES } from "~/domain/labels";
@@ -10,6 +10,7 @@ import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { handOverOpenWork } from "./projectHandover.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export function teamScope(viewer: Viewer): Prisma.ServiceTeamWhereInput | null {
   if (seesAllProjects(viewer)) return {};
@@ -38,7 +39,7 @@ function overdueSql(today: Date) {
     ) AS overdue_milestones`;
 }
 
-export async function listTeams(viewer: Viewer, q: TeamListQuery, today = chinaToday()) {
+export async function listTeams(viewer: Viewer, q: TeamListQuery, today = clockToday()) {
   const scope = teamScope(viewer);
   if (!scope) return { total: 0, rows: [] };
   const where: Prisma.Sql[] = [Prisma.sql`TRUE`];
@@ -129,7 +130,7 @@ export async function getTeam(viewer: Viewer, id: number) {
     },
   });
   if (!t) return null;
-  const today = chinaToday();
+  const today = clockToday();
   const [openTasks, overdueTasks, logs] = await Promise.all([
     prisma.agencyTask.count({ where: { project: { serviceTeamId: id }, status: { in: [...OPEN_TASK_STATUSES] } } }),
     prisma.agencyTask.count({
@@ -167,7 +168,7 @@ const PROJECT_ORDER: Record<
 
 export async function teamProjects(teamId: number, q: TeamProjectsQuery) {
   const where: Prisma.ProjectWhereInput = { serviceTeamId: teamId };
-  const today = chinaToday();
+  const today = clockToday();
   const [total, rows] = await Promise.all([
     prisma.project.count({ where }),
     prisma.project.findMany({

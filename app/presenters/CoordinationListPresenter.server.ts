@@ -11,6 +11,7 @@ import { clockView, type ClockView } from "~/models/issue.server";
 import { issueScope } from "~/models/scope.server";
 import { loadClockConfig } from "~/models/slaConfig.server";
 import type { Tx } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export interface CoordinationRow {
   id: number;
@@ -64,7 +65,7 @@ export async function coordinationList(
   db: Tx,
   viewer: Viewer,
   month: MonthWindow,
-  now = new Date(),
+  now = clockNow(),
   countyId: number | null = null,
 ) {
   const cutoff = month.end < now ? month.end : now;

@@ -8,7 +8,7 @@ import { FunnelTable } from "~/components/kpi/FunnelTable";
 import { KpiCardView } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { TrendChart } from "~/components/kpi/TrendChart";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import {
   cohortFilters,
   funnelCellHref,
@@ -25,6 +25,7 @@ import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "首页 · 晋中市招商引资与转型项目管理平台" }];
@@ -38,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (viewer.role === "AUDITOR") throw redirect("/admin/audit");
   if (!seesReports(viewer)) throw redirect("/projects");
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const d = await presentDashboard(prisma, viewer, rq, chinaToday(), new Date());
+  const d = await presentDashboard(prisma, viewer, rq, clockToday(), clockNow());
   if (!d) notFound("未找到该县区");
   return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", ...d };
 }

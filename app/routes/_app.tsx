@@ -11,6 +11,8 @@ import issuesStyles from "~/styles/issues.css";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
+import { isDemoClock, today as clockToday } from "~/utils/clock.server";
+import { formatChineseDate } from "~/domain/dates";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: issuesStyles }];
 
@@ -27,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       nav: navFor(viewer.role),
       toast,
       unread,
+      // the demo clock's date (docs/decisions/060); a real deployment shows none
+      demoDate: isDemoClock() ? formatChineseDate(clockToday()) : null,
     },
     toast ? { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } } : undefined,
   );
@@ -45,7 +49,7 @@ async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
 }
 
 export default function AppShell() {
-  const { viewer, roleLabel, scopeName, nav, toast, unread } = useLoaderData<typeof loader>();
+  const { viewer, roleLabel, scopeName, nav, toast, unread, demoDate } = useLoaderData<typeof loader>();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -57,6 +61,7 @@ export default function AppShell() {
           <span className="short">晋中招商平台</span>
           <small>2017 年度</small>
         </Link>
+        {demoDate ? <span className="demo-date">{`演示日期 ${demoDate}`}</span> : null}
         <span className="spacer" />
         <div className="user-box">
           <NotificationBell unread={unread} />

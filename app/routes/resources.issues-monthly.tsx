@@ -14,6 +14,7 @@ import { requireUser } from "~/utils/auth.server";
 import { audit } from "~/utils/audit.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 const HEADER = [
   "编号",
@@ -76,7 +77,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (viewer.role === "ENTERPRISE") forbidden("协调问题清单仅供政府部门使用");
   const sp = new URL(request.url).searchParams;
-  const month = parseMonth(sp.get("month")) ?? monthOf(new Date());
+  const month = parseMonth(sp.get("month")) ?? monthOf(clockNow());
   const format = sp.get("format") === "csv" ? "csv" : "xlsx";
   const list = await coordinationList(prisma, viewer, month);
   const rows = sortCoordinationRows(list.rows, "level", "desc");
@@ -117,7 +118,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
   const wb = new ExcelJS.Workbook();
   wb.creator = "晋中市招商引资与转型项目管理平台";
-  wb.created = new Date();
+  wb.created = clockNow();
   const sheet = wb.addWorksheet("协调问题清单", { views: [{ state: "frozen", ySplit: 2 }] });
   sheet.addRow([title]).font = { bold: true, size: 14 };
   sheet.addRow(HEADER).font = { bold: true };

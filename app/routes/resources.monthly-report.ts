@@ -2,7 +2,6 @@
 // model as the page (the stored one for a frozen month). Same access as the page: the city's roles any scope, a
 // county its own county.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { chinaToday } from "~/domain/dates";
 import { monthKey, REPORT_ACCESS_MESSAGE, reportTitle } from "~/domain/monthlyReport";
 import { seesReports } from "~/domain/permissions";
 import { loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
@@ -13,12 +12,13 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { monthlyReportPdf } from "~/utils/monthlyReportPdf.server";
 import { monthlyReportXlsx } from "~/utils/monthlyReportXlsx.server";
 import { attachmentHeaders, XLSX_MIME } from "~/utils/spreadsheet.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
   const sp = new URL(request.url).searchParams;
-  const today = chinaToday();
+  const today = clockToday();
   const req = await reportRequest(viewer, sp, today);
   if (!req) notFound("未找到该县区");
   const format = sp.get("format") === "xlsx" ? "xlsx" : "pdf";

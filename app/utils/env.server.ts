@@ -23,6 +23,8 @@ const Env = z.object({
     .default("2")
     .refine((v) => v === "off" || (/^\d{1,2}$/.test(v) && Number(v) <= 23), "0–23 或 off")
     .transform((v) => (v === "off" ? null : Number(v))),
+  /** "real": the server's clock even on a demo database; "demo" (default): the demo clock when the seed set one. */
+  APP_CLOCK: z.enum(["demo", "real"]).default("demo"),
   /** Set to "false" to keep the background job worker out of this instance. */
   JOBS_ENABLED: z
     .enum(["true", "false"])

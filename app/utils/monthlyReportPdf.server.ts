@@ -60,7 +60,21 @@ function bottom(doc: Doc) {
 /** Row heights of a table at the table font, and the header's. */
 function layoutTable(doc: Doc, t: ReportTable) {
   const total = t.columns.reduce((s, c) => s + c.width, 0);
-  const widths = t.columns.map((c) => (c.width / total) * contentWidth(doc));
+  let widths = t.columns.map((c) => (c.width / total) * contentWidth(doc));
+  // a column that must not wrap (codes, dates, 13710 states) gets at least its longest text's width; the others
+  // share the rest by their weights (kept proportional when the no-wrap columns alone would not fit)
+  doc.font("regular").fontSize(TABLE_FONT);
+  const need = t.columns.map((c, i) =>
+    c.nowrap
+      ? Math.max(widths[i], ...t.rows.map((r) => doc.widthOfString(formatCell(r.cells[i])) + 2 * CELL_PAD + 1))
+      : 0,
+  );
+  const fixed = need.reduce((s, w) => s + w, 0);
+  const restWeight = t.columns.reduce((s, c) => s + (c.nowrap ? 0 : c.width), 0);
+  if (fixed < contentWidth(doc) * 0.8 && restWeight > 0) {
+    const rest = contentWidth(doc) - fixed;
+    widths = t.columns.map((c, i) => (c.nowrap ? need[i] : (c.width / restWeight) * rest));
+  }
   const measure = (texts: string[], bold: boolean) => {
     doc.font(bold ? "bold" : "regular").fontSize(TABLE_FONT);
     return Math.max(...texts.map((s, i) => doc.heightOfString(s, { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;

@@ -10,12 +10,13 @@ import { loader as monthlyLoader } from "~/routes/_app.issues.monthly/route";
 import { prisma } from "~/utils/db.server";
 import { requestAs, run, viewerFor } from "../support/requests";
 import { testSql } from "../support/sql";
+import { now as clockNow } from "~/utils/clock.server";
 
 const sql = testSql();
 const DAY = 86_400_000;
 
 async function rates() {
-  const month = monthOf(new Date());
+  const month = monthOf(clockNow());
   const res = await run(async () =>
     monthlyLoader({ request: await requestAs("admin", `/issues/monthly?month=${month.key}`), params: {}, context: {} }),
   );
@@ -45,10 +46,10 @@ describe("按时办结 looks at every clock of the issue", () => {
         projectId: project.id,
       },
       [],
-      new Date(Date.now() - 12 * DAY),
+      new Date(clockNow().getTime() - 12 * DAY),
     );
     const id = r.id;
-    await runSlaSweep(prisma, new Date());
+    await runSlaSweep(prisma, clockNow());
     const escalated = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
     expect(escalated).toMatchObject({ level: "COUNTY", status: "SUBMITTED" });
     const marks = await prisma.issueEvent.findMany({
@@ -86,7 +87,7 @@ describe("按时办结 looks at every clock of the issue", () => {
   });
 
   it("after the sweep marked the seed's overdue issues, the rates equal the SQL definition", async () => {
-    const month = monthOf(new Date());
+    const month = monthOf(clockNow());
     const d = await rates();
     const { rows } = await sql.query(
       `SELECT i.county_id::text AS key,

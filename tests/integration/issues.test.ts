@@ -18,6 +18,7 @@ import { parseCsvText, readXlsx } from "../support/spreadsheets";
 import { overdueIssuesHref } from "~/domain/drilldown";
 import { issueMismatches, overdueMismatches } from "../support/derivedSql";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
+import { now as clockNow } from "~/utils/clock.server";
 
 let geelyProject: { id: number; countyId: number };
 let countyUser: string;
@@ -554,7 +555,7 @@ describe("queues and the monthly list", () => {
   it("the month's 按时办结率 and 满意率 per county and per team equal an independent SQL computation", async () => {
     let resolved = 0;
     for (const back of [0, 1, 2]) {
-      const month = shiftMonth(monthOf(new Date()), -back);
+      const month = shiftMonth(monthOf(clockNow()), -back);
       const res = await run(async () =>
         monthlyLoader({
           request: await requestAs("admin", `/issues/monthly?month=${month.key}`),
@@ -766,7 +767,7 @@ describe("the queues' derived columns and rollup", () => {
 
   it("the dashboard's overdue count: the rollup's past months plus this month's issues, equal to the definition", async () => {
     // two issues of this month: one overdue an hour ago (counted), one due in an hour (not yet)
-    const now = Date.now();
+    const now = clockNow().getTime();
     await sql.query(
       `INSERT INTO coordination_issue (code, enterprise_id, county_id, category, title, description, level, status,
          submitted_at, clock_started_at, level_entered_at, accept_due_at, respond_due_at, resolve_due_at, updated_at)
@@ -781,7 +782,7 @@ describe("the queues' derived columns and rollup", () => {
           overdueIssues: number;
         }
       ).overdueIssues;
-    const at = new Date();
+    const at = clockNow();
     const city = await home("bureau");
     expect(city).toBe(await n(`SELECT count(*) AS n FROM coordination_issue WHERE ${OVERDUE}`, [at]));
     expect(city).toBeGreaterThan(0);

@@ -3,13 +3,14 @@
 // writing transaction: after every kind of write they equal their recomputation from the base rows
 // (tests/support/derivedSql.ts).
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, chinaToday } from "~/domain/dates";
+import { addDays } from "~/domain/dates";
 import { action as fundingAction } from "~/routes/_app.projects.$projectId_.funding/route";
 import { action as msAction } from "~/routes/_app.projects.$projectId_.milestones/route";
 import { prisma } from "~/utils/db.server";
 import { derivedMismatches } from "../support/derivedSql";
 import { postForm, postMultipart, run } from "../support/requests";
 import { testSql } from "../support/sql";
+import { today as clockToday } from "~/utils/clock.server";
 
 const sql = testSql();
 let projectId: number;
@@ -61,7 +62,7 @@ describe("derived KPI columns", () => {
   });
 
   it("follow logging, planning, correcting and withdrawing milestones", async () => {
-    const today = chinaToday();
+    const today = clockToday();
     const signedOn = (await derived()).signedOn!;
     const landDay = addDays(today, -10) > signedOn ? addDays(today, -10) : signedOn;
     const logged = await milestone({
@@ -117,7 +118,7 @@ describe("derived KPI columns", () => {
     const r = await run(async () =>
       fundingAction({
         request: await postForm("team01", `/projects/${projectId}/funding`, {
-          receivedOn: chinaToday(),
+          receivedOn: clockToday(),
           amount: "2,500",
           source: "银行贷款",
           note: "",

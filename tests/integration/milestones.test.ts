@@ -11,23 +11,30 @@ const uploadDir = vi.hoisted(() => {
   return dir;
 });
 
-import { chinaToday, addDays, formatChineseDate } from "~/domain/dates";
+import { addDays, formatChineseDate } from "~/domain/dates";
 import { action as assignAction } from "~/routes/_app.teams.$teamId_.assign/route";
 import { action as msAction, loader as msLoader } from "~/routes/_app.projects.$projectId_.milestones/route";
 import { loader as downloadLoader } from "~/routes/resources.attachments.$attachmentId";
 import { postForm, postMultipart, requestAs, run } from "../support/requests";
 import { waitForLockWaiters } from "../support/sql";
+import { today as clockToday } from "~/utils/clock.server";
 
 let sql: pg.Client;
 beforeAll(async () => {
   sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
   await sql.connect();
-  // Setup, not behaviour under test: give team01 enough SIGNED-only projects of this file's own database.
-  await sql.query(`UPDATE project SET service_team_id = (SELECT team_id FROM app_user WHERE username = 'team01')
-    WHERE id IN (SELECT id FROM project WHERE stage = 'SIGNED' AND service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username = 'team01')
-                 ORDER BY id LIMIT 10)`);
+  // Setup, not behaviour under test: give team01 enough SIGNED-only projects of this file's own database, signed
+  // well before the application clock's today (the tests log stages a few days back).
+  const signedBy = addDays(clockToday(), -10);
+  await sql.query(
+    `UPDATE project SET service_team_id = (SELECT team_id FROM app_user WHERE username = 'team01')
+    WHERE id IN (SELECT id FROM project WHERE stage = 'SIGNED' AND signed_on <= $1 AND service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username = 'team01')
+                 ORDER BY id LIMIT 14)`,
+    [signedBy],
+  );
   const { rows } = await sql.query(
-    "SELECT id FROM project WHERE stage = 'SIGNED' AND service_team_id = (SELECT team_id FROM app_user WHERE username = 'team01') ORDER BY id",
+    "SELECT id FROM project WHERE stage = 'SIGNED' AND signed_on <= $1 AND service_team_id = (SELECT team_id FROM app_user WHERE username = 'team01') ORDER BY id",
+    [signedBy],
   );
   signedIds = rows.map((r) => r.id as number);
 });
@@ -107,11 +114,11 @@ describe("who may log a milestone (server-side, per role)", () => {
     );
     expect(page.status).toBe(404);
     const before = await count("SELECT count(*) AS n FROM milestone_event");
-    const refused = await logStage("team01", other.id, "LAND", addDays(chinaToday(), -1));
+    const refused = await logStage("team01", other.id, "LAND", addDays(clockToday(), -1));
     expect(refused.status).toBe(404);
     expect(await count("SELECT count(*) AS n FROM milestone_event")).toBe(before);
 
-    const ok = await logStage("team01", own.id, "LAND", addDays(chinaToday(), -1));
+    const ok = await logStage("team01", own.id, "LAND", addDays(clockToday(), -1));
     expect(ok.status).toBe(302);
     expect((await one<{ stage: string }>("SELECT stage FROM project WHERE id = $1", [own.id])).stage).toBe("LAND");
   });
@@ -126,7 +133,7 @@ describe("who may log a milestone (server-side, per role)", () => {
       "SELECT u.username FROM app_user u JOIN county c ON c.id = u.county_id WHERE u.role = 'COUNTY' AND c.name <> $1 LIMIT 1",
       [p.county],
     );
-    const day = chinaToday();
+    const day = clockToday();
     expect((await logStage("leader", p.id, "LAND", day)).status).toBe(403);
     expect((await logStage("eic", p.id, "LAND", day)).status).toBe(403);
     if (entUser) expect((await logStage(entUser.username, p.id, "LAND", day)).status).toBe(403);
@@ -141,9 +148,9 @@ describe("who may log a milestone (server-side, per role)", () => {
       "SELECT u.username FROM app_user u WHERE u.role = 'COUNTY' AND u.county_id = (SELECT county_id FROM project WHERE id = $1) LIMIT 1",
       [p.id],
     );
-    expect((await logStage(countyUser.username, p.id, "LAND", chinaToday())).status).toBe(302);
+    expect((await logStage(countyUser.username, p.id, "LAND", clockToday())).status).toBe(302);
     expect(
-      (await logStage("bureau", p.id, "FUNDING", chinaToday(), { amount: "100", source: "企业自有资金" })).status,
+      (await logStage("bureau", p.id, "FUNDING", clockToday(), { amount: "100", source: "企业自有资金" })).status,
     ).toBe(302);
   });
 });
@@ -157,7 +164,7 @@ describe("rules, checked again in the action", () => {
       await count("SELECT count(*) AS n FROM audit_event"),
       await count("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [p.id]),
     ];
-    const tomorrow = addDays(chinaToday(), 1);
+    const tomorrow = addDays(clockToday(), 1);
     const future = await post("team01", p.id, {
       intent: "log",
       stage: "LAND",
@@ -167,13 +174,13 @@ describe("rules, checked again in the action", () => {
     });
     expect(future.status).toBe(400);
     expect((future.data as { fieldErrors: Record<string, string> }).fieldErrors.actualOn).toBe(
-      `实际日期不能晚于今天（${chinaToday()}）`,
+      `实际日期不能晚于今天（${clockToday()}）`,
     );
 
     const noEvidence = await post("team01", p.id, {
       intent: "log",
       stage: "LAND",
-      actualOn: chinaToday(),
+      actualOn: clockToday(),
       evidenceNo: "",
       version: await versionOf(p.id, "LAND"),
     });
@@ -185,7 +192,7 @@ describe("rules, checked again in the action", () => {
     const skipped = await post("team01", p.id, {
       intent: "log",
       stage: "STARTED",
-      actualOn: chinaToday(),
+      actualOn: clockToday(),
       evidenceNo: "SG-1",
       version: await versionOf(p.id, "STARTED"),
     });
@@ -205,11 +212,11 @@ describe("rules, checked again in the action", () => {
       /^实际日期不能早于「签约」的日期/,
     );
 
-    expect((await logStage("team01", p.id, "LAND", chinaToday())).status).toBe(302);
+    expect((await logStage("team01", p.id, "LAND", clockToday())).status).toBe(302);
     const negative = await post("team01", p.id, {
       intent: "log",
       stage: "FUNDING",
-      actualOn: chinaToday(),
+      actualOn: clockToday(),
       evidenceNo: "HD-1",
       amount: "-500",
       source: "银行贷款",
@@ -233,7 +240,7 @@ describe("rules, checked again in the action", () => {
 describe("a logged stage: derived stage, history and audit", () => {
   it("LAND → FUNDING (first receipt becomes a funding record) → STARTED, each audited, stage from the trigger", async () => {
     const p = await team01SignedProject(4);
-    const day = chinaToday();
+    const day = clockToday();
     expect((await logStage("team01", p.id, "LAND", day)).status).toBe(302);
     const funded = await logStage("team01", p.id, "FUNDING", day, { amount: "2500", source: "企业自有资金" });
     expect(funded.status).toBe(302);
@@ -270,7 +277,7 @@ describe("a logged stage: derived stage, history and audit", () => {
 
   it("is atomic: when the funding record cannot be written, the FUNDING milestone is not logged either", async () => {
     const p = await team01SignedProject(5);
-    expect((await logStage("team01", p.id, "LAND", chinaToday())).status).toBe(302);
+    expect((await logStage("team01", p.id, "LAND", clockToday())).status).toBe(302);
     // A real database failure in the middle of the transaction (after the milestone row was written).
     await sql.query(`CREATE FUNCTION test_refuse_funding() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.amount = 13579 THEN RAISE EXCEPTION 'refused by test'; END IF; RETURN NEW; END $$`);
@@ -283,7 +290,7 @@ describe("a logged stage: derived stage, history and audit", () => {
         await count("SELECT count(*) AS n FROM milestone_event"),
       ];
       await expect(
-        logStage("team01", p.id, "FUNDING", chinaToday(), { amount: "13579", source: "银行贷款" }),
+        logStage("team01", p.id, "FUNDING", clockToday(), { amount: "13579", source: "银行贷款" }),
       ).rejects.toThrow();
       expect(await one("SELECT stage FROM project WHERE id = $1", [p.id])).toEqual({ stage: "LAND" });
       expect(
@@ -305,7 +312,7 @@ describe("a logged stage: derived stage, history and audit", () => {
 describe("corrections and withdrawals", () => {
   it("a correction needs a reason, is kept in the history, and a stale form gets a 409", async () => {
     const p = await team01SignedProject(6);
-    const day = chinaToday();
+    const day = clockToday();
     expect((await logStage("team01", p.id, "LAND", addDays(day, -3))).status).toBe(302);
     const v = await versionOf(p.id, "LAND");
     const noReason = await post("team01", p.id, {
@@ -363,7 +370,7 @@ describe("corrections and withdrawals", () => {
 
   it("only the last logged stage may be withdrawn; withdrawing takes the stage back and keeps the record", async () => {
     const p = await team01SignedProject(7);
-    const day = chinaToday();
+    const day = clockToday();
     expect((await logStage("team01", p.id, "LAND", day)).status).toBe(302);
     const signed = await post("team01", p.id, {
       intent: "withdraw",
@@ -546,7 +553,7 @@ describe("scope is checked again inside the write", () => {
 describe("evidence attachments", () => {
   it("stores an uploaded PDF and serves it only within the project's scope", async () => {
     const p = await team01SignedProject(9);
-    const r = await logStage("team01", p.id, "LAND", chinaToday(), {});
+    const r = await logStage("team01", p.id, "LAND", clockToday(), {});
     expect(r.status).toBe(302);
     const up = await post(
       "team01",
@@ -554,7 +561,7 @@ describe("evidence attachments", () => {
       {
         intent: "correct",
         stage: "LAND",
-        actualOn: chinaToday(),
+        actualOn: clockToday(),
         evidenceNo: `EV-LAND-${p.id}`,
         reason: "补充土地出让合同扫描件",
         version: await versionOf(p.id, "LAND"),
@@ -616,7 +623,7 @@ describe("evidence attachments", () => {
       {
         intent: "log",
         stage: "LAND",
-        actualOn: chinaToday(),
+        actualOn: clockToday(),
         evidenceNo: "X-9",
         version: await versionOf(p.id, "LAND"),
       },
@@ -640,7 +647,7 @@ describe("evidence attachments", () => {
       {
         intent: "log",
         stage: "LAND",
-        actualOn: chinaToday(),
+        actualOn: clockToday(),
         evidenceNo: "X-9",
         version: await versionOf(p.id, "LAND"),
       },
@@ -656,7 +663,7 @@ describe("evidence attachments", () => {
       {
         intent: "log",
         stage: "STARTED",
-        actualOn: chinaToday(),
+        actualOn: clockToday(),
         evidenceNo: "X-9",
         version: await versionOf(p.id, "STARTED"),
       },
@@ -676,7 +683,7 @@ describe("form posts without a file (urlencoded) work too", () => {
         request: await postForm("team01", `/projects/${p.id}/milestones`, {
           intent: "log",
           stage: "LAND",
-          actualOn: chinaToday(),
+          actualOn: clockToday(),
           evidenceNo: "晋中国土出〔2026〕1号",
           version: await versionOf(p.id, "LAND"),
         }),

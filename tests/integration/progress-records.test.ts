@@ -2,13 +2,14 @@
 // logs and agency tasks — each write audited, each refused outside the viewer's scope or rights.
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, chinaToday } from "~/domain/dates";
+import { addDays } from "~/domain/dates";
 import { action as fundingAction } from "~/routes/_app.projects.$projectId_.funding/route";
 import { action as investmentAction } from "~/routes/_app.projects.$projectId_.investment/route";
 import { action as logAction } from "~/routes/_app.projects.$projectId_.service-logs/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/_app.projects.$projectId_.tasks/route";
 import { postForm, requestAs, run } from "../support/requests";
 import { testSql, waitForLockWaiters } from "../support/sql";
+import { today as clockToday } from "~/utils/clock.server";
 
 const sql = testSql();
 let projectId: number;
@@ -47,7 +48,7 @@ describe("funding records", () => {
   it("adds an instalment with an audit event; refuses a negative amount, a future date and another team's project", async () => {
     const before = await auditCount("FundingRecord");
     const ok = await call(fundingAction, "team01", "funding", projectId, {
-      receivedOn: chinaToday(),
+      receivedOn: clockToday(),
       amount: "1,200",
       source: "银行贷款",
       note: "第二笔",
@@ -60,28 +61,28 @@ describe("funding records", () => {
     expect(await auditCount("FundingRecord")).toBe(before + 1);
 
     const negative = await call(fundingAction, "team01", "funding", projectId, {
-      receivedOn: chinaToday(),
+      receivedOn: clockToday(),
       amount: "-5",
       source: "银行贷款",
     });
     expect(negative.status).toBe(400);
     expect((negative.data as Failure).fieldErrors.amount).toBe("金额须大于 0（万元）");
     const decimal = await call(fundingAction, "team01", "funding", projectId, {
-      receivedOn: chinaToday(),
+      receivedOn: clockToday(),
       amount: "12.5",
       source: "银行贷款",
     });
     expect((decimal.data as Failure).fieldErrors.amount).toBe("金额须为整数（万元），不含小数");
     const future = await call(fundingAction, "team01", "funding", projectId, {
-      receivedOn: addDays(chinaToday(), 3),
+      receivedOn: addDays(clockToday(), 3),
       amount: "5",
       source: "x",
     });
-    expect((future.data as Failure).fieldErrors.receivedOn).toBe(`到位日期不能晚于今天（${chinaToday()}）`);
+    expect((future.data as Failure).fieldErrors.receivedOn).toBe(`到位日期不能晚于今天（${clockToday()}）`);
     expect(
       (
         await call(fundingAction, "team01", "funding", otherProjectId, {
-          receivedOn: chinaToday(),
+          receivedOn: clockToday(),
           amount: "5",
           source: "x",
         })
@@ -90,7 +91,7 @@ describe("funding records", () => {
     expect(
       (
         await call(fundingAction, "leader", "funding", projectId, {
-          receivedOn: chinaToday(),
+          receivedOn: clockToday(),
           amount: "5",
           source: "x",
         })
@@ -116,7 +117,7 @@ describe("funding records", () => {
         [pid],
       );
       const pending = call(fundingAction, "team01", "funding", pid, {
-        receivedOn: chinaToday(),
+        receivedOn: clockToday(),
         amount: "300",
         source: "自有资金",
       });
@@ -134,7 +135,7 @@ describe("funding records", () => {
 
 describe("monthly completed investment", () => {
   it("one value per month: a second report is an audited correction; a stale one is a 409 listing both values", async () => {
-    const month = chinaToday().slice(0, 7);
+    const month = clockToday().slice(0, 7);
     await sql.query("DELETE FROM investment_record WHERE project_id = $1 AND year = $2 AND month = $3", [
       projectId,
       Number(month.slice(0, 4)),
@@ -189,7 +190,7 @@ describe("monthly completed investment", () => {
   });
 
   it("refuses a future month and a negative value", async () => {
-    const next = addDays(`${chinaToday().slice(0, 7)}-28`, 10).slice(0, 7);
+    const next = addDays(`${clockToday().slice(0, 7)}-28`, 10).slice(0, 7);
     const future = await call(investmentAction, "team01", "investment", projectId, {
       month: next,
       amount: "5",
@@ -210,15 +211,15 @@ describe("service logs", () => {
     const before = await auditCount("ServiceLog");
     const bad = await call(logAction, "team01", "service-logs", projectId, {
       kind: "VISIT",
-      occurredOn: chinaToday(),
+      occurredOn: clockToday(),
       people: "张三",
       content: "现场走访",
-      followUpOn: addDays(chinaToday(), -1),
+      followUpOn: addDays(clockToday(), -1),
     });
     expect((bad.data as Failure).fieldErrors.followUpOn).toBe("跟进日期不能早于服务日期");
     const missing = await call(logAction, "team01", "service-logs", projectId, {
       kind: "VISIT",
-      occurredOn: chinaToday(),
+      occurredOn: clockToday(),
       people: "",
       content: "",
     });
@@ -229,10 +230,10 @@ describe("service logs", () => {
 
     const ok = await call(logAction, "team01", "service-logs", projectId, {
       kind: "MEETING",
-      occurredOn: chinaToday(),
+      occurredOn: clockToday(),
       people: "组长、企业负责人",
       content: "召开推进协调会，明确环评时限",
-      followUpOn: addDays(chinaToday(), 7),
+      followUpOn: addDays(clockToday(), 7),
     });
     expect(ok.status).toBe(302);
     const log = (
@@ -279,14 +280,14 @@ describe("agency tasks", () => {
     const wrongHandler = await call(taskAction, "team01", "tasks", projectId, {
       kind: "ENVIRONMENTAL",
       title: "环评审批",
-      dueOn: addDays(chinaToday(), -2),
+      dueOn: addDays(clockToday(), -2),
       handlerId: String(outsider.id),
     });
     expect((wrongHandler.data as Failure).fieldErrors.handlerId).toBe("经办人须是本项目服务小组的成员");
     const created = await call(taskAction, "team01", "tasks", projectId, {
       kind: "ENVIRONMENTAL",
       title: "环评审批",
-      dueOn: addDays(chinaToday(), -2),
+      dueOn: addDays(clockToday(), -2),
       handlerId: String(members[0].id),
     });
     expect(created.status).toBe(302);
@@ -309,7 +310,7 @@ describe("agency tasks", () => {
     const base = {
       intent: "update",
       taskId: String(task.id),
-      dueOn: addDays(chinaToday(), -2),
+      dueOn: addDays(clockToday(), -2),
       handlerId: String(members[0].id),
       note: "",
       version: String(task.version),
@@ -319,7 +320,7 @@ describe("agency tasks", () => {
     const done = await call(taskAction, "team01", "tasks", projectId, {
       ...base,
       status: "DONE",
-      completedOn: chinaToday(),
+      completedOn: clockToday(),
     });
     expect(done.status).toBe(302);
     const stale = await call(taskAction, "team01", "tasks", projectId, {

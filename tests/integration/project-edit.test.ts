@@ -4,12 +4,13 @@
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeCreditCode } from "~/domain/creditCode";
-import { addDays, chinaToday } from "~/domain/dates";
+import { addDays } from "~/domain/dates";
 import { action as editAction, loader as editLoader } from "~/routes/_app.projects.$projectId_.edit/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.projects.new/route";
 import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
 import { postForm, requestAs, run } from "../support/requests";
 import { countyId, testSql, waitForLockWaiters } from "../support/sql";
+import { today as clockToday } from "~/utils/clock.server";
 
 const sql = testSql();
 let yuciId: number;
@@ -201,8 +202,8 @@ describe("creating a project", () => {
       planYear: "计划年度应为四位年份",
       name: "请填写项目名称",
     });
-    const future = await create("bureau", baseFields({ signedOn: addDays(chinaToday(), 5), signEvidenceNo: "x" }));
-    expect((future.data as Failure).fieldErrors.signedOn).toBe(`签约日期不能晚于今天（${chinaToday()}）`);
+    const future = await create("bureau", baseFields({ signedOn: addDays(clockToday(), 5), signEvidenceNo: "x" }));
+    expect((future.data as Failure).fieldErrors.signedOn).toBe(`签约日期不能晚于今天（${clockToday()}）`);
     expect(Number((await sql.query("SELECT count(*) AS n FROM project")).rows[0].n)).toBe(before + 1);
   });
 

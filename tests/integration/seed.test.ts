@@ -260,6 +260,9 @@ describe("demo seed", () => {
       const c = new pg.Client({ connectionString: db.url });
       await c.connect();
       const [a, b] = [await fingerprint(sql), await fingerprint(c)];
+      // the demo clock (docs/decisions/060): a fresh seed stores the demo start, unanchored until the app's first start
+      const clock = await c.query(`SELECT value FROM setting WHERE key = 'app_clock'`);
+      expect(clock.rows[0].value).toEqual({ mode: "demo", start: "2017-11-20T01:00:00.000Z", anchoredAt: null });
       await c.end();
       expect(b).toEqual(a);
       expect(await hasData(other)).toBe(true);

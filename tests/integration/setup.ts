@@ -12,6 +12,10 @@ process.env.JOBS_ENABLED = "false";
 // Uploaded attachments of this file go to a folder of their own, removed afterwards.
 const uploads = `.data/test-uploads/${db.name}`;
 process.env.UPLOAD_DIR = uploads;
+// the application clock reads its state (the seeded demo clock) from this database, as the server does per request
+const clock = await import("~/utils/clock.server");
+clock.resetClockCache();
+await clock.clockReady({ force: true });
 
 afterAll(async () => {
   await globalThis.__jzPrisma?.client.$disconnect();

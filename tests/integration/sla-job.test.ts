@@ -9,6 +9,7 @@ import { startSlaWorker, type SlaWorker } from "~/jobs/slaWorker.server";
 import { applyIssueAction, submitIssue } from "~/models/issue.server";
 import { prisma } from "~/utils/db.server";
 import { viewerFor } from "../support/requests";
+import { now as clockNow } from "~/utils/clock.server";
 
 const DAY = 86_400_000;
 const url = () => process.env.DATABASE_URL!;
@@ -44,7 +45,7 @@ async function staleIssue(daysAgo: number, title: string) {
       projectId: geelyProjectId,
     },
     [],
-    new Date(Date.now() - daysAgo * DAY),
+    new Date(clockNow().getTime() - daysAgo * DAY),
   );
   return r.id;
 }
@@ -58,10 +59,10 @@ describe("13710 sweep with two workers", () => {
     const id = await staleIssue(30, "二期用电增容迟迟未答复（并发测试）");
     const before = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id } });
     expect(before.level).toBe("TEAM");
-    expect(before.resolveDueAt!.getTime()).toBeLessThan(Date.now());
+    expect(before.resolveDueAt!.getTime()).toBeLessThan(clockNow().getTime());
 
     const [a, b] = [instance(), instance()];
-    const now = new Date();
+    const now = clockNow();
     const results = await Promise.all([
       runSlaSweep(a, now),
       runSlaSweep(b, now),

@@ -63,6 +63,23 @@ async function until(what: string, check: () => boolean, ms: number, s: Started)
   throw new Error(`timed out waiting for ${what}; output:\n${s.out()}`);
 }
 
+/** A signed-in session's cookie. */
+async function cookie(port: number, username: string): Promise<string> {
+  const r = await fetch(`http://127.0.0.1:${port}/login`, {
+    method: "POST",
+    headers: { Origin: `http://127.0.0.1:${port}` },
+    body: new URLSearchParams({ username, password: "Demo@2017", redirectTo: "/" }),
+    redirect: "manual",
+  });
+  return (r.headers.get("set-cookie") ?? "").split(";")[0];
+}
+
+/** The header's 演示日期 as a signed-in person sees it. */
+async function demoDate(port: number, username: string): Promise<string | null> {
+  const page = await fetch(`http://127.0.0.1:${port}/teams`, { headers: { Cookie: await cookie(port, username) } });
+  return /演示日期 (\d{4}年\d{1,2}月\d{1,2}日)/.exec(await page.text())?.[1] ?? null;
+}
+
 async function stop(s: Started) {
   s.child.kill("SIGTERM");
   return s.exited;
@@ -95,6 +112,17 @@ describe("npm start", () => {
         redirect: "manual",
       });
       expect(signIn.status).toBe(302);
+      // the demo clock starts at the demo date; the administrator moves it, and a restart must keep it there
+      expect(await demoDate(port, "bureau")).toBe("2017年11月20日");
+      const admin = await cookie(port, "admin");
+      const move = await fetch(`http://127.0.0.1:${port}/admin/clock`, {
+        method: "POST",
+        headers: { Cookie: admin, Origin: `http://127.0.0.1:${port}` },
+        body: new URLSearchParams({ date: "2017-12-04" }),
+        redirect: "manual",
+      });
+      expect(move.status).toBe(302);
+      expect(await demoDate(port, "bureau")).toBe("2017年12月4日");
 
       // a second start on the same data folder: a Chinese message and exit code 1, no stack trace, the first unharmed
       const b = start({ ...env, PORT: String(port2) });
@@ -122,6 +150,7 @@ describe("npm start", () => {
         redirect: "manual",
       });
       expect(again.status).toBe(302);
+      expect(await demoDate(port, "bureau")).toBe("2017年12月4日"); // the demo clock continued, not restarted
       expect(await stop(c)).toBe(143);
       expect(c.out()).toContain("已停止");
     },

@@ -43,6 +43,7 @@ export const NAV: NavItem[] = [
   { to: "/issues/monthly", label: "协调问题清单", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM"] },
   { to: "/admin/sla", label: "13710 时限设置", roles: ["ADMIN"] },
   { to: "/admin/backups", label: "数据备份", roles: ["ADMIN"] },
+  { to: "/admin/clock", label: "演示时钟", roles: ["ADMIN"] },
   { to: "/adjustments", label: "动态调整", roles: ["ADMIN", "BUREAU", "LEADER", "EIC"] },
   { to: "/import", label: "数据导入", roles: ["ADMIN", "BUREAU", "COUNTY"] },
   { to: "/account", label: "我的账号", roles: EVERYONE },

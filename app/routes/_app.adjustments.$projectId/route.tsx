@@ -7,7 +7,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { chinaToday, formatChineseDate, isIsoDate } from "~/domain/dates";
+import { formatChineseDate, isIsoDate } from "~/domain/dates";
 import { MILESTONE_LABELS, POOL_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canAdjustPlan, seesPlanAdjustments } from "~/domain/permissions";
@@ -19,6 +19,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { AdjustForm } from "./AdjustForm";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -37,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!seesPlanAdjustments(viewer)) forbidden();
   const candidate = await adjustmentCandidate(viewer, idParam(params.projectId), asOfParam(request));
   if (!candidate) notFound(NOT_ADJUSTABLE);
-  return { candidate, canAdjust: canAdjustPlan(viewer), today: chinaToday() };
+  return { candidate, canAdjust: canAdjustPlan(viewer), today: clockToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const f = parsed.data;
   try {
-    if (f.decidedOn > chinaToday()) throw Refusal.fields({ decidedOn: "决定日期不能晚于今天" });
+    if (f.decidedOn > clockToday()) throw Refusal.fields({ decidedOn: "决定日期不能晚于今天" });
     const done = await adjustPlan(viewer, {
       projectId: id,
       toPool: f.toPool,

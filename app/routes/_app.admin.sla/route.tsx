@@ -6,7 +6,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChinaDateTime, formatChineseDate, fromIsoDate, isIsoDate } from "~/domain/dates";
+import { formatChinaDateTime, formatChineseDate, fromIsoDate, isIsoDate } from "~/domain/dates";
 import { HolidayForm, policyNumberErrors, SlaPolicyForm } from "~/domain/issueForms";
 import { canConfigureClock } from "~/domain/issueWorkflow";
 import { libraryKnowsYear, libraryYearRange, workCalendar } from "~/domain/workdays";
@@ -21,6 +21,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "13710 时限设置 · 晋中市招商引资与转型项目管理平台" }];
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canConfigureClock(viewer)) forbidden("仅系统管理员可以修改 13710 时限设置");
   const [policy, overrides] = await Promise.all([loadSlaPolicy(), loadHolidayOverrides()]);
-  const thisYear = Number(chinaToday().slice(0, 4));
+  const thisYear = Number(clockToday().slice(0, 4));
   const range = libraryYearRange(thisYear);
   const overrideYears = new Set(overrides.map((o) => Number(o.date.slice(0, 4))));
   const missing = [thisYear, thisYear + 1].filter((y) => !libraryKnowsYear(y) && !overrideYears.has(y));

@@ -30,6 +30,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { AssignActionForm, ConfirmActionForm, NoteActionForm } from "./ActionForms";
+import { now as clockNow } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -43,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const actions = availableActions(viewer, detail.issue);
   const needsPeople = actions.includes("accept") || actions.includes("assign");
   const v = detail.view;
-  const now = Date.now();
+  const now = clockNow().getTime();
   const steps = [
     { key: "accept", label: "受理", due: v.deadlines.accept, done: v.done.accept },
     { key: "respond", label: "首次反馈", due: v.deadlines.respond, done: v.done.respond },

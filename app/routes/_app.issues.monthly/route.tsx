@@ -20,6 +20,7 @@ import {
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
+import { now as clockNow } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (viewer.role === "ENTERPRISE") forbidden("协调问题清单仅供政府部门使用");
   const sp = new URL(request.url).searchParams;
-  const now = new Date();
+  const now = clockNow();
   const month = parseMonth(sp.get("month")) ?? monthOf(now);
   const q = parseCoordinationQuery(sp);
   const list = await coordinationList(prisma, viewer, month, now);

@@ -20,6 +20,7 @@ import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
 import { Options } from "~/components/form/Options";
+import { now as clockNow } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "提交诉求 · 晋中市招商引资与转型项目管理平台" }];
@@ -56,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseWith(SubmitIssueForm, form.fields);
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
-  const files = await storeFiles(`issues/${new Date().getFullYear()}`, form.files);
+  const files = await storeFiles(`issues/${clockNow().getFullYear()}`, form.files);
   try {
     const r = await submitIssue(
       viewer,

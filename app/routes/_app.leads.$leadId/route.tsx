@@ -7,7 +7,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
 import { formatAmount, formatWan } from "~/domain/money";
@@ -18,6 +18,7 @@ import { answerRefusal } from "~/utils/refusal.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.name ?? "线索"} · 招商线索` }];
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   const canManage = canManageLead(viewer, lead) && lead.stage !== "SIGNED";
-  return { lead, canManage, options: canManage ? await leadFormOptions(viewer) : null, today: chinaToday() };
+  return { lead, canManage, options: canManage ? await leadFormOptions(viewer) : null, today: clockToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -5,7 +5,6 @@ import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { LeadForm } from "~/domain/leadForms";
 import { canManageLead } from "~/domain/permissions";
 import { createLead, leadFormOptions } from "~/models/lead.server";
@@ -16,6 +15,7 @@ import { requireUser } from "~/utils/auth.server";
 import { parseForm } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "登记线索 · 招商线索" }];
@@ -23,7 +23,7 @@ export const meta: MetaFunction = () => [{ title: "登记线索 · 招商线索"
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
-  return { options: await leadFormOptions(viewer), today: chinaToday() };
+  return { options: await leadFormOptions(viewer), today: clockToday() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

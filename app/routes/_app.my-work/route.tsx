@@ -5,7 +5,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import {
   AGENCY_TASK_STATUS_LABELS,
   ISSUE_LEVEL_LABELS,
@@ -16,6 +16,7 @@ import {
 import { myWork } from "~/models/myWork.server";
 import { requireUser } from "~/utils/auth.server";
 import { DueBadge } from "./DueBadge";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "我的工作台 · 晋中市招商引资与转型项目管理平台" }];
@@ -23,7 +24,7 @@ export const meta: MetaFunction = () => [{ title: "我的工作台 · 晋中市�
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (viewer.role !== "TEAM" && viewer.role !== "COUNTY") throw redirect("/");
-  const today = chinaToday();
+  const today = clockToday();
   return { today, role: viewer.role, teamId: viewer.teamId, ...(await myWork(viewer, today)) };
 }
 

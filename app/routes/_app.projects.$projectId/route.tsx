@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
-import { chinaToday, formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import {
   ATTRACTION_METHOD_LABELS,
   label,
@@ -24,6 +24,7 @@ import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { AuditHistory } from "./AuditHistory";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -46,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     : [null, null];
   return {
     project,
-    today: chinaToday(),
+    today: clockToday(),
     role: viewer.role,
     canEdit: canEditProject(viewer, ref),
     canLog: canLogProgress(viewer, ref),

@@ -7,7 +7,6 @@ import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
 import { ProjectForm } from "~/components/project/ProjectForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { canEditProject } from "~/domain/permissions";
 import { ProjectEditForm } from "~/domain/projectForm";
 import {
@@ -22,6 +21,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal } from "~/utils/refusal.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -40,7 +40,7 @@ async function load(request: Request, rawId: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, project } = await load(request, params.projectId);
-  return { project, options: await projectFormOptions(viewer), today: chinaToday() };
+  return { project, options: await projectFormOptions(viewer), today: clockToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

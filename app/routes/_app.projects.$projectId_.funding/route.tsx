@@ -9,7 +9,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChineseDate, toIsoDate } from "~/domain/dates";
+import { formatChineseDate, toIsoDate } from "~/domain/dates";
 import { formatPercent, formatWan } from "~/domain/money";
 import { fundingSchema } from "~/domain/progressForms";
 import { FundingSourceInput } from "~/components/project/FundingSourceInput";
@@ -20,6 +20,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -39,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     project,
     canLog,
-    today: chinaToday(),
+    today: clockToday(),
     contractAmount: money.contractAmount,
     total: rows.reduce((s, r) => s + r.amount, 0),
     rows: rows.map((r) => ({ ...r, receivedOn: toIsoDate(r.receivedOn) })),
@@ -50,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
   try {
-    const parsed = parseWith(fundingSchema(chinaToday()), raw);
+    const parsed = parseWith(fundingSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     await addFunding(viewer, project.id, parsed.data);
     return redirect(`/projects/${project.id}/funding`, {

@@ -11,7 +11,6 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { formatPercent, formatWan } from "~/domain/money";
 import { investmentSchema } from "~/domain/progressForms";
 import { saveInvestment } from "~/models/progress.server";
@@ -21,6 +20,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +31,7 @@ const ym = (year: number, month: number) => `${year}-${String(month).padStart(2,
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
-  const today = chinaToday();
+  const today = clockToday();
   const [rows, p] = await Promise.all([
     prisma.investmentRecord.findMany({
       where: { projectId: project.id },
@@ -68,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   const raw = formDataToObject(await request.formData());
-  const parsed = parseWith(investmentSchema(chinaToday()), raw);
+  const parsed = parseWith(investmentSchema(clockToday()), raw);
   try {
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const r = await saveInvestment(viewer, project.id, parsed.data);

@@ -6,7 +6,7 @@ import { useLoaderData } from "@remix-run/react";
 import { MilestoneHistory } from "~/components/project/MilestoneHistory";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, toIsoDate } from "~/domain/dates";
+import { toIsoDate } from "~/domain/dates";
 import { MILESTONE_LABELS } from "~/domain/labels";
 import { nextStageToLog } from "~/domain/milestoneRules";
 import {
@@ -37,6 +37,7 @@ import type { ConflictField } from "~/domain/refusal";
 import { useFailure } from "~/components/form/useFailure";
 import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,7 +46,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
-  const today = chinaToday();
+  const today = clockToday();
   const [rows, history, ctx] = await Promise.all([
     prisma.milestone.findMany({
       where: { projectId: project.id },

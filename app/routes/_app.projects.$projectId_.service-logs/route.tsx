@@ -9,7 +9,7 @@ import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
 import { FollowUpDoneForm, serviceLogSchema } from "~/domain/progressForms";
 import { addServiceLog, projectWorkspace, setFollowUpDone } from "~/models/progress.server";
@@ -19,6 +19,7 @@ import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { Options } from "~/components/form/Options";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,7 +29,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { project, canLog } = await requireProject(request, params.projectId, { write: false });
   const { serviceLogs } = await projectWorkspace(project.id);
-  return { project, canLog, today: chinaToday(), logs: serviceLogs };
+  return { project, canLog, today: clockToday(), logs: serviceLogs };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         headers: await flash(request, parsed.data.done ? "已标记为已跟进" : "已恢复为待跟进"),
       });
     }
-    const parsed = parseWith(serviceLogSchema(chinaToday()), raw);
+    const parsed = parseWith(serviceLogSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors).with({ values: raw });
     await addServiceLog(viewer, project, parsed.data);
     return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });

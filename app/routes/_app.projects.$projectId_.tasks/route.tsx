@@ -6,7 +6,6 @@ import { useLoaderData } from "@remix-run/react";
 import { useFailure } from "~/components/form/useFailure";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
 import { AgencyTaskForm, agencyTaskUpdateSchema } from "~/domain/progressForms";
 import { addAgencyTask, projectWorkspace, teamMembers, updateAgencyTask } from "~/models/progress.server";
@@ -18,6 +17,7 @@ import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     projectWorkspace(project.id),
     teamMembers(project.serviceTeamId),
   ]);
-  return { project, canLog, today: chinaToday(), tasks: agencyTasks, members };
+  return { project, canLog, today: clockToday(), tasks: agencyTasks, members };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -39,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = `/projects/${project.id}/tasks`;
   if (raw.intent === "update") {
     const form = `task-${String(raw.taskId ?? "")}`;
-    const parsed = parseWith(agencyTaskUpdateSchema(chinaToday()), raw);
+    const parsed = parseWith(agencyTaskUpdateSchema(clockToday()), raw);
     try {
       if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
       const r = await updateAgencyTask(viewer, project, parsed.data);

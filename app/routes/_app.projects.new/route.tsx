@@ -5,7 +5,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useFailure } from "~/components/form/useFailure";
 import { ProjectForm } from "~/components/project/ProjectForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { canCreateProject } from "~/domain/permissions";
 import { projectCreateSchema } from "~/domain/projectForm";
 import { createProject, projectFormOptions } from "~/models/projectEdit.server";
@@ -15,6 +14,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal } from "~/utils/refusal.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招商引资与转型项目管理平台" }];
@@ -22,7 +22,7 @@ export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招�
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
-  const today = chinaToday();
+  const today = clockToday();
   const options = await projectFormOptions(viewer);
   return { options, today, defaultCounty: viewer.role === "COUNTY" && viewer.countyId ? String(viewer.countyId) : "" };
 }
@@ -32,7 +32,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
   const raw = formDataToObject(await request.formData());
   try {
-    const parsed = parseWith(projectCreateSchema(chinaToday()), raw);
+    const parsed = parseWith(projectCreateSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
     const { id } = await createProject(viewer, parsed.data);
     return redirect(`/projects/${id}`, { headers: await flash(request, "项目已创建") });

@@ -4,7 +4,7 @@ import { DelegatedLinks } from "~/components/ui/DelegatedLinks";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import { funnelCellHref, type RegisterFilters } from "~/domain/drilldown";
 import { FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/domain/kpi";
 import { FUNNEL_LABELS } from "~/domain/labels";
@@ -17,6 +17,7 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "漏斗分析 · 晋中市招商引资与转型项目管理平台" }];
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const d = await presentFunnel(prisma, viewer, rq, chinaToday());
+  const d = await presentFunnel(prisma, viewer, rq, clockToday());
   if (!d) notFound("未找到该县区");
   return { ...d, isCounty: viewer.role === "COUNTY" };
 }

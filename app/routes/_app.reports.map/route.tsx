@@ -4,7 +4,7 @@ import { JinzhongMap, type MapArea } from "~/components/kpi/JinzhongMap";
 import { exactKpiText, RagBadge, targetText } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import { KPI_METRICS, type KpiCard } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
@@ -18,6 +18,7 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "招商地图 · 晋中市招商引资与转型项目管理平台" }];
@@ -28,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const years = await planYears(prisma);
   // The same default year as the dashboard and the ranking: the newest year with targets.
-  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(prisma, years), chinaToday());
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(prisma, years), clockToday());
   const { weights } = await getRankingWeights();
   const rows = await countyKpis(prisma, year, asOf, weights);
   // A county official sees its own county's numbers only (the others stay grey on the map).

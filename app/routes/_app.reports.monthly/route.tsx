@@ -11,7 +11,6 @@ import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FilterSelect } from "~/components/ui/FilterSelect";
-import { chinaToday } from "~/domain/dates";
 import {
   canFreezeMonth,
   monthKey,
@@ -35,6 +34,7 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { FreezeForm } from "./FreezeForm";
 import { ReportTableView } from "./ReportTableView";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -50,7 +50,7 @@ const shift = (m: ReportMonth, by: number): ReportMonth => {
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
-  const today = chinaToday();
+  const today = clockToday();
   const req = await reportRequest(viewer, new URL(request.url).searchParams, today);
   if (!req) notFound("未找到该县区");
   const { month, county } = req;
@@ -89,7 +89,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = new URL(request.url);
   back.searchParams.set("month", monthKey(m));
   try {
-    await freezeMonth(viewer, m, chinaToday());
+    await freezeMonth(viewer, m, clockToday());
   } catch (e) {
     return answerRefusal(e);
   }

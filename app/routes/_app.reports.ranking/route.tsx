@@ -9,7 +9,7 @@ import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday, formatChineseDate } from "~/domain/dates";
+import { formatChineseDate } from "~/domain/dates";
 import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
@@ -24,6 +24,7 @@ import { parseForm } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招商引资与转型项目管理平台" }];
@@ -31,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招�
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
-  return presentRanking(prisma, viewer, parseReportQuery(new URL(request.url).searchParams), chinaToday());
+  return presentRanking(prisma, viewer, parseReportQuery(new URL(request.url).searchParams), clockToday());
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -6,7 +6,6 @@ import { useMemo } from "react";
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { chinaToday } from "~/domain/dates";
 import { isAmountMetric, KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatBasisPoints, formatWan, wanToYiString } from "~/domain/money";
@@ -32,6 +31,7 @@ import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "年度目标 · 晋中市招商引资与转型项目管理平台" }];
@@ -45,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!seesReports(viewer)) forbidden();
   const sp = new URL(request.url).searchParams;
   const years = await planYears(prisma);
-  const { year } = resolvePeriod(parseReportQuery(sp), years, chinaToday());
+  const { year } = resolvePeriod(parseReportQuery(sp), years, clockToday());
   const canEdit = canManageTargets(viewer);
   const all = await counties();
   // A county sees the city's targets and its own; the split check is the bureau's concern.
