@@ -62,7 +62,6 @@ export default tseslint.config(
       "app/utils/metrics.server.ts", // request durations
       "app/ops/backup.server.ts", // records the server's wall clock beside the application clock, on purpose
       "app/ops/retention.server.ts", // ages of files on disk (mtime) are the server's
-      "app/utils/auth.server.ts", // session expiry and the login rate limit: security, on the server's clock
     ],
     rules: {
       "no-restricted-syntax": [

@@ -21,7 +21,7 @@ import { DUMMY_HASH, verifyPassword } from "./password.server";
 import { getSession, sessionStorage } from "./session.server";
 import { audit } from "./audit.server";
 import { setRequestUser } from "./log.server";
-import { now } from "./clock.server";
+import { isDemoClock, now } from "./clock.server";
 import { forbidden } from "./http.server";
 import { notifyUsers } from "~/models/notification.server";
 import { getPolicy } from "~/models/securityPolicy.server";
@@ -239,12 +239,9 @@ interface Signed {
   changePassword: "RESET" | "EXPIRED" | null;
 }
 
-/**
- * Whether the demo clock runs (demo accounts are then exempt from password expiry). The persisted demo clock is
- * being built in parallel (issue 12); until it says otherwise every deployment of this code is the seeded demo.
- */
+/** Whether the demo clock runs (demo accounts are then exempt from password expiry); docs/decisions/060. */
 function demoClockRuns(): boolean {
-  return true;
+  return isDemoClock();
 }
 
 async function signedIn(request: Request): Promise<Signed | null> {

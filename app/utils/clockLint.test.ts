@@ -34,12 +34,11 @@ describe("the stray-Date lint rule", () => {
     expect(await clockErrors("app/models/ok.server.ts", code)).toEqual([]);
   }, 60_000);
 
-  it("allows the clock itself and the named infrastructure files (logging, metrics, sessions, file ages)", async () => {
+  it("allows the clock itself and the named infrastructure files (logging, metrics, file ages)", async () => {
     for (const file of [
       "app/utils/clock.server.ts",
       "app/utils/log.server.ts",
       "app/utils/metrics.server.ts",
-      "app/utils/auth.server.ts",
       "app/ops/retention.server.ts",
     ]) {
       expect(await clockErrors(file, stray), file).toEqual([]);
