@@ -145,6 +145,7 @@ test("the enterprise portal works at phone width", async ({ page }) => {
 });
 
 test("issue pages have no serious accessibility violations", async ({ page, context }) => {
+  test.setTimeout(120_000); // several axe scans across two roles; slow on a loaded machine
   const check = async () => {
     const r = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa"]).analyze();
     const bad = r.violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -7,6 +7,7 @@ import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 test("the bureau reads September's report (the default is October, the last closed month before the demo date) and downloads it as a PDF with the same numbers", async ({
   page,
 }) => {
+  test.setTimeout(120_000); // an axe scan, a PDF rendered on the server and a workbook; slow on a loaded machine
   await loginAs(page, "bureau");
   await page.goto("/");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "月度通报" }).click();
