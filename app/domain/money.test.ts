@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { formatAmount, formatPercent, formatWan, formatYi, parseWan, wanToYiString } from "./money";
+import {
+  formatAmount,
+  formatAmountWithExact,
+  formatPercent,
+  formatWan,
+  formatYi,
+  parseWan,
+  wanToYiString,
+} from "./money";
 
 describe("money formatting (integer 万元 in, 亿元/万元 out)", () => {
   it("rounds to 亿元 half away from zero with integer arithmetic", () => {
@@ -51,5 +59,12 @@ describe("percent formats", () => {
     expect(formatBasisPoints(3250)).toBe("32.5%");
     expect(formatBasisPoints(3333)).toBe("33.33%");
     expect(formatBasisPoints(null)).toBe("—");
+  });
+});
+
+describe("formatAmountWithExact", () => {
+  it("prints an amount under 1亿 once, and one in 亿元 with its exact 万元", () => {
+    expect(formatAmountWithExact(5_900)).toBe("5,900万元");
+    expect(formatAmountWithExact(59_000)).toBe(`${formatYi(59_000)}（59,000万元）`);
   });
 });

@@ -34,6 +34,11 @@ export function formatAmount(wan: number): string {
   return Math.abs(wan) >= 10_000 ? formatYi(wan) : formatWan(wan);
 }
 
+/** An amount with its exact 万元 beside it when shown in 亿元 ("5.90亿元（59,000万元）"); under 1亿 printed once. */
+export function formatAmountWithExact(wan: number): string {
+  return Math.abs(wan) >= 10_000 ? `${formatYi(wan)}（${formatWan(wan)}）` : formatWan(wan);
+}
+
 /** A ratio as a percentage string with one decimal ("53.2%"); "—" when the denominator is 0. */
 export function formatPercent(numerator: number, denominator: number, digits = 1): string {
   if (denominator === 0) return "—";

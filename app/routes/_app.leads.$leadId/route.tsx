@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
-import { formatAmount, formatWan } from "~/domain/money";
+import { formatAmountWithExact, formatWan } from "~/domain/money";
 import { canManageLead, seesLeads } from "~/domain/permissions";
 import { convertLead, getLead, leadFormOptions, moveLead, updateLead } from "~/models/lead.server";
 import { requireUser, safeRedirect } from "~/utils/auth.server";
@@ -122,9 +122,7 @@ export default function LeadPage() {
           <dt>落户县区</dt>
           <dd>{lead.county.name}</dd>
           <dt>预计投资额</dt>
-          <dd title={formatWan(lead.expectedAmount)}>
-            {formatAmount(lead.expectedAmount)}（{formatWan(lead.expectedAmount)}）
-          </dd>
+          <dd title={formatWan(lead.expectedAmount)}>{formatAmountWithExact(lead.expectedAmount)}</dd>
           <dt>负责人</dt>
           <dd>{lead.owner?.displayName ?? "—"}</dd>
           <dt>首次接触</dt>

@@ -12,7 +12,7 @@ import {
   POOL_LABELS,
   SOURCE_REGION_LABELS,
 } from "~/domain/labels";
-import { formatAmount, formatPercent, formatWan } from "~/domain/money";
+import { formatAmountWithExact, formatPercent, formatWan } from "~/domain/money";
 import { lagging, MILESTONE_STAGES } from "~/domain/stage";
 import { MilestoneHistory } from "~/components/project/MilestoneHistory";
 import { canEditProject, canLogProgress, seesProjectWorkspace } from "~/domain/permissions";
@@ -173,9 +173,7 @@ export default function ProjectDetailPage() {
           <h2 id="money-title">投资与资金</h2>
           <dl className="fields">
             <dt>总投资</dt>
-            <dd title={formatWan(p.totalInvestment)}>
-              {formatAmount(p.totalInvestment)}（{formatWan(p.totalInvestment)}）
-            </dd>
+            <dd title={formatWan(p.totalInvestment)}>{formatAmountWithExact(p.totalInvestment)}</dd>
             <dt>签约额</dt>
             <dd>{p.contractAmount ? formatWan(p.contractAmount) : "—"}</dd>
             <dt>年度计划投资</dt>
