@@ -7,6 +7,7 @@ import { parse } from "csv-parse";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { guardFormula, type Cell } from "~/domain/importRows";
+import { withReadablePartOrder } from "./xlsxParts.server";
 
 export type SpreadsheetFormat = "xlsx" | "csv";
 export const XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -86,7 +87,9 @@ export async function* readRows(bytes: Uint8Array, format: SpreadsheetFormat): A
     }
     return;
   }
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes)]), {
+  // the streaming reader needs the workbook, shared strings and styles before the sheets (any writer's order)
+  const ordered = await withReadablePartOrder(bytes);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(ordered)]), {
     worksheets: "emit",
     sharedStrings: "cache",
     styles: "cache", // needed to tell date cells from numbers
