@@ -78,6 +78,37 @@ export default tseslint.config(
     },
   },
   {
+    // Scope by construction (docs/decisions/066): routes and components read through `db.as(viewer)`
+    // (app/models/db.server.ts) or model functions; the unscoped client lives in models, presenters, jobs, ops, seed.
+    files: ["app/routes/**", "app/components/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "~/utils/db.server",
+              importNames: ["prisma", "getPrisma", "dbPool"],
+              message: "Unscoped database client: use db.as(viewer) from ~/models/db.server, or a model function.",
+            },
+            {
+              name: "~/generated/prisma/client",
+              importNames: ["PrismaClient"],
+              message: "Unscoped database client: use db.as(viewer) from ~/models/db.server, or a model function.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["**/utils/db.server"],
+              importNames: ["prisma", "getPrisma", "dbPool"],
+              message: "Unscoped database client: use db.as(viewer) from ~/models/db.server, or a model function.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // tests poke at loosely typed JSON and raw SQL rows
     files: ["tests/**", "**/*.test.ts", "scripts/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -1,6 +1,6 @@
 // Evidence files: stored under UPLOAD_DIR with a random key (never the user's file name), described by an
 // `attachment` row, and served only to viewers who may see the project (or issue) they belong to.
-import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
+import type { Viewer } from "~/domain/permissions";
 import {
   ALLOWED_UPLOAD_TYPES,
   cleanFileName,
@@ -12,7 +12,7 @@ import {
 } from "~/domain/upload";
 import { discardStoredFile, writeStoredFile } from "~/utils/fileStore.server";
 import { prisma, type Tx } from "~/utils/db.server";
-import { issueScope, projectScope } from "./scope.server";
+import { attachmentScope } from "./scope.server";
 import { now as clockNow } from "~/utils/clock.server";
 
 export { UploadRejected };
@@ -61,14 +61,7 @@ export async function createAttachmentRow(tx: Tx, upload: StoredUpload, projectI
 /** The attachment if the viewer may see its project or issue; null otherwise (→ 404). */
 export function findVisibleAttachment(viewer: Viewer, id: number) {
   return prisma.attachment.findFirst({
-    where: {
-      id,
-      // evidence files of a project belong to its working record, which an enterprise does not see
-      OR: [
-        ...(seesProjectWorkspace(viewer) ? [{ project: { is: projectScope(viewer) } }] : []),
-        { issue: { is: issueScope(viewer) } },
-      ],
-    },
+    where: { AND: [{ id }, attachmentScope(viewer)] },
     select: { id: true, fileName: true, mimeType: true, size: true, storageKey: true },
   });
 }

@@ -1,6 +1,7 @@
 // 重点项目动态调整: the screen's data (lagging plan projects beside ready reserve projects, the plan's totals
 // before and after the year's moves) and the move itself — pool change + plan_adjustment row + audit, in one
 // transaction, version-checked.
+import { countyOptions } from "./options.server";
 import type { AdjustmentQuery } from "~/domain/adjustmentQuery.server";
 import { ADJUSTMENT_PAGE_SIZE } from "~/domain/adjustmentQuery";
 import { fromIsoDate, toIsoDate } from "~/domain/dates";
@@ -123,7 +124,7 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
       select: { planYear: true },
       orderBy: { planYear: "desc" },
     }),
-    prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    countyOptions(),
     prisma.planAdjustment.findMany({
       where: { planYear: year, project: scope },
       orderBy: [{ decidedOn: "desc" }, { id: "desc" }],

@@ -1,7 +1,9 @@
-// Row-level access (DESIGN §6) as Prisma `where` fragments. Every query of a scoped entity ANDs one of these
-// in, so a record outside the viewer's scope is simply not found (404), never shown.
+// Row-level access (docs/design.md, "Access") as Prisma `where` fragments — the only place scope is written. Routes
+// and components never AND them in by hand: they read through `db.as(viewer)` (app/models/db.server.ts), which does.
+// Models and presenters that take the unscoped client AND them into every query of a scoped entity, so a record
+// outside the viewer's scope is simply not found (404), never shown.
 import { Prisma } from "~/generated/prisma/client";
-import { seesAllProjects, type Viewer } from "~/domain/permissions";
+import { seesAllProjects, seesProjectWorkspace, type Viewer } from "~/domain/permissions";
 
 const NOTHING = { id: -1 } as const;
 
@@ -60,6 +62,17 @@ export function leadScope(v: Viewer): Prisma.LeadWhereInput {
   return NOTHING;
 }
 
+/** Attachments: evidence of a project whose working record the viewer sees, or files of an issue in scope. */
+export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
+  return {
+    OR: [
+      // evidence files of a project belong to its working record, which an enterprise does not see
+      ...(seesProjectWorkspace(v) ? [{ project: { is: projectScope(v) } }] : []),
+      { issue: { is: issueScope(v) } },
+    ],
+  };
+}
+
 /**
  * projectScope as a raw SQL condition on a `project` aliased `p`, for the report presenters that aggregate
  * with GROUP BY. Must say exactly what projectScope says (tests/integration/kpi.test.ts compares them).
@@ -76,4 +89,13 @@ export function projectScopeSql(v: Viewer): Prisma.Sql {
     default:
       return Prisma.sql`FALSE`;
   }
+}
+
+/**
+ * Service logs kept against an enterprise rather than a project, as SQL on an `enterprise` aliased `e`: they count
+ * for the enterprise's county (the city's roles see all, a county its own, others none).
+ */
+export function enterpriseLogScopeSql(v: Viewer): Prisma.Sql {
+  if (seesAllProjects(v)) return Prisma.sql`TRUE`;
+  return v.role === "COUNTY" && v.countyId ? Prisma.sql`e.county_id = ${v.countyId}` : Prisma.sql`FALSE`;
 }

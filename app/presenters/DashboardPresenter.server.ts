@@ -1,5 +1,6 @@
 // The home dashboard: KPI cards against targets with 序时进度 and RAG, the funnel, the monthly trend and the
 // alerts, for the viewer's scope (a county sees its own numbers against its own targets).
+import { countyOptions } from "~/models/options.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { evaluateKpis, schedulePace } from "~/domain/kpi";
@@ -38,9 +39,7 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
       : db.coordinationIssue.count({
           where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
         }),
-    viewer.role === "COUNTY"
-      ? Promise.resolve([])
-      : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(db),
   ]);
   return {
     year,

@@ -1,5 +1,6 @@
 // 签约 → 落地 → 到资 → 开工 → 投产 for year Y's signed cohort as of D, in total and by county, industry,
 // source region or signing month, scoped by role. Each group carries the register filters of its drill-down.
+import { countyOptions } from "~/models/options.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { monthWindow, type RegisterFilters } from "~/domain/drilldown";
@@ -58,9 +59,7 @@ export async function presentFunnel(db: PrismaClient, viewer: Viewer, rq: Report
   const [byKey, labels, counties] = await Promise.all([
     aggregatesBy(db, q, rq.by),
     groupLabels(db, rq.by),
-    viewer.role === "COUNTY"
-      ? Promise.resolve([])
-      : db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(db),
   ]);
   const labelOf = new Map(labels.map((l) => [l.key, l]));
   const groups: FunnelGroup[] = [...byKey.entries()]

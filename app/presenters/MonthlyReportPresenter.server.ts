@@ -2,6 +2,7 @@
 // — from the KPI engine, the ranking, the lag rule, the 13710 coordination list and the service teams' records.
 // The viewer's scope is in every query; `countyId` narrows a city role's view to one county. Takes the database
 // (or a transaction: freezing reads every scope in one snapshot) as an argument.
+import { countyOptions } from "~/models/options.server";
 import { Prisma } from "~/generated/prisma/client";
 import { monthWindow } from "~/domain/coordinationList";
 import { formatChinaDateTime, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
@@ -16,9 +17,9 @@ import {
   type ReportCountyRow,
   type ReportMonth,
 } from "~/domain/monthlyReport";
-import { seesAllProjects, type Viewer } from "~/domain/permissions";
+import type { Viewer } from "~/domain/permissions";
 import { deriveStage, lagging, type MilestoneDates } from "~/domain/stage";
-import { projectScope, projectScopeSql } from "~/models/scope.server";
+import { enterpriseLogScopeSql, projectScope, projectScopeSql } from "~/models/scope.server";
 import { getRankingWeights } from "~/models/target.server";
 import type { Tx } from "~/utils/db.server";
 import { coordinationList, sortCoordinationRows } from "./CoordinationListPresenter.server";
@@ -44,11 +45,7 @@ const countyFilter = (countyId: number | null) => (countyId ? Prisma.sql`AND p.c
 
 /** Service logs kept against an enterprise rather than a project count for the enterprise's county. */
 function enterpriseLogScope(viewer: Viewer, countyId: number | null): Prisma.Sql {
-  const own = seesAllProjects(viewer)
-    ? Prisma.sql`TRUE`
-    : viewer.role === "COUNTY" && viewer.countyId
-      ? Prisma.sql`e.county_id = ${viewer.countyId}`
-      : Prisma.sql`FALSE`;
+  const own = enterpriseLogScopeSql(viewer);
   return countyId ? Prisma.sql`(${own}) AND e.county_id = ${countyId}` : own;
 }
 
@@ -375,7 +372,7 @@ export async function buildSnapshotData(db: Tx, viewer: Viewer, m: ReportMonth, 
   const { weights } = await getRankingWeights(db);
   // one transaction's connection runs one statement at a time: no Promise.all on `db` here
   const countyRows = await countyKpis(db, m.year, asOf, weights);
-  const counties = await db.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } });
+  const counties = await countyOptions(db);
   const ctx = { today, now, countyRows, weights };
   const city = await buildMonthlyReport(db, viewer, m, { county: null }, ctx);
   const byCounty: Record<string, MonthlyReport> = {};

@@ -23,7 +23,7 @@ import { seesReports } from "~/domain/permissions";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { notFound } from "~/utils/http.server";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (viewer.role === "AUDITOR") throw redirect("/admin/audit");
   if (!seesReports(viewer)) throw redirect("/projects");
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const d = await presentDashboard(prisma, viewer, rq, clockToday(), clockNow());
+  const d = await presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow());
   if (!d) notFound("未找到该县区");
   return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", ...d };
 }

@@ -9,7 +9,7 @@ import { ErrorMessage } from "~/components/ui/ErrorMessage";
 import { unreadCount } from "~/models/notification.server";
 import issuesStyles from "~/styles/issues.css";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { isDemoClock, today as clockToday } from "~/utils/clock.server";
 import { formatChineseDate } from "~/domain/dates";
@@ -38,12 +38,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
   if (v.role === "COUNTY" && v.countyId)
-    return (await prisma.county.findUnique({ where: { id: v.countyId }, select: { name: true } }))?.name ?? null;
+    return (await db.as(v).county.findUnique({ where: { id: v.countyId }, select: { name: true } }))?.name ?? null;
   if (v.role === "TEAM" && v.teamId)
-    return (await prisma.serviceTeam.findUnique({ where: { id: v.teamId }, select: { name: true } }))?.name ?? null;
+    return (await db.as(v).serviceTeam.findUnique({ where: { id: v.teamId }, select: { name: true } }))?.name ?? null;
   if (v.role === "ENTERPRISE" && v.enterpriseId)
     return (
-      (await prisma.enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null
+      (await db.as(v).enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null
     );
   return null;
 }

@@ -5,7 +5,7 @@ import { AuditQuery, auditCsv } from "~/models/auditLog.server";
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { today } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden } from "~/utils/http.server";
 import { attachmentHeaders, CSV_BOM, CSV_MIME } from "~/utils/spreadsheet.server";
 
@@ -15,7 +15,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = AuditQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   const { csv, rows } = await auditCsv(q);
   const { page: _p, ...filters } = q;
-  await prisma.$transaction((tx) =>
+  await db.as(viewer).$transaction((tx) =>
     audit(tx, {
       actorId: viewer.id,
       action: "EXPORT",

@@ -12,7 +12,7 @@ import {
 } from "~/presenters/CoordinationListPresenter.server";
 import { requireUser } from "~/utils/auth.server";
 import { audit } from "~/utils/audit.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden } from "~/utils/http.server";
 import { now as clockNow } from "~/utils/clock.server";
 
@@ -79,10 +79,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const sp = new URL(request.url).searchParams;
   const month = parseMonth(sp.get("month")) ?? monthOf(clockNow());
   const format = sp.get("format") === "csv" ? "csv" : "xlsx";
-  const list = await coordinationList(prisma, viewer, month);
+  const list = await coordinationList(db.as(viewer), viewer, month);
   const rows = sortCoordinationRows(list.rows, "level", "desc");
   const title = `${month.year}年${month.month}月需市级省级协调问题清单`;
-  await prisma.$transaction((tx) =>
+  await db.as(viewer).$transaction((tx) =>
     audit(tx, {
       actorId: viewer.id,
       action: "EXPORT",

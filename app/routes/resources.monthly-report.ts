@@ -7,7 +7,7 @@ import { seesReports } from "~/domain/permissions";
 import { loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { monthlyReportPdf } from "~/utils/monthlyReportPdf.server";
 import { monthlyReportXlsx } from "~/utils/monthlyReportXlsx.server";
@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const view = await loadMonthlyReport(viewer, req.month, { county: req.county }, today);
   const opts = { frozen: view.frozen, deltas: view.deltas, deltaLabel: view.previous?.label ?? null };
   const bytes = format === "pdf" ? await monthlyReportPdf(view.model, opts) : await monthlyReportXlsx(view.model, opts);
-  await prisma.$transaction((tx) =>
+  await db.as(viewer).$transaction((tx) =>
     audit(tx, {
       actorId: viewer.id,
       action: "EXPORT",

@@ -10,7 +10,7 @@ import { ROLE_LABELS } from "~/domain/labels";
 import { ContactForm } from "~/domain/userForms.server";
 import { endOtherSessions, listOwnSessions, updateOwnContact } from "~/models/user.server";
 import { requireSignedIn, requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -50,7 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const s = await requireSignedIn(request);
   const [me, sessions] = await Promise.all([
-    prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { phone: true, email: true, title: true } }),
+    db
+      .as(viewer)
+      .user.findUniqueOrThrow({ where: { id: viewer.id }, select: { phone: true, email: true, title: true } }),
     listOwnSessions(viewer.id),
   ]);
   return {

@@ -19,7 +19,7 @@ import { listBackups } from "~/ops/retention.server";
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { env } from "~/utils/env.server";
 import { forbidden } from "~/utils/http.server";
 import { log } from "~/utils/log.server";
@@ -39,7 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (viewer.role !== "ADMIN") forbidden(NOT_ADMIN);
   const [runs, lastSuccess, stored] = await Promise.all([
-    prisma.backupRun.findMany({
+    db.as(viewer).backupRun.findMany({
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
       take: 30,
       select: {
@@ -56,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         requestedBy: { select: { displayName: true } },
       },
     }),
-    prisma.backupRun.findFirst({
+    db.as(viewer).backupRun.findFirst({
       where: { status: "SUCCEEDED" },
       orderBy: { finishedAt: "desc" },
       select: { finishedAt: true },
@@ -109,9 +109,11 @@ export async function action({ request }: ActionFunctionArgs) {
     // not a refusal but a failure the administrator must see on the page (the message names the cause)
     return answerRefusal(Refusal.form(`无法开始备份：${err instanceof Error ? err.message : String(err)}`, 500));
   }
-  await prisma.$transaction((tx) =>
-    audit(tx, { actorId: viewer.id, action: "BACKUP_START", entity: "BackupRun", entityId: runId ?? "none" }),
-  );
+  await db
+    .as(viewer)
+    .$transaction((tx) =>
+      audit(tx, { actorId: viewer.id, action: "BACKUP_START", entity: "BackupRun", entityId: runId ?? "none" }),
+    );
   return redirect("/admin/backups", { headers: await flash(request, "备份已开始，完成后本页显示结果") });
 }
 

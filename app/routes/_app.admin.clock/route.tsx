@@ -9,7 +9,7 @@ import { formatChinaDateTime, formatChineseDate, isIsoDate } from "~/domain/date
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { clockReady, demoInstantFor, isDemoClock, moveDemoClock, now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { Refusal } from "~/domain/refusal";
 import { forbidden } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -39,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     return answerRefusal(e, { values: { date } });
   }
-  await prisma.$transaction(async (tx) => {
+  await db.as(viewer).$transaction(async (tx) => {
     const m = await moveDemoClock(tx, demoInstantFor(date));
     await audit(tx, {
       actorId: viewer.id,

@@ -17,7 +17,8 @@ import { updateVersioned } from "~/utils/concurrency.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { Refusal } from "~/domain/refusal";
 import { useFailure } from "~/components/form/useFailure";
-import { prisma, type Tx } from "~/utils/db.server";
+import { db } from "~/models/db.server";
+import type { Tx } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -87,7 +88,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const errors = policyNumberErrors(numbers);
       if (Object.keys(errors).length) throw Refusal.fields(errors).with({ form: "policy" });
       const changes = { ...numbers, autoEscalate: p.data.autoEscalate === "1" };
-      const recomputed = await prisma.$transaction(async (tx) => {
+      const recomputed = await db.as(viewer).$transaction(async (tx) => {
         const before = await loadSlaPolicy(tx);
         await updateVersioned(tx.slaPolicy, "SlaPolicy", before.id, Number(p.data.version), changes);
         await audit(tx, {
@@ -109,10 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
       const p = parseWith(HolidayForm, fields);
       if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: "addHoliday" });
       if (!isIsoDate(p.data.date)) throw Refusal.fields({ date: "请选择有效的日期" }).with({ form: "addHoliday" });
-      const exists = await prisma.holidayOverride.findUnique({ where: { date: fromIsoDate(p.data.date) } });
+      const exists = await db.as(viewer).holidayOverride.findUnique({ where: { date: fromIsoDate(p.data.date) } });
       if (exists) throw Refusal.fields({ date: "该日期已有设置，如需修改请先删除" }).with({ form: "addHoliday" });
       const row = { date: fromIsoDate(p.data.date), isWorkday: p.data.isWorkday === "1", note: p.data.note || null };
-      const recomputed = await prisma.$transaction(async (tx) => {
+      const recomputed = await db.as(viewer).$transaction(async (tx) => {
         await tx.holidayOverride.create({ data: row });
         await audit(tx, {
           actorId: viewer.id,
@@ -134,7 +135,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (intent === "deleteHoliday") {
       const date = String(fields.date ?? "");
       if (!isIsoDate(date)) throw Refusal.form("日期无效");
-      const recomputed = await prisma.$transaction(async (tx) => {
+      const recomputed = await db.as(viewer).$transaction(async (tx) => {
         const before = await tx.holidayOverride.findUnique({ where: { date: fromIsoDate(date) } });
         if (!before) return null;
         await tx.holidayOverride.delete({ where: { date: fromIsoDate(date) } });

@@ -25,7 +25,7 @@ import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import { applyIssueAction, findIssue, getIssueDetail, issueConflict } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
 import { answerRefusal } from "~/utils/refusal.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -96,7 +96,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (intent === "accept" || intent === "assign") {
       const p = parseWith(AssignForm, fields);
       if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
-      const user = await prisma.user.findUnique({
+      const user = await db.as(viewer).user.findUnique({
         where: { id: Number(p.data.assigneeId) },
         select: { id: true, displayName: true },
       });

@@ -1,5 +1,6 @@
 // 诉求办理 queues (per level, with the 13710 clock) and, for an enterprise, 我的诉求. Everything the table shows
 // is paged, sorted and filtered in SQL from the URL.
+import { countyOptions } from "~/models/options.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -16,7 +17,6 @@ import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import { seesAllProjects } from "~/domain/permissions";
 import { listIssues, type IssueRow } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -28,9 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parseIssueListQuery(new URL(request.url).searchParams);
   const [result, counties] = await Promise.all([
     listIssues(viewer, query),
-    seesAllProjects(viewer)
-      ? prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } })
-      : [],
+    seesAllProjects(viewer) ? countyOptions() : [],
   ]);
   return { query, ...result, counties, isEnterprise: viewer.role === "ENTERPRISE", canSubmit: canSubmitIssue(viewer) };
 }

@@ -18,7 +18,7 @@ import {
   type CoordinationRow,
 } from "~/presenters/CoordinationListPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden } from "~/utils/http.server";
 import { now as clockNow } from "~/utils/clock.server";
 
@@ -38,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const now = clockNow();
   const month = parseMonth(sp.get("month")) ?? monthOf(now);
   const q = parseCoordinationQuery(sp);
-  const list = await coordinationList(prisma, viewer, month, now);
+  const list = await coordinationList(db.as(viewer), viewer, month, now);
   const rows = sortCoordinationRows(list.rows, q.sort, q.dir);
   return {
     month: { key: month.key, year: month.year, month: month.month },

@@ -16,7 +16,7 @@ import {
   updateProject,
 } from "~/models/projectEdit.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // What the other person changed, and the version to carry on from once the user has seen it.
       const [changed, now] = await Promise.all([
         describeProjectConflict(project.id, parsed.data.version, parsed.data),
-        prisma.project.findUnique({ where: { id: project.id }, select: { version: true } }),
+        db.as(viewer).project.findUnique({ where: { id: project.id }, select: { version: true } }),
       ]);
       return answerRefusal(
         Refusal.conflict({ changed }).with({

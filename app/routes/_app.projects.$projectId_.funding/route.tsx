@@ -15,7 +15,7 @@ import { fundingSchema } from "~/domain/progressForms";
 import { FundingSourceInput } from "~/components/project/FundingSourceInput";
 import { addFunding } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -28,14 +28,14 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
   const [rows, money] = await Promise.all([
-    prisma.fundingRecord.findMany({
+    db.as(viewer).fundingRecord.findMany({
       where: { projectId: project.id },
       orderBy: [{ receivedOn: "desc" }, { id: "desc" }],
       select: { id: true, receivedOn: true, amount: true, source: true, note: true },
     }),
-    prisma.project.findUniqueOrThrow({ where: { id: project.id }, select: { contractAmount: true } }),
+    db.as(viewer).project.findUniqueOrThrow({ where: { id: project.id }, select: { contractAmount: true } }),
   ]);
   return {
     project,

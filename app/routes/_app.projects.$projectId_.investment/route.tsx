@@ -15,7 +15,7 @@ import { formatPercent, formatWan } from "~/domain/money";
 import { investmentSchema } from "~/domain/progressForms";
 import { saveInvestment } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
@@ -30,15 +30,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ym = (year: number, month: number) => `${year}-${String(month).padStart(2, "0")}`;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
   const today = clockToday();
   const [rows, p] = await Promise.all([
-    prisma.investmentRecord.findMany({
+    db.as(viewer).investmentRecord.findMany({
       where: { projectId: project.id },
       orderBy: [{ year: "desc" }, { month: "desc" }],
       select: { id: true, year: true, month: true, amount: true, note: true, version: true, updatedAt: true },
     }),
-    prisma.project.findUniqueOrThrow({
+    db.as(viewer).project.findUniqueOrThrow({
       where: { id: project.id },
       select: { annualPlanInvestment: true, planYear: true },
     }),

@@ -26,7 +26,7 @@ import {
   withdrawMilestone,
 } from "~/models/milestone.server";
 import { requireProject } from "~/models/projectAccess.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { readUploadForm } from "~/utils/upload.server";
 import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/domain/upload";
@@ -45,10 +45,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
   const today = clockToday();
   const [rows, history, ctx] = await Promise.all([
-    prisma.milestone.findMany({
+    db.as(viewer).milestone.findMany({
       where: { projectId: project.id },
       select: {
         stage: true,

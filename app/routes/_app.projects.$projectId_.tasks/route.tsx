@@ -11,7 +11,7 @@ import { AgencyTaskForm, agencyTaskUpdateSchema } from "~/domain/progressForms";
 import { addAgencyTask, projectWorkspace, teamMembers, updateAgencyTask } from "~/models/progress.server";
 import { requireProject } from "~/models/projectAccess.server";
 import { Refusal } from "~/domain/refusal";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
@@ -50,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       // The handler this user picked, by name (they chose among the team's members; one who left shows as "#id").
       const picked =
         e instanceof Refusal && e.detail.conflict && data.handlerId
-          ? ((await prisma.user.findUnique({ where: { id: data.handlerId }, select: { displayName: true } }))
+          ? ((await db.as(viewer).user.findUnique({ where: { id: data.handlerId }, select: { displayName: true } }))
               ?.displayName ?? `#${data.handlerId}`)
           : null;
       return answerRefusal(e, {

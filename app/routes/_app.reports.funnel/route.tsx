@@ -14,7 +14,7 @@ import { FUNNEL_DIMENSIONS } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentFunnel } from "~/presenters/FunnelPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { today as clockToday } from "~/utils/clock.server";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const d = await presentFunnel(prisma, viewer, rq, clockToday());
+  const d = await presentFunnel(db.as(viewer), viewer, rq, clockToday());
   if (!d) notFound("未找到该县区");
   return { ...d, isCounty: viewer.role === "COUNTY" };
 }

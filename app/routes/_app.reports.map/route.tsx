@@ -15,7 +15,7 @@ import { getRankingWeights } from "~/models/target.server";
 import { defaultReportYears, planYears } from "~/presenters/KpiPresenter.server";
 import { countyKpis } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { forbidden } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { today as clockToday } from "~/utils/clock.server";
@@ -27,11 +27,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const years = await planYears(prisma);
+  const years = await planYears(db.as(viewer));
   // The same default year as the dashboard and the ranking: the newest year with targets.
-  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(prisma, years), clockToday());
+  const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db.as(viewer), years), clockToday());
   const { weights } = await getRankingWeights();
-  const rows = await countyKpis(prisma, year, asOf, weights);
+  const rows = await countyKpis(db.as(viewer), year, asOf, weights);
   // A county official sees its own county's numbers only (the others stay grey on the map).
   const visible = viewer.role === "COUNTY" ? rows.filter((r) => r.county.id === viewer.countyId) : rows;
   return {

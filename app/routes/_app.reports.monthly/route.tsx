@@ -1,6 +1,7 @@
 // 月度通报 for the monthly 县（区、市）长例会: KPIs against targets and 序时进度, every county's progress, the month's
 // signings and milestones, lagging projects, the 13710 coordination list and the service teams' work — print-ready
 // (A4), downloadable as PDF and Excel, and frozen by the bureau once the month is closed.
+import { countyOptions } from "~/models/options.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -28,7 +29,7 @@ import { canManagePipeline, seesReports } from "~/domain/permissions";
 import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -56,10 +57,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { month, county } = req;
   const [view, frozen, counties] = await Promise.all([
     loadMonthlyReport(viewer, month, { county }, today),
-    frozenMonths(prisma, month.year),
-    viewer.role === "COUNTY"
-      ? Promise.resolve([])
-      : prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    frozenMonths(db.as(viewer), month.year),
+    viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(),
   ]);
   const next = shift(month, 1);
   return {

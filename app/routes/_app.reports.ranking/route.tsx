@@ -19,7 +19,7 @@ import { parseReportQuery } from "~/domain/reportQuery.server";
 import { saveRankingWeights } from "~/models/target.server";
 import { presentRanking } from "~/presenters/RankingPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { parseForm } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -32,7 +32,7 @@ export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招�
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
-  return presentRanking(prisma, viewer, parseReportQuery(new URL(request.url).searchParams), clockToday());
+  return presentRanking(db.as(viewer), viewer, parseReportQuery(new URL(request.url).searchParams), clockToday());
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { countyOptions } from "~/models/options.server";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useFailure } from "~/components/form/useFailure";
@@ -26,7 +27,7 @@ import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { planYears } from "~/presenters/KpiPresenter.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { db } from "~/models/db.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
@@ -36,15 +37,13 @@ import { today as clockToday } from "~/utils/clock.server";
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "年度目标 · 晋中市招商引资与转型项目管理平台" }];
 
-async function counties() {
-  return prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } });
-}
+const counties = () => countyOptions();
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   if (!seesReports(viewer)) forbidden();
   const sp = new URL(request.url).searchParams;
-  const years = await planYears(prisma);
+  const years = await planYears(db.as(viewer));
   const { year } = resolvePeriod(parseReportQuery(sp), years, clockToday());
   const canEdit = canManageTargets(viewer);
   const all = await counties();

@@ -1,5 +1,6 @@
 // 分配项目/企业 (EIC, admin): find projects or enterprises (unassigned by default), tick one or many, assign them
 // to this team in one transaction. Filters, sort and page live in the URL.
+import { countyOptions } from "~/models/options.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -13,7 +14,6 @@ import { canManageTeams } from "~/domain/permissions";
 import { assignmentAction } from "~/models/teamAssign.server";
 import { assignCandidates, getTeam, type CandidateRow } from "~/models/team.server";
 import { requireUser } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { Options } from "~/components/form/Options";
 
@@ -31,10 +31,7 @@ async function load(request: Request, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { team } = await load(request, params.teamId);
   const query = parseQuery(AssignCandidatesQuery, new URL(request.url).searchParams);
-  const [candidates, counties] = await Promise.all([
-    assignCandidates(team.id, query),
-    prisma.county.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
-  ]);
+  const [candidates, counties] = await Promise.all([assignCandidates(team.id, query), countyOptions()]);
   return { team: { id: team.id, name: team.name }, query, candidates, counties };
 }
 
