@@ -11,7 +11,8 @@ async function restricted(code: string, filePath: string) {
   return r.messages.filter((m) => m.ruleId === "no-restricted-imports").length;
 }
 
-describe("unscoped database access", () => {
+// ESLint loads its plugins on the first file: seconds on a busy machine
+describe("unscoped database access", { timeout: 60_000 }, () => {
   it("fails lint in routes and components", async () => {
     expect(await restricted(unscoped, "app/routes/_app.example/route.tsx")).toBeGreaterThan(0);
     expect(await restricted(unscoped, "app/components/example/Example.tsx")).toBeGreaterThan(0);
