@@ -89,7 +89,7 @@ type Reservation =
  * in one transaction holding advisory locks on the username and the address (always in that order, so two
  * attempts cannot deadlock), so parallel attempts see each other. A successful sign-in turns its attempt into a
  * success. An address is stopped after MAX_FAILED_PER_IP failures, or when it has failed on
- * MAX_USERNAMES_PER_IP different usernames and tries another: so one address locks at most two accounts.
+ * MAX_USERNAMES_PER_IP different usernames and tries another: so one address locks at most four accounts.
  */
 async function reserveAttempt(username: string, ip: string, at: Date, windowMs: number): Promise<Reservation> {
   const since = new Date(at.getTime() - windowMs);
