@@ -41,6 +41,25 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ISSUE_AUTO_ESCALATE: "诉求自动上报",
   RECOMPUTE_DEADLINES: "重算时限",
   BACKUP_START: "开始备份",
+  BACKUP_RUN: "执行备份",
+  BACKUP_FAILED: "备份失败",
+  BACKUP_PRUNE: "清理过期备份",
+  BACKUP_RESTORE: "恢复备份",
+  CLOCK_MOVE: "调整演示时钟",
+  SEED: "导入演示数据",
+  MOVE: "调整阶段",
+  ABANDON: "放弃",
+  ISSUE_ACCEPT: "受理诉求",
+  ISSUE_ASSIGN: "指派诉求",
+  ISSUE_RESPOND: "反馈诉求进展",
+  ISSUE_MARKCOMPLEX: "标记为复杂问题",
+  ISSUE_RESOLVE: "办结诉求（待企业确认）",
+  ISSUE_ESCALATE: "上报诉求",
+  ISSUE_RETURN: "退回诉求",
+  ISSUE_COMMENT: "诉求留言",
+  ISSUE_CONFIRM: "企业确认解决",
+  ISSUE_REJECT: "企业不认可",
+  ISSUE_REOPEN: "重新打开诉求",
   POLICY_CHANGE: "修改安全策略",
 };
 
@@ -69,6 +88,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   HolidayOverride: "节假日调整",
   BackupRun: "数据备份",
   AuditEvent: "审计日志",
+  AppClock: "演示时钟",
+  Attachment: "附件",
 };
 
 /** Events that record a refusal (the rest record something done). */

@@ -2,6 +2,7 @@
 // table itself refuses UPDATE and DELETE (trigger, docs/decisions/080).
 import { z } from "zod";
 import { FAILURE_ACTIONS, auditActionLabel, auditEntityLabel, auditResult } from "~/domain/auditLabels";
+import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import { formatChinaDateTime, isIsoDate } from "~/domain/dates";
 import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
 import type { Prisma } from "~/generated/prisma/client";
@@ -68,14 +69,8 @@ type Row = Prisma.AuditEventGetPayload<{
   select: { id: true; at: true; actorId: true; action: true; entity: true; entityId: true; before: true; after: true };
 }>;
 
-function brief(v: unknown): string {
-  if (v === null || v === undefined) return "";
-  const s = JSON.stringify(v);
-  return s.length > 300 ? `${s.slice(0, 300)}…` : s;
-}
-
 async function present(rows: Row[]) {
-  const ids = [...new Set(rows.map((r) => r.actorId).filter((x): x is number => x !== null))];
+  const ids = auditPeopleIds(rows);
   const actors = new Map(
     (
       await prisma.user.findMany({
@@ -84,19 +79,20 @@ async function present(rows: Row[]) {
       })
     ).map((u) => [u.id, u]),
   );
+  const names = new Map([...actors.values()].map((u) => [u.id, u.displayName]));
   return rows.map((r) => {
     const a = r.actorId !== null ? actors.get(r.actorId) : undefined;
     return {
       id: r.id,
-      at: formatChinaDateTime(r.at),
+      at: formatAuditTime(r.at),
+      // the CSV keeps a sortable time for spreadsheets
+      atSortable: formatChinaDateTime(r.at),
       actor: a ? `${a.displayName}（${a.username}）` : r.actorId === null ? "系统/匿名" : `用户 #${r.actorId}`,
       role: a ? ROLE_LABELS[a.role] : "—",
       action: auditActionLabel(r.action),
       entity: `${auditEntityLabel(r.entity)} ${r.entityId}`,
       result: auditResult(r.action),
-      detail: [r.before ? `原：${brief(r.before)}` : "", r.after ? `新：${brief(r.after)}` : ""]
-        .filter(Boolean)
-        .join(" "),
+      detail: describeAuditChange(r, names, 12),
     };
   });
 }
@@ -155,7 +151,7 @@ export async function auditCsv(q: AuditQuery): Promise<{ csv: string; rows: numb
     });
     if (!batch.length) break;
     for (const r of await present(batch))
-      lines.push([r.at, r.actor, r.role, r.action, r.entity, r.result, r.detail].map(csvCell).join(","));
+      lines.push([r.atSortable, r.actor, r.role, r.action, r.entity, r.result, r.detail].map(csvCell).join(","));
     count += batch.length;
     cursor = batch[batch.length - 1].id;
   }

@@ -1,6 +1,8 @@
 // Project queries. Access scope is always part of the `where` (CONVENTIONS: ownership in the query).
 // The register filters in SQL (projectListSql): at province scale (100,000 projects) its search uses the name
 // bigram indexes and its lateness filter the trigger-maintained lateness ranges (docs/decisions/050).
+import { auditActionLabel, auditEntityLabel } from "~/domain/auditLabels";
+import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
@@ -274,7 +276,8 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
   const history = withHistory
     ? await prisma.auditEvent.findMany({ where: { projectId: p.id }, orderBy: { at: "desc" }, take: 50 })
     : [];
-  const actorIds = [...new Set(history.map((h) => h.actorId).filter((x): x is number => x !== null))];
+  // one lookup for every person the history names: who did it, and assignees/handlers in the changes
+  const actorIds = auditPeopleIds(history);
   const actors = actorIds.length
     ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
     : [];
@@ -338,12 +341,11 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
     createdAt: p.createdAt.toISOString(),
     history: history.map((h) => ({
       id: h.id,
-      at: h.at.toISOString(),
-      actor: h.actorId ? (actorName.get(h.actorId) ?? `用户#${h.actorId}`) : "系统",
-      action: h.action,
-      entity: h.entity,
-      before: h.before,
-      after: h.after,
+      at: formatAuditTime(h.at),
+      actor: h.actorId ? (actorName.get(h.actorId) ?? `用户 #${h.actorId}`) : "系统",
+      action: auditActionLabel(h.action),
+      entity: auditEntityLabel(h.entity),
+      change: describeAuditChange(h, actorName),
     })),
   };
 }

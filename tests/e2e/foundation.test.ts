@@ -160,6 +160,10 @@ test("project detail shows milestones with planned vs actual dates, money and hi
   await expect(page.getByRole("heading", { name: "投资与资金" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "变更历史" })).toBeVisible();
   await expect(page.getByText(/总投资/).first()).toBeVisible();
+  // the history reads as Chinese: no ISO times, field names or action codes (issue 12 part 5)
+  const history = await page.getByRole("region", { name: "变更历史" }).innerText();
+  expect(history).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}/);
+  expect(history).not.toMatch(/\d{4}-\d{2}-\d{2}T|[a-z]+[A-Z][a-z]+(Id|On|At)?:|\b[A-Z]{2,}_[A-Z]+\b/);
 });
 
 test("unknown pages are a Chinese 404 inside the shell", async ({ page }) => {

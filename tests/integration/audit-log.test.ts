@@ -23,8 +23,9 @@ describe("audit log viewer", () => {
       orderBy: { id: "desc" },
     });
     const shown = fails.rows.find((r) => r.action === "账号锁定")!;
-    const beijing = new Date(ev.at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
-    expect(shown.at).toBe(beijing);
+    const b = new Date(ev.at.getTime() + 8 * 3_600_000);
+    const hm = b.toISOString().slice(11, 16);
+    expect(shown.at).toBe(`${b.getUTCFullYear()}年${b.getUTCMonth() + 1}月${b.getUTCDate()}日 ${hm}`);
     const logins = (await page("action=LOGIN")).data as Page;
     expect(logins.rows.every((r) => r.action === "登录成功" && r.result === "成功")).toBe(true);
   });

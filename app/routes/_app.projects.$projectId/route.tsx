@@ -1,3 +1,4 @@
+import { formatAuditTime } from "~/domain/auditText";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -379,7 +380,7 @@ export default function ProjectDetailPage() {
           <section className="card" aria-labelledby="hist-title">
             <h2 id="hist-title">变更历史</h2>
             <AuditHistory items={p.history} />
-            <p className="muted small">最近更新 {formatChinaDateTime(p.updatedAt)}</p>
+            <p className="muted small">最近更新 {formatAuditTime(p.updatedAt)}</p>
           </section>
         </>
       ) : (
