@@ -37,7 +37,7 @@ describe("audit text", () => {
     expect(formatAuditTime("2026-12-06T03:21:47.544Z")).toBe("2026年12月6日 11:21");
     expect(auditValueText("CoordinationIssue", "closedAt", "2026-12-06T03:21:47.544Z")).toBe("2026年12月6日 11:21");
     expect(auditValueText("CoordinationIssue", "resolveDueAt", "2026-12-14T16:00:00.000Z")).toBe(
-      "12月14日（周一）24:00",
+      "2026年12月14日（周一）24:00",
     );
   });
   it("labels every action a person can meet, including backups, the demo clock and issue steps", () => {

@@ -1,19 +1,20 @@
 // One convention for deadlines everywhere (issue 12 part 5): "12月15日（周二）24:00". 13710 deadlines are the end of
 // a working day (24:00 China time) and are shown as that day's 24:00, not as the next day's 00:00; an agency task's
-// due date (a calendar day) is the end of that day too. The year is shown only when it is not the current one.
+// due date (a calendar day) is the end of that day too. The year is left out only when the caller passes the
+// current (China calendar) year and the deadline falls in it.
 import { CST_OFFSET_MS } from "./dates";
 
 const WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 
 function dayText(local: Date, currentYear?: number): string {
   const y = local.getUTCFullYear();
-  const prefix = currentYear !== undefined && y !== currentYear ? `${y}年` : "";
+  const prefix = y === currentYear ? "" : `${y}年`;
   return `${prefix}${local.getUTCMonth() + 1}月${local.getUTCDate()}日（${WEEKDAYS[local.getUTCDay()]}）`;
 }
 
 /**
- * "10月16日（周一）24:00" for the instant 2017-10-17 00:00 CST; "10月16日（周一）10:30" for other instants;
- * a plain ISO date "2017-10-16" is the end of that day. `currentYear` (China calendar) adds the year when different.
+ * "2017年10月16日（周一）24:00" for the instant 2017-10-17 00:00 CST, "…10:30" for other instants; a plain ISO date
+ * "2017-10-16" is the end of that day. With `currentYear` 2017 the year is left out: "10月16日（周一）24:00".
  */
 export function formatDeadline(due: Date | string | null | undefined, currentYear?: number): string {
   if (!due) return "—";

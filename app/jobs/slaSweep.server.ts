@@ -179,7 +179,7 @@ async function sweepOne(tx: Tx, id: number, now: Date, policy: SlaPolicy, cal: W
 
   if (work.escalate) {
     const to = levelAbove(issue.level)!;
-    const note = `超过13710办结时限（${formatDeadline(issue.resolveDueAt)}）未办结，系统自动上报${ISSUE_LEVEL_LABELS[to]}。`;
+    const note = `超过13710办结时限（期限为 ${formatDeadline(issue.resolveDueAt)}）未办结，系统自动上报${ISSUE_LEVEL_LABELS[to]}。`;
     const plan = planTransition(issue, { type: "escalate", note, auto: true }, { now, actorId: null, policy, cal });
     await updateVersioned(tx.coordinationIssue, "CoordinationIssue", issue.id, issue.version, {
       ...plan.patch,

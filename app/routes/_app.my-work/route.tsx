@@ -1,4 +1,5 @@
 // 我的工作台: a service team's (or county's) projects and its 一周一清单. TEAM users land here from "/".
+import { formatDeadline } from "~/domain/deadlineFormat";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -70,7 +71,7 @@ export default function MyWork() {
         <WeekSection title="代办事项" list={d.tasks} empty="本周没有到期的代办事项。">
           {(t) => (
             <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
-              <span className="when">{formatChineseDate(t.dueOn)}</span>
+              <span className="when">{formatDeadline(t.dueOn)}</span>
               <DueBadge due={t.dueOn} today={d.today} />
               <span>
                 {t.title} · {t.project.name}
@@ -89,7 +90,7 @@ export default function MyWork() {
         <WeekSection title="待办诉求" list={d.issues} empty="没有等待本组办理的诉求。">
           {(i) => (
             <li key={i.id}>
-              <span className="when">{i.resolveDueAt ? formatChineseDate(i.resolveDueAt.slice(0, 10)) : "—"}</span>
+              <span className="when">{formatDeadline(i.resolveDueAt)}</span>
               <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
               <span>
                 <Link to={`/issues/${i.id}`}>{i.title}</Link>

@@ -1,3 +1,4 @@
+import { formatDeadline } from "~/domain/deadlineFormat";
 import { formatAuditTime } from "~/domain/auditText";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -319,7 +320,7 @@ export default function ProjectDetailPage() {
                 <ul className="plain-list">
                   {workspace.agencyTasks.slice(0, 8).map((t) => (
                     <li key={t.id} className={t.overdue ? "overdue" : undefined}>
-                      {t.title} · <span className="muted small">时限 {formatChineseDate(t.dueOn)}</span>{" "}
+                      {t.title} · <span className="muted small">时限 {formatDeadline(t.dueOn)}</span>{" "}
                       <span className={`badge ${t.status === "DONE" ? "green" : t.overdue ? "red" : "blue"}`}>
                         {t.overdue ? "已逾期" : AGENCY_TASK_STATUS_LABELS[t.status]}
                       </span>

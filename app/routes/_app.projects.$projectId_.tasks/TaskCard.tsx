@@ -1,3 +1,4 @@
+import { formatDeadline } from "~/domain/deadlineFormat";
 import { Form } from "@remix-run/react";
 import { useMemo } from "react";
 import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
@@ -66,7 +67,7 @@ export function TaskCard({
         {t.overdue ? <span className="badge red">已逾期</span> : null}
       </div>
       <div className="small muted">
-        办结时限 {formatChineseDate(t.dueOn)}
+        办结时限 {formatDeadline(t.dueOn)}
         {t.completedOn ? ` · 办结于 ${formatChineseDate(t.completedOn)}` : ""} · 经办人 {t.handlerName ?? "未指定"}
         {t.note ? ` · ${t.note}` : ""}
       </div>
