@@ -54,6 +54,15 @@ describe("audit text", () => {
     expect(auditEntityLabel("CoordinationIssue")).toBe("企业诉求");
     expect(auditEntityLabel("AppClock")).toBe("演示时钟");
   });
+  it("shows a lead's stage move and method in Chinese", () => {
+    const s = describeAuditChange({
+      entity: "Lead",
+      before: { stage: "CONTACT" },
+      after: { stage: "ABANDONED", abandonReason: "企业转投外省" },
+    });
+    expect(s).toMatch(/^阶段：\S+ → \S+；放弃原因：企业转投外省$/);
+    expect(s).not.toMatch(/CONTACT|ABANDONED/);
+  });
   it("hides bookkeeping, booleans as 是/否, and collects person ids for one lookup", () => {
     expect(
       describeAuditChange({ entity: "Project", before: null, after: { isTransformation: true, version: 3 } }),

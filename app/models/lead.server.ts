@@ -1,4 +1,6 @@
 // 招商线索: queries (scope in `where`) and commands (permission first, one transaction, audited, version-checked).
+import { auditActionLabel } from "~/domain/auditLabels";
+import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import type { Prisma } from "~/generated/prisma/client";
 import { fromIsoDate, toIsoDate } from "~/domain/dates";
 import type { ConvertLeadValues, LeadFormValues, LeadStageKey } from "~/domain/leadForms";
@@ -161,10 +163,12 @@ export async function getLead(viewer: Viewer, id: number) {
     take: 30,
     select: { id: true, at: true, action: true, actorId: true, before: true, after: true },
   });
+  // one lookup for everyone the history names (who did it, owners in the changes)
   const actors = await prisma.user.findMany({
-    where: { id: { in: history.map((h) => h.actorId).filter((x): x is number => x !== null) } },
+    where: { id: { in: auditPeopleIds(history) } },
     select: { id: true, displayName: true },
   });
+  const names = new Map(actors.map((a) => [a.id, a.displayName]));
   const d = (x: Date | null) => (x ? toIsoDate(x) : null);
   return {
     id: l.id,
@@ -188,11 +192,10 @@ export async function getLead(viewer: Viewer, id: number) {
     version: l.version,
     history: history.map((h) => ({
       id: h.id,
-      at: h.at.toISOString(),
-      action: h.action,
-      actor: actors.find((a) => a.id === h.actorId)?.displayName ?? "系统",
-      before: h.before,
-      after: h.after,
+      at: formatAuditTime(h.at),
+      action: auditActionLabel(h.action),
+      actor: h.actorId === null ? "系统" : (names.get(h.actorId) ?? `用户 #${h.actorId}`),
+      change: describeAuditChange({ entity: "Lead", before: h.before, after: h.after }, names),
     })),
   };
 }

@@ -150,15 +150,8 @@ export default function LeadPage() {
           <ul className="history">
             {lead.history.map((h) => (
               <li key={h.id}>
-                <span className="nowrap">{formatChinaDateTime(h.at)}</span> {h.actor}{" "}
-                {{
-                  CREATE: "登记线索",
-                  UPDATE: "修改线索",
-                  MOVE: "调整阶段",
-                  ABANDON: "放弃线索",
-                  CONVERT: "签约转为项目",
-                }[h.action] ?? h.action}
-                {h.action === "MOVE" || h.action === "ABANDON" ? `：${stageOf(h.before)} → ${stageOf(h.after)}` : ""}
+                <span className="nowrap">{h.at}</span> {h.actor} {h.action}
+                {h.change ? <span className="muted small"> {h.change}</span> : null}
               </li>
             ))}
           </ul>
@@ -166,11 +159,6 @@ export default function LeadPage() {
       </section>
     </>
   );
-}
-
-function stageOf(v: unknown): string {
-  const s = (v as { stage?: keyof typeof LEAD_STAGE_LABELS } | null)?.stage;
-  return s ? LEAD_STAGE_LABELS[s] : "—";
 }
 
 type ActionResult = Failure | null;
