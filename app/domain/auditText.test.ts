@@ -67,6 +67,9 @@ describe("audit text", () => {
     expect(
       describeAuditChange({ entity: "Project", before: null, after: { isTransformation: true, version: 3 } }),
     ).toBe("技改项目：是");
+    expect(
+      describeAuditChange({ entity: "Project", before: { totalInvestment: 50000 }, after: { totalInvestment: 59000 } }),
+    ).toBe("总投资：50,000万元 → 59,000万元");
     expect(auditPeopleIds([{ actorId: 2, before: { assigneeId: 19 }, after: { handlerId: "7", amount: 5 } }])).toEqual([
       2, 19, 7,
     ]);

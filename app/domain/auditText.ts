@@ -3,6 +3,7 @@
 // Beijing time to the minute. Action and entity names come from auditLabels.ts (one map for the whole app).
 import { CST_OFFSET_MS } from "./dates";
 import { formatDeadline } from "./deadlineFormat";
+import { formatWan } from "./money";
 import {
   AGENCY_TASK_KIND_LABELS,
   AGENCY_TASK_STATUS_LABELS,
@@ -153,6 +154,9 @@ export const PERSON_FIELDS = new Set([
   "userId",
 ]);
 
+/** Money fields (integer 万元): shown exactly, "59,000万元". */
+const MONEY_FIELDS = new Set(["amount", "totalInvestment", "contractAmount", "annualPlanInvestment", "expectedAmount"]);
+
 /** Bookkeeping that means nothing to a reader (and secrets that must never be shown). */
 const HIDDEN_FIELDS = new Set(["id", "version", "updatedAt", "createdAt", "passwordHash", "nameGrams", "storageKey"]);
 
@@ -219,6 +223,7 @@ export function auditValueText(entity: string, field: string, v: unknown, people
     if (typeof o.name === "string") return o.name;
     return describeFields(entity, o, people) || "—";
   }
+  if (typeof v === "number" && MONEY_FIELDS.has(field) && Number.isSafeInteger(v)) return formatWan(v);
   if (typeof v === "string") {
     for (const m of enumMaps(entity, field)) if (v in m) return m[v];
     if (ISO_DATE.test(v)) return chineseDate(v);
