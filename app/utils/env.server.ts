@@ -34,8 +34,14 @@ const Env = z.object({
 export type Env = z.infer<typeof Env>;
 
 let cached: Env | undefined;
+let cachedFrom = "";
+/** The parsed environment; parsed again when a variable it reads has changed (tests set some after start). */
 export function env(): Env {
-  if (!cached) {
+  const from = Object.keys(Env.shape)
+    .map((k) => process.env[k] ?? "")
+    .join("\u0000");
+  if (!cached || from !== cachedFrom) {
+    cachedFrom = from;
     const parsed = Env.safeParse(process.env);
     if (!parsed.success) {
       throw new Error(

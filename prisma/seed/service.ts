@@ -238,7 +238,8 @@ export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
           ["DONE", 10],
           ["CANCELLED", 6],
         ] as const);
-        dueOn = randomWorkday(rng, "2017-11-01", "2018-02-28");
+        // open tasks fall due around the demo date (2017-11-20): a few weeks late, this week, or ahead
+        dueOn = randomWorkday(rng, "2017-10-23", "2018-01-31");
         if (status === "DONE") {
           completedOn = randomWorkday(rng, maxIso(created, "2017-10-09"), "2017-12-29");
           dueOn = workday(addDays(completedOn, rng.int(-5, 20)));
@@ -262,6 +263,14 @@ export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
         createdOn: minIso(created, completedOn ?? created),
       });
     }
+  }
+  // Every team's 一周一清单 opens with something due in the demo week (2017-11-20 … 11-26): a team whose open tasks
+  // all fall due later gets its earliest one due on the Thursday of that week.
+  const DEMO_WEEK_END: IsoDate = "2017-11-26";
+  const open = out.filter((t) => t.status === "PENDING" || t.status === "IN_PROGRESS");
+  for (const team of new Set(open.map((t) => t.team))) {
+    const mine = open.filter((t) => t.team === team).sort((a, b) => (a.dueOn < b.dueOn ? -1 : 1));
+    if (mine[0].dueOn > DEMO_WEEK_END) mine[0].dueOn = "2017-11-23";
   }
   return out;
 }

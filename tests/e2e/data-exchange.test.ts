@@ -28,7 +28,7 @@ test("import: an error report, fix the file, upload again, confirm, find the row
   await page.getByRole("link", { name: "下载项目模板（Excel）" }).click();
   expect((await tplDownload).suggestedFilename()).toBe("项目导入模板.xlsx");
 
-  const good1 = `E2E-IMP-1,端到端导入测试项目甲,榆次区,新材料,招商引资签约,端到端测试材料有限公司,${BAD_CODE},京津冀,精准招商,30000,30000,8000,2018,否,年度计划,,,,,,2018-03-01,2018-04-15,,,`;
+  const good1 = `E2E-IMP-1,端到端导入测试项目甲,榆次区,新材料,招商引资签约,端到端测试材料有限公司,${BAD_CODE},京津冀,精准招商,30000,30000,8000,2018,否,年度计划,,,,,,2017-09-01,2017-10-15,,,`;
   const bad2 = "E2E-IMP-2,端到端导入测试项目乙,太原市,新材料,本地投资/技改,,,,,12.5,,,2018,否,年度计划,,,,,,,,,,";
   const fixed2 = "E2E-IMP-2,端到端导入测试项目乙,祁县,新材料,本地投资/技改,,,,,12500,,,2018,否,年度计划,,,,,,,,,,";
 

@@ -181,40 +181,44 @@ describe("login limits: per client address, and exact under parallel attempts", 
     expect(clientIp(ipOf("203.0.113.9"), { clientAddress: "192.0.2.1" })).toBe("192.0.2.1");
   });
 
-  it(`refuses an address after ${MAX_FAILED_PER_IP} failed attempts across usernames, and a spoofed X-Forwarded-For does not reset it`, async () => {
-    const addr = "198.51.100.7";
-    const post = async (username: string, password: string, xff?: string) => {
-      const request = await postForm(null, "/login", { username, password });
-      if (xff) request.headers.set("X-Forwarded-For", xff);
-      return run(async () => loginAction({ request, params: {}, context: { clientAddress: addr } }));
-    };
-    // the same few usernames (more than MAX_USERNAMES_PER_IP would be stopped earlier)
-    for (let i = 0; i < MAX_FAILED_PER_IP; i++) {
-      const r = await post(`ip-probe-${i % 2}`, "wrong");
-      expect(r.status).toBe(401);
-    }
-    expect(await prisma.loginAttempt.count({ where: { ip: addr, success: false } })).toBe(MAX_FAILED_PER_IP);
-    // the next one is refused even for a real account with the right password
-    const next = await post("leader", DEMO_PASSWORD);
-    expect(next.status).toBe(429);
-    expect((next.data as { formError: string }).formError).toBe("登录尝试过于频繁，请 15 分钟后再试");
-    // a new X-Forwarded-For value per attempt changes nothing without TRUST_PROXY
-    for (const xff of ["203.0.113.1", "203.0.113.2, 198.51.100.7"]) {
-      const spoofed = await post("leader", DEMO_PASSWORD, xff);
-      expect(spoofed.status).toBe(429);
-      expect((spoofed.data as { formError: string }).formError).toBe("登录尝试过于频繁，请 15 分钟后再试");
-    }
-    expect(await prisma.loginAttempt.count({ where: { ip: { in: ["203.0.113.1", "203.0.113.2"] } } })).toBe(0);
-    // another address is not affected
-    const other = await run(async () =>
-      loginAction({
-        request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD }),
-        params: {},
-        context: { clientAddress: "198.51.100.8" },
-      }),
-    );
-    expect(other.status).toBe(302);
-  });
+  it(
+    `refuses an address after ${MAX_FAILED_PER_IP} failed attempts across usernames, and a spoofed X-Forwarded-For does not reset it`,
+    { timeout: 90_000 },
+    async () => {
+      const addr = "198.51.100.7";
+      const post = async (username: string, password: string, xff?: string) => {
+        const request = await postForm(null, "/login", { username, password });
+        if (xff) request.headers.set("X-Forwarded-For", xff);
+        return run(async () => loginAction({ request, params: {}, context: { clientAddress: addr } }));
+      };
+      // the same few usernames (more than MAX_USERNAMES_PER_IP would be stopped earlier)
+      for (let i = 0; i < MAX_FAILED_PER_IP; i++) {
+        const r = await post(`ip-probe-${i % 2}`, "wrong");
+        expect(r.status).toBe(401);
+      }
+      expect(await prisma.loginAttempt.count({ where: { ip: addr, success: false } })).toBe(MAX_FAILED_PER_IP);
+      // the next one is refused even for a real account with the right password
+      const next = await post("leader", DEMO_PASSWORD);
+      expect(next.status).toBe(429);
+      expect((next.data as { formError: string }).formError).toBe("登录尝试过于频繁，请 15 分钟后再试");
+      // a new X-Forwarded-For value per attempt changes nothing without TRUST_PROXY
+      for (const xff of ["203.0.113.1", "203.0.113.2, 198.51.100.7"]) {
+        const spoofed = await post("leader", DEMO_PASSWORD, xff);
+        expect(spoofed.status).toBe(429);
+        expect((spoofed.data as { formError: string }).formError).toBe("登录尝试过于频繁，请 15 分钟后再试");
+      }
+      expect(await prisma.loginAttempt.count({ where: { ip: { in: ["203.0.113.1", "203.0.113.2"] } } })).toBe(0);
+      // another address is not affected
+      const other = await run(async () =>
+        loginAction({
+          request: await postForm(null, "/login", { username: "leader", password: DEMO_PASSWORD }),
+          params: {},
+          context: { clientAddress: "198.51.100.8" },
+        }),
+      );
+      expect(other.status).toBe(302);
+    },
+  );
 
   it(`10 parallel wrong passwords for one username: the account locks once, every answer is the same 401`, async () => {
     const results = await Promise.all(

@@ -104,6 +104,12 @@ describe("/admin/backups", () => {
     const failed = await prisma.backupRun.findFirstOrThrow({ where: { status: "FAILED" } });
     expect(failed.error).toContain("校验和不一致");
     const admins = await sql.query(`SELECT id FROM app_user WHERE role = 'ADMIN' AND is_active`);
+    // the run is marked FAILED first, then the administrators are notified: wait for the notifications
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await sql.query(`SELECT count(*)::int AS n FROM notification WHERE kind = 'BACKUP_FAILED'`);
+      if (rows[0].n >= admins.rows.length) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     const notes = await sql.query(
       `SELECT user_id, title, link FROM notification WHERE kind = 'BACKUP_FAILED' ORDER BY user_id`,
     );

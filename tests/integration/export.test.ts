@@ -16,6 +16,9 @@ import { loader as exportLoader } from "~/routes/resources.projects-export";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { csvBytes, parseCsvText, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
 import { countyId, testSql } from "../support/sql";
+import { useRealClock } from "../support/realClock";
+
+useRealClock();
 
 const sql = testSql();
 

@@ -13,6 +13,9 @@ import { holdJobUpdate } from "../support/importHold";
 import { postForm, requestAs, run } from "../support/requests";
 import { csvBytes, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
 import { testSql } from "../support/sql";
+import { useRealClock } from "../support/realClock";
+
+useRealClock();
 
 const sql = testSql();
 

@@ -14,6 +14,7 @@ import { action as tasksAction } from "~/routes/_app.projects.$projectId_.tasks/
 import { action as editAction, loader as editLoader } from "~/routes/_app.projects.$projectId_.edit/route";
 import { postForm, postMultipart, requestAs, run } from "../support/requests";
 import { testSql } from "../support/sql";
+import { today } from "~/utils/clock.server";
 
 const sql = testSql();
 let team1: number;
@@ -223,8 +224,9 @@ describe("my work (一周一清单)", () => {
       [otherProject, team2],
     ]) {
       await sql.query(
-        "INSERT INTO service_log (team_id, project_id, kind, occurred_on, people, content, follow_up_on) VALUES ($1, $2, 'VISIT', CURRENT_DATE - 3, '张三', '走访企业，约定下周回访', CURRENT_DATE - 1)",
-        [team, pid],
+        // dated on the application clock (the demo date), not the database server's
+        "INSERT INTO service_log (team_id, project_id, kind, occurred_on, people, content, follow_up_on) VALUES ($1, $2, 'VISIT', $3::date - 3, '张三', '走访企业，约定下周回访', $3::date - 1)",
+        [team, pid, today()],
       );
     }
 
