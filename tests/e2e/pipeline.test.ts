@@ -138,8 +138,12 @@ test("kanban: move a card with the keyboard (Space, →, Space)", async ({ page 
   const title = (await card.locator(".lead-card-name").textContent())!.trim();
   await hydrated(page);
   await card.getByRole("button", { name: `拖动线索：${title}` }).focus();
+  // each key waits for the board's spoken answer (dnd-kit listens for the arrows only once the card is picked up)
+  const said = (text: string) => expect(page.getByRole("status").filter({ hasText: text })).toBeAttached();
   await page.keyboard.press("Space");
+  await said(`线索“${title}”位于“接触”列`);
   await page.keyboard.press("ArrowRight");
+  await said(`位于“考察”列`);
   await page.keyboard.press("Space");
   await expect(column("考察").getByRole("link", { name: title })).toBeVisible();
   await expect(page.locator(".toast")).toContainText("已移至考察");
