@@ -57,11 +57,7 @@ export default tseslint.config(
     files: ["app/**/*.{ts,tsx}", "prisma/**/*.ts"],
     ignores: [
       "**/*.test.ts",
-      "app/utils/clock.server.ts", // the clock itself
-      "app/utils/log.server.ts", // log line times are the server's
-      "app/utils/metrics.server.ts", // request durations
-      "app/ops/backup.server.ts", // records the server's wall clock beside the application clock, on purpose
-      "app/ops/retention.server.ts", // ages of files on disk (mtime) are the server's
+      "app/domain/demoClock.ts", // serverWallClock(): the one reader of the server's clock, which the clock builds on
     ],
     rules: {
       "no-restricted-syntax": [

@@ -2,6 +2,16 @@
 // docs/decisions/060-application-clock.md
 
 export const CLOCK_SETTING = "app_clock";
+
+/**
+ * The server's own wall clock, in ms — the one place in the code that reads it (ESLint refuses `Date.now()` and
+ * `new Date()` elsewhere). Business time is the application clock built on it (`now()` in app/utils/clock.server.ts);
+ * read this directly only for what is about the machine, not the business: file ages on disk, the wall time a backup
+ * records beside the application time.
+ */
+export function serverWallClock(): number {
+  return Date.now();
+}
 /** The seeded demo's first instant: 2017-11-20 09:00 Beijing, inside the 2017 plan year. */
 export const DEMO_START = "2017-11-20T01:00:00.000Z";
 

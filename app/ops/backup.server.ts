@@ -27,6 +27,7 @@ import {
   type ManifestTable,
   MANIFEST_FILE,
 } from "./backupFormat";
+import { serverWallClock } from "../domain/demoClock";
 import { finishRun, insertRun, markInterruptedRuns, RUN_TABLE } from "./backupRuns.server";
 
 /** Session advisory lock held while a backup runs: one at a time per database, across processes and instances. */
@@ -202,7 +203,7 @@ export function errorText(err: unknown): string {
 
 async function writeBackup(client: pg.Client, o: BackupOptions, runId: number | null, log: (m: string) => void) {
   const startedAt = o.now();
-  const wall = new Date(); // the server's wall clock, recorded beside the application clock on purpose
+  const wall = new Date(serverWallClock()); // the server's wall clock, recorded beside the application clock on purpose
   await mkdir(o.backupDir, { recursive: true });
   const name = await freeName(o.backupDir, backupName(startedAt, o.kind));
   const dir = path.join(o.backupDir, name);

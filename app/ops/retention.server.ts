@@ -3,6 +3,7 @@
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { backupsToKeep, DEFAULT_RETENTION, type RetentionPolicy } from "../domain/backupRetention";
+import { serverWallClock } from "../domain/demoClock";
 import { BACKUP_NAME, type BackupManifest, MANIFEST_FILE } from "./backupFormat";
 
 export interface StoredBackup {
@@ -49,7 +50,7 @@ export async function applyRetention(backupDir: string, policy: RetentionPolicy 
     if (!e.isDirectory() || !e.name.endsWith(".partial")) continue;
     const st = await stat(path.join(backupDir, e.name)).catch(() => null);
     // a day old: no backup runs that long, so its process is gone (wall clock: this is about files, not business)
-    if (st && Date.now() - st.mtimeMs > 86_400_000)
+    if (st && serverWallClock() - st.mtimeMs > 86_400_000)
       await rm(path.join(backupDir, e.name), { recursive: true, force: true });
   }
   return removed.sort();

@@ -1,6 +1,7 @@
 // The application clock: the one source of "now" for business time (deadlines, "today", audit times, jobs).
-// Code outside this module never calls `new Date()` / `Date.now()` for business time (ESLint enforces it, with a
-// short allow-list for infrastructure); pure domain functions take the instant or the date as a parameter.
+// No code calls `new Date()` / `Date.now()` (ESLint enforces it): the server's clock is read only by
+// `serverWallClock()` (app/domain/demoClock.ts), which this clock offsets; pure domain functions take the instant or
+// the date as a parameter.
 //
 // Two modes (docs/decisions/060-application-clock.md):
 // - real: the server's clock. A deployment without the demo seed, or with APP_CLOCK=real.
@@ -12,7 +13,7 @@
 // every request (getLoadContext), by the jobs and the scripts — and kept for a few seconds, so a change made on
 // one instance reaches the others quickly.
 import { chinaToday, CST_OFFSET_MS, isIsoDate, type IsoDate } from "~/domain/dates";
-import { CLOCK_SETTING, parseDemoClock, type DemoClockValue } from "~/domain/demoClock";
+import { CLOCK_SETTING, parseDemoClock, serverWallClock, type DemoClockValue } from "~/domain/demoClock";
 import type { Tx } from "./db.server";
 import { env } from "./env.server";
 
@@ -25,10 +26,8 @@ interface State {
   loadedAt: number;
 }
 
-// the server's clock: the only place that reads it for business time
-function realNow(): number {
-  return Date.now();
-}
+// the server's clock, which the application clock offsets
+const realNow = serverWallClock;
 
 let state: State | null = null;
 let loading: Promise<void> | null = null;
