@@ -16,6 +16,9 @@ process.env.UPLOAD_DIR = uploads;
 const clock = await import("~/utils/clock.server");
 clock.resetClockCache();
 await clock.clockReady({ force: true });
+// reading the clock parsed the environment; a test file may still set variables (BACKUP_DIR, UPLOAD_DIR) in its
+// vi.hoisted block, which runs after this setup: let the first read after that parse it again
+(await import("~/utils/env.server")).resetEnvCache();
 
 afterAll(async () => {
   await globalThis.__jzPrisma?.client.$disconnect();
