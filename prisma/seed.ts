@@ -1,4 +1,4 @@
-// Demo data for the 2017 plan year (DESIGN §2; source: the 2017 Jinzhong government work report).
+// Demo data for the 2017 plan year (docs/design.md §2; source: the 2017 Jinzhong government work report).
 // Deterministic (fixed-seed PRNG): the same code gives the same rows and ids on a fresh database. The live records
 // (coordination issues with their 13710 clocks, notifications) are placed around the demo clock's start,
 // 2017-11-20 09:00 Beijing, which the seed stores as the application clock (docs/decisions/060).

@@ -328,7 +328,7 @@ const PROJECT_KEYS: ColumnKey[] = [
   ...MILESTONE_DATE_KEYS,
 ];
 
-// A signed deal is a project whose origin is 招商引资签约 and that has a signing date (DESIGN §3).
+// A signed deal is a project whose origin is 招商引资签约 and that has a signing date (docs/design.md §3).
 const DEAL_KEYS: ColumnKey[] = [
   "code",
   "name",

@@ -124,7 +124,7 @@ describe("who acts at which level", () => {
     expect(canDo(team1, issue({ status: "RESOLVED" }), "confirm")).toBe(false);
   });
 
-  it("the bureau neither acts on nor comments on issues, at any level or category (DESIGN §6)", () => {
+  it("the bureau neither acts on nor comments on issues, at any level or category (docs/design.md §6)", () => {
     for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"] as const) {
       for (const category of ["POLICY", "LAND"] as const) {
         for (const status of ["SUBMITTED", "ACCEPTED", "RESPONDED", "RESOLVED", "CLOSED"] as const) {

@@ -1,4 +1,4 @@
-// The life of an enterprise issue (企业诉求): who may do what at which level (DESIGN §6), and what each action
+// The life of an enterprise issue (企业诉求): who may do what at which level (docs/design.md §6), and what each action
 // does to the issue — as pure functions, so the rules are unit-tested and the action only has to enforce them.
 //
 // Levels TEAM → COUNTY → CITY → PROVINCE. An escalation (or a return to a lower level) hands the issue to another
@@ -8,7 +8,7 @@
 // Who handles each level:
 //   TEAM      the issue's service team (the project's team) — its members
 //   COUNTY    COUNTY users of the issue's county
-//   CITY      市经信委 (EIC), every category. The 投资促进局 (BUREAU) handles no issues (DESIGN §6: it changes
+//   CITY      市经信委 (EIC), every category. The 投资促进局 (BUREAU) handles no issues (docs/design.md §6: it changes
 //             leads, projects, targets, imports and reports) and does not comment on them.
 //   PROVINCE  市经信委 too, recording the province's answers (the province has no accounts here, and the city's
 //             coordinator towards the province is 经信委)
@@ -238,7 +238,7 @@ export function availableActions(v: Viewer, issue: IssueRef): IssueAction[] {
   return (Object.keys(ISSUE_ACTION_LABELS) as IssueAction[]).filter((a) => canDo(v, issue, a));
 }
 
-/** The 13710 policy and the holiday calendar are reference data: administrators only (DESIGN §6). */
+/** The 13710 policy and the holiday calendar are reference data: administrators only (docs/design.md §6). */
 export function canConfigureClock(v: Viewer): boolean {
   return v.role === "ADMIN";
 }

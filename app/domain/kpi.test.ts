@@ -131,7 +131,7 @@ describe("calendar: 序时进度 and counted months", () => {
   });
 });
 
-describe("aggregates (DESIGN §4 over plain records)", () => {
+describe("aggregates (docs/design.md §4 over plain records)", () => {
   it("as of 2017-12-31", () => {
     expect(aggregateProjects(WORLD, 2017, "2017-12-31")).toEqual({
       // cohort: P1, P2, P5, P6 (P3 was signed in 2016, P4 is local)

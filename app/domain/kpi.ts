@@ -1,4 +1,4 @@
-// KPI engine (DESIGN §4) — pure, no I/O. For plan year Y, a scope and an "as of" date D:
+// KPI engine (docs/design.md §4) — pure, no I/O. For plan year Y, a scope and an "as of" date D:
 //   cohort            = 招商引资 (origin ATTRACTION) projects whose SIGNED actual date is in Y and ≤ D
 //   引资总额           = Σ contract amount of the cohort                                  (target 2100亿)
 //   签约项目落地率      = #(cohort with LAND reached by D) / #cohort                        (count-weighted)
@@ -9,7 +9,7 @@
 // "Reached by D" follows app/domain/stage.ts: the unbroken chain of milestones with actual dates ≤ D.
 // The SQL presenters compute the same aggregates with GROUP BY; `aggregateProjects` below is the executable
 // definition over plain records that the unit tests pin down with hand-computed cases.
-// See docs/decisions/020-kpi-definitions.md for the choices DESIGN leaves open.
+// See docs/decisions/020-kpi-definitions.md for the choices docs/design.md leaves open.
 import { addDays, addMonths, type IsoDate } from "./dates";
 import { deriveStage, stageIndex, type MilestoneDates, type MilestoneStage } from "./stage";
 
@@ -200,7 +200,7 @@ export function inCohort(p: Pick<KpiProject, "origin" | "milestones">, year: num
   return Boolean(signed && signed >= w.from && signed <= w.to);
 }
 
-/** DESIGN §4 over plain project records: the reference the SQL presenters are checked against. */
+/** docs/design.md §4 over plain project records: the reference the SQL presenters are checked against. */
 export function aggregateProjects(projects: readonly KpiProject[], year: number, asOf: IsoDate): KpiAggregates {
   const a: KpiAggregates = { ...EMPTY_AGGREGATES };
   const months = monthsCounted(year, asOf);
@@ -250,7 +250,7 @@ export const RAG_YELLOW_FROM = 10;
 export const RAG_RED_ABOVE = 30;
 
 /**
- * DESIGN §4: green at (or within 10 points of) the expected completion, yellow 10–30 points behind, red more.
+ * docs/design.md §4: green at (or within 10 points of) the expected completion, yellow 10–30 points behind, red more.
  * `completionPct` is value ÷ target × 100; `expectedPct` is 序时进度 for amounts and 100 for rates.
  */
 export function ragFor(completionPct: number | null, expectedPct: number): Rag {
@@ -419,7 +419,7 @@ export function parseRankingWeights(raw: unknown): RankingWeights {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Lagging projects (DESIGN §4: planned date passed without an actual date — yellow after 1 month, red after 3)
+// Lagging projects (docs/design.md §4: planned date passed without an actual date — yellow after 1 month, red after 3)
 
 /**
  * The latest planned date that is more than `months` months overdue at D, i.e. the largest p with

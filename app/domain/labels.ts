@@ -142,7 +142,7 @@ export function label<T extends Record<string, string>>(labels: T, key: string |
   return (labels as Record<string, string>)[key] ?? key;
 }
 
-/** The funnel's steps after signing (DESIGN §4 / the issue: 签约 → 落地 → 到资 → 开工 → 投产). */
+/** The funnel's steps after signing (docs/design.md §4 / the issue: 签约 → 落地 → 到资 → 开工 → 投产). */
 export const FUNNEL_LABELS = {
   SIGNED: "签约",
   LAND: "落地",

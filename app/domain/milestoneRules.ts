@@ -1,4 +1,4 @@
-// Rules for logging, correcting and withdrawing milestones (DESIGN §3): the order SIGNED → LAND → FUNDING →
+// Rules for logging, correcting and withdrawing milestones (docs/design.md §3): the order SIGNED → LAND → FUNDING →
 // STARTED → COMPLETED is enforced, an actual date is never in the future nor before the previous stage's,
 // each stage needs its evidence, and a correction or withdrawal needs a reason and may not break the chain.
 // Pure functions: the action runs them inside the write transaction on freshly read milestones; the browser

@@ -1,4 +1,4 @@
-// Money is integer 万元 everywhere (DESIGN §4); these only format it, with integer arithmetic.
+// Money is integer 万元 everywhere (docs/design.md §4); these only format it, with integer arithmetic.
 
 /** Rounds an integer 万元 amount to `digits` decimals of 亿元, half away from zero, as a string. */
 export function wanToYiString(wan: number, digits = 2): string {

@@ -12,7 +12,7 @@ const v = (role: Viewer["role"], extra: Partial<Viewer> = {}): Viewer => ({
   ...extra,
 });
 
-describe("pipeline and report permissions (DESIGN §6)", () => {
+describe("pipeline and report permissions (docs/design.md §6)", () => {
   it("lets the city's roles and counties read reports and leads, not teams or enterprises", () => {
     for (const r of ["ADMIN", "BUREAU", "LEADER", "EIC"] as const) expect(seesReports(v(r))).toBe(true);
     expect(seesReports(v("COUNTY", { countyId: 3 }))).toBe(true);

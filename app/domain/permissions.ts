@@ -1,4 +1,4 @@
-// Who may change what (DESIGN §6) as pure predicates. Reading is scoped in queries
+// Who may change what (docs/design.md §6) as pure predicates. Reading is scoped in queries
 // (app/models/scope.server.ts); these answer "may this viewer change this record".
 import type { RoleKey } from "./labels";
 
@@ -18,15 +18,15 @@ export interface ProjectRef {
   enterpriseId: number | null;
 }
 
-/** Roles that read every project (DESIGN §6 "sees: all"). */
+/** Roles that read every project (docs/design.md §6 "sees: all"). */
 export function seesAllProjects(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "LEADER" || v.role === "EIC";
 }
 
 /**
  * A project's working record — service logs, agency tasks, milestone history with its reasons, evidence files
- * and the change history — is for the government side. An enterprise sees its projects as a summary (DESIGN §6):
- * the facts, the stage and timeline, its money, and its service team's contact.
+ * and the change history — is for the government side. An enterprise sees its projects as a summary
+ * (docs/design.md §6): the facts, the stage and timeline, its money, and its service team's contact.
  */
 export function seesProjectWorkspace(v: Viewer): boolean {
   return v.role !== "ENTERPRISE";

@@ -1,4 +1,4 @@
-// The "13710" clock on enterprise issues (DESIGN §5): accept within 1 working day, first feedback within 3,
+// The "13710" clock on enterprise issues (docs/design.md §5): accept within 1 working day, first feedback within 3,
 // ordinary issues resolved within 7, complex ones resolved (or reported with a plan) within 10 — then escalate.
 // The numbers are data (`sla_policy`), the calendar is Chinese working days (workdays.ts).
 //

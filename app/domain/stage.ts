@@ -1,4 +1,4 @@
-// Stage rules (DESIGN §3): SIGNED → LAND → FUNDING → STARTED → COMPLETED; the stage is derived from dated
+// Stage rules (docs/design.md §3): SIGNED → LAND → FUNDING → STARTED → COMPLETED; the stage is derived from dated
 // milestones (the unbroken chain with actual dates), never typed in. The database trigger
 // project_stage_recompute implements the same rule for the cached project.stage column.
 import { addMonths, type IsoDate } from "./dates";
@@ -39,7 +39,7 @@ export function reachedBy(milestones: readonly MilestoneDates[], target: Milesto
 export type LagLevel = "none" | "yellow" | "red";
 
 /**
- * DESIGN §4: a project lags when a milestone's planned date passed without an actual date:
+ * docs/design.md §4: a project lags when a milestone's planned date passed without an actual date:
  * yellow after 1 month, red after 3. Returns the worst level and the milestone that causes it.
  */
 export function lagging(

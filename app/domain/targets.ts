@@ -1,4 +1,4 @@
-// Annual targets (DESIGN §3 Target, §4 metrics): the city's value and its county split per metric. Amounts
+// Annual targets (docs/design.md §3 Target, §4 metrics): the city's value and its county split per metric. Amounts
 // (万元) must add up: the counties' sum equals the city target. Rates (basis points) are set per county; a
 // county below the city's rate is pointed out, not an error. Browser-safe (zod/mini): the grid's schema is
 // shared by the edit form and the action.

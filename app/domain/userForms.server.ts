@@ -5,7 +5,7 @@ import { ROLE_LABELS, type RoleKey } from "./labels";
 
 export const ROLE_KEYS = Object.keys(ROLE_LABELS) as [RoleKey, ...RoleKey[]];
 
-/** Which scope a role needs (DESIGN §6): a county, a service team, an enterprise, or none. */
+/** Which scope a role needs (docs/design.md §6): a county, a service team, an enterprise, or none. */
 export const ROLE_SCOPE: Record<RoleKey, "county" | "team" | "enterprise" | null> = {
   ADMIN: null,
   BUREAU: null,

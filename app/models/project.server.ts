@@ -1,4 +1,4 @@
-// Project queries. Access scope is always part of the `where` (CONVENTIONS: ownership in the query).
+// Project queries. Access scope is always part of the `where` (docs/development.md: scope in the query).
 // The register filters in SQL (projectListSql): at province scale (100,000 projects) its search uses the name
 // bigram indexes and its lateness filter the trigger-maintained lateness ranges (docs/decisions/050).
 import { auditActionLabel, auditEntityLabel } from "~/domain/auditLabels";
@@ -30,8 +30,8 @@ export function containsPattern(text: string): string {
 
 /**
  * A name search on `alias` (a project or an enterprise): case-insensitive substring, as ILIKE. The names' lower-cased
- * bigrams are a GIN-indexed generated column (name_grams = search_grams(name)), so a search of two or more characters — most Chinese words — is an
- * index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
+ * bigrams are a GIN-indexed generated column (name_grams = search_grams(name)), so a search of two or more characters —
+ * most Chinese words — is an index lookup rechecked by ILIKE; pg_trgm cannot index two-character CJK searches.
  */
 export function nameSearchSql(alias: string, text: string): Prisma.Sql {
   const a = Prisma.raw(alias);

@@ -1,6 +1,6 @@
-// DESIGN §4 aggregates in SQL (GROUP BY / FILTER), scoped by role, never loading project rows into JS:
+// docs/design.md §4 aggregates in SQL (GROUP BY / FILTER), scoped by role, never loading project rows into JS:
 // the same definitions as app/domain/kpi.ts `aggregateProjects`, which the integration tests hold them to.
-// Takes the Prisma client as an argument (CONVENTIONS: presenters) so it can be tested and benchmarked alone.
+// Takes the Prisma client as an argument (docs/development.md: presenters) so it can be tested and benchmarked alone.
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import { projectPlanYearsSql } from "~/models/project.server";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
@@ -251,9 +251,9 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
 }
 
 /**
- * Lagging projects of Y's plan (ACTIVE pool) at D, by worst level (DESIGN §4): lag_yellow / lag_red hold the dates
- * at which some planned date is over 1 / 3 months past without an actual date (trigger-maintained from milestones,
- * the same month arithmetic as lagThresholds), so this is one index-only scan of the plan.
+ * Lagging projects of Y's plan (ACTIVE pool) at D, by worst level (docs/design.md §4): lag_yellow / lag_red hold the
+ * dates at which some planned date is over 1 / 3 months past without an actual date (trigger-maintained from
+ * milestones, the same month arithmetic as lagThresholds), so this is one index-only scan of the plan.
  */
 export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: number; red: number }> {
   const d = Prisma.sql`${q.asOf}::date`;

@@ -133,7 +133,7 @@ export async function buildMonthlyReport(
       WHERE m.stage <> 'SIGNED' AND m.actual_on BETWEEN ${from}::date AND ${asOf}::date
         AND (${scope}) ${countyFilter(countyId)}
       ORDER BY m.actual_on, p.id, m.stage`,
-    // DESIGN §4 lag rule over the year's plan (ACTIVE pool), as the dashboard's alerts count it
+    // docs/design.md §4 lag rule over the year's plan (ACTIVE pool), as the dashboard's alerts count it
     db.project.findMany({
       where: {
         AND: [

@@ -1,6 +1,6 @@
 // 考核排名 and the 招商地图's numbers: every county's KPIs against its own targets, the weighted score, the
 // rank, and the change against the previous month-end. The score needs every county's numbers, so they are
-// computed over all projects; a county official is shown only its own row and place (DESIGN §6).
+// computed over all projects; a county official is shown only its own row and place (docs/design.md §6).
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import {

@@ -1,5 +1,5 @@
-// Home. The city's roles and the counties get the KPI dashboard (DESIGN §4) for their scope; service teams go to
-// their workbench (/my-work) and enterprises to their portal (/portal).
+// Home. The city's roles and the counties get the KPI dashboard (docs/design.md §4) for their scope; service teams go
+// to their workbench (/my-work) and enterprises to their portal (/portal).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";

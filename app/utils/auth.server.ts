@@ -1,5 +1,5 @@
-// Sign-in, sign-out and the viewer every loader/action starts from (CONVENTIONS: requireUser first line).
-// Account security (issue 14, issue 21 finding 1, docs/decisions/081): per-account lock after repeated failures,
+// Sign-in, sign-out and the viewer every loader/action starts from (docs/development.md: requireUser first).
+// Account security (issue 14, issue 21 finding 1, docs/decisions/080): per-account lock after repeated failures,
 // a per-address limit across usernames (password spraying), idle and absolute session timeouts on the
 // application clock, a new session id at every sign-in, forced password change after a reset or on expiry.
 import { randomBytes } from "node:crypto";

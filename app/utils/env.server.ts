@@ -1,4 +1,4 @@
-// The only module that reads process.env (CONVENTIONS: Epic's env.server.ts).
+// The only module that reads process.env (docs/development.md).
 import { z } from "zod";
 
 const Env = z.object({

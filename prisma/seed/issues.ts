@@ -375,7 +375,7 @@ function handler(level: IssueLevel, s: Subject, ctx: Ctx): string {
       return `county.${s.county}`;
     case "CITY":
     case "PROVINCE":
-      // 经信委 at both: the bureau handles no issues (DESIGN §6, docs/decisions/031)
+      // 经信委 at both: the bureau handles no issues (docs/design.md §6, docs/decisions/031)
       return "eic";
   }
 }

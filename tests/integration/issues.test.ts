@@ -1,4 +1,4 @@
-// Enterprise issues end to end through the real loaders and actions, per role (DESIGN §6): scope (another
+// Enterprise issues end to end through the real loaders and actions, per role (docs/design.md §6): scope (another
 // enterprise's issue is a 404), who may act at which level, validation in Chinese, version conflicts, the clock
 // restarting on escalation and rejection, audit and notifications.
 import pg from "pg";
@@ -387,7 +387,7 @@ describe("政策兑现 at CITY level, and comments", () => {
     expect(await issueRow(id)).toMatchObject({ level: "CITY", category: "POLICY", status: "SUBMITTED" });
   });
 
-  it("the bureau cannot act on a 政策兑现 issue at CITY level (DESIGN §6): 403, no buttons, nothing written", async () => {
+  it("the bureau cannot act on a 政策兑现 issue at CITY level (docs/design.md §6): 403, no buttons, nothing written", async () => {
     const bureau = await viewerFor("bureau");
     const v = String(await version(id));
     const events = await prisma.issueEvent.count({ where: { issueId: id } });
@@ -725,7 +725,7 @@ describe("notifications and 13710 settings", () => {
 
 describe("the queues' derived columns and rollup", () => {
   const OPEN = "status IN ('SUBMITTED','ACCEPTED','RESPONDED','REOPENED')";
-  // DESIGN §5 as the dashboard states it: a running step's deadline has passed
+  // docs/design.md §5 as the dashboard states it: a running step's deadline has passed
   const OVERDUE = `${OPEN} AND ((accepted_at IS NULL AND accept_due_at < $1) OR (first_responded_at IS NULL AND respond_due_at < $1) OR resolve_due_at < $1)`;
   let sql: pg.Client;
   beforeAll(async () => {

@@ -1,4 +1,4 @@
-// Every dashboard and funnel number equals an independent SQL computation of the DESIGN §4 formula on the seed,
+// Every dashboard and funnel number equals an independent SQL computation of the docs/design.md §4 formula on the seed,
 // for 2017-12-31 and an earlier as-of date, for the city and for a county — and the pure reference
 // (app/domain/kpi.ts aggregateProjects) agrees with both. The SQL here is deliberately written differently
 // from the presenter's: the SIGNED milestone instead of the cached signed_on, NOT EXISTS over the chain of
@@ -78,7 +78,7 @@ type Dashboard = {
   county: { id: number } | null;
 };
 
-describe("dashboard numbers = independent SQL (DESIGN §4)", () => {
+describe("dashboard numbers = independent SQL (docs/design.md §4)", () => {
   for (const asOf of DATES) {
     for (const who of [
       { user: "bureau", county: null as number | null, query: "" },

@@ -1,4 +1,4 @@
-// Row-level access per role (DESIGN §6): each role sees exactly its rows, and another scope's project by id
+// Row-level access per role (docs/design.md §6): each role sees exactly its rows, and another scope's project by id
 // is a 404 — checked against independent SQL on the seeded demo data.
 import { describe, expect, it } from "vitest";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
@@ -120,7 +120,7 @@ describe("project detail by id", () => {
   });
 });
 
-describe("an enterprise reads its own project as a summary (DESIGN §6)", () => {
+describe("an enterprise reads its own project as a summary (docs/design.md §6)", () => {
   const pid = async () =>
     (
       await ids(

@@ -1,7 +1,7 @@
 // The derived columns and rollups the reports and the register read (project.signed_on … completed_on,
-// lag_yellow / lag_red, funding_fact, project_tally, issue_tally, coordination_issue.overdue_at / project_team_id) recomputed from the base rows
-// with plain SQL, independently of the triggers that maintain them: what the integration tests hold them to.
-// Each query returns the rows that disagree (none when the derivation is exact).
+// lag_yellow / lag_red, funding_fact, project_tally, issue_tally, coordination_issue.overdue_at / project_team_id)
+// recomputed from the base rows with plain SQL, independently of the triggers that maintain them: what the integration
+// tests hold them to. Each query returns the rows that disagree (none when the derivation is exact).
 import type pg from "pg";
 
 const CHAIN = ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"] as const;
@@ -33,7 +33,7 @@ export async function reachedDateMismatches(sql: pg.Client): Promise<unknown[]> 
 }
 
 /**
- * Projects whose lateness ranges disagree with DESIGN §4 at some date D: late (yellow) at D when a milestone's
+ * Projects whose lateness ranges disagree with docs/design.md §4 at some date D: late (yellow) at D when a milestone's
  * planned date + 1 month is before D and it has no actual date ≤ D; red the same with 3 months. D runs over every
  * boundary of every milestone (the day before, on and after each planned + 1/3 months and each actual date).
  */

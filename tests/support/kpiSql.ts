@@ -1,5 +1,5 @@
-// DESIGN §4 written out in plain SQL, independently of the presenters (the SIGNED milestone instead of the cached
-// signed_on, NOT EXISTS over the chain of required stages, interval arithmetic for month ends and lateness):
+// docs/design.md §4 written out in plain SQL, independently of the presenters (the SIGNED milestone instead of the
+// cached signed_on, NOT EXISTS over the chain of required stages, interval arithmetic for month ends and lateness):
 // what the integration tests hold the dashboard, funnel and ranking numbers to.
 import type pg from "pg";
 import type { KpiAggregates } from "~/domain/kpi";
@@ -12,7 +12,7 @@ const STAGE_CHAIN: Record<string, string[]> = {
   COMPLETED: ["SIGNED", "LAND", "FUNDING", "STARTED", "COMPLETED"],
 };
 
-/** DESIGN §4, written out in SQL, for the city (county null) or one county, grouped by an optional expression. */
+/** docs/design.md §4 in SQL, for the city (county null) or one county, grouped by an optional expression. */
 export async function expectedAggregates(
   sql: pg.Client,
   asOf: string,
