@@ -120,6 +120,11 @@ export function canManageSecurity(v: Viewer): boolean {
   return v.role === "SECADMIN";
 }
 
+/** 授权审查: who holds which role and scope, and recent grants and changes (the 安全管理员, read-only). */
+export function canReviewGrants(v: Viewer): boolean {
+  return v.role === "SECADMIN";
+}
+
 /** The user list: the 系统管理员 (to manage) and the 安全管理员 (to review grants and unlock). */
 export function seesUserAdmin(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "SECADMIN";
@@ -137,7 +142,7 @@ export function canReadAudit(v: Viewer): boolean {
 
 /** The security roles see no business data; these are the only pages they reach (checked in requireUser). */
 const SECURITY_ROLE_PATHS: Partial<Record<RoleKey, readonly string[]>> = {
-  SECADMIN: ["/", "/account", "/admin/users", "/admin/security", "/notifications", "/logout"],
+  SECADMIN: ["/", "/account", "/admin/users", "/admin/grants", "/admin/security", "/notifications", "/logout"],
   AUDITOR: ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"],
 };
 

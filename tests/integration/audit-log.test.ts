@@ -5,6 +5,7 @@ import { loader as exportLoader } from "~/routes/resources.audit-export";
 import { login } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { requestAs, run } from "../support/requests";
+import { readXlsx } from "../support/spreadsheets";
 
 const args = { params: {}, context: {} };
 type Page = { total: number; rows: { at: string; actor: string; action: string; result: string; entity: string }[] };
@@ -54,6 +55,31 @@ describe("audit log viewer", () => {
     ).toBe(1);
   });
 
+  it("exports XLSX: the same header and rows as the filtered log, and the export is recorded as one", async () => {
+    for (let i = 0; i < 2; i++) await login({ username: "team13", password: `Bad#pass${i}`, ip: "192.0.2.90" });
+    const r = await run(async () =>
+      exportLoader({ request: await requestAs("auditor", "/resources/audit-export?format=xlsx&who=team13"), ...args }),
+    );
+    expect(r.status).toBe(200);
+    expect(r.response!.headers.get("Content-Type")).toBe(
+      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    );
+    expect(r.response!.headers.get("Content-Disposition")).toContain(encodeURIComponent("审计日志"));
+    const sheet = (await readXlsx(await r.response!.arrayBuffer()))["审计日志"];
+    expect(sheet[0]).toEqual(["时间（北京时间）", "操作人", "角色", "操作", "对象", "结果", "详情"]);
+    const rows = sheet.slice(1);
+    const shown = (await page("who=team13")).data as Page;
+    expect(rows).toHaveLength(shown.total);
+    expect(rows.filter((row) => row[3] === "登录失败")).toHaveLength(2);
+    expect(rows.every((row) => typeof row[0] === "string" && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(row[0]))).toBe(true);
+    expect(rows[0][1]).toContain("team13");
+    const auditor = await prisma.user.findUniqueOrThrow({ where: { username: "auditor" } });
+    const ev = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorId: auditor.id, action: "EXPORT", entity: "AuditEvent", entityId: "xlsx" },
+    });
+    expect(ev.after).toMatchObject({ who: "team13", rows: shown.total });
+  });
+
   it("auditor only: sysadmin and secadmin get 403; bureau gets 403 on /admin/*", async () => {
     for (const who of ["sysadmin", "admin", "secadmin", "bureau", "leader", "team01"]) {
       expect((await page("", who)).status).toBe(403);
@@ -61,6 +87,10 @@ describe("audit log viewer", () => {
         exportLoader({ request: await requestAs(who, "/resources/audit-export"), ...args }),
       );
       expect(ex.status).toBe(403);
+      const xl = await run(async () =>
+        exportLoader({ request: await requestAs(who, "/resources/audit-export?format=xlsx"), ...args }),
+      );
+      expect(xl.status).toBe(403);
     }
   });
 });

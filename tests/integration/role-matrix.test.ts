@@ -36,6 +36,7 @@ const MATRIX: Record<string, Entry> = {
   "_app.admin.audit": { path: "/admin/audit", get: "deny deny ok deny deny deny deny deny deny" },
   "_app.admin.backups": { path: "/admin/backups", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
   "_app.admin.clock": { path: "/admin/clock", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
+  "_app.admin.grants": { path: "/admin/grants", get: "deny ok deny deny deny deny deny deny deny" },
   "_app.admin.security": { path: "/admin/security", get: "deny ok deny deny deny deny deny deny deny", post: "deny bad deny deny deny deny deny deny deny" },
   "_app.admin.sla": { path: "/admin/sla", get: "ok deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny" },
   "_app.admin.users.$userId": { path: "/admin/users/{u}", get: "ok ok deny deny deny deny deny deny deny", post: "bad bad deny deny deny deny deny deny deny" },

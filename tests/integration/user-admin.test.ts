@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { action as newUserAction, loader as newUserLoader } from "~/routes/_app.admin.users.new/route";
 import { action as userAction } from "~/routes/_app.admin.users.$userId/route";
 import { loader as usersLoader } from "~/routes/_app.admin.users._index/route";
+import { loader as grantsLoader } from "~/routes/_app.admin.grants/route";
 import { action as passwordAction } from "~/routes/_app.account.password/route";
 import { action as accountAction } from "~/routes/_app.account._index/route";
 import { loader as shellLoader } from "~/routes/_app";
@@ -181,6 +182,42 @@ describe("user administration", () => {
       (await run(async () => newUserLoader({ request: await requestAs("secadmin", "/admin/users/new"), ...args })))
         .status,
     ).toBe(403);
+  });
+
+  it("the 安全管理员 reviews role grants: holders by role, city-wide holders by name, recent changes in Chinese", async () => {
+    const u = await prisma.user.findUniqueOrThrow({ where: { username: "team06" } });
+    const county = await prisma.county.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const team = await prisma.serviceTeam.findUniqueOrThrow({ where: { id: u.teamId! } });
+    expect(
+      (await act(u.id, { intent: "update", displayName: u.displayName, role: "COUNTY", countyId: String(county.id) }))
+        .status,
+    ).toBe(302);
+    type Review = {
+      roles: { role: string; active: number }[];
+      holders: { username: string; role: string }[];
+      changes: { user: string; actor: string; change: string }[];
+      total: number;
+    };
+    const review = async (who: string, qs = "") =>
+      run(async () => grantsLoader({ request: await requestAs(who, `/admin/grants${qs}`), ...args }));
+    const r = await review("secadmin");
+    expect(r.status).toBe(200);
+    const data = r.data as Review;
+    expect(data.roles.find((x) => x.role === "SECADMIN")!.active).toBeGreaterThanOrEqual(1);
+    expect(data.roles.find((x) => x.role === "TEAM")!.active).toBe(
+      await prisma.user.count({ where: { role: "TEAM", isActive: true } }),
+    );
+    expect(data.holders.map((h) => h.username)).toEqual(
+      expect.arrayContaining(["sysadmin", "secadmin", "auditor", "leader"]),
+    );
+    expect(data.holders.some((h) => h.username.startsWith("team"))).toBe(false);
+    const change = data.changes.find((c) => c.user.includes("team06"))!;
+    expect(change.change).toBe(`角色：专业化服务小组 → 县（区、市）；范围：${team.name} → ${county.name}`);
+    expect(change.actor).toContain("sysadmin");
+    // nothing on it writes, and only the 安全管理员 opens it
+    expect((await review("secadmin", "?days=abc")).status).toBe(200);
+    for (const who of ["sysadmin", "auditor", "bureau", "leader", "team01", "ent.geely"])
+      expect((await review(who)).status, who).toBe(403);
   });
 
   it("lists with search, filters and server paging", async () => {

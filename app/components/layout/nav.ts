@@ -22,6 +22,7 @@ export const NAV: NavItem[] = [
   { to: "/admin/users", label: "用户管理", roles: ["ADMIN", "SECADMIN"] },
   { to: "/admin/audit", label: "审计日志", roles: ["AUDITOR"] },
   { to: "/admin/security", label: "安全策略", roles: ["SECADMIN"] },
+  { to: "/admin/grants", label: "授权审查", roles: ["SECADMIN"] },
   { to: "/my-work", label: "我的工作台", roles: ["TEAM", "COUNTY"] },
   { to: "/projects", label: "项目库", roles: ALL_ROLES, labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } },
   { to: "/leads", label: "招商线索", roles: REPORT_ROLES },

@@ -1,5 +1,5 @@
 // 审计日志 (安全审计员 only, issue 14): every audit event with filters, Chinese labels, Beijing time, server paging
-// and a CSV export of what is filtered. Nothing on this page writes.
+// and a CSV or XLSX export of what is filtered. Nothing on this page writes.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/ui/FilterSelect";
@@ -36,9 +36,14 @@ export default function AuditPage() {
     <>
       <div className="page-head">
         <h1>审计日志</h1>
-        <a href={exportHref} className="button" download>
-          导出 CSV
-        </a>
+        <div className="actions">
+          <a href={`${exportHref}&format=xlsx`} className="button" download>
+            导出 Excel
+          </a>
+          <a href={`${exportHref}&format=csv`} className="button" download>
+            导出 CSV
+          </a>
+        </div>
       </div>
       <p className="muted small">时间均为北京时间。审计记录只能追加，任何人（包括系统自身）都不能修改或删除。</p>
       <Form method="get" className="filters" role="search" aria-label="筛选审计日志">
