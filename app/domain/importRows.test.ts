@@ -15,6 +15,7 @@ import {
   type ImportContext,
 } from "./importRows";
 import { KIND_SPECS } from "./importSpec";
+import { LAND_SUPPLY_METHODS } from "./labels";
 
 const CODE = makeCreditCode("91", "140700", "MA0GRXKL1");
 const base: ImportContext = {
@@ -154,6 +155,15 @@ describe("a project row", () => {
       landPremiumInstalments: false,
       milestones: { SIGNED: "2017-03-05", LAND: "2017-05-20" },
     });
+  });
+
+  it("accepts every 供地方式 the project form offers (one list, 存量用地 included)", () => {
+    expect(LAND_SUPPLY_METHODS).toContain("存量用地");
+    for (const method of LAND_SUPPLY_METHODS) {
+      const r = validateRow(row({ ...good, 供地方式: method }), 2, header, ctx);
+      expect(r.errors, method).toEqual([]);
+      expect(r.row?.landSupplyMethod).toBe(method);
+    }
   });
 
   it("names the row, the column and the problem for every bad cell", () => {

@@ -8,13 +8,19 @@ import {
   columnSpec,
   headerIndex,
   KIND_SPECS,
-  LAND_SUPPLY_METHODS,
   normalizeHeader,
   STAGE_DATE_COLUMN,
   type ColumnKey,
   type ImportKind,
 } from "./importSpec";
-import { ATTRACTION_METHOD_LABELS, MILESTONE_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS } from "./labels";
+import {
+  ATTRACTION_METHOD_LABELS,
+  LAND_SUPPLY_METHODS,
+  MILESTONE_LABELS,
+  ORIGIN_LABELS,
+  POOL_LABELS,
+  SOURCE_REGION_LABELS,
+} from "./labels";
 import { MILESTONE_STAGES, type MilestoneStage } from "./stage";
 
 /** A cell as the spreadsheet readers hand it over. */

@@ -1,6 +1,7 @@
 // The spreadsheet layout shared by the import templates, the import validator and the register export, so an
 // exported file can be imported again unchanged (round trip). Headers are Chinese; amounts are integer 万元.
 import { makeCreditCode } from "./creditCode";
+import { LAND_SUPPLY_METHODS } from "./labels";
 import { MILESTONE_STAGES, type MilestoneStage } from "./stage";
 
 export const IMPORT_KINDS = ["projects", "deals"] as const;
@@ -57,8 +58,6 @@ export interface ColumnSpec {
   example: string | number;
   width?: number;
 }
-
-export const LAND_SUPPLY_METHODS = ["出让", "弹性出让", "先租后让", "租赁", "划拨"] as const;
 
 /** The milestone whose actual date each date column carries. */
 export const DATE_COLUMN_STAGE: Partial<Record<ColumnKey, MilestoneStage>> = {

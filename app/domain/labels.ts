@@ -65,6 +65,13 @@ export const LEAD_STAGE_LABELS = {
   ABANDONED: "放弃",
 } as const;
 
+/**
+ * 供地方式: the one list the project form, the import templates and the import validator share, so a project saved
+ * from the form exports to a file that imports again (tests/integration/project-roundtrip.test.ts).
+ */
+export const LAND_SUPPLY_METHODS = ["出让", "划拨", "租赁", "弹性出让", "先租后让", "存量用地"] as const;
+export type LandSupplyMethod = (typeof LAND_SUPPLY_METHODS)[number];
+
 export const OFFICIAL_LEVEL_LABELS = { CITY: "市级", COUNTY: "县级" } as const;
 
 export const SERVICE_LOG_KIND_LABELS = { VISIT: "走访", CALL: "电话", MEETING: "会议" } as const;

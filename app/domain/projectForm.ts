@@ -16,9 +16,7 @@ import {
   wanAmount,
 } from "./formFields";
 import * as z from "zod/mini";
-import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
-
-export const LAND_SUPPLY_METHODS = ["出让", "划拨", "租赁", "弹性出让", "先租后让", "存量用地"] as const;
+import { ATTRACTION_METHOD_LABELS, LAND_SUPPLY_METHODS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
 export const ENTERPRISE_MODES = ["existing", "new", "none"] as const;
 
 const optionalEnum = <T extends readonly [string, ...string[]]>(values: T, message: string) =>

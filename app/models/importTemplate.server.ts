@@ -1,13 +1,13 @@
 // Downloadable import templates (data sheet with drop-downs, instructions, reference data) and error reports.
 import type { RowError } from "~/domain/importRows";
+import { IMPORT_KIND_SHORT, KIND_SPECS, type ColumnKey, type ImportKind } from "~/domain/importSpec";
 import {
-  IMPORT_KIND_SHORT,
-  KIND_SPECS,
+  ATTRACTION_METHOD_LABELS,
   LAND_SUPPLY_METHODS,
-  type ColumnKey,
-  type ImportKind,
-} from "~/domain/importSpec";
-import { ATTRACTION_METHOD_LABELS, ORIGIN_LABELS, POOL_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
+  ORIGIN_LABELS,
+  POOL_LABELS,
+  SOURCE_REGION_LABELS,
+} from "~/domain/labels";
 import { prisma } from "~/utils/db.server";
 import {
   attachmentHeaders,
