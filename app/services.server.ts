@@ -1,7 +1,7 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
 import { registerBackupJob } from "./jobs/backupJob.server";
-import { importWorkerService } from "./jobs/importWorker.server";
+import { registerImportJobs, unregisterImportJobs } from "./jobs/importWorker.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { env } from "./utils/env.server";
 import { log } from "./utils/log.server";
@@ -11,7 +11,6 @@ export type Service = { name: string; start: () => Promise<void> | void; stop?: 
 let slaWorker: Promise<SlaWorker> | undefined;
 
 const services: Service[] = [
-  importWorkerService,
   {
     name: "13710 时限检查与自动上报",
     async start() {
@@ -31,6 +30,19 @@ const services: Service[] = [
     async start() {
       const w = await slaWorker;
       if (w) await registerBackupJob(w.boss);
+    },
+  },
+  {
+    // imports (checks and writes of uploaded spreadsheets) on the same pg-boss: docs/decisions/096
+    name: "数据导入",
+    async start() {
+      const w = await slaWorker;
+      if (w) await registerImportJobs(w.boss);
+    },
+    stop() {
+      // a job still running is not awaited: its transaction rolls back with the process, and the job's watch
+      // hands it to another worker once its heartbeat is stale (STALE_AFTER_S)
+      unregisterImportJobs();
     },
   },
 ];

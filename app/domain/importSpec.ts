@@ -408,6 +408,36 @@ export const IMPORT_STATUS_LABELS = {
 } as const;
 export type ImportStatus = keyof typeof IMPORT_STATUS_LABELS;
 
+/** A worker beats this often (besides its progress writes) while it holds a job (docs/decisions/096). */
+export const IMPORT_HEARTBEAT_S = 5;
+/** Without a heartbeat for this long (three missed beats) the job page says the work was interrupted. */
+export const IMPORT_INTERRUPTED_AFTER_S = 15;
+/** A worker whose heartbeat is older than this is presumed dead: its job is taken over and starts again. */
+export const IMPORT_STALE_AFTER_S = 30;
+
+/**
+ * What the job page says once the worker's heartbeat stopped: where it stopped, that nothing of it stays (the
+ * write is one transaction, rolled back with the dead connection), and that it starts again by itself.
+ */
+export function importInterruptedText(job: { status: string; processedRows: number; totalRows: number }): {
+  title: string;
+  text: string;
+} {
+  const resume = `系统将在心跳停止约 ${IMPORT_STALE_AFTER_S} 秒后自动重新开始，无需重新上传或再次确认。`;
+  if (job.status === "IMPORTING") {
+    const where = job.processedRows > 0 ? `写入到 ${job.processedRows} / ${job.totalRows} 行时` : "写入前复核文件时";
+    return {
+      title: "导入已中断，将自动继续",
+      text: `导入在${where}中断（处理该任务的服务进程已停止），本次已写入的行已全部撤销，没有留下任何数据。${resume}`,
+    };
+  }
+  const where = job.processedRows > 0 ? `已检查 ${job.processedRows} 行时` : "开始读取文件时";
+  return {
+    title: "检查已中断，将自动继续",
+    text: `文件检查在${where}中断（处理该任务的服务进程已停止）。${resume}`,
+  };
+}
+
 /** Statuses a worker is (or will be) busy with: the page keeps polling. */
 export function importIsRunning(status: string): boolean {
   return status === "QUEUED" || status === "VALIDATING" || status === "COMMIT_QUEUED" || status === "IMPORTING";

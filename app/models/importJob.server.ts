@@ -1,5 +1,6 @@
 // Spreadsheet imports of projects and signed deals (docs/decisions/041-imports.md).
-// An upload becomes an import_job row holding the file; a worker (app/jobs/importWorker.server.ts) checks it
+// An upload becomes an import_job row holding the file; a pg-boss worker (app/jobs/importWorker.server.ts,
+// docs/decisions/096) checks it
 // (QUEUED → VALIDATING → READY | INVALID) and, once the uploader confirms the preview, imports it
 // (COMMIT_QUEUED → IMPORTING → DONE | INVALID | FAILED). The import re-checks every row against the database
 // as it is then and writes everything — enterprises, projects, milestones, audit — in ONE transaction, so a
@@ -16,7 +17,10 @@ import {
   type RowError,
 } from "~/domain/importRows";
 import {
+  IMPORT_HEARTBEAT_S,
+  IMPORT_INTERRUPTED_AFTER_S,
   IMPORT_KINDS,
+  IMPORT_STALE_AFTER_S,
   MAX_UPLOAD_MB,
   type ImportKind,
   type ImportPreviewRow,
@@ -50,6 +54,8 @@ const jobSelect = {
   errorCount: true,
   summary: true,
   createdAt: true,
+  updatedAt: true,
+  attempt: true,
   finishedAt: true,
 } as const;
 
@@ -64,6 +70,10 @@ export type ImportJobView = {
   summary: ImportSummary | null;
   createdAt: string;
   finishedAt: string | null;
+  /** Claims so far: more than 1 after a takeover. */
+  attempt: number;
+  /** Checking or importing, but the worker's heartbeat stopped: it died and the job will be taken over. */
+  interrupted: boolean;
 };
 
 function view(j: {
@@ -76,15 +86,28 @@ function view(j: {
   errorCount: number;
   summary: unknown;
   createdAt: Date;
+  updatedAt: Date;
+  attempt: number;
   finishedAt: Date | null;
 }): ImportJobView {
+  const { updatedAt, ...rest } = j;
   return {
-    ...j,
+    ...rest,
     kind: j.kind as ImportKind,
     summary: (j.summary as ImportSummary | null) ?? null,
     createdAt: j.createdAt.toISOString(),
     finishedAt: j.finishedAt?.toISOString() ?? null,
+    interrupted: isWorkedOn(j.status) && heartbeatAgeS(updatedAt) > INTERRUPTED_AFTER_S,
   };
+}
+
+function isWorkedOn(status: string): status is ClaimedJob["status"] {
+  return status === "VALIDATING" || status === "IMPORTING";
+}
+
+/** Seconds since the worker's last heartbeat, on the application clock (the heartbeat is written with it). */
+function heartbeatAgeS(at: Date) {
+  return (clockNow().getTime() - at.getTime()) / 1000;
 }
 
 export function isImportKind(k: unknown): k is ImportKind {
@@ -168,36 +191,90 @@ export async function cancelImportJob(viewer: Viewer, id: number): Promise<boole
 
 // ---------------------------------------------------------------- the worker's side
 
-/** A worker whose heartbeat is older than this is presumed dead and its job is taken over. */
-export const STALE_AFTER_S = 300;
+export const HEARTBEAT_S = IMPORT_HEARTBEAT_S;
+export const INTERRUPTED_AFTER_S = IMPORT_INTERRUPTED_AFTER_S;
+export const STALE_AFTER_S = IMPORT_STALE_AFTER_S;
 
-export type ClaimedJob = { id: number; status: "VALIDATING" | "IMPORTING" };
+export type ClaimedJob = { id: number; status: "VALIDATING" | "IMPORTING"; attempt: number };
 
-/** Takes the oldest waiting (or abandoned) job; SKIP LOCKED keeps several instances from taking the same. */
-export async function claimImportJob(): Promise<ClaimedJob | null> {
+// What a worker may claim: a waiting job, or one whose worker stopped beating. The heartbeat is written on the
+// application clock (like every time here), so it is compared with the application clock too.
+const CLAIMABLE = `("status" IN ('QUEUED', 'COMMIT_QUEUED')
+                   OR ("status" IN ('VALIDATING', 'IMPORTING') AND "updated_at" < $1::timestamptz - make_interval(secs => $2)))`;
+
+/**
+ * Claims job `id` (or, without one, the oldest claimable job) when it is waiting or abandoned: the claim moves it
+ * to the worker's status, counts an attempt and beats the heart, in one statement. SKIP LOCKED keeps two workers
+ * from taking the same job; null when there is nothing to do (already taken, finished, or still alive).
+ */
+export async function claimImportJob(id?: number): Promise<ClaimedJob | null> {
   const rows = await prisma.$queryRawUnsafe<ClaimedJob[]>(
     `UPDATE "import_job"
         SET "status" = CASE "status" WHEN 'QUEUED' THEN 'VALIDATING' WHEN 'COMMIT_QUEUED' THEN 'IMPORTING' ELSE "status" END,
             "processed_rows" = 0,
-            "updated_at" = now()
+            "attempt" = "attempt" + 1,
+            "updated_at" = $1
       WHERE "id" = (SELECT "id" FROM "import_job"
-                     WHERE "status" IN ('QUEUED', 'COMMIT_QUEUED')
-                        OR ("status" IN ('VALIDATING', 'IMPORTING') AND "updated_at" < now() - make_interval(secs => $1))
+                     WHERE ${CLAIMABLE} AND ($3::int IS NULL OR "id" = $3)
                      ORDER BY "id"
                      FOR UPDATE SKIP LOCKED
                      LIMIT 1)
-      RETURNING "id", "status"`,
+      RETURNING "id", "status", "attempt"`,
+    clockNow(),
     STALE_AFTER_S,
+    id ?? null,
   );
   return rows[0] ?? null;
 }
 
-/** Heartbeat + progress, only while the job is still in the status this worker set. */
+/** Jobs a worker should claim now: waiting ones and those whose worker died (for the queue's sweep). */
+export async function claimableImportJobIds(): Promise<number[]> {
+  const rows = await prisma.$queryRawUnsafe<{ id: number }[]>(
+    `SELECT "id" FROM "import_job" WHERE ${CLAIMABLE} ORDER BY "id"`,
+    clockNow(),
+    STALE_AFTER_S,
+  );
+  return rows.map((r) => r.id);
+}
+
+/** Where a job stands for its watch: worked on by a live worker, abandoned (claimable), or not worked on. */
+export async function importJobLiveness(id: number): Promise<"alive" | "claimable" | "idle"> {
+  const j = await prisma.importJob.findUnique({ where: { id }, select: { status: true, updatedAt: true } });
+  if (!j) return "idle";
+  if (j.status === "QUEUED" || j.status === "COMMIT_QUEUED") return "claimable";
+  if (!isWorkedOn(j.status)) return "idle";
+  return heartbeatAgeS(j.updatedAt) > STALE_AFTER_S ? "claimable" : "alive";
+}
+
+/** This worker's hold on the job: its status and attempt are still the current ones. */
+function mine(job: ClaimedJob) {
+  return { id: job.id, status: job.status, attempt: job.attempt };
+}
+
+/** Heartbeat + progress, only while the job is still this worker's. */
 async function progress(job: ClaimedJob, processedRows: number, totalRows?: number) {
   await prisma.importJob.updateMany({
-    where: { id: job.id, status: job.status },
+    where: mine(job),
     data: { processedRows, ...(totalRows === undefined ? {} : { totalRows }), updatedAt: clockNow() },
   });
+}
+
+/**
+ * Beats the heart every HEARTBEAT_S while the worker holds the job, so that a long stretch without progress
+ * writes (a big batch, a slow disk) never looks like a dead worker. Returns the stop function.
+ */
+function startHeartbeat(job: ClaimedJob): () => void {
+  let beating = false;
+  const t = setInterval(() => {
+    if (beating) return;
+    beating = true;
+    prisma.importJob
+      .updateMany({ where: mine(job), data: { updatedAt: clockNow() } })
+      .catch((err) => log.warn({ err }, `导入任务 ${job.id}：心跳写入失败`))
+      .finally(() => (beating = false));
+  }, HEARTBEAT_S * 1000);
+  t.unref?.();
+  return () => clearInterval(t);
 }
 
 type JobUpdate = Parameters<typeof prisma.importJob.updateMany>[0]["data"];
@@ -206,7 +283,7 @@ type JobUpdate = Parameters<typeof prisma.importJob.updateMany>[0]["data"];
 async function finish(job: ClaimedJob, data: JobUpdate) {
   const ends = data.status !== "READY";
   await prisma.importJob.updateMany({
-    where: { id: job.id, status: job.status },
+    where: mine(job),
     data: { ...data, updatedAt: clockNow(), ...(ends ? { finishedAt: clockNow() } : {}) },
   });
 }
@@ -219,6 +296,15 @@ const SYSTEM_ERROR = "系统错误：导入未完成，没有写入任何数据�
 
 /** Checks (VALIDATING) or imports (IMPORTING) a claimed job. Never throws. */
 export async function processImportJob(job: ClaimedJob): Promise<void> {
+  const stopHeartbeat = startHeartbeat(job);
+  try {
+    await runClaimed(job);
+  } finally {
+    stopHeartbeat();
+  }
+}
+
+async function runClaimed(job: ClaimedJob): Promise<void> {
   try {
     const row = await prisma.importJob.findUnique({
       where: { id: job.id },
@@ -676,7 +762,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
       };
       await audit(tx, { actorId: viewer.id, action: "IMPORT", entity: "ImportJob", entityId: job.id, after: result });
       const { count } = await tx.importJob.updateMany({
-        where: { id: job.id, status: "IMPORTING" },
+        where: mine(job),
         data: {
           status: "DONE",
           file: null,

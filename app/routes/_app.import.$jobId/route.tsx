@@ -10,12 +10,18 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Pager } from "~/components/ui/Pager";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime } from "~/domain/dates";
-import { IMPORT_KIND_SHORT, IMPORT_STATUS_LABELS, importIsRunning, type ImportPreviewRow } from "~/domain/importSpec";
+import {
+  IMPORT_KIND_SHORT,
+  IMPORT_STATUS_LABELS,
+  importInterruptedText,
+  importIsRunning,
+  type ImportPreviewRow,
+} from "~/domain/importSpec";
 import { label, STAGE_LABELS } from "~/domain/labels";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canImportProjects } from "~/domain/permissions";
-import { kickImportWorker } from "~/jobs/importWorker.server";
+import { enqueueImport } from "~/jobs/importWorker.server";
 import { cancelImportJob, getImportErrors, getImportJob, requestImportCommit } from "~/models/importJob.server";
 import { requireUser } from "~/utils/auth.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
@@ -57,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         Refusal.form("该导入任务当前不能确认：它可能已确认、已取消或尚未检查通过。请刷新页面查看最新状态。", 409),
       );
     }
-    kickImportWorker();
+    enqueueImport(id);
     return redirect(`/import/${id}`);
   }
   if (intent === "cancel") {
@@ -99,14 +105,18 @@ export default function ImportJobPage() {
         <h1>
           导入{IMPORT_KIND_SHORT[job.kind]}：{job.fileName}
         </h1>
-        <span className={`badge ${statusTone(job.status)}`} data-testid="import-status">
-          {label(IMPORT_STATUS_LABELS, job.status)}
+        <span className={`badge ${job.interrupted ? "yellow" : statusTone(job.status)}`} data-testid="import-status">
+          {job.interrupted ? "已中断，将自动继续" : label(IMPORT_STATUS_LABELS, job.status)}
         </span>
         <span className="muted small">上传于 {formatChinaDateTime(job.createdAt)}</span>
       </div>
       <FormError message={actionData?.formError} />
 
-      {running ? <Progress status={job.status} processed={job.processedRows} total={job.totalRows} /> : null}
+      {job.interrupted ? (
+        <Interrupted job={job} />
+      ) : running ? (
+        <Progress status={job.status} processed={job.processedRows} total={job.totalRows} />
+      ) : null}
 
       {job.status === "READY" && s ? (
         <section className="card" aria-labelledby="pv-title">
@@ -230,6 +240,17 @@ function statusTone(status: string) {
   if (status === "INVALID" || status === "FAILED") return "red";
   if (status === "CANCELLED") return "";
   return "blue";
+}
+
+/** The worker's heartbeat stopped: say so, instead of showing a progress bar that no longer moves. */
+function Interrupted({ job }: { job: { status: string; processedRows: number; totalRows: number } }) {
+  const { title, text } = importInterruptedText(job);
+  return (
+    <section className="card" aria-labelledby="int-title" role="status">
+      <h2 id="int-title">{title}</h2>
+      <p className="small">{text}页面会自动刷新。</p>
+    </section>
+  );
 }
 
 function Progress({ status, processed, total }: { status: string; processed: number; total: number }) {

@@ -17,7 +17,7 @@ import {
 } from "~/domain/importSpec";
 import { label } from "~/domain/labels";
 import { canImportProjects } from "~/domain/permissions";
-import { kickImportWorker } from "~/jobs/importWorker.server";
+import { enqueueImport } from "~/jobs/importWorker.server";
 import { createImportJob, listImportJobs, MAX_IMPORT_BYTES } from "~/models/importJob.server";
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
@@ -57,7 +57,7 @@ export async function action({ request }: ActionFunctionArgs) {
     fileName: file.name,
     bytes: new Uint8Array(await file.arrayBuffer()),
   });
-  kickImportWorker();
+  enqueueImport(id);
   return redirect(`/import/${id}`);
 }
 
@@ -164,7 +164,7 @@ export default function ImportPage() {
                     </td>
                     <td>{IMPORT_KIND_SHORT[j.kind]}</td>
                     <td>
-                      {label(IMPORT_STATUS_LABELS, j.status)}
+                      {j.interrupted ? "已中断，将自动继续" : label(IMPORT_STATUS_LABELS, j.status)}
                       {j.errorCount ? `（${j.errorCount} 处错误）` : ""}
                     </td>
                     <td className="num">{j.totalRows || "—"}</td>
