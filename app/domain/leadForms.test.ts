@@ -71,7 +71,7 @@ describe("lead forms", () => {
       data: { stage: "INSPECTION", version: 2 },
     });
   });
-  it("checks the conversion: positive amounts, total ≥ contract, a valid credit code when given", () => {
+  it("checks the conversion: positive amounts, total ≥ contract, the investor picked or registered with a valid credit code", () => {
     const ok = parseWith(ConvertLeadForm, {
       intent: "convert",
       version: "1",
@@ -79,12 +79,25 @@ describe("lead forms", () => {
       signedOn: "2017-06-30",
       contractAmount: "50000",
       totalInvestment: "80000",
-      creditCode: "",
+      enterpriseMode: "existing",
+      enterpriseId: "7",
+      enterpriseQuery: "智联科技有限公司",
     });
     expect(ok).toMatchObject({
       success: true,
-      data: { contractAmount: 50000, totalInvestment: 80000, creditCode: null },
+      data: { contractAmount: 50000, totalInvestment: 80000, enterpriseMode: "existing", enterpriseId: 7 },
     });
+    // a lead that has its enterprise already posts no mode
+    expect(
+      parseWith(ConvertLeadForm, {
+        intent: "convert",
+        version: "1",
+        projectName: "智联科技数据中心",
+        signedOn: "2017-06-30",
+        contractAmount: "50000",
+        totalInvestment: "80000",
+      }),
+    ).toMatchObject({ success: true, data: { enterpriseMode: null } });
     const bad = parseWith(ConvertLeadForm, {
       intent: "convert",
       version: "1",
@@ -92,13 +105,16 @@ describe("lead forms", () => {
       signedOn: "",
       contractAmount: "0",
       totalInvestment: "100",
-      creditCode: "91140700MA0K000000",
+      enterpriseMode: "new",
+      newEnterpriseName: "",
+      newEnterpriseCreditCode: "91140700MA0K000000",
     });
     expect(bad.success).toBe(false);
     if (bad.success) return;
     expect(bad.fieldErrors.signedOn).toBe("请填写签约日期");
     expect(bad.fieldErrors.contractAmount).toBe("签约额须大于 0");
-    expect(bad.fieldErrors.creditCode).toBe("统一社会信用代码校验位不正确，请核对");
+    expect(bad.fieldErrors.newEnterpriseCreditCode).toBe("统一社会信用代码校验位不正确，请核对");
+    expect(bad.fieldErrors.newEnterpriseName).toBe("请填写企业名称");
     const less = parseWith(ConvertLeadForm, {
       intent: "convert",
       version: "1",

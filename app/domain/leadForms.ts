@@ -2,7 +2,8 @@
 // zod/mini, because they ship to the browser. Inputs are the strings a form posts; outputs are typed values
 // (integer 万元, ISO dates, ids).
 import * as z from "zod/mini";
-import { checkCreditCode, CREDIT_CODE_MESSAGES, normalizeCreditCode } from "./creditCode";
+import { optionalId as formOptionalId, optionalText as formOptionalText } from "./formFields";
+import { enterpriseRules } from "./projectForm";
 import { isIsoDate } from "./dates";
 import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "./labels";
 import { parseWan } from "./money";
@@ -116,6 +117,9 @@ export const MoveLeadForm = z
     }),
   );
 
+/** How the signing names the investor when the lead has no enterprise yet: a registered one, or a new one. */
+export const LEAD_ENTERPRISE_MODES = ["existing", "new"] as const;
+
 export const ConvertLeadForm = z
   .object({
     intent: z.literal("convert"),
@@ -124,19 +128,17 @@ export const ConvertLeadForm = z
     signedOn: date("签约日期"),
     contractAmount: wan("签约额", { positive: true }),
     totalInvestment: wan("总投资", { positive: true }),
-    // Optional: links (or registers) the investor as an enterprise when the lead has none yet.
-    creditCode: z.pipe(
-      z.optional(
-        z.string().check(
-          z.superRefine((s, ctx) => {
-            const problem = s.trim() === "" ? null : checkCreditCode(s);
-            if (problem) ctx.issues.push({ code: "custom", input: s, message: CREDIT_CODE_MESSAGES[problem] });
-          }),
-        ),
-      ),
-      z.transform((s) => (s && s.trim() ? normalizeCreditCode(s) : null)),
+    // Absent when the lead already has its enterprise; otherwise the signing links or registers it.
+    enterpriseMode: z.pipe(
+      z.optional(z.enum(["", ...LEAD_ENTERPRISE_MODES], "请选择投资企业的登记方式")),
+      z.transform((s) => (s ? s : null)),
     ),
+    enterpriseId: formOptionalId("投资企业无效"),
+    enterpriseQuery: formOptionalText(120),
+    newEnterpriseName: formOptionalText(120),
+    newEnterpriseCreditCode: formOptionalText(40),
   })
+  .check(z.superRefine((v, ctx) => enterpriseRules(v, ctx)))
   .check(
     z.superRefine((v, ctx) => {
       if (v.totalInvestment < v.contractAmount) {

@@ -79,14 +79,14 @@ export const projectFields = {
 };
 
 type Refinable = {
-  enterpriseMode: (typeof ENTERPRISE_MODES)[number];
+  enterpriseMode: (typeof ENTERPRISE_MODES)[number] | null;
   enterpriseId: number | null;
   enterpriseQuery: string | null;
   newEnterpriseName: string | null;
   newEnterpriseCreditCode: string | null;
 };
 
-function enterpriseRules(v: Refinable, ctx: { issues: unknown[] }) {
+export function enterpriseRules(v: Refinable, ctx: { issues: unknown[] }) {
   const push = (path: string, message: string) =>
     (ctx.issues as Array<Record<string, unknown>>).push({ code: "custom", path: [path], message, input: v });
   if (v.enterpriseMode === "existing" && !v.enterpriseId && !v.enterpriseQuery)

@@ -11,6 +11,7 @@ import { MILESTONE_STAGES } from "~/domain/stage";
 import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server";
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
 import { now as clockNow } from "~/utils/clock.server";
@@ -347,6 +348,9 @@ export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadV
       return await convertOnce(viewer, lead, v);
     } catch (e) {
       const code = (e as { code?: string; meta?: { target?: unknown } }).code;
+      // A new enterprise's credit code registered by someone else meanwhile: a field error, not a retry.
+      const lost = v.enterpriseMode ? await lostCreditCodeRace(e, { ...v, enterpriseMode: v.enterpriseMode }) : null;
+      if (lost) throw lost;
       if (code !== "P2002" || attempt >= 3) throw e;
     }
   }
@@ -355,17 +359,12 @@ export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadV
 function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const l = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
+    // The investor: the lead's enterprise, or the one the signing picks or registers (never a project without one).
     let enterpriseId = l.enterpriseId;
-    if (!enterpriseId && v.creditCode) {
-      const existing = await tx.enterprise.findUnique({ where: { creditCode: v.creditCode }, select: { id: true } });
-      if (existing) enterpriseId = existing.id;
-      else {
-        const e = await tx.enterprise.create({
-          data: { name: l.enterpriseName, creditCode: v.creditCode, countyId: l.countyId },
-        });
-        await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Enterprise", entityId: e.id, after: e });
-        enterpriseId = e.id;
-      }
+    if (!enterpriseId) {
+      if (!v.enterpriseMode)
+        throw Refusal.fields({ enterpriseMode: "请选择已登记的投资企业或新建企业" }, "请修改标出的字段");
+      enterpriseId = await resolveEnterprise(tx, viewer, { ...v, enterpriseMode: v.enterpriseMode }, l.countyId);
     }
     const signedOn = fromIsoDate(v.signedOn);
     const year = Number(v.signedOn.slice(0, 4));
@@ -427,6 +426,7 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
       after: {
         stage: "SIGNED",
         convertedProjectId: project.id,
+        enterpriseId,
         contractAmount: v.contractAmount,
         signedOn: v.signedOn,
       },

@@ -25,12 +25,12 @@ import { audit, diffFields } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
+import { type ExistingEnterprise, lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server";
 import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
 import { now as clockNow } from "~/utils/clock.server";
 
 export type FieldErrors = Record<string, string>;
-export type ExistingEnterprise = { id: number; name: string; creditCode: string };
 
 /** A refusal the form shows next to its fields (optionally offering an existing enterprise). */
 function refused(fieldErrors: FieldErrors, existingEnterprise: ExistingEnterprise | null = null, status?: 403) {
@@ -93,67 +93,6 @@ async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldEr
   return errors;
 }
 
-function creditCodeTaken(existing: ExistingEnterprise) {
-  return refused(
-    { newEnterpriseCreditCode: `该统一社会信用代码已登记为「${existing.name}」，请直接选用该企业` },
-    existing,
-  );
-}
-
-/**
- * A unique-key failure of a save that was creating an enterprise: someone registered the same credit code after
- * our check (concurrently). Returns the refusal the form shows next to the field, or null for any other failure.
- */
-async function lostCreditCodeRace(e: unknown, form: ProjectFormValues): Promise<Refusal | null> {
-  if ((e as { code?: string }).code !== "P2002" || form.enterpriseMode !== "new") return null;
-  const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
-  const existing = await prisma.enterprise.findUnique({
-    where: { creditCode },
-    select: { id: true, name: true, creditCode: true },
-  });
-  return existing ? creditCodeTaken(existing) : null;
-}
-
-/** The investor enterprise: picked, looked up by exact name/credit code (no JavaScript), created, or none. */
-async function resolveEnterprise(tx: Tx, viewer: Viewer, form: ProjectFormValues): Promise<number | null> {
-  if (form.enterpriseMode === "none") return null;
-  if (form.enterpriseMode === "existing") {
-    const q = (form.enterpriseQuery ?? "").trim();
-    if (form.enterpriseId) {
-      const e = await tx.enterprise.findUnique({
-        where: { id: form.enterpriseId },
-        select: { id: true, name: true, creditCode: true },
-      });
-      // Without JavaScript the hidden id can go stale while the text is edited: the text wins when they disagree.
-      if (e && (!q || q === e.name || normalizeCreditCode(q) === e.creditCode)) return e.id;
-      if (!e && !q) throw refused({ enterpriseQuery: "所选企业不存在，请重新选择" });
-    }
-    const matches = await tx.enterprise.findMany({
-      where: { OR: [{ creditCode: normalizeCreditCode(q) }, { name: q }] },
-      select: { id: true },
-      take: 2,
-    });
-    if (matches.length !== 1) {
-      throw refused({
-        enterpriseQuery: "未找到唯一匹配的企业：请从列表中选择，或填写准确的企业全称或统一社会信用代码",
-      });
-    }
-    return matches[0].id;
-  }
-  const creditCode = normalizeCreditCode(form.newEnterpriseCreditCode ?? "");
-  const existing = await tx.enterprise.findUnique({
-    where: { creditCode },
-    select: { id: true, name: true, creditCode: true },
-  });
-  if (existing) throw creditCodeTaken(existing);
-  const created = await tx.enterprise.create({
-    data: { name: form.newEnterpriseName!, creditCode, countyId: form.countyId },
-    select: { id: true, name: true, creditCode: true },
-  });
-  await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Enterprise", entityId: created.id, after: created });
-  return created.id;
-}
-
 function columns(form: ProjectFormValues, enterpriseId: number | null) {
   return {
     name: form.name,
@@ -197,7 +136,7 @@ export async function createProject(viewer: Viewer, posted: ProjectCreateForm): 
       return await prisma.$transaction(async (tx) => {
         const refErrors = await checkReferences(tx, form);
         if (Object.keys(refErrors).length) throw refused(refErrors);
-        const enterpriseId = await resolveEnterprise(tx, viewer, form);
+        const enterpriseId = await resolveEnterprise(tx, viewer, form, form.countyId);
         const data = columns(form, enterpriseId);
         const p = await tx.project.create({
           data: { ...data, code: await nextCode(tx, form.planYear), origin: form.origin, createdById: viewer.id },
@@ -356,7 +295,7 @@ function saveProject(viewer: Viewer, id: number, posted: ProjectEditForm) {
       throw refused({ countyId: "您只能将项目归属本县区" }, null, 403);
     const refErrors = await checkReferences(tx, form);
     if (Object.keys(refErrors).length) throw refused(refErrors);
-    const enterpriseId = await resolveEnterprise(tx, viewer, form);
+    const enterpriseId = await resolveEnterprise(tx, viewer, form, form.countyId);
     const next = columns(form, enterpriseId);
     const before = comparable({ ...storedColumns(current), officialIds: current.officials.map((o) => o.officialId) });
     const after = comparable({ ...next, officialIds: form.officialIds });

@@ -1,6 +1,7 @@
 // The investment bureau's morning in Chromium: the dashboard, a funnel cell's drill-down, the lead kanban
 // (with and without JavaScript), converting a lead into a project, targets, ranking and the map.
 import type { Page } from "@playwright/test";
+import { makeCreditCode } from "../../app/domain/creditCode";
 import { expect, hydrated, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 const exactWan = (s: string | null) => Number((s ?? "").replace(/[^\d]/g, ""));
@@ -64,10 +65,17 @@ test("a lead converted to a project appears in the register and moves the number
   await form.getByLabel("签约日期").fill("2017-12-28");
   await form.getByLabel("签约额（万元）").fill("12,345");
   await form.getByLabel("总投资（万元）").fill("20000");
+  // the investor is not registered yet: the signing registers it under the lead's investor name (prefilled)
+  await expect(form.getByLabel("按线索的投资方新建企业")).toBeChecked();
+  const investor = await form.getByLabel("新企业名称").inputValue();
+  expect(investor.length).toBeGreaterThan(1);
+  await form.getByLabel("统一社会信用代码").fill(makeCreditCode("91", "140700", "MA0E2E001"));
   await form.getByRole("button", { name: "签约并转为项目" }).click();
 
   await expect(page).toHaveURL(/\/projects\/\d+$/);
   await expect(page.getByRole("heading", { name: "端到端测试签约项目" })).toBeVisible();
+  // the project names its investor (not "—")
+  await expect(page.getByRole("definition").filter({ hasText: investor })).toBeVisible();
   await page.goto("/projects?q=端到端测试签约项目");
   await expect(page.getByText("共 1 个项目")).toBeVisible();
   await expect(page.locator("tbody tr").first()).toContainText("已签约");

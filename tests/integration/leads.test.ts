@@ -1,11 +1,14 @@
 // 招商线索: scope and permissions per role, kanban totals, moves (version-checked, audited), 放弃 needs a reason,
 // 签约 converts to a project in one transaction and moves the KPI numbers.
 import { beforeAll, describe, expect, it } from "vitest";
+import { makeCreditCode } from "~/domain/creditCode";
 import { projectScopeSql } from "~/models/scope.server";
 import { totalAggregates } from "~/presenters/KpiPresenter.server";
 import { action as leadAction, loader as leadLoader } from "~/routes/_app.leads.$leadId/route";
 import { loader as leadsLoader } from "~/routes/_app.leads._index/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
+import { loader as projectLoader } from "~/routes/_app.projects.$projectId/route";
+import type { Failure } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { countyId, testSql } from "../support/sql";
@@ -293,11 +296,15 @@ describe("签约: converting a lead into a project", () => {
       signedOn: "2017-12-20",
       contractAmount: "52,000",
       totalInvestment: "80000",
-      creditCode: "91140700MA0K8ABC19".slice(0, 17) + "0",
+      enterpriseMode: "new",
+      newEnterpriseName: "测试签约投资有限公司",
+      newEnterpriseCreditCode: "91140700MA0K8ABC19".slice(0, 17) + "0",
     });
     // an invalid credit code is refused first: nothing written
     expect(res.status).toBe(400);
-    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.creditCode).toMatch(/统一社会信用代码/);
+    expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.newEnterpriseCreditCode).toMatch(
+      /统一社会信用代码/,
+    );
     expect((await one(`SELECT stage FROM lead WHERE id = $1`, [lead.id])).stage).toBe("NEGOTIATION");
 
     const projectsBefore = (await one(`SELECT count(*)::int AS n FROM project`)).n;
@@ -308,7 +315,9 @@ describe("签约: converting a lead into a project", () => {
       signedOn: "2017-12-20",
       contractAmount: "52,000",
       totalInvestment: "80000",
-      creditCode: "",
+      enterpriseMode: "new",
+      newEnterpriseName: "测试签约投资有限公司",
+      newEnterpriseCreditCode: makeCreditCode("91", "140700", "MA0TEXT01"),
     });
     expect(ok.status).toBe(302);
     const projectId = Number(ok.response!.headers.get("Location")!.split("/").pop());
@@ -389,5 +398,130 @@ describe("签约: converting a lead into a project", () => {
       "总投资不能小于签约额",
     );
     expect((await one(`SELECT count(*)::int AS n FROM project`)).n).toBe(n);
+  });
+});
+
+describe("签约 links the lead's investor enterprise", () => {
+  const sign = (lead: { id: number; version: number }, extra: Record<string, string>) =>
+    post("bureau", lead.id, {
+      intent: "convert",
+      version: String(lead.version),
+      projectName: `签约关联企业测试${lead.id}`,
+      signedOn: "2017-11-10",
+      contractAmount: "3000",
+      totalInvestment: "3000",
+      ...extra,
+    });
+  const projectOf = async (res: Awaited<ReturnType<typeof post>>) => {
+    expect(res.status).toBe(302);
+    return Number(res.response!.headers.get("Location")!.split("/").pop());
+  };
+  const openLeadWithoutEnterprise = (offset: number) =>
+    one(
+      `SELECT id, version, county_id, enterprise_name FROM lead
+        WHERE stage IN ('CONTACT','INSPECTION','NEGOTIATION') AND enterprise_id IS NULL ORDER BY id OFFSET $1 LIMIT 1`,
+      [offset],
+    );
+
+  it("without a credit code the investor is picked by name: the project shows it and no enterprise is duplicated", async () => {
+    const lead = await openLeadWithoutEnterprise(1);
+    const existing = await one(`SELECT id, name FROM enterprise ORDER BY id LIMIT 1`);
+    const enterprises = (await one(`SELECT count(*)::int AS n FROM enterprise`)).n;
+    // the exact name typed (no JavaScript: no id picked) finds the registered enterprise
+    const projectId = await projectOf(
+      await sign(lead, { enterpriseMode: "existing", enterpriseId: "", enterpriseQuery: existing.name }),
+    );
+    expect(await one(`SELECT enterprise_id FROM project WHERE id = $1`, [projectId])).toEqual({
+      enterprise_id: existing.id,
+    });
+    expect(await one(`SELECT enterprise_id FROM lead WHERE id = $1`, [lead.id])).toEqual({
+      enterprise_id: existing.id,
+    });
+    expect((await one(`SELECT count(*)::int AS n FROM enterprise`)).n).toBe(enterprises);
+    // the project page's 投资企业 names it
+    const page = await run(async () =>
+      projectLoader({
+        request: await requestAs("bureau", `/projects/${projectId}`),
+        params: { projectId: String(projectId) },
+        context: {},
+      }),
+    );
+    expect(JSON.stringify(page.data)).toContain(existing.name);
+  });
+
+  it("registering a new enterprise under a registered name is refused next to the field, offering the registered one", async () => {
+    const lead = await openLeadWithoutEnterprise(2);
+    const existing = await one(`SELECT id, name, credit_code FROM enterprise ORDER BY id LIMIT 1`);
+    const projects = (await one(`SELECT count(*)::int AS n FROM project`)).n;
+    const res = await sign(lead, {
+      enterpriseMode: "new",
+      newEnterpriseName: existing.name,
+      newEnterpriseCreditCode: makeCreditCode("91", "140700", "MA0TEXT02"),
+    });
+    expect(res.status).toBe(400);
+    const failure = res.data as Failure;
+    expect(failure.form).toBe("convert");
+    expect(failure.fieldErrors.newEnterpriseName).toBe(
+      `已登记同名企业「${existing.name}」（${existing.credit_code}），请直接选用该企业`,
+    );
+    expect(failure.existingEnterprise).toMatchObject({ id: existing.id });
+    expect((await one(`SELECT count(*)::int AS n FROM project`)).n).toBe(projects);
+    // no way chosen at all: refused in Chinese next to the choice, nothing written
+    const none = await sign(lead, {});
+    expect(none.status).toBe(400);
+    expect((none.data as Failure).fieldErrors.enterpriseMode).toBe("请选择已登记的投资企业或新建企业");
+    // an unknown name for an existing enterprise
+    const unknown = await sign(lead, { enterpriseMode: "existing", enterpriseQuery: "不存在的企业名称" });
+    expect((unknown.data as Failure).fieldErrors.enterpriseQuery).toMatch(/未找到唯一匹配的企业/);
+    expect((await one(`SELECT stage FROM lead WHERE id = $1`, [lead.id])).stage).not.toBe("SIGNED");
+  });
+
+  it("creates the enterprise from the lead's investor name in the same transaction, audited", async () => {
+    const lead = await openLeadWithoutEnterprise(3);
+    const code = makeCreditCode("91", "140700", "MA0TEXT03");
+    const projectId = await projectOf(
+      await sign(lead, {
+        enterpriseMode: "new",
+        newEnterpriseName: lead.enterprise_name,
+        newEnterpriseCreditCode: code,
+      }),
+    );
+    const e = await one(
+      `SELECT e.id, e.name, e.county_id FROM enterprise e JOIN project p ON p.enterprise_id = e.id WHERE p.id = $1`,
+      [projectId],
+    );
+    expect(e).toMatchObject({ name: lead.enterprise_name, county_id: lead.county_id });
+    expect(await one(`SELECT credit_code FROM enterprise WHERE id = $1`, [e.id])).toEqual({ credit_code: code });
+    expect(
+      await one(
+        `SELECT actor_id IS NOT NULL AS by_someone FROM audit_event WHERE entity = 'Enterprise' AND entity_id = $1 AND action = 'CREATE'`,
+        [String(e.id)],
+      ),
+    ).toEqual({ by_someone: true });
+    // the lead's page now shows its enterprise; signing another lead with the same credit code is refused
+    const other = await openLeadWithoutEnterprise(3);
+    const dup = await sign(other, {
+      enterpriseMode: "new",
+      newEnterpriseName: "另一家企业",
+      newEnterpriseCreditCode: code,
+    });
+    expect(dup.status).toBe(400);
+    expect((dup.data as Failure).fieldErrors.newEnterpriseCreditCode).toBe(
+      `该统一社会信用代码已登记为「${lead.enterprise_name}」，请直接选用该企业`,
+    );
+  });
+
+  it("proposes the registered enterprise of the lead's investor name on the signing form", async () => {
+    const existing = await one(`SELECT id, name FROM enterprise ORDER BY id LIMIT 1`);
+    const lead = await openLeadWithoutEnterprise(4);
+    await sql.query(`UPDATE lead SET enterprise_name = $1 WHERE id = $2`, [existing.name, lead.id]);
+    const res = await run(async () =>
+      leadLoader({
+        request: await requestAs("bureau", `/leads/${lead.id}`),
+        params: { leadId: String(lead.id) },
+        context: {},
+      }),
+    );
+    expect((res.data as { namedEnterprise: { id: number } | null }).namedEnterprise).toMatchObject({ id: existing.id });
   });
 });

@@ -1,3 +1,4 @@
+import { useEffect, useState } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -6,12 +7,14 @@ import { Refusal, type Failure } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
+import { EnterprisePicker } from "~/components/project/EnterprisePicker";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
 import { formatAmountWithExact, formatWan } from "~/domain/money";
 import { canManageLead, seesLeads } from "~/domain/permissions";
+import { enterpriseNamed } from "~/models/enterpriseChoice.server";
 import { convertLead, getLead, leadFormOptions, moveLead, updateLead } from "~/models/lead.server";
 import { requireUser, safeRedirect } from "~/utils/auth.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -29,7 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   const canManage = canManageLead(viewer, lead) && lead.stage !== "SIGNED";
-  return { lead, canManage, options: canManage ? await leadFormOptions(viewer) : null, today: clockToday() };
+  // Signing links the investor: a registered enterprise of exactly the lead's investor name is proposed.
+  const namedEnterprise = canManage && !lead.enterprise ? await enterpriseNamed(lead.enterpriseName) : null;
+  return {
+    lead,
+    canManage,
+    namedEnterprise,
+    options: canManage ? await leadFormOptions(viewer) : null,
+    today: clockToday(),
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -78,13 +89,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (e) {
     return answerRefusal(e, {
       form,
+      values: input,
       describeConflict: () => ({ message: "该线索已被他人修改，请刷新页面查看最新内容后再操作。", changed: [] }),
     });
   }
 }
 
 export default function LeadPage() {
-  const { lead, canManage, options, today } = useLoaderData<typeof loader>();
+  const { lead, canManage, namedEnterprise, options, today } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const intent = actionData && !actionData.conflict ? actionData.form : null;
   const conflict = actionData?.conflict ? actionData.formError : null;
@@ -138,7 +150,12 @@ export default function LeadPage() {
       {canManage && options ? (
         <>
           <MoveSection lead={lead} actionData={intent === "move" ? actionData : null} />
-          <ConvertSection lead={lead} today={today} actionData={intent === "convert" ? actionData : null} />
+          <ConvertSection
+            lead={lead}
+            namedEnterprise={namedEnterprise}
+            today={today}
+            actionData={intent === "convert" ? actionData : null}
+          />
           <EditSection lead={lead} options={options} actionData={intent === "update" ? actionData : null} />
         </>
       ) : null}
@@ -218,25 +235,51 @@ function MoveSection({ lead, actionData }: { lead: Lead; actionData: ActionResul
   );
 }
 
-function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string; actionData: ActionResult }) {
+function ConvertSection({
+  lead,
+  namedEnterprise,
+  today,
+  actionData,
+}: {
+  lead: Lead;
+  namedEnterprise: ReturnType<typeof useLoaderData<typeof loader>>["namedEnterprise"];
+  today: string;
+  actionData: ActionResult;
+}) {
   const navigation = useNavigation();
-  const { register, onSubmit, errorOf } = useZodForm(ConvertLeadForm, {
+  const posted = actionData?.values ?? {};
+  const str = (k: string, fallback: string) => (typeof posted[k] === "string" ? (posted[k] as string) : fallback);
+  const { register, onSubmit, errorOf, field, watch, setValue } = useZodForm(ConvertLeadForm, {
     serverErrors: actionData?.fieldErrors,
     defaultValues: {
       intent: "convert",
       version: String(lead.version),
-      projectName: lead.name,
-      signedOn: "",
-      contractAmount: String(lead.expectedAmount),
-      totalInvestment: String(lead.expectedAmount),
-      creditCode: "",
+      projectName: str("projectName", lead.name),
+      signedOn: str("signedOn", ""),
+      contractAmount: str("contractAmount", String(lead.expectedAmount)),
+      totalInvestment: str("totalInvestment", String(lead.expectedAmount)),
+      ...(lead.enterprise
+        ? {}
+        : {
+            enterpriseMode: str("enterpriseMode", namedEnterprise ? "existing" : "new") as never,
+            enterpriseId: str("enterpriseId", namedEnterprise ? String(namedEnterprise.id) : ""),
+            enterpriseQuery: str("enterpriseQuery", namedEnterprise?.name ?? ""),
+            newEnterpriseName: str("newEnterpriseName", lead.enterpriseName),
+            newEnterpriseCreditCode: str("newEnterpriseCreditCode", ""),
+          }),
     },
   });
+  const [enhanced, setEnhanced] = useState(false);
+  useEffect(() => setEnhanced(true), []);
+  const mode = watch("enterpriseMode") as string | undefined;
+  // Before JavaScript both ways are shown; the radio says which one counts.
+  const show = (m: string) => !enhanced || mode === m;
+  const offer = actionData?.existingEnterprise ?? null;
   return (
     <section className="card" id="convert" aria-labelledby="convert-title">
       <h2 id="convert-title">签约转为项目</h2>
       <p className="muted small">
-        签约后将在项目库中新建招商引资项目（记录签约里程碑和签约额），计入当年引资总额。今天是{" "}
+        签约后将在项目库中新建招商引资项目（记录签约里程碑和签约额），计入当年引资总额，并关联投资企业。今天是{" "}
         {formatChineseDate(today)}。
       </p>
       <Form method="post" onSubmit={onSubmit} noValidate>
@@ -245,10 +288,10 @@ function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string
         <input type="hidden" {...register("version")} value={lead.version} />
         <div className="form-grid">
           <Field id="cv-name" label="项目名称" error={errorOf("projectName")} required>
-            {(p) => <input type="text" maxLength={120} {...p} {...register("projectName")} />}
+            {(p) => <input type="text" maxLength={120} {...p} {...field("projectName")} />}
           </Field>
           <Field id="cv-signed" label="签约日期" error={errorOf("signedOn")} required>
-            {(p) => <input type="date" {...p} {...register("signedOn")} />}
+            {(p) => <input type="date" {...p} {...field("signedOn")} />}
           </Field>
           <Field
             id="cv-contract"
@@ -257,24 +300,98 @@ function ConvertSection({ lead, today, actionData }: { lead: Lead; today: string
             hint="整数，单位万元"
             required
           >
-            {(p) => <input type="text" inputMode="numeric" {...p} {...register("contractAmount")} />}
+            {(p) => <input type="text" inputMode="numeric" {...p} {...field("contractAmount")} />}
           </Field>
           <Field id="cv-total" label="总投资（万元）" error={errorOf("totalInvestment")} hint="不小于签约额" required>
-            {(p) => <input type="text" inputMode="numeric" {...p} {...register("totalInvestment")} />}
+            {(p) => <input type="text" inputMode="numeric" {...p} {...field("totalInvestment")} />}
           </Field>
-          {lead.enterprise ? null : (
-            <Field
-              id="cv-credit"
-              label="投资企业统一社会信用代码"
-              error={errorOf("creditCode")}
-              hint="选填：填写后登记为企业并关联项目"
-            >
-              {(p) => (
-                <input type="text" maxLength={18} autoCapitalize="characters" {...p} {...register("creditCode")} />
-              )}
-            </Field>
-          )}
         </div>
+        {lead.enterprise ? (
+          <p>
+            投资企业：{lead.enterprise.name}（{lead.enterprise.creditCode}），签约后关联到项目。
+          </p>
+        ) : (
+          <>
+            <fieldset className="choices" aria-describedby={errorOf("enterpriseMode") ? "cv-mode-error" : undefined}>
+              <legend>投资企业的登记方式</legend>
+              <div className="radio-row">
+                <label>
+                  <input type="radio" {...field("enterpriseMode", { type: "radio", value: "existing" })} />{" "}
+                  选择已登记企业
+                </label>
+                <label>
+                  <input type="radio" {...field("enterpriseMode", { type: "radio", value: "new" })} />{" "}
+                  按线索的投资方新建企业
+                </label>
+              </div>
+              {errorOf("enterpriseMode") ? (
+                <span id="cv-mode-error" className="field-error" role="alert">
+                  {errorOf("enterpriseMode")}
+                </span>
+              ) : null}
+            </fieldset>
+            <div className="form-grid">
+              {show("existing") ? (
+                <>
+                  <input type="hidden" {...field("enterpriseId")} />
+                  <EnterprisePicker
+                    id="cv-enterprise"
+                    query={(watch("enterpriseQuery") as string | undefined) ?? ""}
+                    selectedId={(watch("enterpriseId") as string | undefined) ?? ""}
+                    error={errorOf("enterpriseQuery") ?? errorOf("enterpriseId")}
+                    onQueryChange={(q) => setValue("enterpriseQuery", q)}
+                    onSelect={(e) => setValue("enterpriseId", e ? String(e.id) : "")}
+                  />
+                </>
+              ) : null}
+              {show("new") ? (
+                <>
+                  <Field
+                    id="cv-new-name"
+                    label="新企业名称"
+                    error={errorOf("newEnterpriseName")}
+                    hint="默认为线索的投资方名称"
+                  >
+                    {(p) => <input type="text" maxLength={120} {...p} {...field("newEnterpriseName")} />}
+                  </Field>
+                  <Field
+                    id="cv-new-credit"
+                    label="统一社会信用代码"
+                    error={errorOf("newEnterpriseCreditCode")}
+                    hint="18 位，系统校验校验位"
+                  >
+                    {(p) => (
+                      <input
+                        type="text"
+                        maxLength={20}
+                        autoCapitalize="characters"
+                        {...p}
+                        {...field("newEnterpriseCreditCode")}
+                      />
+                    )}
+                  </Field>
+                </>
+              ) : null}
+              {offer ? (
+                <div className="chosen span-all">
+                  <span>
+                    已登记企业：{offer.name}（{offer.creditCode}）
+                  </span>
+                  <button
+                    type="button"
+                    onClick={() => {
+                      setValue("enterpriseMode", "existing" as never);
+                      setValue("enterpriseId", String(offer.id));
+                      setValue("enterpriseQuery", offer.name);
+                    }}
+                  >
+                    选用该企业
+                  </button>
+                </div>
+              ) : null}
+            </div>
+          </>
+        )}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>
             签约并转为项目
