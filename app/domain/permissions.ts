@@ -12,7 +12,8 @@ export interface Viewer {
   enterpriseId: number | null;
 }
 
-export interface ProjectRef {
+/** Who a project belongs to: what the write rights depend on. */
+export interface ProjectOwners {
   countyId: number;
   serviceTeamId: number | null;
   enterpriseId: number | null;
@@ -39,7 +40,7 @@ export function canCreateProject(v: Viewer, countyId?: number): boolean {
 }
 
 /** Edit a project's register fields. */
-export function canEditProject(v: Viewer, p: ProjectRef): boolean {
+export function canEditProject(v: Viewer, p: ProjectOwners): boolean {
   if (v.role === "ADMIN" || v.role === "BUREAU") return true;
   return v.role === "COUNTY" && p.countyId === v.countyId;
 }
@@ -53,7 +54,7 @@ export function canChooseTeamInProjectForm(v: Viewer): boolean {
 }
 
 /** Log milestones, funding, monthly investment, service logs and agency tasks. */
-export function canLogProgress(v: Viewer, p: ProjectRef): boolean {
+export function canLogProgress(v: Viewer, p: ProjectOwners): boolean {
   if (canEditProject(v, p)) return true;
   return v.role === "TEAM" && v.teamId !== null && p.serviceTeamId === v.teamId;
 }

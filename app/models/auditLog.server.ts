@@ -9,6 +9,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { log } from "~/utils/log.server";
 import { xlsxWriter, type SheetColumn } from "~/utils/spreadsheet.server";
+import { peopleByIds } from "./people.server";
 
 const isoDate = z
   .string()
@@ -72,15 +73,7 @@ type Row = Prisma.AuditEventGetPayload<{
 }>;
 
 async function present(rows: Row[]) {
-  const ids = auditPeopleIds(rows);
-  const actors = new Map(
-    (
-      await prisma.user.findMany({
-        where: { id: { in: ids } },
-        select: { id: true, username: true, displayName: true, role: true },
-      })
-    ).map((u) => [u.id, u]),
-  );
+  const actors = await peopleByIds(auditPeopleIds(rows));
   const names = new Map([...actors.values()].map((u) => [u.id, u.displayName]));
   return rows.map((r) => {
     const a = r.actorId !== null ? actors.get(r.actorId) : undefined;

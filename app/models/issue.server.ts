@@ -38,6 +38,7 @@ import { loadClockConfig } from "./slaConfig.server";
 import { inOrderOf } from "./project.server";
 import { cityIssueCounts } from "./tally.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { displayNames, peopleByIds } from "./people.server";
 
 export const issueStateSelect = {
   id: true,
@@ -272,11 +273,7 @@ export async function listIssues(viewer: Viewer, q: IssueListQuery, now = clockN
       ? cityIssueCounts(prisma, OPEN_STATUSES).then((m) => [...m].map(([l, n]) => ({ level: l, _count: { _all: n } })))
       : prisma.coordinationIssue.groupBy({ by: ["level"], where: openScope, _count: { _all: true } }),
   ]);
-  const assigneeIds = [...new Set(rows.map((r) => r.assigneeId).filter((x): x is number => x !== null))];
-  const assignees = assigneeIds.length
-    ? await prisma.user.findMany({ where: { id: { in: assigneeIds } }, select: { id: true, displayName: true } })
-    : [];
-  const nameOf = new Map(assignees.map((a) => [a.id, a.displayName]));
+  const nameOf = await displayNames(rows.map((r) => r.assigneeId));
   const counts = Object.fromEntries(
     ISSUE_LEVELS.map((l) => [l, byLevel.find((b) => b.level === l)?._count._all ?? 0]),
   ) as Record<IssueLevel, number>;
@@ -340,11 +337,7 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = clockNow(
   if (!r) return null;
   const issue = toIssueState(r);
   const { policy, cal } = await loadClockConfig();
-  const people = [...new Set([r.assigneeId, ...r.events.map((e) => e.actorId)].filter((x): x is number => x !== null))];
-  const users = people.length
-    ? await prisma.user.findMany({ where: { id: { in: people } }, select: { id: true, displayName: true, role: true } })
-    : [];
-  const userOf = new Map(users.map((u) => [u.id, u]));
+  const userOf = await peopleByIds([r.assigneeId, ...r.events.map((e) => e.actorId)]);
   const handlers = await handlerUsers(prisma, issue);
   return {
     issue,

@@ -15,6 +15,8 @@ import { lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
 import { now as clockNow } from "~/utils/clock.server";
+import { displayNames } from "./people.server";
+import { countyOptions } from "./options.server";
 
 function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [leadScope(viewer)];
@@ -165,11 +167,7 @@ export async function getLead(viewer: Viewer, id: number) {
     select: { id: true, at: true, action: true, actorId: true, before: true, after: true },
   });
   // one lookup for everyone the history names (who did it, owners in the changes)
-  const actors = await prisma.user.findMany({
-    where: { id: { in: auditPeopleIds(history) } },
-    select: { id: true, displayName: true },
-  });
-  const names = new Map(actors.map((a) => [a.id, a.displayName]));
+  const names = await displayNames(auditPeopleIds(history));
   const d = (x: Date | null) => (x ? toIsoDate(x) : null);
   return {
     id: l.id,
@@ -204,9 +202,8 @@ export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLead>>>;
 
 /** Counties, industries and possible owners for the lead forms, limited to what the viewer may choose. */
 export async function leadFormOptions(viewer: Viewer) {
-  const countyWhere = viewer.role === "COUNTY" ? { id: viewer.countyId ?? -1 } : {};
   const [counties, industries, owners] = await Promise.all([
-    prisma.county.findMany({ where: countyWhere, select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    countyOptions(prisma, viewer.role === "COUNTY" ? viewer.countyId : undefined),
     prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
     prisma.user.findMany({
       where: { AND: [{ isActive: true }, ownerWhere(viewer.role === "COUNTY" ? viewer.countyId : null)] },

@@ -11,7 +11,7 @@ import type {
   MilestoneWithdrawForm,
 } from "~/domain/progressForms";
 import type { MilestoneStage } from "~/domain/stage";
-import type { ProjectRef, Viewer } from "~/domain/permissions";
+import type { ProjectOwners, Viewer } from "~/domain/permissions";
 import { audit } from "~/utils/audit.server";
 import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -20,6 +20,7 @@ import { createAttachmentRow, type StoredUpload } from "./attachment.server";
 import { requireLogRight } from "./projectAccess.server";
 import { projectScopeSql } from "./scope.server";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
+import { displayNames } from "./people.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
@@ -29,7 +30,7 @@ const d = (x: Date | null) => (x ? toIsoDate(x) : null);
  * transaction, and it may have moved to another team (or county) since. Outside scope → 404, not allowed → 403,
  * thrown as Responses (the transaction rolls back).
  */
-export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Promise<ProjectRef & { id: number }> {
+export async function lockProject(tx: Tx, viewer: Viewer, projectId: number): Promise<ProjectOwners & { id: number }> {
   const rows = await tx.$queryRaw<
     Array<{ id: number; county_id: number; service_team_id: number | null; enterprise_id: number | null }>
   >`
@@ -351,11 +352,7 @@ export async function milestoneHistory(projectId: number) {
       milestone: { select: { stage: true } },
     },
   });
-  const actorIds = [...new Set(events.map((e) => e.actorId).filter((x): x is number => x !== null))];
-  const actors = actorIds.length
-    ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
-    : [];
-  const name = new Map(actors.map((a) => [a.id, a.displayName]));
+  const name = await displayNames(events.map((e) => e.actorId));
   return events.map((e) => ({
     id: e.id,
     stage: e.milestone.stage,

@@ -23,6 +23,7 @@ import { Refusal } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { projectScope } from "./scope.server";
 import { today as clockToday } from "~/utils/clock.server";
+import { displayNames } from "./people.server";
 
 const candidateSelect = {
   id: true,
@@ -173,13 +174,7 @@ export async function adjustmentBoard(viewer: Viewer, q: AdjustmentQuery) {
   };
   inRows.sort(by(inKey[q.isort], q.idir, (r) => r.id));
 
-  const deciders = [...new Set(moves.map((m) => m.decidedById).filter((x): x is number => x !== null))];
-  const names = new Map(
-    (deciders.length
-      ? await prisma.user.findMany({ where: { id: { in: deciders } }, select: { id: true, displayName: true } })
-      : []
-    ).map((u) => [u.id, u.displayName]),
-  );
+  const names = await displayNames(moves.map((m) => m.decidedById));
   const history = page(
     moves.map((m) => ({
       id: m.id,

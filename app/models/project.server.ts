@@ -13,6 +13,7 @@ import { prisma } from "~/utils/db.server";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import { projectScope, projectScopeSql } from "./scope.server";
 import { today as clockToday } from "~/utils/clock.server";
+import { displayNames } from "./people.server";
 
 /** The date each milestone stage was reached (project columns kept by the stage trigger). */
 const REACHED_COLUMN = {
@@ -277,11 +278,7 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
     ? await prisma.auditEvent.findMany({ where: { projectId: p.id }, orderBy: { at: "desc" }, take: 50 })
     : [];
   // one lookup for every person the history names: who did it, and assignees/handlers in the changes
-  const actorIds = auditPeopleIds(history);
-  const actors = actorIds.length
-    ? await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })
-    : [];
-  const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
+  const actorName = await displayNames(auditPeopleIds(history));
   const d = (x: Date | null) => (x ? toIsoDate(x) : null);
   return {
     id: p.id,

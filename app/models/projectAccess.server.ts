@@ -1,11 +1,6 @@
 // The project a progress page works on: found inside the viewer's scope (404 otherwise) and, for writes,
 // allowed by canLogProgress (403 otherwise). An enterprise reads only the summary on the detail page (403 here). Loaders and actions of the workspace pages start here.
-import {
-  canLogProgress,
-  seesProjectWorkspace,
-  type ProjectRef as ProjectOwners,
-  type Viewer,
-} from "~/domain/permissions";
+import { canLogProgress, seesProjectWorkspace, type ProjectOwners, type Viewer } from "~/domain/permissions";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";

@@ -29,6 +29,7 @@ import { type ExistingEnterprise, lostCreditCodeRace, resolveEnterprise } from "
 import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { countyOptions } from "./options.server";
 
 export type FieldErrors = Record<string, string>;
 
@@ -38,9 +39,8 @@ function refused(fieldErrors: FieldErrors, existingEnterprise: ExistingEnterpris
 }
 
 export async function projectFormOptions(viewer: Viewer) {
-  const countyWhere: Prisma.CountyWhereInput = viewer.role === "COUNTY" ? { id: viewer.countyId ?? -1 } : {};
   const [counties, industries, officials, teams] = await Promise.all([
-    prisma.county.findMany({ where: countyWhere, select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    countyOptions(prisma, viewer.role === "COUNTY" ? viewer.countyId : undefined),
     prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
     prisma.official.findMany({
       select: { id: true, name: true, title: true, level: true, countyId: true },

@@ -20,6 +20,7 @@ import { now } from "~/utils/clock.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { Refusal } from "~/domain/refusal";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
+import { countyOptions } from "./options.server";
 
 /** A refused command: a Chinese message, for a field or the whole form, with its HTTP status (404: a page). */
 function refused(message: string, status: 400 | 404 | 409 = 400, field?: string) {
@@ -90,7 +91,7 @@ export async function listUsers(q: UserListQuery) {
 
 export function scopeOptions() {
   return Promise.all([
-    prisma.county.findMany({ select: { id: true, name: true }, orderBy: { id: "asc" } }),
+    countyOptions(),
     prisma.serviceTeam.findMany({ select: { id: true, name: true }, orderBy: { no: "asc" } }),
     prisma.enterprise.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]).then(([counties, teams, enterprises]) => ({ counties, teams, enterprises }));

@@ -12,6 +12,7 @@ import { issueScope } from "~/models/scope.server";
 import { loadClockConfig } from "~/models/slaConfig.server";
 import type { Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { displayNames } from "~/models/people.server";
 
 export interface CoordinationRow {
   id: number;
@@ -130,10 +131,7 @@ export async function coordinationList(
     if (c.assigneeId) people.add(c.assigneeId);
     for (const e of c.events) if (e.actorId) people.add(e.actorId);
   }
-  const users = people.size
-    ? await db.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, displayName: true } })
-    : [];
-  const nameOf = new Map(users.map((u) => [u.id, u.displayName]));
+  const nameOf = await displayNames(people, db);
 
   const rows: CoordinationRow[] = listed.map(({ c, level }) => {
     const progress = [...c.events].reverse().find((e) => e.note && e.kind !== "SUBMITTED");

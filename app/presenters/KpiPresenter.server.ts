@@ -16,7 +16,7 @@ import {
   yearStart,
 } from "~/domain/kpi";
 
-export type Db = Pick<PrismaClient, "$queryRaw" | "target" | "setting" | "county">;
+export type ReportDb = Pick<PrismaClient, "$queryRaw" | "target" | "setting" | "county">;
 
 /** Group the cohort by one dimension; `null` = one total row. */
 export type KpiDimension = "county" | "industry" | "source" | "month";
@@ -51,7 +51,7 @@ function countyFilter(countyId: number | null | undefined): Prisma.Sql {
  * as ever, which the integration tests hold to independent SQL over milestones and funding records. A group with
  * no signing by a date is absent from that date's map.
  */
-async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDimension | null, asOfs: IsoDate[]) {
+async function cohortRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, dimension: KpiDimension | null, asOfs: IsoDate[]) {
   const out = new Map<IsoDate, Map<string | null, KpiAggregates>>();
   const dates = asOfs.flatMap((asOf) => {
     out.set(asOf, new Map());
@@ -122,7 +122,7 @@ async function cohortRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, dimension: KpiDim
 }
 
 async function cohortRows(
-  db: Db,
+  db: ReportDb,
   q: KpiQuery,
   dimension: KpiDimension | null,
 ): Promise<Map<string | null, KpiAggregates>> {
@@ -144,7 +144,7 @@ function planInvestments(q: Omit<KpiQuery, "asOf">, months: number) {
 }
 
 /** 转型项目完成投资: Σ counted months of Y's ACTIVE transformation projects, per county or in total, at each date. */
-async function transformationRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, byCounty: boolean, asOfs: IsoDate[]) {
+async function transformationRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, byCounty: boolean, asOfs: IsoDate[]) {
   const out = new Map<IsoDate, Map<string | null, number>>(asOfs.map((d) => [d, new Map()]));
   const months = asOfs.map((d) => monthsCounted(q.year, d));
   const most = Math.max(0, ...months);
@@ -168,19 +168,19 @@ async function transformationRowsAt(db: Db, q: Omit<KpiQuery, "asOf">, byCounty:
   return out;
 }
 
-async function transformationRows(db: Db, q: KpiQuery, byCounty: boolean): Promise<Map<string | null, number>> {
+async function transformationRows(db: ReportDb, q: KpiQuery, byCounty: boolean): Promise<Map<string | null, number>> {
   return (await transformationRowsAt(db, q, byCounty, [q.asOf])).get(q.asOf)!;
 }
 
 /** The scope's total aggregates at D. */
-export async function totalAggregates(db: Db, q: KpiQuery): Promise<KpiAggregates> {
+export async function totalAggregates(db: ReportDb, q: KpiQuery): Promise<KpiAggregates> {
   const [cohort, inv] = await Promise.all([cohortRows(db, q, null), transformationRows(db, q, false)]);
   return { ...(cohort.get(null) ?? EMPTY_AGGREGATES), transformationInvestment: inv.get(null) ?? 0 };
 }
 
 /** Aggregates per county id at each date (every county with data; add the empty ones from the county list). */
 export async function aggregatesByCountyAt(
-  db: Db,
+  db: ReportDb,
   q: Omit<KpiQuery, "asOf">,
   asOfs: IsoDate[],
 ): Promise<Map<IsoDate, Map<number, KpiAggregates>>> {
@@ -206,12 +206,12 @@ export async function aggregatesByCountyAt(
 }
 
 /** Aggregates per county id (every county with data; add the empty ones from the county list). */
-export async function aggregatesByCounty(db: Db, q: KpiQuery): Promise<Map<number, KpiAggregates>> {
+export async function aggregatesByCounty(db: ReportDb, q: KpiQuery): Promise<Map<number, KpiAggregates>> {
   return (await aggregatesByCountyAt(db, q, [q.asOf])).get(q.asOf)!;
 }
 
 /** Cohort aggregates per funnel dimension value (no transformation investment: it is not a cohort figure). */
-export async function aggregatesBy(db: Db, q: KpiQuery, dimension: KpiDimension) {
+export async function aggregatesBy(db: ReportDb, q: KpiQuery, dimension: KpiDimension) {
   return cohortRows(db, q, dimension);
 }
 
@@ -219,7 +219,7 @@ export async function aggregatesBy(db: Db, q: KpiQuery, dimension: KpiDimension)
  * The dashboard's year at D from two scans: the cohort by signing month and the plan's investment by month. The
  * totals are their sums, the monthly series (signings by signing month, investment by counted month) their rows.
  */
-export async function yearAtByMonth(db: Db, q: KpiQuery) {
+export async function yearAtByMonth(db: ReportDb, q: KpiQuery) {
   const w = cohortWindow(q.year, q.asOf);
   const months = monthsCounted(q.year, q.asOf);
   const [cohort, invested] = await Promise.all([
@@ -255,7 +255,7 @@ export async function yearAtByMonth(db: Db, q: KpiQuery) {
  * dates at which some planned date is over 1 / 3 months past without an actual date (trigger-maintained from
  * milestones, the same month arithmetic as lagThresholds), so this is one index-only scan of the plan.
  */
-export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: number; red: number }> {
+export async function laggingCounts(db: ReportDb, q: KpiQuery): Promise<{ yellow: number; red: number }> {
   const d = Prisma.sql`${q.asOf}::date`;
   const rows = await cachedQueryRaw<{ yellow: number; red: number }>(
     db,
@@ -270,13 +270,13 @@ export async function laggingCounts(db: Db, q: KpiQuery): Promise<{ yellow: numb
 }
 
 /** Targets of Y for the city (countyId null) or one county. */
-export async function targetsFor(db: Db, year: number, countyId: number | null): Promise<KpiTargets> {
+export async function targetsFor(db: ReportDb, year: number, countyId: number | null): Promise<KpiTargets> {
   const rows = await db.target.findMany({ where: { year, countyId }, select: { metric: true, value: true } });
   return Object.fromEntries(rows.map((r) => [r.metric, r.value])) as KpiTargets;
 }
 
 /** Targets of Y for every county: countyId → metric → value. */
-export async function countyTargets(db: Db, year: number): Promise<Map<number, KpiTargets>> {
+export async function countyTargets(db: ReportDb, year: number): Promise<Map<number, KpiTargets>> {
   const rows = await db.target.findMany({
     where: { year, countyId: { not: null } },
     select: { metric: true, value: true, countyId: true },
@@ -294,13 +294,13 @@ export async function countyTargets(db: Db, year: number): Promise<Map<number, K
  * Years a report may open on by default: those the bureau has set targets for (a project created for a later year
  * should not switch everyone's dashboard to a year without targets), else every plan year.
  */
-export async function defaultReportYears(db: Db, planYearsNewestFirst: number[]): Promise<number[]> {
+export async function defaultReportYears(db: ReportDb, planYearsNewestFirst: number[]): Promise<number[]> {
   const rows = await db.$queryRaw<{ year: number }[]>`SELECT DISTINCT year FROM target ORDER BY year DESC`;
   return rows.length ? rows.map((r) => r.year) : planYearsNewestFirst;
 }
 
 /** Plan years that have targets or projects, newest first (the year pickers). */
-export async function planYears(db: Db): Promise<number[]> {
+export async function planYears(db: ReportDb): Promise<number[]> {
   const rows = await db.$queryRaw<{ year: number }[]>`
     SELECT year FROM (SELECT DISTINCT year FROM target UNION SELECT year FROM (${projectPlanYearsSql}) p) y ORDER BY year DESC`;
   return rows.map((r) => r.year);

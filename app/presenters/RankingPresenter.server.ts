@@ -17,10 +17,16 @@ import { canManageTargets, type Viewer } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { getRankingWeights } from "~/models/target.server";
-import { aggregatesByCountyAt, countyTargets, defaultReportYears, planYears, type Db } from "./KpiPresenter.server";
+import {
+  aggregatesByCountyAt,
+  countyTargets,
+  defaultReportYears,
+  planYears,
+  type ReportDb,
+} from "./KpiPresenter.server";
 
 /** Every county's KPIs, score and rank at each date (one scan per measure for all the dates). */
-export async function countyKpisAt(db: Db, year: number, asOfs: IsoDate[], weights: RankingWeights) {
+export async function countyKpisAt(db: ReportDb, year: number, asOfs: IsoDate[], weights: RankingWeights) {
   const [counties, aggsAt, targets] = await Promise.all([
     db.county.findMany({ select: { id: true, name: true, code: true, kind: true }, orderBy: { sortOrder: "asc" } }),
     aggregatesByCountyAt(db, { year, scope: Prisma.sql`TRUE` }, asOfs),
@@ -40,7 +46,7 @@ export async function countyKpisAt(db: Db, year: number, asOfs: IsoDate[], weigh
   });
 }
 
-export async function countyKpis(db: Db, year: number, asOf: IsoDate, weights: RankingWeights) {
+export async function countyKpis(db: ReportDb, year: number, asOf: IsoDate, weights: RankingWeights) {
   return (await countyKpisAt(db, year, [asOf], weights))[0];
 }
 
