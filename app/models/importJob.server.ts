@@ -5,6 +5,7 @@
 // (COMMIT_QUEUED → IMPORTING → DONE | INVALID | FAILED). The import re-checks every row against the database
 // as it is then and writes everything — enterprises, projects, milestones, audit — in ONE transaction, so a
 // file is imported whole or not at all. Progress is written to the job row from outside that transaction.
+import { once, type CreateClaim } from "~/utils/createToken.server";
 import type { Prisma } from "~/generated/prisma/client";
 import {
   duplicateCodeErrors,
@@ -120,27 +121,30 @@ export function isImportKind(k: unknown): k is ImportKind {
 export async function createImportJob(
   viewer: Viewer,
   input: { kind: ImportKind; fileName: string; bytes: Uint8Array },
+  claim?: CreateClaim,
 ) {
-  return prisma.$transaction(async (tx) => {
-    const job = await tx.importJob.create({
-      data: {
-        kind: input.kind,
-        fileName: input.fileName.slice(0, 200),
-        status: "QUEUED",
-        file: new Uint8Array(input.bytes),
-        createdById: viewer.id,
-      },
-      select: { id: true },
-    });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "UPLOAD",
-      entity: "ImportJob",
-      entityId: job.id,
-      after: { kind: input.kind, fileName: input.fileName, size: input.bytes.length },
-    });
-    return job.id;
-  });
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      const job = await tx.importJob.create({
+        data: {
+          kind: input.kind,
+          fileName: input.fileName.slice(0, 200),
+          status: "QUEUED",
+          file: new Uint8Array(input.bytes),
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "UPLOAD",
+        entity: "ImportJob",
+        entityId: job.id,
+        after: { kind: input.kind, fileName: input.fileName, size: input.bytes.length },
+      });
+      return job.id;
+    }),
+  );
 }
 
 export async function getImportJob(viewer: Viewer, id: number): Promise<ImportJobView | null> {

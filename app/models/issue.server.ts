@@ -1,5 +1,6 @@
 // Enterprise issues (企业诉求): queries with the viewer's scope in `where`, and the commands that move an issue
 // through its life — each one transaction with its events, audit entry and notifications.
+import { once, type CreateClaim } from "~/utils/createToken.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { toIsoDate } from "~/domain/dates";
 import type { IssueListQuery } from "~/domain/issueListQuery.server";
@@ -431,6 +432,7 @@ export async function submitIssue(
   input: SubmitIssueInput,
   files: StoredFile[],
   now = clockNow(),
+  claim?: CreateClaim,
 ): Promise<SubmitResult> {
   if (!canSubmitIssue(viewer)) throw Refusal.fields({ _form: "您的账号不能提交诉求" }, "您的账号不能提交诉求");
   const project = input.projectId
@@ -452,71 +454,73 @@ export async function submitIssue(
   const teamId = project?.serviceTeamId ?? enterprise?.serviceTeamId ?? null;
   const level: IssueLevel = teamId ? "TEAM" : "COUNTY";
 
-  return prisma.$transaction(async (tx) => {
-    const { policy, cal } = await loadClockConfig(tx);
-    const [{ id }] = await tx.$queryRaw<
-      { id: number }[]
-    >`SELECT nextval(pg_get_serial_sequence('coordination_issue', 'id'))::int AS id`;
-    const code = `SQ-${String(id).padStart(6, "0")}`;
-    const deadlines = clockDeadlines(now, false, policy, cal);
-    const data = {
-      id,
-      code,
-      enterpriseId,
-      projectId: project?.id ?? null,
-      countyId,
-      teamId,
-      category: input.category,
-      title: input.title,
-      description: input.description,
-      level,
-      status: "SUBMITTED" as const,
-      onBehalf,
-      submittedById: viewer.id,
-      submittedAt: now,
-      clockStartedAt: now,
-      levelEnteredAt: now,
-      ...deadlines,
-    };
-    await tx.coordinationIssue.create({ data });
-    await tx.issueEvent.create({
-      data: {
-        issueId: id,
-        kind: "SUBMITTED",
-        toStatus: "SUBMITTED",
-        toLevel: level,
-        actorId: viewer.id,
-        note: onBehalf ? "代企业提交。" : null,
-        createdAt: now,
-      },
-    });
-    if (files.length) {
-      await tx.attachment.createMany({
-        data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })),
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      const { policy, cal } = await loadClockConfig(tx);
+      const [{ id }] = await tx.$queryRaw<
+        { id: number }[]
+      >`SELECT nextval(pg_get_serial_sequence('coordination_issue', 'id'))::int AS id`;
+      const code = `SQ-${String(id).padStart(6, "0")}`;
+      const deadlines = clockDeadlines(now, false, policy, cal);
+      const data = {
+        id,
+        code,
+        enterpriseId,
+        projectId: project?.id ?? null,
+        countyId,
+        teamId,
+        category: input.category,
+        title: input.title,
+        description: input.description,
+        level,
+        status: "SUBMITTED" as const,
+        onBehalf,
+        submittedById: viewer.id,
+        submittedAt: now,
+        clockStartedAt: now,
+        levelEnteredAt: now,
+        ...deadlines,
+      };
+      await tx.coordinationIssue.create({ data });
+      await tx.issueEvent.create({
+        data: {
+          issueId: id,
+          kind: "SUBMITTED",
+          toStatus: "SUBMITTED",
+          toLevel: level,
+          actorId: viewer.id,
+          note: onBehalf ? "代企业提交。" : null,
+          createdAt: now,
+        },
       });
-    }
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "CREATE",
-      entity: "CoordinationIssue",
-      entityId: id,
-      projectId: project?.id ?? null,
-      after: { ...data, attachments: files.map((f) => f.fileName) },
-    });
-    const handlers = await handlerUsers(tx, {
-      level,
-      category: input.category,
-      countyId,
-      teamId,
-      projectTeamId: project?.serviceTeamId ?? null,
-    });
-    await notifyUsers(
-      tx,
-      handlers.map((h) => h.id).filter((uid) => uid !== viewer.id),
-      { issueId: id, kind: "NEW", title: `新诉求待受理：${code} ${input.title}`, link: issueLink(id) },
-    );
-    return { ok: true as const, id, code };
-  });
+      if (files.length) {
+        await tx.attachment.createMany({
+          data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })),
+        });
+      }
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "CoordinationIssue",
+        entityId: id,
+        projectId: project?.id ?? null,
+        after: { ...data, attachments: files.map((f) => f.fileName) },
+      });
+      const handlers = await handlerUsers(tx, {
+        level,
+        category: input.category,
+        countyId,
+        teamId,
+        projectTeamId: project?.serviceTeamId ?? null,
+      });
+      await notifyUsers(
+        tx,
+        handlers.map((h) => h.id).filter((uid) => uid !== viewer.id),
+        { issueId: id, kind: "NEW", title: `新诉求待受理：${code} ${input.title}`, link: issueLink(id) },
+      );
+      return { ok: true as const, id, code };
+    }),
+  );
 }
 
 // — acting on an issue —
@@ -554,6 +558,8 @@ export async function applyIssueAction(
   expectedVersion: number,
   cmd: IssueCommand,
   now = clockNow(),
+  /** Comments create a row each and change no version: their form's one-time token (docs/decisions/093). */
+  claim?: CreateClaim,
 ): Promise<ActionResult> {
   const notAllowed = (message: string) =>
     new Refusal(
@@ -564,43 +570,45 @@ export async function applyIssueAction(
       403,
     );
   try {
-    return await prisma.$transaction(async (tx) => {
-      const issue = await findIssue(viewer, id, tx);
-      if (!issue) throw Refusal.notFound("未找到该诉求，或您无权查看");
-      if (!canDo(viewer, issue, cmd.type)) {
-        // A stale page (someone else moved the issue on) is a conflict, not a permission problem.
-        if (issue.version !== expectedVersion) throw issueConflict(issue.status, issue.level);
-        throw notAllowed("您不能对该诉求执行此操作");
-      }
-      if (cmd.type === "accept" || cmd.type === "assign") {
-        const allowed = await handlerUsers(tx, issue);
-        if (!allowed.some((u) => u.id === cmd.assigneeId)) throw notAllowed("办理人须为本级办理单位的人员");
-      }
-      const { policy, cal } = await loadClockConfig(tx);
-      const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
-      // Comments do not change the issue, so they never conflict with someone else's edit.
-      if (cmd.type !== "comment") {
-        await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, {
-          ...plan.patch,
-          updatedAt: now,
+    return await prisma.$transaction(async (tx) =>
+      once(tx, cmd.type === "comment" ? claim : undefined, async () => {
+        const issue = await findIssue(viewer, id, tx);
+        if (!issue) throw Refusal.notFound("未找到该诉求，或您无权查看");
+        if (!canDo(viewer, issue, cmd.type)) {
+          // A stale page (someone else moved the issue on) is a conflict, not a permission problem.
+          if (issue.version !== expectedVersion) throw issueConflict(issue.status, issue.level);
+          throw notAllowed("您不能对该诉求执行此操作");
+        }
+        if (cmd.type === "accept" || cmd.type === "assign") {
+          const allowed = await handlerUsers(tx, issue);
+          if (!allowed.some((u) => u.id === cmd.assigneeId)) throw notAllowed("办理人须为本级办理单位的人员");
+        }
+        const { policy, cal } = await loadClockConfig(tx);
+        const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
+        // Comments do not change the issue, so they never conflict with someone else's edit.
+        if (cmd.type !== "comment") {
+          await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, {
+            ...plan.patch,
+            updatedAt: now,
+          });
+        }
+        await tx.issueEvent.createMany({
+          data: plan.events.map((e) => ({ ...e, issueId: id, actorId: viewer.id, createdAt: now })),
         });
-      }
-      await tx.issueEvent.createMany({
-        data: plan.events.map((e) => ({ ...e, issueId: id, actorId: viewer.id, createdAt: now })),
-      });
-      const before = Object.fromEntries(Object.keys(plan.patch).map((k) => [k, issue[k as keyof IssueState]]));
-      await audit(tx, {
-        actorId: viewer.id,
-        action: `ISSUE_${cmd.type.toUpperCase()}`,
-        entity: "CoordinationIssue",
-        entityId: id,
-        projectId: issue.projectId,
-        before,
-        after: { ...plan.patch, events: plan.events.map((e) => e.kind), note: "note" in cmd ? cmd.note : undefined },
-      });
-      await notifyAfter(tx, viewer, { ...issue, ...plan.patch }, cmd, issue.assigneeId);
-      return { ok: true as const, message: DONE_MESSAGES[cmd.type] };
-    });
+        const before = Object.fromEntries(Object.keys(plan.patch).map((k) => [k, issue[k as keyof IssueState]]));
+        await audit(tx, {
+          actorId: viewer.id,
+          action: `ISSUE_${cmd.type.toUpperCase()}`,
+          entity: "CoordinationIssue",
+          entityId: id,
+          projectId: issue.projectId,
+          before,
+          after: { ...plan.patch, events: plan.events.map((e) => e.kind), note: "note" in cmd ? cmd.note : undefined },
+        });
+        await notifyAfter(tx, viewer, { ...issue, ...plan.patch }, cmd, issue.assigneeId);
+        return { ok: true as const, message: DONE_MESSAGES[cmd.type] };
+      }),
+    );
   } catch (e) {
     // updateVersioned's conflict: say where the issue is now.
     if (e instanceof Refusal && e.detail.current !== undefined) {

@@ -1,4 +1,5 @@
 // 招商线索: queries (scope in `where`) and commands (permission first, one transaction, audited, version-checked).
+import { once, type CreateClaim } from "~/utils/createToken.server";
 import { auditActionLabel } from "~/domain/auditLabels";
 import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import type { Prisma } from "~/generated/prisma/client";
@@ -259,19 +260,21 @@ function leadData(v: LeadFormValues) {
   };
 }
 
-export async function createLead(viewer: Viewer, v: LeadFormValues): Promise<number> {
-  return prisma.$transaction(async (tx) => {
-    await checkLeadInput(tx, viewer, v);
-    const lead = await tx.lead.create({
-      data: {
-        ...leadData(v),
-        ownerId: v.ownerId ?? viewer.id,
-        ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}),
-      },
-    });
-    await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Lead", entityId: lead.id, after: lead });
-    return lead.id;
-  });
+export async function createLead(viewer: Viewer, v: LeadFormValues, claim?: CreateClaim): Promise<number> {
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      await checkLeadInput(tx, viewer, v);
+      const lead = await tx.lead.create({
+        data: {
+          ...leadData(v),
+          ownerId: v.ownerId ?? viewer.id,
+          ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}),
+        },
+      });
+      await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Lead", entityId: lead.id, after: lead });
+      return lead.id;
+    }),
+  );
 }
 
 type LeadRef = { id: number; countyId: number; stage: LeadStageKey };

@@ -18,34 +18,37 @@ import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { lockProject, touchProject } from "./milestone.server";
 import { today as clockToday } from "~/utils/clock.server";
+import { once, type CreateClaim } from "~/utils/createToken.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
 
-export async function addFunding(viewer: Viewer, projectId: number, form: FundingForm) {
-  return prisma.$transaction(async (tx) => {
-    await lockProject(tx, viewer, projectId);
-    const f = await tx.fundingRecord.create({
-      data: {
+export async function addFunding(viewer: Viewer, projectId: number, form: FundingForm, claim?: CreateClaim) {
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      await lockProject(tx, viewer, projectId);
+      const f = await tx.fundingRecord.create({
+        data: {
+          projectId,
+          receivedOn: fromIsoDate(form.receivedOn),
+          amount: form.amount,
+          source: form.source,
+          note: form.note,
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "FundingRecord",
+        entityId: f.id,
         projectId,
-        receivedOn: fromIsoDate(form.receivedOn),
-        amount: form.amount,
-        source: form.source,
-        note: form.note,
-        createdById: viewer.id,
-      },
-      select: { id: true },
-    });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "CREATE",
-      entity: "FundingRecord",
-      entityId: f.id,
-      projectId,
-      after: form,
-    });
-    await touchProject(tx, projectId);
-    return f;
-  });
+        after: form,
+      });
+      await touchProject(tx, projectId);
+      return f;
+    }),
+  );
 }
 
 /**
@@ -115,34 +118,37 @@ export async function addServiceLog(
   viewer: Viewer,
   project: { id: number; serviceTeamId: number | null; enterpriseId: number | null },
   form: ServiceLogForm,
+  claim?: CreateClaim,
 ) {
-  return prisma.$transaction(async (tx) => {
-    const locked = await lockProject(tx, viewer, project.id);
-    const log = await tx.serviceLog.create({
-      data: {
-        // A team member's log counts for their team; others' for the project's team.
-        teamId: viewer.teamId ?? locked.serviceTeamId,
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      const locked = await lockProject(tx, viewer, project.id);
+      const log = await tx.serviceLog.create({
+        data: {
+          // A team member's log counts for their team; others' for the project's team.
+          teamId: viewer.teamId ?? locked.serviceTeamId,
+          projectId: project.id,
+          enterpriseId: locked.enterpriseId,
+          kind: form.kind,
+          occurredOn: fromIsoDate(form.occurredOn),
+          people: form.people,
+          content: form.content,
+          followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "ServiceLog",
+        entityId: log.id,
         projectId: project.id,
-        enterpriseId: locked.enterpriseId,
-        kind: form.kind,
-        occurredOn: fromIsoDate(form.occurredOn),
-        people: form.people,
-        content: form.content,
-        followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
-        createdById: viewer.id,
-      },
-      select: { id: true },
-    });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "CREATE",
-      entity: "ServiceLog",
-      entityId: log.id,
-      projectId: project.id,
-      after: form,
-    });
-    return log;
-  });
+        after: form,
+      });
+      return log;
+    }),
+  );
 }
 
 export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: number, done: boolean) {
@@ -191,35 +197,42 @@ async function handlerFor(
   return u ? { handlerId: u.id, handlerName: u.displayName } : null;
 }
 
-export async function addAgencyTask(viewer: Viewer, project: { id: number }, form: AgencyTaskForm) {
-  return prisma.$transaction(async (tx) => {
-    const locked = await lockProject(tx, viewer, project.id);
-    const handler = await handlerFor(tx, locked.serviceTeamId, form.handlerId);
-    if (!handler) throw Refusal.fields({ handlerId: "经办人须是本项目服务小组的成员" });
-    const t = await tx.agencyTask.create({
-      data: {
+export async function addAgencyTask(
+  viewer: Viewer,
+  project: { id: number },
+  form: AgencyTaskForm,
+  claim?: CreateClaim,
+) {
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      const locked = await lockProject(tx, viewer, project.id);
+      const handler = await handlerFor(tx, locked.serviceTeamId, form.handlerId);
+      if (!handler) throw Refusal.fields({ handlerId: "经办人须是本项目服务小组的成员" });
+      const t = await tx.agencyTask.create({
+        data: {
+          projectId: project.id,
+          teamId: locked.serviceTeamId,
+          kind: form.kind,
+          title: form.title,
+          dueOn: fromIsoDate(form.dueOn),
+          note: form.note,
+          ...handler,
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "AgencyTask",
+        entityId: t.id,
         projectId: project.id,
-        teamId: locked.serviceTeamId,
-        kind: form.kind,
-        title: form.title,
-        dueOn: fromIsoDate(form.dueOn),
-        note: form.note,
-        ...handler,
-        createdById: viewer.id,
-      },
-      select: { id: true },
-    });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "CREATE",
-      entity: "AgencyTask",
-      entityId: t.id,
-      projectId: project.id,
-      after: { ...form, handlerName: handler.handlerName },
-    });
-    await touchProject(tx, project.id);
-    return { task: t };
-  });
+        after: { ...form, handlerName: handler.handlerName },
+      });
+      await touchProject(tx, project.id);
+      return { task: t };
+    }),
+  );
 }
 
 export async function updateAgencyTask(viewer: Viewer, project: { id: number }, form: AgencyTaskUpdateForm) {

@@ -2,6 +2,7 @@
 // here against the submitted county as well as the stored one; the enterprise is picked or created (credit code
 // checked and unique); lead officials are replaced; everything runs in one transaction with its audit events.
 // Editing is version-checked: a stale form is refused with what the other person changed.
+import { once, type CreateClaim } from "~/utils/createToken.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { normalizeCreditCode } from "~/domain/creditCode";
 import { fromIsoDate } from "~/domain/dates";
@@ -128,65 +129,71 @@ async function nextCode(tx: Tx, year: number) {
   return `${prefix}${String(n).padStart(4, "0")}`;
 }
 
-export async function createProject(viewer: Viewer, posted: ProjectCreateForm): Promise<{ id: number }> {
+export async function createProject(
+  viewer: Viewer,
+  posted: ProjectCreateForm,
+  claim?: CreateClaim,
+): Promise<{ id: number }> {
   if (!canCreateProject(viewer, posted.countyId)) throw refused({ countyId: "您只能为本县区创建项目" }, null, 403);
   const form = restrictToViewer(viewer, posted, null);
   for (let attempt = 0; ; attempt++) {
     try {
-      return await prisma.$transaction(async (tx) => {
-        const refErrors = await checkReferences(tx, form);
-        if (Object.keys(refErrors).length) throw refused(refErrors);
-        const enterpriseId = await resolveEnterprise(tx, viewer, form, form.countyId);
-        const data = columns(form, enterpriseId);
-        const p = await tx.project.create({
-          data: { ...data, code: await nextCode(tx, form.planYear), origin: form.origin, createdById: viewer.id },
-          select: { id: true, code: true },
-        });
-        if (form.officialIds.length) {
-          await tx.projectOfficial.createMany({
-            data: form.officialIds.map((officialId) => ({ projectId: p.id, officialId })),
+      return await prisma.$transaction(async (tx) =>
+        once(tx, claim, async () => {
+          const refErrors = await checkReferences(tx, form);
+          if (Object.keys(refErrors).length) throw refused(refErrors);
+          const enterpriseId = await resolveEnterprise(tx, viewer, form, form.countyId);
+          const data = columns(form, enterpriseId);
+          const p = await tx.project.create({
+            data: { ...data, code: await nextCode(tx, form.planYear), origin: form.origin, createdById: viewer.id },
+            select: { id: true, code: true },
           });
-        }
-        await audit(tx, {
-          actorId: viewer.id,
-          action: "CREATE",
-          entity: "Project",
-          entityId: p.id,
-          projectId: p.id,
-          after: { code: p.code, ...data, officialIds: form.officialIds, version: 1 },
-        });
-        if (form.signedOn) {
-          const m = await tx.milestone.create({
-            data: {
-              projectId: p.id,
-              stage: "SIGNED",
-              actualOn: fromIsoDate(form.signedOn),
-              evidenceNo: form.signEvidenceNo,
-              loggedById: viewer.id,
-              loggedAt: clockNow(),
-            },
-            select: { id: true },
-          });
-          await tx.milestoneEvent.create({
-            data: {
-              milestoneId: m.id,
-              kind: "LOGGED",
-              toActual: fromIsoDate(form.signedOn),
-              evidenceNo: form.signEvidenceNo,
-              actorId: viewer.id,
-            },
-          });
+          if (form.officialIds.length) {
+            await tx.projectOfficial.createMany({
+              data: form.officialIds.map((officialId) => ({ projectId: p.id, officialId })),
+            });
+          }
           await audit(tx, {
             actorId: viewer.id,
-            action: "LOG_MILESTONE",
-            entity: "Milestone",
-            entityId: m.id,
+            action: "CREATE",
+            entity: "Project",
+            entityId: p.id,
             projectId: p.id,
-            after: { stage: "SIGNED", actualOn: form.signedOn, evidenceNo: form.signEvidenceNo },
+            after: { code: p.code, ...data, officialIds: form.officialIds, version: 1 },
           });
-        }
-        return { id: p.id };
-      });
+          if (form.signedOn) {
+            const m = await tx.milestone.create({
+              data: {
+                projectId: p.id,
+                stage: "SIGNED",
+                actualOn: fromIsoDate(form.signedOn),
+                evidenceNo: form.signEvidenceNo,
+                loggedById: viewer.id,
+                loggedAt: clockNow(),
+              },
+              select: { id: true },
+            });
+            await tx.milestoneEvent.create({
+              data: {
+                milestoneId: m.id,
+                kind: "LOGGED",
+                toActual: fromIsoDate(form.signedOn),
+                evidenceNo: form.signEvidenceNo,
+                actorId: viewer.id,
+              },
+            });
+            await audit(tx, {
+              actorId: viewer.id,
+              action: "LOG_MILESTONE",
+              entity: "Milestone",
+              entityId: m.id,
+              projectId: p.id,
+              after: { stage: "SIGNED", actualOn: form.signedOn, evidenceNo: form.signEvidenceNo },
+            });
+          }
+          return { id: p.id };
+        }),
+      );
     } catch (e) {
       // A new enterprise's credit code registered by someone else meanwhile: a field error, not a retry.
       const lost = await lostCreditCodeRace(e, form);

@@ -1,5 +1,6 @@
 // User administration and self-service (issue 14): one function per query/command; every write audited in the
 // same transaction; every privilege change and deactivation ends that user's sessions at once.
+import { once, type CreateClaim } from "~/utils/createToken.server";
 import { randomInt } from "node:crypto";
 import { passwordProblems } from "~/domain/accountPolicy";
 import { getPolicy } from "./securityPolicy.server";
@@ -160,27 +161,33 @@ function isUniqueViolation(err: unknown) {
   return err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002";
 }
 
-export async function createUser(actor: Viewer, f: CreateUserForm) {
+/**
+ * A new account with a one-time password. With a claim, a repeat of the same form answers the account the first
+ * created, with `oneTimePassword: null`: the password is shown once and never stored in clear.
+ */
+export async function createUser(actor: Viewer, f: CreateUserForm, claim?: CreateClaim) {
   const otp = oneTimePassword();
   const passwordHash = await hashPassword(otp);
   const at = now();
   try {
-    const user = await prisma.$transaction(async (tx) => {
-      await scopeExists(tx, f);
-      const u = await tx.user.create({
-        data: { ...f, passwordHash, mustChangePassword: true, passwordChangedAt: at, createdAt: at, updatedAt: at },
-        select: { id: true, username: true },
-      });
-      await audit(tx, {
-        actorId: actor.id,
-        action: "USER_CREATE",
-        entity: "User",
-        entityId: u.id,
-        after: { ...f },
-      });
-      return u;
-    });
-    return { user, oneTimePassword: otp };
+    const user = await prisma.$transaction(async (tx) =>
+      once(tx, claim, async () => {
+        await scopeExists(tx, f);
+        const u = await tx.user.create({
+          data: { ...f, passwordHash, mustChangePassword: true, passwordChangedAt: at, createdAt: at, updatedAt: at },
+          select: { id: true, username: true },
+        });
+        await audit(tx, {
+          actorId: actor.id,
+          action: "USER_CREATE",
+          entity: "User",
+          entityId: u.id,
+          after: { ...f },
+        });
+        return u;
+      }),
+    );
+    return { user, oneTimePassword: claim?.replayed ? null : otp };
   } catch (err) {
     if (isUniqueViolation(err)) throw refused("该用户名已被使用（不区分大小写）", 409, "username");
     throw err;

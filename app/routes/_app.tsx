@@ -13,6 +13,7 @@ import { db } from "~/models/db.server";
 import { getSession, sessionStorage } from "~/utils/session.server";
 import { isDemoClock, today as clockToday } from "~/utils/clock.server";
 import { formatChineseDate } from "~/domain/dates";
+import { newCreateToken } from "~/utils/createToken.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: issuesStyles }];
 
@@ -31,6 +32,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
       unread,
       // the demo clock's date (docs/decisions/060); a real deployment shows none
       demoDate: isDemoClock() ? formatChineseDate(clockToday()) : null,
+      // the one-time token of this page's create forms (<CreateToken />, docs/decisions/093); new after each action
+      createToken: newCreateToken(),
     },
     toast ? { headers: { "Set-Cookie": await sessionStorage().commitSession(session) } } : undefined,
   );

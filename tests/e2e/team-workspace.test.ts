@@ -48,6 +48,8 @@ async function createSignedProject(page: Page, name: string, teamNo: number | nu
       serviceTeamId: teamId,
       signedOn: "2017-03-01",
       signEvidenceNo: `JZTZ-E2E-${name}`,
+      // the new-project form's one-time token, as the form would post it (docs/decisions/093)
+      createToken: await page.locator('input[name="createToken"]').first().inputValue(),
     },
   });
   expect(res.ok()).toBe(true);

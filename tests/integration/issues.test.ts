@@ -17,7 +17,7 @@ import { monthOf, shiftMonth, type RateRow } from "~/domain/coordinationList";
 import { parseCsvText, readXlsx } from "../support/spreadsheets";
 import { overdueIssuesHref } from "~/domain/drilldown";
 import { issueMismatches, overdueMismatches } from "../support/derivedSql";
-import { postForm, requestAs, run, viewerFor } from "../support/requests";
+import { asPosted, postForm, requestAs, run, viewerFor } from "../support/requests";
 import { now as clockNow } from "~/utils/clock.server";
 
 let geelyProject: { id: number; countyId: number };
@@ -62,7 +62,7 @@ const kinds = async (id: number) =>
 
 function multipart(fields: Record<string, string>, files: Array<{ name: string; type: string; body: string }> = []) {
   const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const [k, v] of Object.entries(asPosted(fields))) fd.append(k, v);
   for (const f of files) fd.append("attachments", new File([f.body], f.name, { type: f.type }));
   return fd;
 }

@@ -1,5 +1,6 @@
 // Malformed and refused requests against the real server (issue 21, findings 5 and 6): each answers a Chinese 4xx,
 // never a 500 — including the page rendered for a refused form.
+import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -48,6 +49,7 @@ describe("the project form refused with exactly one 领办领导 ticked (finding
       planYear: "2017",
       enterpriseMode: "none",
       officialIds: String(official),
+      createToken: randomUUID(), // the form's one-time token (docs/decisions/093)
       ...over,
     };
   }
@@ -238,6 +240,7 @@ describe("uploaded names, types and invisible characters (findings 6, 9)", () =>
       ["title", title],
       ["description", "施工许可证办理超过三十个工作日仍未完成，影响开工。"],
       ["projectId", ""],
+      ["createToken", randomUUID()], // the form's one-time token (docs/decisions/093)
     ]
       .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
       .join("");

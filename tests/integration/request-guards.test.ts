@@ -2,6 +2,7 @@
 // outside probe (issue 21): bodies limited while streaming (413), cross-site writes refused on every path (403),
 // TRACE (405), non-form bodies (415), security headers with a CSP nonce, no-store on signed-in pages and data,
 // HSTS with COOKIE_SECURE=true, /readyz, and a Chinese 503 page while the database is unreachable.
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -39,6 +40,7 @@ function logForm() {
     occurredOn: "2017-11-20",
     people: "张三",
     content: "跨站请求测试",
+    createToken: randomUUID(), // the form's one-time token (docs/decisions/093)
   });
 }
 

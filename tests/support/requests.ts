@@ -1,4 +1,5 @@
 // Calling loaders and actions directly with real Requests (and a real session) in integration tests.
+import { randomUUID } from "node:crypto";
 import { createSessionCookie, login } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import type { Viewer } from "~/domain/permissions";
@@ -24,9 +25,17 @@ export async function requestAs(username: string | null, path: string, init: Req
   return new Request(new URL(path, "http://localhost"), { ...init, headers });
 }
 
+/**
+ * The fields as a form on a page posts them: with a fresh one-time token (the hidden <CreateToken /> of create
+ * forms, docs/decisions/093) unless the test names one (or `createToken: []` to post without).
+ */
+export function asPosted<T extends Record<string, string | string[]>>(fields: T): T {
+  return "createToken" in fields ? fields : { ...fields, createToken: randomUUID() };
+}
+
 export async function postForm(username: string | null, path: string, fields: Record<string, string | string[]>) {
   const body = new URLSearchParams();
-  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  for (const [k, v] of Object.entries(asPosted(fields))) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
   return requestAs(username, path, {
     method: "POST",
     body,
@@ -73,7 +82,7 @@ export async function postMultipart(
   file?: { field: string; name: string; type: string; bytes: Uint8Array<ArrayBuffer> },
 ) {
   const fd = new FormData();
-  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  for (const [k, v] of Object.entries(asPosted(fields))) fd.append(k, v);
   if (file) fd.append(file.field, new File([file.bytes], file.name, { type: file.type }));
   return requestAs(username, path, { method: "POST", body: fd });
 }

@@ -1,4 +1,5 @@
 // Spreadsheet files for tests, built and read with exceljs directly (not through the app's own reader).
+import { randomUUID } from "node:crypto";
 import { parse } from "csv-parse/sync";
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
@@ -54,6 +55,7 @@ export function parseCsvText(text: string): string[][] {
 export async function uploadRequest(username: string, kind: string, fileName: string, bytes: Uint8Array | null) {
   const fd = new FormData();
   fd.set("kind", kind);
+  fd.set("createToken", randomUUID()); // the upload form's one-time token (docs/decisions/093)
   if (bytes) fd.set("file", new File([bytes as Uint8Array<ArrayBuffer>], fileName));
   else fd.set("file", new File([], ""));
   return requestAs(username, "/import", { method: "POST", body: fd });

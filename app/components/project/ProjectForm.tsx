@@ -4,6 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { ConflictNotice } from "~/components/form/ConflictNotice";
 import type { Failure } from "~/domain/refusal";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ATTRACTION_METHOD_LABELS, LAND_SUPPLY_METHODS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
@@ -64,6 +65,7 @@ export function ProjectForm({
 
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="project-form">
+      {mode === "create" ? <CreateToken /> : null}
       <ConflictNotice failure={failure} />
       <FormError message={failure && !failure.conflict ? (failure.formError ?? failure.fieldErrors._form) : null} />
       {mode === "edit" ? <input type="hidden" {...f("version")} /> : null}

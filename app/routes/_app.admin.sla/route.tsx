@@ -3,6 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -14,6 +15,7 @@ import { loadHolidayOverrides, loadSlaPolicy, recomputeOpenDeadlines } from "~/m
 import { audit } from "~/utils/audit.server";
 import { requireUser } from "~/utils/auth.server";
 import { updateVersioned } from "~/utils/concurrency.server";
+import { claimCreate, once } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { Refusal } from "~/domain/refusal";
 import { useFailure } from "~/components/form/useFailure";
@@ -110,20 +112,26 @@ export async function action({ request }: ActionFunctionArgs) {
       const p = parseWith(HolidayForm, fields);
       if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: "addHoliday" });
       if (!isIsoDate(p.data.date)) throw Refusal.fields({ date: "请选择有效的日期" }).with({ form: "addHoliday" });
-      const exists = await db.as(viewer).holidayOverride.findUnique({ where: { date: fromIsoDate(p.data.date) } });
-      if (exists) throw Refusal.fields({ date: "该日期已有设置，如需修改请先删除" }).with({ form: "addHoliday" });
+      const taken = Refusal.fields({ date: "该日期已有设置，如需修改请先删除" }).with({ form: "addHoliday" });
       const row = { date: fromIsoDate(p.data.date), isWorkday: p.data.isWorkday === "1", note: p.data.note || null };
-      const recomputed = await db.as(viewer).$transaction(async (tx) => {
-        await tx.holidayOverride.create({ data: row });
-        await audit(tx, {
-          actorId: viewer.id,
-          action: "CREATE",
-          entity: "HolidayOverride",
-          entityId: p.data.date,
-          after: row,
-        });
-        return afterChange(tx, viewer.id);
-      });
+      const claim = claimCreate(viewer, "HolidayOverride", fields);
+      const recomputed = await db.as(viewer).$transaction(async (tx) =>
+        once(tx, claim, async () => {
+          if (await tx.holidayOverride.findUnique({ where: { date: row.date } })) throw taken;
+          // another administrator's form for the same date, committed meanwhile: the same answer, not a 500
+          await tx.holidayOverride.create({ data: row }).catch((e: unknown) => {
+            throw (e as { code?: string }).code === "P2002" ? taken : e;
+          });
+          await audit(tx, {
+            actorId: viewer.id,
+            action: "CREATE",
+            entity: "HolidayOverride",
+            entityId: p.data.date,
+            after: row,
+          });
+          return afterChange(tx, viewer.id);
+        }),
+      );
       return redirect("/admin/sla", {
         headers: await flash(
           request,
@@ -327,6 +335,7 @@ function HolidayAddForm({ serverErrors }: { serverErrors?: Record<string, string
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
       <input type="hidden" name="intent" value="addHoliday" />
+      <CreateToken />
       <div className="form-grid">
         <Field id="h-date" label="日期" error={errorOf("date")} required>
           {(p) => <input type="date" {...p} {...register("date")} />}

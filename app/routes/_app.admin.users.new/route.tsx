@@ -2,6 +2,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { UserFields } from "~/components/admin/UserFields";
+import { CreateToken } from "~/components/form/CreateToken";
 import { FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Field } from "~/components/form/Field";
@@ -9,6 +10,7 @@ import { canManageUsers } from "~/domain/permissions";
 import { CreateUserForm } from "~/domain/userForms.server";
 import { createUser, scopeOptions } from "~/models/user.server";
 import { Refusal } from "~/domain/refusal";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
@@ -32,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(CreateUserForm, values);
   try {
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
-    const { user, oneTimePassword } = await createUser(viewer, parsed.data);
+    const { user, oneTimePassword } = await createUser(viewer, parsed.data, claimCreate(viewer, "User", values));
     return { ok: true as const, user, oneTimePassword };
   } catch (err) {
     return answerRefusal(err, { values });
@@ -49,10 +51,16 @@ export default function NewUserPage() {
         <h1>新建用户</h1>
         <section className="card" aria-labelledby="otp-title">
           <h2 id="otp-title">已创建用户 {a.user.username}</h2>
-          <p>
-            一次性密码：<code data-testid="one-time-password">{a.oneTimePassword}</code>
-          </p>
-          <p className="muted">此密码只显示这一次，请当面或通过安全渠道交给本人。用户首次登录后必须设置新密码。</p>
+          {a.oneTimePassword ? (
+            <>
+              <p>
+                一次性密码：<code data-testid="one-time-password">{a.oneTimePassword}</code>
+              </p>
+              <p className="muted">此密码只显示这一次，请当面或通过安全渠道交给本人。用户首次登录后必须设置新密码。</p>
+            </>
+          ) : (
+            <p>该表单重复提交，账号只创建了一个。一次性密码已在第一次提交时显示；如未记下，请在该用户页面重置密码。</p>
+          )}
           <p>
             <Link to={`/admin/users/${a.user.id}`}>查看该用户</Link> · <Link to="/admin/users">返回用户列表</Link>
           </p>
@@ -67,6 +75,7 @@ export default function NewUserPage() {
       <h1>新建用户</h1>
       <Form method="post" noValidate className="form-grid">
         <FormError message={a?.formError} />
+        <CreateToken />
         <Field
           id="username"
           label="用户名"

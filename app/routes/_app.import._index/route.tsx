@@ -1,10 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
+import { claimCreate, digest } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
@@ -52,12 +54,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseWith(UploadForm, formDataToObject(fd));
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
   const file = firstFile(parsed.data.file) as File;
-  const id = await createImportJob(viewer, {
-    kind: parsed.data.kind,
-    fileName: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
-  enqueueImport(id);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let id: number;
+  try {
+    const claim = claimCreate(viewer, "ImportJob", {
+      kind: parsed.data.kind,
+      createToken: fd.get("createToken"),
+      file: [file.name, digest(bytes)],
+    });
+    id = await createImportJob(viewer, { kind: parsed.data.kind, fileName: file.name, bytes }, claim);
+    // a repeat of the same upload answers the first job, which is already queued
+    if (!claim.replayed) enqueueImport(id);
+  } catch (err) {
+    return answerRefusal(err); // no token, or a stale form's token reused for another file
+  }
   return redirect(`/import/${id}`);
 }
 
@@ -106,6 +116,7 @@ export default function ImportPage() {
         </p>
         <FormError message={actionData?.formError} />
         <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-stack">
+          <CreateToken />
           <fieldset className="field">
             <legend className="label">导入内容</legend>
             {IMPORT_KINDS.map((k) => (

@@ -1,6 +1,7 @@
 // The forms of the actions the viewer may take on an issue. Each posts natively before JavaScript loads; with
 // JavaScript its zod schema runs first. The server decides again (app/domain/issueWorkflow.ts).
 import { Form, useNavigation } from "@remix-run/react";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { AssignForm, ConfirmForm, NOTE_FORMS, NOTE_LABELS, type NoteIntent } from "~/domain/issueForms";
@@ -41,6 +42,7 @@ export function NoteActionForm({
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
+      {intent === "comment" ? <CreateToken /> : null}
       <input type="hidden" name="version" value={version} />
       <FormError message={formError} />
       <Field id={`${intent}-note`} label={NOTE_LABELS[intent]} error={errorOf("note")} hint={HINTS[intent]} required>

@@ -24,6 +24,7 @@ import {
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import { applyIssueAction, findIssue, getIssueDetail, issueConflict } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
@@ -108,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cmd = { type: "confirm", satisfaction: Number(p.data.satisfaction), note: p.data.note };
     }
 
-    const r = await applyIssueAction(viewer, id, version, cmd);
+    const claim = cmd.type === "comment" ? claimCreate(viewer, "IssueComment", fields) : undefined;
+    const r = await applyIssueAction(viewer, id, version, cmd, undefined, claim);
     return redirect(`/issues/${id}`, { headers: await flash(request, r.message) });
   } catch (e) {
     // The model's 403s belong to the form that posted; the 404 and the conflict to the page.

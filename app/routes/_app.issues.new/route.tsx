@@ -3,10 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
+import { claimCreate, type CreateClaim } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { SubmitIssueForm } from "~/domain/issueForms";
@@ -57,6 +59,15 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const parsed = parseWith(SubmitIssueForm, form.fields);
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));
+  let claim: CreateClaim;
+  try {
+    claim = claimCreate(viewer, "CoordinationIssue", {
+      ...form.fields,
+      attachments: form.files.map((f) => [f.name, f.bytes.byteLength]),
+    });
+  } catch (e) {
+    return answerRefusal(e);
+  }
   const files = await storeFiles(`issues/${clockNow().getFullYear()}`, form.files);
   try {
     const r = await submitIssue(
@@ -68,7 +79,11 @@ export async function action({ request }: ActionFunctionArgs) {
         projectId: parsed.data.projectId ? Number(parsed.data.projectId) : null,
       },
       files,
+      undefined,
+      claim,
     );
+    // a repeat of the same form: the first submission's issue, which has its own copies of the files
+    if (claim.replayed) await discardFiles(files);
     return redirect(`/issues/${r.id}`, {
       headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`),
     });
@@ -103,6 +118,7 @@ export default function NewIssue() {
       </p>
       <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="card">
         <FormError message={actionData?.formError} />
+        <CreateToken />
         <div className="form-grid">
           <Field id="category" label="诉求类别" error={errorOf("category")} required>
             {(p) => (

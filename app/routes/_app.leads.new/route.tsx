@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { CreateToken } from "~/components/form/CreateToken";
 import { FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
@@ -9,10 +10,11 @@ import { LeadForm } from "~/domain/leadForms";
 import { canManageLead } from "~/domain/permissions";
 import { createLead, leadFormOptions } from "~/models/lead.server";
 import { Refusal } from "~/domain/refusal";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { useFailure } from "~/components/form/useFailure";
 import { requireUser } from "~/utils/auth.server";
-import { parseForm } from "~/utils/form.server";
+import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { today as clockToday } from "~/utils/clock.server";
@@ -30,9 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireUser(request);
   if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
   try {
-    const parsed = await parseForm(request, LeadForm);
+    const raw = formDataToObject(await request.formData());
+    const parsed = parseWith(LeadForm, raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
-    const id = await createLead(viewer, parsed.data);
+    const id = await createLead(viewer, parsed.data, claimCreate(viewer, "Lead", raw));
     return redirect(`/leads/${id}`, { headers: await flash(request, "线索已登记") });
   } catch (e) {
     return answerRefusal(e);
@@ -58,6 +61,7 @@ export default function NewLead() {
       <h1>登记线索</h1>
       <Form method="post" onSubmit={onSubmit} noValidate className="card">
         <FormError message={actionData?.formError} />
+        <CreateToken />
         <LeadFields register={register} errorOf={errorOf} options={options} />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={navigation.state === "submitting"}>

@@ -5,6 +5,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -18,6 +19,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { today as clockToday } from "~/utils/clock.server";
@@ -53,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const parsed = parseWith(fundingSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
-    await addFunding(viewer, project.id, parsed.data);
+    await addFunding(viewer, project.id, parsed.data, claimCreate(viewer, "FundingRecord", raw));
     return redirect(`/projects/${project.id}/funding`, {
       headers: await flash(request, `已登记资金到位 ${formatWan(parsed.data.amount)}`),
     });
@@ -78,6 +80,7 @@ export default function FundingPage() {
           <h2 id="add-title">登记一笔到位资金</h2>
           <FormError message={fail?.formError} />
           <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+            <CreateToken />
             <Field id="f-receivedOn" label="到位日期" error={errorOf("receivedOn")} required>
               {(p) => <input type="date" max={d.today} {...p} {...field("receivedOn")} />}
             </Field>

@@ -5,6 +5,7 @@ import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ProjectWorkHeader } from "~/components/project/ProjectWorkHeader";
@@ -17,6 +18,7 @@ import { requireProject } from "~/models/projectAccess.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { Options } from "~/components/form/Options";
 import { today as clockToday } from "~/utils/clock.server";
@@ -47,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseWith(serviceLogSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors).with({ values: raw });
-    await addServiceLog(viewer, project, parsed.data);
+    await addServiceLog(viewer, project, parsed.data, claimCreate(viewer, "ServiceLog", raw));
     return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
   } catch (e) {
     return answerRefusal(e, { form: "log" });
@@ -70,6 +72,7 @@ export default function ServiceLogsPage() {
           <h2 id="sl-title">新增服务记录</h2>
           <FormError message={fail?.formError} />
           <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+            <CreateToken />
             <Field id="s-kind" label="服务方式" error={errorOf("kind")} required>
               {(p) => (
                 <select {...p} {...field("kind")}>

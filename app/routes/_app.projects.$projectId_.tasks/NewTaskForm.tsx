@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { failureOf } from "~/domain/refusal";
 import { MemberSelect } from "./MemberSelect";
+import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { AGENCY_TASK_KIND_LABELS } from "~/domain/labels";
@@ -40,6 +41,7 @@ export function NewTaskForm({
       <h2 id="nt-title">新增代办事项</h2>
       <FormError message={fail?.formError} />
       <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+        <CreateToken />
         <input type="hidden" name="intent" value="create" />
         <Field id="nt-kind" label="事项类型" error={errorOf("kind")} required>
           {(p) => (

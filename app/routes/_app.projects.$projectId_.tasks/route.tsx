@@ -14,6 +14,7 @@ import { Refusal } from "~/domain/refusal";
 import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { flash } from "~/utils/session.server";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
@@ -72,7 +73,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   try {
     const parsed = parseWith(AgencyTaskForm, raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
-    await addAgencyTask(viewer, project, parsed.data);
+    await addAgencyTask(viewer, project, parsed.data, claimCreate(viewer, "AgencyTask", raw));
     return redirect(back, { headers: await flash(request, "已新增代办事项") });
   } catch (e) {
     return answerRefusal(e, { form: "new", values: raw });

@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
+import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const parsed = parseWith(projectCreateSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
-    const { id } = await createProject(viewer, parsed.data);
+    const { id } = await createProject(viewer, parsed.data, claimCreate(viewer, "Project", raw));
     return redirect(`/projects/${id}`, { headers: await flash(request, "项目已创建") });
   } catch (e) {
     return answerRefusal(e, { values: raw });

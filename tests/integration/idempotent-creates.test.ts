@@ -1,0 +1,328 @@
+// Double submit (issue 21 finding 7): ten parallel identical posts of a create form — the same one-time token, as a
+// double click, a retry or an impatient user sends it — make exactly one row and one audit entry, and every one of
+// the ten gets the same success answer (docs/decisions/093). Counted by plain SQL, not by the app.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type AppProcess, signIn, startApp } from "../support/appProcess";
+
+let app: AppProcess;
+let sql: pg.Client;
+const cookies: Record<string, string> = {};
+const USERS = ["team01", "ent.geely", "bureau", "sysadmin", "admin"];
+
+beforeAll(async () => {
+  app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
+  for (const u of USERS) cookies[u] = await signIn(app, u);
+  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await sql.connect();
+}, 180_000);
+
+afterAll(async () => {
+  await sql?.end();
+  await app?.stop();
+});
+
+type Fields = Record<string, string>;
+type Upload = { field: string; name: string; bytes: Uint8Array<ArrayBuffer> };
+
+function body(fields: Fields, multipart: boolean, file?: Upload): BodyInit {
+  if (!multipart) return new URLSearchParams(fields);
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(fields)) fd.append(k, v);
+  if (file) fd.append(file.field, new File([file.bytes], file.name));
+  return fd;
+}
+
+async function post(user: string, path: string, fields: Fields, multipart = false, file?: Upload) {
+  const res = await fetch(app.url(path), {
+    method: "POST",
+    headers: { Cookie: cookies[user] },
+    body: body(fields, multipart, file),
+    redirect: "manual",
+  });
+  return { status: res.status, location: res.headers.get("location"), text: await res.text() };
+}
+
+async function count(q: string, ...params: unknown[]): Promise<number> {
+  return Number((await sql.query(q, params)).rows[0].n);
+}
+
+async function team01Project(): Promise<number> {
+  const r = await sql.query(
+    `SELECT p.id FROM project p JOIN app_user u ON u.team_id = p.service_team_id
+      WHERE u.username = 'team01' ORDER BY p.id LIMIT 1`,
+  );
+  return Number(r.rows[0].id);
+}
+
+async function geelyProject(): Promise<number> {
+  const r = await sql.query(
+    `SELECT p.id FROM project p JOIN app_user u ON u.enterprise_id = p.enterprise_id
+      WHERE u.username = 'ent.geely' ORDER BY p.id LIMIT 1`,
+  );
+  return Number(r.rows[0].id);
+}
+
+/** One create action: who posts what where, and how to count (by a marker text in the row) what it created. */
+interface CreateCase {
+  name: string;
+  user: string;
+  path: () => Promise<string>;
+  /** the form's fields around `marker`; may differ on each call in what must be unique (a date, a user name) */
+  fields: (marker: string) => Promise<Fields>;
+  multipart?: boolean;
+  file?: (marker: string) => Upload;
+  /** the success answer (302 redirect unless said) */
+  status?: number;
+  /** rows it created (SQL), and the audit entries of those rows */
+  rows: (marker: string) => Promise<number>;
+  audits: (marker: string) => Promise<number>;
+}
+
+const auditOf =
+  (table: string, entity: string, column: string, action = "CREATE") =>
+  (marker: string) =>
+    count(
+      `SELECT count(*) AS n FROM audit_event a JOIN ${table} t ON a.entity_id = t.id::text
+        WHERE a.entity = $1 AND a.action = $2 AND t.${column} = $3`,
+      entity,
+      action,
+      marker,
+    );
+
+let serial = 0;
+const one = async (q: string) => String((await sql.query(q)).rows[0].id);
+
+async function geelyIssue(): Promise<{ id: number; version: number }> {
+  const r = await sql.query(
+    `SELECT ci.id, ci.version FROM coordination_issue ci JOIN app_user u ON u.enterprise_id = ci.enterprise_id
+      WHERE u.username = 'ent.geely' AND ci.status <> 'CLOSED' ORDER BY ci.id LIMIT 1`,
+  );
+  return { id: Number(r.rows[0].id), version: Number(r.rows[0].version) };
+}
+
+const CASES: CreateCase[] = [
+  {
+    name: "资金到位 (funding record)",
+    user: "team01",
+    path: async () => `/projects/${await team01Project()}/funding`,
+    fields: async (m) => ({ receivedOn: "2017-10-01", amount: "1234", source: "银行贷款", note: m }),
+    rows: (m) => count("SELECT count(*) AS n FROM funding_record WHERE note = $1", m),
+    audits: auditOf("funding_record", "FundingRecord", "note"),
+  },
+  {
+    name: "服务记录 (service log)",
+    user: "team01",
+    path: async () => `/projects/${await team01Project()}/service-logs`,
+    fields: async (m) => ({ kind: "VISIT", occurredOn: "2017-10-01", people: "张三", content: m, followUpOn: "" }),
+    rows: (m) => count("SELECT count(*) AS n FROM service_log WHERE content = $1", m),
+    audits: auditOf("service_log", "ServiceLog", "content"),
+  },
+  {
+    name: "代办事项 (agency task)",
+    user: "team01",
+    path: async () => `/projects/${await team01Project()}/tasks`,
+    fields: async (m) => ({ intent: "create", kind: "PROJECT_FILING", title: m, dueOn: "2017-12-29", note: "" }),
+    rows: (m) => count("SELECT count(*) AS n FROM agency_task WHERE title = $1", m),
+    audits: auditOf("agency_task", "AgencyTask", "title"),
+  },
+  {
+    name: "提交诉求 (issue, multipart with a file)",
+    user: "ent.geely",
+    path: async () => "/issues/new",
+    multipart: true,
+    file: () => ({ field: "attachments", name: "情况说明.txt", bytes: new TextEncoder().encode("用地情况说明") }),
+    fields: async (m) => ({
+      category: "LAND",
+      title: m,
+      description: "用地指标迟迟未落实，请协调解决。",
+      projectId: String(await geelyProject()),
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM coordination_issue WHERE title = $1", m),
+    audits: auditOf("coordination_issue", "CoordinationIssue", "title"),
+  },
+  {
+    name: "诉求留言 (issue comment)",
+    user: "ent.geely",
+    path: async () => `/issues/${(await geelyIssue()).id}`,
+    fields: async (m) => ({ intent: "comment", version: String((await geelyIssue()).version), note: m }),
+    rows: (m) => count("SELECT count(*) AS n FROM issue_event WHERE kind = 'COMMENTED' AND note = $1", m),
+    audits: (m) =>
+      count("SELECT count(*) AS n FROM audit_event WHERE action = 'ISSUE_COMMENT' AND after->>'note' = $1", m),
+  },
+  {
+    name: "登记线索 (lead)",
+    user: "bureau",
+    path: async () => "/leads/new",
+    fields: async (m) => ({
+      name: m,
+      enterpriseName: "苏州测试精密制造有限公司",
+      sourceRegion: "YANGTZE_DELTA",
+      method: "PRECISION",
+      industryId: await one("SELECT id FROM industry ORDER BY id LIMIT 1"),
+      countyId: await one("SELECT id FROM county WHERE name = '榆次区'"),
+      expectedAmount: "30,000",
+      ownerId: "",
+      firstContactOn: "2017-11-01",
+      nextFollowUpOn: "",
+      note: "",
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM lead WHERE name = $1", m),
+    audits: auditOf("lead", "Lead", "name"),
+  },
+  {
+    name: "新建项目 (project)",
+    user: "bureau",
+    path: async () => "/projects/new",
+    fields: async (m) => ({
+      name: m,
+      countyId: await one("SELECT id FROM county WHERE name = '榆次区'"),
+      industryId: await one("SELECT id FROM industry ORDER BY id LIMIT 1"),
+      origin: "ATTRACTION",
+      totalInvestment: "50000",
+      planYear: "2017",
+      enterpriseMode: "none",
+      officialIds: await one("SELECT id FROM official WHERE level = 'CITY' ORDER BY id LIMIT 1"),
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM project WHERE name = $1", m),
+    audits: auditOf("project", "Project", "name"),
+  },
+  {
+    name: "新建用户 (user account; the answer is the page with the one-time password)",
+    user: "sysadmin",
+    path: async () => "/admin/users/new",
+    status: 200,
+    fields: async (m) => ({ username: `idem.${randomUUID().slice(0, 8)}.${++serial}`, displayName: m, role: "BUREAU" }),
+    rows: (m) => count("SELECT count(*) AS n FROM app_user WHERE display_name = $1", m),
+    audits: auditOf("app_user", "User", "display_name", "USER_CREATE"),
+  },
+  {
+    name: "数据导入 (import job, multipart upload)",
+    user: "bureau",
+    path: async () => "/import",
+    multipart: true,
+    file: (m) => ({ field: "file", name: `${m}.csv`, bytes: new TextEncoder().encode("项目名称\n测试\n") }),
+    fields: async () => ({ kind: "projects" }),
+    rows: (m) => count("SELECT count(*) AS n FROM import_job WHERE file_name = $1", `${m}.csv`),
+    audits: (m) => auditOf("import_job", "ImportJob", "file_name", "UPLOAD")(`${m}.csv`),
+  },
+  {
+    name: "节假日调整 (holiday override)",
+    user: "admin",
+    path: async () => "/admin/sla",
+    fields: async (m) => ({
+      intent: "addHoliday",
+      date: `2030-0${1 + Math.floor(serial / 28)}-${String(1 + (serial++ % 28)).padStart(2, "0")}`,
+      isWorkday: "0",
+      note: m,
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM holiday_override WHERE note = $1", m),
+    audits: (m) =>
+      count(
+        "SELECT count(*) AS n FROM audit_event WHERE entity = 'HolidayOverride' AND action = 'CREATE' AND after->>'note' = $1",
+        m,
+      ),
+  },
+];
+
+describe.each(CASES)("$name", (c) => {
+  const ok = c.status ?? 302;
+  const send = async (fields: Fields, marker: string) =>
+    post(c.user, await c.path(), fields, c.multipart, c.file?.(marker));
+
+  it("10 parallel identical posts → 1 row, 1 audit entry, the same answer to all", async () => {
+    const marker = `并发${randomUUID().slice(0, 8)}`;
+    const path = await c.path();
+    const fields = { ...(await c.fields(marker)), createToken: randomUUID() };
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () => post(c.user, path, fields, c.multipart, c.file?.(marker))),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(ok));
+    expect(new Set(answers.map((a) => a.location)).size).toBe(1);
+    expect(await c.rows(marker)).toBe(1);
+    expect(await c.audits(marker)).toBe(1);
+  });
+
+  it("a new token makes a new row; a form without a token is refused in Chinese (400)", async () => {
+    const marker = `再次${randomUUID().slice(0, 8)}`;
+    expect((await send({ ...(await c.fields(marker)), createToken: randomUUID() }, marker)).status).toBe(ok);
+    expect((await send({ ...(await c.fields(marker)), createToken: randomUUID() }, marker)).status).toBe(ok);
+    expect(await c.rows(marker)).toBe(2);
+    const bare = await send(await c.fields(marker), marker);
+    expect(bare.status).toBe(400);
+    expect(bare.text).toContain("页面已过期，请刷新页面后重新提交");
+    expect(await c.rows(marker)).toBe(2);
+  });
+
+  it("the same token with other content (a stale page reused) is refused (409), not swallowed", async () => {
+    const marker = `旧页${randomUUID().slice(0, 8)}`;
+    const token = randomUUID();
+    expect((await send({ ...(await c.fields(marker)), createToken: token }, marker)).status).toBe(ok);
+    const other = `${marker}改`;
+    const again = await send({ ...(await c.fields(other)), createToken: token }, other);
+    expect(again.status).toBe(409);
+    expect(again.text).toContain("该表单已经提交过");
+    expect(await c.rows(other)).toBe(0);
+  });
+});
+
+describe("once() on the real database (the helper alone)", () => {
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("ten parallel claims of one token: the create runs once, the other nine get its result", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    const { CreateClaim, once } = await import("~/utils/createToken.server");
+    const token = randomUUID();
+    let runs = 0;
+    const claims = Array.from({ length: 10 }, () => new CreateClaim(1, "Test", token, "same"));
+    const results = await Promise.all(
+      claims.map((claim) =>
+        prisma.$transaction(
+          (tx) =>
+            once(tx, claim, async () => {
+              runs++;
+              await sleep(100); // hold the token while the others arrive
+              return { id: 42, note: "第一次" };
+            }),
+          { maxWait: 20_000, timeout: 20_000 },
+        ),
+      ),
+    );
+    expect(runs).toBe(1);
+    expect(results).toEqual(Array(10).fill({ id: 42, note: "第一次" }));
+    expect(claims.filter((c) => c.replayed)).toHaveLength(9);
+  });
+
+  it("a create that fails frees its token; another user's same token is a claim of its own; no claim → no token", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    const { CreateClaim, once } = await import("~/utils/createToken.server");
+    const { Refusal } = await import("~/domain/refusal");
+    const token = randomUUID();
+    await expect(
+      prisma.$transaction((tx) =>
+        once(tx, new CreateClaim(1, "Test", token, "x"), async () => {
+          throw Refusal.form("规则不允许");
+        }),
+      ),
+    ).rejects.toThrow("规则不允许");
+    expect(await count("SELECT count(*) AS n FROM create_token WHERE token = $1", token)).toBe(0);
+    const again = new CreateClaim(1, "Test", token, "x");
+    expect(await prisma.$transaction((tx) => once(tx, again, async () => 1))).toBe(1);
+    const other = new CreateClaim(2, "Test", token, "x");
+    expect(await prisma.$transaction((tx) => once(tx, other, async () => 2))).toBe(2);
+    expect([again.replayed, other.replayed]).toEqual([false, false]);
+    expect(await prisma.$transaction((tx) => once(tx, null, async () => 3))).toBe(3);
+    expect(await count("SELECT count(*) AS n FROM create_token WHERE token = $1", token)).toBe(2);
+  });
+
+  it("the same token with another fingerprint is a 409 refusal", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    const { CreateClaim, once } = await import("~/utils/createToken.server");
+    const token = randomUUID();
+    await prisma.$transaction((tx) => once(tx, new CreateClaim(1, "Test", token, "a"), async () => 1));
+    await expect(
+      prisma.$transaction((tx) => once(tx, new CreateClaim(1, "Test", token, "b"), async () => 2)),
+    ).rejects.toMatchObject({ status: 409 });
+  });
+});
