@@ -11,6 +11,7 @@ export const ROLE_LABELS = {
   ENTERPRISE: "企业",
   SECADMIN: "安全管理员",
   AUDITOR: "安全审计员",
+  DEPARTMENT: "责任单位",
 } as const;
 export type RoleKey = keyof typeof ROLE_LABELS;
 

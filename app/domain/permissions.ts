@@ -10,6 +10,8 @@ export interface Viewer {
   countyId: number | null;
   teamId: number | null;
   enterpriseId: number | null;
+  /** The 责任单位 of a DEPARTMENT user (docs/decisions/081). */
+  departmentId?: number | null;
 }
 
 /** Who a project belongs to: what the write rights depend on. */
@@ -141,10 +143,15 @@ export function canReadAudit(v: Viewer): boolean {
   return v.role === "AUDITOR";
 }
 
-/** The security roles see no business data; these are the only pages they reach (checked in requireUser). */
+/**
+ * The security roles see no business data; these are the only pages they reach (checked in requireUser). A
+ * 责任单位 (DEPARTMENT) reads the monthly 需市级/省级协调问题清单 until its 督办 pages exist (docs/decisions/081):
+ * an allow-list, so no business page reaches it by default.
+ */
 const SECURITY_ROLE_PATHS: Partial<Record<RoleKey, readonly string[]>> = {
   SECADMIN: ["/", "/account", "/admin/users", "/admin/grants", "/admin/security", "/notifications", "/logout"],
   AUDITOR: ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"],
+  DEPARTMENT: ["/", "/account", "/issues/monthly", "/resources/issues-monthly", "/notifications", "/logout"],
 };
 
 /** May this role open this path at all? Business roles: yes (each route checks further); security roles: their few. */

@@ -32,6 +32,16 @@ describe("role grant review text", () => {
     expect(grantChangeText({ action: "USER_ROLE_CHANGE", before: { teamId: 9 }, after: { teamId: 5 } }, names)).toBe(
       "范围：#9 → 第5专业化服务小组",
     );
+    expect(
+      grantChangeText(
+        {
+          action: "USER_ROLE_CHANGE",
+          before: { role: "COUNTY", countyId: 1 },
+          after: { role: "DEPARTMENT", countyId: null, departmentId: 2 },
+        },
+        names,
+      ),
+    ).toBe("角色：县（区、市） → 责任单位；范围：榆次区 → 市国土资源局");
     expect(grantChangeText({ action: "USER_DEACTIVATE", before: {}, after: {} }, names)).toMatch(/^停用账号/);
   });
 

@@ -6,7 +6,7 @@ import { ROLE_LABELS, type RoleKey } from "./labels";
 export const ROLE_KEYS = Object.keys(ROLE_LABELS) as [RoleKey, ...RoleKey[]];
 
 /** Which scope a role needs (docs/design.md §6): a county, a service team, an enterprise, or none. */
-export const ROLE_SCOPE: Record<RoleKey, "county" | "team" | "enterprise" | null> = {
+export const ROLE_SCOPE: Record<RoleKey, "county" | "team" | "enterprise" | "department" | null> = {
   ADMIN: null,
   BUREAU: null,
   LEADER: null,
@@ -16,6 +16,7 @@ export const ROLE_SCOPE: Record<RoleKey, "county" | "team" | "enterprise" | null
   ENTERPRISE: "enterprise",
   SECADMIN: null,
   AUDITOR: null,
+  DEPARTMENT: "department",
 };
 
 /** The three administrators (三员分立): the last active one of each kind cannot be deactivated or demoted. */
@@ -58,6 +59,7 @@ const userFields = {
   countyId: optionalId,
   teamId: optionalId,
   enterpriseId: optionalId,
+  departmentId: optionalId,
   title: z
     .string()
     .trim()
@@ -67,7 +69,13 @@ const userFields = {
   ...contact,
 };
 
-type Scoped = { role: RoleKey; countyId: number | null; teamId: number | null; enterpriseId: number | null };
+type Scoped = {
+  role: RoleKey;
+  countyId: number | null;
+  teamId: number | null;
+  enterpriseId: number | null;
+  departmentId: number | null;
+};
 
 /** The scope the role needs must be given; the others are cleared. */
 function scopeRule<T extends Scoped>(v: T, ctx: z.RefinementCtx) {
@@ -76,6 +84,8 @@ function scopeRule<T extends Scoped>(v: T, ctx: z.RefinementCtx) {
   if (need === "team" && !v.teamId) ctx.addIssue({ code: "custom", path: ["teamId"], message: "请选择服务小组" });
   if (need === "enterprise" && !v.enterpriseId)
     ctx.addIssue({ code: "custom", path: ["enterpriseId"], message: "请选择企业" });
+  if (need === "department" && !v.departmentId)
+    ctx.addIssue({ code: "custom", path: ["departmentId"], message: "请选择责任单位" });
 }
 function keepOwnScope<T extends Scoped>(v: T): T {
   const need = ROLE_SCOPE[v.role];
@@ -84,6 +94,7 @@ function keepOwnScope<T extends Scoped>(v: T): T {
     countyId: need === "county" ? v.countyId : null,
     teamId: need === "team" ? v.teamId : null,
     enterpriseId: need === "enterprise" ? v.enterpriseId : null,
+    departmentId: need === "department" ? v.departmentId : null,
   };
 }
 
@@ -125,6 +136,7 @@ export const UserListQuery = z.object({
   countyId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   teamId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   enterpriseId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
+  departmentId: z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined),
   active: z.enum(["yes", "no"]).optional().catch(undefined),
   locked: z.enum(["yes"]).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1),

@@ -23,13 +23,19 @@ export const GRANT_PAGE_SIZE = 50;
 const WIDE_ROLES: RoleKey[] = ["ADMIN", "SECADMIN", "AUDITOR", "BUREAU", "LEADER", "EIC"];
 
 async function scopeNames(ids: ReturnType<typeof grantScopeIds>): Promise<ScopeNames> {
-  const [counties, teams, enterprises] = await Promise.all([
+  const [counties, teams, enterprises, departments] = await Promise.all([
     prisma.county.findMany({ where: { id: { in: ids.countyId } }, select: { id: true, name: true } }),
     prisma.serviceTeam.findMany({ where: { id: { in: ids.teamId } }, select: { id: true, name: true } }),
     prisma.enterprise.findMany({ where: { id: { in: ids.enterpriseId } }, select: { id: true, name: true } }),
+    prisma.department.findMany({ where: { id: { in: ids.departmentId } }, select: { id: true, name: true } }),
   ]);
   const map = (rows: { id: number; name: string }[]) => new Map(rows.map((r) => [r.id, r.name]));
-  return { countyId: map(counties), teamId: map(teams), enterpriseId: map(enterprises), departmentId: new Map() };
+  return {
+    countyId: map(counties),
+    teamId: map(teams),
+    enterpriseId: map(enterprises),
+    departmentId: map(departments),
+  };
 }
 
 export async function grantReview(q: GrantQuery) {

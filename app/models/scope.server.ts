@@ -39,7 +39,10 @@ export function enterpriseScope(v: Viewer): Prisma.EnterpriseWhereInput {
   }
 }
 
-/** Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own. */
+/**
+ * Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own; a 责任单位
+ * those at city or province level.
+ */
 export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
   if (seesAllProjects(v)) return {};
   switch (v.role) {
@@ -50,6 +53,9 @@ export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
       return v.teamId ? { OR: [{ teamId: v.teamId }, { projectTeamId: v.teamId }] } : NOTHING;
     case "ENTERPRISE":
       return v.enterpriseId ? { enterpriseId: v.enterpriseId } : NOTHING;
+    case "DEPARTMENT":
+      // a 责任单位 reads the issues escalated to the city or the province (the monthly 通报); docs/decisions/081
+      return v.departmentId ? { level: { in: ["CITY", "PROVINCE"] } } : NOTHING;
     default:
       return NOTHING;
   }

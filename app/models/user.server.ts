@@ -44,6 +44,7 @@ export function userWhere(q: UserListQuery, at: Date): Prisma.UserWhereInput {
   if (q.countyId) and.push({ countyId: q.countyId });
   if (q.teamId) and.push({ teamId: q.teamId });
   if (q.enterpriseId) and.push({ enterpriseId: q.enterpriseId });
+  if (q.departmentId) and.push({ departmentId: q.departmentId });
   if (q.active) and.push({ isActive: q.active === "yes" });
   if (q.locked) and.push({ lockedUntil: { gt: at } });
   return and.length ? { AND: and } : {};
@@ -70,6 +71,7 @@ export async function listUsers(q: UserListQuery) {
         county: { select: { name: true } },
         team: { select: { name: true } },
         enterprise: { select: { name: true } },
+        department: { select: { name: true } },
         sessions: { select: { lastSeenAt: true }, orderBy: { lastSeenAt: { sort: "desc", nulls: "last" } }, take: 1 },
       },
     }),
@@ -84,7 +86,7 @@ export async function listUsers(q: UserListQuery) {
       title: r.title,
       isActive: r.isActive,
       locked: r.lockedUntil !== null && r.lockedUntil > at,
-      scope: r.county?.name ?? r.team?.name ?? r.enterprise?.name ?? null,
+      scope: r.county?.name ?? r.team?.name ?? r.enterprise?.name ?? r.department?.name ?? null,
       lastSeenAt: r.sessions[0]?.lastSeenAt?.toISOString() ?? null,
     })),
   };
@@ -95,7 +97,8 @@ export function scopeOptions() {
     countyOptions(),
     prisma.serviceTeam.findMany({ select: { id: true, name: true }, orderBy: { no: "asc" } }),
     prisma.enterprise.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-  ]).then(([counties, teams, enterprises]) => ({ counties, teams, enterprises }));
+    prisma.department.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+  ]).then(([counties, teams, enterprises, departments]) => ({ counties, teams, enterprises, departments }));
 }
 
 export async function getUser(id: number) {
@@ -109,6 +112,7 @@ export async function getUser(id: number) {
       countyId: true,
       teamId: true,
       enterpriseId: true,
+      departmentId: true,
       title: true,
       phone: true,
       email: true,
@@ -148,13 +152,18 @@ async function keepLastAdmin(tx: Tx, user: { id: number; role: RoleKey; isActive
   }
 }
 
-async function scopeExists(tx: Tx, f: { countyId: number | null; teamId: number | null; enterpriseId: number | null }) {
+async function scopeExists(
+  tx: Tx,
+  f: { countyId: number | null; teamId: number | null; enterpriseId: number | null; departmentId: number | null },
+) {
   if (f.countyId && !(await tx.county.findUnique({ where: { id: f.countyId }, select: { id: true } })))
     throw refused("县区不存在", 400, "countyId");
   if (f.teamId && !(await tx.serviceTeam.findUnique({ where: { id: f.teamId }, select: { id: true } })))
     throw refused("服务小组不存在", 400, "teamId");
   if (f.enterpriseId && !(await tx.enterprise.findUnique({ where: { id: f.enterpriseId }, select: { id: true } })))
     throw refused("企业不存在", 400, "enterpriseId");
+  if (f.departmentId && !(await tx.department.findUnique({ where: { id: f.departmentId }, select: { id: true } })))
+    throw refused("责任单位不存在", 400, "departmentId");
 }
 
 function isUniqueViolation(err: unknown) {
@@ -207,6 +216,7 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
         countyId: true,
         teamId: true,
         enterpriseId: true,
+        departmentId: true,
         title: true,
         phone: true,
         email: true,
@@ -218,7 +228,7 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
     const d = diffFields(before, fields);
     if (!d.changed.length) return { changed: [] as string[] };
     await tx.user.update({ where: { id }, data: { ...fields, updatedAt: now() } });
-    const privilege = d.changed.some((k) => ["role", "countyId", "teamId", "enterpriseId"].includes(k));
+    const privilege = d.changed.some((k) => ["role", "countyId", "teamId", "enterpriseId", "departmentId"].includes(k));
     // a new role or scope takes effect through a new sign-in (a new session id)
     if (privilege) await tx.session.deleteMany({ where: { userId: id } });
     await audit(tx, {

@@ -37,6 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (viewer.role === "ENTERPRISE") throw redirect("/portal");
   if (viewer.role === "SECADMIN") throw redirect("/admin/users");
   if (viewer.role === "AUDITOR") throw redirect("/admin/audit");
+  if (viewer.role === "DEPARTMENT") throw redirect("/issues/monthly");
   if (!seesReports(viewer)) throw redirect("/projects");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const d = await presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow());

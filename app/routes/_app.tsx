@@ -44,6 +44,10 @@ async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
     return (await db.as(v).county.findUnique({ where: { id: v.countyId }, select: { name: true } }))?.name ?? null;
   if (v.role === "TEAM" && v.teamId)
     return (await db.as(v).serviceTeam.findUnique({ where: { id: v.teamId }, select: { name: true } }))?.name ?? null;
+  if (v.role === "DEPARTMENT" && v.departmentId)
+    return (
+      (await db.as(v).department.findUnique({ where: { id: v.departmentId }, select: { name: true } }))?.name ?? null
+    );
   if (v.role === "ENTERPRISE" && v.enterpriseId)
     return (
       (await db.as(v).enterprise.findUnique({ where: { id: v.enterpriseId }, select: { name: true } }))?.name ?? null

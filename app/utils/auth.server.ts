@@ -49,6 +49,7 @@ const viewerSelect = {
   countyId: true,
   teamId: true,
   enterpriseId: true,
+  departmentId: true,
   isActive: true,
 } as const;
 

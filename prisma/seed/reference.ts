@@ -167,6 +167,19 @@ export function countyDef(key: string): CountyDef {
   return c;
 }
 
+/**
+ * 责任单位 (docs/decisions/081): the city departments and the power company that answer escalated issues (and,
+ * later, 督办 items). 市经信委, 市投资促进局 and the county governments already have their own roles.
+ */
+export const DEPARTMENTS: readonly { code: string; name: string }[] = [
+  { code: "fagai", name: "市发展和改革委员会" },
+  { code: "guotu", name: "市国土资源局" },
+  { code: "zhujian", name: "市住房和城乡建设局" },
+  { code: "huanbao", name: "市环境保护局" },
+  { code: "shenpi", name: "市行政审批服务管理局" },
+  { code: "gongdian", name: "国网晋中供电公司" },
+];
+
 export interface IndustryDef {
   code: string;
   name: string;

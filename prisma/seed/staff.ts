@@ -4,7 +4,8 @@ import { mobilePhone, NameBook, officePhone } from "./people.ts";
 import { CITY_OFFICIAL_POSTS, COUNTIES, LEADER_POST_INDEX, TEAMS, type IndustryCode } from "./reference.ts";
 import type { Rng } from "./rng.ts";
 
-export type Role = "ADMIN" | "BUREAU" | "LEADER" | "EIC" | "COUNTY" | "TEAM" | "ENTERPRISE" | "SECADMIN" | "AUDITOR";
+export type Role =
+  "ADMIN" | "BUREAU" | "LEADER" | "EIC" | "COUNTY" | "TEAM" | "ENTERPRISE" | "SECADMIN" | "AUDITOR" | "DEPARTMENT";
 
 export interface UserDraft {
   username: string;
@@ -13,6 +14,8 @@ export interface UserDraft {
   county?: string;
   team?: number;
   ent?: string;
+  /** Department code (责任单位). */
+  dept?: string;
   title?: string;
   phone?: string;
 }
@@ -148,6 +151,23 @@ export function buildStaff(rng: Rng): Staff {
     { username: "sysadmin", displayName: "系统管理员（演示）", role: "ADMIN", title: "市大数据中心系统管理岗" },
     { username: "secadmin", displayName: "安全管理员（演示）", role: "SECADMIN", title: "市大数据中心安全管理岗" },
     { username: "auditor", displayName: "安全审计员（演示）", role: "AUDITOR", title: "市大数据中心安全审计岗" },
+  );
+  // 责任单位 (docs/decisions/081): after the administrators, for the same reason
+  users.push(
+    {
+      username: "dept.guotu",
+      displayName: "国土局联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "guotu",
+      title: "市国土资源局办公室",
+    },
+    {
+      username: "dept.fagai",
+      displayName: "发改委联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "fagai",
+      title: "市发展和改革委员会办公室",
+    },
   );
   return { users, officials };
 }

@@ -1,7 +1,7 @@
 // Writes a DemoPlan to the database with bulk inserts, resolving the plan's keys (county keys, usernames,
 // enterprise keys, project codes) to the ids the database hands out.
 import type { Prisma } from "../../app/generated/prisma/client.ts";
-import { COUNTIES, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
+import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { Rng } from "./rng.ts";
 import { addDays, AS_OF, cst, day, maxIso, minIso, officeTime, TEAMS_START, type IsoDate } from "./time.ts";
@@ -106,7 +106,23 @@ export async function writeDemo(
     (r) => r.id,
   );
   const teamId = (no: number | null | undefined) => (no ? need(teamByNo, no, "team") : null);
-  log(`县区 ${counties.length}，产业 ${industries.length}，服务小组 ${teams.length}`);
+  const departments = await tx.department.createManyAndReturn({
+    data: DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, sortOrder: i + 1 })),
+    select: { id: true, code: true },
+  });
+  const departmentId = (code: string | undefined) =>
+    code
+      ? need(
+          mapBy(
+            departments,
+            (r) => r.code,
+            (r) => r.id,
+          ),
+          code,
+          "department",
+        )
+      : null;
+  log(`县区 ${counties.length}，产业 ${industries.length}，服务小组 ${teams.length}，责任单位 ${departments.length}`);
 
   // — enterprises —
   const ents = await tx.enterprise.createManyAndReturn({
@@ -144,6 +160,7 @@ export async function writeDemo(
       countyId: u.county ? countyId(u.county) : null,
       teamId: teamId(u.team),
       enterpriseId: entId(u.ent),
+      departmentId: departmentId(u.dept),
       title: u.title,
       phone: u.phone,
       isDemo: true,

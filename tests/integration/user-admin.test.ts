@@ -5,6 +5,9 @@ import { action as newUserAction, loader as newUserLoader } from "~/routes/_app.
 import { action as userAction } from "~/routes/_app.admin.users.$userId/route";
 import { loader as usersLoader } from "~/routes/_app.admin.users._index/route";
 import { loader as grantsLoader } from "~/routes/_app.admin.grants/route";
+import { loader as monthlyLoader } from "~/routes/_app.issues.monthly/route";
+import { loader as homeLoader } from "~/routes/_app._index";
+import { loader as projectsLoader } from "~/routes/_app.projects._index/route";
 import { action as passwordAction } from "~/routes/_app.account.password/route";
 import { action as accountAction } from "~/routes/_app.account._index/route";
 import { loader as shellLoader } from "~/routes/_app";
@@ -218,6 +221,64 @@ describe("user administration", () => {
     expect((await review("secadmin", "?days=abc")).status).toBe(200);
     for (const who of ["sysadmin", "auditor", "bureau", "leader", "team01", "ent.geely"])
       expect((await review(who)).status, who).toBe(403);
+  });
+
+  it("a 责任单位 user needs a department; it reads the city- and province-level issue list and nothing else", async () => {
+    const guotu = await prisma.department.findUniqueOrThrow({ where: { code: "guotu" } });
+    const none = await create({ username: "dept.guotu2", displayName: "王芳", role: "DEPARTMENT" });
+    expect(none.status).toBe(400);
+    expect((none.data as { fieldErrors: Record<string, string> }).fieldErrors.departmentId).toBe("请选择责任单位");
+    const county = await prisma.county.findFirstOrThrow();
+    const r = await create({
+      username: "dept.guotu2",
+      displayName: "王芳",
+      role: "DEPARTMENT",
+      departmentId: String(guotu.id),
+      countyId: String(county.id), // not this role's scope: cleared
+      phone: "0354-3021234",
+    });
+    expect(r.status).toBe(200);
+    const { user } = r.data as { user: { id: number } };
+    expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({
+      role: "DEPARTMENT",
+      departmentId: guotu.id,
+      countyId: null,
+    });
+    const ev = await prisma.auditEvent.findFirstOrThrow({
+      where: { action: "USER_CREATE", entityId: String(user.id) },
+    });
+    expect(ev.after).toMatchObject({ role: "DEPARTMENT", departmentId: guotu.id });
+    const bogus = await create({ username: "dept.x", displayName: "x", role: "DEPARTMENT", departmentId: "999999" });
+    expect(bogus.status).toBe(400);
+    expect((bogus.data as { fieldErrors: Record<string, string> }).fieldErrors.departmentId).toBe("责任单位不存在");
+
+    // the seeded dept.guotu: home is the coordination list, which holds only city- and province-level issues
+    const home = await run(async () => homeLoader({ request: await requestAs("dept.guotu", "/"), ...args }));
+    expect(home.response!.headers.get("Location")).toBe("/issues/monthly");
+    type Monthly = { total: number; rows: { levelInMonth: string; code: string }[] };
+    const mine = (
+      await run(async () =>
+        monthlyLoader({ request: await requestAs("dept.guotu", "/issues/monthly?month=2017-11"), ...args }),
+      )
+    ).data as Monthly;
+    const city = (
+      await run(async () =>
+        monthlyLoader({ request: await requestAs("eic", "/issues/monthly?month=2017-11"), ...args }),
+      )
+    ).data as Monthly;
+    expect(mine.total).toBeGreaterThan(0);
+    expect(mine.rows.every((x) => ["CITY", "PROVINCE"].includes(x.levelInMonth))).toBe(true);
+    expect(mine.total).toBe(city.total);
+    // no business page beyond it
+    const projects = await run(async () =>
+      projectsLoader({ request: await requestAs("dept.guotu", "/projects"), ...args }),
+    );
+    expect(projects.status).toBe(403);
+    const shell = await run(async () =>
+      shellLoader({ request: await requestAs("dept.guotu", "/issues/monthly"), ...args }),
+    );
+    expect((shell.data as { scopeName: string; nav: { to: string }[] }).scopeName).toBe("市国土资源局");
+    expect((shell.data as { nav: { to: string }[] }).nav.map((n) => n.to)).toEqual(["/issues/monthly", "/account"]);
   });
 
   it("lists with search, filters and server paging", async () => {

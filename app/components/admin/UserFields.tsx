@@ -3,10 +3,11 @@ import { Field } from "~/components/form/Field";
 import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
 
 // mirrors ROLE_SCOPE in app/domain/userForms.server.ts (kept out of the browser bundle with zod)
-const SCOPE: Partial<Record<RoleKey, "county" | "team" | "enterprise">> = {
+const SCOPE: Partial<Record<RoleKey, "county" | "team" | "enterprise" | "department">> = {
   COUNTY: "county",
   TEAM: "team",
   ENTERPRISE: "enterprise",
+  DEPARTMENT: "department",
 };
 
 export interface UserFieldValues {
@@ -15,6 +16,7 @@ export interface UserFieldValues {
   countyId?: number | string | null;
   teamId?: number | string | null;
   enterpriseId?: number | string | null;
+  departmentId?: number | string | null;
   title?: string | null;
   phone?: string | null;
   email?: string | null;
@@ -30,12 +32,17 @@ export function UserFields({
 }: {
   values: UserFieldValues;
   errors: Record<string, string | undefined>;
-  options: { counties: Option[]; teams: Option[]; enterprises: Option[] };
+  options: { counties: Option[]; teams: Option[]; enterprises: Option[]; departments: Option[] };
 }) {
   const [role, setRole] = useState<string>(values.role ?? "");
   const scope = SCOPE[role as RoleKey];
   // every scope field is there until a role is chosen (forms work before JavaScript); then only the one it needs
-  const select = (name: "countyId" | "teamId" | "enterpriseId", label: string, list: Option[], kind: string) => (
+  const select = (
+    name: "countyId" | "teamId" | "enterpriseId" | "departmentId",
+    label: string,
+    list: Option[],
+    kind: string,
+  ) => (
     <Field
       id={name}
       label={label}
@@ -59,7 +66,13 @@ export function UserFields({
       <Field id="displayName" label="姓名" error={errors.displayName} required>
         {(p) => <input {...p} name="displayName" defaultValue={values.displayName ?? ""} maxLength={60} />}
       </Field>
-      <Field id="role" label="角色" error={errors.role} required hint="县区、服务小组和企业角色须选择所属单位">
+      <Field
+        id="role"
+        label="角色"
+        error={errors.role}
+        required
+        hint="县区、服务小组、企业和责任单位角色须选择所属单位"
+      >
         {(p) => (
           <select {...p} name="role" value={role} onChange={(e) => setRole(e.target.value)}>
             <option value="">请选择</option>
@@ -74,6 +87,7 @@ export function UserFields({
       {select("countyId", "所属县区", options.counties, "county")}
       {select("teamId", "所属服务小组", options.teams, "team")}
       {select("enterpriseId", "所属企业", options.enterprises, "enterprise")}
+      {select("departmentId", "所属责任单位", options.departments, "department")}
       <Field id="title" label="职务" error={errors.title}>
         {(p) => <input {...p} name="title" defaultValue={values.title ?? ""} maxLength={80} />}
       </Field>

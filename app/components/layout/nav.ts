@@ -12,7 +12,7 @@ export interface NavItem {
 
 /** The business roles (and the 系统管理员): the security roles (三员分立) see none of the business pages. */
 export const ALL_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"];
-const EVERYONE: readonly RoleKey[] = [...ALL_ROLES, "SECADMIN", "AUDITOR"];
+const EVERYONE: readonly RoleKey[] = [...ALL_ROLES, "SECADMIN", "AUDITOR", "DEPARTMENT"];
 
 /** The bureau's pipeline and reports: the city's roles and the counties (their own county). */
 const REPORT_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY"];
@@ -41,7 +41,11 @@ export const NAV: NavItem[] = [
     end: true,
   },
   { to: "/issues/new", label: "提交诉求", roles: ["ENTERPRISE"], end: true },
-  { to: "/issues/monthly", label: "协调问题清单", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM"] },
+  {
+    to: "/issues/monthly",
+    label: "协调问题清单",
+    roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "DEPARTMENT"],
+  },
   { to: "/admin/sla", label: "13710 时限设置", roles: ["ADMIN"] },
   { to: "/admin/backups", label: "数据备份", roles: ["ADMIN"] },
   { to: "/admin/clock", label: "演示时钟", roles: ["ADMIN"] },

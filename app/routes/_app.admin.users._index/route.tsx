@@ -76,6 +76,13 @@ export default function UsersPage() {
           options={options.enterprises.map((e) => [e.id, e.name])}
         />
         <FilterSelect
+          id="departmentId"
+          name="departmentId"
+          label="责任单位"
+          value={q.departmentId}
+          options={options.departments.map((d) => [d.id, d.name])}
+        />
+        <FilterSelect
           id="active"
           name="active"
           label="状态"
