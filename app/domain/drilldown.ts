@@ -18,6 +18,7 @@ export interface RegisterFilters {
   reached?: FunnelStage | null;
   lag?: "yellow" | "red" | "any";
   asOf?: IsoDate;
+  unassigned?: "1";
   sort?: string;
   dir?: "asc" | "desc";
 }
@@ -71,6 +72,11 @@ export function monthWindow(month: string, asOf: IsoDate): { signedFrom: IsoDate
 /** The dashboard's 滞后 / 严重滞后 alert: Y's plan (ACTIVE pool) lagging at D, in the report's county if any. */
 export function lagHref(year: number, asOf: IsoDate, lag: "yellow" | "red", group: RegisterFilters = {}): string {
   return registerHref({ year, pool: "ACTIVE", lag, asOf, ...group });
+}
+
+/** The dashboard's 待分配 alert (市经信委): the register's signed projects without a service team. */
+export function unassignedHref(countyId: number | null): string {
+  return registerHref({ unassigned: "1", county: countyId });
 }
 
 /**

@@ -28,6 +28,13 @@ export const SOURCE_FILTER_OPTIONS: Array<[string, string]> = [
 export const LAG_FILTERS = ["yellow", "red", "any"] as const;
 
 /**
+ * 待分配 (awaiting a service team): a signed project still in the plan or the reserve pool (not withdrawn) that no
+ * service team has been assigned to. 市经信委 assigns one (the teams' 分配项目 pages); until then the dashboard's
+ * alert counts it and the register's `unassigned=1` lists it. SQL on `project p`: one definition for both.
+ */
+export const UNASSIGNED_PROJECT_SQL = "p.signed_on IS NOT NULL AND p.service_team_id IS NULL AND p.pool <> 'WITHDRAWN'";
+
+/**
  * 转型项目 filter values: "1" = the year's plan (is_transformation AND pool ACTIVE — the plan's 61 in 2017, as
  * app/domain/planAdjustment.ts defines "in the plan"), "out" = transformation projects moved out of the plan
  * (pool RESERVE/WITHDRAWN), "0" = not transformation projects. The three partition every year's projects.

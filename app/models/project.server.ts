@@ -6,7 +6,7 @@ import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/a
 import { Prisma } from "~/generated/prisma/client";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProjectListQuery } from "~/domain/projectListQuery.server";
-import { NO_SOURCE } from "~/domain/projectListQuery";
+import { NO_SOURCE, UNASSIGNED_PROJECT_SQL } from "~/domain/projectListQuery";
 import { toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
@@ -53,6 +53,7 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   if (q.county) and.push(Prisma.sql`p.county_id = ${q.county}`);
   if (q.industry) and.push(Prisma.sql`p.industry_id = ${q.industry}`);
   if (q.team) and.push(Prisma.sql`p.service_team_id = ${q.team}`);
+  if (q.unassigned) and.push(Prisma.raw(`(${UNASSIGNED_PROJECT_SQL})`));
   if (q.year) and.push(Prisma.sql`p.plan_year = ${q.year}`);
   if (q.stage) and.push(Prisma.sql`p.stage = ${q.stage}::"ProjectStage"`);
   if (q.pool) and.push(Prisma.sql`p.pool = ${q.pool}::"ProjectPool"`);
@@ -162,6 +163,7 @@ export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
     !q.q &&
     !q.industry &&
     !q.team &&
+    !q.unassigned &&
     !q.source &&
     !q.signedFrom &&
     !q.signedTo &&

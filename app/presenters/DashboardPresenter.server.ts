@@ -1,11 +1,12 @@
 // The home dashboard: KPI cards against targets with 序时进度 and RAG, the funnel, the monthly trend and the
 // alerts, for the viewer's scope (a county sees its own numbers against its own targets).
 import { countyOptions } from "~/models/options.server";
-import type { PrismaClient } from "~/generated/prisma/client";
+import { Prisma, type PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { evaluateKpis, schedulePace } from "~/domain/kpi";
 import { OPEN_STATUSES } from "~/domain/issueWorkflow";
-import { seesAllProjects, type Viewer } from "~/domain/permissions";
+import { canManageTeams, seesAllProjects, type Viewer } from "~/domain/permissions";
+import { UNASSIGNED_PROJECT_SQL } from "~/domain/projectListQuery";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { overdueIssueWhere } from "~/models/issue.server";
@@ -24,13 +25,22 @@ export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: numb
   return c ?? undefined;
 }
 
+/** Signed projects in the viewer's scope (and county) that wait for a service team (待分配). */
+async function unassignedCount(db: PrismaClient, viewer: Viewer, countyId: number | null): Promise<number> {
+  const rows = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM project p
+     WHERE (${projectScopeSql(viewer)}) AND ${Prisma.raw(UNASSIGNED_PROJECT_SQL)}
+       ${countyId ? Prisma.sql`AND p.county_id = ${countyId}` : Prisma.empty}`;
+  return rows[0]?.n ?? 0;
+}
+
 export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: ReportQuery, today: IsoDate, now: Date) {
   const years = await planYears(db);
   const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const county = await reportCounty(db, viewer, rq.county);
   if (county === undefined) return null;
   const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };
-  const [{ total: agg, series }, targets, lag, overdueIssues, counties] = await Promise.all([
+  const [{ total: agg, series }, targets, lag, overdueIssues, counties, unassigned] = await Promise.all([
     yearAtByMonth(db, q),
     targetsFor(db, year, county?.id ?? null),
     laggingCounts(db, q),
@@ -40,6 +50,8 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
           where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
         }),
     viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(db),
+    // 待分配: only for who assigns teams (市经信委, admin); the same condition as the register's unassigned=1
+    canManageTeams(viewer) ? unassignedCount(db, viewer, county?.id ?? null) : Promise.resolve(null),
   ]);
   return {
     year,
@@ -53,6 +65,7 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
     series,
     lag,
     overdueIssues,
+    unassigned,
   };
 }
 export type DashboardData = NonNullable<Awaited<ReturnType<typeof presentDashboard>>>;

@@ -16,6 +16,7 @@ import {
   overdueIssuesHref,
   registerHref,
   transformationPlanFilters,
+  unassignedHref,
 } from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatPct } from "~/domain/money";
@@ -134,6 +135,13 @@ function Dashboard({ d }: { d: DashboardProps }) {
               <Link to={overdueIssuesHref(countyId)}>{d.overdueIssues} 件</Link>
               <span className="muted small">：13710 时限已过仍未办结（按当前时间）</span>
             </li>
+            {d.unassigned !== null ? (
+              <li>
+                <span className="badge yellow">待分配</span>{" "}
+                <Link to={unassignedHref(countyId)}>{d.unassigned} 个项目</Link>
+                <span className="muted small">：已签约尚未分配服务小组，请到服务小组页面分配</span>
+              </li>
+            ) : null}
           </ul>
         </section>
       </div>

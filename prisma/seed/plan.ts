@@ -10,6 +10,8 @@ import { CONTACT_TITLES, mobilePhone, NameBook } from "./people.ts";
 import { buildProgress, type Progress } from "./progress.ts";
 import { CITY_OFFICIAL_POSTS, COUNTIES, TEAMS } from "./reference.ts";
 import { Rng, roundTo } from "./rng.ts";
+import { addDays } from "./time.ts";
+import { toIsoDate } from "../../app/domain/dates.ts";
 import { buildAgencyTasks, buildServiceLogs, type AgencyTaskDraft, type ServiceLogDraft } from "./service.ts";
 import { buildStaff, teamUsername, type Staff } from "./staff.ts";
 import { buildTargets, type TargetDraft } from "./targets.ts";
@@ -229,6 +231,9 @@ export function planDemo(now: Date): DemoPlan {
   const phoneRng = Rng.stream("team-phones");
   const teamPhones = new Map(TEAMS.map((t) => [t.no, `0354-${String(3_000_000 + phoneRng.int(0, 999_999))}`]));
 
+  const issues = buildIssues(projects, teamMembers, now);
+  const agencyTasks = buildAgencyTasks(serviceInput);
+  const awaiting = awaitingTeam(projects, issues, agencyTasks, toIsoDate(new Date(now.getTime() + 8 * 3_600_000)));
   return {
     enterprises,
     staff,
@@ -236,10 +241,40 @@ export function planDemo(now: Date): DemoPlan {
     progress,
     projectOfficials,
     leads: buildLeads(projects),
-    issues: buildIssues(projects, teamMembers, now),
-    serviceLogs: buildServiceLogs(serviceInput),
-    agencyTasks: buildAgencyTasks(serviceInput),
+    issues,
+    serviceLogs: buildServiceLogs(serviceInput).filter((l) => !l.project || !awaiting.has(l.project)),
+    agencyTasks,
     targets: buildTargets(projects),
     teamPhones,
   };
+}
+
+/**
+ * 待分配: deals signed in the three weeks before the demo date that 市经信委 has not given a service team yet (the
+ * dashboard's alert and the register's unassigned=1 show them). Chosen after the rest is built — only projects no
+ * issue or agency task refers to — so that every other record, and the random streams, stay as they were; their
+ * service logs (a team's work) are dropped. Returns the codes.
+ */
+function awaitingTeam(
+  projects: ProjectSpec[],
+  issues: IssueDraft[],
+  tasks: AgencyTaskDraft[],
+  demoDay: string,
+): Set<string> {
+  const busy = new Set([...issues.map((i) => i.project), ...tasks.map((t) => t.project)]);
+  const from = addDays(demoDay, -21);
+  const codes = projects
+    .filter(
+      (p) =>
+        p.origin === "ATTRACTION" &&
+        !p.isTransformation &&
+        p.pool === "ACTIVE" &&
+        p.signed !== null &&
+        p.signed > from &&
+        p.signed <= demoDay &&
+        !busy.has(p.code),
+    )
+    .map((p) => p.code);
+  for (const p of projects) if (codes.includes(p.code)) p.team = null;
+  return new Set(codes);
 }

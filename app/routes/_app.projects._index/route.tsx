@@ -123,7 +123,7 @@ export default function ProjectRegister() {
         <input type="hidden" name="sort" value={query.sort} />
         <input type="hidden" name="dir" value={query.dir} />
         {/* drill-down state from the reports rides along when the visible filters change */}
-        {(["origin", "signedFrom", "signedTo", "reached", "lag", "asOf"] as const).map((k) =>
+        {(["origin", "signedFrom", "signedTo", "reached", "lag", "asOf", "unassigned"] as const).map((k) =>
           query[k] ? <input key={k} type="hidden" name={k} value={query[k]} /> : null,
         )}
         <div className="field">
@@ -219,6 +219,7 @@ function drillDownText(q: ReturnType<typeof useLoaderData<typeof loader>>["query
     const lag = { red: "严重滞后（逾期 3 个月以上）", yellow: "滞后（逾期 1–3 个月）", any: "滞后或严重滞后" }[q.lag];
     parts.push(`${q.asOf ? `截至${formatChineseDate(q.asOf)}` : "截至今天"}${lag}`);
   }
+  if (q.unassigned) parts.push("待分配：已签约、尚未分配服务小组（未调出）");
   return parts.length ? parts.join("，") : null;
 }
 
