@@ -1,3 +1,4 @@
+// @ts-check
 // HTTP server for the built Remix app (Express + @remix-run/express), run in-process by scripts/start.mjs.
 // A custom server rather than remix-serve: graceful shutdown that closes keep-alive connections at once,
 // one process that owns the embedded database, and a place for health checks.
@@ -24,6 +25,7 @@ import {
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/** @param {{ port: number, host?: string, log?: (line: string) => void }} options */
 export async function createAppServer({ port, host = "0.0.0.0", log = console.log }) {
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   const app = express();
@@ -34,13 +36,16 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
     const writeHead = res.writeHead;
-    res.writeHead = function (...args) {
-      if (!res.headersSent) {
-        const ms = Number(process.hrtime.bigint() - start) / 1e6;
-        res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
+    res.writeHead = /** @type {typeof writeHead} */ (
+      /** @this {import("express").Response} @param {unknown[]} args */
+      function (...args) {
+        if (!res.headersSent) {
+          const ms = Number(process.hrtime.bigint() - start) / 1e6;
+          res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
+        }
+        return Reflect.apply(writeHead, this, args);
       }
-      return writeHead.apply(this, args);
-    };
+    );
     next();
   });
   const trustProxy = process.env.TRUST_PROXY === "true";
@@ -66,15 +71,19 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
     remixHandler({
       build,
       databaseUp,
-      getLoadContext: (req, res) => ({ clientAddress: req.socket.remoteAddress, cspNonce: res.locals.cspNonce }),
+      getLoadContext: (req, res) => ({
+        clientAddress: req.socket.remoteAddress,
+        cspNonce: /** @type {string | undefined} */ (res.locals.cspNonce),
+      }),
     }),
   );
   app.use(databaseDownHandler(databaseUp));
   app.use(errorHandler());
 
+  /** @type {import("node:http").Server} */
   const server = await new Promise((resolve, reject) => {
     const s = app.listen(port, host, () => resolve(s));
-    s.once("error", (err) => {
+    s.once("error", (/** @type {NodeJS.ErrnoException} */ err) => {
       if (err.code === "EADDRINUSE") {
         reject(new Error(`端口 ${port} 已被占用：平台可能已在运行，或请用 PORT=其他端口 npm start`));
       } else reject(err);
@@ -86,7 +95,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
     /** page cache hits and misses since start (read by the benchmark) */
     cacheStats: cache.stats,
     async close() {
-      await new Promise((resolve) => {
+      await new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections?.();
         setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
@@ -96,7 +105,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
         try {
           await hook();
         } catch (err) {
-          log(`关闭后台服务出错: ${err?.message ?? err}`);
+          log(`关闭后台服务出错: ${err instanceof Error ? err.message : err}`);
         }
       }
     },
@@ -106,6 +115,12 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
 /**
  * @remix-run/express's handler with two changes: the body is read through limitedBody() (the limit bodyGuard chose,
  * enforced while streaming → 413), and a 5xx while the database is unreachable becomes the Chinese 503 page.
+ * @param {{
+ *   build: import("@remix-run/node").ServerBuild,
+ *   getLoadContext: (req: import("express").Request, res: import("express").Response) => import("@remix-run/node").AppLoadContext,
+ *   databaseUp: () => Promise<boolean>,
+ * }} options
+ * @returns {import("express").Handler}
  */
 function remixHandler({ build, getLoadContext, databaseUp }) {
   const handleRequest = createRequestHandler(build, "production");
@@ -115,7 +130,8 @@ function remixHandler({ build, getLoadContext, databaseUp }) {
       const request = remixRequest(req, res, state);
       // the application clock's state (the demo clock, docs/decisions/060) is read before loaders and actions run;
       // when the database cannot be read the request goes on and ends as any other would (503 below)
-      await build.entry.module.clockReady?.().catch(() => {});
+      const entry = /** @type {{ clockReady?: () => Promise<void> }} */ (build.entry.module);
+      await entry.clockReady?.().catch(() => {});
       const response = await handleRequest(request, getLoadContext(req, res));
       if (state.exceeded) return refuse(res, 413, ...MESSAGES.tooLarge, { close: true });
       if (response.status >= 500 && !(await databaseUp())) {
@@ -134,17 +150,24 @@ function remixHandler({ build, getLoadContext, databaseUp }) {
   };
 }
 
-/** As @remix-run/express's createRemixRequest (the URL, headers and abort signal), with a limited body. */
+/**
+ * As @remix-run/express's createRemixRequest (the URL, headers and abort signal), with a limited body.
+ * @param {import("express").Request} req
+ * @param {import("express").Response} res
+ * @param {{ exceeded: boolean }} state
+ */
 function remixRequest(req, res, state) {
   const [, forwardedPort] = req.get("X-Forwarded-Host")?.split(":") ?? [];
   const [, hostPort] = req.get("host")?.split(":") ?? [];
   const port = [forwardedPort, hostPort].map((p) => Number.parseInt(p, 10)).find((p) => Number.isSafeInteger(p));
   const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+  /** @type {AbortController | null} */
   let controller = new AbortController();
   const headers = new Headers();
   for (const [key, values] of Object.entries(req.headers)) {
     for (const value of Array.isArray(values) ? values : values ? [values] : []) headers.append(key, value);
   }
+  /** @type {RequestInit & { duplex?: "half" }} */
   const init = { method: req.method, headers, signal: controller.signal };
   if (req.method !== "GET" && req.method !== "HEAD") {
     init.body = createReadableStreamFromReadable(limitedBody(req, req.bodyLimit ?? 64 * 1024, state));

@@ -1,3 +1,4 @@
+// @ts-check
 // Exact page cache for signed-in GET requests (docs/decisions/051).
 //
 // A page is a function of the request (the session cookie, the URL), the database's state and the clock. The key
@@ -15,23 +16,32 @@ import { LRUCache } from "lru-cache";
 import pg from "pg";
 import { requestContext, setRequestUser } from "./observability/log.mjs";
 
+/**
+ * @typedef {{ status: number, headers: import("node:http").OutgoingHttpHeaders, body: Buffer, userId: unknown }} Entry
+ * @typedef {import("node:http").IncomingMessage & { path: string, originalUrl: string }} Req  the part of express's request it reads
+ * @typedef {import("node:http").ServerResponse} Res
+ */
+
 const UNCACHED_PATH = /^\/(build|resources)\/|\.(?!data$)[a-z0-9]+$/i;
 
 /**
  * Express middleware. `databaseUrl` null/empty or `enabled: false` → a pass-through. `clock` is for tests.
  * The returned function has `.close()` (ends its pool) and `.stats` (hits, misses).
  * @param {{ databaseUrl?: string | null, enabled?: boolean, maxBytes?: number, clock?: () => number }} [options]
- * @returns {((req: any, res: any, next: () => void) => void) & { close: () => Promise<void>, stats: { hits: number, misses: number } }}
+ * @returns {((req: Req, res: Res, next: () => void) => unknown) & { close: () => Promise<void>, stats: { hits: number, misses: number } }}
  */
 export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 1024, clock = Date.now } = {}) {
   const stats = { hits: 0, misses: 0 };
   if (!enabled || !databaseUrl) {
+    /** @type {(req: Req, res: Res, next: () => void) => unknown} */
     const pass = (_req, _res, next) => next();
     return Object.assign(pass, { close: async () => {}, stats });
   }
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
   pool.on("error", () => {}); // an idle client's error (the database restarting): the next query reconnects
+  /** @type {LRUCache<string, Entry>} */
   const cache = new LRUCache({ maxSize: maxBytes, sizeCalculation: (e) => e.body.length + 512 });
+  /** @type {Map<string, Promise<Entry | null>>} */
   const inflight = new Map();
 
   async function snapshot() {
@@ -42,14 +52,16 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
     }
   }
 
+  /** @param {Res} res @param {Entry} entry */
   function replay(res, entry) {
     // the same session, so the same user: this request's log line names them too (docs/decisions/076)
     if (entry.userId) setRequestUser(entry.userId);
     res.statusCode = entry.status;
-    for (const [name, value] of Object.entries(entry.headers)) res.setHeader(name, value);
+    for (const [name, value] of Object.entries(entry.headers)) if (value !== undefined) res.setHeader(name, value);
     res.end(entry.body);
   }
 
+  /** @param {Req} req @param {Res} res @param {() => void} next */
   async function middleware(req, res, next) {
     if (req.method !== "GET" || !req.headers.cookie || UNCACHED_PATH.test(req.path)) return next();
     const snap = await snapshot();
@@ -73,43 +85,52 @@ export function pageCache({ databaseUrl, enabled = true, maxBytes = 64 * 1024 * 
       return next();
     }
     stats.misses++;
-    let settle;
+    /** @type {(entry: Entry | null) => void} */
+    let settle = () => {};
     inflight.set(key, new Promise((resolve) => (settle = resolve)));
+    /** @type {Buffer[]} */
     const chunks = [];
     const write = res.write;
     const end = res.end;
+    /** @param {unknown} chunk @param {unknown} encoding */
     const keep = (chunk, encoding) => {
       if (chunk === undefined || chunk === null || typeof chunk === "function") return;
       chunks.push(
         Buffer.isBuffer(chunk)
           ? chunk
           : typeof chunk === "string"
-            ? Buffer.from(chunk, typeof encoding === "string" ? encoding : "utf8")
-            : Buffer.from(chunk),
+            ? Buffer.from(chunk, typeof encoding === "string" ? /** @type {BufferEncoding} */ (encoding) : "utf8")
+            : Buffer.from(/** @type {Uint8Array} */ (chunk)),
       );
     };
-    res.write = function (chunk, encoding, cb) {
-      keep(chunk, encoding);
-      return write.call(this, chunk, encoding, cb);
-    };
-    res.end = function (chunk, encoding, cb) {
-      keep(chunk, encoding);
-      res.write = write;
-      res.end = end;
-      let entry = null;
-      if (res.statusCode === 200 && !res.hasHeader("set-cookie")) {
-        const headers = { ...res.getHeaders() };
-        delete headers["server-timing"];
-        delete headers["content-length"]; // recomputed (compression may change it)
-        delete headers["content-encoding"];
-        delete headers["x-request-id"]; // each request keeps its own id
-        entry = { status: 200, headers, body: Buffer.concat(chunks), userId: requestContext()?.userId };
-        cache.set(key, entry);
+    res.write = /** @type {typeof write} */ (
+      /** @this {Res} @param {unknown} chunk @param {unknown} encoding @param {unknown} cb */
+      function (chunk, encoding, cb) {
+        keep(chunk, encoding);
+        return Reflect.apply(write, this, [chunk, encoding, cb]);
       }
-      inflight.delete(key);
-      settle(entry);
-      return end.call(this, chunk, encoding, cb);
-    };
+    );
+    res.end = /** @type {typeof end} */ (
+      /** @this {Res} @param {unknown} chunk @param {unknown} encoding @param {unknown} cb */
+      function (chunk, encoding, cb) {
+        keep(chunk, encoding);
+        res.write = write;
+        res.end = end;
+        let entry = null;
+        if (res.statusCode === 200 && !res.hasHeader("set-cookie")) {
+          const headers = { ...res.getHeaders() };
+          delete headers["server-timing"];
+          delete headers["content-length"]; // recomputed (compression may change it)
+          delete headers["content-encoding"];
+          delete headers["x-request-id"]; // each request keeps its own id
+          entry = { status: 200, headers, body: Buffer.concat(chunks), userId: requestContext()?.userId };
+          cache.set(key, entry);
+        }
+        inflight.delete(key);
+        settle(entry);
+        return Reflect.apply(end, this, [chunk, encoding, cb]);
+      }
+    );
     res.on("close", () => {
       if (inflight.get(key)) {
         inflight.delete(key);

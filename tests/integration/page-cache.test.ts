@@ -43,8 +43,7 @@ beforeAll(async () => {
   };
   const app = (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url!, "http://x").pathname;
-    Object.assign(req, { path, originalUrl: req.url });
-    cache(req, res, () => handlers[path](req, res));
+    cache(Object.assign(req, { path, originalUrl: req.url! }), res, () => handlers[path](req, res));
   };
   server = await new Promise<Server>((resolve) => {
     const s = createServer(app).listen(0, "127.0.0.1", () => resolve(s));
