@@ -326,3 +326,31 @@ describe("once() on the real database (the helper alone)", () => {
     ).rejects.toMatchObject({ status: 409 });
   });
 });
+
+describe("creates protected by a unique key instead of a token", () => {
+  it("冻结月度通报: 10 parallel freezes of one month → 1 snapshot, 1 audit entry; the others a Chinese 409, no 500", async () => {
+    const month = (
+      await sql.query(
+        `SELECT to_char(make_date(2017, m, 1), 'YYYY-MM') AS month FROM generate_series(1, 10) m
+          WHERE NOT EXISTS (SELECT 1 FROM report_snapshot s WHERE s.year = 2017 AND s.month = m) ORDER BY m LIMIT 1`,
+      )
+    ).rows[0].month as string;
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        post("bureau", `/reports/monthly?month=${month}`, { intent: "freeze", month, confirm: "on" }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([302, ...Array(9).fill(409)]);
+    for (const a of answers.filter((x) => x.status === 409)) expect(a.text).toContain("不能重复冻结");
+    const [y, m] = month.split("-").map(Number);
+    expect(await count("SELECT count(*) AS n FROM report_snapshot WHERE year = $1 AND month = $2", y, m)).toBe(1);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM audit_event WHERE action = 'FREEZE' AND (after->>'year')::int = $1 AND (after->>'month')::int = $2`,
+        y,
+        m,
+      ),
+    ).toBe(1);
+  });
+});
