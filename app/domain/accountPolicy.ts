@@ -69,6 +69,7 @@ export interface AccountState {
   mustChangePassword: boolean;
   passwordChangedAt: Date | null;
   isDemo: boolean;
+  createdAt: Date;
 }
 
 export function isLocked(u: Pick<AccountState, "lockedUntil">, at: Date): boolean {
@@ -77,18 +78,19 @@ export function isLocked(u: Pick<AccountState, "lockedUntil">, at: Date): boolea
 
 /**
  * Must this user choose a new password before anything else? After an administrator's reset (or for a new
- * account), and when the password is older than the expiry — demo accounts are exempt while the demo clock runs.
+ * account), and when the password is older than the expiry — demo accounts are exempt while the demo clock runs,
+ * and only then. A password with no recorded change (seeded accounts, accounts older than the policy) is as old
+ * as its account: nobody escapes the expiry by never having changed it (docs/decisions/083).
  */
 export function passwordChangeRequired(
-  u: Pick<AccountState, "mustChangePassword" | "passwordChangedAt" | "isDemo">,
+  u: Pick<AccountState, "mustChangePassword" | "passwordChangedAt" | "isDemo" | "createdAt">,
   at: Date,
   demoClock: boolean,
   policy: SecurityPolicy = DEFAULT_POLICY,
 ): "RESET" | "EXPIRED" | null {
   if (u.mustChangePassword) return "RESET";
   if (u.isDemo && demoClock) return null;
-  if (u.passwordChangedAt === null) return null;
-  const age = at.getTime() - u.passwordChangedAt.getTime();
+  const age = at.getTime() - (u.passwordChangedAt ?? u.createdAt).getTime();
   return age > policy.expiryDays * 86_400_000 ? "EXPIRED" : null;
 }
 

@@ -255,7 +255,7 @@ async function signedIn(request: Request): Promise<Signed | null> {
       createdAt: true,
       lastSeenAt: true,
       user: {
-        select: { ...viewerSelect, mustChangePassword: true, passwordChangedAt: true, isDemo: true },
+        select: { ...viewerSelect, mustChangePassword: true, passwordChangedAt: true, isDemo: true, createdAt: true },
       },
     },
   });
@@ -270,13 +270,13 @@ async function signedIn(request: Request): Promise<Signed | null> {
   if (!row.lastSeenAt || at.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS) {
     await prisma.session.updateMany({ where: { id: sid }, data: { lastSeenAt: at } });
   }
-  const { isActive: _a, mustChangePassword, passwordChangedAt, isDemo, ...viewer } = row.user;
+  const { isActive: _a, mustChangePassword, passwordChangedAt, isDemo, createdAt, ...viewer } = row.user;
   setRequestUser(viewer.id); // the request's log line names the user (never the session)
   return {
     viewer,
     sessionId: sid,
     changePassword: passwordChangeRequired(
-      { mustChangePassword, passwordChangedAt, isDemo },
+      { mustChangePassword, passwordChangedAt, isDemo, createdAt },
       at,
       demoClockRuns(),
       policy,

@@ -3,7 +3,7 @@
 // real deployment does (docs/decisions/060). The demo calendar itself is tested in demo-calendar.test.ts.
 import { beforeAll } from "vitest";
 import { CLOCK_SETTING } from "~/domain/demoClock";
-import { clockReady, resetClockCache } from "~/utils/clock.server";
+import { clockReady, now, resetClockCache } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 
 export function useRealClock() {
@@ -11,5 +11,8 @@ export function useRealClock() {
     await prisma.setting.deleteMany({ where: { key: CLOCK_SETTING } });
     resetClockCache();
     await clockReady({ force: true });
+    // off the demo clock the demo accounts obey the password expiry (docs/decisions/083); here, as in a real
+    // deployment, their passwords are recent
+    await prisma.user.updateMany({ where: { isDemo: true }, data: { passwordChangedAt: now() } });
   });
 }
