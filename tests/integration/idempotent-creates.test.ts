@@ -228,6 +228,12 @@ const CASES: CreateCase[] = [
 
 describe.each(CASES)("$name", (c) => {
   const ok = c.status ?? 302;
+
+  it("the page's form carries a one-time token (server-rendered, before JavaScript)", async () => {
+    const res = await fetch(app.url(await c.path()), { headers: { Cookie: cookies[c.user] }, redirect: "manual" });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toMatch(/<input type="hidden" name="createToken" value="[0-9a-f-]{36}"/);
+  });
   const send = async (fields: Fields, marker: string) =>
     post(c.user, await c.path(), fields, c.multipart, c.file?.(marker));
 
