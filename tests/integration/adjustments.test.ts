@@ -5,11 +5,11 @@ import { describe, expect, it } from "vitest";
 import { action as moveAction, loader as moveLoader } from "~/routes/_app.adjustments.$projectId/route";
 import { loader as boardLoader } from "~/routes/_app.adjustments._index/route";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { queries, testSql } from "../support/sql";
 
 const sql = testSql();
 
-const rows = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows;
+const { rows } = queries(sql);
 
 async function board(username: string, query = "") {
   return run(async () =>

@@ -9,7 +9,7 @@ import { action as msAction } from "~/routes/_app.projects.$projectId_.milestone
 import { prisma } from "~/utils/db.server";
 import { derivedMismatches } from "../support/derivedSql";
 import { postForm, postMultipart, run } from "../support/requests";
-import { testSql } from "../support/sql";
+import { queries, testSql } from "../support/sql";
 import { today as clockToday } from "~/utils/clock.server";
 
 const sql = testSql();
@@ -26,7 +26,7 @@ beforeAll(async () => {
 });
 
 const NONE = { reached: [], lag: [], funding: [], tally: [], overdue: [], issues: [] };
-const one = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0];
+const { one } = queries(sql);
 const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
 async function versionOf(stage: string) {
   return String(

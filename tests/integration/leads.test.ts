@@ -11,7 +11,7 @@ import { loader as projectLoader } from "~/routes/_app.projects.$projectId/route
 import type { Failure } from "~/domain/refusal";
 import { prisma } from "~/utils/db.server";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
-import { countyId, testSql } from "../support/sql";
+import { countyId, queries, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   jiexiu = await countyId(sql, "介休市");
 });
 
-const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
+const { one } = queries(sql);
 
 async function leadIn(stage: string, county?: number) {
   return one(

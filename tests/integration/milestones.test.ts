@@ -16,13 +16,11 @@ import { action as assignAction } from "~/routes/_app.teams.$teamId_.assign/rout
 import { action as msAction, loader as msLoader } from "~/routes/_app.projects.$projectId_.milestones/route";
 import { loader as downloadLoader } from "~/routes/resources.attachments.$attachmentId";
 import { postForm, postMultipart, requestAs, run } from "../support/requests";
-import { waitForLockWaiters } from "../support/sql";
+import { queries, testSql, waitForLockWaiters } from "../support/sql";
 import { today as clockToday } from "~/utils/clock.server";
 
-let sql: pg.Client;
+const sql = testSql();
 beforeAll(async () => {
-  sql = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await sql.connect();
   // Setup, not behaviour under test: give team01 enough SIGNED-only projects of this file's own database, signed
   // well before the application clock's today (the tests log stages a few days back).
   const signedBy = addDays(clockToday(), -10);
@@ -40,12 +38,10 @@ beforeAll(async () => {
 });
 let signedIds: number[] = [];
 afterAll(async () => {
-  await sql.end();
   await rm(uploadDir, { recursive: true, force: true });
 });
 
-const one = async <T = Record<string, unknown>>(q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0] as T;
-const count = async (q: string, p: unknown[] = []) => Number((await one<{ n: string }>(q, p)).n);
+const { one, count } = queries(sql);
 
 /** The n-th team01 project that was at stage SIGNED when the file started (each test uses its own). */
 async function team01SignedProject(n: number) {

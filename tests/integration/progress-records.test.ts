@@ -8,26 +8,36 @@ import { action as investmentAction } from "~/routes/_app.projects.$projectId_.i
 import { action as logAction } from "~/routes/_app.projects.$projectId_.service-logs/route";
 import { action as taskAction, loader as taskLoader } from "~/routes/_app.projects.$projectId_.tasks/route";
 import { postForm, requestAs, run } from "../support/requests";
-import { testSql, waitForLockWaiters } from "../support/sql";
+import { createEnterprise, createProject, countyNamed, teamNo } from "../support/factories";
+import { queries, testSql, waitForLockWaiters } from "../support/sql";
 import { today as clockToday } from "~/utils/clock.server";
 
 const sql = testSql();
 let projectId: number;
 let otherProjectId: number;
 beforeAll(async () => {
-  const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
-  projectId = (await sql.query(`SELECT id FROM project WHERE service_team_id = ${team} ORDER BY id LIMIT 1`)).rows[0]
-    .id;
+  // this file's own projects: one of team01's (signed, landed), one of another team's
+  const team01 = (await sql.query("SELECT team_id FROM app_user WHERE username = 'team01'")).rows[0].team_id;
+  const countyId = await countyNamed(sql, "榆次区");
+  const enterprise = await createEnterprise(sql, { countyId });
+  const signed = {
+    SIGNED: { actual: "2017-03-01" },
+    LAND: { actual: "2017-05-01" },
+    STARTED: { planned: "2017-12-31" },
+  };
+  projectId = (
+    await createProject(sql, { countyId, serviceTeamId: team01, enterpriseId: enterprise.id, milestones: signed })
+  ).id;
   otherProjectId = (
-    await sql.query(`SELECT id FROM project WHERE service_team_id IS DISTINCT FROM ${team} ORDER BY id LIMIT 1`)
-  ).rows[0].id;
+    await createProject(sql, { countyId, serviceTeamId: await teamNo(sql, 2), enterpriseId: enterprise.id })
+  ).id;
 });
 
 type Failure = {
   fieldErrors: Record<string, string>;
   conflict: { changed: Array<{ field: string; theirs: string; yours: string }> } | null;
 };
-const count = async (q: string, p: unknown[] = []) => Number((await sql.query(q, p)).rows[0].n);
+const { count } = queries(sql);
 const auditCount = (entity: string, action?: string) =>
   count(
     `SELECT count(*) AS n FROM audit_event WHERE entity = $1 AND project_id = $2 ${action ? "AND action = $3" : ""}`,
@@ -101,9 +111,8 @@ describe("funding records", () => {
   });
 
   it("a project moved to another team while the form was open: the write finds it out of scope (404), nothing written", async () => {
-    const team = "(SELECT team_id FROM app_user WHERE username = 'team01')";
-    const pid = (await sql.query(`SELECT id FROM project WHERE service_team_id = ${team} ORDER BY id DESC LIMIT 1`))
-      .rows[0].id as number;
+    const team01 = (await sql.query("SELECT team_id FROM app_user WHERE username = 'team01'")).rows[0].team_id;
+    const pid = (await createProject(sql, { countyId: await countyNamed(sql, "榆次区"), serviceTeamId: team01 })).id;
     const before = Number(
       (await sql.query("SELECT count(*) AS n FROM funding_record WHERE project_id = $1", [pid])).rows[0].n,
     );

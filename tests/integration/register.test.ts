@@ -7,7 +7,7 @@ import { listProjects, totalsFromTally } from "~/models/project.server";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { loader as enterpriseSearch } from "~/routes/resources.enterprises";
 import { requestAs, run, viewerFor } from "../support/requests";
-import { testSql } from "../support/sql";
+import { queries, testSql } from "../support/sql";
 
 const sql = testSql();
 beforeAll(async () => {
@@ -37,7 +37,7 @@ async function registerIds(username: string, query: string) {
   }
 }
 
-const ids = async (q: string, p: unknown[] = []) => (await sql.query(q, p)).rows.map((r) => r.id as number);
+const { ids } = queries(sql);
 
 describe("register search", () => {
   // name or enterprise name contains the text (case-insensitive, % and _ literal), or the code is the text

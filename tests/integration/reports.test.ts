@@ -7,7 +7,7 @@ import { loader as mapLoader } from "~/routes/_app.reports.map/route";
 import { action as targetsAction, loader as targetsLoader } from "~/routes/_app.targets/route";
 import { expectedAggregates, expectedTargets } from "../support/kpiSql";
 import { postForm, requestAs, run } from "../support/requests";
-import { countyId, testSql } from "../support/sql";
+import { countyId, queries, testSql } from "../support/sql";
 
 const sql = testSql();
 let yuci: number;
@@ -17,7 +17,7 @@ beforeAll(async () => {
   jiexiu = await countyId(sql, "介休市");
 });
 
-const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
+const { one } = queries(sql);
 
 type RankRow = {
   county: { id: number; name: string };

@@ -6,6 +6,7 @@ import { listProjects } from "~/models/project.server";
 import { loader as detailLoader } from "~/routes/_app.projects.$projectId/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { requestAs, run, viewerFor } from "../support/requests";
+import { countyNamed, createEnterprise, createProject, teamNo } from "../support/factories";
 import { testSql } from "../support/sql";
 
 const sql = testSql();
@@ -86,33 +87,43 @@ describe("project detail by id", () => {
     return run(() => detailLoader({ request: req, params: { projectId: String(id) }, context: {} }));
   }
 
+  // two projects of this file's own: one inside the scope of county.yuci, team01 and ent.geely, one outside all three
+  async function insideAndOutside() {
+    const me = (
+      await sql.query("SELECT team_id, enterprise_id FROM app_user WHERE username IN ('team01', 'ent.geely')")
+    ).rows;
+    const team01 = me.find((r) => r.team_id !== null)!.team_id as number;
+    const geely = me.find((r) => r.enterprise_id !== null)!.enterprise_id as number;
+    const inside = await createProject(sql, {
+      countyId: await countyNamed(sql, "榆次区"),
+      serviceTeamId: team01,
+      enterpriseId: geely,
+      milestones: { SIGNED: { actual: "2017-04-01" } },
+    });
+    const outside = await createProject(sql, {
+      countyId: await countyNamed(sql, "介休市"),
+      serviceTeamId: await teamNo(sql, 2),
+      enterpriseId: (await createEnterprise(sql)).id,
+      name: "介休范围外测试项目",
+    });
+    return { inside, outside };
+  }
+
   it("is 404 outside the viewer's scope and 200 inside", async () => {
-    const [outsideYuci] = await ids(
-      "SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1",
-    );
-    const [insideYuci] = await ids(
-      "SELECT p.id FROM project p JOIN county c ON c.id = p.county_id WHERE c.name = '榆次区' LIMIT 1",
-    );
-    const [otherTeam] = await ids(
-      "SELECT p.id FROM project p WHERE p.service_team_id IS DISTINCT FROM (SELECT team_id FROM app_user WHERE username='team01') LIMIT 1",
-    );
-    const [notGeely] = await ids(
-      "SELECT p.id FROM project p WHERE p.enterprise_id IS DISTINCT FROM (SELECT enterprise_id FROM app_user WHERE username='ent.geely') LIMIT 1",
-    );
-    expect((await detail("county.yuci", outsideYuci)).status).toBe(404);
-    expect((await detail("county.yuci", insideYuci)).status).toBe(200);
-    expect((await detail("team01", otherTeam)).status).toBe(404);
-    expect((await detail("ent.geely", notGeely)).status).toBe(404);
-    for (const u of ["admin", "bureau", "leader", "eic"]) expect((await detail(u, outsideYuci)).status).toBe(200);
+    const { inside, outside } = await insideAndOutside();
+    for (const u of ["county.yuci", "team01", "ent.geely"]) {
+      expect((await detail(u, outside.id)).status, u).toBe(404);
+      expect((await detail(u, inside.id)).status, u).toBe(200);
+    }
+    for (const u of ["admin", "bureau", "leader", "eic"]) expect((await detail(u, outside.id)).status).toBe(200);
   });
 
   it("the 404 body does not leak the project's data", async () => {
-    const { rows } = await sql.query(
-      "SELECT p.id, p.name FROM project p JOIN county c ON c.id = p.county_id WHERE c.name <> '榆次区' LIMIT 1",
-    );
-    const res = await detail("county.yuci", rows[0].id);
+    const { outside } = await insideAndOutside();
+    const res = await detail("county.yuci", outside.id);
     expect(res.status).toBe(404);
-    expect(String(res.data)).not.toContain(rows[0].name);
+    expect(String(res.data)).not.toContain(outside.name);
+    expect(String(res.data)).not.toContain(outside.code);
   });
 
   it("non-numeric and out-of-range ids are 404, not 500", async () => {

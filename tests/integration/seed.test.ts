@@ -8,11 +8,11 @@ import { PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
 import { hasData, seedDemo } from "../../prisma/seed";
 import { createDatabaseFrom } from "../../scripts/lib/testdb.mjs";
-import { testSql } from "../support/sql";
+import { queries, testSql } from "../support/sql";
 
 const sql = testSql();
 
-const one = async (q: string, params: unknown[] = []) => (await sql.query(q, params)).rows[0];
+const { one } = queries(sql);
 
 describe("demo seed", () => {
   it("has the 61 transformation projects of the 2017 plan, with ≈260亿 of annual plan investment", async () => {

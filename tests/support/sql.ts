@@ -10,6 +10,18 @@ export function testSql(): pg.Client {
   return client;
 }
 
+/**
+ * The small query helpers test files used to redeclare, bound to one client:
+ * `one` (first row), `rows`, `count` (a `count(*) AS n` query as a number) and `ids` (the `id` column).
+ */
+export function queries(client: pg.Client) {
+  const rows = async <T = any>(q: string, params: unknown[] = []) => (await client.query(q, params)).rows as T[];
+  const one = async <T = any>(q: string, params: unknown[] = []) => (await rows<T>(q, params))[0];
+  const count = async (q: string, params: unknown[] = []) => Number((await one<{ n: unknown }>(q, params)).n);
+  const ids = async (q: string, params: unknown[] = []) => (await rows<{ id: number }>(q, params)).map((r) => r.id);
+  return { rows, one, count, ids };
+}
+
 /** A county's id by its name (the seed's 11 counties and zones). */
 export async function countyId(client: pg.Client, name: string): Promise<number> {
   const { rows } = await client.query("SELECT id FROM county WHERE name = $1", [name]);
