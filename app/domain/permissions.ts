@@ -1,6 +1,7 @@
 // Who may change what (docs/design.md §6) as pure predicates. Reading is scoped in queries
 // (app/models/scope.server.ts); these answer "may this viewer change this record".
 import type { RoleKey } from "./labels";
+import { canOpenPage, pagePathsOf } from "./pageRights";
 
 export interface Viewer {
   id: number;
@@ -35,10 +36,10 @@ export function seesProjectWorkspace(v: Viewer): boolean {
   return v.role !== "ENTERPRISE";
 }
 
-/** Create projects (bureau, admin; a county for its own county). */
+/** Create projects (bureau, admin; a county for its own county): the new-project page's right, then the county. */
 export function canCreateProject(v: Viewer, countyId?: number): boolean {
-  if (v.role === "ADMIN" || v.role === "BUREAU") return true;
-  return v.role === "COUNTY" && (countyId === undefined || countyId === v.countyId);
+  if (!canOpenPage(v, "projectNew")) return false;
+  return v.role !== "COUNTY" || countyId === undefined || countyId === v.countyId;
 }
 
 /** Edit a project's register fields. */
@@ -75,14 +76,17 @@ export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }
 
-/** The dashboard KPIs and the reports (funnel, ranking, map, targets): the city's roles and the counties (own). */
+/**
+ * The dashboard KPIs and the reports (funnel, ranking, map, monthly, targets): the city's roles and the counties
+ * (own). The page-rights table gives every report page the same right (app/domain/pageRights.ts).
+ */
 export function seesReports(v: Viewer): boolean {
-  return seesAllProjects(v) || (v.role === "COUNTY" && v.countyId !== null);
+  return canOpenPage(v, "funnel");
 }
 
-/** Read leads (招商线索): as seesReports; the scope is leadScope. */
+/** Read leads (招商线索): the leads page's right; the scope is leadScope. */
 export function seesLeads(v: Viewer): boolean {
-  return seesReports(v);
+  return canOpenPage(v, "leads");
 }
 
 /** Create, edit, move, abandon and convert a lead: bureau and admin any, a county its own county's. */
@@ -98,12 +102,12 @@ export function canManageTargets(v: Viewer): boolean {
 
 /** Import projects and signed deals from spreadsheets (a county only rows of its own county). */
 export function canImportProjects(v: Viewer): boolean {
-  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "COUNTY";
+  return canOpenPage(v, "import");
 }
 
 /** See the September dynamic adjustment screen (roles that read every project). */
 export function seesPlanAdjustments(v: Viewer): boolean {
-  return seesAllProjects(v);
+  return canOpenPage(v, "adjustments");
 }
 
 /** Move projects between the year's plan and the reserve pool (重点项目动态调整). */
@@ -120,17 +124,17 @@ export function canManageUsers(v: Viewer): boolean {
 
 /** 安全管理员: password and session policy, unlocking accounts, reviewing role grants. */
 export function canManageSecurity(v: Viewer): boolean {
-  return v.role === "SECADMIN";
+  return canOpenPage(v, "adminSecurity");
 }
 
 /** 授权审查: who holds which role and scope, and recent grants and changes (the 安全管理员, read-only). */
 export function canReviewGrants(v: Viewer): boolean {
-  return v.role === "SECADMIN";
+  return canOpenPage(v, "adminGrants");
 }
 
 /** The user list: the 系统管理员 (to manage) and the 安全管理员 (to review grants and unlock). */
 export function seesUserAdmin(v: Viewer): boolean {
-  return v.role === "ADMIN" || v.role === "SECADMIN";
+  return canOpenPage(v, "adminUsers");
 }
 
 /** Unlock an account locked by failed sign-ins: the 安全管理员 (and the 系统管理员, who resets passwords). */
@@ -140,18 +144,19 @@ export function canUnlockUsers(v: Viewer): boolean {
 
 /** 安全审计员: reads and exports the audit log, nothing else. */
 export function canReadAudit(v: Viewer): boolean {
-  return v.role === "AUDITOR";
+  return canOpenPage(v, "adminAudit");
 }
 
 /**
- * The security roles see no business data; these are the only pages they reach (checked in requireUser). A
+ * The security roles see no business data: they reach only their pages in the page-rights table (and everything
+ * below those paths), "/" and sign-out — checked in requireUser for every path, resource routes included. A
  * 责任单位 (DEPARTMENT) reads the monthly 需市级/省级协调问题清单 until its 督办 pages exist (docs/decisions/081):
- * an allow-list, so no business page reaches it by default.
+ * confined the same way, so no business page reaches it by default.
  */
 const SECURITY_ROLE_PATHS: Partial<Record<RoleKey, readonly string[]>> = {
-  SECADMIN: ["/", "/account", "/admin/users", "/admin/grants", "/admin/security", "/notifications", "/logout"],
-  AUDITOR: ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"],
-  DEPARTMENT: ["/", "/account", "/issues/monthly", "/resources/issues-monthly", "/notifications", "/logout"],
+  SECADMIN: pagePathsOf("SECADMIN"),
+  AUDITOR: pagePathsOf("AUDITOR"),
+  DEPARTMENT: pagePathsOf("DEPARTMENT"),
 };
 
 /** May this role open this path at all? Business roles: yes (each route checks further); security roles: their few. */

@@ -1,7 +1,6 @@
 // Home. The city's roles and the counties get the KPI dashboard (docs/design.md §4) for their scope; service teams go
 // to their workbench (/my-work) and enterprises to their portal (/portal).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
@@ -20,10 +19,9 @@ import {
 } from "~/domain/drilldown";
 import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatPct } from "~/domain/money";
-import { seesReports } from "~/domain/permissions";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { notFound } from "~/utils/http.server";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
@@ -32,14 +30,9 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "首页 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  // Teams and enterprises have their own homes; everyone else gets the dashboard for their scope.
-  if (viewer.role === "TEAM") throw redirect("/my-work");
-  if (viewer.role === "ENTERPRISE") throw redirect("/portal");
-  if (viewer.role === "SECADMIN") throw redirect("/admin/users");
-  if (viewer.role === "AUDITOR") throw redirect("/admin/audit");
-  if (viewer.role === "DEPARTMENT") throw redirect("/issues/monthly");
-  if (!seesReports(viewer)) throw redirect("/projects");
+  // Teams, enterprises and the security roles have their own homes (the page-rights table's homePath); everyone
+  // else gets the dashboard for their scope.
+  const viewer = await requirePage(request, "dashboard");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const d = await presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow());
   if (!d) notFound("未找到该县区");

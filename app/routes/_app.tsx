@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { NotificationBell } from "~/components/issues/NotificationBell";
-import { navFor } from "~/components/layout/nav";
+import { navFor } from "~/domain/pageRights";
 import { Toast } from "~/components/ui/Toast";
 import { ROLE_LABELS } from "~/domain/labels";
 import { ErrorMessage } from "~/components/ui/ErrorMessage";

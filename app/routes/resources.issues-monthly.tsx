@@ -10,10 +10,9 @@ import {
   sortCoordinationRows,
   type CoordinationRow,
 } from "~/presenters/CoordinationListPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { audit } from "~/utils/audit.server";
 import { db } from "~/models/db.server";
-import { forbidden } from "~/utils/http.server";
 import { now as clockNow } from "~/utils/clock.server";
 
 const HEADER = [
@@ -74,8 +73,7 @@ function csvCell(v: string | number): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role === "ENTERPRISE") forbidden("协调问题清单仅供政府部门使用");
+  const viewer = await requirePage(request, "issuesMonthlyExport");
   const sp = new URL(request.url).searchParams;
   const month = parseMonth(sp.get("month")) ?? monthOf(clockNow());
   const format = sp.get("format") === "csv" ? "csv" : "xlsx";

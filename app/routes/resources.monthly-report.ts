@@ -2,21 +2,19 @@
 // model as the page (the stored one for a frozen month). Same access as the page: the city's roles any scope, a
 // county its own county.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { monthKey, REPORT_ACCESS_MESSAGE, reportTitle } from "~/domain/monthlyReport";
-import { seesReports } from "~/domain/permissions";
+import { monthKey, reportTitle } from "~/domain/monthlyReport";
 import { loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import { audit } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 import { monthlyReportPdf } from "~/utils/monthlyReportPdf.server";
 import { monthlyReportXlsx } from "~/utils/monthlyReportXlsx.server";
 import { attachmentHeaders, XLSX_MIME } from "~/utils/spreadsheet.server";
 import { today as clockToday } from "~/utils/clock.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
+  const viewer = await requirePage(request, "monthlyReport");
   const sp = new URL(request.url).searchParams;
   const today = clockToday();
   const req = await reportRequest(viewer, sp, today);

@@ -14,6 +14,7 @@ import {
   sessionAlive,
   slowdownMs,
 } from "~/domain/accountPolicy";
+import { canOpenPage, refusalOf, type PageKey } from "~/domain/pageRights";
 import { roleReachesPath, type Viewer } from "~/domain/permissions";
 import { prisma } from "./db.server";
 import { env } from "./env.server";
@@ -309,6 +310,20 @@ export async function requireUser(request: Request): Promise<Viewer> {
   }
   if (!roleReachesPath(s.viewer.role, url.pathname)) forbidden("您的角色无权访问此页面");
   return s.viewer;
+}
+
+/**
+ * The first line of a page's loader (and action): the signed-in viewer, if the page-rights table lets them open
+ * `page` (app/domain/pageRights.ts, docs/decisions/097); otherwise the table's refusal — a 403 with its Chinese
+ * message (or `message`, for an action that says what was refused), or a redirect (a role's home). Record rights
+ * are checked after it, on the record.
+ */
+export async function requirePage(request: Request, page: PageKey, message?: string): Promise<Viewer> {
+  const viewer = await requireUser(request);
+  if (canOpenPage(viewer, page)) return viewer;
+  const refusal = refusalOf(viewer, page);
+  if ("redirect" in refusal) throw redirect(refusal.redirect);
+  forbidden(message ?? refusal.message);
 }
 
 /** For the change-password page itself: the viewer and why a change is required (if it is). */

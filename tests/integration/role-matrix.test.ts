@@ -5,11 +5,17 @@
 // Outcomes: ok = 200; go = a redirect (a role's home, a read-only role sent elsewhere); deny = 403; hide = 404 (the
 // record is outside the role's scope, or the role has no such record); bad = 400/409/422 (the role may act, the
 // empty form is refused with Chinese field errors); "-" = not asked (sign-in/sign-out).
+//
+// The page-rights table (app/domain/pageRights.ts, docs/decisions/097) is held to the same answers: every page in it
+// names its routes below, and for each role the table refuses, the route's real answer must be the table's refusal
+// (403, or its redirect); a role the table lets in must not get a 403 from the page.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { canOpenPage, PAGES, refusalOf, type PageKey } from "~/domain/pageRights";
+import { roleReachesPath, type Viewer } from "~/domain/permissions";
 import { prisma } from "~/utils/db.server";
-import { requestAs, run } from "../support/requests";
+import { requestAs, run, viewerFor } from "../support/requests";
 
 type Outcome = "ok" | "go" | "deny" | "hide" | "bad" | "-";
 const ROLES = [
@@ -94,6 +100,51 @@ const MATRIX: Record<string, Entry> = {
   "resources.monthly-report": { path: "/resources/monthly-report", get: "ok deny deny ok ok ok ok deny deny deny" },
   "resources.projects-export": { path: "/resources/projects-export?format=csv", get: "ok deny deny ok ok ok ok ok ok deny" },
 };
+
+/** The routes of each page in the page-rights table. */
+const PAGE_ROUTES: Record<PageKey, string[]> = {
+  dashboard: ["_app._index"],
+  adminUsers: ["_app.admin.users._index", "_app.admin.users.$userId"],
+  adminUserNew: ["_app.admin.users.new"],
+  adminAudit: ["_app.admin.audit"],
+  auditExport: ["resources.audit-export"],
+  adminSecurity: ["_app.admin.security"],
+  adminGrants: ["_app.admin.grants"],
+  myWork: ["_app.my-work"],
+  projects: ["_app.projects._index"],
+  projectNew: ["_app.projects.new"],
+  leads: ["_app.leads._index", "_app.leads.$leadId"],
+  leadNew: ["_app.leads.new"],
+  targets: ["_app.targets"],
+  funnel: ["_app.reports.funnel"],
+  ranking: ["_app.reports.ranking"],
+  map: ["_app.reports.map"],
+  monthlyReport: ["_app.reports.monthly", "resources.monthly-report"],
+  teams: ["_app.teams._index"],
+  issues: ["_app.issues._index"],
+  issueNew: ["_app.issues.new"],
+  issuesMonthly: ["_app.issues.monthly"],
+  issuesMonthlyExport: ["resources.issues-monthly"],
+  adminSla: ["_app.admin.sla"],
+  adminBackups: ["_app.admin.backups"],
+  adminClock: ["_app.admin.clock"],
+  adjustments: ["_app.adjustments._index", "_app.adjustments.$projectId"],
+  import: ["_app.import._index", "_app.import.$jobId", "resources.import-errors", "resources.import-template"],
+  account: ["_app.account._index"],
+  notifications: ["_app.notifications"],
+  portal: ["_app.portal"],
+};
+const PAGE_OF: Record<string, PageKey> = Object.fromEntries(
+  Object.entries(PAGE_ROUTES).flatMap(([k, routes]) => routes.map((r) => [r, k as PageKey])),
+);
+
+/** What the table says a role gets from a page's route, or null when it lets the role in (then: anything but 403). */
+function tableSays(key: PageKey, route: string, role: Role, viewer: Viewer, method: "get" | "post"): Outcome | null {
+  // the security roles are confined to their paths before any page is asked (requireUser)
+  if (!roleReachesPath(role, fill(MATRIX[route].path).split("?")[0])) return "deny";
+  if (canOpenPage(viewer, key)) return null;
+  return "redirect" in refusalOf(viewer, key) && method === "get" ? "go" : "deny";
+}
 
 const USERS: Record<Role, string> = {
   ADMIN: "sysadmin",
@@ -204,10 +255,18 @@ describe("role × route matrix", () => {
     expect(Object.keys(MATRIX).filter((r) => !routeIds().includes(r))).toEqual([]);
   });
 
+  it("names the routes of every page in the page-rights table", () => {
+    expect(Object.keys(PAGES).filter((k) => !PAGE_ROUTES[k as PageKey]?.length)).toEqual([]);
+    expect(Object.keys(PAGE_OF).filter((r) => !(r in MATRIX))).toEqual([]);
+  });
+
   it("every role gets what the matrix says from every route (GET and POST)", async () => {
     const print = process.env.MATRIX_PRINT === "1";
     const mismatches: string[] = [];
     const observed: string[] = [];
+    const viewers = Object.fromEntries(
+      await Promise.all(ROLES.map(async (r) => [r, await viewerFor(USERS[r])] as const)),
+    ) as Record<Role, Viewer>;
     for (const id of routeIds()) {
       const e = MATRIX[id] ?? { path: "/", get: "" };
       const mod = await moduleOf(id);
@@ -224,6 +283,15 @@ describe("role × route matrix", () => {
           got[method].push(o);
           if (!print && o !== want[i])
             mismatches.push(`${method.toUpperCase()} ${id} as ${role}: ${o}, expected ${want[i]}`);
+          const key = PAGE_OF[id];
+          if (key) {
+            const t = tableSays(key, id, role, viewers[role], method);
+            // (a POST may still be refused to a role the page lets in: writing is a record right)
+            if (t ? o !== t : method === "get" && o === "deny")
+              mismatches.push(
+                `${method.toUpperCase()} ${id} as ${role}: ${o}, the page-rights table says ${t ?? "let in"}`,
+              );
+          }
         }
       }
       observed.push(

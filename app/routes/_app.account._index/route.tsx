@@ -9,7 +9,7 @@ import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
 import { ContactForm } from "~/domain/userForms.server";
 import { endOtherSessions, listOwnSessions, updateOwnContact } from "~/models/user.server";
-import { requireSignedIn, requireUser } from "~/utils/auth.server";
+import { requirePage, requireSignedIn } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
@@ -47,7 +47,7 @@ function deviceName(ua: string | null): string {
 }
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "account");
   const s = await requireSignedIn(request);
   const [me, sessions] = await Promise.all([
     db
@@ -70,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "account");
   const s = await requireSignedIn(request);
   const values = formDataToObject(await request.formData());
   if (values.intent === "end-others") {

@@ -10,10 +10,10 @@ import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChineseDate, isIsoDate } from "~/domain/dates";
 import { MILESTONE_LABELS, POOL_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
-import { canAdjustPlan, seesPlanAdjustments } from "~/domain/permissions";
+import { canAdjustPlan } from "~/domain/permissions";
 import { MOVE_LABELS } from "~/domain/planAdjustment";
 import { adjustmentCandidate, adjustPlan } from "~/models/planAdjustment.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
@@ -34,16 +34,14 @@ function asOfParam(request: Request) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesPlanAdjustments(viewer)) forbidden();
+  const viewer = await requirePage(request, "adjustments");
   const candidate = await adjustmentCandidate(viewer, idParam(params.projectId), asOfParam(request));
   if (!candidate) notFound(NOT_ADJUSTABLE);
   return { candidate, canAdjust: canAdjustPlan(viewer), today: clockToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesPlanAdjustments(viewer)) forbidden();
+  const viewer = await requirePage(request, "adjustments");
   const id = idParam(params.projectId);
   if (!canAdjustPlan(viewer)) forbidden("只有市投资促进局和系统管理员可以调整年度计划");
   const parsed = parseWith(AdjustForm, formDataToObject(await request.formData()));

@@ -10,10 +10,9 @@ import { parseAdjustmentQuery } from "~/domain/adjustmentQuery.server";
 import { formatChineseDate } from "~/domain/dates";
 import { MILESTONE_LABELS, POOL_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
-import { canAdjustPlan, seesPlanAdjustments } from "~/domain/permissions";
+import { canAdjustPlan } from "~/domain/permissions";
 import { adjustmentBoard, type AdjustmentRow } from "~/models/planAdjustment.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 import { Options } from "~/components/form/Options";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -21,8 +20,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "重点项目动态调整 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesPlanAdjustments(viewer)) forbidden();
+  const viewer = await requirePage(request, "adjustments");
   const query = parseAdjustmentQuery(new URL(request.url).searchParams);
   const board = await adjustmentBoard(viewer, query);
   return { query, board, canAdjust: canAdjustPlan(viewer) };

@@ -6,17 +6,14 @@ import { FilterSelect } from "~/components/ui/FilterSelect";
 import { Pager } from "~/components/ui/Pager";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { ROLE_LABELS } from "~/domain/labels";
-import { canReadAudit } from "~/domain/permissions";
 import { AUDIT_PAGE_SIZE, AuditQuery, listAudit } from "~/models/auditLog.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "审计日志 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canReadAudit(viewer)) forbidden("仅安全审计员可以查看审计日志");
+  await requirePage(request, "adminAudit");
   const url = new URL(request.url);
   const q = AuditQuery.parse(Object.fromEntries(url.searchParams));
   const list = await listAudit(q);

@@ -17,18 +17,16 @@ import { BackupBusyError } from "~/ops/backup.server";
 import { BACKUP_KIND_LABELS, type BackupKindKey, formatBytes } from "~/ops/backupFormat";
 import { listBackups } from "~/ops/retention.server";
 import { audit } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { db } from "~/models/db.server";
 import { env } from "~/utils/env.server";
-import { forbidden } from "~/utils/http.server";
 import { log } from "~/utils/log.server";
 import { flash } from "~/utils/session.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "数据备份 · 晋中市招商引资与转型项目管理平台" }];
 
-const NOT_ADMIN = "仅系统管理员可以管理数据备份";
 const STATUS = {
   RUNNING: { label: "进行中", tone: "blue" },
   SUCCEEDED: { label: "成功", tone: "green" },
@@ -36,8 +34,7 @@ const STATUS = {
 } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "ADMIN") forbidden(NOT_ADMIN);
+  const viewer = await requirePage(request, "adminBackups");
   const [runs, lastSuccess, stored] = await Promise.all([
     db.as(viewer).backupRun.findMany({
       orderBy: [{ startedAt: "desc" }, { id: "desc" }],
@@ -92,8 +89,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "ADMIN") forbidden(NOT_ADMIN);
+  const viewer = await requirePage(request, "adminBackups");
   const form = await request.formData();
   if (form.get("intent") !== "start") return answerRefusal(Refusal.form("未知的操作"));
   let runId: number | null;

@@ -7,11 +7,10 @@ import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime, formatChineseDate, isIsoDate } from "~/domain/dates";
 import { audit } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { clockReady, demoInstantFor, isDemoClock, moveDemoClock, now as clockNow } from "~/utils/clock.server";
 import { db } from "~/models/db.server";
 import { Refusal } from "~/domain/refusal";
-import { forbidden } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
 
@@ -19,15 +18,13 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "演示时钟 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "ADMIN") forbidden("仅系统管理员可以调整演示时钟");
+  await requirePage(request, "adminClock");
   const at = clockNow();
   return { demo: isDemoClock(), now: formatChinaDateTime(at) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "ADMIN") forbidden("仅系统管理员可以调整演示时钟");
+  const viewer = await requirePage(request, "adminClock");
   const form = await request.formData();
   const date = String(form.get("date") ?? "").trim();
   try {

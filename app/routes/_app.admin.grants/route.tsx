@@ -5,17 +5,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { Pager } from "~/components/ui/Pager";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { canReviewGrants } from "~/domain/permissions";
 import { GRANT_PAGE_SIZE, GRANT_PERIODS, GrantQuery, grantReview } from "~/models/roleGrants.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "授权审查 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canReviewGrants(viewer)) forbidden("仅安全管理员可以审查角色授权");
+  await requirePage(request, "adminGrants");
   const q = GrantQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   return { ...(await grantReview(q)), page: q.page };
 }

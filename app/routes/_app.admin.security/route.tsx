@@ -6,29 +6,23 @@ import { Field, FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { DEFAULT_POLICY, POLICY_FIELDS, parsePolicyForm, type SecurityPolicy } from "~/domain/accountPolicy";
-import { canManageSecurity } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
 import { getPolicy, savePolicy } from "~/models/securityPolicy.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { formDataToObject } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "安全策略 · 晋中市招商引资与转型项目管理平台" }];
 
-const NOT_SECADMIN = "仅安全管理员可以修改安全策略";
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageSecurity(viewer)) forbidden(NOT_SECADMIN);
+  await requirePage(request, "adminSecurity");
   return { policy: await getPolicy(), defaults: DEFAULT_POLICY, fields: POLICY_FIELDS };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageSecurity(viewer)) forbidden(NOT_SECADMIN);
+  const viewer = await requirePage(request, "adminSecurity");
   const values = formDataToObject(await request.formData());
   try {
     const parsed = parsePolicyForm(values);

@@ -9,11 +9,10 @@ import { useZodForm } from "~/components/form/useZodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime, formatChineseDate, fromIsoDate, isIsoDate } from "~/domain/dates";
 import { HolidayForm, policyNumberErrors, SlaPolicyForm } from "~/domain/issueForms";
-import { canConfigureClock } from "~/domain/issueWorkflow";
 import { libraryKnowsYear, libraryYearRange, workCalendar } from "~/domain/workdays";
 import { loadHolidayOverrides, loadSlaPolicy, recomputeOpenDeadlines } from "~/models/slaConfig.server";
 import { audit } from "~/utils/audit.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { claimCreate, once } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -22,7 +21,6 @@ import { useFailure } from "~/components/form/useFailure";
 import { db } from "~/models/db.server";
 import type { Tx } from "~/utils/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -30,8 +28,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "13710 时限设置 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canConfigureClock(viewer)) forbidden("仅系统管理员可以修改 13710 时限设置");
+  await requirePage(request, "adminSla");
   const [policy, overrides] = await Promise.all([loadSlaPolicy(), loadHolidayOverrides()]);
   const thisYear = Number(clockToday().slice(0, 4));
   const range = libraryYearRange(thisYear);
@@ -71,8 +68,7 @@ async function afterChange(tx: Tx, actorId: number) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canConfigureClock(viewer)) forbidden("仅系统管理员可以修改 13710 时限设置");
+  const viewer = await requirePage(request, "adminSla");
   try {
     const fields = formDataToObject(await request.formData());
     const intent = fields.intent;

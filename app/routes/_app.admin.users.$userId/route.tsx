@@ -7,10 +7,10 @@ import { FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
-import { canManageUsers, canUnlockUsers, seesUserAdmin } from "~/domain/permissions";
+import { canManageUsers, canUnlockUsers } from "~/domain/permissions";
 import { EditUserForm } from "~/domain/userForms.server";
 import { getUser, resetPassword, scopeOptions, setActive, unlockUser, updateUser } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { now } from "~/utils/clock.server";
 import { Refusal, type Failure } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -24,8 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesUserAdmin(viewer)) forbidden("仅系统管理员和安全管理员可以查看用户");
+  const viewer = await requirePage(request, "adminUsers");
   const user = await getUser(idParam(params.userId));
   if (!user) notFound("用户不存在");
   const at = now();
@@ -45,8 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesUserAdmin(viewer)) forbidden("仅系统管理员和安全管理员可以管理用户");
+  const viewer = await requirePage(request, "adminUsers", "仅系统管理员和安全管理员可以管理用户");
   const id = idParam(params.userId);
   const values = formDataToObject(await request.formData());
   const intent = values.intent;

@@ -7,18 +7,16 @@ import { Pager } from "~/components/ui/Pager";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { ROLE_LABELS } from "~/domain/labels";
-import { canManageUsers, seesUserAdmin } from "~/domain/permissions";
+import { canManageUsers } from "~/domain/permissions";
 import { USER_PAGE_SIZE, UserListQuery } from "~/domain/userForms.server";
 import { listUsers, scopeOptions } from "~/models/user.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "用户管理 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesUserAdmin(viewer)) forbidden("仅系统管理员和安全管理员可以查看用户");
+  const viewer = await requirePage(request, "adminUsers");
   const url = new URL(request.url);
   const q = UserListQuery.parse(Object.fromEntries(url.searchParams));
   const [list, options] = await Promise.all([listUsers(q), scopeOptions()]);

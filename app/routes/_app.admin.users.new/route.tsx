@@ -6,30 +6,24 @@ import { CreateToken } from "~/components/form/CreateToken";
 import { FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { Field } from "~/components/form/Field";
-import { canManageUsers } from "~/domain/permissions";
 import { CreateUserForm } from "~/domain/userForms.server";
 import { createUser, scopeOptions } from "~/models/user.server";
 import { Refusal } from "~/domain/refusal";
 import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "新建用户 · 晋中市招商引资与转型项目管理平台" }];
 
-const NOT_SYSADMIN = "仅系统管理员可以新建用户";
-
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageUsers(viewer)) forbidden(NOT_SYSADMIN);
+  await requirePage(request, "adminUserNew");
   return { options: await scopeOptions() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageUsers(viewer)) forbidden(NOT_SYSADMIN);
+  const viewer = await requirePage(request, "adminUserNew");
   const values = formDataToObject(await request.formData());
   const parsed = parseWith(CreateUserForm, values);
   try {

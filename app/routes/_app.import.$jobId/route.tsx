@@ -20,11 +20,10 @@ import {
 import { label, STAGE_LABELS } from "~/domain/labels";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { formatAmount, formatWan } from "~/domain/money";
-import { canImportProjects } from "~/domain/permissions";
 import { enqueueImport } from "~/jobs/importWorker.server";
 import { cancelImportJob, getImportErrors, getImportJob, requestImportCommit } from "~/models/importJob.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden, idParam, notFound } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
+import { idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
@@ -36,8 +35,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const ERRORS_PER_PAGE = 100;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canImportProjects(viewer)) forbidden();
+  const viewer = await requirePage(request, "import");
   const id = idParam(params.jobId);
   const job = await getImportJob(viewer, id);
   if (!job) notFound();
@@ -52,8 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canImportProjects(viewer)) forbidden();
+  const viewer = await requirePage(request, "import");
   const id = idParam(params.jobId);
   if (!(await getImportJob(viewer, id))) notFound();
   const intent = (await request.formData()).get("intent");

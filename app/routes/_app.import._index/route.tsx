@@ -18,12 +18,10 @@ import {
   MAX_UPLOAD_MB,
 } from "~/domain/importSpec";
 import { label } from "~/domain/labels";
-import { canImportProjects } from "~/domain/permissions";
 import { enqueueImport } from "~/jobs/importWorker.server";
 import { createImportJob, listImportJobs, MAX_IMPORT_BYTES } from "~/models/importJob.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { readUploadForm } from "~/utils/upload.server";
 import { firstFile, UploadForm } from "./UploadForm";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
@@ -32,14 +30,12 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "数据导入 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canImportProjects(viewer)) forbidden();
+  const viewer = await requirePage(request, "import");
   return { jobs: await listImportJobs(viewer), isCounty: viewer.role === "COUNTY" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canImportProjects(viewer)) forbidden();
+  const viewer = await requirePage(request, "import");
   let fd: FormData;
   try {
     fd = await readUploadForm(request, {

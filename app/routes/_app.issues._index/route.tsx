@@ -16,7 +16,7 @@ import { canSubmitIssue, ISSUE_LEVELS } from "~/domain/issueWorkflow";
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import { seesAllProjects } from "~/domain/permissions";
 import { listIssues, type IssueRow } from "~/models/issue.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -24,7 +24,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "issues");
   const query = parseIssueListQuery(new URL(request.url).searchParams);
   const [result, counties] = await Promise.all([
     listIssues(viewer, query),

@@ -17,9 +17,8 @@ import {
   sortCoordinationRows,
   type CoordinationRow,
 } from "~/presenters/CoordinationListPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
-import { forbidden } from "~/utils/http.server";
 import { now as clockNow } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -32,8 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const PAGE_SIZE = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role === "ENTERPRISE") forbidden("协调问题清单仅供政府部门使用");
+  const viewer = await requirePage(request, "issuesMonthly");
   const sp = new URL(request.url).searchParams;
   const now = clockNow();
   const month = parseMonth(sp.get("month")) ?? monthOf(now);

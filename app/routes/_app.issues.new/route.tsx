@@ -12,13 +12,11 @@ import { claimCreate, type CreateClaim } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { SubmitIssueForm } from "~/domain/issueForms";
-import { canSubmitIssue } from "~/domain/issueWorkflow";
 import { ISSUE_CATEGORY_LABELS } from "~/domain/labels";
 import { submitIssue, submittableProjects } from "~/models/issue.server";
 import { loadSlaPolicy } from "~/models/slaConfig.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
 import { Options } from "~/components/form/Options";
@@ -28,8 +26,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "提交诉求 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canSubmitIssue(viewer)) forbidden("您的账号不能提交诉求");
+  const viewer = await requirePage(request, "issueNew");
   const [projects, policy] = await Promise.all([submittableProjects(viewer), loadSlaPolicy()]);
   return {
     isEnterprise: viewer.role === "ENTERPRISE",
@@ -49,8 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canSubmitIssue(viewer)) forbidden("您的账号不能提交诉求");
+  const viewer = await requirePage(request, "issueNew");
   let form: Awaited<ReturnType<typeof readMultipartForm>>;
   try {
     form = await readMultipartForm(request, "attachments");

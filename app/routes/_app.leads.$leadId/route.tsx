@@ -13,10 +13,10 @@ import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { ConvertLeadForm, LeadUpdateForm, MoveLeadForm, OPEN_LEAD_STAGES } from "~/domain/leadForms";
 import { formatAmountWithExact, formatWan } from "~/domain/money";
-import { canManageLead, seesLeads } from "~/domain/permissions";
+import { canManageLead } from "~/domain/permissions";
 import { enterpriseNamed } from "~/models/enterpriseChoice.server";
 import { convertLead, getLead, leadFormOptions, moveLead, updateLead } from "~/models/lead.server";
-import { requireUser, safeRedirect } from "~/utils/auth.server";
+import { requirePage, safeRedirect } from "~/utils/auth.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
@@ -27,8 +27,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.lead.name ?? "线索"} · 招商线索` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesLeads(viewer)) forbidden("招商线索仅对投资促进局、市领导、经信委和县区开放");
+  const viewer = await requirePage(request, "leads");
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   const canManage = canManageLead(viewer, lead) && lead.stage !== "SIGNED";
@@ -44,8 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesLeads(viewer)) forbidden();
+  const viewer = await requirePage(request, "leads", "您没有执行此操作的权限");
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   if (!canManageLead(viewer, lead)) forbidden("您没有管理该线索的权限");

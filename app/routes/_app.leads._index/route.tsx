@@ -10,18 +10,16 @@ import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } fro
 import { LEAD_STAGES } from "~/domain/leadForms";
 import { parseLeadListQuery } from "~/domain/leadListQuery.server";
 import { formatAmount, formatWan } from "~/domain/money";
-import { canManageLead, seesLeads } from "~/domain/permissions";
+import { canManageLead } from "~/domain/permissions";
 import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { leadBoard, leadFormOptions, listLeads, type LeadCard } from "~/models/lead.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "招商线索 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesLeads(viewer)) forbidden("招商线索仅对投资促进局、市领导、经信委和县区开放");
+  const viewer = await requirePage(request, "leads");
   const query = parseLeadListQuery(new URL(request.url).searchParams);
   const options = await leadFormOptions(viewer);
   const canCreate = canManageLead(viewer);

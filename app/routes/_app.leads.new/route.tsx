@@ -7,15 +7,13 @@ import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { LeadForm } from "~/domain/leadForms";
-import { canManageLead } from "~/domain/permissions";
 import { createLead, leadFormOptions } from "~/models/lead.server";
 import { Refusal } from "~/domain/refusal";
 import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { useFailure } from "~/components/form/useFailure";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -23,14 +21,12 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "登记线索 · 招商线索" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
+  const viewer = await requirePage(request, "leadNew");
   return { options: await leadFormOptions(viewer), today: clockToday() };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canManageLead(viewer)) forbidden("只有投资促进局和县区可以登记招商线索");
+  const viewer = await requirePage(request, "leadNew");
   try {
     const raw = formDataToObject(await request.formData());
     const parsed = parseWith(LeadForm, raw);

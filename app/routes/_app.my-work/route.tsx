@@ -1,7 +1,6 @@
 // 我的工作台: a service team's (or county's) projects and its 一周一清单. TEAM users land here from "/".
 import { formatDeadline } from "~/domain/deadlineFormat";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Fragment, type ReactNode } from "react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -15,7 +14,7 @@ import {
   SERVICE_LOG_KIND_LABELS,
 } from "~/domain/labels";
 import { myWork } from "~/models/myWork.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { DueBadge } from "./DueBadge";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -23,8 +22,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "我的工作台 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "TEAM" && viewer.role !== "COUNTY") throw redirect("/");
+  const viewer = await requirePage(request, "myWork");
   const today = clockToday();
   return { today, role: viewer.role, teamId: viewer.teamId, ...(await myWork(viewer, today)) };
 }

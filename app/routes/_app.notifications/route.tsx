@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { NOTIFICATION_KINDS } from "~/domain/notificationLabels";
 import { listNotifications, markAllRead, markRead } from "~/models/notification.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
@@ -21,7 +21,7 @@ export const meta: MetaFunction = () => [{ title: "通知 · 晋中市招商引�
 const PAGE_SIZE = 20;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "notifications");
   const sp = new URL(request.url).searchParams;
   const page = Math.max(1, Math.min(10_000, Number.parseInt(sp.get("page") ?? "1", 10) || 1));
   const unread = sp.get("unread") === "1";
@@ -30,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "notifications");
   const fd = await request.formData();
   const intent = fd.get("intent");
   if (intent === "readAll") {

@@ -1,6 +1,5 @@
 // 企业首页: the enterprise's projects (summary, stage, service team and its contact) and its issues.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { IssueStatusBadge } from "~/components/issues/IssueStatusBadge";
@@ -10,15 +9,14 @@ import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ISSUE_LEVEL_LABELS } from "~/domain/labels";
 import { formatAmount } from "~/domain/money";
 import { portalData } from "~/models/issue.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { notFound } from "~/utils/http.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "企业首页 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role !== "ENTERPRISE") throw redirect("/");
+  const viewer = await requirePage(request, "portal");
   const data = await portalData(viewer);
   if (!data) notFound("未找到您所属的企业，请联系系统管理员");
   return data;

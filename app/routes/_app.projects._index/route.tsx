@@ -13,13 +13,13 @@ import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
 import { canCreateProject } from "~/domain/permissions";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "项目库 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
+  const viewer = await requirePage(request, "projects");
   const query = parseProjectListQuery(new URL(request.url).searchParams);
   const [result, options] = await Promise.all([listProjects(viewer, query), registerFilterOptions()]);
   return { query, ...result, options, role: viewer.role, canCreate: canCreateProject(viewer) };

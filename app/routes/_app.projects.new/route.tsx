@@ -5,13 +5,11 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useFailure } from "~/components/form/useFailure";
 import { ProjectForm } from "~/components/project/ProjectForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { canCreateProject } from "~/domain/permissions";
 import { projectCreateSchema } from "~/domain/projectForm";
 import { createProject, projectFormOptions } from "~/models/projectEdit.server";
 import { Refusal } from "~/domain/refusal";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { forbidden } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -21,16 +19,14 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "新建项目 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
+  const viewer = await requirePage(request, "projectNew");
   const today = clockToday();
   const options = await projectFormOptions(viewer);
   return { options, today, defaultCounty: viewer.role === "COUNTY" && viewer.countyId ? String(viewer.countyId) : "" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!canCreateProject(viewer)) forbidden("您没有新建项目的权限");
+  const viewer = await requirePage(request, "projectNew");
   const raw = formDataToObject(await request.formData());
   try {
     const parsed = parseWith(projectCreateSchema(clockToday()), raw);

@@ -9,13 +9,12 @@ import { funnelCellHref, type RegisterFilters } from "~/domain/drilldown";
 import { FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/domain/kpi";
 import { FUNNEL_LABELS } from "~/domain/labels";
 import { formatPercent, formatWan, wanToYiString } from "~/domain/money";
-import { seesReports } from "~/domain/permissions";
 import { FUNNEL_DIMENSIONS } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentFunnel } from "~/presenters/FunnelPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
-import { forbidden, notFound } from "~/utils/http.server";
+import { notFound } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -25,8 +24,7 @@ export const meta: MetaFunction = () => [{ title: "漏斗分析 · 晋中市招�
 const DIMENSION_LABELS = { county: "县区", industry: "产业", source: "来源地", month: "签约月份" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden();
+  const viewer = await requirePage(request, "funnel");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const d = await presentFunnel(db.as(viewer), viewer, rq, clockToday());
   if (!d) notFound("未找到该县区");

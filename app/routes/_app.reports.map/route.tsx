@@ -8,15 +8,13 @@ import { formatChineseDate } from "~/domain/dates";
 import { KPI_METRICS, type KpiCard } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
-import { seesReports } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { getRankingWeights } from "~/models/target.server";
 import { defaultReportYears, planYears } from "~/presenters/KpiPresenter.server";
 import { countyKpis } from "~/presenters/RankingPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
-import { forbidden } from "~/utils/http.server";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -24,8 +22,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "招商地图 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden();
+  const viewer = await requirePage(request, "map");
   const rq = parseReportQuery(new URL(request.url).searchParams);
   const years = await planYears(db.as(viewer));
   // The same default year as the dashboard and the ranking: the newest year with targets.

@@ -17,7 +17,6 @@ import {
   monthKey,
   monthTitle,
   parseReportMonth,
-  REPORT_ACCESS_MESSAGE,
   reportScopeLine,
   reportStatusLine,
   reportSummary,
@@ -25,10 +24,10 @@ import {
   reportTitle,
   type ReportMonth,
 } from "~/domain/monthlyReport";
-import { canManagePipeline, seesReports } from "~/domain/permissions";
+import { canManagePipeline } from "~/domain/permissions";
 import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, notFound } from "~/utils/http.server";
@@ -49,8 +48,7 @@ const shift = (m: ReportMonth, by: number): ReportMonth => {
 };
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
+  const viewer = await requirePage(request, "monthlyReport");
   const today = clockToday();
   const req = await reportRequest(viewer, new URL(request.url).searchParams, today);
   if (!req) notFound("未找到该县区");
@@ -78,8 +76,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden(REPORT_ACCESS_MESSAGE);
+  const viewer = await requirePage(request, "monthlyReport");
   if (!canManagePipeline(viewer)) forbidden("只有市投资促进局和系统管理员可以冻结月度通报");
   const parsed = parseWith(FreezeForm, formDataToObject(await request.formData()));
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors));

@@ -13,12 +13,12 @@ import { formatChineseDate } from "~/domain/dates";
 import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
-import { canManageTargets, seesReports } from "~/domain/permissions";
+import { canManageTargets } from "~/domain/permissions";
 import { RankingWeightsForm } from "~/domain/rankingForm";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { saveRankingWeights } from "~/models/target.server";
 import { presentRanking } from "~/presenters/RankingPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage, requireUser } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { parseForm } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
@@ -30,8 +30,7 @@ export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden();
+  const viewer = await requirePage(request, "ranking");
   return presentRanking(db.as(viewer), viewer, parseReportQuery(new URL(request.url).searchParams), clockToday());
 }
 

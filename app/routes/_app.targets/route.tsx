@@ -10,7 +10,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { isAmountMetric, KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatBasisPoints, formatWan, wanToYiString } from "~/domain/money";
-import { canManageTargets, seesReports } from "~/domain/permissions";
+import { canManageTargets } from "~/domain/permissions";
 import { resolvePeriod } from "~/domain/reportQuery";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import {
@@ -26,7 +26,7 @@ import { saveTargets, targetRows, toGrid, type TargetConflict } from "~/models/t
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { planYears } from "~/presenters/KpiPresenter.server";
-import { requireUser } from "~/utils/auth.server";
+import { requirePage, requireUser } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
 import { forbidden } from "~/utils/http.server";
@@ -40,8 +40,7 @@ export const meta: MetaFunction = () => [{ title: "年度目标 · 晋中市招�
 const counties = () => countyOptions();
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (!seesReports(viewer)) forbidden();
+  const viewer = await requirePage(request, "targets");
   const sp = new URL(request.url).searchParams;
   const years = await planYears(db.as(viewer));
   const { year } = resolvePeriod(parseReportQuery(sp), years, clockToday());

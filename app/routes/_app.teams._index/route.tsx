@@ -8,18 +8,17 @@ import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { parseQuery, TeamListQuery } from "~/domain/listQueries.server";
-import { canManageTeams, seesAllProjects } from "~/domain/permissions";
+import { pageScope } from "~/domain/pageRights";
+import { canManageTeams } from "~/domain/permissions";
 import { listTeams, type TeamRow } from "~/models/team.server";
-import { requireUser } from "~/utils/auth.server";
-import { forbidden } from "~/utils/http.server";
+import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "服务小组 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const viewer = await requireUser(request);
-  if (viewer.role === "TEAM" && viewer.teamId) throw redirect(`/teams/${viewer.teamId}`);
-  if (!seesAllProjects(viewer)) forbidden("服务小组信息仅对市直部门开放");
+  const viewer = await requirePage(request, "teams");
+  if (pageScope(viewer, "teams") === "team") throw redirect(`/teams/${viewer.teamId}`);
   const query = parseQuery(TeamListQuery, new URL(request.url).searchParams);
   return { query, ...(await listTeams(viewer, query)), canManage: canManageTeams(viewer) };
 }

@@ -1,0 +1,90 @@
+import { describe, expect, it } from "vitest";
+import type { RoleKey } from "./labels";
+import { canOpenPage, homePath, navFor, pagePathsOf, pageScope, PAGES, type PageKey } from "./pageRights";
+import type { Viewer } from "./permissions";
+
+const v = (role: RoleKey, extra: Partial<Viewer> = {}): Viewer => ({
+  id: 1,
+  username: "u",
+  displayName: "u",
+  role,
+  countyId: role === "COUNTY" ? 3 : null,
+  teamId: role === "TEAM" ? 4 : null,
+  enterpriseId: role === "ENTERPRISE" ? 5 : null,
+  departmentId: role === "DEPARTMENT" ? 6 : null,
+  ...extra,
+});
+const ROLES: RoleKey[] = [
+  "ADMIN",
+  "SECADMIN",
+  "AUDITOR",
+  "BUREAU",
+  "LEADER",
+  "EIC",
+  "COUNTY",
+  "TEAM",
+  "ENTERPRISE",
+  "DEPARTMENT",
+];
+
+describe("the page-rights table (docs/decisions/097)", () => {
+  it("builds the same navigation each role had (order, labels, exact-match links)", () => {
+    // prettier-ignore
+    const before: Record<string, string[]> = {
+    ADMIN: ["/ 首页 end", "/admin/users 用户管理", "/projects 项目库", "/leads 招商线索", "/targets 目标管理", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/teams 服务小组", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/admin/sla 13710 时限设置", "/admin/backups 数据备份", "/admin/clock 演示时钟", "/adjustments 动态调整", "/import 数据导入", "/account 我的账号"],
+    SECADMIN: ["/admin/users 用户管理", "/admin/security 安全策略", "/admin/grants 授权审查", "/account 我的账号"],
+    AUDITOR: ["/admin/audit 审计日志", "/account 我的账号"],
+    BUREAU: ["/ 首页 end", "/projects 项目库", "/leads 招商线索", "/targets 目标管理", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/teams 服务小组", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/adjustments 动态调整", "/import 数据导入", "/account 我的账号"],
+    LEADER: ["/ 首页 end", "/projects 项目库", "/leads 招商线索", "/targets 目标", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/teams 服务小组", "/issues 企业诉求 end", "/issues/monthly 协调问题清单", "/adjustments 动态调整", "/account 我的账号"],
+    EIC: ["/ 首页 end", "/projects 项目库", "/leads 招商线索", "/targets 目标", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/teams 服务小组", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/adjustments 动态调整", "/account 我的账号"],
+    COUNTY: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/leads 招商线索", "/targets 目标", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/import 数据导入", "/account 我的账号"],
+    TEAM: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/teams 本组", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/account 我的账号"],
+    ENTERPRISE: ["/ 首页 end", "/projects 我的项目", "/issues 我的诉求 end", "/issues/new 提交诉求 end", "/account 我的账号"],
+    DEPARTMENT: ["/issues/monthly 协调问题清单", "/account 我的账号"],
+    };
+    for (const r of ROLES)
+      expect(
+        navFor(r).map((n) => `${n.to} ${n.label}${n.end ? " end" : ""}`),
+        r,
+      ).toEqual(before[r]);
+  });
+
+  it("confines the security roles to their pages, '/' and sign-out", () => {
+    expect(pagePathsOf("SECADMIN").sort()).toEqual(
+      ["/", "/account", "/admin/users", "/admin/grants", "/admin/security", "/notifications", "/logout"].sort(),
+    );
+    expect(pagePathsOf("AUDITOR").sort()).toEqual(
+      ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"].sort(),
+    );
+    expect(pagePathsOf("DEPARTMENT").sort()).toEqual(
+      ["/", "/account", "/issues/monthly", "/resources/issues-monthly", "/notifications", "/logout"].sort(),
+    );
+  });
+
+  it("a scope that needs a unit refuses an account without one", () => {
+    expect(pageScope(v("COUNTY"), "funnel")).toBe("county");
+    expect(canOpenPage(v("COUNTY", { countyId: null }), "funnel")).toBe(false);
+    expect(canOpenPage(v("TEAM", { teamId: null }), "issueNew")).toBe(false);
+    expect(canOpenPage(v("TEAM", { teamId: null }), "myWork")).toBe(true);
+    expect(pageScope(v("BUREAU"), "funnel")).toBe("all");
+    expect(canOpenPage(v("TEAM"), "funnel")).toBe(false);
+  });
+
+  it("sends each role home from '/'", () => {
+    expect(homePath(v("TEAM"))).toBe("/my-work");
+    expect(homePath(v("ENTERPRISE"))).toBe("/portal");
+    expect(homePath(v("SECADMIN"))).toBe("/admin/users");
+    expect(homePath(v("AUDITOR"))).toBe("/admin/audit");
+    expect(homePath(v("DEPARTMENT"))).toBe("/issues/monthly");
+    expect(homePath(v("BUREAU"))).toBe("/");
+    expect(homePath(v("COUNTY", { countyId: null }))).toBe("/projects");
+    for (const r of ROLES) expect(canOpenPage(v(r), "dashboard") || homePath(v(r)) !== "/", r).toBe(true);
+  });
+
+  it("every page path is unique", () => {
+    const paths = Object.values(PAGES).map((p) => p.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expect(Object.keys(PAGES).length).toBe(paths.length);
+    void (null as unknown as PageKey);
+  });
+});

@@ -1,0 +1,142 @@
+// Page rights: ONE table of who may open which page, with what scope (docs/decisions/097). The loaders ask it
+// (`requirePage(request, "reports")` in app/utils/auth.server.ts), the navigation is built from it (navFor), the
+// security roles' reachable paths come from it (roleReachesPath in ./permissions), and the role × route matrix test
+// checks it against the real answers. Record rights ("may this viewer change this project") stay predicates in
+// ./permissions: they need the record; the reading scope itself is in app/models/scope.server.ts.
+import type { RoleKey } from "./labels";
+import { REPORT_ACCESS_MESSAGE } from "./monthlyReport";
+import type { Viewer } from "./permissions";
+
+/**
+ * What a role sees on a page: every record; its county's, team's or enterprise's; or only its own (jobs it
+ * uploaded, its account); a 责任单位 (DEPARTMENT) what is routed to its department. The queries apply it (app/models/scope.server.ts); here it says who gets in.
+ */
+export type PageScope = "all" | "county" | "team" | "enterprise" | "department" | "own";
+
+export interface PageRight {
+  /** Where the page lives (and, for the security roles, the path prefix they may reach). */
+  path: string;
+  /** Who may open it, and with what scope. A role not listed is refused. */
+  roles: Partial<Record<RoleKey, PageScope>>;
+  /** A county / team / enterprise scope needs the viewer's unit: an account without one is refused. */
+  needsUnit?: boolean;
+  /** What a refused viewer gets: 403 with this Chinese message (default), or a redirect. */
+  refuse?: { message: string } | { redirect: string | "home" };
+  /** Its entry in the navigation, in table order; `roles` only where the link is shown to others than `roles`. */
+  nav?: { label: string; labelFor?: Partial<Record<RoleKey, string>>; end?: boolean; roles?: readonly RoleKey[] };
+}
+
+const CITY = { ADMIN: "all", BUREAU: "all", LEADER: "all", EIC: "all" } as const;
+/** The bureau's pipeline and reports: the city's roles and the counties (their own county). */
+const REPORTS = { ...CITY, COUNTY: "county" } as const;
+const BUSINESS = { ...CITY, COUNTY: "county", TEAM: "team", ENTERPRISE: "enterprise" } as const;
+const EVERYONE = { ...BUSINESS, ADMIN: "own", SECADMIN: "own", AUDITOR: "own", DEPARTMENT: "own" } as const;
+/** The monthly 需市级/省级协调问题清单: the government side, the 责任单位 included (docs/decisions/081). */
+const COORDINATION = { ...CITY, COUNTY: "county", TEAM: "team", DEPARTMENT: "department" } as const;
+/** The business roles (and the 系统管理员): the security roles (三员分立) see none of the business pages. */
+export const BUSINESS_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"];
+
+// prettier-ignore
+export const PAGES = {
+  // The dashboard; everyone else is sent from "/" to their own home (homePath), which is what 首页 links to.
+  dashboard: { path: "/", roles: REPORTS, needsUnit: true, refuse: { redirect: "home" }, nav: { label: "首页", end: true, roles: BUSINESS_ROLES } },
+  adminUsers: { path: "/admin/users", roles: { ADMIN: "all", SECADMIN: "all" }, refuse: { message: "仅系统管理员和安全管理员可以查看用户" }, nav: { label: "用户管理" } },
+  adminUserNew: { path: "/admin/users/new", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以新建用户" } },
+  adminAudit: { path: "/admin/audit", roles: { AUDITOR: "all" }, refuse: { message: "仅安全审计员可以查看审计日志" }, nav: { label: "审计日志" } },
+  auditExport: { path: "/resources/audit-export", roles: { AUDITOR: "all" }, refuse: { message: "仅安全审计员可以导出审计日志" } },
+  adminSecurity: { path: "/admin/security", roles: { SECADMIN: "all" }, refuse: { message: "仅安全管理员可以修改安全策略" }, nav: { label: "安全策略" } },
+  adminGrants: { path: "/admin/grants", roles: { SECADMIN: "all" }, refuse: { message: "仅安全管理员可以审查角色授权" }, nav: { label: "授权审查" } },
+  myWork: { path: "/my-work", roles: { TEAM: "team", COUNTY: "county" }, refuse: { redirect: "/" }, nav: { label: "我的工作台" } },
+  projects: { path: "/projects", roles: BUSINESS, nav: { label: "项目库", labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } } },
+  projectNew: { path: "/projects/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, refuse: { message: "您没有新建项目的权限" } },
+  leads: { path: "/leads", roles: REPORTS, needsUnit: true, refuse: { message: "招商线索仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "招商线索" } },
+  leadNew: { path: "/leads/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记招商线索" } },
+  targets: { path: "/targets", roles: REPORTS, needsUnit: true, nav: { label: "目标", labelFor: { BUREAU: "目标管理", ADMIN: "目标管理" } } },
+  funnel: { path: "/reports/funnel", roles: REPORTS, needsUnit: true, nav: { label: "漏斗分析" } },
+  ranking: { path: "/reports/ranking", roles: REPORTS, needsUnit: true, nav: { label: "考核排名" } },
+  map: { path: "/reports/map", roles: REPORTS, needsUnit: true, nav: { label: "招商地图" } },
+  monthlyReport: { path: "/reports/monthly", roles: REPORTS, needsUnit: true, refuse: { message: REPORT_ACCESS_MESSAGE }, nav: { label: "月度通报" } },
+  // a team is sent on to its own team's page
+  teams: { path: "/teams", roles: { ...CITY, TEAM: "team" }, needsUnit: true, refuse: { message: "服务小组信息仅对市直部门开放" }, nav: { label: "服务小组", labelFor: { TEAM: "本组" } } },
+  // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
+  issues: { path: "/issues", roles: BUSINESS, nav: { label: "诉求办理", labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求" }, end: true } },
+  // counties and teams submit on an enterprise's behalf from its project; the link is the enterprise's
+  issueNew: { path: "/issues/new", roles: { COUNTY: "county", TEAM: "team", ENTERPRISE: "enterprise" }, needsUnit: true, refuse: { message: "您的账号不能提交诉求" }, nav: { label: "提交诉求", end: true, roles: ["ENTERPRISE"] } },
+  issuesMonthly: { path: "/issues/monthly", roles: COORDINATION, refuse: { message: "协调问题清单仅供政府部门使用" }, nav: { label: "协调问题清单" } },
+  issuesMonthlyExport: { path: "/resources/issues-monthly", roles: COORDINATION, refuse: { message: "协调问题清单仅供政府部门使用" } },
+  adminSla: { path: "/admin/sla", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以修改 13710 时限设置" }, nav: { label: "13710 时限设置" } },
+  adminBackups: { path: "/admin/backups", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以管理数据备份" }, nav: { label: "数据备份" } },
+  adminClock: { path: "/admin/clock", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以调整演示时钟" }, nav: { label: "演示时钟" } },
+  adjustments: { path: "/adjustments", roles: CITY, nav: { label: "动态调整" } },
+  // a county imports only rows of its own county (checked per row); a job is its uploader's alone
+  import: { path: "/import", roles: { ADMIN: "own", BUREAU: "own", COUNTY: "own" }, nav: { label: "数据导入" } },
+  account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
+  notifications: { path: "/notifications", roles: EVERYONE },
+  portal: { path: "/portal", roles: { ENTERPRISE: "enterprise" }, refuse: { redirect: "/" } },
+} satisfies Record<string, PageRight>;
+
+export type PageKey = keyof typeof PAGES;
+
+function right(key: PageKey): PageRight {
+  return PAGES[key];
+}
+
+function hasUnit(v: Viewer, scope: PageScope): boolean {
+  if (scope === "county") return v.countyId !== null;
+  if (scope === "team") return v.teamId !== null;
+  if (scope === "enterprise") return v.enterpriseId !== null;
+  if (scope === "department") return (v.departmentId ?? null) !== null;
+  return true;
+}
+
+/** The viewer's scope on the page, or null when the page is not theirs. */
+export function pageScope(v: Viewer, key: PageKey): PageScope | null {
+  const r = right(key);
+  const scope = r.roles[v.role];
+  if (!scope) return null;
+  if (r.needsUnit && !hasUnit(v, scope)) return null;
+  return scope;
+}
+
+export function canOpenPage(v: Viewer, key: PageKey): boolean {
+  return pageScope(v, key) !== null;
+}
+
+/** What a refused viewer gets: a 403 message or where to go instead. */
+export function refusalOf(v: Viewer, key: PageKey): { message: string } | { redirect: string } {
+  const refuse = right(key).refuse;
+  if (refuse && "redirect" in refuse) return { redirect: refuse.redirect === "home" ? homePath(v) : refuse.redirect };
+  return { message: refuse?.message ?? "您没有执行此操作的权限" };
+}
+
+/** Each role's first page, where "/" sends those who do not see the dashboard. */
+const HOME: Partial<Record<RoleKey, PageKey>> = {
+  TEAM: "myWork",
+  ENTERPRISE: "portal",
+  SECADMIN: "adminUsers",
+  AUDITOR: "adminAudit",
+  DEPARTMENT: "issuesMonthly",
+};
+
+export function homePath(v: Viewer): string {
+  const home = HOME[v.role];
+  if (home) return right(home).path;
+  return canOpenPage(v, "dashboard") ? "/" : right("projects").path;
+}
+
+/** The navigation for a role: the table's pages with a nav entry, in table order. */
+export function navFor(role: RoleKey) {
+  return Object.values(PAGES as Record<string, PageRight>).flatMap((r) => {
+    const nav = r.nav;
+    if (!nav || !(nav.roles ?? (Object.keys(r.roles) as RoleKey[])).includes(role)) return [];
+    return [{ to: r.path, label: nav.labelFor?.[role] ?? nav.label, end: nav.end ?? false }];
+  });
+}
+
+/** The paths a role reaches at all: its pages' paths (with everything below them), "/" and sign-out. */
+export function pagePathsOf(role: RoleKey): string[] {
+  const own = Object.values(PAGES as Record<string, PageRight>)
+    .filter((r) => r.roles[role])
+    .map((r) => r.path);
+  return [...new Set(["/", ...own, "/logout"])];
+}
