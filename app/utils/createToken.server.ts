@@ -97,6 +97,9 @@ export async function once<T>(
     where: { userId_purpose_token: key },
     data: { result: toAuditJson({ value: (opts.remember ?? ((r: T) => r))(result) ?? null }) },
   });
-  await tx.createToken.deleteMany({ where: { createdAt: { lt: new Date(at.getTime() - KEEP_MS) } } });
+  // forget old tokens a few at a time; rows another transaction is forgetting are skipped, not waited for
+  await tx.$executeRaw`DELETE FROM create_token WHERE ctid IN (
+    SELECT ctid FROM create_token WHERE created_at < ${new Date(at.getTime() - KEEP_MS)}
+     LIMIT 100 FOR UPDATE SKIP LOCKED)`;
   return result;
 }

@@ -322,6 +322,23 @@ describe("once() on the real database (the helper alone)", () => {
     expect(await count("SELECT count(*) AS n FROM create_token WHERE token = $1", token)).toBe(2);
   });
 
+  it("tokens older than two days on the application clock are forgotten when a new one is claimed", async () => {
+    const { prisma } = await import("~/utils/db.server");
+    const { CreateClaim, once } = await import("~/utils/createToken.server");
+    const { now } = await import("~/utils/clock.server");
+    const old = randomUUID();
+    const recent = randomUUID();
+    await sql.query(
+      `INSERT INTO create_token (user_id, purpose, token, fingerprint, result, created_at)
+       VALUES (1, 'Test', $1, 'x', '{"value":1}', $3::timestamptz - interval '3 days'),
+              (1, 'Test', $2, 'x', '{"value":1}', $3::timestamptz - interval '1 day')`,
+      [old, recent, now()],
+    );
+    await prisma.$transaction((tx) => once(tx, new CreateClaim(1, "Test", randomUUID(), "x"), async () => 1));
+    const left = await sql.query("SELECT token FROM create_token WHERE token IN ($1, $2)", [old, recent]);
+    expect(left.rows.map((r) => r.token)).toEqual([recent]);
+  });
+
   it("the same token with another fingerprint is a 409 refusal", async () => {
     const { prisma } = await import("~/utils/db.server");
     const { CreateClaim, once } = await import("~/utils/createToken.server");
