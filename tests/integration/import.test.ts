@@ -12,15 +12,14 @@ import { loader as templateLoader } from "~/routes/resources.import-template";
 import { holdJobUpdate } from "../support/importHold";
 import { postForm, requestAs, run } from "../support/requests";
 import { csvBytes, readXlsx, uploadRequest, xlsxBytes, type TestCell } from "../support/spreadsheets";
-import { testSql } from "../support/sql";
+import { queries, testSql } from "../support/sql";
 import { useRealClock } from "../support/realClock";
 
 useRealClock();
 
 const sql = testSql();
 
-const one = async <T = Record<string, unknown>>(q: string, p: unknown[] = []) => (await sql.query(q, p)).rows[0] as T;
-const count = async (q: string, p: unknown[] = []) => Number((await one<{ n: string }>(q, p)).n);
+const { one, count } = queries(sql);
 
 const H = KIND_SPECS.projects.columns.map((c) => c.header);
 function row(v: Record<string, TestCell>): TestCell[] {

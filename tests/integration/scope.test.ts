@@ -3,10 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { listProjects } from "~/models/project.server";
+import { loader as issueLoader } from "~/routes/_app.issues.$issueId/route";
 import { loader as detailLoader } from "~/routes/_app.projects.$projectId/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { requestAs, run, viewerFor } from "../support/requests";
-import { countyNamed, createEnterprise, createProject, teamNo } from "../support/factories";
+import { countyNamed, createEnterprise, createIssue, createProject, createUser, teamNo } from "../support/factories";
 import { testSql } from "../support/sql";
 
 const sql = testSql();
@@ -232,5 +233,40 @@ describe("an enterprise reads its own project as a summary (docs/design.md §6)"
     const bureau = await get("bureau");
     expect(bureau.status).toBe(404);
     expect(String(bureau.data)).toContain("附件文件已丢失");
+  });
+});
+
+describe("people and issues made for the test", () => {
+  it("a service-team user sees its team's projects and issues, and not another team's", async () => {
+    const countyId = await countyNamed(sql, "平遥县");
+    const [team7, team8] = [await teamNo(sql, 7), await teamNo(sql, 8)];
+    const member = await createUser(sql, "TEAM", { teamId: team7 });
+    const enterprise = await createEnterprise(sql, { countyId });
+    const mine = await createProject(sql, { countyId, serviceTeamId: team7, enterpriseId: enterprise.id });
+    const theirs = await createProject(sql, { countyId, serviceTeamId: team8, enterpriseId: enterprise.id });
+    expect(await visibleIds(member.username)).toEqual(
+      await ids("SELECT id FROM project WHERE service_team_id = $1", [team7]),
+    );
+    expect(await visibleIds(member.username)).toContain(mine.id);
+    expect(await visibleIds(member.username)).not.toContain(theirs.id);
+
+    const issue = async (projectId: number, level: "TEAM" | "COUNTY") =>
+      (await createIssue(sql, { enterpriseId: enterprise.id, countyId, projectId, level })).id;
+    const issueOf = (username: string, id: number) =>
+      run(async () =>
+        issueLoader({
+          request: await requestAs(username, `/issues/${id}`),
+          params: { issueId: String(id) },
+          context: {},
+        }),
+      );
+    const ownIssue = await issue(mine.id, "TEAM");
+    const otherIssue = await issue(theirs.id, "COUNTY");
+    expect((await issueOf(member.username, ownIssue)).status).toBe(200);
+    expect((await issueOf(member.username, otherIssue)).status).toBe(404);
+    // the county's official sees both: they are its county's
+    const official = await createUser(sql, "COUNTY", { countyId });
+    expect((await issueOf(official.username, otherIssue)).status).toBe(200);
+    expect((await issueOf(official.username, ownIssue)).status).toBe(200);
   });
 });

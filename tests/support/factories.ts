@@ -116,16 +116,24 @@ export interface IssueSpec {
   status?: "SUBMITTED" | "ACCEPTED" | "RESPONDED" | "RESOLVED" | "CLOSED" | "REOPENED";
   category?: string;
   title?: string;
+  /** When it was submitted (and its clock started): default the demo clock's start, 2017-11-20 09:00 Beijing. */
+  at?: string;
 }
 
-/** An enterprise issue at a level (no deadlines: its 13710 clock is not running unless a test sets them). */
+/**
+ * An enterprise issue at a level. Its deadlines are plain calendar days after `at` (1 / 3 / 7), not the 13710
+ * working-day rule: tests of the clock itself compute theirs.
+ */
 export async function createIssue(sql: pg.Client, spec: IssueSpec): Promise<{ id: number; code: string }> {
   const n = next();
   const code = `FX-SQ-${process.pid}-${n}`;
   const { rows } = await sql.query(
     `INSERT INTO coordination_issue (code, enterprise_id, project_id, county_id, team_id, category, title, description,
-                                     level, status)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+                                     level, status, submitted_at, clock_started_at, level_entered_at,
+                                     accept_due_at, respond_due_at, resolve_due_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, $11,
+             $11::timestamptz + interval '1 day', $11::timestamptz + interval '3 days', $11::timestamptz + interval '7 days')
+     RETURNING id`,
     [
       code,
       spec.enterpriseId,
@@ -137,6 +145,7 @@ export async function createIssue(sql: pg.Client, spec: IssueSpec): Promise<{ id
       "由测试工厂创建的诉求。",
       spec.level ?? "TEAM",
       spec.status ?? "SUBMITTED",
+      spec.at ?? "2017-11-20T01:00:00.000Z",
     ],
   );
   return { id: rows[0].id, code };
