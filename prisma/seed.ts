@@ -59,8 +59,8 @@ export async function seedDemo(prisma: PrismaClient, opts: SeedOptions = {}): Pr
       // the demo clock starts here on the app's first start (docs/decisions/060); a reseed restarts it
       await tx.setting.upsert({
         where: { key: CLOCK_SETTING },
-        create: { key: CLOCK_SETTING, value: { ...demoClockSeed(now.toISOString()) } },
-        update: { value: { ...demoClockSeed(now.toISOString()) } },
+        create: { key: CLOCK_SETTING, value: { ...demoClockSeed(now.toISOString()) }, updatedAt: now },
+        update: { value: { ...demoClockSeed(now.toISOString()) }, updatedAt: now },
       });
       return s;
     },

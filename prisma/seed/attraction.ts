@@ -4,7 +4,7 @@
 import { ENTERPRISES, sourceRegionOf, type EnterpriseDef, type SourceRegion } from "./enterprises.ts";
 import { countyDef, type IndustryCode } from "./reference.ts";
 import { Rng, roundTo, splitInteger } from "./rng.ts";
-import { AS_OF, daysBetween, randomWorkday, type IsoDate } from "./time.ts";
+import { YEAR_END, daysBetween, randomWorkday, type IsoDate } from "./time.ts";
 import type { AttractionMethod, ProjectSpec, Stage } from "./types.ts";
 
 /** 2017 inflow the seed aims at: ≈ 2064亿 of the 2100亿 target (万元). */
@@ -479,7 +479,11 @@ interface Quotas {
  * plausibility: nothing signed in December has started, completions are small projects signed by May.
  */
 function allocateStages(rng: Rng, items: { signed: IsoDate; contract: number }[], q: Quotas): Stage[] {
-  const scored = items.map((it, i) => ({ i, it, score: daysBetween(it.signed, AS_OF) / 365 + rng.float(-0.3, 0.3) }));
+  const scored = items.map((it, i) => ({
+    i,
+    it,
+    score: daysBetween(it.signed, YEAR_END) / 365 + rng.float(-0.3, 0.3),
+  }));
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   const stage: Stage[] = items.map(() => "SIGNED");
   const taken = new Set<number>();

@@ -4,7 +4,7 @@ import { COUNTY_INDUSTRIES, METHOD_WEIGHTS, STEMS } from "./attraction.ts";
 import { enterpriseDef, sourceRegionOf, type SourceRegion } from "./enterprises.ts";
 import { COUNTIES, type IndustryCode } from "./reference.ts";
 import { Rng, roundTo } from "./rng.ts";
-import { addDays, cst, maxIso, minIso, randomWorkday, type IsoDate } from "./time.ts";
+import { addDays, AS_OF, cst, maxIso, minIso, randomWorkday, type IsoDate } from "./time.ts";
 import type { AttractionMethod, ProjectSpec } from "./types.ts";
 
 export type LeadStage = "CONTACT" | "INSPECTION" | "NEGOTIATION" | "SIGNED" | "ABANDONED";
@@ -278,7 +278,7 @@ function openLead(
   at: (d: IsoDate) => Date,
 ): LeadDraft {
   const windows: Record<LeadStage, [IsoDate, IsoDate, number, number]> = {
-    CONTACT: ["2017-08-01", "2017-12-15", 0, 0],
+    CONTACT: ["2017-08-01", AS_OF, 0, 0],
     INSPECTION: ["2017-04-01", "2017-10-31", 20, 60],
     NEGOTIATION: ["2017-01-04", "2017-08-31", 40, 150],
     SIGNED: ["2017-01-04", "2017-06-30", 60, 200],
@@ -286,7 +286,7 @@ function openLead(
   };
   const [from, to, minStep, maxStep] = windows[stage];
   const first = randomWorkday(rng, from, to);
-  const changed = minIso("2017-12-22", addDays(first, rng.int(minStep, maxStep)));
+  const changed = minIso(AS_OF, addDays(first, rng.int(minStep, maxStep)));
   const open = stage !== "ABANDONED" && stage !== "SIGNED";
   return {
     ...base,

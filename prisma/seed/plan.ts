@@ -10,7 +10,7 @@ import { CONTACT_TITLES, mobilePhone, NameBook } from "./people.ts";
 import { buildProgress, type Progress } from "./progress.ts";
 import { CITY_OFFICIAL_POSTS, COUNTIES, TEAMS } from "./reference.ts";
 import { Rng, roundTo } from "./rng.ts";
-import { addDays } from "./time.ts";
+import { addDays, AS_OF } from "./time.ts";
 import { toIsoDate } from "../../app/domain/dates.ts";
 import { buildAgencyTasks, buildServiceLogs, type AgencyTaskDraft, type ServiceLogDraft } from "./service.ts";
 import { buildStaff, teamUsername, type Staff } from "./staff.ts";
@@ -18,8 +18,11 @@ import { buildTargets, type TargetDraft } from "./targets.ts";
 import { RESERVE, TRANSFORMATION } from "./transformation.ts";
 import { STAGES, type IncentiveSpec, type LandMethod, type ProjectSpec } from "./types.ts";
 
-/** Σ 2017 monthly investment of the 61 transformation projects the seed aims at (万元, ≈ 263亿). */
-export const TRANSFORMATION_INVESTMENT_GOAL = 2_634_000;
+/**
+ * Σ 2017 monthly investment of the 61 transformation projects reported by the demo date (万元): the January–October
+ * 月报, ≈ 234亿 — a little ahead of 序时进度 for the 260亿 target on 2017-11-20 (≈ 88.8% of the year).
+ */
+export const TRANSFORMATION_INVESTMENT_GOAL = 2_340_000;
 
 export interface EnterpriseRow extends EnterpriseDef {
   creditCode: string;
@@ -89,6 +92,46 @@ function assignTeam(p: ProjectSpec, rng: Rng): number {
   ).map((t) => t.no);
   if (ent?.isKey) candidates.push(30);
   return rng.pick(candidates);
+}
+
+/**
+ * The demo lives on its demo date (issue 12 §4): progress is shaped for the whole plan year, then what would have
+ * happened after AS_OF (the day before the demo date) becomes a plan — a milestone's would-be actual date its planned
+ * date (so the week list and the lag classes see it coming), a signing after it an unsigned deal planned for that
+ * day — and funding received or monthly investment reported after it is not there yet (月报 on the 5th of the next
+ * month: October's is the last one). The random streams are untouched, so every earlier fact stays as it was.
+ */
+function clampToDemo(projects: ProjectSpec[], progress: Map<string, Progress>): void {
+  const reportedOn = (r: { year: number; month: number }) =>
+    r.month === 12 ? `${r.year + 1}-01-05` : `${r.year}-${String(r.month + 1).padStart(2, "0")}-05`;
+  for (const p of projects) {
+    const pr = progress.get(p.code)!;
+    const ms = pr.milestones;
+    let cleared = false;
+    for (const m of ms) {
+      // a stage after a cleared one cannot have happened either (the chain stays unbroken)
+      if (m.actual && (cleared || m.actual > AS_OF)) {
+        m.planned = m.actual;
+        m.actual = null;
+        cleared = true;
+      }
+    }
+    if (cleared) {
+      // plans stay in chain order
+      for (let x = 1; x < ms.length; x++) {
+        const prev = ms[x - 1].planned;
+        if (prev && ms[x].planned && ms[x].planned! < prev) ms[x].planned = prev;
+      }
+      const reached = ms.filter((m) => m.actual);
+      p.reach = reached.length ? reached[reached.length - 1].stage : null;
+      if (!ms[0].actual) {
+        p.plannedSigned = ms[0].planned ?? p.signed ?? undefined;
+        p.signed = null;
+      }
+    }
+    pr.funding = pr.funding.filter((f) => f.on <= AS_OF);
+    pr.investments = pr.investments.filter((r) => reportedOn(r) <= AS_OF);
+  }
 }
 
 const RANK = (p: ProjectSpec) => (p.reach ? STAGES.indexOf(p.reach) : -1);
@@ -202,6 +245,7 @@ export function planDemo(now: Date): DemoPlan {
   const progress = new Map<string, Progress>();
   for (const p of projects) progress.set(p.code, buildProgress(p, Rng.stream(`progress:${p.code}`)));
 
+  clampToDemo(projects, progress);
   // Scale the 2017 monthly investment of the year's 61 so the total lands on the goal (still whole 10 万元).
   const active61 = projects.filter((p) => p.isTransformation && p.pool === "ACTIVE" && p.planYear === 2017);
   const inv2017 = active61.flatMap((p) => progress.get(p.code)!.investments.filter((r) => r.year === 2017));

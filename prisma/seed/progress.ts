@@ -5,8 +5,20 @@
 //  - the next unreached stage has a planned date whose lateness as of 2017-12-31 is the spec's lag class
 //    (none: planned ≥ 12-01; yellow: 10-01…11-30; red: ≤ 09-30 — docs/design.md §4, app/domain/stage.ts `lagging`);
 //  - investment records (transformation projects only) cover the months under construction.
+// The year is shaped to YEAR_END; plan.ts's clampToDemo then turns everything after the demo date into plans.
 import { type Rng, roundTo, splitInteger } from "./rng.ts";
-import { addDays, AS_OF, daysBetween, maxIso, minIso, monthOf, randomDate, yearOf, type IsoDate } from "./time.ts";
+import {
+  addDays,
+  AS_OF,
+  daysBetween,
+  maxIso,
+  minIso,
+  monthOf,
+  randomDate,
+  yearOf,
+  YEAR_END,
+  type IsoDate,
+} from "./time.ts";
 import { STAGES, type Lag, type ProjectSpec, type Stage } from "./types.ts";
 
 export interface MilestoneDraft {
@@ -113,6 +125,7 @@ export function buildProgress(spec: ProjectSpec, rng: Rng): Progress {
 
   // Actual dates: runs of generated dates between anchors (the signing date, explicit dates, and a last
   // logged date a little before 2017-12-31), squeezed when the desired gaps do not fit.
+  // the last facts fall a little before the demo date (AS_OF); what comes later is clamped to plans (plan.ts)
   const end = addDays(AS_OF, -rng.int(3, 25));
   let k = 1;
   while (k <= r) {
@@ -120,7 +133,7 @@ export function buildProgress(spec: ProjectSpec, rng: Rng): Progress {
     while (j <= r && !explicit[STAGES[j]]) j++;
     const from = ms[k - 1].actual!;
     const anchored = j <= r;
-    const upper = anchored ? explicit[STAGES[j]]! : from < end ? end : minIso(AS_OF, addDays(from, rng.int(2, 10)));
+    const upper = anchored ? explicit[STAGES[j]]! : from < end ? end : minIso(YEAR_END, addDays(from, rng.int(2, 10)));
     const run = gaps.slice(k, anchored ? j + 1 : j);
     const want = run.reduce((s, g) => s + g, 0);
     const room = daysBetween(from, upper);

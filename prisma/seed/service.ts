@@ -131,14 +131,14 @@ function currentStage(ms: readonly MilestoneDraft[] | undefined): Stage | null {
 export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
   const rng = Rng.stream("service-logs");
   const served = input.projects.filter(
-    (p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed <= "2017-12-20",
+    (p) => p.team !== null && p.signed && p.pool !== "WITHDRAWN" && p.signed <= AS_OF,
   );
   const weighted = served.map((p) => [p, p.isTransformation ? 4 : p.pool === "RESERVE" ? 1 : 1.2] as const);
   const out: ServiceLogDraft[] = [];
   for (let i = 0; i < 190; i++) {
     const p = rng.weighted(weighted);
     const from = maxIso(TEAMS_START, p.signed!);
-    const on = randomWorkday(rng, from, "2017-12-29");
+    const on = randomWorkday(rng, from, AS_OF);
     const kind = rng.weighted([
       ["VISIT", 50],
       ["CALL", 30],
@@ -166,7 +166,7 @@ export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
       people,
       content: tpl.replace("{p}", p.name).replace("{s}", STAGE_WORDS[stage]),
       followUpOn: follow,
-      followUpDone: follow !== null && follow < "2017-12-18" && rng.chance(0.85),
+      followUpDone: follow !== null && follow <= AS_OF && rng.chance(0.85),
       createdBy: author,
     });
   }
@@ -175,7 +175,7 @@ export function buildServiceLogs(input: ServiceInput): ServiceLogDraft[] {
     if (!rng.chance(0.3)) continue;
     const members = input.teamMembers(e.team!);
     const author = members[0];
-    const on = randomWorkday(rng, TEAMS_START, "2017-12-29");
+    const on = randomWorkday(rng, TEAMS_START, AS_OF);
     out.push({
       team: e.team!,
       project: null,
@@ -222,6 +222,7 @@ export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
       let dueOn: IsoDate;
       let completedOn: IsoDate | null = null;
       if (gate && gate <= created && kind !== "FINANCING") continue; // already behind the project
+      if (created > AS_OF) continue; // not asked for yet on the demo date
       if (gate && gate > created) {
         // The milestone this approval was needed for has been reached: done on time (or a little late).
         status = "DONE";
@@ -241,7 +242,7 @@ export function buildAgencyTasks(input: ServiceInput): AgencyTaskDraft[] {
         // open tasks fall due around the demo date (2017-11-20): a few weeks late, this week, or ahead
         dueOn = randomWorkday(rng, "2017-10-23", "2018-01-31");
         if (status === "DONE") {
-          completedOn = randomWorkday(rng, maxIso(created, "2017-10-09"), "2017-12-29");
+          completedOn = randomWorkday(rng, maxIso(created, "2017-10-09"), AS_OF);
           dueOn = workday(addDays(completedOn, rng.int(-5, 20)));
         }
       }

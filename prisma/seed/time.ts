@@ -1,13 +1,25 @@
 // Date helpers for the seed. Business dates are ISO strings "YYYY-MM-DD" (stored in @db.Date columns as UTC
 // midnight); instants are China Standard Time (UTC+8).
 import { addDays, addMonths, daysBetween, fromIsoDate, toIsoDate, type IsoDate } from "../../app/domain/dates.ts";
+import { DEMO_START } from "../../app/domain/demoClock.ts";
 import type { Rng } from "./rng.ts";
 
 export { addDays, addMonths, daysBetween, type IsoDate };
 
-/** The seeded plan year and the "as of" date the 2017 data is shaped for. */
+/** The seeded plan year. */
 export const PLAN_YEAR = 2017;
-export const AS_OF: IsoDate = "2017-12-31";
+/** The demo date: the Beijing day of the demo clock's start (2017-11-20, a Monday; the demo opens at 09:00). */
+export const DEMO_DAY: IsoDate = toIsoDate(new Date(Date.parse(DEMO_START) + 8 * 3_600_000));
+/**
+ * The "as of" date the seed records facts for: the day before the demo date, so that nothing a person reads on the
+ * demo date (actual milestones, funding, monthly investment, logs, completed tasks, audit) lies in its future.
+ */
+export const AS_OF: IsoDate = addDays(DEMO_DAY, -1);
+/**
+ * The year end the projects' progress is first shaped for (progress.ts: stage chains, lag classes, investment over
+ * the year); clampToDemo (plan.ts) then turns what would have happened after AS_OF into plans.
+ */
+export const YEAR_END: IsoDate = "2017-12-31";
 /** The 30 service teams started work in April 2017 (report §二(三)); earlier records are logged by counties. */
 export const TEAMS_START: IsoDate = "2017-04-01";
 

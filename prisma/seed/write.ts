@@ -549,10 +549,14 @@ export async function writeDemo(
       metric: t.metric,
       countyId: t.county ? countyId(t.county) : null,
       value: t.value,
+      // set at the start of the year's work (the city's targets are adopted with the plan)
+      updatedAt: cst("2017-03-01", 9),
     })),
   });
-  await tx.slaPolicy.create({ data: { ...SLA_13710 } });
-  await tx.setting.createMany({ data: SETTINGS.map((s) => ({ key: s.key, value: s.value })) });
+  await tx.slaPolicy.create({ data: { ...SLA_13710, updatedAt: cst("2017-03-01", 9) } });
+  await tx.setting.createMany({
+    data: SETTINGS.map((s) => ({ key: s.key, value: s.value, updatedAt: cst("2017-03-01", 9) })),
+  });
 
   // — summary (read back from the database, so it reflects what the trigger derived) —
   const y2017 = { gte: day("2017-01-01"), lte: day("2017-12-31") };
@@ -623,7 +627,15 @@ export async function writeDemo(
     inflow2017: inflow._sum.contractAmount ?? 0,
   };
   await tx.auditEvent.create({
-    data: { actorId: null, action: "SEED", entity: "Database", entityId: "demo", after: { ...summary } },
+    // the evening before the demo date: nothing the demo shows is dated after its clock's start
+    data: {
+      actorId: null,
+      action: "SEED",
+      entity: "Database",
+      entityId: "demo",
+      after: { ...summary },
+      at: cst(AS_OF, 20),
+    },
   });
   return summary;
 }
