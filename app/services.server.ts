@@ -10,6 +10,21 @@ export type Service = { name: string; start: () => Promise<void> | void; stop?: 
 
 let slaWorker: Promise<SlaWorker> | undefined;
 
+// pg-boss's createQueue adds a partition table and its foreign key: two at once on one database can deadlock
+// (40P01, seen when the backup and import services started together), so the services that add queues to the
+// app's pg-boss do it one after another.
+let queueSetup: Promise<unknown> = Promise.resolve();
+function onAppBoss(register: (boss: SlaWorker["boss"]) => Promise<void>): Promise<void> {
+  const next = queueSetup
+    .catch(() => undefined)
+    .then(async () => {
+      const w = await slaWorker;
+      if (w) await register(w.boss);
+    });
+  queueSetup = next;
+  return next;
+}
+
 const services: Service[] = [
   {
     name: "13710 时限检查与自动上报",
@@ -27,18 +42,12 @@ const services: Service[] = [
   {
     // the nightly backup's check rides on the SLA worker's pg-boss (its start above has begun by now)
     name: "每日数据备份",
-    async start() {
-      const w = await slaWorker;
-      if (w) await registerBackupJob(w.boss);
-    },
+    start: () => onAppBoss(registerBackupJob),
   },
   {
     // imports (checks and writes of uploaded spreadsheets) on the same pg-boss: docs/decisions/096
     name: "数据导入",
-    async start() {
-      const w = await slaWorker;
-      if (w) await registerImportJobs(w.boss);
-    },
+    start: () => onAppBoss((boss) => registerImportJobs(boss)),
     stop() {
       // a job still running is not awaited: its transaction rolls back with the process, and the job's watch
       // hands it to another worker once its heartbeat is stale (STALE_AFTER_S)

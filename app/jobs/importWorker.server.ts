@@ -11,6 +11,7 @@
 //   database, so it survives the process that armed it.
 // - `import-sweep`: once a minute (and at start) rows that no message covers — uploaded on an instance that runs
 //   no jobs, or queued while the queue was down — are put on `import-job`.
+import { setTimeout as sleep } from "node:timers/promises";
 import type PgBoss from "pg-boss";
 import {
   claimableImportJobIds,
@@ -97,20 +98,35 @@ export interface ImportQueueOptions {
   schedule?: boolean;
 }
 
+/**
+ * createQueue, again after a deadlock: pg-boss adds a partition and a foreign key per queue, and two instances
+ * starting at once (or two queues created together) can deadlock on them; the loser simply tries again.
+ */
+async function createQueue(b: PgBoss, name: string, options: PgBoss.Queue) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await b.createQueue(name, options);
+    } catch (err) {
+      if ((err as { code?: string }).code !== "40P01" || attempt >= 5) throw err;
+      await sleep(200 * attempt);
+    }
+  }
+}
+
 /** Creates the import queues on the app's pg-boss and works them (app/services.server.ts). */
 export async function registerImportJobs(b: PgBoss, opts: ImportQueueOptions = {}) {
   const poll = opts.pollingIntervalSeconds ?? 2;
   // a message runs once: a worker that died is noticed by the watch, not by pg-boss's expiry (which only comes
   // after expireInSeconds, far too late for an uploader watching the page)
-  await b.createQueue(IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 6 * 3600 });
-  await b.createQueue(IMPORT_WATCH_QUEUE, {
+  await createQueue(b, IMPORT_QUEUE, { name: IMPORT_QUEUE, policy: "short", retryLimit: 0, expireInSeconds: 6 * 3600 });
+  await createQueue(b, IMPORT_WATCH_QUEUE, {
     name: IMPORT_WATCH_QUEUE,
     policy: "short",
     retryLimit: 3,
     retryDelay: WATCH_S,
     expireInSeconds: 60,
   });
-  await b.createQueue(IMPORT_SWEEP_QUEUE, {
+  await createQueue(b, IMPORT_SWEEP_QUEUE, {
     name: IMPORT_SWEEP_QUEUE,
     policy: "stately",
     retryLimit: 0,
