@@ -2,6 +2,10 @@
 // looks up the names of the scopes (county, team, enterprise, department) once for all rows.
 import { ROLE_LABELS, type RoleKey } from "./labels";
 
+/** The periods the review looks back over (days), and its page size — shared by the page and the query. */
+export const GRANT_PERIODS = [7, 30, 90, 365] as const;
+export const GRANT_PAGE_SIZE = 50;
+
 /** The audit actions that grant, change or withdraw a role (what the review lists). */
 export const GRANT_ACTIONS = ["USER_CREATE", "USER_ROLE_CHANGE", "USER_DEACTIVATE", "USER_REACTIVATE"] as const;
 

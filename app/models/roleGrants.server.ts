@@ -3,11 +3,17 @@
 import { z } from "zod";
 import { formatAuditTime } from "~/domain/auditText";
 import { ROLE_LABELS, type RoleKey } from "~/domain/labels";
-import { GRANT_ACTIONS, grantChangeText, grantScopeIds, type ScopeNames } from "~/domain/roleGrants";
+import {
+  GRANT_ACTIONS,
+  GRANT_PAGE_SIZE,
+  GRANT_PERIODS,
+  grantChangeText,
+  grantScopeIds,
+  type ScopeNames,
+} from "~/domain/roleGrants";
 import { now } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 
-export const GRANT_PERIODS = [7, 30, 90, 365] as const;
 export const GrantQuery = z.object({
   days: z.coerce
     .number()
@@ -17,7 +23,6 @@ export const GrantQuery = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 export type GrantQuery = z.infer<typeof GrantQuery>;
-export const GRANT_PAGE_SIZE = 50;
 
 /** Roles that read beyond one county, team or enterprise: each holder is listed by name for review. */
 const WIDE_ROLES: RoleKey[] = ["ADMIN", "SECADMIN", "AUDITOR", "BUREAU", "LEADER", "EIC"];

@@ -2,6 +2,7 @@
 // password, must change it, then works as team01 until deactivated; five wrong passwords lock team02, the audit
 // log shows it and the 安全管理员 unlocks; the auditor reads the log and writes nothing.
 import type { Browser, Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { DEMO_PASSWORD, expect, loginAs, test } from "./fixtures";
 
 async function signIn(page: Page, username: string, password: string) {
@@ -120,4 +121,55 @@ test("auditor only on /admin/audit; sysadmin gets 403 there; bureau gets 403 on 
   expect((await auditor.goto("/admin/audit"))!.status()).toBe(200);
   await expect(auditor.getByRole("heading", { name: "审计日志" })).toBeVisible();
   for (const p of ["/projects", "/admin/users"]) expect((await auditor.goto(p))!.status(), p).toBe(403);
+});
+
+test("sysadmin creates a 责任单位 user; secadmin's 授权审查 shows the grant; the auditor exports the log as Excel", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  await loginAs(page, "sysadmin");
+  await page.goto("/admin/users/new");
+  await page.getByLabel("用户名").fill("dept.zhujian.e2e");
+  await page.getByLabel("姓名").fill("赵住建");
+  await page.getByLabel("角色").selectOption({ label: "责任单位" });
+  await page.getByRole("button", { name: "创建用户" }).click();
+  // the role needs its unit
+  await expect(page.getByText("请选择责任单位")).toBeVisible();
+  await page.getByLabel("所属责任单位").selectOption({ label: "市住房和城乡建设局" });
+  await page.getByRole("button", { name: "创建用户" }).click();
+  await expect(page.getByRole("heading", { name: "已创建用户 dept.zhujian.e2e" })).toBeVisible();
+
+  const secadmin = await newPage(browser);
+  await loginAs(secadmin, "secadmin");
+  await secadmin.goto("/");
+  await secadmin.getByRole("link", { name: "授权审查" }).click();
+  await expect(secadmin.getByRole("heading", { name: "授权审查" })).toBeVisible();
+  const row = secadmin.getByRole("row", { name: /dept\.zhujian\.e2e/ });
+  await expect(row).toContainText("授予 责任单位（市住房和城乡建设局）");
+  await expect(secadmin.getByRole("button", { name: /新建|停用|重置|保存|删除/ })).toHaveCount(0);
+
+  const auditor = await newPage(browser);
+  await loginAs(auditor, "auditor");
+  await auditor.goto("/admin/audit?action=USER_CREATE");
+  const download = auditor.waitForEvent("download");
+  await auditor.getByRole("link", { name: "导出 Excel" }).click();
+  const file = await (await download).path();
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file!);
+  const sheet = wb.getWorksheet("审计日志")!;
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    "时间（北京时间）",
+    "操作人",
+    "角色",
+    "操作",
+    "对象",
+    "结果",
+    "详情",
+  ]);
+  const rows = sheet.getSheetValues().slice(2) as unknown[][];
+  expect(rows.length).toBeGreaterThanOrEqual(1);
+  expect(rows.every((r) => r[4] === "新建用户")).toBe(true);
+  expect(rows.some((r) => String(r[2]).includes("sysadmin") && String(r[7]).includes("责任单位"))).toBe(true);
 });

@@ -19,11 +19,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const list = await listAudit(q);
   const exportParams = new URLSearchParams(url.search);
   exportParams.delete("page");
-  return { ...list, q, search: url.search, exportHref: `/resources/audit-export?${exportParams.toString()}` };
+  return {
+    ...list,
+    q,
+    search: url.search,
+    // the page size travels with the data: a .server module's constant is not in the browser bundle
+    pageSize: AUDIT_PAGE_SIZE,
+    exportHref: `/resources/audit-export?${exportParams.toString()}`,
+  };
 }
 
 export default function AuditPage() {
-  const { rows, total, q, actions, entities, search, exportHref } = useLoaderData<typeof loader>();
+  const { rows, total, q, actions, entities, search, exportHref, pageSize } = useLoaderData<typeof loader>();
   const hrefFor = (page: number) => {
     const p = new URLSearchParams(search);
     p.set("page", String(page));
@@ -116,7 +123,7 @@ export default function AuditPage() {
           </tbody>
         </table>
       </div>
-      <Pager total={total} page={q.page} pageSize={AUDIT_PAGE_SIZE} hrefFor={hrefFor} />
+      <Pager total={total} page={q.page} pageSize={pageSize} hrefFor={hrefFor} />
     </>
   );
 }

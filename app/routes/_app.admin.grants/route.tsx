@@ -5,7 +5,8 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { Pager } from "~/components/ui/Pager";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { GRANT_PAGE_SIZE, GRANT_PERIODS, GrantQuery, grantReview } from "~/models/roleGrants.server";
+import { GRANT_PAGE_SIZE, GRANT_PERIODS } from "~/domain/roleGrants";
+import { GrantQuery, grantReview } from "~/models/roleGrants.server";
 import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
