@@ -197,3 +197,21 @@ for (const path of [
     await noSeriousA11yIssues(page);
   });
 }
+
+test("a lead's page with its signing form (投资企业 picker) has no serious accessibility violations", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await loginAs(page, "bureau");
+  await page.goto("/leads?view=table&stage=NEGOTIATION&sort=name&dir=asc");
+  await page.locator("tbody tr").first().getByRole("link").first().click();
+  const form = page.locator("#convert");
+  await expect(form.getByRole("group", { name: "投资企业的登记方式" })).toBeVisible();
+  // both ways are reachable by their Chinese labels: pick a registered enterprise, or register a new one
+  await form.getByLabel("选择已登记企业").check();
+  await expect(form.getByRole("combobox", { name: "投资企业" })).toBeVisible();
+  await noSeriousA11yIssues(page);
+  await form.getByLabel("按线索的投资方新建企业").check();
+  await expect(form.getByLabel("新企业名称")).not.toHaveValue("");
+  await noSeriousA11yIssues(page);
+});
