@@ -15,7 +15,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server";
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
-import { now as clockNow } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
 
@@ -342,6 +342,9 @@ async function nextProjectCode(tx: Tx, year: number): Promise<string> {
 export async function convertLead(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promise<number> {
   assertManageable(viewer, lead);
   if (!canCreateProject(viewer, lead.countyId)) throw Refusal.form("您没有在该县区创建项目的权限");
+  // A signing is a fact: it cannot be dated after today on the application clock (as on the project form).
+  const today = clockToday();
+  if (v.signedOn > today) throw Refusal.fields({ signedOn: `签约日期不能晚于今天（${today}）` }, "请修改标出的字段");
   // Two conversions at once can pick the same next code; the unique key refuses one, which then retries.
   for (let attempt = 1; ; attempt++) {
     try {

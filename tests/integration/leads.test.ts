@@ -308,11 +308,30 @@ describe("签约: converting a lead into a project", () => {
     expect((await one(`SELECT stage FROM lead WHERE id = $1`, [lead.id])).stage).toBe("NEGOTIATION");
 
     const projectsBefore = (await one(`SELECT count(*)::int AS n FROM project`)).n;
-    const ok = await post("bureau", lead.id, {
+    // a signing dated after today (the demo date, 2017-11-20) is refused next to the date: nothing written
+    const future = await post("bureau", lead.id, {
       intent: "convert",
       version: String(lead.version),
       projectName: "测试签约转项目",
       signedOn: "2017-12-20",
+      contractAmount: "52,000",
+      totalInvestment: "80000",
+      enterpriseMode: "new",
+      newEnterpriseName: "测试签约投资有限公司",
+      newEnterpriseCreditCode: makeCreditCode("91", "140700", "MA0TEXT01"),
+    });
+    expect(future.status).toBe(400);
+    expect((future.data as { fieldErrors: Record<string, string> }).fieldErrors.signedOn).toMatch(
+      /^签约日期不能晚于今天（2017-11-2\d）$/,
+    );
+    expect((await one(`SELECT count(*)::int AS n FROM project`)).n).toBe(projectsBefore);
+    expect((await one(`SELECT count(*)::int AS n FROM enterprise WHERE name = '测试签约投资有限公司'`)).n).toBe(0);
+
+    const ok = await post("bureau", lead.id, {
+      intent: "convert",
+      version: String(lead.version),
+      projectName: "测试签约转项目",
+      signedOn: "2017-11-15",
       contractAmount: "52,000",
       totalInvestment: "80000",
       enterpriseMode: "new",
@@ -331,12 +350,12 @@ describe("签约: converting a lead into a project", () => {
     expect(p).toMatchObject({
       origin: "ATTRACTION",
       stage: "SIGNED",
-      signed_on: "2017-12-20",
+      signed_on: "2017-11-15",
       contract_amount: 52000,
       total_investment: 80000,
       plan_year: 2017,
       county_id: lead.county_id,
-      signed_actual: "2017-12-20",
+      signed_actual: "2017-11-15",
       milestones: 5,
     });
     expect(p.code).toMatch(/^QY2017-\d{3}$/);
@@ -389,7 +408,7 @@ describe("签约: converting a lead into a project", () => {
       intent: "convert",
       version: String(lead.version),
       projectName: "测试",
-      signedOn: "2017-12-01",
+      signedOn: "2017-11-16",
       contractAmount: "5000",
       totalInvestment: "100",
     });

@@ -289,7 +289,7 @@ function ConvertSection({
             {(p) => <input type="text" maxLength={120} {...p} {...field("projectName")} />}
           </Field>
           <Field id="cv-signed" label="签约日期" error={errorOf("signedOn")} required>
-            {(p) => <input type="date" {...p} {...field("signedOn")} />}
+            {(p) => <input type="date" max={today} {...p} {...field("signedOn")} />}
           </Field>
           <Field
             id="cv-contract"
