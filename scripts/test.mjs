@@ -4,7 +4,7 @@
 // non-zero on any failure or when no test ran.
 //   npm test -- --skip-e2e     skip the browser tests (quick local loop)
 //   npm test -- --only-e2e     only the browser tests
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { buildApp, buildIsStale } from "./lib/build.mjs";
@@ -33,9 +33,21 @@ rmSync(path.join(REPORTS, "summary.txt"), { force: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];
 
+/**
+ * Runs a suite and resolves with its exit code. Asynchronously on purpose: this process holds the test cluster's
+ * PostgreSQL, whose log output reaches it through a socket that only the event loop drains. A spawnSync here froze
+ * the loop for the whole suite; once PostgreSQL had written a socket buffer's worth of log (errors that tests provoke
+ * on purpose), every backend and the checkpointer blocked writing to it, and the run hung in DROP DATABASE.
+ */
 function run(cmd, argv, extraEnv = {}) {
-  const r = spawnSync(cmd, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...extraEnv } });
-  return r.status ?? 1;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, argv, { cwd: ROOT, stdio: "inherit", env: { ...process.env, ...extraEnv } });
+    child.on("error", (err) => {
+      console.error(`无法启动 ${cmd}：${err.message}`);
+      resolve(1);
+    });
+    child.on("close", (code) => resolve(code ?? 1));
+  });
 }
 function bin(name) {
   return path.join(ROOT, "node_modules/.bin", name);
@@ -58,15 +70,15 @@ let stopCluster = null;
 try {
   if (!args.has("--only-e2e")) {
     console.log("\n▶ 类型检查 (tsc)");
-    const rc = run(bin("tsc"), ["-p", ".", "--noEmit"]);
+    const rc = await run(bin("tsc"), ["-p", ".", "--noEmit"]);
     record("typecheck", rc === 0 ? 1 : 0, rc === 0 ? 0 : 1);
 
     console.log("\n▶ 代码检查 (ESLint)");
-    const lint = run(bin("eslint"), [".", "--max-warnings", "0"]);
+    const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
     record("eslint", lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
 
     console.log("\n▶ 格式检查 (Prettier)");
-    const fmt = run(bin("prettier"), ["--check", ".", "--log-level", "warn"]);
+    const fmt = await run(bin("prettier"), ["--check", ".", "--log-level", "warn"]);
     record("prettier", fmt === 0 ? 1 : 0, fmt === 0 ? 0 : 1);
   }
 
@@ -79,7 +91,7 @@ try {
     console.log("\n▶ 单元测试与集成测试 (vitest)");
     const out = path.join(REPORTS, "vitest.json");
     rmSync(out, { force: true });
-    const rc = run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
+    const rc = await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`]);
     const j = readJson(out);
     if (j) {
       const failed =
@@ -96,7 +108,7 @@ try {
       console.log(`\n▶ 日期相关测试（TZ=${tz}）`);
       const out = path.join(REPORTS, `vitest-tz-${tz.replace("/", "_")}.json`);
       rmSync(out, { force: true });
-      const rc = run(
+      const rc = await run(
         bin("vitest"),
         ["run", ...TZ_SENSITIVE, "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
         { TZ: tz },
@@ -117,7 +129,7 @@ try {
       if (buildIsStale()) buildApp();
       const out = path.join(REPORTS, "playwright.json");
       rmSync(out, { force: true });
-      const rc = run(bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
+      const rc = await run(bin("playwright"), ["test"], { CHROMIUM_PATH: chromium });
       const j = readJson(out);
       if (j?.stats) {
         const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } = j.stats;

@@ -139,7 +139,12 @@ export async function startEmbeddedPostgres({ dir, port, log = console.log, fast
   }
   let password = clusterPassword(dataDir);
   const flags = ["-c", "listen_addresses=127.0.0.1", "-k", "/tmp"];
-  if (fast) flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+  if (fast) {
+    flags.push("-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off");
+    // the test cluster: tests provoke thousands of errors on purpose (unique keys, refusals, deadlocks): log only
+    // what stops the server, so its output stays small whoever reads it
+    flags.push("-c", "log_min_messages=fatal", "-c", "log_min_error_statement=panic");
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
