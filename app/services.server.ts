@@ -1,6 +1,7 @@
 // Background services that run inside each app instance (e.g. the 13710 escalation job).
 // Each must be safe when several instances run at once. Add new services to the list below.
 import { registerBackupJob } from "./jobs/backupJob.server";
+import { registerDeliveryJob, unregisterDeliveryJob } from "./jobs/deliveryWorker.server";
 import { registerImportJobs, unregisterImportJobs } from "./jobs/importWorker.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { env } from "./utils/env.server";
@@ -53,6 +54,12 @@ const services: Service[] = [
       // hands it to another worker once its heartbeat is stale (STALE_AFTER_S)
       unregisterImportJobs();
     },
+  },
+  {
+    // messages to 钉钉 / 企业微信 / SMS from the notification outbox: docs/decisions/110
+    name: "外部通知发送",
+    start: () => onAppBoss(registerDeliveryJob),
+    stop: unregisterDeliveryJob,
   },
 ];
 

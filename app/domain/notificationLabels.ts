@@ -10,5 +10,6 @@ export const NOTIFICATION_KINDS = {
   COMMENTED: "新留言",
   BACKUP_FAILED: "数据备份失败",
   ACCOUNT_LOCKED: "账号已锁定",
+  DELIVERY_FAILED: "外部通知未送达",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -66,6 +66,7 @@ export const PAGES = {
   issuesMonthlyExport: { path: "/resources/issues-monthly", roles: COORDINATION, refuse: { message: "协调问题清单仅供政府部门使用" } },
   adminSla: { path: "/admin/sla", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以修改 13710 时限设置" }, nav: { label: "13710 时限设置" } },
   adminBackups: { path: "/admin/backups", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以管理数据备份" }, nav: { label: "数据备份" } },
+  adminNotifications: { path: "/admin/notifications", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以管理外部通知" }, nav: { label: "外部通知" } },
   adminClock: { path: "/admin/clock", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以调整演示时钟" }, nav: { label: "演示时钟" } },
   adjustments: { path: "/adjustments", roles: CITY, nav: { label: "动态调整" } },
   // a county imports only rows of its own county (checked per row); a job is its uploader's alone

@@ -1,10 +1,12 @@
 // In-app notifications (the bell): new issues for the office that must accept them, due-soon and overdue steps,
-// resolutions the enterprise must confirm. A dedupe key makes repeated job runs notify once.
+// resolutions the enterprise must confirm. A dedupe key makes repeated job runs notify once. The messages to outside
+// channels (钉钉, 企业微信, SMS) are written with them, in the same transaction (the outbox, docs/decisions/110).
 import { NOTIFICATION_KINDS, type NotificationKind } from "~/domain/notificationLabels";
 import { audit } from "~/utils/audit.server";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { enqueueDeliveries } from "./notificationOutbox.server";
 
 export { NOTIFICATION_KINDS, type NotificationKind };
 
@@ -22,7 +24,7 @@ export interface NotificationDraft {
 export async function notifyUsers(tx: Tx, userIds: Iterable<number>, n: NotificationDraft): Promise<number> {
   const ids = [...new Set(userIds)];
   if (!ids.length) return 0;
-  const { count } = await tx.notification.createMany({
+  const created = await tx.notification.createManyAndReturn({
     data: ids.map((userId) => ({
       userId,
       issueId: n.issueId ?? null,
@@ -32,8 +34,10 @@ export async function notifyUsers(tx: Tx, userIds: Iterable<number>, n: Notifica
       dedupeKey: n.dedupeKey ? `${n.dedupeKey}:u${userId}`.slice(0, 160) : null,
     })),
     skipDuplicates: true,
+    select: { id: true, userId: true },
   });
-  return count;
+  await enqueueDeliveries(tx, created, n);
+  return created.length;
 }
 
 export function unreadCount(userId: number) {

@@ -1,6 +1,9 @@
 // The only module that reads process.env (docs/development.md).
 import { z } from "zod";
 
+/** An optional setting where an empty value counts as unset (deployment scripts often write `NAME=`). */
+const optional = <T extends z.ZodType>(t: T) => z.preprocess((v) => (v === "" ? undefined : v), t.optional());
+
 const Env = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   DATABASE_URL: z.string().min(1, "DATABASE_URL 未设置（请用 npm start 启动，它会启动内置 PostgreSQL）"),
@@ -25,6 +28,20 @@ const Env = z.object({
     .transform((v) => (v === "off" ? null : Number(v))),
   /** "real": the server's clock even on a demo database; "demo" (default): the demo clock when the seed set one. */
   APP_CLOCK: z.enum(["demo", "real"]).default("demo"),
+  /**
+   * Notification channels (issue 16, docs/decisions/110); unset = that channel is off. With none set the app
+   * notifies in the bell only, as before.
+   */
+  DINGTALK_WEBHOOK_URL: optional(z.string().url()),
+  /** the 钉钉 robot's 加签 secret (SEC…); without it the robot must accept unsigned posts (keyword/IP security) */
+  DINGTALK_SECRET: optional(z.string().min(1)),
+  WECOM_WEBHOOK_URL: optional(z.string().url()),
+  SMS_GATEWAY_URL: optional(z.string().url()),
+  SMS_GATEWAY_TOKEN: optional(z.string().min(1)),
+  SMTP_URL: optional(z.string().url()),
+  MAIL_FROM: optional(z.string().min(3)),
+  /** The address messages link back to (e.g. https://crm.example.gov.cn); links are relative without it. */
+  APP_BASE_URL: optional(z.string().url()),
   /** Set to "false" to keep the background job worker out of this instance. */
   JOBS_ENABLED: z
     .enum(["true", "false"])
