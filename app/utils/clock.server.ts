@@ -1,5 +1,6 @@
 // The application clock: the one source of "now" for business time (deadlines, "today", audit times, jobs).
-// No code calls `new Date()` / `Date.now()` (ESLint enforces it): the server's clock is read only by
+// No other code reads the system time (an ESLint rule forbids the argument-less Date constructor and Date's now):
+// the server's clock is read only by
 // `serverWallClock()` (app/domain/demoClock.ts), which this clock offsets; pure domain functions take the instant or
 // the date as a parameter.
 //

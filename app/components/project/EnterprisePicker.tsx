@@ -89,3 +89,27 @@ export function EnterprisePicker({
     </div>
   );
 }
+
+/**
+ * The registered enterprise a refused registration names (same name or credit code): shown under the new-enterprise
+ * fields with a button that switches the form to picking it (the project form and the lead's signing form).
+ */
+export function RegisteredEnterpriseOffer({
+  offer,
+  onUse,
+}: {
+  offer: { id: number; name: string; creditCode: string } | null;
+  onUse: (offer: { id: number; name: string }) => void;
+}) {
+  if (!offer) return null;
+  return (
+    <div className="chosen span-all">
+      <span>
+        已登记企业：{offer.name}（{offer.creditCode}）
+      </span>
+      <button type="button" onClick={() => onUse(offer)}>
+        选用该企业
+      </button>
+    </div>
+  );
+}

@@ -10,7 +10,7 @@ import { useZodForm } from "~/components/form/useZodForm";
 import { ATTRACTION_METHOD_LABELS, LAND_SUPPLY_METHODS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { ProjectEditForm, projectCreateSchema } from "~/domain/projectForm";
 import type { ProjectFormOptions } from "~/models/projectEdit.server";
-import { EnterprisePicker } from "./EnterprisePicker";
+import { EnterprisePicker, RegisteredEnterpriseOffer } from "./EnterprisePicker";
 import { Options } from "~/components/form/Options";
 
 export type ProjectFormDefaults = Record<string, string | boolean | string[]>;
@@ -208,23 +208,14 @@ export function ProjectForm({
                   />
                 )}
               </Field>
-              {offer ? (
-                <div className="chosen span-all">
-                  <span>
-                    已登记企业：{offer.name}（{offer.creditCode}）
-                  </span>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setValue("enterpriseMode" as never, "existing" as never);
-                      setValue("enterpriseId" as never, String(offer.id) as never);
-                      setValue("enterpriseQuery" as never, offer.name as never);
-                    }}
-                  >
-                    选用该企业
-                  </button>
-                </div>
-              ) : null}
+              <RegisteredEnterpriseOffer
+                offer={offer}
+                onUse={(o) => {
+                  setValue("enterpriseMode" as never, "existing" as never);
+                  setValue("enterpriseId" as never, String(o.id) as never);
+                  setValue("enterpriseQuery" as never, o.name as never);
+                }}
+              />
             </>
           ) : null}
         </div>

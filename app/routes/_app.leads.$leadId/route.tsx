@@ -7,7 +7,7 @@ import { Refusal, type Failure } from "~/domain/refusal";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
 import { LeadFields } from "~/components/leads/LeadFields";
-import { EnterprisePicker } from "~/components/project/EnterprisePicker";
+import { EnterprisePicker, RegisteredEnterpriseOffer } from "~/components/project/EnterprisePicker";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
@@ -370,23 +370,14 @@ function ConvertSection({
                   </Field>
                 </>
               ) : null}
-              {offer ? (
-                <div className="chosen span-all">
-                  <span>
-                    已登记企业：{offer.name}（{offer.creditCode}）
-                  </span>
-                  <button
-                    type="button"
-                    onClick={() => {
-                      setValue("enterpriseMode", "existing" as never);
-                      setValue("enterpriseId", String(offer.id));
-                      setValue("enterpriseQuery", offer.name);
-                    }}
-                  >
-                    选用该企业
-                  </button>
-                </div>
-              ) : null}
+              <RegisteredEnterpriseOffer
+                offer={offer}
+                onUse={(o) => {
+                  setValue("enterpriseMode", "existing" as never);
+                  setValue("enterpriseId", String(o.id));
+                  setValue("enterpriseQuery", o.name);
+                }}
+              />
             </div>
           </>
         )}
