@@ -21,6 +21,16 @@ function where(url: string | undefined): string | null {
   }
 }
 
+/** The mail server without its user and password. */
+function smtpWhere(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}`;
+  } catch {
+    return null;
+  }
+}
+
 export interface ChannelState {
   channel: Channel;
   configured: boolean;
@@ -44,7 +54,7 @@ export async function channelStates(): Promise<ChannelState[]> {
     DINGTALK: where(e.DINGTALK_WEBHOOK_URL),
     WECOM: where(e.WECOM_WEBHOOK_URL),
     SMS: where(e.SMS_GATEWAY_URL),
-    EMAIL: null,
+    EMAIL: e.SMTP_URL ? smtpWhere(e.SMTP_URL) : null,
   };
   return Promise.all(
     CHANNELS.map(async (channel) => {
@@ -68,7 +78,7 @@ export async function channelStates(): Promise<ChannelState[]> {
         configured: configured.has(channel),
         endpoint: endpoint[channel],
         note: channel === "DINGTALK" && e.DINGTALK_WEBHOOK_URL ? (e.DINGTALK_SECRET ? "已加签" : "未加签") : null,
-        supported: channel !== "EMAIL",
+        supported: true,
         queued,
         failed,
         lastSuccessAt: ok?.sentAt?.toISOString() ?? null,
@@ -109,7 +119,7 @@ export async function recentDeliveries(take = 30) {
 export type TestResult = { ok: true; message: string } | { ok: false; sent: boolean; message: string };
 
 /**
- * Sends one test message on `channel` now (SMS: to the administrator's own phone) and records it in the outbox,
+ * Sends one test message on `channel` now (SMS and e-mail: to the administrator's own phone or address) and records it in the outbox,
  * SENT or FAILED, with an audit event.
  */
 export async function sendTestMessage(

@@ -1,6 +1,6 @@
 // The notification outbox (issue 16, docs/decisions/110). `enqueueDeliveries` writes, in the transaction of the
 // bell notifications, one row per message to an outside channel: one per event for a group robot (钉钉, 企业微信),
-// one per recipient for a personal channel (SMS). `runDueDeliveries` claims due rows (FOR UPDATE SKIP LOCKED, so
+// one per recipient for a personal channel (SMS, e-mail). `runDueDeliveries` claims due rows (FOR UPDATE SKIP LOCKED, so
 // any number of workers share them and none sends a row another holds), sends each through its channel adapter and
 // records the outcome: SENT; PENDING again after an exponential backoff (timeouts, 5xx, rate limits); or FAILED
 // (a final refusal, or MAX_ATTEMPTS used up), which the recipient sees in the bell. A worker that dies mid-send
@@ -98,12 +98,13 @@ export async function enqueueDeliveries(
   if (personal.length) {
     const users = await tx.user.findMany({
       where: { id: { in: created.map((c) => c.userId) }, isActive: true },
-      select: { id: true, phone: true },
+      select: { id: true, phone: true, email: true },
     });
     const phone = new Map(users.map((u) => [u.id, u.phone?.trim() || null]));
+    const address = new Map(users.map((u) => [u.id, u.email?.trim() || null]));
     for (const ch of personal) {
       for (const n of created) {
-        const target = ch.channel === "SMS" ? phone.get(n.userId) : null;
+        const target = (ch.channel === "SMS" ? phone : address).get(n.userId);
         if (!target) continue;
         rows.push({
           ...base,

@@ -2,8 +2,15 @@
 // row's target and payload it sends one message and says whether it went, may be tried again (timeouts, 5xx,
 // rate limits) or failed for good (a refused signature, a wrong address). Configured by environment variables.
 import { createHmac } from "node:crypto";
+import nodemailer, { type Transporter } from "nodemailer";
 import { serverWallClock } from "~/domain/demoClock";
-import { markdownMessage, smsMessage, type Channel, type MessagePayload } from "~/domain/notificationMessage";
+import {
+  markdownMessage,
+  plainMessage,
+  smsMessage,
+  type Channel,
+  type MessagePayload,
+} from "~/domain/notificationMessage";
 import { env } from "~/utils/env.server";
 
 export type SendResult = { ok: true } | { ok: false; retry: boolean; error: string };
@@ -118,6 +125,51 @@ export const sms: ChannelAdapter = {
   },
 };
 
+const escapeHtml = (t: string) =>
+  t.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+
+// one SMTP transport per SMTP_URL (nodemailer keeps no connection open between messages unless pooled)
+let mailer: { url: string; transport: Transporter } | null = null;
+function transportFor(url: string): Transporter {
+  if (mailer?.url !== url) {
+    mailer = {
+      url,
+      transport: nodemailer.createTransport({
+        url,
+        connectionTimeout: TIMEOUT_MS,
+        greetingTimeout: TIMEOUT_MS,
+        socketTimeout: TIMEOUT_MS,
+      }),
+    };
+  }
+  return mailer.transport;
+}
+
+export const email: ChannelAdapter = {
+  channel: "EMAIL",
+  audience: "user",
+  async send(to, payload, opts) {
+    const { SMTP_URL: url, MAIL_FROM: from } = env();
+    if (!url || !from) return { ok: false, retry: false, error: "未配置 SMTP_URL 或 MAIL_FROM" };
+    const md = markdownMessage(payload, opts.currentYear);
+    const text = plainMessage(payload, opts.currentYear);
+    const html = `<p>${text
+      .split("\n")
+      .slice(0, -1)
+      .map(escapeHtml)
+      .join("<br>")}</p><p><a href="${escapeHtml(payload.url)}">在系统中查看</a></p>`;
+    try {
+      await transportFor(url).sendMail({ from, to, subject: md.title, text, html });
+      return { ok: true };
+    } catch (err) {
+      const e = err as Error & { responseCode?: number; code?: string };
+      // SMTP 5xx is final (a refused address); 4xx, timeouts and connection errors are tried again
+      const final = typeof e.responseCode === "number" && e.responseCode >= 500;
+      return { ok: false, retry: !final, error: `SMTP ${e.responseCode ?? e.code ?? ""}：${e.message}`.slice(0, 300) };
+    }
+  },
+};
+
 /** The channels this instance has configured (none: notifications stay in the bell). */
 export function configuredChannels(): ChannelAdapter[] {
   const e = env();
@@ -125,9 +177,10 @@ export function configuredChannels(): ChannelAdapter[] {
   if (e.DINGTALK_WEBHOOK_URL) list.push(dingtalk);
   if (e.WECOM_WEBHOOK_URL) list.push(wecom);
   if (e.SMS_GATEWAY_URL) list.push(sms);
+  if (e.SMTP_URL && e.MAIL_FROM) list.push(email);
   return list;
 }
 
 export function adapterFor(channel: string): ChannelAdapter | undefined {
-  return [dingtalk, wecom, sms].find((a) => a.channel === channel);
+  return [dingtalk, wecom, sms, email].find((a) => a.channel === channel);
 }

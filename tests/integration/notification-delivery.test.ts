@@ -5,6 +5,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formatDeadline } from "~/domain/deadlineFormat";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -84,6 +85,8 @@ const CHANNEL_VARS = [
   "WECOM_WEBHOOK_URL",
   "SMS_GATEWAY_URL",
   "SMS_GATEWAY_TOKEN",
+  "SMTP_URL",
+  "MAIL_FROM",
 ];
 function configure(vars: Record<string, string>) {
   for (const k of CHANNEL_VARS) delete process.env[k];
@@ -366,6 +369,78 @@ describe("retries, leases and concurrent workers (SMS gateway)", () => {
     );
     const rows = await prisma.notificationDelivery.findMany();
     expect(rows.map((r) => [r.channel, r.target, r.userId])).toEqual([["SMS", "13911112222", users[0].id]]);
+  });
+});
+
+/** The text of a MIME message's parts (base64 and quoted-printable bodies decoded). */
+function decodeMime(raw: string): string {
+  const out: string[] = [];
+  for (const part of raw.split(/\r?\n--[^\r\n]+\r?\n/)) {
+    const [head, ...rest] = part.split(/\r?\n\r?\n/);
+    const body = rest.join("\n\n");
+    if (/Content-Transfer-Encoding: base64/i.test(head)) {
+      out.push(Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8"));
+    } else if (/Content-Transfer-Encoding: quoted-printable/i.test(head)) {
+      const bytes = body
+        .replace(/=\r?\n/g, "")
+        .replace(/=([0-9A-F]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      out.push(Buffer.from(bytes, "latin1").toString("utf8"));
+    } else out.push(part);
+  }
+  return out.join("\n");
+}
+
+describe("e-mail over SMTP (an in-process SMTP server)", () => {
+  let smtp: SMTPServer;
+  let smtpPort = 0;
+  const mails: { from: string; to: string[]; data: string }[] = [];
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      onAuth(auth, _session, cb) {
+        cb(null, { user: auth.username });
+      },
+      onData(stream, session, cb) {
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("end", () => {
+          mails.push({
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+            to: session.envelope.rcptTo.map((r) => r.address),
+            data: Buffer.concat(chunks).toString("utf8"),
+          });
+          cb();
+        });
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+    smtpPort = (smtp.server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise<void>((r) => smtp.close(r));
+  });
+
+  it("an issue submitted by ent.geely: a mail reaches the handler's address, naming the issue and its deadline", async () => {
+    configure({
+      SMTP_URL: `smtp://crm:secret@127.0.0.1:${smtpPort}`,
+      MAIL_FROM: "晋中招商平台 <noreply@jz.example.cn>",
+    });
+    await prisma.user.update({ where: { username: "team01" }, data: { email: "team01@jz.example.cn" } });
+    const r = await geelyIssue("厂区道路硬化需协调住建部门");
+    const rows = await prisma.notificationDelivery.findMany({ where: { channel: "EMAIL" } });
+    expect(rows.map((d) => d.target)).toContain("team01@jz.example.cn");
+    const run = await runDueDeliveries();
+    expect(run.sent).toBe(rows.length);
+    const mail = mails.find((m) => m.to.includes("team01@jz.example.cn"));
+    expect(mail?.from).toBe("noreply@jz.example.cn");
+    expect(mail!.data).toMatch(/Subject: /);
+    const issue = await prisma.coordinationIssue.findUniqueOrThrow({ where: { id: r.id } });
+    const decoded = decodeMime(mail!.data);
+    expect(decoded).toContain("厂区道路硬化需协调住建部门");
+    expect(decoded).toContain(formatDeadline(issue.overdueAt, clockNow().getUTCFullYear()));
+    expect(decoded).toContain(`/issues/${r.id}`);
   });
 });
 
