@@ -1,6 +1,7 @@
 // 月度通报 as the bureau and a county use it, in Chromium: read it, download the PDF and check its numbers against
 // the page, freeze a month, print, and the phone width.
 import { readFile } from "node:fs/promises";
+import { readDocx } from "../support/docx";
 import { readPdf } from "../support/pdf";
 import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
@@ -46,6 +47,16 @@ test("the bureau reads September's report (the default is October, the last clos
   const xlsxDownload = page.waitForEvent("download");
   await page.getByRole("link", { name: "下载 Excel" }).click();
   expect((await xlsxDownload).suggestedFilename()).toBe("晋中市2017年9月招商引资与转型项目推进情况通报.xlsx");
+
+  // the Word file: the same 引资总额 and the same county row as the page
+  const docxDownload = page.waitForEvent("download");
+  await page.getByRole("link", { name: "下载 Word" }).click();
+  const wordFile = await docxDownload;
+  expect(wordFile.suggestedFilename()).toBe("晋中市2017年9月招商引资与转型项目推进情况通报.docx");
+  const buf = await readFile((await wordFile.path())!);
+  const word = await readDocx(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer);
+  expect(word.tables[0].find((r) => r[0] === "引资总额")?.[1]).toBe(inflow);
+  expect(word.tables[1].find((r) => r[0] === "榆次区")?.slice(1)).toEqual(yuciCells);
 });
 
 test("the bureau freezes a closed month after confirming; the report then says it is frozen", async ({ page }) => {

@@ -22,6 +22,7 @@ import { expectedAggregates, expectedLag, expectedTargets } from "../support/kpi
 import { expectInOrder, readPdf } from "../support/pdf";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { readXlsx } from "../support/spreadsheets";
+import { readDocx } from "../support/docx";
 import { countyId, testSql } from "../support/sql";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
@@ -301,6 +302,55 @@ describe("XLSX and PDF show the page's numbers", () => {
         ),
       ),
     );
+  }, 60_000);
+});
+
+describe("the Word 通报 shows the page's numbers", () => {
+  it("A4, 仿宋/黑体, page numbers, and every section's heading and table cells exactly as the page formats them", async () => {
+    const d = await pageData("bureau", "?month=2017-10");
+    const res = await download("bureau", "?month=2017-10&format=docx");
+    expect(res.status).toBe(200);
+    expect(res.response!.headers.get("Content-Type")).toContain("wordprocessingml");
+    expect(decodeURIComponent(res.response!.headers.get("Content-Disposition")!)).toContain(
+      "晋中市2017年10月招商引资与转型项目推进情况通报.docx",
+    );
+    const doc = await readDocx(await res.response!.arrayBuffer());
+    // A4 (210 × 297 mm in twips), the official fonts, and a PAGE field in the odd and even footers
+    expect(doc.pageSize).toEqual({ w: 11906, h: 16838 });
+    expect(doc.fonts).toEqual(expect.arrayContaining(["仿宋", "黑体"]));
+    expect(doc.footers.length).toBeGreaterThanOrEqual(2);
+    for (const f of doc.footers) expect(f).toMatch(/PAGE/);
+    expect(doc.paragraphs[0]).toBe(reportTitle(d.model));
+    expect(doc.paragraphs).toContain(reportSummary(d.model));
+    const tables = reportTables(d.model, d.deltas, d.previous?.label ?? null);
+    const withRows = tables.filter((t) => t.rows.length);
+    expect(doc.tables).toHaveLength(withRows.length);
+    withRows.forEach((t, i) => {
+      expect(doc.tables[i][0], t.title).toEqual(t.columns.map((c) => c.header));
+      expect(doc.tables[i].slice(1), t.title).toEqual(t.rows.map((r) => r.cells.map(formatCell)));
+    });
+    expectInOrder(
+      doc.paragraphs,
+      tables.map((t) => t.title),
+    );
+    // the KPI numbers, spelled out against the loader's data: integer 万元 and the rates' percentages
+    const kpiRows = doc.tables[0].slice(1);
+    d.model.kpis.forEach((k, i) => {
+      const shown = formatCell(
+        k.value === null ? null : k.kind === "amount" ? { t: "wan", v: k.value, unit: true } : { t: "bp", v: k.value },
+      );
+      expect(kpiRows[i][1], k.metric).toBe(shown);
+    });
+    const inflow = d.model.kpis.find((k) => k.metric === "INFLOW_AMOUNT")!;
+    expect(kpiRows[0][1]).toBe(`${inflow.value!.toLocaleString("en-US")}万元`);
+  }, 60_000);
+
+  it("a county's Word file is its own report; teams are refused", async () => {
+    const doc = await readDocx(
+      await (await download("county.yuci", "?month=2017-10&format=docx")).response!.arrayBuffer(),
+    );
+    expect(doc.paragraphs[0]).toBe("榆次区2017年10月招商引资与转型项目推进情况通报");
+    expect((await download("team01", "?format=docx")).status).toBe(403);
   }, 60_000);
 });
 

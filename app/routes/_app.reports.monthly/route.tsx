@@ -117,6 +117,9 @@ export default function MonthlyReportPage() {
           <a className="button" href={`/resources/monthly-report${q({ format: "xlsx" })}`} download>
             下载 Excel
           </a>
+          <a className="button" href={`/resources/monthly-report${q({ format: "docx" })}`} download>
+            下载 Word
+          </a>
           <PrintButton />
         </div>
       </div>
