@@ -4,6 +4,7 @@ import { registerBackupJob } from "./jobs/backupJob.server";
 import { registerDeliveryJob, unregisterDeliveryJob } from "./jobs/deliveryWorker.server";
 import { registerImportJobs, unregisterImportJobs } from "./jobs/importWorker.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
+import { registerSupervisionJob } from "./jobs/supervisionJob.server";
 import { env } from "./utils/env.server";
 import { log } from "./utils/log.server";
 
@@ -60,6 +61,11 @@ const services: Service[] = [
     name: "外部通知发送",
     start: () => onAppBoss(registerDeliveryJob),
     stop: unregisterDeliveryJob,
+  },
+  {
+    // 督办事项 past a deadline get an automatic 催办 once per step: docs/decisions/141
+    name: "督办超时催办",
+    start: () => onAppBoss(registerSupervisionJob),
   },
 ];
 

@@ -62,6 +62,21 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   ISSUE_REJECT: "企业不认可",
   ISSUE_REOPEN: "重新打开诉求",
   POLICY_CHANGE: "修改安全策略",
+  SUPERVISION_CREATE: "领导批示交办",
+  SUPERVISION_SIGN: "签收督办事项",
+  SUPERVISION_PLAN: "报送办理方案",
+  SUPERVISION_PROGRESS: "报送办理进展",
+  SUPERVISION_ASSIST: "协办单位反馈",
+  SUPERVISION_REQUESTEXTENSION: "申请延期",
+  SUPERVISION_APPROVEEXTENSION: "批准延期",
+  SUPERVISION_REFUSEEXTENSION: "不批准延期",
+  SUPERVISION_FINISH: "报送办结报告",
+  SUPERVISION_CLOSE: "审核销号",
+  SUPERVISION_RETURN: "退回重办",
+  SUPERVISION_EVALUATE: "评价督办事项",
+  SUPERVISION_URGE: "催办",
+  SUPERVISION_AUTO_URGE: "超时自动催办",
+  ISSUE_ROUTE: "交由责任单位办理",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -92,6 +107,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   AuditEvent: "审计日志",
   AppClock: "演示时钟",
   Attachment: "附件",
+  Supervision: "督办事项",
 };
 
 /** Events that record a refusal (the rest record something done). */

@@ -11,5 +11,7 @@ export const NOTIFICATION_KINDS = {
   BACKUP_FAILED: "数据备份失败",
   ACCOUNT_LOCKED: "账号已锁定",
   DELIVERY_FAILED: "外部通知未送达",
+  SUPERVISION: "督办事项",
+  SUPERVISION_URGED: "督办催办",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;

@@ -1,12 +1,19 @@
 // Data access bound to a viewer: `db.as(viewer)` is the Prisma client with the viewer's scope ANDed into every
-// read, update and delete of the scoped models (Project, Enterprise, CoordinationIssue, Lead, Attachment), so a
+// read, update and delete of the scoped models (Project, Enterprise, CoordinationIssue, Lead, Attachment, Supervision), so a
 // query written in a route cannot forget it. Routes and components use this (or model functions); importing the
 // unscoped `prisma` from app/utils/db.server.ts there fails lint (eslint.config.js, no-restricted-imports).
 // Creates are not scoped (a new row has no scope yet): the permission predicates in app/domain/permissions.ts decide.
 import type { Viewer } from "~/domain/permissions";
 import type { Prisma, PrismaClient } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { attachmentScope, enterpriseScope, issueScope, leadScope, projectScope } from "./scope.server";
+import {
+  attachmentScope,
+  enterpriseScope,
+  issueScope,
+  leadScope,
+  projectScope,
+  supervisionScope,
+} from "./scope.server";
 
 const SCOPED_OPERATIONS = new Set([
   "findUnique",
@@ -35,6 +42,7 @@ function scopes(viewer: Viewer): Record<string, Where> {
     CoordinationIssue: issueScope(viewer) as Where,
     Lead: leadScope(viewer) as Where,
     Attachment: attachmentScope(viewer) as Where,
+    Supervision: supervisionScope(viewer) as Where,
   };
 }
 

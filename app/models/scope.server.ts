@@ -61,6 +61,30 @@ export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
   }
 }
 
+/**
+ * 督办事项 (docs/decisions/140, 141): the city's leaders, the bureau (the 督查 office) and the 系统管理员 see the whole
+ * ledger; a 责任单位 only the items where it is 主办 or 协办 — a DEPARTMENT account its department's, 市经信委's EIC
+ * accounts 市经信委's, a COUNTY account its county government's. Everyone else none.
+ */
+export function supervisionScope(v: Viewer): Prisma.SupervisionWhereInput {
+  switch (v.role) {
+    case "ADMIN":
+    case "BUREAU":
+    case "LEADER":
+      return {};
+    case "EIC":
+      return { units: { some: { department: { staffedBy: "EIC" } } } };
+    case "COUNTY":
+      return v.countyId ? { units: { some: { department: { staffedBy: "COUNTY", countyId: v.countyId } } } } : NOTHING;
+    case "DEPARTMENT":
+      return v.departmentId
+        ? { units: { some: { departmentId: v.departmentId, department: { staffedBy: "DEPARTMENT" } } } }
+        : NOTHING;
+    default:
+      return NOTHING;
+  }
+}
+
 /** Leads are the bureau's pipeline; counties see their own county's, others none. */
 export function leadScope(v: Viewer): Prisma.LeadWhereInput {
   if (seesAllProjects(v)) return {};
@@ -68,13 +92,15 @@ export function leadScope(v: Viewer): Prisma.LeadWhereInput {
   return NOTHING;
 }
 
-/** Attachments: evidence of a project whose working record the viewer sees, or files of an issue in scope. */
+/** Attachments: evidence of a project whose working record the viewer sees, files of an issue or a 督办事项 in scope. */
 export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
   return {
     OR: [
       // evidence files of a project belong to its working record, which an enterprise does not see
       ...(seesProjectWorkspace(v) ? [{ project: { is: projectScope(v) } }] : []),
       { issue: { is: issueScope(v) } },
+      // evidence of a 督办 report: whoever sees the item
+      { supervisionEvent: { is: { supervision: { is: supervisionScope(v) } } } },
     ],
   };
 }

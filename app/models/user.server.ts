@@ -97,7 +97,13 @@ export function scopeOptions() {
     countyOptions(),
     prisma.serviceTeam.findMany({ select: { id: true, name: true }, orderBy: { no: "asc" } }),
     prisma.enterprise.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    prisma.department.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    // only the units whose staff are DEPARTMENT accounts (市经信委, 市投资促进局 and the county governments are acted
+    // for by their EIC, BUREAU and COUNTY accounts; docs/decisions/140)
+    prisma.department.findMany({
+      where: { staffedBy: "DEPARTMENT" },
+      select: { id: true, name: true },
+      orderBy: { sortOrder: "asc" },
+    }),
   ]).then(([counties, teams, enterprises, departments]) => ({ counties, teams, enterprises, departments }));
 }
 
@@ -162,7 +168,10 @@ async function scopeExists(
     throw refused("服务小组不存在", 400, "teamId");
   if (f.enterpriseId && !(await tx.enterprise.findUnique({ where: { id: f.enterpriseId }, select: { id: true } })))
     throw refused("企业不存在", 400, "enterpriseId");
-  if (f.departmentId && !(await tx.department.findUnique({ where: { id: f.departmentId }, select: { id: true } })))
+  if (
+    f.departmentId &&
+    !(await tx.department.findFirst({ where: { id: f.departmentId, staffedBy: "DEPARTMENT" }, select: { id: true } }))
+  )
     throw refused("责任单位不存在", 400, "departmentId");
 }
 

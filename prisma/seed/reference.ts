@@ -168,16 +168,44 @@ export function countyDef(key: string): CountyDef {
 }
 
 /**
- * 责任单位 (docs/decisions/081): the city departments and the power company that answer escalated issues (and,
- * later, 督办 items). 市经信委, 市投资促进局 and the county governments already have their own roles.
+ * 责任单位 (docs/decisions/081, 140): the units a 督办事项 or an escalated issue is assigned to. The first six keep
+ * their ids (appended after them); `staffedBy` says whose accounts act for the unit — a DEPARTMENT account of the
+ * unit, or 市经信委's EIC accounts, 市投资促进局's BUREAU accounts. The county governments follow (COUNTY_GOVERNMENTS).
  */
-export const DEPARTMENTS: readonly { code: string; name: string }[] = [
-  { code: "fagai", name: "市发展和改革委员会" },
-  { code: "guotu", name: "市国土资源局" },
-  { code: "zhujian", name: "市住房和城乡建设局" },
-  { code: "huanbao", name: "市环境保护局" },
-  { code: "shenpi", name: "市行政审批服务管理局" },
-  { code: "gongdian", name: "国网晋中供电公司" },
+export interface DepartmentDef {
+  code: string;
+  name: string;
+  kind: "CITY" | "COMPANY" | "COUNTY";
+  staffedBy: "DEPARTMENT" | "EIC" | "BUREAU" | "COUNTY";
+  /** The county key of a county government. */
+  county?: string;
+}
+
+const CITY_DEPARTMENTS: readonly DepartmentDef[] = [
+  { code: "fagai", name: "市发展和改革委员会", kind: "CITY", staffedBy: "DEPARTMENT" },
+  { code: "guotu", name: "市国土资源局", kind: "CITY", staffedBy: "DEPARTMENT" },
+  { code: "zhujian", name: "市住房和城乡建设局", kind: "CITY", staffedBy: "DEPARTMENT" },
+  { code: "huanbao", name: "市环境保护局", kind: "CITY", staffedBy: "DEPARTMENT" },
+  { code: "shenpi", name: "市行政审批服务管理局", kind: "CITY", staffedBy: "DEPARTMENT" },
+  { code: "gongdian", name: "国网晋中供电公司", kind: "COMPANY", staffedBy: "DEPARTMENT" },
+  { code: "jingxin", name: "市经济和信息化委员会", kind: "CITY", staffedBy: "EIC" },
+  { code: "touzi", name: "市投资促进局", kind: "CITY", staffedBy: "BUREAU" },
+];
+
+/** A county government (or a zone's 管委会) as a 责任单位; its COUNTY accounts act for it. */
+function governmentName(c: CountyDef): string {
+  return c.kind === "ZONE" ? `${c.name}管委会` : `${c.name}人民政府`;
+}
+
+export const DEPARTMENTS: readonly DepartmentDef[] = [
+  ...CITY_DEPARTMENTS,
+  ...COUNTIES.map((c) => ({
+    code: `gov.${c.key}`,
+    name: governmentName(c),
+    kind: "COUNTY" as const,
+    staffedBy: "COUNTY" as const,
+    county: c.key,
+  })),
 ];
 
 export interface IndustryDef {

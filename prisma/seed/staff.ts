@@ -169,5 +169,36 @@ export function buildStaff(rng: Rng): Staff {
       title: "市发展和改革委员会办公室",
     },
   );
+  // the other 责任单位 with their own accounts (docs/decisions/140), appended after the first two
+  users.push(
+    {
+      username: "dept.zhujian",
+      displayName: "住建局联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "zhujian",
+      title: "市住房和城乡建设局办公室",
+    },
+    {
+      username: "dept.huanbao",
+      displayName: "环保局联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "huanbao",
+      title: "市环境保护局办公室",
+    },
+    {
+      username: "dept.shenpi",
+      displayName: "审批局联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "shenpi",
+      title: "市行政审批服务管理局办公室",
+    },
+    {
+      username: "dept.gongdian",
+      displayName: "供电公司联络员（演示）",
+      role: "DEPARTMENT",
+      dept: "gongdian",
+      title: "国网晋中供电公司营销部",
+    },
+  );
   return { users, officials };
 }

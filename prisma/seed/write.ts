@@ -107,7 +107,14 @@ export async function writeDemo(
   );
   const teamId = (no: number | null | undefined) => (no ? need(teamByNo, no, "team") : null);
   const departments = await tx.department.createManyAndReturn({
-    data: DEPARTMENTS.map((d, i) => ({ code: d.code, name: d.name, sortOrder: i + 1 })),
+    data: DEPARTMENTS.map((d, i) => ({
+      code: d.code,
+      name: d.name,
+      sortOrder: i + 1,
+      kind: d.kind,
+      staffedBy: d.staffedBy,
+      countyId: d.county ? countyId(d.county) : null,
+    })),
     select: { id: true, code: true },
   });
   const departmentId = (code: string | undefined) =>

@@ -54,6 +54,7 @@ export async function viewerFor(username: string): Promise<Viewer> {
       countyId: true,
       teamId: true,
       enterpriseId: true,
+      departmentId: true,
     },
   });
   return u;

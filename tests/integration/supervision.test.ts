@@ -1,0 +1,202 @@
+// 督办 on a real database (issue 17, docs/decisions/140–141): the units seeded, a leader's 批示 through every step
+// (签收 → 方案/进展 → 延期 → 办结 → 销号 → 评价), version checks, scope per role, the automatic 催办 once per overdue
+// step, audit and notifications.
+import { beforeAll, describe, expect, it } from "vitest";
+import { Refusal } from "~/domain/refusal";
+import { applySupervisionAction, createSupervision, sweepSupervisions } from "~/models/supervision.server";
+import { db } from "~/models/db.server";
+import { prisma } from "~/utils/db.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { viewerFor } from "../support/requests";
+
+let guotuId: number;
+let countyGovId: number;
+let countyUsername: string;
+let projectId: number;
+
+beforeAll(async () => {
+  guotuId = (await prisma.department.findUniqueOrThrow({ where: { code: "guotu" } })).id;
+  const project = await prisma.project.findFirstOrThrow({
+    where: { isTransformation: true },
+    orderBy: { id: "asc" },
+    select: { id: true, countyId: true },
+  });
+  projectId = project.id;
+  countyGovId = (await prisma.department.findUniqueOrThrow({ where: { countyId: project.countyId } })).id;
+  countyUsername = (
+    await prisma.user.findFirstOrThrow({
+      where: { role: "COUNTY", countyId: project.countyId },
+      orderBy: { id: "asc" },
+    })
+  ).username;
+});
+
+async function refusal(p: Promise<unknown>): Promise<Refusal> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Refusal) return e;
+    throw e;
+  }
+  throw new Error("expected a refusal");
+}
+
+describe("责任单位", () => {
+  it("every unit of the issue is seeded, the county governments with their county, and the demo accounts sign in", async () => {
+    const units = await prisma.department.findMany({ orderBy: { sortOrder: "asc" } });
+    const names = units.map((u) => u.name);
+    for (const n of [
+      "市发展和改革委员会",
+      "市国土资源局",
+      "市住房和城乡建设局",
+      "市环境保护局",
+      "市行政审批服务管理局",
+      "市经济和信息化委员会",
+      "市投资促进局",
+      "国网晋中供电公司",
+      "榆次区人民政府",
+      "介休市人民政府",
+      "山西农谷管委会",
+    ])
+      expect(names).toContain(n);
+    const counties = await prisma.county.count();
+    expect(units.filter((u) => u.kind === "COUNTY" && u.countyId !== null)).toHaveLength(counties);
+    // the first two keep their ids (decision 081's accounts)
+    expect(units.slice(0, 2).map((u) => u.code)).toEqual(["fagai", "guotu"]);
+    for (const username of [
+      "dept.guotu",
+      "dept.fagai",
+      "dept.zhujian",
+      "dept.huanbao",
+      "dept.shenpi",
+      "dept.gongdian",
+    ]) {
+      const v = await viewerFor(username);
+      expect(v.role).toBe("DEPARTMENT");
+      expect(v.departmentId).toEqual(expect.any(Number));
+    }
+  });
+});
+
+describe("a 批示 through every step", () => {
+  it("leader → 国土 (主办) + county (协办); sign, plan, progress, extension, 办结, 销号, 评价; audited; scoped", async () => {
+    const leader = await viewerFor("leader");
+    const guotu = await viewerFor("dept.guotu");
+    const fagai = await viewerFor("dept.fagai");
+    const county = await viewerFor(countyUsername);
+    const bureau = await viewerFor("bureau");
+
+    // only a leader writes 批示
+    expect((await refusal(createSupervision(bureau, input(), null))).status).toBe(403);
+    const { id, code } = await createSupervision(leader, input(), null);
+    expect(code).toMatch(/^DB-\d{4}-\d{4}$/);
+    const item = await prisma.supervision.findUniqueOrThrow({ where: { id }, include: { units: true } });
+    expect(item.state).toBe("ASSIGNED");
+    expect(item.units).toHaveLength(2);
+    expect(item.finishDays).toBe(7);
+    // the units were told
+    const guotuNotes = await prisma.notification.count({ where: { userId: guotu.id, kind: "SUPERVISION" } });
+    expect(guotuNotes).toBe(1);
+
+    // scope: 国土 and the county see it; 发改 does not (404 through the scoped client)
+    expect(await db.as(guotu).supervision.count({ where: { id } })).toBe(1);
+    expect(await db.as(county).supervision.count({ where: { id } })).toBe(1);
+    expect(await db.as(fagai).supervision.count({ where: { id } })).toBe(0);
+    expect((await refusal(applySupervisionAction(fagai, id, 1, { type: "sign" }))).status).toBe(404);
+
+    // the 协办 county cannot sign; 国土 signs; a second sign on the old version is a conflict
+    expect((await refusal(applySupervisionAction(county, id, 1, { type: "sign" }))).status).toBe(403);
+    await applySupervisionAction(guotu, id, 1, { type: "sign", note: "已签收" });
+    expect((await refusal(applySupervisionAction(guotu, id, 1, { type: "sign" }))).status).toBe(409);
+
+    await applySupervisionAction(guotu, id, 2, { type: "plan", note: "制定供地方案，11月底前完成组卷" });
+    await applySupervisionAction(county, id, 2, { type: "assist", note: "县里已完成征地摸底" });
+    await applySupervisionAction(guotu, id, 2, { type: "progress", note: "已完成组卷，报省厅审批" });
+
+    // extension: requested by 国土, refused for a date not after the deadline, approved by the office
+    const bad = await refusal(
+      applySupervisionAction(guotu, id, 2, { type: "requestExtension", note: "x", newDueOn: "2017-01-01" }),
+    );
+    expect(bad.detail.fieldErrors?.newDueOn).toBe("延期后的办结时限须晚于现在的时限");
+    await applySupervisionAction(guotu, id, 2, {
+      type: "requestExtension",
+      note: "省厅审批需要时间",
+      newDueOn: "2018-03-30",
+    });
+    expect((await refusal(applySupervisionAction(guotu, id, 3, { type: "approveExtension" }))).status).toBe(403);
+    await applySupervisionAction(bureau, id, 3, { type: "approveExtension", note: "同意" });
+    const extended = await prisma.supervision.findUniqueOrThrow({ where: { id } });
+    expect(extended.finishDueAt.toISOString()).toBe("2018-03-30T16:00:00.000Z");
+    expect(extended.extensionCount).toBe(1);
+    expect(extended.pendingDueAt).toBeNull();
+
+    await applySupervisionAction(guotu, id, 4, {
+      type: "finish",
+      note: "已取得用地批复，土地证号晋中国用(2017)第001号",
+    });
+    // returned once, reported again, then 销号 and 评价
+    await applySupervisionAction(bureau, id, 5, { type: "return", note: "请补充土地出让合同" });
+    await applySupervisionAction(guotu, id, 6, { type: "finish", note: "已补充出让合同" });
+    await applySupervisionAction(bureau, id, 7, { type: "close" });
+    await applySupervisionAction(bureau, id, 8, { type: "evaluate", rating: 4, note: "办理及时" });
+
+    const done = await prisma.supervision.findUniqueOrThrow({ where: { id }, include: { events: true } });
+    expect(done.state).toBe("EVALUATED");
+    expect(done.onTime).toBe(true);
+    expect(done.events.map((e) => e.kind)).toEqual([
+      "ASSIGNED",
+      "SIGNED",
+      "PLAN",
+      "ASSIST",
+      "PROGRESS",
+      "EXTENSION_REQUESTED",
+      "EXTENSION_APPROVED",
+      "FINISH_REPORTED",
+      "RETURNED",
+      "FINISH_REPORTED",
+      "CLOSED",
+      "EVALUATED",
+    ]);
+    const audits = await prisma.auditEvent.findMany({ where: { entity: "Supervision", entityId: String(id) } });
+    expect(audits).toHaveLength(done.events.length);
+    // the leader followed it in the bell
+    expect(
+      await prisma.notification.count({ where: { userId: leader.id, link: `/supervision/${id}` } }),
+    ).toBeGreaterThan(3);
+  });
+});
+
+describe("催办", () => {
+  it("by hand counts; the sweep urges each overdue step once, and again only for a new deadline", async () => {
+    const leader = await viewerFor("leader");
+    const bureau = await viewerFor("bureau");
+    const { id } = await createSupervision(leader, input({ title: "催办测试" }), null);
+    await applySupervisionAction(bureau, id, 1, { type: "urge", note: "请抓紧签收" });
+    const far = new Date(clockNow().getTime() + 30 * 86_400_000);
+    const first = await sweepSupervisions(far);
+    expect(first).toBeGreaterThanOrEqual(4); // 签收, 方案, 进展, 办结 — plus any other overdue item
+    const again = await sweepSupervisions(far);
+    expect(again).toBe(0);
+    const row = await prisma.supervision.findUniqueOrThrow({ where: { id } });
+    expect(row.urgeCount).toBe(5);
+    const auto = await prisma.supervisionEvent.findMany({ where: { supervisionId: id, kind: "AUTO_URGED" } });
+    expect(auto.map((e) => e.step).sort()).toEqual(["FINISH", "PLAN", "PROGRESS", "SIGN"]);
+    expect(await prisma.auditEvent.count({ where: { action: "SUPERVISION_AUTO_URGE", entityId: String(id) } })).toBe(4);
+  });
+});
+
+function input(over: Partial<Parameters<typeof createSupervision>[1]> = {}) {
+  return {
+    title: "吉利项目用地报批",
+    instruction: "请市国土资源局牵头，县政府配合，7个工作日内解决用地报批问题。",
+    level: "KEY" as const,
+    source: "PROJECT" as const,
+    projectId,
+    issueId: null,
+    reportMonth: null,
+    leadUnitId: guotuId,
+    assistUnitIds: [countyGovId],
+    due: { kind: "days" as const, days: 7 },
+    ...over,
+  };
+}
