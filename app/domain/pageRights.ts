@@ -58,6 +58,10 @@ export const PAGES = {
   monthlyReport: { path: "/reports/monthly", roles: REPORTS, needsUnit: true, refuse: { message: REPORT_ACCESS_MESSAGE }, nav: { label: "月度通报" } },
   // a team is sent on to its own team's page
   teams: { path: "/teams", roles: { ...CITY, TEAM: "team" }, needsUnit: true, refuse: { message: "服务小组信息仅对市直部门开放" }, nav: { label: "服务小组", labelFor: { TEAM: "本组" } } },
+  // 企业库 (docs/decisions/113): the city's roles all; a county its county's and those investing in it; a team its assigned ones and those of its projects
+  enterprises: { path: "/enterprises", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业库仅对市直部门、县区和服务小组开放" }, nav: { label: "企业库" } },
+  enterpriseNew: { path: "/enterprises/new", roles: { ADMIN: "all", BUREAU: "all", EIC: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有登记企业的权限" } },
+  enterpriseEdit: { path: "/enterprises/:enterpriseId/edit", roles: { ADMIN: "all", BUREAU: "all", EIC: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有修改企业的权限" } },
   // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
   issues: { path: "/issues", roles: BUSINESS, nav: { label: "诉求办理", labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求" }, end: true } },
   // counties and teams submit on an enterprise's behalf from its project; the link is the enterprise's

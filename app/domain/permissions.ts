@@ -72,6 +72,24 @@ export function canManagePipeline(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU";
 }
 
+/**
+ * Contact phones of enterprises in full: those who call them (the bureau, 市经信委, the admin, counties and teams);
+ * 市领导 read the registry with phones masked (docs/decisions/113).
+ */
+export function seesContactPhones(v: Viewer): boolean {
+  return ["ADMIN", "BUREAU", "EIC", "COUNTY", "TEAM"].includes(v.role);
+}
+
+/**
+ * Register or edit an enterprise (docs/decisions/114): the admin, the bureau and 市经信委 any; a county those
+ * registered in its own county (and it registers new ones only there). `countyId` omitted: may the viewer create at all.
+ */
+export function canEditEnterprise(v: Viewer, e?: { countyId: number | null }): boolean {
+  if (v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC") return true;
+  if (v.role !== "COUNTY" || v.countyId === null) return false;
+  return e === undefined || e.countyId === v.countyId;
+}
+
 export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }

@@ -12,6 +12,8 @@ export const ProjectListQuery = z.object({
   county: optionalId,
   industry: optionalId,
   team: optionalId,
+  /** 领办领导: projects this official leads (project_official); docs/decisions/115. */
+  official: optionalId,
   /** 待分配: signed, not withdrawn, no service team yet (assignedTeamSql's complement; projectListQuery.ts). */
   unassigned: z.enum(["1"]).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),

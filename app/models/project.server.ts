@@ -1,6 +1,7 @@
 // Project queries. Access scope is always part of the `where` (docs/development.md: scope in the query).
 // The register filters in SQL (projectListSql): at province scale (100,000 projects) its search uses the name
 // bigram indexes and its lateness filter the trigger-maintained lateness ranges (docs/decisions/050).
+import { parseEnterpriseSearch } from "~/domain/enterpriseSearch";
 import { auditActionLabel, auditEntityLabel } from "~/domain/auditLabels";
 import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import { Prisma } from "~/generated/prisma/client";
@@ -40,6 +41,17 @@ export function nameSearchSql(alias: string, text: string): Prisma.Sql {
   return [...text].length >= 2 ? Prisma.sql`(${a}.name_grams @> search_grams(${text}) AND ${like})` : like;
 }
 
+/**
+ * A search text that is a valid 统一社会信用代码 also finds the projects of the enterprise with that code (one probe
+ * of the unique index); any other text adds nothing. docs/decisions/113.
+ */
+function creditCodeSearchSql(text: string): Prisma.Sql {
+  const s = parseEnterpriseSearch(text);
+  if (s.kind !== "code") return Prisma.empty;
+  return Prisma.sql`
+      OR p.enterprise_id = ANY(ARRAY(SELECT e.id FROM enterprise e WHERE e.credit_code = ${s.code}::bpchar))`;
+}
+
 /** The register's filters as a SQL condition on `project p` (scope included): one definition for list and export. */
 export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql {
   const and: Prisma.Sql[] = [Prisma.sql`(${projectScopeSql(viewer)})`];
@@ -48,11 +60,15 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
     // can OR three index scans for a count, or walk the sort index and filter for a page.
     and.push(Prisma.sql`(${nameSearchSql("p", q.q)}
       OR p.enterprise_id = ANY(ARRAY(SELECT e.id FROM enterprise e WHERE ${nameSearchSql("e", q.q)}))
-      OR p.code = ${q.q.toUpperCase()})`);
+      OR p.code = ${q.q.toUpperCase()}${creditCodeSearchSql(q.q)})`);
   }
   if (q.county) and.push(Prisma.sql`p.county_id = ${q.county}`);
   if (q.industry) and.push(Prisma.sql`p.industry_id = ${q.industry}`);
   if (q.team) and.push(Prisma.sql`p.service_team_id = ${q.team}`);
+  if (q.official)
+    and.push(
+      Prisma.sql`p.id = ANY(ARRAY(SELECT po.project_id FROM project_official po WHERE po.official_id = ${q.official}))`,
+    );
   if (q.unassigned) and.push(Prisma.raw(`(${UNASSIGNED_PROJECT_SQL})`));
   if (q.year) and.push(Prisma.sql`p.plan_year = ${q.year}`);
   if (q.stage) and.push(Prisma.sql`p.stage = ${q.stage}::"ProjectStage"`);
@@ -163,6 +179,7 @@ export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
     !q.q &&
     !q.industry &&
     !q.team &&
+    !q.official &&
     !q.unassigned &&
     !q.source &&
     !q.signedFrom &&
@@ -245,12 +262,14 @@ export async function registerFilterOptions() {
       industries: { id: number; name: string }[];
       teams: { id: number; no: number; name: string }[];
       years: number[];
+      officials: { id: number; name: string }[];
     }[]
   >`SELECT
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM county) AS counties,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM industry) AS industries,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'no', no, 'name', name) ORDER BY no), '[]') FROM service_team) AS teams,
-      (SELECT coalesce(json_agg(year ORDER BY year DESC), '[]') FROM (${projectPlanYearsSql}) y) AS years`;
+      (SELECT coalesce(json_agg(year ORDER BY year DESC), '[]') FROM (${projectPlanYearsSql}) y) AS years,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name || '（' || title || '）') ORDER BY level, id), '[]') FROM official) AS officials`;
   return r;
 }
 

@@ -21,6 +21,8 @@ import { KPI_METRICS, type KpiMetric } from "~/domain/kpi";
 import { formatPct } from "~/domain/money";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
+import { ledProjects } from "~/models/ledProjects.server";
+import { StageBadge } from "~/components/ui/StageBadge";
 import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
 import { notFound } from "~/utils/http.server";
@@ -34,9 +36,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // else gets the dashboard for their scope.
   const viewer = await requirePage(request, "dashboard");
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const d = await presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow());
+  const [d, led] = await Promise.all([
+    presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow()),
+    ledProjects(viewer, clockToday()),
+  ]);
   if (!d) notFound("未找到该县区");
-  return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", ...d };
+  return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", led, ...d };
 }
 
 export default function Home() {
@@ -81,6 +86,8 @@ function Dashboard({ d }: { d: DashboardProps }) {
           <Link to={`/?year=${d.year}&asOf=${d.asOf}`}>返回全市</Link>
         </p>
       ) : null}
+
+      {d.led ? <LedProjects led={d.led} /> : null}
 
       <section aria-labelledby="kpi-title">
         <h2 id="kpi-title" className="sr-only">
@@ -143,5 +150,62 @@ function Dashboard({ d }: { d: DashboardProps }) {
         <TrendChart year={d.year} series={d.series} inflowTarget={d.cards.INFLOW_AMOUNT.target} />
       </section>
     </>
+  );
+}
+
+/** 我领办的项目: the leader's own projects, most lagging first (docs/decisions/115). */
+function LedProjects({ led }: { led: NonNullable<DashboardProps["led"]> }) {
+  return (
+    <section className="card" aria-labelledby="led-title">
+      <h2 id="led-title">我领办的项目</h2>
+      <p className="muted small">
+        {led.official.name}（{led.official.title}）领办 {led.rows.length} 个项目。
+        <Link to={`/projects?official=${led.official.id}`}>在项目库中查看</Link>
+      </p>
+      <table>
+        <caption className="sr-only">我领办的项目</caption>
+        <thead>
+          <tr>
+            <th scope="col">项目名称</th>
+            <th scope="col">县区</th>
+            <th scope="col">阶段</th>
+            <th scope="col">滞后</th>
+            <th scope="col">未办结诉求</th>
+          </tr>
+        </thead>
+        <tbody>
+          {led.rows.length === 0 ? (
+            <tr>
+              <td colSpan={5} className="muted">
+                暂无领办项目
+              </td>
+            </tr>
+          ) : (
+            led.rows.map((p) => (
+              <tr key={p.id}>
+                <td>
+                  <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                  <div className="muted small">{p.code}</div>
+                </td>
+                <td>{p.county}</td>
+                <td>
+                  <StageBadge stage={p.stage} />
+                </td>
+                <td>
+                  {p.lag === "red" ? (
+                    <span className="badge red">严重滞后</span>
+                  ) : p.lag === "yellow" ? (
+                    <span className="badge yellow">滞后</span>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td className="num">{p.openIssues}</td>
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </section>
   );
 }

@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeCreditCode } from "~/domain/creditCode";
 import { type AppProcess, signIn, startApp } from "../support/appProcess";
 
 let app: AppProcess;
@@ -170,6 +171,21 @@ const CASES: CreateCase[] = [
     }),
     rows: (m) => count("SELECT count(*) AS n FROM lead WHERE name = $1", m),
     audits: auditOf("lead", "Lead", "name"),
+  },
+  {
+    name: "登记企业 (enterprise)",
+    user: "bureau",
+    path: async () => "/enterprises/new",
+    // a new valid credit code on each call (the code is unique)
+    fields: async (m) => ({
+      name: m,
+      creditCode: makeCreditCode("91", "140702", randomUUID().replace(/-/g, "").slice(0, 9).toUpperCase()),
+      countyId: await one("SELECT id FROM county WHERE name = '榆次区'"),
+      originRegion: "",
+      address: "",
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM enterprise WHERE name = $1", m),
+    audits: auditOf("enterprise", "Enterprise", "name"),
   },
   {
     name: "新建项目 (project)",

@@ -42,7 +42,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -60,6 +60,10 @@ const MATRIX: Record<string, Entry> = {
   "_app.admin.users.$userId": { path: "/admin/users/{u}", get: "ok ok deny deny deny deny deny deny deny deny", post: "bad bad deny deny deny deny deny deny deny deny" },
   "_app.admin.users._index": { path: "/admin/users", get: "ok ok deny deny deny deny deny deny deny deny" },
   "_app.admin.users.new": { path: "/admin/users/new", get: "ok deny deny deny deny deny deny deny deny deny", post: "bad deny deny deny deny deny deny deny deny deny" },
+  "_app.enterprises.$enterpriseId": { path: "/enterprises/{e}", get: "ok deny deny ok ok ok ok ok deny deny" },
+  "_app.enterprises.$enterpriseId_.edit": { path: "/enterprises/{e}/edit", get: "ok deny deny ok deny ok ok deny deny deny", post: "bad deny deny bad deny bad bad deny deny deny" },
+  "_app.enterprises._index": { path: "/enterprises", get: "ok deny deny ok ok ok ok ok deny deny" },
+  "_app.enterprises.new": { path: "/enterprises/new", get: "ok deny deny ok deny ok ok deny deny deny", post: "bad deny deny bad deny bad bad deny deny deny" },
   "_app.import.$jobId": { path: "/import/999999", get: "hide deny deny hide deny deny hide deny deny deny", post: "hide deny deny hide deny deny hide deny deny deny" },
   "_app.import._index": { path: "/import", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.issues.$issueId": { path: "/issues/{i}", get: "ok deny deny ok ok ok ok ok ok deny", post: "bad deny deny bad bad bad bad bad bad deny" },
@@ -122,6 +126,9 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   map: ["_app.reports.map"],
   monthlyReport: ["_app.reports.monthly", "resources.monthly-report"],
   teams: ["_app.teams._index"],
+  enterprises: ["_app.enterprises._index", "_app.enterprises.$enterpriseId"],
+  enterpriseNew: ["_app.enterprises.new"],
+  enterpriseEdit: ["_app.enterprises.$enterpriseId_.edit"],
   issues: ["_app.issues._index"],
   issueNew: ["_app.issues.new"],
   issuesMonthly: ["_app.issues.monthly"],
@@ -202,6 +209,7 @@ beforeAll(async () => {
     i: String(issue?.id ?? 999999),
     l: String(lead?.id ?? 999999),
     t: String(project.serviceTeamId),
+    e: String(geely.enterpriseId),
     a: String(attachment?.id ?? 999999),
   });
 });

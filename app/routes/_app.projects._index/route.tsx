@@ -79,6 +79,7 @@ export default function ProjectRegister() {
     query.county ||
     query.industry ||
     query.team ||
+    query.official ||
     query.year ||
     query.stage ||
     query.pool ||
@@ -128,7 +129,13 @@ export default function ProjectRegister() {
         )}
         <div className="field">
           <label htmlFor="f-q">搜索项目或企业</label>
-          <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="项目名称、企业名称或编号" />
+          <input
+            id="f-q"
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder="项目名称、企业名称、编号或信用代码"
+          />
         </div>
         <FilterSelect
           id="f-county"
@@ -173,6 +180,13 @@ export default function ProjectRegister() {
           label="服务小组"
           value={query.team}
           options={options.teams.map((t) => [t.id, t.name])}
+        />
+        <FilterSelect
+          id="f-official"
+          name="official"
+          label="领办领导"
+          value={query.official}
+          options={options.officials.map((o) => [o.id, o.name])}
         />
         <FilterSelect
           id="f-size"

@@ -1,0 +1,218 @@
+// 企业档案 (issue 15 §1, docs/decisions/113): one enterprise in the viewer's scope (404 otherwise) — contacts
+// (phones masked for 市领导), 优势企业, assigned team, and its projects, issues, service logs and agency tasks as far
+// as each is the viewer's to see.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { StageBadge } from "~/components/ui/StageBadge";
+import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
+import {
+  AGENCY_TASK_KIND_LABELS,
+  AGENCY_TASK_STATUS_LABELS,
+  ISSUE_LEVEL_LABELS,
+  ISSUE_STATUS_LABELS,
+  POOL_LABELS,
+  SERVICE_LOG_KIND_LABELS,
+} from "~/domain/labels";
+import { canEditEnterprise } from "~/domain/permissions";
+import { getEnterpriseProfile } from "~/models/enterprise.server";
+import { requirePage } from "~/utils/auth.server";
+import { idParam, notFound } from "~/utils/http.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.enterprise.name ?? "企业档案"} · 晋中市招商引资与转型项目管理平台` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requirePage(request, "enterprises");
+  const enterprise = await getEnterpriseProfile(viewer, idParam(params.enterpriseId));
+  if (!enterprise) notFound();
+  return { enterprise, canEdit: canEditEnterprise(viewer, { countyId: enterprise.county?.id ?? null }) };
+}
+
+export default function EnterpriseProfilePage() {
+  const { enterprise: e, canEdit } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>{e.name}</h1>
+        {e.isKeyEnterprise ? <span className="badge green">优势企业</span> : null}
+        <div className="actions">
+          {canEdit ? (
+            <Link className="button" to={`/enterprises/${e.id}/edit`}>
+              编辑企业
+            </Link>
+          ) : null}
+          <Link to="/enterprises">返回企业库</Link>
+        </div>
+      </div>
+      <section aria-labelledby="ent-basic">
+        <h2 id="ent-basic">基本信息</h2>
+        <dl className="fields">
+          <dt>统一社会信用代码</dt>
+          <dd>{e.creditCode}</dd>
+          <dt>所在县区</dt>
+          <dd>{e.county?.name ?? "—"}</dd>
+          <dt>来源地</dt>
+          <dd>{e.originRegion ?? "—"}</dd>
+          <dt>地址</dt>
+          <dd>{e.address ?? "—"}</dd>
+          <dt>优势企业</dt>
+          <dd>{e.isKeyEnterprise ? "是" : "否"}</dd>
+          <dt>服务小组</dt>
+          <dd>
+            {e.serviceTeam ? (
+              <>
+                <Link to={`/teams/${e.serviceTeam.id}`}>{e.serviceTeam.name}</Link>
+                {e.serviceTeam.leader ? `（组长 ${e.serviceTeam.leader.displayName}）` : null}
+              </>
+            ) : (
+              "未分配"
+            )}
+          </dd>
+          <dt>最近更新</dt>
+          <dd>{formatChinaDateTime(e.updatedAt)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="ent-contacts">
+        <h2 id="ent-contacts">联系人</h2>
+        {e.phonesMasked ? <p className="muted small">联系电话已部分隐藏。</p> : null}
+        <table>
+          <caption className="sr-only">联系人</caption>
+          <thead>
+            <tr>
+              <th scope="col">姓名</th>
+              <th scope="col">职务</th>
+              <th scope="col">电话</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.contacts.length === 0 ? (
+              <tr>
+                <td colSpan={3} className="muted">
+                  暂无联系人
+                </td>
+              </tr>
+            ) : (
+              e.contacts.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    {c.name}
+                    {c.isPrimary ? <span className="muted small">（主要联系人）</span> : null}
+                  </td>
+                  <td>{c.title ?? "—"}</td>
+                  <td>{c.phone ?? "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="ent-projects">
+        <h2 id="ent-projects">项目（{e.projects.length}）</h2>
+        <table>
+          <caption className="sr-only">企业的项目</caption>
+          <thead>
+            <tr>
+              <th scope="col">项目名称</th>
+              <th scope="col">县区</th>
+              <th scope="col">产业</th>
+              <th scope="col">阶段</th>
+              <th scope="col">服务小组</th>
+            </tr>
+          </thead>
+          <tbody>
+            {e.projects.length === 0 ? (
+              <tr>
+                <td colSpan={5} className="muted">
+                  暂无项目
+                </td>
+              </tr>
+            ) : (
+              e.projects.map((p) => (
+                <tr key={p.id}>
+                  <td>
+                    <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                    <div className="muted small">
+                      {p.code}
+                      {p.pool !== "ACTIVE" ? ` · ${POOL_LABELS[p.pool]}` : ""}
+                    </div>
+                  </td>
+                  <td>{p.county.name}</td>
+                  <td>{p.industry.name}</td>
+                  <td>
+                    <StageBadge stage={p.stage} />
+                  </td>
+                  <td>{p.serviceTeam?.name ?? "—"}</td>
+                </tr>
+              ))
+            )}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="ent-issues">
+        <h2 id="ent-issues">企业诉求（{e.issues.length}）</h2>
+        {e.issues.length === 0 ? (
+          <p className="muted">暂无诉求</p>
+        ) : (
+          <ul className="prose">
+            {e.issues.map((i) => (
+              <li key={i.id}>
+                <Link to={`/issues/${i.id}`}>{i.title}</Link>{" "}
+                <span className="muted small">
+                  {i.code} · {ISSUE_LEVEL_LABELS[i.level]} · {ISSUE_STATUS_LABELS[i.status]} ·{" "}
+                  {formatChinaDateTime(i.submittedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="ent-logs">
+        <h2 id="ent-logs">服务记录（{e.serviceLogs.length}）</h2>
+        {e.serviceLogs.length === 0 ? (
+          <p className="muted">暂无服务记录</p>
+        ) : (
+          <ul className="prose">
+            {e.serviceLogs.map((l) => (
+              <li key={l.id}>
+                {formatChineseDate(l.occurredOn)} {SERVICE_LOG_KIND_LABELS[l.kind]}
+                {l.project ? (
+                  <>
+                    {" · "}
+                    <Link to={`/projects/${l.project.id}`}>{l.project.name}</Link>
+                  </>
+                ) : (
+                  " · 走访企业"
+                )}
+                {l.team ? ` · ${l.team.name}` : ""}：{l.content}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="ent-tasks">
+        <h2 id="ent-tasks">代办事项（{e.tasks.length}）</h2>
+        {e.tasks.length === 0 ? (
+          <p className="muted">暂无代办事项</p>
+        ) : (
+          <ul className="prose">
+            {e.tasks.map((t) => (
+              <li key={t.id}>
+                {AGENCY_TASK_KIND_LABELS[t.kind]} · {t.title} · {AGENCY_TASK_STATUS_LABELS[t.status]}
+                {t.dueOn ? ` · 期限 ${formatChineseDate(t.dueOn)}` : ""} ·{" "}
+                <Link to={`/projects/${t.project.id}`}>{t.project.name}</Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
