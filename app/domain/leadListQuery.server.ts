@@ -20,6 +20,9 @@ export const LeadListQuery = z.object({
     .optional()
     .catch(undefined),
   stage: z.enum(LEAD_STAGES).optional().catch(undefined),
+  /** Drill-down from 跟进督办: only overdue follow-ups or 沉睡 leads, optionally of one owner. */
+  follow: z.enum(["overdue", "dormant"]).optional().catch(undefined),
+  owner: optionalId,
   sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: pageParam,

@@ -46,10 +46,12 @@ export const PAGES = {
   auditExport: { path: "/resources/audit-export", roles: { AUDITOR: "all" }, refuse: { message: "仅安全审计员可以导出审计日志" } },
   adminSecurity: { path: "/admin/security", roles: { SECADMIN: "all" }, refuse: { message: "仅安全管理员可以修改安全策略" }, nav: { label: "安全策略" } },
   adminGrants: { path: "/admin/grants", roles: { SECADMIN: "all" }, refuse: { message: "仅安全管理员可以审查角色授权" }, nav: { label: "授权审查" } },
-  myWork: { path: "/my-work", roles: { TEAM: "team", COUNTY: "county" }, refuse: { redirect: "/" }, nav: { label: "我的工作台" } },
+  // the bureau's week list holds its own leads' follow-ups (issue 22)
+  myWork: { path: "/my-work", roles: { TEAM: "team", COUNTY: "county", BUREAU: "own" }, refuse: { redirect: "/" }, nav: { label: "我的工作台" } },
   projects: { path: "/projects", roles: BUSINESS, nav: { label: "项目库", labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } } },
   projectNew: { path: "/projects/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, refuse: { message: "您没有新建项目的权限" } },
   leads: { path: "/leads", roles: REPORTS, needsUnit: true, refuse: { message: "招商线索仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "招商线索" } },
+  leadFollowUps: { path: "/leads/follow-ups", roles: REPORTS, needsUnit: true, refuse: { message: "跟进督办仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "跟进督办" } },
   leadNew: { path: "/leads/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记招商线索" } },
   targets: { path: "/targets", roles: REPORTS, needsUnit: true, nav: { label: "目标", labelFor: { BUREAU: "目标管理", ADMIN: "目标管理" } } },
   funnel: { path: "/reports/funnel", roles: REPORTS, needsUnit: true, nav: { label: "漏斗分析" } },

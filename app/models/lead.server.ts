@@ -3,7 +3,8 @@ import { once, type CreateClaim } from "~/utils/createToken.server";
 import { auditActionLabel } from "~/domain/auditLabels";
 import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import type { Prisma } from "~/generated/prisma/client";
-import { fromIsoDate, toIsoDate } from "~/domain/dates";
+import { fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
+import { dormantCutoff, dormantDays, lastTouch, OPEN_LEAD_STAGES, overdueDays, touchedOn } from "~/domain/followUp";
 import type { ConvertLeadValues, LeadFormValues, LeadStageKey } from "~/domain/leadForms";
 import { LEAD_STAGES } from "~/domain/leadForms";
 import type { LeadListQuery } from "~/domain/leadListQuery.server";
@@ -19,8 +20,26 @@ import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
 
-function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean): Prisma.LeadWhereInput {
+/** Open leads whose 下次跟进 date is before today. */
+export function overdueWhere(today: IsoDate): Prisma.LeadWhereInput {
+  return { stage: { in: [...OPEN_LEAD_STAGES] }, nextFollowUpOn: { lt: fromIsoDate(today) } };
+}
+
+/** Open leads not touched for 30 days (the later of first contact and last touch on or before the cutoff). */
+export function dormantWhere(today: IsoDate): Prisma.LeadWhereInput {
+  const cutoff = fromIsoDate(dormantCutoff(today));
+  return {
+    stage: { in: [...OPEN_LEAD_STAGES] },
+    firstContactOn: { lte: cutoff },
+    OR: [{ lastTouchOn: null }, { lastTouchOn: { lte: cutoff } }],
+  };
+}
+
+function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean, today: IsoDate): Prisma.LeadWhereInput {
   const and: Prisma.LeadWhereInput[] = [leadScope(viewer)];
+  if (q.follow === "overdue") and.push(overdueWhere(today));
+  if (q.follow === "dormant") and.push(dormantWhere(today));
+  if (q.owner) and.push({ ownerId: q.owner });
   if (q.q) {
     and.push({
       OR: [
@@ -46,6 +65,8 @@ const cardSelect = {
   stage: true,
   expectedAmount: true,
   nextFollowUpOn: true,
+  firstContactOn: true,
+  lastTouchOn: true,
   abandonReason: true,
   convertedProjectId: true,
   countyId: true,
@@ -58,7 +79,12 @@ const cardSelect = {
 
 type CardRow = Prisma.LeadGetPayload<{ select: typeof cardSelect }>;
 
-function toCard(viewer: Viewer, r: CardRow) {
+function toCard(viewer: Viewer, r: CardRow, today: IsoDate) {
+  const next = r.nextFollowUpOn ? toIsoDate(r.nextFollowUpOn) : null;
+  const touch = {
+    firstContactOn: toIsoDate(r.firstContactOn),
+    lastTouchOn: r.lastTouchOn ? toIsoDate(r.lastTouchOn) : null,
+  };
   return {
     id: r.id,
     name: r.name,
@@ -67,7 +93,11 @@ function toCard(viewer: Viewer, r: CardRow) {
     method: r.method,
     stage: r.stage,
     expectedAmount: r.expectedAmount,
-    nextFollowUpOn: r.nextFollowUpOn ? toIsoDate(r.nextFollowUpOn) : null,
+    nextFollowUpOn: next,
+    lastTouchOn: lastTouch(touch.firstContactOn, touch.lastTouchOn),
+    /** Days without a touch when the lead sleeps (沉睡), else null. */
+    dormantDays: dormantDays({ stage: r.stage, ...touch }, today),
+    overdueDays: overdueDays({ stage: r.stage, nextFollowUpOn: next }, today),
     abandonReason: r.abandonReason,
     convertedProjectId: r.convertedProjectId,
     county: r.county.name,
@@ -84,8 +114,8 @@ export type LeadCard = ReturnType<typeof toCard>;
 export const BOARD_COLUMN_LIMIT = 40;
 
 /** Kanban: per stage the count, the Σ expected amount (万元) and the first cards. */
-export async function leadBoard(viewer: Viewer, q: LeadListQuery) {
-  const where = listWhere(viewer, q, false);
+export async function leadBoard(viewer: Viewer, q: LeadListQuery, today: IsoDate) {
+  const where = listWhere(viewer, q, false, today);
   const totals = await prisma.lead.groupBy({
     by: ["stage"],
     where,
@@ -109,15 +139,15 @@ export async function leadBoard(viewer: Viewer, q: LeadListQuery) {
         stage,
         count: t?._count._all ?? 0,
         amount: t?._sum.expectedAmount ?? 0,
-        cards: rows.map((r) => toCard(viewer, r)),
+        cards: rows.map((r) => toCard(viewer, r, today)),
       };
     }),
   );
   return columns;
 }
 
-export async function listLeads(viewer: Viewer, q: LeadListQuery) {
-  const where = listWhere(viewer, q, true);
+export async function listLeads(viewer: Viewer, q: LeadListQuery, today: IsoDate) {
+  const where = listWhere(viewer, q, true, today);
   const dir = q.dir;
   const primary: Prisma.LeadOrderByWithRelationInput = (() => {
     switch (q.sort) {
@@ -146,7 +176,7 @@ export async function listLeads(viewer: Viewer, q: LeadListQuery) {
       take: q.size,
     }),
   ]);
-  return { total, amount: sum._sum.expectedAmount ?? 0, rows: rows.map((r) => toCard(viewer, r)) };
+  return { total, amount: sum._sum.expectedAmount ?? 0, rows: rows.map((r) => toCard(viewer, r, today)) };
 }
 
 export async function getLead(viewer: Viewer, id: number) {
@@ -268,7 +298,8 @@ export async function createLead(viewer: Viewer, v: LeadFormValues, claim?: Crea
         data: {
           ...leadData(v),
           ownerId: v.ownerId ?? viewer.id,
-          ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}),
+          // today on the application clock, not the database's CURRENT_DATE
+          firstContactOn: fromIsoDate(v.firstContactOn ?? clockToday()),
         },
       });
       await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Lead", entityId: lead.id, after: lead });
@@ -306,22 +337,25 @@ export async function moveLead(
   assertManageable(viewer, lead);
   if (stage === lead.stage) return;
   await prisma.$transaction(async (tx) => {
+    const before = await tx.lead.findUniqueOrThrow({
+      where: { id: lead.id },
+      select: { stage: true, abandonReason: true, lastTouchOn: true },
+    });
+    // a stage move is a touch: the lead is awake again
+    const last = touchedOn(before.lastTouchOn ? toIsoDate(before.lastTouchOn) : null, clockToday());
     const data = {
       stage,
       abandonReason: stage === "ABANDONED" ? reason : null,
       stageChangedAt: clockNow(),
+      lastTouchOn: fromIsoDate(last),
     };
-    const before = await tx.lead.findUniqueOrThrow({
-      where: { id: lead.id },
-      select: { stage: true, abandonReason: true },
-    });
     await updateVersioned(tx.lead, "Lead", lead.id, version, data);
     await audit(tx, {
       actorId: viewer.id,
       action: stage === "ABANDONED" ? "ABANDON" : "MOVE",
       entity: "Lead",
       entityId: lead.id,
-      before,
+      before: { stage: before.stage, abandonReason: before.abandonReason },
       after: { stage, abandonReason: data.abandonReason },
     });
   });

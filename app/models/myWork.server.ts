@@ -10,7 +10,8 @@ import { lagging, MILESTONE_STAGES, PROJECT_STAGES } from "~/domain/stage";
 import { weekOf } from "~/domain/weekList";
 import { fromIsoDate } from "~/domain/dates";
 import { prisma } from "~/utils/db.server";
-import { issueScope, projectScope } from "./scope.server";
+import { OPEN_LEAD_STAGES } from "~/domain/followUp";
+import { issueScope, leadScope, projectScope } from "./scope.server";
 
 const LIST_LIMIT = 30;
 /** The project list shows this many; beyond it the page links to the register filtered to the team/county. */
@@ -32,10 +33,22 @@ function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | n
   return null;
 }
 
+/** The bureau's week list has only its own leads' follow-ups; teams and counties have projects too. */
+export const hasProjectWork = (viewer: Viewer) => viewer.role === "TEAM" || viewer.role === "COUNTY";
+
 export async function myWork(viewer: Viewer, today: IsoDate) {
   const week = weekOf(today);
   const end = fromIsoDate(week.end);
-  const inScope: Prisma.ProjectWhereInput = { AND: [projectScope(viewer), { pool: { not: "WITHDRAWN" } }] };
+  const inScope: Prisma.ProjectWhereInput = hasProjectWork(viewer)
+    ? { AND: [projectScope(viewer), { pool: { not: "WITHDRAWN" } }] }
+    : { id: { in: [] } };
+  // 下次跟进 of the viewer's own open leads (issue 22 item 3): due this week or overdue
+  const leadWhere: Prisma.LeadWhereInput = {
+    AND: [
+      leadScope(viewer),
+      { ownerId: viewer.id, stage: { in: [...OPEN_LEAD_STAGES] }, nextFollowUpOn: { lte: end } },
+    ],
+  };
   const issueWhere = issuesWaitingOn(viewer);
 
   // Only the next stage of each project is actionable this week; later stages follow from it.
@@ -122,6 +135,15 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
       : Promise.resolve([]),
     issueWhere ? prisma.coordinationIssue.count({ where: issueWhere }) : Promise.resolve(0),
   ]);
+  const [leads, leadCount] = await Promise.all([
+    prisma.lead.findMany({
+      where: leadWhere,
+      orderBy: [{ nextFollowUpOn: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+      select: { id: true, name: true, enterpriseName: true, stage: true, nextFollowUpOn: true },
+    }),
+    prisma.lead.count({ where: leadWhere }),
+  ]);
 
   const iso = (x: Date | null) => (x ? toIsoDate(x) : null);
   return {
@@ -158,6 +180,7 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
     },
     tasks: { count: taskCount, items: tasks.map((t) => ({ ...t, dueOn: iso(t.dueOn)! })) },
     followUps: { count: followCount, items: follows.map((f) => ({ ...f, followUpOn: iso(f.followUpOn)! })) },
+    leadFollowUps: { count: leadCount, items: leads.map((l) => ({ ...l, nextFollowUpOn: iso(l.nextFollowUpOn)! })) },
     issues: {
       count: issueCount,
       items: issues.map((i) => ({ ...i, resolveDueAt: i.resolveDueAt?.toISOString() ?? null })),

@@ -4,8 +4,14 @@ import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { Rng } from "./rng.ts";
-import { addDays, AS_OF, cst, day, maxIso, minIso, officeTime, TEAMS_START, type IsoDate } from "./time.ts";
+import { addDays, AS_OF, cst, day, iso, maxIso, minIso, officeTime, TEAMS_START, type IsoDate } from "./time.ts";
 import type { ProjectSpec, Stage } from "./types.ts";
+
+/** A lead's last touch as the migration 20261208050000 derives it: its last stage move's Beijing date, when later. */
+function lastTouch(firstContact: IsoDate, stageChangedAt: Date): Date | null {
+  const moved = iso(new Date(stageChangedAt.getTime() + 8 * 3_600_000));
+  return moved > firstContact ? day(moved) : null;
+}
 
 type Tx = Prisma.TransactionClient;
 
@@ -451,6 +457,8 @@ export async function writeDemo(
       ownerId: userId(l.owner),
       nextFollowUpOn: l.nextFollowUp ? day(l.nextFollowUp) : null,
       firstContactOn: day(l.firstContact),
+      // a stage move is a touch (the migration 20261208050000 gives existing leads the same)
+      lastTouchOn: lastTouch(l.firstContact, l.stageChangedAt),
       stageChangedAt: l.stageChangedAt,
       convertedProjectId: l.convertedCode ? projectId(l.convertedCode) : null,
       note: l.note,

@@ -206,7 +206,11 @@ describe("my work (一周一清单)", () => {
     const home = await get(homeLoader, "team01", "/");
     expect(home.status).toBe(302);
     expect(home.response!.headers.get("Location")).toBe("/my-work");
-    expect((await get(myWorkLoader, "bureau", "/my-work")).status).toBe(302);
+    // the leader has no week list; the bureau's holds only its own leads' follow-ups (issue 22), no projects
+    expect((await get(myWorkLoader, "leader", "/my-work")).status).toBe(302);
+    const bureauWork = await get(myWorkLoader, "bureau", "/my-work");
+    expect(bureauWork.status).toBe(200);
+    expect(bureauWork.data).toMatchObject({ projectWork: false, projectCount: 0, milestones: { count: 0 } });
 
     // Follow-ups: the seed has none of team01's, so one of its own and one of another team's (must not show).
     const ownProject = (

@@ -27,6 +27,9 @@ export interface BoardCard {
   stage: LeadStageKey;
   expectedAmount: number;
   nextFollowUpOn: string | null;
+  lastTouchOn: string;
+  dormantDays: number | null;
+  overdueDays: number | null;
   abandonReason: string | null;
   convertedProjectId: number | null;
   county: string;
@@ -219,7 +222,18 @@ function Card({
         </div>
       ) : null}
       {card.nextFollowUpOn && card.stage !== "SIGNED" && card.stage !== "ABANDONED" ? (
-        <div className="small muted">下次跟进 {formatChineseDate(card.nextFollowUpOn)}</div>
+        <div className="small muted">
+          下次跟进 {formatChineseDate(card.nextFollowUpOn)}
+          {card.overdueDays ? <span className="badge red">逾期 {card.overdueDays} 天</span> : null}
+        </div>
+      ) : null}
+      {card.dormantDays ? (
+        <div className="small">
+          <span className="badge yellow" title={`最近接触 ${formatChineseDate(card.lastTouchOn)}`}>
+            沉睡
+          </span>{" "}
+          <span className="muted">{card.dormantDays} 天未接触</span>
+        </div>
       ) : null}
       {card.owner ? <div className="small muted">负责人 {card.owner}</div> : null}
       {card.canManage ? (

@@ -14,19 +14,21 @@ import { canManageLead } from "~/domain/permissions";
 import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { leadBoard, leadFormOptions, listLeads, type LeadCard } from "~/models/lead.server";
 import { requirePage } from "~/utils/auth.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "招商线索 · 晋中市招商引资与转型项目管理平台" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "leads");
+  const today = clockToday();
   const query = parseLeadListQuery(new URL(request.url).searchParams);
   const options = await leadFormOptions(viewer);
   const canCreate = canManageLead(viewer);
   if (query.view === "table") {
-    return { query, options, canCreate, board: null, table: await listLeads(viewer, query) };
+    return { query, options, canCreate, board: null, table: await listLeads(viewer, query, today) };
   }
-  return { query, options, canCreate, board: await leadBoard(viewer, query), table: null };
+  return { query, options, canCreate, board: await leadBoard(viewer, query, today), table: null };
 }
 
 const col = createColumnHelper<DataTableFeatures, LeadCard>();
@@ -54,7 +56,34 @@ const columns = [
   }),
   col.accessor("nextFollowUpOn", {
     header: "下次跟进",
-    cell: (c) => <span className="nowrap">{c.getValue() ? formatChineseDate(c.getValue()) : "—"}</span>,
+    cell: (c) => (
+      <span className="nowrap">
+        {c.getValue() ? formatChineseDate(c.getValue()) : "—"}
+        {c.row.original.overdueDays ? (
+          <>
+            {" "}
+            <span className="badge red">逾期 {c.row.original.overdueDays} 天</span>
+          </>
+        ) : null}
+      </span>
+    ),
+  }),
+  col.accessor("lastTouchOn", {
+    header: "最近接触",
+    enableSorting: false,
+    cell: (c) => (
+      <span className="nowrap">
+        {formatChineseDate(c.getValue())}
+        {c.row.original.dormantDays ? (
+          <>
+            {" "}
+            <span className="badge yellow" title={`${c.row.original.dormantDays} 天未接触`}>
+              沉睡
+            </span>
+          </>
+        ) : null}
+      </span>
+    ),
   }),
   col.accessor((r) => r.owner ?? "—", { id: "owner", header: "负责人", enableSorting: false }),
 ];
@@ -69,7 +98,16 @@ export default function Leads() {
     sp.delete("page");
     return `/leads?${sp.toString()}`;
   };
-  const hasFilters = Boolean(query.q || query.county || query.industry || query.source || query.method || query.stage);
+  const hasFilters = Boolean(
+    query.q ||
+    query.county ||
+    query.industry ||
+    query.source ||
+    query.method ||
+    query.stage ||
+    query.follow ||
+    query.owner,
+  );
   return (
     <>
       <div className="page-head">
@@ -101,6 +139,7 @@ export default function Leads() {
         }}
       >
         <input type="hidden" name="view" value={query.view} />
+        {query.owner ? <input type="hidden" name="owner" value={query.owner} /> : null}
         {query.view === "table" ? (
           <>
             <input type="hidden" name="sort" value={query.sort} />
@@ -138,6 +177,16 @@ export default function Leads() {
           label="招商方式"
           value={query.method}
           options={Object.entries(ATTRACTION_METHOD_LABELS)}
+        />
+        <FilterSelect
+          id="l-follow"
+          name="follow"
+          label="跟进"
+          value={query.follow}
+          options={[
+            ["overdue", "跟进逾期"],
+            ["dormant", "沉睡（30 天未接触）"],
+          ]}
         />
         {query.view === "table" ? (
           <>

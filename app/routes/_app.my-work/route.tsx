@@ -7,13 +7,14 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChineseDate } from "~/domain/dates";
 import {
+  LEAD_STAGE_LABELS,
   AGENCY_TASK_STATUS_LABELS,
   ISSUE_LEVEL_LABELS,
   ISSUE_STATUS_LABELS,
   MILESTONE_LABELS,
   SERVICE_LOG_KIND_LABELS,
 } from "~/domain/labels";
-import { myWork } from "~/models/myWork.server";
+import { hasProjectWork, myWork } from "~/models/myWork.server";
 import { requirePage } from "~/utils/auth.server";
 import { DueBadge } from "./DueBadge";
 import { today as clockToday } from "~/utils/clock.server";
@@ -24,12 +25,35 @@ export const meta: MetaFunction = () => [{ title: "我的工作台 · 晋中市�
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "myWork");
   const today = clockToday();
-  return { today, role: viewer.role, teamId: viewer.teamId, ...(await myWork(viewer, today)) };
+  return {
+    today,
+    role: viewer.role,
+    teamId: viewer.teamId,
+    projectWork: hasProjectWork(viewer),
+    ...(await myWork(viewer, today)),
+  };
 }
 
 export default function MyWork() {
   const d = useLoaderData<typeof loader>();
-  const total = d.milestones.count + d.tasks.count + d.issues.count + d.followUps.count;
+  const total = d.milestones.count + d.tasks.count + d.issues.count + d.followUps.count + d.leadFollowUps.count;
+  const leadSection = (
+    <WeekSection title="招商线索跟进" list={d.leadFollowUps} empty="本周没有需要跟进的招商线索。">
+      {(l) => (
+        <li key={l.id} className={l.nextFollowUpOn < d.today ? "overdue" : undefined}>
+          <span className="when">{formatChineseDate(l.nextFollowUpOn)}</span>
+          <DueBadge due={l.nextFollowUpOn} today={d.today} />
+          <span>
+            <Link to={`/leads/${l.id}`}>{l.name}</Link>
+            <span className="muted small">
+              {" "}
+              {l.enterpriseName} · {LEAD_STAGE_LABELS[l.stage]}
+            </span>
+          </span>
+        </li>
+      )}
+    </WeekSection>
+  );
   return (
     <>
       <div className="page-head">
@@ -51,117 +75,126 @@ export default function MyWork() {
           一周一清单<span className="section-count">共 {total} 项（本周到期及已逾期）</span>
         </h2>
 
-        <WeekSection title="里程碑" list={d.milestones} empty="本周没有到期的里程碑。">
-          {(m) => (
-            <li key={m.id}>
-              <span className="when">{formatChineseDate(m.plannedOn)}</span>
-              <DueBadge due={m.plannedOn} today={d.today} />
-              <span>
-                {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
-              </span>
-              <Link to={`/projects/${m.project.id}/milestones`}>
-                登记<span className="sr-only">{m.project.name}的进度</span>
-              </Link>
-            </li>
-          )}
-        </WeekSection>
-
-        <WeekSection title="代办事项" list={d.tasks} empty="本周没有到期的代办事项。">
-          {(t) => (
-            <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
-              <span className="when">{formatDeadline(t.dueOn)}</span>
-              <DueBadge due={t.dueOn} today={d.today} />
-              <span>
-                {t.title} · {t.project.name}
-                <span className="muted small">
-                  {" "}
-                  {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
-                </span>
-              </span>
-              <Link to={`/projects/${t.project.id}/tasks`}>
-                办理<span className="sr-only">{t.title}</span>
-              </Link>
-            </li>
-          )}
-        </WeekSection>
-
-        <WeekSection title="待办诉求" list={d.issues} empty="没有等待本组办理的诉求。">
-          {(i) => (
-            <li key={i.id}>
-              <span className="when">{formatDeadline(i.resolveDueAt)}</span>
-              <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
-              <span>
-                <Link to={`/issues/${i.id}`}>{i.title}</Link>
-                <span className="muted small">
-                  {" "}
-                  {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
-                </span>
-              </span>
-            </li>
-          )}
-        </WeekSection>
-
-        <WeekSection title="跟进事项" list={d.followUps} empty="本周没有需要跟进的服务记录。">
-          {(f) => (
-            <li key={f.id}>
-              <span className="when">{formatChineseDate(f.followUpOn)}</span>
-              <DueBadge due={f.followUpOn} today={d.today} />
-              <span>
-                {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
-                <span className="muted small">{f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}</span>
-              </span>
-              {f.project ? (
-                <Link to={`/projects/${f.project.id}/service-logs`}>
-                  跟进<span className="sr-only">{f.project.name}</span>
-                </Link>
-              ) : null}
-            </li>
-          )}
-        </WeekSection>
-      </section>
-
-      <section className="card" aria-labelledby="p-title">
-        <h2 id="p-title">
-          {d.role === "TEAM" ? "本组服务的项目" : "本县区项目"}
-          <span className="section-count">{d.projectCount} 个</span>
-        </h2>
-        {d.projectCount > d.projects.length ? (
-          <p className="muted small" role="note">
-            共 {d.projectCount} 个项目，这里只列出前 {d.projects.length} 个。
-            <Link to={d.projectsLink}>在项目库中查看全部 {d.projectCount} 个项目</Link>
-          </p>
-        ) : null}
-        {d.projects.length ? (
-          <ul className="checklist">
-            {d.projects.map((p) => (
-              <li key={p.id}>
-                <StageBadge stage={p.stage} />
-                <span>
-                  <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                  <span className="muted small">
-                    {" "}
-                    {p.county}
-                    {p.isTransformation ? " · 转型项目" : ""}
-                    {p.next
-                      ? ` · 下一节点「${MILESTONE_LABELS[p.next.stage]}」计划 ${formatChineseDate(p.next.plannedOn)}`
-                      : ""}
-                    {p.lastService ? ` · 最近服务 ${formatChineseDate(p.lastService)}` : " · 尚无服务记录"}
+        {d.role !== "TEAM" ? leadSection : null}
+        {d.projectWork ? (
+          <>
+            <WeekSection title="里程碑" list={d.milestones} empty="本周没有到期的里程碑。">
+              {(m) => (
+                <li key={m.id}>
+                  <span className="when">{formatChineseDate(m.plannedOn)}</span>
+                  <DueBadge due={m.plannedOn} today={d.today} />
+                  <span>
+                    {m.project.name} ·「{MILESTONE_LABELS[m.stage]}」计划完成
                   </span>
-                </span>
-                {p.lag !== "none" ? (
-                  <span className={`badge ${p.lag}`}>{p.lag === "red" ? "严重滞后" : "滞后"}</span>
-                ) : null}
-                {p.overdueTasks ? <span className="badge red">{p.overdueTasks} 项代办逾期</span> : null}
-                <Link to={`/projects/${p.id}/milestones`}>
-                  登记进度<span className="sr-only">：{p.name}</span>
-                </Link>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">暂无分配给您的项目。项目由市经信委分配给服务小组。</p>
-        )}
+                  <Link to={`/projects/${m.project.id}/milestones`}>
+                    登记<span className="sr-only">{m.project.name}的进度</span>
+                  </Link>
+                </li>
+              )}
+            </WeekSection>
+
+            <WeekSection title="代办事项" list={d.tasks} empty="本周没有到期的代办事项。">
+              {(t) => (
+                <li key={t.id} className={t.dueOn < d.today ? "overdue" : undefined}>
+                  <span className="when">{formatDeadline(t.dueOn)}</span>
+                  <DueBadge due={t.dueOn} today={d.today} />
+                  <span>
+                    {t.title} · {t.project.name}
+                    <span className="muted small">
+                      {" "}
+                      {AGENCY_TASK_STATUS_LABELS[t.status]} · 经办人 {t.handlerName ?? "未指定"}
+                    </span>
+                  </span>
+                  <Link to={`/projects/${t.project.id}/tasks`}>
+                    办理<span className="sr-only">{t.title}</span>
+                  </Link>
+                </li>
+              )}
+            </WeekSection>
+
+            <WeekSection title="待办诉求" list={d.issues} empty="没有等待本组办理的诉求。">
+              {(i) => (
+                <li key={i.id}>
+                  <span className="when">{formatDeadline(i.resolveDueAt)}</span>
+                  <span className="badge blue">{ISSUE_STATUS_LABELS[i.status]}</span>
+                  <span>
+                    <Link to={`/issues/${i.id}`}>{i.title}</Link>
+                    <span className="muted small">
+                      {" "}
+                      {i.code} · {i.enterprise.name} · {ISSUE_LEVEL_LABELS[i.level]}
+                    </span>
+                  </span>
+                </li>
+              )}
+            </WeekSection>
+
+            <WeekSection title="跟进事项" list={d.followUps} empty="本周没有需要跟进的服务记录。">
+              {(f) => (
+                <li key={f.id}>
+                  <span className="when">{formatChineseDate(f.followUpOn)}</span>
+                  <DueBadge due={f.followUpOn} today={d.today} />
+                  <span>
+                    {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
+                    <span className="muted small">
+                      {f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}
+                    </span>
+                  </span>
+                  {f.project ? (
+                    <Link to={`/projects/${f.project.id}/service-logs`}>
+                      跟进<span className="sr-only">{f.project.name}</span>
+                    </Link>
+                  ) : null}
+                </li>
+              )}
+            </WeekSection>
+          </>
+        ) : null}
       </section>
+
+      {d.projectWork ? (
+        <section className="card" aria-labelledby="p-title">
+          <h2 id="p-title">
+            {d.role === "TEAM" ? "本组服务的项目" : "本县区项目"}
+            <span className="section-count">{d.projectCount} 个</span>
+          </h2>
+          {d.projectCount > d.projects.length ? (
+            <p className="muted small" role="note">
+              共 {d.projectCount} 个项目，这里只列出前 {d.projects.length} 个。
+              <Link to={d.projectsLink}>在项目库中查看全部 {d.projectCount} 个项目</Link>
+            </p>
+          ) : null}
+          {d.projects.length ? (
+            <ul className="checklist">
+              {d.projects.map((p) => (
+                <li key={p.id}>
+                  <StageBadge stage={p.stage} />
+                  <span>
+                    <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                    <span className="muted small">
+                      {" "}
+                      {p.county}
+                      {p.isTransformation ? " · 转型项目" : ""}
+                      {p.next
+                        ? ` · 下一节点「${MILESTONE_LABELS[p.next.stage]}」计划 ${formatChineseDate(p.next.plannedOn)}`
+                        : ""}
+                      {p.lastService ? ` · 最近服务 ${formatChineseDate(p.lastService)}` : " · 尚无服务记录"}
+                    </span>
+                  </span>
+                  {p.lag !== "none" ? (
+                    <span className={`badge ${p.lag}`}>{p.lag === "red" ? "严重滞后" : "滞后"}</span>
+                  ) : null}
+                  {p.overdueTasks ? <span className="badge red">{p.overdueTasks} 项代办逾期</span> : null}
+                  <Link to={`/projects/${p.id}/milestones`}>
+                    登记进度<span className="sr-only">：{p.name}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">暂无分配给您的项目。项目由市经信委分配给服务小组。</p>
+          )}
+        </section>
+      ) : null}
     </>
   );
 }
