@@ -3,6 +3,7 @@
 import { registerBackupJob } from "./jobs/backupJob.server";
 import { registerDeliveryJob, unregisterDeliveryJob } from "./jobs/deliveryWorker.server";
 import { registerImportJobs, unregisterImportJobs } from "./jobs/importWorker.server";
+import { registerReminderJob } from "./jobs/reminderSweep.server";
 import { startSlaWorker, type SlaWorker } from "./jobs/slaWorker.server";
 import { registerSupervisionJob } from "./jobs/supervisionJob.server";
 import { env } from "./utils/env.server";
@@ -66,6 +67,11 @@ const services: Service[] = [
     // 督办事项 past a deadline get an automatic 催办 once per step: docs/decisions/141
     name: "督办超时催办",
     start: () => onAppBoss(registerSupervisionJob),
+  },
+  {
+    // reminders beyond issues and the weekly 一周一清单 digest, every five minutes: docs/decisions/130
+    name: "工作提醒与一周一清单",
+    start: () => onAppBoss(registerReminderJob),
   },
 ];
 

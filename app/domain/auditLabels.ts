@@ -99,6 +99,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   MonthlyReport: "月度通报",
   ReportSnapshot: "报表快照",
   Notification: "通知",
+  ServiceTeam: "服务小组",
+  County: "县（市、区）",
   NotificationDelivery: "外部通知",
   Setting: "设置",
   SlaPolicy: "13710 时限",

@@ -129,6 +129,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   summary: "摘要",
   teamId: "服务小组",
   title: "标题",
+  notice: "通知类型",
+  recipients: "接收人数",
   to: "新时间",
   totalInvestment: "总投资",
   username: "用户名",

@@ -13,5 +13,20 @@ export const NOTIFICATION_KINDS = {
   DELIVERY_FAILED: "外部通知未送达",
   SUPERVISION: "督办事项",
   SUPERVISION_URGED: "督办催办",
+  MILESTONE_SOON: "里程碑临近",
+  PROJECT_LAGGING: "项目进度预警",
+  TASK_DUE_SOON: "代办事项即将到期",
+  TASK_OVERDUE: "代办事项已逾期",
+  LEAD_FOLLOW_UP: "线索待跟进",
+  PROJECT_UNASSIGNED: "签约项目未分配服务组",
+  REPORT_FROZEN: "月度通报已冻结",
+  WEEKLY_DIGEST: "一周一清单",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+
+/** Notices about one person or the system itself: never posted to a group chat. */
+export const PERSONAL_KINDS: ReadonlySet<NotificationKind> = new Set([
+  "BACKUP_FAILED",
+  "ACCOUNT_LOCKED",
+  "DELIVERY_FAILED",
+]);

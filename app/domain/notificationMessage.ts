@@ -25,6 +25,8 @@ export interface MessagePayload {
   deadline?: string | null;
   /** absolute (APP_BASE_URL + link) or the app path */
   url: string;
+  /** further lines (a reminder's details, the weekly digest's items), shown as a list */
+  lines?: string[] | null;
 }
 
 function kindLabel(p: MessagePayload): string {
@@ -37,6 +39,7 @@ export function markdownMessage(p: MessagePayload, currentYear?: number): { titl
   const lines = [`### 【${label}】${p.issueTitle ?? p.title}`, "", `> ${p.title}`, ""];
   if (p.issueCode) lines.push(`- 编号：${p.issueCode}`);
   if (p.deadline) lines.push(`- 13710 办理时限：${formatDeadline(p.deadline, currentYear)}`);
+  for (const l of p.lines ?? []) lines.push(`- ${l}`);
   lines.push("", `[在系统中查看](${p.url})`);
   return { title: `${label}：${p.issueTitle ?? p.title}`.slice(0, 60), text: lines.join("\n") };
 }
@@ -45,6 +48,7 @@ export function markdownMessage(p: MessagePayload, currentYear?: number): { titl
 export function plainMessage(p: MessagePayload, currentYear?: number): string {
   const lines = [p.title];
   if (p.deadline) lines.push(`13710 办理时限：${formatDeadline(p.deadline, currentYear)}`);
+  for (const l of p.lines ?? []) lines.push(`· ${l}`);
   lines.push(`查看：${p.url}`);
   return lines.join("\n");
 }

@@ -18,6 +18,8 @@ export interface NotificationDraft {
   link: string;
   /** Per-recipient keys are derived from it: `${dedupeKey}:u${userId}`. */
   dedupeKey?: string;
+  /** Details for the outside channels (a list under the title); the bell shows the title. */
+  lines?: string[];
 }
 
 /** Notifies each user once; returns how many notifications were created. */

@@ -7,7 +7,7 @@
 // leaves its rows SENDING until their lease ends; another worker then sends them again (at least once).
 import { chinaToday } from "~/domain/dates";
 import { backoffMs, CHANNELS, MAX_ATTEMPTS, type Channel, type MessagePayload } from "~/domain/notificationMessage";
-import type { NotificationKind } from "~/domain/notificationLabels";
+import { PERSONAL_KINDS, type NotificationKind } from "~/domain/notificationLabels";
 import type { Prisma } from "~/generated/prisma/client";
 import { adapterFor, configuredChannels } from "~/notify/channels.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -28,6 +28,8 @@ export interface OutboxEvent {
   title: string;
   link: string;
   dedupeKey?: string;
+  /** details shown as a list under the title (a reminder's facts, the weekly digest's items) */
+  lines?: string[];
 }
 
 // set by the delivery worker of this instance: asks for a run soon after new rows are written
@@ -61,6 +63,7 @@ export async function enqueueDeliveries(
     issueCode: issue?.code ?? null,
     deadline: issue?.overdueAt?.toISOString() ?? null,
     url: `${env().APP_BASE_URL?.replace(/\/$/, "") ?? ""}${ev.link}`,
+    lines: ev.lines?.length ? ev.lines : null,
   };
   const first = Math.min(...created.map((c) => c.id));
   const rows: {
@@ -82,8 +85,8 @@ export async function enqueueDeliveries(
   };
   for (const ch of channels) {
     if (ch.audience !== "group") continue;
-    // group chats hear about the work (issues), not about one person's account or the backups
-    if (!issue) continue;
+    // group chats hear about the work (issues, reminders, digests), not about one person's account or the backups
+    if (PERSONAL_KINDS.has(ev.kind)) continue;
     const key = `${ch.channel}:${ev.dedupeKey ?? `n${first}`}`;
     rows.push({
       ...base,

@@ -7,6 +7,7 @@ import {
   canFreezeMonth,
   defaultReportMonth,
   kpiDeltas,
+  monthKey,
   monthTitle,
   resolveReportMonth,
   type MonthlyReport,
@@ -24,6 +25,7 @@ import {
 } from "~/presenters/MonthlyReportPresenter.server";
 import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
+import { notifyUsers } from "./notification.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
 
@@ -135,6 +137,19 @@ export async function freezeMonth(viewer: Viewer, m: ReportMonth, today: IsoDate
             counties: Object.keys(data.counties).length,
           },
         });
+        // the leaders (and the leaders' group chat) hear that the month's 通报 is final (issue 16)
+        const leaders = await tx.user.findMany({ where: { role: "LEADER", isActive: true }, select: { id: true } });
+        await notifyUsers(
+          tx,
+          leaders.map((l) => l.id),
+          {
+            kind: "REPORT_FROZEN",
+            title: `${monthTitle(m)}月度通报已冻结，可查阅`,
+            link: `/reports/monthly?month=${monthKey(m)}`,
+            dedupeKey: `report-frozen:${monthKey(m)}`,
+            lines: ["冻结后的通报不再随数据变化，会议材料以此为准"],
+          },
+        );
         return s;
       },
       { isolationLevel: "RepeatableRead", maxWait: 10_000, timeout: 120_000 },
