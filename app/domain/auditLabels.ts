@@ -77,6 +77,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   SUPERVISION_URGE: "催办",
   SUPERVISION_AUTO_URGE: "超时自动催办",
   ISSUE_ROUTE: "交由责任单位办理",
+  MERGE: "合并企业",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -92,6 +93,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   CoordinationIssue: "企业诉求",
   CoordinationList: "协调问题清单",
   Enterprise: "企业",
+  EnterpriseContact: "企业联系人",
   Lead: "招商线索",
   PlanAdjustment: "动态调整",
   Target: "目标",

@@ -19,6 +19,7 @@ describe("the enterprise form", () => {
       originRegion: null,
       address: null,
       isKeyEnterprise: true,
+      annualOutput: null,
     });
   });
   it("refuses a wrong check digit and a missing name, in Chinese, next to the fields", () => {
@@ -27,6 +28,14 @@ describe("the enterprise form", () => {
     expect(r.success).toBe(false);
     const messages = Object.fromEntries((r.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
     expect(messages).toEqual({ name: "请填写企业名称", creditCode: "统一社会信用代码校验位不正确，请核对" });
+  });
+  it("年产值 is whole 万元, not negative", () => {
+    const base = { name: "甲", creditCode: code };
+    const ok = EnterpriseForm.safeParse({ ...base, annualOutput: "12,500" });
+    expect(ok.success && ok.data.annualOutput).toBe(12500);
+    const neg = EnterpriseForm.safeParse({ ...base, annualOutput: "-1" });
+    expect(neg.error?.issues[0]).toMatchObject({ path: ["annualOutput"], message: "金额不能为负数" });
+    expect(EnterpriseForm.safeParse({ ...base, annualOutput: "1.5" }).success).toBe(false);
   });
   it("an edit carries the version it was loaded with", () => {
     expect(EnterpriseEditForm.safeParse({ name: "甲", creditCode: code, version: "x" }).success).toBe(false);

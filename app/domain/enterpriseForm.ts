@@ -2,7 +2,7 @@
 // The credit code is checked with its GB 32100 check digit and stored normalised (upper case, no spaces).
 import * as z from "zod/mini";
 import { checkCreditCode, CREDIT_CODE_MESSAGES, normalizeCreditCode } from "./creditCode";
-import { checkbox, optionalId, optionalText, requiredText } from "./formFields";
+import { checkbox, optionalId, optionalText, optionalWanAmount, requiredText } from "./formFields";
 
 const creditCode = z.pipe(
   z.string({ error: CREDIT_CODE_MESSAGES.empty }).check(
@@ -21,6 +21,8 @@ const fields = {
   originRegion: optionalText(60),
   address: optionalText(200),
   isKeyEnterprise: checkbox(),
+  /** 年产值 in 万元 (integer, ≥ 0); empty = not known. */
+  annualOutput: optionalWanAmount({ min: 0 }),
 };
 
 export const EnterpriseForm = z.object(fields);
@@ -43,4 +45,5 @@ export const ENTERPRISE_FIELD_LABELS: Record<keyof EnterpriseFormValues, string>
   originRegion: "来源地",
   address: "地址",
   isKeyEnterprise: "优势企业",
+  annualOutput: "年产值（万元）",
 };

@@ -90,6 +90,15 @@ export function canEditEnterprise(v: Viewer, e?: { countyId: number | null }): b
   return e === undefined || e.countyId === v.countyId;
 }
 
+/**
+ * Log a visit to an enterprise without a project (走访, issue 15 §2, docs/decisions/117): the admin and 市经信委 (who
+ * manage the teams and the 优势企业) any enterprise; a service team those in its scope (assigned to it, or with one
+ * of its projects) — the caller reads the enterprise through that scope first.
+ */
+export function canLogEnterpriseVisit(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "EIC" || (v.role === "TEAM" && v.teamId !== null);
+}
+
 export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }

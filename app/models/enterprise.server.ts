@@ -81,6 +81,7 @@ export async function getEnterpriseProfile(viewer: Viewer, id: number) {
       creditCode: true,
       originRegion: true,
       isKeyEnterprise: true,
+      annualOutput: true,
       address: true,
       version: true,
       updatedAt: true,
@@ -201,6 +202,7 @@ const enterpriseData = (v: EnterpriseFormValues) => ({
   originRegion: v.originRegion,
   address: v.address,
   isKeyEnterprise: v.isKeyEnterprise,
+  annualOutput: v.annualOutput,
 });
 
 export async function createEnterprise(viewer: Viewer, v: EnterpriseFormValues, claim?: CreateClaim): Promise<number> {
@@ -267,6 +269,7 @@ const ENTERPRISE_FORM_SELECT = {
   originRegion: true,
   address: true,
   isKeyEnterprise: true,
+  annualOutput: true,
 } as const;
 
 /** The form's values of an enterprise the viewer sees (null outside scope), with its version. */

@@ -36,6 +36,20 @@ function issuesWaitingOn(viewer: Viewer): Prisma.CoordinationIssueWhereInput | n
 /** The bureau's week list has only its own leads' follow-ups; teams and counties have projects too. */
 export const hasProjectWork = (viewer: Viewer) => viewer.role === "TEAM" || viewer.role === "COUNTY";
 
+/** Visits without a project whose follow-ups are the viewer's (a team's, or a county's enterprises'). */
+function visitFollowUps(viewer: Viewer): Prisma.ServiceLogWhereInput[] {
+  if (viewer.role === "TEAM" && viewer.teamId)
+    return [
+      {
+        projectId: null,
+        OR: [{ teamId: viewer.teamId }, { enterprise: { serviceTeamId: viewer.teamId } }],
+      },
+    ];
+  if (viewer.role === "COUNTY" && viewer.countyId)
+    return [{ projectId: null, enterprise: { countyId: viewer.countyId } }];
+  return [];
+}
+
 export async function myWork(viewer: Viewer, today: IsoDate) {
   const week = weekOf(today);
   const end = fromIsoDate(week.end);
@@ -64,8 +78,15 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
     status: { in: [...OPEN_TASK_STATUSES] },
     dueOn: { lte: end },
   };
-  const followWhere: Prisma.ServiceLogWhereInput = { project: inScope, followUpDone: false, followUpOn: { lte: end } };
+  // follow-ups of its projects' logs, and of visits to enterprises without a project (docs/decisions/117): a team's
+  // own visits and those to the enterprises assigned to it; a county's those to enterprises registered in it
+  const followWhere: Prisma.ServiceLogWhereInput = {
+    followUpDone: false,
+    followUpOn: { lte: end },
+    OR: [{ project: inScope }, ...visitFollowUps(viewer)],
+  };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;
+  const enterpriseSelect = { select: { id: true, name: true } } as const;
 
   const [
     projects,
@@ -114,7 +135,14 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
       where: followWhere,
       orderBy: [{ followUpOn: "asc" }, { id: "asc" }],
       take: LIST_LIMIT,
-      select: { id: true, kind: true, followUpOn: true, content: true, project: projectSelect },
+      select: {
+        id: true,
+        kind: true,
+        followUpOn: true,
+        content: true,
+        project: projectSelect,
+        enterprise: enterpriseSelect,
+      },
     }),
     prisma.serviceLog.count({ where: followWhere }),
     issueWhere

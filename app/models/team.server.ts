@@ -144,7 +144,14 @@ export async function getTeam(viewer: Viewer, id: number) {
       where: { teamId: id },
       orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
       take: 8,
-      select: { id: true, kind: true, occurredOn: true, content: true, project: { select: { id: true, name: true } } },
+      select: {
+        id: true,
+        kind: true,
+        occurredOn: true,
+        content: true,
+        project: { select: { id: true, name: true } },
+        enterprise: { select: { id: true, name: true } },
+      },
     }),
   ]);
   return {

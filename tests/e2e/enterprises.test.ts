@@ -81,3 +81,37 @@ test("the leader's home lists 我领办的项目, and the register's 领办领�
   await page.goto(`${page.url()}&size=100`);
   for (const n of names.slice(0, 3)) await expect(page.getByRole("link", { name: n, exact: true })).toBeVisible();
 });
+
+test("a team logs a visit to a 优势企业 with no project and sees it on the enterprise page and its team page", async ({
+  page,
+}) => {
+  await loginAs(page, "team01");
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "本组" }).click();
+  // the team's own 优势企业, from 服务的企业 on its page
+  const assigned = page.getByRole("region", { name: "服务的企业" }).getByRole("listitem").filter({ hasText: "优势企业" });
+  const name = (await assigned.first().getByRole("link").textContent())!.trim();
+  await assigned.first().getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
+  await page.getByRole("link", { name: "记录走访" }).click();
+  await expect(page.getByRole("heading", { name: "走访记录", level: 1 })).toBeVisible();
+  await hydrated(page);
+  const content = `走访${name}，了解明年扩产计划和用工需求（端到端 ${Date.now()}）`;
+  // the empty form is refused next to its fields, before anything is sent
+  await page.getByRole("button", { name: "保存走访记录" }).click();
+  await expect(page.getByText("请填写服务内容")).toBeVisible();
+  await page.getByLabel("服务方式").selectOption({ label: "走访" });
+  await page.getByLabel("参加人员").fill("服务小组组长、企业总经理");
+  await page.getByLabel("服务内容").fill(content);
+  await page.getByRole("button", { name: "保存走访记录" }).click();
+  await expect(page.getByText(content)).toBeVisible();
+  await noSeriousA11yIssues(page);
+
+  await page.getByRole("link", { name, exact: true }).click();
+  const logs = page.getByRole("region", { name: /^服务记录（\d+）$/ });
+  await expect(logs.getByText(content)).toBeVisible();
+  await expect(logs.getByRole("listitem").filter({ hasText: content })).toContainText("走访企业");
+
+  await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "本组" }).click();
+  await expect(page.getByRole("region", { name: "最近服务记录" }).getByRole("link", { name })).toBeVisible();
+});

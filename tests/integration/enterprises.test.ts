@@ -7,12 +7,13 @@ import { loader as profileLoader } from "~/routes/_app.enterprises.$enterpriseId
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
 import { action as createAction } from "~/routes/_app.enterprises.new/route";
 import { action as editAction } from "~/routes/_app.enterprises.$enterpriseId_.edit/route";
+import { action as contactsAction } from "~/routes/_app.enterprises.$enterpriseId_.contacts/route";
 import { makeCreditCode } from "~/domain/creditCode";
 import { postForm, requestAs, run } from "../support/requests";
 import { queries, testSql } from "../support/sql";
 
 const sql = testSql();
-const { one, ids } = queries(sql);
+const { one, ids, rows } = queries(sql);
 
 type ListData = { total: number; rows: { id: number }[]; badCode: string | null };
 
@@ -292,5 +293,119 @@ describe("registering and editing (docs/decisions/114)", () => {
     );
     expect((await edit(taigu.username, e.id, fields)).status).toBe(404);
     expect((await one("SELECT name FROM enterprise WHERE id = $1", [e.id])).name).toBe("权限测试公司");
+  });
+
+  it("年产值 is kept in whole 万元, shown on the profile, and a negative or fractional amount is refused next to it", async () => {
+    const code = newCode();
+    const r = await create("eic", {
+      name: "年产值测试公司",
+      creditCode: code,
+      countyId: String(await yuci()),
+      isKeyEnterprise: "on",
+      annualOutput: "125,000",
+    });
+    expect(r.status).toBe(302);
+    const e = await one("SELECT id, version, annual_output FROM enterprise WHERE credit_code = $1", [code]);
+    expect(e.annual_output).toBe(125000);
+    const p = (await profile("leader", e.id)).data as {
+      enterprise: { annualOutput: number; isKeyEnterprise: boolean };
+    };
+    expect(p.enterprise).toMatchObject({ annualOutput: 125000, isKeyEnterprise: true });
+    const bad = await edit("eic", e.id, {
+      name: "年产值测试公司",
+      creditCode: code,
+      annualOutput: "12.5",
+      version: String(e.version),
+    });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors.annualOutput).toBe(
+      "金额须为整数（万元），不含小数",
+    );
+  });
+});
+
+describe("contacts (docs/decisions/116)", () => {
+  const post = async (username: string, id: number, fields: Record<string, string>) =>
+    run(async () =>
+      contactsAction({
+        request: await postForm(username, `/enterprises/${id}/contacts`, fields),
+        params: { enterpriseId: String(id) },
+        context: {},
+      }),
+    );
+  const contactsOf = (id: number) =>
+    rows("SELECT id, name, title, phone, is_primary FROM enterprise_contact WHERE enterprise_id = $1 ORDER BY id", [
+      id,
+    ]);
+
+  it("the county adds, changes and removes contacts of its enterprise; one primary contact; every write audited", async () => {
+    const { county_id } = await one("SELECT county_id FROM app_user WHERE username = 'county.yuci'");
+    const e = await one("SELECT id FROM enterprise WHERE county_id = $1 ORDER BY id LIMIT 1", [county_id]);
+    const before = await contactsOf(e.id);
+    const added = await post("county.yuci", e.id, {
+      intent: "add",
+      name: "测试联系人",
+      title: "办公室主任",
+      phone: "0354-3012345",
+      isPrimary: "on",
+    });
+    expect(added.status).toBe(302);
+    const list = await contactsOf(e.id);
+    expect(list.length).toBe(before.length + 1);
+    const c = list.find((x) => x.name === "测试联系人")!;
+    expect(c).toMatchObject({ title: "办公室主任", phone: "0354-3012345", is_primary: true });
+    // the new primary contact is the only one
+    expect(list.filter((x) => x.is_primary).map((x) => x.id)).toEqual([c.id]);
+
+    const changed = await post("county.yuci", e.id, {
+      intent: "update",
+      contactId: String(c.id),
+      name: "测试联系人",
+      title: "副总经理",
+      phone: "13812345678",
+    });
+    expect(changed.status).toBe(302);
+    expect(await one("SELECT title, phone, is_primary FROM enterprise_contact WHERE id = $1", [c.id])).toEqual({
+      title: "副总经理",
+      phone: "13812345678",
+      is_primary: false,
+    });
+    const bad = await post("county.yuci", e.id, { intent: "update", contactId: String(c.id), name: "", phone: "电话" });
+    expect(bad.status).toBe(400);
+    expect((bad.data as { fieldErrors: Record<string, string> }).fieldErrors).toEqual({
+      name: "请填写联系人姓名",
+      phone: "电话只能包含数字、空格、连字符和括号",
+    });
+
+    expect((await post("county.yuci", e.id, { intent: "remove", contactId: String(c.id) })).status).toBe(302);
+    expect((await contactsOf(e.id)).length).toBe(before.length);
+    const audits = await rows(
+      "SELECT action, before, after FROM audit_event WHERE entity = 'EnterpriseContact' AND entity_id = $1 ORDER BY id",
+      [String(c.id)],
+    );
+    expect(audits.map((a) => a.action)).toEqual(["CREATE", "UPDATE", "DELETE"]);
+    expect(audits[1].after).toMatchObject({ title: "副总经理", phone: "13812345678", isPrimary: false });
+  });
+
+  it("a leader and a team may not change contacts; a county may not change another county's enterprise", async () => {
+    const { county_id } = await one("SELECT county_id FROM app_user WHERE username = 'county.yuci'");
+    const e = await one("SELECT id FROM enterprise WHERE county_id = $1 ORDER BY id LIMIT 1", [county_id]);
+    const fields = { intent: "add", name: "越权联系人" };
+    expect((await post("leader", e.id, fields)).status).toBe(403);
+    expect((await post("team01", e.id, fields)).status).toBe(403);
+    const other = await one(
+      "SELECT username FROM app_user WHERE role = 'COUNTY' AND county_id <> $1 ORDER BY id LIMIT 1",
+      [county_id],
+    );
+    expect([403, 404]).toContain((await post(other.username, e.id, fields)).status);
+    expect(await one("SELECT count(*)::int AS n FROM enterprise_contact WHERE name = '越权联系人'")).toEqual({ n: 0 });
+  });
+
+  it("the contacts' phones are masked for 市领导 on the profile", async () => {
+    const c = await one(
+      "SELECT enterprise_id, phone FROM enterprise_contact WHERE phone IS NOT NULL ORDER BY id LIMIT 1",
+    );
+    const p = (await profile("leader", c.enterprise_id)).data as { enterprise: { contacts: { phone: string }[] } };
+    expect(p.enterprise.contacts.map((x) => x.phone)).not.toContain(c.phone);
   });
 });

@@ -46,6 +46,14 @@ export function EnterpriseFields({
       <Field id="ent-address" label="地址" error={errorOf("address")}>
         {(p) => <input type="text" maxLength={200} {...p} {...field("address")} />}
       </Field>
+      <Field
+        id="ent-annual-output"
+        label="年产值（万元）"
+        error={errorOf("annualOutput")}
+        hint="整数，单位万元；不详可不填"
+      >
+        {(p) => <input type="text" inputMode="numeric" maxLength={14} {...p} {...field("annualOutput")} />}
+      </Field>
       <div className="field checkbox">
         <label>
           <input type="checkbox" {...field("isKeyEnterprise", { type: "checkbox", value: "on" })} /> 优势企业

@@ -14,7 +14,8 @@ import {
   POOL_LABELS,
   SERVICE_LOG_KIND_LABELS,
 } from "~/domain/labels";
-import { canEditEnterprise } from "~/domain/permissions";
+import { formatAmountWithExact } from "~/domain/money";
+import { canEditEnterprise, canLogEnterpriseVisit } from "~/domain/permissions";
 import { getEnterpriseProfile } from "~/models/enterprise.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
@@ -28,11 +29,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "enterprises");
   const enterprise = await getEnterpriseProfile(viewer, idParam(params.enterpriseId));
   if (!enterprise) notFound();
-  return { enterprise, canEdit: canEditEnterprise(viewer, { countyId: enterprise.county?.id ?? null }) };
+  return {
+    enterprise,
+    canEdit: canEditEnterprise(viewer, { countyId: enterprise.county?.id ?? null }),
+    canVisit: canLogEnterpriseVisit(viewer),
+  };
 }
 
 export default function EnterpriseProfilePage() {
-  const { enterprise: e, canEdit } = useLoaderData<typeof loader>();
+  const { enterprise: e, canEdit, canVisit } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -60,6 +65,8 @@ export default function EnterpriseProfilePage() {
           <dd>{e.address ?? "—"}</dd>
           <dt>优势企业</dt>
           <dd>{e.isKeyEnterprise ? "是" : "否"}</dd>
+          <dt>年产值</dt>
+          <dd>{e.annualOutput === null ? "—" : formatAmountWithExact(e.annualOutput)}</dd>
           <dt>服务小组</dt>
           <dd>
             {e.serviceTeam ? (
@@ -78,6 +85,11 @@ export default function EnterpriseProfilePage() {
 
       <section aria-labelledby="ent-contacts">
         <h2 id="ent-contacts">联系人</h2>
+        {canEdit ? (
+          <p>
+            <Link to={`/enterprises/${e.id}/contacts`}>管理联系人</Link>
+          </p>
+        ) : null}
         {e.phonesMasked ? <p className="muted small">联系电话已部分隐藏。</p> : null}
         <table>
           <caption className="sr-only">联系人</caption>
@@ -175,6 +187,11 @@ export default function EnterpriseProfilePage() {
 
       <section aria-labelledby="ent-logs">
         <h2 id="ent-logs">服务记录（{e.serviceLogs.length}）</h2>
+        {canVisit ? (
+          <p>
+            <Link to={`/enterprises/${e.id}/visits`}>记录走访</Link>
+          </p>
+        ) : null}
         {e.serviceLogs.length === 0 ? (
           <p className="muted">暂无服务记录</p>
         ) : (

@@ -83,6 +83,7 @@ export default function EditEnterprise() {
       originRegion: e.originRegion ?? "",
       address: e.address ?? "",
       isKeyEnterprise: e.isKeyEnterprise,
+      annualOutput: e.annualOutput === null ? "" : String(e.annualOutput),
       version: String(e.version),
     }),
   });

@@ -54,6 +54,7 @@ export default function NewEnterprise() {
       originRegion: "",
       address: "",
       isKeyEnterprise: false,
+      annualOutput: "",
     }),
   });
   return (

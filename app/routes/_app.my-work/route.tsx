@@ -134,7 +134,8 @@ export default function MyWork() {
                   <span className="when">{formatChineseDate(f.followUpOn)}</span>
                   <DueBadge due={f.followUpOn} today={d.today} />
                   <span>
-                    {f.project?.name ?? "企业服务"} · {SERVICE_LOG_KIND_LABELS[f.kind]}：
+                    {f.project?.name ?? (f.enterprise ? `走访${f.enterprise.name}` : "企业服务")} ·{" "}
+                    {SERVICE_LOG_KIND_LABELS[f.kind]}：
                     <span className="muted small">
                       {f.content.length > 40 ? `${f.content.slice(0, 40)}…` : f.content}
                     </span>
@@ -142,6 +143,14 @@ export default function MyWork() {
                   {f.project ? (
                     <Link to={`/projects/${f.project.id}/service-logs`}>
                       跟进<span className="sr-only">{f.project.name}</span>
+                    </Link>
+                  ) : f.enterprise ? (
+                    <Link
+                      to={
+                        d.role === "TEAM" ? `/enterprises/${f.enterprise.id}/visits` : `/enterprises/${f.enterprise.id}`
+                      }
+                    >
+                      跟进<span className="sr-only">{f.enterprise.name}</span>
                     </Link>
                   ) : null}
                 </li>

@@ -180,7 +180,7 @@ export default function TeamPage() {
             <ul className="plain-list">
               {team.enterprises.map((e) => (
                 <li key={e.id}>
-                  {e.name}
+                  <Link to={`/enterprises/${e.id}`}>{e.name}</Link>
                   {e.isKeyEnterprise ? <span className="badge brand">优势企业</span> : null}
                   <span className="muted small"> {e.creditCode}</span>
                   {canManage ? (
@@ -211,6 +211,11 @@ export default function TeamPage() {
                     <>
                       {" · "}
                       <Link to={`/projects/${l.project.id}`}>{l.project.name}</Link>
+                    </>
+                  ) : l.enterprise ? (
+                    <>
+                      {" · 走访 "}
+                      <Link to={`/enterprises/${l.enterprise.id}`}>{l.enterprise.name}</Link>
                     </>
                   ) : null}
                 </li>

@@ -1,0 +1,118 @@
+// Visits to an enterprise without a project (走访优势企业, issue 15 §2, docs/decisions/117): a service log whose
+// project is empty and whose enterprise is set. Logged by a service team for an enterprise in its scope (assigned to
+// it or with one of its projects) or by 市经信委 / the admin; it counts for the logging member's team, or else for the
+// enterprise's assigned team, so it shows on that team's page and in its week list's follow-ups.
+import { fromIsoDate, toIsoDate } from "~/domain/dates";
+import { canLogEnterpriseVisit, type Viewer } from "~/domain/permissions";
+import type { ServiceLogForm } from "~/domain/progressForms";
+import { Refusal } from "~/domain/refusal";
+import { audit } from "~/utils/audit.server";
+import { once, type CreateClaim } from "~/utils/createToken.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { db } from "./db.server";
+import { enterpriseScope } from "./scope.server";
+
+/** The enterprise, read in the viewer's scope inside `tx`; 404 outside it, 403 for a role that may not log. */
+async function visitableEnterprise(tx: Tx, viewer: Viewer, enterpriseId: number) {
+  const e = await tx.enterprise.findFirst({
+    where: { AND: [{ id: enterpriseId }, enterpriseScope(viewer)] },
+    select: { id: true, name: true, serviceTeamId: true },
+  });
+  if (!e) throw Refusal.notFound();
+  if (!canLogEnterpriseVisit(viewer)) throw Refusal.forbidden("只有服务小组和市经信委可以记录企业走访");
+  return e;
+}
+
+/** The visits page: the enterprise and its visits without a project, newest first (null outside the scope). */
+export async function enterpriseVisits(viewer: Viewer, enterpriseId: number) {
+  const e = await db.as(viewer).enterprise.findFirst({
+    where: { id: enterpriseId },
+    select: {
+      id: true,
+      name: true,
+      isKeyEnterprise: true,
+      serviceTeam: { select: { id: true, name: true } },
+      serviceLogs: {
+        where: { projectId: null },
+        orderBy: [{ occurredOn: "desc" }, { id: "desc" }],
+        take: 50,
+        select: {
+          id: true,
+          kind: true,
+          occurredOn: true,
+          people: true,
+          content: true,
+          followUpOn: true,
+          followUpDone: true,
+          team: { select: { name: true } },
+        },
+      },
+    },
+  });
+  if (!e) return null;
+  return {
+    ...e,
+    serviceLogs: e.serviceLogs.map((l) => ({
+      ...l,
+      occurredOn: toIsoDate(l.occurredOn),
+      followUpOn: l.followUpOn ? toIsoDate(l.followUpOn) : null,
+    })),
+  };
+}
+
+export async function addEnterpriseVisit(
+  viewer: Viewer,
+  enterpriseId: number,
+  form: ServiceLogForm,
+  claim?: CreateClaim,
+): Promise<number> {
+  return prisma.$transaction(async (tx) =>
+    once(tx, claim, async () => {
+      const e = await visitableEnterprise(tx, viewer, enterpriseId);
+      const log = await tx.serviceLog.create({
+        data: {
+          teamId: viewer.teamId ?? e.serviceTeamId,
+          projectId: null,
+          enterpriseId: e.id,
+          kind: form.kind,
+          occurredOn: fromIsoDate(form.occurredOn),
+          people: form.people,
+          content: form.content,
+          followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "CREATE",
+        entity: "ServiceLog",
+        entityId: log.id,
+        after: { enterpriseName: e.name, ...form },
+      });
+      return log.id;
+    }),
+  );
+}
+
+/** Marks a visit's follow-up done (or not); null when the visit is not one of this enterprise's. */
+export async function setVisitFollowUpDone(viewer: Viewer, enterpriseId: number, logId: number, done: boolean) {
+  return prisma.$transaction(async (tx) => {
+    const e = await visitableEnterprise(tx, viewer, enterpriseId);
+    const [log] = await tx.$queryRaw<{ id: number; follow_up_done: boolean }[]>`
+      SELECT id, follow_up_done FROM service_log
+      WHERE id = ${logId} AND enterprise_id = ${e.id} AND project_id IS NULL FOR UPDATE`;
+    if (!log) return null;
+    if (log.follow_up_done === done) return log;
+    await tx.serviceLog.update({ where: { id: log.id }, data: { followUpDone: done } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "UPDATE",
+      entity: "ServiceLog",
+      entityId: log.id,
+      before: { enterpriseName: e.name, followUpDone: log.follow_up_done },
+      after: { enterpriseName: e.name, followUpDone: done },
+    });
+    return log;
+  });
+}
