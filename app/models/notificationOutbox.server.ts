@@ -134,6 +134,7 @@ interface Claimed {
   template: string;
   payload: MessagePayload;
   attempts: number;
+  idempotency_key: string;
 }
 
 /** Claims up to `limit` due rows of `channel` for this worker (state SENDING, lease until at + LEASE_MS). */
@@ -149,7 +150,7 @@ export async function claimDeliveries(db: Db, channel: Channel, at: Date, limit:
          ORDER BY next_attempt_at, id
          LIMIT $4::int
          FOR UPDATE SKIP LOCKED)
-      RETURNING d.id, d.channel, d.target, d.user_id, d.template, d.payload, d.attempts`,
+      RETURNING d.id, d.channel, d.target, d.user_id, d.template, d.payload, d.attempts, d.idempotency_key`,
     at,
     new Date(at.getTime() + LEASE_MS),
     channel,
@@ -189,7 +190,10 @@ export async function runDueDeliveries(opts: { db?: Db; at?: () => Date } = {}):
       if (!claimed.length) break;
       for (const row of claimed) {
         const result = await adapter
-          .send(row.target, row.payload, { currentYear: Number(chinaToday(at()).slice(0, 4)) })
+          .send(row.target, row.payload, {
+            currentYear: Number(chinaToday(at()).slice(0, 4)),
+            idempotencyKey: row.idempotency_key,
+          })
           .catch((err: unknown) => ({
             ok: false as const,
             retry: true,

@@ -15,11 +15,21 @@ import { env } from "~/utils/env.server";
 
 export type SendResult = { ok: true } | { ok: false; retry: boolean; error: string };
 
+export interface SendOptions {
+  currentYear?: number;
+  /**
+   * The outbox row's key: the SMS gateway gets it as `Idempotency-Key` (and `outId`, the name cloud SMS APIs use),
+   * a mail as its Message-ID, so a message sent again after a worker died mid-send is recognised as the same one.
+   * The robots take none.
+   */
+  idempotencyKey?: string;
+}
+
 export interface ChannelAdapter {
   channel: Channel;
   /** "group": one message per event to the robot's group; "user": one per recipient (phone, address). */
   audience: "group" | "user";
-  send(target: string, payload: MessagePayload, opts: { currentYear?: number }): Promise<SendResult>;
+  send(target: string, payload: MessagePayload, opts: SendOptions): Promise<SendResult>;
 }
 
 const TIMEOUT_MS = 10_000;
@@ -114,10 +124,18 @@ export const sms: ChannelAdapter = {
     const { SMS_GATEWAY_URL: url, SMS_GATEWAY_TOKEN: token } = env();
     if (!url) return { ok: false, retry: false, error: "未配置 SMS_GATEWAY_URL" };
     const m = smsMessage(payload, opts.currentYear);
+    const key = opts.idempotencyKey;
     const res = await post(
       url,
-      { phone, templateCode: m.templateCode, params: m.params, content: m.text, segments: m.segments },
-      token ? { authorization: `Bearer ${token}` } : {},
+      {
+        phone,
+        templateCode: m.templateCode,
+        params: m.params,
+        content: m.text,
+        segments: m.segments,
+        ...(key ? { outId: key } : {}),
+      },
+      { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(key ? { "idempotency-key": key } : {}) },
     );
     if (!(res instanceof Response)) return res;
     const out = await httpOutcome(res);
@@ -159,7 +177,10 @@ export const email: ChannelAdapter = {
       .map(escapeHtml)
       .join("<br>")}</p><p><a href="${escapeHtml(payload.url)}">在系统中查看</a></p>`;
     try {
-      await transportFor(url).sendMail({ from, to, subject: md.title, text, html });
+      const messageId = opts.idempotencyKey
+        ? `<${opts.idempotencyKey.replace(/[^A-Za-z0-9._-]/g, "-")}@notify.jz-crm>`
+        : undefined;
+      await transportFor(url).sendMail({ from, to, subject: md.title, text, html, messageId });
       return { ok: true };
     } catch (err) {
       const e = err as Error & { responseCode?: number; code?: string };

@@ -1,9 +1,11 @@
 // The notification outbox and its delivery worker (issue 16, docs/decisions/110) against real servers: a local HTTP
 // server stands in for the 钉钉 robot (and checks its 加签 as 钉钉 does), the 企业微信 robot and an SMS gateway; the
 // outbox lives in the real PostgreSQL. Nothing of the component under test is mocked.
+import { spawn } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -22,6 +24,7 @@ import { action, loader } from "~/routes/_app.admin.notifications/route";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 
 const SECRET = "SEC0123456789abcdef-integration";
+const ROOT = path.resolve(__dirname, "../..");
 
 interface Received {
   path: string;
@@ -370,6 +373,93 @@ describe("retries, leases and concurrent workers (SMS gateway)", () => {
     const rows = await prisma.notificationDelivery.findMany();
     expect(rows.map((r) => [r.channel, r.target, r.userId])).toEqual([["SMS", "13911112222", users[0].id]]);
   });
+});
+
+describe("a worker process killed mid-delivery", () => {
+  // an SMS gateway that honours idempotency keys, as cloud SMS APIs do: a second request with a key it has
+  // already accepted is answered 200 and not sent to the phone again; `hold` keeps the first request unanswered
+  let gateway: Server;
+  let gatewayUrl = "";
+  const requests: { key: string | undefined; outId: unknown }[] = [];
+  const delivered = new Map<string, unknown>();
+  let hold = false;
+  let arrived: () => void = () => undefined;
+  beforeAll(async () => {
+    gateway = createServer((req, res) => {
+      void readBody(req).then((text) => {
+        const body = JSON.parse(text) as { outId?: unknown };
+        const key = req.headers["idempotency-key"] as string | undefined;
+        requests.push({ key, outId: body.outId });
+        if (key && !delivered.has(key)) delivered.set(key, body);
+        arrived();
+        if (hold) return; // the worker dies waiting for this answer
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ code: "OK" }));
+      });
+    });
+    await new Promise<void>((r) => gateway.listen(0, "127.0.0.1", r));
+    gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}/sms/send`;
+  });
+  afterAll(async () => {
+    gateway.closeAllConnections();
+    await new Promise((r) => gateway.close(r));
+  });
+
+  function worker(shiftMs: number) {
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "tests/support/deliveryWorkerChild.ts"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, SMS_GATEWAY_URL: gatewayUrl, CLOCK_SHIFT_MS: String(shiftMs) },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (c: Buffer) => (out += c.toString()));
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+      child.on("exit", (code, signal) => r({ code, signal })),
+    );
+    return { child, exited, out: () => out, err: () => err };
+  }
+
+  it("is restarted and the message is delivered exactly once (the gateway sees one key)", async () => {
+    configure({ SMS_GATEWAY_URL: gatewayUrl });
+    const row = await smsRow(500);
+
+    // the first worker process sends, and is killed (SIGKILL) before the gateway answers
+    hold = true;
+    const got = new Promise<void>((r) => (arrived = r));
+    const a = worker(0);
+    await got;
+    a.child.kill("SIGKILL");
+    expect((await a.exited).signal).toBe("SIGKILL");
+    hold = false;
+    let d = await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: row.id } });
+    expect(d).toMatchObject({ state: "SENDING", attempts: 1 });
+
+    // restarted at once: the dead worker's lease still holds the row, nothing is sent
+    const b = worker(0);
+    expect((await b.exited).code, b.err()).toBe(0);
+    expect(JSON.parse(b.out().trim().split("\n").pop()!)).toEqual({ sent: 0, retried: 0, failed: 0 });
+
+    // restarted after the lease: sent again with the same key, which the gateway recognises
+    const c = worker(LEASE_MS + 1000);
+    expect((await c.exited).code, c.err()).toBe(0);
+    expect(JSON.parse(c.out().trim().split("\n").pop()!)).toEqual({ sent: 1, retried: 0, failed: 0 });
+
+    expect(requests).toHaveLength(2);
+    expect(requests[0].key).toBe(`SMS:test-500`);
+    expect(requests.map((r) => [r.key, r.outId])).toEqual([
+      ["SMS:test-500", "SMS:test-500"],
+      ["SMS:test-500", "SMS:test-500"],
+    ]);
+    expect(delivered.size).toBe(1);
+    d = await prisma.notificationDelivery.findUniqueOrThrow({ where: { id: row.id } });
+    expect(d).toMatchObject({ state: "SENT", attempts: 2 });
+  }, 120_000);
 });
 
 /** The text of a MIME message's parts (base64 and quoted-printable bodies decoded). */
