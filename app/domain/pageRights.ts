@@ -33,6 +33,15 @@ const BUSINESS = { ...CITY, COUNTY: "county", TEAM: "team", ENTERPRISE: "enterpr
 const EVERYONE = { ...BUSINESS, ADMIN: "own", SECADMIN: "own", AUDITOR: "own", DEPARTMENT: "own" } as const;
 /** The monthly 需市级/省级协调问题清单: the government side, the 责任单位 included (docs/decisions/081). */
 const COORDINATION = { ...CITY, COUNTY: "county", TEAM: "team", DEPARTMENT: "department" } as const;
+/** 督办: the city's leaders and the 督查 office (the bureau, decision 140) all; the 责任单位 their own items. */
+const SUPERVISION = {
+  ADMIN: "all",
+  BUREAU: "all",
+  LEADER: "all",
+  EIC: "department",
+  COUNTY: "county",
+  DEPARTMENT: "department",
+} as const;
 /** The business roles (and the 系统管理员): the security roles (三员分立) see none of the business pages. */
 export const BUSINESS_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM", "ENTERPRISE"];
 
@@ -76,6 +85,11 @@ export const PAGES = {
   adminNotifications: { path: "/admin/notifications", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以管理外部通知" }, nav: { label: "外部通知" } },
   adminClock: { path: "/admin/clock", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以调整演示时钟" }, nav: { label: "演示时钟" } },
   adjustments: { path: "/adjustments", roles: CITY, nav: { label: "动态调整" } },
+  // 督办台账 (issue 17, docs/decisions/140–141): the city sees the whole ledger; a 责任单位 (a department, 市经信委, a
+  // county government) only the items where it is 主办 or 协办 — the scope is in the query (supervisionScope)
+  supervision: { path: "/supervision", roles: SUPERVISION, refuse: { message: "督办台账仅对市领导、督查室和责任单位开放" }, nav: { label: "督办台账", labelFor: { EIC: "督办事项", COUNTY: "督办事项", DEPARTMENT: "督办事项" } } },
+  supervisionNew: { path: "/supervision/new", roles: { LEADER: "all" }, refuse: { message: "只有市领导可以作出批示" } },
+  supervisionExport: { path: "/resources/supervision-export", roles: SUPERVISION, refuse: { message: "督办台账仅对市领导、督查室和责任单位开放" } },
   // a county imports only rows of its own county (checked per row); a job is its uploader's alone
   import: { path: "/import", roles: { ADMIN: "own", BUREAU: "own", COUNTY: "own" }, nav: { label: "数据导入" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },

@@ -398,3 +398,64 @@ export async function unitOptions() {
 }
 
 export type { IsoDate };
+
+/** One item for its page: facts, units, every step with who and which unit, the card and the viewer's actions. */
+export async function getSupervisionDetail(viewer: Viewer, id: number) {
+  const r = await prisma.supervision.findFirst({
+    where: { id, AND: [supervisionScope(viewer)] },
+    select: {
+      ...refSelect,
+      instruction: true,
+      level: true,
+      source: true,
+      reportMonth: true,
+      finishDays: true,
+      assignedAt: true,
+      originalDueAt: true,
+      closedAt: true,
+      evaluatedAt: true,
+      onTime: true,
+      rating: true,
+      evaluation: true,
+      pendingReason: true,
+      extensionCount: true,
+      urgeCount: true,
+      latestProgress: true,
+      leader: { select: { displayName: true, title: true } },
+      project: { select: { id: true, name: true } },
+      issue: { select: { id: true, code: true, title: true } },
+      events: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: {
+          id: true,
+          kind: true,
+          note: true,
+          dueAt: true,
+          step: true,
+          createdAt: true,
+          actorId: true,
+          departmentId: true,
+          attachments: { select: { id: true, fileName: true, size: true } },
+        },
+      },
+    },
+  });
+  if (!r) return null;
+  const units = unitRefs(r.units);
+  const actorIds = [...new Set(r.events.map((e) => e.actorId).filter((x): x is number => x !== null))];
+  const actors = new Map(
+    (await prisma.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, displayName: true } })).map(
+      (u) => [u.id, u.displayName],
+    ),
+  );
+  const unitName = new Map(units.map((u) => [u.departmentId, u.name]));
+  return {
+    item: r,
+    units,
+    events: r.events.map((e) => ({
+      ...e,
+      actor: e.actorId ? (actors.get(e.actorId) ?? "") : "系统",
+      unit: e.departmentId ? (unitName.get(e.departmentId) ?? null) : null,
+    })),
+  };
+}

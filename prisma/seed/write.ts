@@ -1,6 +1,8 @@
 // Writes a DemoPlan to the database with bulk inserts, resolving the plan's keys (county keys, usernames,
 // enterprise keys, project codes) to the ids the database hands out.
 import type { Prisma } from "../../app/generated/prisma/client.ts";
+import { DEMO_START } from "../../app/domain/demoClock.ts";
+import { writeSupervisions } from "./supervision.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { Rng } from "./rng.ts";
@@ -556,6 +558,11 @@ export async function writeDemo(
   log(
     `招商线索 ${plan.leads.length}，企业诉求 ${issues.length}，服务记录 ${plan.serviceLogs.length}，代办事项 ${plan.agencyTasks.length}`,
   );
+
+  // — 督办事项 (issue 17): after the issues, one of which a 批示 refers to —
+  // fixed to the demo clock's start like the other facts (decision 090), whatever `now` the issues were placed at
+  const supervisions = await writeSupervisions(tx, new Date(DEMO_START));
+  log(`督办事项 ${supervisions}`);
 
   // — targets and settings —
   await tx.target.createMany({

@@ -14,6 +14,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { canOpenPage, PAGES, refusalOf, type PageKey } from "~/domain/pageRights";
 import { roleReachesPath, type Viewer } from "~/domain/permissions";
+import { createSupervision } from "~/models/supervision.server";
 import { prisma } from "~/utils/db.server";
 import { requestAs, run, viewerFor } from "../support/requests";
 
@@ -42,7 +43,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -93,6 +94,9 @@ const MATRIX: Record<string, Entry> = {
   "_app.reports.monthly": { path: "/reports/monthly", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.reports.ranking": { path: "/reports/ranking", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.targets": { path: "/targets", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
+  "_app.supervision.$supervisionId": { path: "/supervision/{s}", get: "ok deny deny ok ok hide ok deny deny ok", post: "bad deny deny bad bad hide bad deny deny bad" },
+  "_app.supervision._index": { path: "/supervision", get: "ok deny deny ok ok ok ok deny deny ok" },
+  "_app.supervision.new": { path: "/supervision/new", get: "deny deny deny deny ok deny deny deny deny deny", post: "deny deny deny deny bad deny deny deny deny deny" },
   "_app.teams.$teamId": { path: "/teams/{t}", get: "ok deny deny ok ok ok hide ok hide deny", post: "bad deny deny deny deny bad hide deny hide deny" },
   "_app.teams.$teamId_.assign": { path: "/teams/{t}/assign", get: "ok deny deny deny deny ok hide deny hide deny", post: "bad deny deny deny deny bad hide deny hide deny" },
   "_app.teams._index": { path: "/teams", get: "ok deny deny ok ok ok deny go deny deny" },
@@ -106,6 +110,7 @@ const MATRIX: Record<string, Entry> = {
   "resources.issues-monthly": { path: "/resources/issues-monthly", get: "ok deny deny ok ok ok ok ok deny ok" },
   "resources.jinzhong-geojson": { path: "/resources/jinzhong-geojson", get: "ok deny deny ok ok ok ok ok ok deny" },
   "resources.monthly-report": { path: "/resources/monthly-report", get: "ok deny deny ok ok ok ok deny deny deny" },
+  "resources.supervision-export": { path: "/resources/supervision-export", get: "ok deny deny ok ok ok ok deny deny ok" },
   "resources.projects-export": { path: "/resources/projects-export?format=csv", get: "ok deny deny ok ok ok ok ok ok deny" },
 };
 
@@ -147,6 +152,9 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   account: ["_app.account._index"],
   notifications: ["_app.notifications"],
   portal: ["_app.portal"],
+  supervision: ["_app.supervision._index", "_app.supervision.$supervisionId"],
+  supervisionNew: ["_app.supervision.new"],
+  supervisionExport: ["resources.supervision-export"],
 };
 const PAGE_OF: Record<string, PageKey> = Object.fromEntries(
   Object.entries(PAGE_ROUTES).flatMap(([k, routes]) => routes.map((r) => [r, k as PageKey])),
@@ -208,7 +216,23 @@ beforeAll(async () => {
   const lead = await prisma.lead.findFirst({ where: { countyId: project.countyId }, select: { id: true } });
   const attachment = await prisma.attachment.findFirst({ select: { id: true } });
   const someone = await prisma.user.findUniqueOrThrow({ where: { username: "team05" } });
+  // a 督办事项 with 市国土资源局 (dept.guotu) as 主办 and the sample project's county government as 协办
+  const guotu = await prisma.department.findUniqueOrThrow({ where: { code: "guotu" } });
+  const countyGov = await prisma.department.findUniqueOrThrow({ where: { countyId: project.countyId } });
+  const item = await createSupervision(await viewerFor("leader"), {
+    title: "矩阵测试督办事项",
+    instruction: "请国土局牵头办理。",
+    level: "NORMAL",
+    source: "PROJECT",
+    projectId: project.id,
+    issueId: null,
+    reportMonth: null,
+    leadUnitId: guotu.id,
+    assistUnitIds: [countyGov.id],
+    due: { kind: "days", days: 10 },
+  });
   Object.assign(ids, {
+    s: String(item.id),
     p: String(project.id),
     u: String(someone.id),
     i: String(issue?.id ?? 999999),

@@ -21,6 +21,14 @@ const FUTURE_ALLOWED = new Set([
   "coordination_issue.overdue_at",
   "milestone_event.to_planned",
   "project.planned_signed_on",
+  // 督办事项: the 13710 deadlines, an extension's date asked for or granted (decision 141)
+  "supervision.sign_due_at",
+  "supervision.plan_due_at",
+  "supervision.progress_due_at",
+  "supervision.finish_due_at",
+  "supervision.original_due_at",
+  "supervision.pending_due_at",
+  "supervision_event.due_at",
 ]);
 
 /** Rows the app (not the seed) writes on its own clock: the demo clock's anchor, written at the real first start. */

@@ -7,7 +7,12 @@ import { applySupervisionAction, createSupervision, sweepSupervisions } from "~/
 import { db } from "~/models/db.server";
 import { prisma } from "~/utils/db.server";
 import { now as clockNow } from "~/utils/clock.server";
-import { viewerFor } from "../support/requests";
+import { loader as ledgerLoader } from "~/routes/_app.supervision._index/route";
+import { action as detailAction, loader as detailLoader } from "~/routes/_app.supervision.$supervisionId/route";
+import { action as newAction, loader as newLoader } from "~/routes/_app.supervision.new/route";
+import { EXPORT_HEADER, loader as exportLoader } from "~/routes/resources.supervision-export";
+import { readXlsx } from "../support/spreadsheets";
+import { postForm, requestAs, run, viewerFor } from "../support/requests";
 
 let guotuId: number;
 let countyGovId: number;
@@ -182,6 +187,146 @@ describe("催办", () => {
     const auto = await prisma.supervisionEvent.findMany({ where: { supervisionId: id, kind: "AUTO_URGED" } });
     expect(auto.map((e) => e.step).sort()).toEqual(["FINISH", "PLAN", "PROGRESS", "SIGN"]);
     expect(await prisma.auditEvent.count({ where: { action: "SUPERVISION_AUTO_URGE", entityId: String(id) } })).toBe(4);
+  });
+});
+
+describe("the pages, by URL and per role", () => {
+  const args = { params: {}, context: {} };
+  it("a leader writes a 批示 from a project page; the form's errors are Chinese; a repeat makes one item", async () => {
+    const page = await run(async () =>
+      newLoader({ request: await requestAs("leader", `/supervision/new?projectId=${projectId}`), ...args }),
+    );
+    expect(page.status).toBe(200);
+    expect((page.data as { source: string }).source).toBe("PROJECT");
+    expect(
+      (await run(async () => newLoader({ request: await requestAs("dept.guotu", "/supervision/new"), ...args })))
+        .status,
+    ).toBe(403);
+
+    const bad = await run(async () =>
+      newAction({
+        request: await postForm("leader", "/supervision/new", {
+          source: "PROJECT",
+          projectId: String(projectId),
+          dueKind: "days",
+          dueDays: "0",
+        }),
+        ...args,
+      }),
+    );
+    expect(bad.status).toBe(400);
+    const errors = (bad.data as { fieldErrors: Record<string, string> }).fieldErrors;
+    expect(errors.title).toBe("请填写督办事项");
+    expect(errors.leadUnitId).toBe("请选择主办单位");
+
+    const fields = {
+      source: "PROJECT",
+      projectId: String(projectId),
+      title: "页面批示：用地报批",
+      instruction: "请国土局 7 个工作日内解决。",
+      level: "KEY",
+      leadUnitId: String(guotuId),
+      assistUnitIds: [String(countyGovId)],
+      dueKind: "days",
+      dueDays: "7",
+      createToken: "0b6f0b1e-5a57-4d3c-9d4e-0c8f0e6c1a01",
+    };
+    const [a, b] = await Promise.all([
+      run(async () => newAction({ request: await postForm("leader", "/supervision/new", fields), ...args })),
+      run(async () => newAction({ request: await postForm("leader", "/supervision/new", fields), ...args })),
+    ]);
+    expect(a.status).toBe(302);
+    expect(b.response?.headers.get("Location")).toBe(a.response?.headers.get("Location"));
+    expect(await prisma.supervision.count({ where: { title: "页面批示：用地报批" } })).toBe(1);
+    // the cross-field rules once the fields themselves are right
+    const days = await run(async () =>
+      newAction({
+        request: await postForm("leader", "/supervision/new", { ...fields, dueDays: "0", createToken: [] }),
+        ...args,
+      }),
+    );
+    expect(days.status).toBe(400);
+    expect((days.data as { fieldErrors: Record<string, string> }).fieldErrors.dueDays).toBe(
+      "工作日数应为 1–120 的整数",
+    );
+  });
+
+  it("a department sees only items where it is 主办 or 协办: the ledger, the item by URL, its actions", async () => {
+    const leader = await viewerFor("leader");
+    const { id } = await createSupervision(leader, input({ title: "仅国土局可见" }), null);
+    const detail = (username: string) =>
+      run(async () =>
+        detailLoader({
+          request: await requestAs(username, `/supervision/${id}`),
+          params: { supervisionId: String(id) },
+          context: {},
+        }),
+      );
+    expect((await detail("dept.guotu")).status).toBe(200);
+    expect((await detail(countyUsername)).status).toBe(200);
+    expect((await detail("dept.fagai")).status).toBe(404);
+    expect((await detail("eic")).status).toBe(404);
+    expect((await detail("bureau")).status).toBe(200);
+    expect((await detail("team01")).status).toBe(403);
+    expect((await detail("ent.geely")).status).toBe(403);
+    const post = await run(async () =>
+      detailAction({
+        request: await postForm("dept.fagai", `/supervision/${id}`, { intent: "sign", version: "1" }),
+        params: { supervisionId: String(id) },
+        context: {},
+      }),
+    );
+    expect(post.status).toBe(404);
+
+    for (const [username, code] of [
+      ["dept.fagai", "fagai"],
+      ["dept.guotu", "guotu"],
+    ] as const) {
+      const ledger = await run(async () =>
+        ledgerLoader({ request: await requestAs(username, "/supervision"), ...args }),
+      );
+      const rows = (ledger.data as { rows: { id: number }[] }).rows;
+      const unitId = (await prisma.department.findUniqueOrThrow({ where: { code } })).id;
+      const mine = await prisma.supervision.findMany({
+        where: { units: { some: { departmentId: unitId } } },
+        select: { id: true },
+      });
+      expect(rows.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
+      expect(rows.some((r) => r.id === id)).toBe(code === "guotu");
+    }
+  });
+
+  it("the export has one row per item with the ledger's columns", async () => {
+    const res = await run(async () =>
+      exportLoader({ request: await requestAs("bureau", "/resources/supervision-export"), ...args }),
+    );
+    expect(res.status).toBe(200);
+    const sheets = await readXlsx(new Uint8Array(await res.response!.arrayBuffer()));
+    const rows = sheets["督办台账"];
+    expect(rows[0]).toEqual(EXPORT_HEADER);
+    expect(EXPORT_HEADER).toEqual([
+      "督办事项",
+      "批示领导",
+      "主办单位",
+      "协办单位",
+      "时限",
+      "状态",
+      "催办次数",
+      "最新进展",
+    ]);
+    const items = await prisma.supervision.findMany({ select: { code: true, urgeCount: true } });
+    expect(rows.length - 1).toBe(items.length);
+    const byCode = new Map(rows.slice(1).map((r) => [String(r[0]).split(" ")[0], r]));
+    for (const it of items) expect(byCode.get(it.code)?.[6]).toBe(it.urgeCount);
+    // a department's export holds its own items only
+    const dept = await run(async () =>
+      exportLoader({ request: await requestAs("dept.fagai", "/resources/supervision-export"), ...args }),
+    );
+    const deptRows = (await readXlsx(new Uint8Array(await dept.response!.arrayBuffer())))["督办台账"];
+    const fagai = (await prisma.department.findUniqueOrThrow({ where: { code: "fagai" } })).id;
+    expect(deptRows.length - 1).toBe(
+      await prisma.supervision.count({ where: { units: { some: { departmentId: fagai } } } }),
+    );
   });
 });
 

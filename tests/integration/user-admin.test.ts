@@ -278,7 +278,12 @@ describe("user administration", () => {
       shellLoader({ request: await requestAs("dept.guotu", "/issues/monthly"), ...args }),
     );
     expect((shell.data as { scopeName: string; nav: { to: string }[] }).scopeName).toBe("市国土资源局");
-    expect((shell.data as { nav: { to: string }[] }).nav.map((n) => n.to)).toEqual(["/issues/monthly", "/account"]);
+    // and its 督办事项 (issue 17: only those where it is 主办 or 协办, tests/integration/supervision.test.ts)
+    expect((shell.data as { nav: { to: string }[] }).nav.map((n) => n.to)).toEqual([
+      "/issues/monthly",
+      "/supervision",
+      "/account",
+    ]);
   });
 
   it("lists with search, filters and server paging", async () => {

@@ -66,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     handlers: needsPeople ? detail.handlers : [],
     me: viewer.id,
     isEnterprise: viewer.role === "ENTERPRISE",
+    isLeader: viewer.role === "LEADER",
   };
 }
 
@@ -144,7 +145,7 @@ function ActionList({
 }
 
 export default function IssueDetail() {
-  const { view: v, steps, actions, handlers, me, isEnterprise } = useLoaderData<typeof loader>();
+  const { view: v, steps, actions, handlers, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const failedIntent = actionData?.form ?? undefined;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);
@@ -172,6 +173,14 @@ export default function IssueDetail() {
         <IssueLevelBadge level={v.level} />
         {v.isComplex ? <span className="badge">复杂问题</span> : null}
         {v.clock.color !== "stopped" ? <ClockBadge {...v.clock} /> : null}
+        {isLeader ? (
+          <div className="actions">
+            {/* 领导批示 → 督办事项 (issue 17) */}
+            <Link className="button primary" to={`/supervision/new?issueId=${v.id}`}>
+              作出批示
+            </Link>
+          </div>
+        ) : null}
       </div>
 
       {actionData?.conflict ? (

@@ -59,7 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectDetailPage() {
-  const { project: p, today, canEdit, canLog, milestoneEvents, workspace } = useLoaderData<typeof loader>();
+  const { project: p, today, canEdit, canLog, milestoneEvents, workspace, role } = useLoaderData<typeof loader>();
   const byStage = new Map(p.milestones.map((m) => [m.stage, m]));
   const lag = lagging(p.milestones, today);
   return (
@@ -77,6 +77,14 @@ export default function ProjectDetailPage() {
             {lag.level === "red" ? "严重滞后" : "滞后"}：{MILESTONE_LABELS[lag.stage!]}计划{" "}
             {formatChineseDate(lag.plannedOn)}
           </span>
+        ) : null}
+        {role === "LEADER" ? (
+          <div className="actions">
+            {/* 领导批示 → 督办事项 (issue 17) */}
+            <Link className="button primary" to={`/supervision/new?projectId=${p.id}`}>
+              作出批示
+            </Link>
+          </div>
         ) : null}
         {canEdit || canLog ? (
           <div className="actions">

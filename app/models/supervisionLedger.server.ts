@@ -1,0 +1,203 @@
+// 督办台账: the ledger's rows, filters and per-unit numbers (按时办结率, 催办次数), read through the viewer's scope
+// (`db.as(viewer)`), so a 责任单位 sees only items where it is 主办 or 协办. The page, its XLSX export and the
+// monthly 通报's 督办 section all read `supervisionLedger`, so their numbers agree.
+import { z } from "zod";
+import { chinaToday } from "~/domain/dates";
+import type { Viewer } from "~/domain/permissions";
+import {
+  OPEN_SUPERVISION_STATES,
+  SUPERVISION_LEVELS,
+  SUPERVISION_SOURCES,
+  SUPERVISION_STATES,
+  supervisionCard,
+  unitStat,
+  type Card,
+  type SupervisionRef,
+  type UnitStat,
+} from "~/domain/supervision";
+import type { Prisma } from "~/generated/prisma/client";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma } from "~/utils/db.server";
+import { db } from "./db.server";
+import { loadWorkCalendar } from "./slaConfig.server";
+
+const id = z.coerce.number().int().positive().max(2_147_483_647).optional().catch(undefined);
+export const LedgerQuery = z.object({
+  unit: id,
+  leader: id,
+  level: z.enum(SUPERVISION_LEVELS).optional().catch(undefined),
+  source: z.enum(SUPERVISION_SOURCES).optional().catch(undefined),
+  /** a state, or EXTENSION (an extension awaiting the office) */
+  state: z
+    .enum([...SUPERVISION_STATES, "EXTENSION"])
+    .optional()
+    .catch(undefined),
+  overdue: z.enum(["1"]).optional().catch(undefined),
+  /** 我的批示 */
+  mine: z.enum(["1"]).optional().catch(undefined),
+});
+export type LedgerQuery = z.infer<typeof LedgerQuery>;
+
+export function parseLedgerQuery(sp: URLSearchParams): LedgerQuery {
+  const raw = Object.fromEntries([...sp.entries()].filter(([, v]) => v !== ""));
+  return LedgerQuery.parse(raw);
+}
+
+/** Open items with an owed step past its deadline at `now` (the same rule as overdueSteps, in SQL terms). */
+export function overdueWhere(now: Date): Prisma.SupervisionWhereInput {
+  return {
+    state: { in: [...OPEN_SUPERVISION_STATES] },
+    OR: [
+      { signedAt: null, signDueAt: { lte: now } },
+      { plannedAt: null, planDueAt: { lte: now } },
+      { progressedAt: null, progressDueAt: { lte: now } },
+      { finishDueAt: { lte: now } },
+    ],
+  };
+}
+
+export function ledgerWhere(viewer: Viewer, q: LedgerQuery, now: Date): Prisma.SupervisionWhereInput {
+  const and: Prisma.SupervisionWhereInput[] = [];
+  if (q.unit) and.push({ units: { some: { departmentId: q.unit } } });
+  if (q.leader) and.push({ leaderId: q.leader });
+  if (q.mine) and.push({ leaderId: viewer.id });
+  if (q.level) and.push({ level: q.level });
+  if (q.source) and.push({ source: q.source });
+  if (q.state === "EXTENSION") and.push({ pendingDueAt: { not: null } });
+  else if (q.state) and.push({ state: q.state });
+  if (q.overdue) and.push(overdueWhere(now));
+  return and.length ? { AND: and } : {};
+}
+
+const rowSelect = {
+  id: true,
+  code: true,
+  title: true,
+  level: true,
+  source: true,
+  state: true,
+  leaderId: true,
+  assignedAt: true,
+  finishDays: true,
+  signDueAt: true,
+  planDueAt: true,
+  progressDueAt: true,
+  finishDueAt: true,
+  signedAt: true,
+  plannedAt: true,
+  progressedAt: true,
+  reportedAt: true,
+  closedAt: true,
+  pendingDueAt: true,
+  extensionCount: true,
+  urgeCount: true,
+  onTime: true,
+  latestProgress: true,
+  latestAt: true,
+  version: true,
+  leader: { select: { displayName: true, title: true } },
+  units: { select: { isLead: true, department: { select: { id: true, name: true, sortOrder: true } } } },
+} as const;
+
+export interface LedgerRow {
+  id: number;
+  code: string;
+  title: string;
+  level: (typeof SUPERVISION_LEVELS)[number];
+  source: (typeof SUPERVISION_SOURCES)[number];
+  state: (typeof SUPERVISION_STATES)[number];
+  leader: string;
+  leadUnit: { id: number; name: string } | null;
+  assistUnits: { id: number; name: string }[];
+  assignedAt: Date;
+  finishDueAt: Date;
+  /** 时限 as people read it: "2017-11-29" (+ 已延期 n 次) */
+  deadlineText: string;
+  pendingDueAt: Date | null;
+  extensionCount: number;
+  urgeCount: number;
+  onTime: boolean | null;
+  latestProgress: string | null;
+  latestAt: Date | null;
+  card: Card;
+  overdue: boolean;
+}
+
+export interface UnitStatRow extends UnitStat {
+  unitId: number;
+  unit: string;
+}
+
+export interface Ledger {
+  rows: LedgerRow[];
+  units: UnitStatRow[];
+  total: UnitStat;
+  asOf: Date;
+}
+
+const deadlineDay = (d: Date) => chinaToday(new Date(d.getTime() - 1));
+
+/** The ledger for the viewer and the filters, at `now` (the application clock unless a report asks as of a date). */
+export async function supervisionLedger(viewer: Viewer, q: LedgerQuery, now = clockNow()): Promise<Ledger> {
+  const found = await db.as(viewer).supervision.findMany({
+    where: ledgerWhere(viewer, q, now),
+    select: rowSelect,
+    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+  });
+  const cal = await loadWorkCalendar(prisma);
+  const rows: LedgerRow[] = found.map((r) => {
+    const units = [...r.units].sort((a, b) => a.department.sortOrder - b.department.sortOrder);
+    const lead = units.find((u) => u.isLead)?.department ?? null;
+    const card = supervisionCard(r as unknown as SupervisionRef, now, cal);
+    return {
+      id: r.id,
+      code: r.code,
+      title: r.title,
+      level: r.level,
+      source: r.source,
+      state: r.state,
+      leader: r.leader.displayName,
+      leadUnit: lead ? { id: lead.id, name: lead.name } : null,
+      assistUnits: units.filter((u) => !u.isLead).map((u) => ({ id: u.department.id, name: u.department.name })),
+      assignedAt: r.assignedAt,
+      finishDueAt: r.finishDueAt,
+      deadlineText: `${deadlineDay(r.finishDueAt)}${r.extensionCount ? `（已延期 ${r.extensionCount} 次）` : ""}`,
+      pendingDueAt: r.pendingDueAt,
+      extensionCount: r.extensionCount,
+      urgeCount: r.urgeCount,
+      onTime: r.onTime,
+      latestProgress: r.latestProgress,
+      latestAt: r.latestAt,
+      card,
+      overdue: card.color === "red",
+    };
+  });
+  // per 主办 unit, in the units' order
+  const byUnit = new Map<number, { unit: string; order: number; rows: LedgerRow[] }>();
+  for (const r of rows) {
+    if (!r.leadUnit) continue;
+    const g = byUnit.get(r.leadUnit.id) ?? { unit: r.leadUnit.name, order: 0, rows: [] };
+    g.rows.push(r);
+    byUnit.set(r.leadUnit.id, g);
+  }
+  const order = new Map(
+    found.flatMap((r) => r.units.map((u) => [u.department.id, u.department.sortOrder] as [number, number])),
+  );
+  const units = [...byUnit.entries()]
+    .sort((a, b) => (order.get(a[0]) ?? 0) - (order.get(b[0]) ?? 0))
+    .map(([unitId, g]) => ({ unitId, unit: g.unit, ...unitStat(g.rows, now) }));
+  return { rows, units, total: unitStat(rows, now), asOf: now };
+}
+
+/** The filter choices: units, leaders who wrote 批示. */
+export async function ledgerOptions() {
+  const [units, leaders] = await Promise.all([
+    prisma.department.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
+    prisma.user.findMany({
+      where: { role: "LEADER" },
+      select: { id: true, displayName: true },
+      orderBy: { id: "asc" },
+    }),
+  ]);
+  return { units, leaders };
+}

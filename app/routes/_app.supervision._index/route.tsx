@@ -1,0 +1,273 @@
+// 督办台账 (issue 17): every 督办事项 the viewer may see, with filters (unit, level, state, overdue, source, leader),
+// the per-unit 按时办结率 and 催办次数, and the Excel export. A leader sees "我的批示" first, live.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { ClockBadge } from "~/components/issues/ClockBadge";
+import { FilterSelect } from "~/components/ui/FilterSelect";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { formatChinaDateTime } from "~/domain/dates";
+import {
+  SUPERVISION_LEVEL_LABELS,
+  SUPERVISION_LEVELS,
+  SUPERVISION_SOURCE_LABELS,
+  SUPERVISION_SOURCES,
+  SUPERVISION_STATE_LABELS,
+  SUPERVISION_STATES,
+  type SupervisionState,
+} from "~/domain/supervisionLabels";
+import { ledgerOptions, parseLedgerQuery, supervisionLedger, type LedgerRow } from "~/models/supervisionLedger.server";
+import { requirePage } from "~/utils/auth.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "督办台账 · 晋中市招商引资与转型项目管理平台" }];
+
+const MAX_ROWS = 300;
+
+function shape(r: LedgerRow) {
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    level: r.level,
+    source: r.source,
+    state: r.state,
+    leader: r.leader,
+    leadUnit: r.leadUnit?.name ?? "",
+    assistUnits: r.assistUnits.map((u) => u.name).join("、"),
+    deadline: r.deadlineText,
+    pending: r.pendingDueAt !== null,
+    urgeCount: r.urgeCount,
+    latestProgress: r.latestProgress,
+    latestAt: r.latestAt?.toISOString() ?? null,
+    card: { color: r.card.color, text: r.card.text, dueAt: r.card.dueAt?.toISOString() ?? null },
+  };
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requirePage(request, "supervision");
+  const url = new URL(request.url);
+  const q = parseLedgerQuery(url.searchParams);
+  const ledger = await supervisionLedger(viewer, q);
+  const mine = viewer.role === "LEADER" && !q.mine ? await supervisionLedger(viewer, { mine: "1" }) : null;
+  return {
+    q,
+    isLeader: viewer.role === "LEADER",
+    rows: ledger.rows.slice(0, MAX_ROWS).map(shape),
+    more: Math.max(0, ledger.rows.length - MAX_ROWS),
+    count: ledger.rows.length,
+    units: ledger.units,
+    total: ledger.total,
+    mine: mine ? mine.rows.map(shape) : null,
+    options: await ledgerOptions(),
+    exportHref: `/resources/supervision-export${url.search}`,
+  };
+}
+
+type Row = ReturnType<typeof shape>;
+
+function StateCell({ r }: { r: Row }) {
+  return (
+    <>
+      {SUPERVISION_STATE_LABELS[r.state as SupervisionState]}
+      {r.pending ? <div className="badge yellow">延期待审批</div> : null}
+    </>
+  );
+}
+
+function LedgerTable({ rows, caption }: { rows: Row[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="data">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">督办事项</th>
+            <th scope="col">批示领导</th>
+            <th scope="col">主办单位</th>
+            <th scope="col">协办单位</th>
+            <th scope="col">时限</th>
+            <th scope="col">状态</th>
+            <th scope="col">红黄牌</th>
+            <th scope="col">催办次数</th>
+            <th scope="col">最新进展</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link to={`/supervision/${r.id}`}>{r.title}</Link>
+                <div className="muted small">
+                  {r.code} · {SUPERVISION_LEVEL_LABELS[r.level as keyof typeof SUPERVISION_LEVEL_LABELS]} ·{" "}
+                  {SUPERVISION_SOURCE_LABELS[r.source as keyof typeof SUPERVISION_SOURCE_LABELS]}
+                </div>
+              </td>
+              <td>{r.leader}</td>
+              <td>{r.leadUnit}</td>
+              <td>{r.assistUnits || "—"}</td>
+              <td className="nowrap">{r.deadline}</td>
+              <td>
+                <StateCell r={r} />
+              </td>
+              <td>
+                <ClockBadge color={r.card.color} text={r.card.text} dueAt={r.card.dueAt} />
+              </td>
+              <td className="num">{r.urgeCount}</td>
+              <td>
+                {r.latestProgress ? (
+                  <>
+                    <div className="clamp">{r.latestProgress}</div>
+                    <div className="muted small">{formatChinaDateTime(r.latestAt)}</div>
+                  </>
+                ) : (
+                  "—"
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export default function SupervisionLedger() {
+  const d = useLoaderData<typeof loader>();
+  const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)}%`);
+  return (
+    <>
+      <div className="page-head">
+        <h1>{d.q.mine ? "我的批示" : "督办台账"}</h1>
+        {d.isLeader ? (
+          <Link className="button primary" to="/supervision/new">
+            作出批示
+          </Link>
+        ) : null}
+      </div>
+
+      {d.mine ? (
+        <section className="card" aria-labelledby="mine-title">
+          <h2 id="mine-title">我的批示</h2>
+          {d.mine.length ? (
+            <LedgerTable rows={d.mine} caption="我的批示及办理状态" />
+          ) : (
+            <p className="muted">您还没有作出批示。可在项目、企业诉求、月度通报页面作出批示，或点击「作出批示」。</p>
+          )}
+        </section>
+      ) : null}
+
+      <Form method="get" className="filters card" aria-label="筛选督办事项">
+        <div className="form-grid">
+          <FilterSelect
+            id="f-unit"
+            name="unit"
+            label="责任单位"
+            value={d.q.unit}
+            options={d.options.units.map((u) => [u.id, u.name])}
+          />
+          <FilterSelect
+            id="f-level"
+            name="level"
+            label="督办级别"
+            value={d.q.level}
+            options={SUPERVISION_LEVELS.map((l) => [l, SUPERVISION_LEVEL_LABELS[l]])}
+          />
+          <FilterSelect
+            id="f-state"
+            name="state"
+            label="状态"
+            value={d.q.state}
+            options={[
+              ...SUPERVISION_STATES.map((s) => [s, SUPERVISION_STATE_LABELS[s]] as [string, string]),
+              ["EXTENSION", "延期待审批"],
+            ]}
+          />
+          <FilterSelect
+            id="f-overdue"
+            name="overdue"
+            label="是否超期"
+            value={d.q.overdue}
+            options={[["1", "仅看超期（红牌）"]]}
+          />
+          <FilterSelect
+            id="f-source"
+            name="source"
+            label="来源"
+            value={d.q.source}
+            options={SUPERVISION_SOURCES.map((s) => [s, SUPERVISION_SOURCE_LABELS[s]])}
+          />
+          <FilterSelect
+            id="f-leader"
+            name="leader"
+            label="批示领导"
+            value={d.q.leader}
+            options={d.options.leaders.map((l) => [l.id, l.displayName])}
+          />
+        </div>
+        <div className="form-actions">
+          <button type="submit" className="primary">
+            筛选
+          </button>
+          <Link to="/supervision">清除筛选</Link>
+          <a href={d.exportHref} download>
+            导出 Excel
+          </a>
+        </div>
+      </Form>
+
+      <section className="card" aria-labelledby="units-title">
+        <h2 id="units-title">责任单位办理情况</h2>
+        <div className="table-wrap">
+          <table className="data">
+            <caption className="sr-only">各主办单位的督办事项数、按时办结率和催办次数</caption>
+            <thead>
+              <tr>
+                <th scope="col">主办单位</th>
+                <th scope="col">督办事项</th>
+                <th scope="col">应办结</th>
+                <th scope="col">按时办结</th>
+                <th scope="col">按时办结率</th>
+                <th scope="col">超期未办结</th>
+                <th scope="col">催办次数</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.units.map((u) => (
+                <tr key={u.unitId}>
+                  <th scope="row">{u.unit}</th>
+                  <td className="num">{u.total}</td>
+                  <td className="num">{u.due}</td>
+                  <td className="num">{u.onTime}</td>
+                  <td className="num">{pct(u.onTimeRate)}</td>
+                  <td className="num">{u.overdue}</td>
+                  <td className="num">{u.urges}</td>
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">合计</th>
+                <td className="num">{d.total.total}</td>
+                <td className="num">{d.total.due}</td>
+                <td className="num">{d.total.onTime}</td>
+                <td className="num">{pct(d.total.onTimeRate)}</td>
+                <td className="num">{d.total.overdue}</td>
+                <td className="num">{d.total.urges}</td>
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby="list-title">
+        <h2 id="list-title">督办事项（{d.count} 项）</h2>
+        {d.rows.length ? (
+          <LedgerTable rows={d.rows} caption="督办事项清单" />
+        ) : (
+          <p className="muted">没有符合条件的督办事项。</p>
+        )}
+        {d.more ? <p className="muted small">另有 {d.more} 项未显示，请缩小筛选范围或导出 Excel。</p> : null}
+      </section>
+    </>
+  );
+}
