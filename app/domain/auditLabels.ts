@@ -78,6 +78,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   SUPERVISION_AUTO_URGE: "超时自动催办",
   ISSUE_ROUTE: "交由责任单位办理",
   MERGE: "合并企业",
+  REGISTRATION_SUBMIT: "企业提交注册申请",
+  REGISTRATION_REFUSED_DUPLICATE: "注册申请被拒（信用代码重复）",
+  REGISTRATION_BLOCKED: "注册申请被拒（提交过于频繁）",
+  REGISTRATION_APPROVE: "通过企业注册申请",
+  REGISTRATION_REFUSE: "不予通过企业注册申请",
+  MEMBER_ADD: "加入服务小组",
+  MEMBER_REMOVE: "移出服务小组",
+  MEMBER_MOVE: "调整小组成员",
+  TEAM_LEADER: "指定组长",
+  RENAME: "更名",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -112,10 +122,23 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   AppClock: "演示时钟",
   Attachment: "附件",
   Supervision: "督办事项",
+  EnterpriseRegistration: "企业注册申请",
+  TeamMembership: "小组成员",
+  Industry: "行业",
+  Official: "领办领导",
+  Department: "责任单位",
+  IncentivePolicy: "优惠政策",
+  ProjectIncentive: "项目优惠政策",
 };
 
 /** Events that record a refusal (the rest record something done). */
-export const FAILURE_ACTIONS = ["LOGIN_FAILED", "LOGIN_BLOCKED", "ACCOUNT_LOCKED"] as const;
+export const FAILURE_ACTIONS = [
+  "LOGIN_FAILED",
+  "LOGIN_BLOCKED",
+  "ACCOUNT_LOCKED",
+  "REGISTRATION_REFUSED_DUPLICATE",
+  "REGISTRATION_BLOCKED",
+] as const;
 
 export function auditActionLabel(a: string): string {
   return AUDIT_ACTION_LABELS[a] ?? a;

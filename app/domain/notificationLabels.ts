@@ -21,6 +21,7 @@ export const NOTIFICATION_KINDS = {
   PROJECT_UNASSIGNED: "签约项目未分配服务组",
   REPORT_FROZEN: "月度通报已冻结",
   WEEKLY_DIGEST: "一周一清单",
+  REGISTRATION: "新的企业注册申请",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 

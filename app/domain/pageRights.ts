@@ -92,6 +92,8 @@ export const PAGES = {
   supervisionExport: { path: "/resources/supervision-export", roles: SUPERVISION, refuse: { message: "督办台账仅对市领导、督查室和责任单位开放" } },
   // a county imports only rows of its own county (checked per row); a job is its uploader's alone
   import: { path: "/import", roles: { ADMIN: "own", BUREAU: "own", COUNTY: "own" }, nav: { label: "数据导入" } },
+  // 企业自助注册的审核 (docs/decisions/120): a county its county's applications, 市经信委 those of 市本级
+  registrations: { path: "/registrations", roles: { COUNTY: "county", EIC: "all" }, needsUnit: true, refuse: { message: "企业注册申请由所在县区或市经信委审核" }, nav: { label: "企业注册审核" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   portal: { path: "/portal", roles: { ENTERPRISE: "enterprise" }, refuse: { redirect: "/" } },

@@ -13,6 +13,7 @@ import {
   leadScope,
   projectScope,
   supervisionScope,
+  registrationScope,
 } from "./scope.server";
 
 const SCOPED_OPERATIONS = new Set([
@@ -43,6 +44,7 @@ function scopes(viewer: Viewer): Record<string, Where> {
     Lead: leadScope(viewer) as Where,
     Attachment: attachmentScope(viewer) as Where,
     Supervision: supervisionScope(viewer) as Where,
+    EnterpriseRegistration: registrationScope(viewer) as Where,
   };
 }
 

@@ -205,23 +205,29 @@ const enterpriseData = (v: EnterpriseFormValues) => ({
   annualOutput: v.annualOutput,
 });
 
+/**
+ * The one place an enterprise is created, inside the caller's transaction: the viewer's right, the input checks
+ * (county, a credit code not yet registered) and the audit entry. The registry's form and the approval of an
+ * enterprise's self-registration (app/models/registration.server.ts) both use it.
+ */
+export async function insertEnterprise(tx: Tx, viewer: Viewer, v: EnterpriseFormValues): Promise<number> {
+  if (!canEditEnterprise(viewer)) throw Refusal.forbidden("您没有登记企业的权限");
+  await checkEnterpriseInput(tx, viewer, v, null);
+  const e = await tx.enterprise.create({ data: enterpriseData(v), select: { id: true } });
+  await audit(tx, {
+    actorId: viewer.id,
+    action: "CREATE",
+    entity: "Enterprise",
+    entityId: e.id,
+    after: enterpriseData(v),
+  });
+  return e.id;
+}
+
 export async function createEnterprise(viewer: Viewer, v: EnterpriseFormValues, claim?: CreateClaim): Promise<number> {
   if (!canEditEnterprise(viewer)) throw Refusal.forbidden("您没有登记企业的权限");
   try {
-    return await prisma.$transaction(async (tx) =>
-      once(tx, claim, async () => {
-        await checkEnterpriseInput(tx, viewer, v, null);
-        const e = await tx.enterprise.create({ data: enterpriseData(v), select: { id: true } });
-        await audit(tx, {
-          actorId: viewer.id,
-          action: "CREATE",
-          entity: "Enterprise",
-          entityId: e.id,
-          after: enterpriseData(v),
-        });
-        return e.id;
-      }),
-    );
+    return await prisma.$transaction(async (tx) => once(tx, claim, () => insertEnterprise(tx, viewer, v)));
   } catch (e) {
     return lostCodeRace(e, v.creditCode);
   }

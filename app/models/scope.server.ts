@@ -40,6 +40,20 @@ export function enterpriseScope(v: Viewer): Prisma.EnterpriseWhereInput {
 }
 
 /**
+ * 企业注册申请 (docs/decisions/120): a county reviews its county's applications, 市经信委 those of 市本级 (no county).
+ */
+export function registrationScope(v: Viewer): Prisma.EnterpriseRegistrationWhereInput {
+  switch (v.role) {
+    case "COUNTY":
+      return v.countyId ? { countyId: v.countyId } : NOTHING;
+    case "EIC":
+      return { countyId: null };
+    default:
+      return NOTHING;
+  }
+}
+
+/**
  * Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own; a 责任单位
  * those at city or province level.
  */

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useNavigation, useSearchParams } from "@remix-run/react";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -111,6 +111,9 @@ export default function Login() {
             {busy ? "正在登录…" : "登录"}
           </button>
         </Form>
+        <p className="small">
+          企业还没有账号？<Link to="/register">企业注册申请</Link>
+        </p>
         <div className="demo-accounts">
           <p>
             演示账号（密码均为 <code>Demo@2017</code>）：<code>admin</code> <code>sysadmin</code> <code>secadmin</code>{" "}

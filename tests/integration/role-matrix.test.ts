@@ -16,6 +16,7 @@ import { canOpenPage, PAGES, refusalOf, type PageKey } from "~/domain/pageRights
 import { roleReachesPath, type Viewer } from "~/domain/permissions";
 import { createSupervision } from "~/models/supervision.server";
 import { prisma } from "~/utils/db.server";
+import { writeStoredFile } from "~/utils/fileStore.server";
 import { requestAs, run, viewerFor } from "../support/requests";
 
 type Outcome = "ok" | "go" | "deny" | "hide" | "bad" | "-";
@@ -43,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -89,6 +90,8 @@ const MATRIX: Record<string, Entry> = {
   "_app.projects.$projectId_.tasks": { path: "/projects/{p}/tasks", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects._index": { path: "/projects", get: "ok deny deny ok ok ok ok ok ok deny" },
   "_app.projects.new": { path: "/projects/new", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.registrations._index": { path: "/registrations", get: "deny deny deny deny deny ok ok deny deny deny" },
+  "_app.registrations.$registrationId": { path: "/registrations/{r}", get: "deny deny deny deny deny hide ok deny deny deny", post: "deny deny deny deny deny hide bad deny deny deny" },
   "_app.reports.funnel": { path: "/reports/funnel", get: "ok deny deny ok ok ok ok deny deny deny" },
   "_app.reports.map": { path: "/reports/map", get: "ok deny deny ok ok ok ok deny deny deny" },
   "_app.reports.monthly": { path: "/reports/monthly", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
@@ -101,6 +104,7 @@ const MATRIX: Record<string, Entry> = {
   "_app.teams.$teamId_.assign": { path: "/teams/{t}/assign", get: "ok deny deny deny deny ok hide deny hide deny", post: "bad deny deny deny deny bad hide deny hide deny" },
   "_app.teams._index": { path: "/teams", get: "ok deny deny ok ok ok deny go deny deny" },
   "login": { path: "/login", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
+  "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide deny" },
   "resources.audit-export": { path: "/resources/audit-export", get: "deny deny ok deny deny deny deny deny deny deny" },
@@ -111,6 +115,7 @@ const MATRIX: Record<string, Entry> = {
   "resources.jinzhong-geojson": { path: "/resources/jinzhong-geojson", get: "ok deny deny ok ok ok ok ok ok deny" },
   "resources.monthly-report": { path: "/resources/monthly-report", get: "ok deny deny ok ok ok ok deny deny deny" },
   "resources.supervision-export": { path: "/resources/supervision-export", get: "ok deny deny ok ok ok ok deny deny ok" },
+  "resources.registration-licence.$registrationId": { path: "/resources/registration-licence/{r}", get: "deny deny deny deny deny hide ok deny deny deny" },
   "resources.projects-export": { path: "/resources/projects-export?format=csv", get: "ok deny deny ok ok ok ok ok ok deny" },
 };
 
@@ -155,6 +160,11 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   supervision: ["_app.supervision._index", "_app.supervision.$supervisionId"],
   supervisionNew: ["_app.supervision.new"],
   supervisionExport: ["resources.supervision-export"],
+  registrations: [
+    "_app.registrations._index",
+    "_app.registrations.$registrationId",
+    "resources.registration-licence.$registrationId",
+  ],
 };
 const PAGE_OF: Record<string, PageKey> = Object.fromEntries(
   Object.entries(PAGE_ROUTES).flatMap(([k, routes]) => routes.map((r) => [r, k as PageKey])),
@@ -231,6 +241,23 @@ beforeAll(async () => {
     assistUnitIds: [countyGov.id],
     due: { kind: "days", days: 10 },
   });
+  // a pending 企业注册申请 of the project's county (the seed has none)
+  const registration = await prisma.enterpriseRegistration.create({
+    data: {
+      creditCode: "91140700MA0000000X",
+      pendingCode: "91140700MA0000000X",
+      name: "矩阵测试企业",
+      countyId: project.countyId,
+      contactName: "张三",
+      phone: "13900000000",
+      licenceKey: await writeStoredFile("2017/11", "pdf", new TextEncoder().encode("%PDF-1.4 matrix")),
+      licenceName: "营业执照.pdf",
+      licenceMime: "application/pdf",
+      licenceSize: 10,
+      ip: "test",
+      submittedAt: new Date(),
+    },
+  });
   Object.assign(ids, {
     s: String(item.id),
     p: String(project.id),
@@ -240,6 +267,7 @@ beforeAll(async () => {
     t: String(project.serviceTeamId),
     e: String(geely.enterpriseId),
     a: String(attachment?.id ?? 999999),
+    r: String(registration.id),
   });
 });
 
