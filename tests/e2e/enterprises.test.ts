@@ -89,7 +89,10 @@ test("a team logs a visit to a 优势企业 with no project and sees it on the e
   await page.goto("/");
   await page.getByRole("navigation", { name: "主导航" }).getByRole("link", { name: "本组" }).click();
   // the team's own 优势企业, from 服务的企业 on its page
-  const assigned = page.getByRole("region", { name: "服务的企业" }).getByRole("listitem").filter({ hasText: "优势企业" });
+  const assigned = page
+    .getByRole("region", { name: "服务的企业" })
+    .getByRole("listitem")
+    .filter({ hasText: "优势企业" });
   const name = (await assigned.first().getByRole("link").textContent())!.trim();
   await assigned.first().getByRole("link", { name }).click();
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
