@@ -73,6 +73,7 @@ export const PAGES = {
   enterprises: { path: "/enterprises", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业库仅对市直部门、县区和服务小组开放" }, nav: { label: "企业库" } },
   enterpriseNew: { path: "/enterprises/new", roles: { ADMIN: "all", BUREAU: "all", EIC: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有登记企业的权限" } },
   enterpriseEdit: { path: "/enterprises/:enterpriseId/edit", roles: { ADMIN: "all", BUREAU: "all", EIC: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有修改企业的权限" } },
+  enterpriseMerge: { path: "/enterprises/:enterpriseId/merge", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "只有系统管理员、市投资促进局和市经信委可以合并企业记录" } },
   enterpriseVisits: { path: "/enterprises/:enterpriseId/visits", roles: { ADMIN: "all", EIC: "all", TEAM: "team" }, needsUnit: true, refuse: { message: "只有服务小组和市经信委可以记录企业走访" } },
   // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
   issues: { path: "/issues", roles: BUSINESS, nav: { label: "诉求办理", labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求" }, end: true } },

@@ -99,6 +99,11 @@ export function canLogEnterpriseVisit(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "EIC" || (v.role === "TEAM" && v.teamId !== null);
 }
 
+/** Merge two records of one enterprise (docs/decisions/118): city-level only — the admin, the bureau, 市经信委. */
+export function canMergeEnterprises(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC";
+}
+
 export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }

@@ -15,7 +15,7 @@ import {
   SERVICE_LOG_KIND_LABELS,
 } from "~/domain/labels";
 import { formatAmountWithExact } from "~/domain/money";
-import { canEditEnterprise, canLogEnterpriseVisit } from "~/domain/permissions";
+import { canEditEnterprise, canLogEnterpriseVisit, canMergeEnterprises } from "~/domain/permissions";
 import { getEnterpriseProfile } from "~/models/enterprise.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
@@ -33,11 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     enterprise,
     canEdit: canEditEnterprise(viewer, { countyId: enterprise.county?.id ?? null }),
     canVisit: canLogEnterpriseVisit(viewer),
+    canMerge: canMergeEnterprises(viewer),
   };
 }
 
 export default function EnterpriseProfilePage() {
-  const { enterprise: e, canEdit, canVisit } = useLoaderData<typeof loader>();
+  const { enterprise: e, canEdit, canVisit, canMerge } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -49,6 +50,7 @@ export default function EnterpriseProfilePage() {
               编辑企业
             </Link>
           ) : null}
+          {canMerge ? <Link to={`/enterprises/${e.id}/merge`}>合并重复记录</Link> : null}
           <Link to="/enterprises">返回企业库</Link>
         </div>
       </div>
