@@ -31,3 +31,11 @@ export const PERSONAL_KINDS: ReadonlySet<NotificationKind> = new Set([
   "ACCOUNT_LOCKED",
   "DELIVERY_FAILED",
 ]);
+
+/** Notices sent even in the quiet hours (22:00–07:30): a deadline passed, an escalation, a locked account, a failed backup. */
+export const URGENT_KINDS: ReadonlySet<NotificationKind> = new Set([
+  "OVERDUE",
+  "ESCALATED",
+  "ACCOUNT_LOCKED",
+  "BACKUP_FAILED",
+]);

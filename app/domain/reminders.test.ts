@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { beijingMinutes, digestWeekDue, firstWorkdayOfWeek, taskReminder } from "./reminders";
+import { beijingMinutes, digestWeekDue, firstWorkdayOfWeek, releaseAt, taskReminder } from "./reminders";
 import { workCalendar } from "./workdays";
 
 const cal = workCalendar();
@@ -35,5 +35,16 @@ describe("the weekly digest", () => {
   });
   it("reads Beijing minutes", () => {
     expect(beijingMinutes(new Date("2017-06-12T00:30:00Z"))).toBe(8 * 60 + 30);
+  });
+});
+
+describe("quiet hours 22:00–07:30", () => {
+  it("hold a non-urgent message until 07:30; urgent ones and daytime ones go at once", () => {
+    expect(releaseAt(at("2017-11-20T21:59:59"), false)).toEqual(at("2017-11-20T21:59:59"));
+    expect(releaseAt(at("2017-11-20T22:00:00"), false)).toEqual(at("2017-11-21T07:30:00"));
+    expect(releaseAt(at("2017-11-21T03:10:00"), false)).toEqual(at("2017-11-21T07:30:00"));
+    expect(releaseAt(at("2017-11-21T07:29:00"), false)).toEqual(at("2017-11-21T07:30:00"));
+    expect(releaseAt(at("2017-11-21T07:30:00"), false)).toEqual(at("2017-11-21T07:30:00"));
+    expect(releaseAt(at("2017-11-20T23:00:00"), true)).toEqual(at("2017-11-20T23:00:00"));
   });
 });

@@ -1,6 +1,6 @@
 // When the reminders beyond issues fall due (issue 16, docs/decisions/130): pure rules on the application clock's
 // date and the working-day calendar, shared by the reminder sweep and its tests.
-import { addDays, CST_OFFSET_MS, type IsoDate } from "./dates";
+import { addDays, chinaToday, CST_OFFSET_MS, type IsoDate } from "./dates";
 import { weekOf } from "./weekList";
 import { nthWorkdayAfter, type WorkCalendar } from "./workdays";
 
@@ -45,4 +45,19 @@ export function digestWeekDue(now: Date, today: IsoDate, cal: WorkCalendar): Iso
   if (firstWorkdayOfWeek(today, cal) !== today) return null;
   if (beijingMinutes(now) < DIGEST_AT.hour * 60 + DIGEST_AT.minute) return null;
   return weekOf(today).start;
+}
+
+/** Quiet hours (Beijing): non-urgent messages to outside channels written in them wait until their end. */
+export const QUIET_HOURS = { from: 22 * 60, until: 7 * 60 + 30 } as const;
+
+/**
+ * When a message written at `at` may go out: at once, or — for a non-urgent one in the quiet hours 22:00–07:30
+ * Beijing — at the next 07:30.
+ */
+export function releaseAt(at: Date, urgent: boolean): Date {
+  const m = beijingMinutes(at);
+  if (urgent || (m < QUIET_HOURS.from && m >= QUIET_HOURS.until)) return at;
+  const day = chinaToday(at);
+  const morning = m >= QUIET_HOURS.from ? addDays(day, 1) : day;
+  return new Date(`${morning}T07:30:00+08:00`);
 }

@@ -7,7 +7,8 @@
 // leaves its rows SENDING until their lease ends; another worker then sends them again (at least once).
 import { chinaToday } from "~/domain/dates";
 import { backoffMs, CHANNELS, MAX_ATTEMPTS, type Channel, type MessagePayload } from "~/domain/notificationMessage";
-import { PERSONAL_KINDS, type NotificationKind } from "~/domain/notificationLabels";
+import { PERSONAL_KINDS, URGENT_KINDS, type NotificationKind } from "~/domain/notificationLabels";
+import { releaseAt } from "~/domain/reminders";
 import type { Prisma } from "~/generated/prisma/client";
 import { adapterFor, configuredChannels } from "~/notify/channels.server";
 import { now as clockNow } from "~/utils/clock.server";
@@ -80,7 +81,8 @@ export async function enqueueDeliveries(
   const base = {
     template: ev.kind,
     payload: payload as unknown as Prisma.InputJsonValue,
-    nextAttemptAt: at,
+    // quiet hours: a non-urgent message written between 22:00 and 07:30 waits until 07:30 (docs/decisions/131)
+    nextAttemptAt: releaseAt(at, URGENT_KINDS.has(ev.kind)),
     createdAt: at,
   };
   for (const ch of channels) {

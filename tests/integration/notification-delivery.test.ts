@@ -17,7 +17,7 @@ import { submitIssue } from "~/models/issue.server";
 import { notifyUsers } from "~/models/notification.server";
 import { claimDeliveries, GROUP_PER_MINUTE, LEASE_MS, runDueDeliveries } from "~/models/notificationOutbox.server";
 import { dingtalkSign } from "~/notify/channels.server";
-import { now as clockNow } from "~/utils/clock.server";
+import { now as clockNow, moveDemoClock } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { action, loader } from "~/routes/_app.admin.notifications/route";
@@ -372,6 +372,34 @@ describe("retries, leases and concurrent workers (SMS gateway)", () => {
     );
     const rows = await prisma.notificationDelivery.findMany();
     expect(rows.map((r) => [r.channel, r.target, r.userId])).toEqual([["SMS", "13911112222", users[0].id]]);
+  });
+});
+
+describe("quiet hours 22:00–07:30", () => {
+  it("hold a non-urgent message until 07:30; an urgent one goes at once", async () => {
+    configure({ WECOM_WEBHOOK_URL: robots().WECOM_WEBHOOK_URL });
+    const back = clockNow();
+    await prisma.$transaction((tx) => moveDemoClock(tx, new Date("2017-11-20T23:00:00+08:00")));
+    try {
+      await geelyIssue("夜间提交的诉求：次日早上再推送");
+      const soon = await prisma.user.findFirstOrThrow({ where: { role: "ADMIN" }, select: { id: true } });
+      await prisma.$transaction((tx) =>
+        notifyUsers(tx, [soon.id], { issueId: null, kind: "OVERDUE", title: "超时测试", link: "/issues" }),
+      );
+      const rows = await prisma.notificationDelivery.findMany({ orderBy: { id: "asc" } });
+      expect(rows.map((r) => [r.template, r.nextAttemptAt.toISOString()])).toEqual([
+        ["NEW", new Date("2017-11-21T07:30:00+08:00").toISOString()],
+        ["OVERDUE", rows[1].createdAt.toISOString()],
+      ]);
+      expect(await runDueDeliveries()).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(JSON.stringify(received[0].body)).toContain("超时测试");
+      const morning = new Date("2017-11-21T07:30:00+08:00");
+      expect(await runDueDeliveries({ at: () => new Date(morning.getTime() - 1000) })).toMatchObject({ sent: 0 });
+      expect(await runDueDeliveries({ at: () => morning })).toMatchObject({ sent: 1 });
+      expect(JSON.stringify(received[1].body)).toContain("夜间提交的诉求");
+    } finally {
+      await prisma.$transaction((tx) => moveDemoClock(tx, back));
+    }
   });
 });
 
