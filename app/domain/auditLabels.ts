@@ -105,6 +105,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Enterprise: "企业",
   EnterpriseContact: "企业联系人",
   Lead: "招商线索",
+  LeadTouch: "线索跟进记录",
   PlanAdjustment: "动态调整",
   Target: "目标",
   ImportJob: "数据导入",

@@ -18,6 +18,7 @@ import {
   POOL_LABELS,
   ROLE_LABELS,
   SERVICE_LOG_KIND_LABELS,
+  LEAD_TOUCH_KIND_LABELS,
   SOURCE_REGION_LABELS,
   STAGE_LABELS,
   TARGET_METRIC_LABELS,
@@ -102,6 +103,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   mergedInto: "已并入",
   movedRecords: "移入的记录",
   nextFollowUpOn: "下次跟进日期",
+  nextStep: "下一步",
+  nextStepOn: "下一步日期",
+  ourPeople: "我方人员",
+  theirPeople: "对方人员",
+  leadId: "招商线索",
   note: "说明",
   occurredOn: "发生日期",
   origin: "来源",
@@ -187,7 +193,12 @@ function enumMaps(entity: string, field: string): Record<string, string>[] {
     return [STAGE_LABELS, MILESTONE_LABELS];
   }
   if (field === "status") return entity === "AgencyTask" ? [AGENCY_TASK_STATUS_LABELS] : [ISSUE_STATUS_LABELS];
-  if (field === "kind") return entity === "ServiceLog" ? [SERVICE_LOG_KIND_LABELS] : [AGENCY_TASK_KIND_LABELS];
+  if (field === "kind")
+    return entity === "ServiceLog"
+      ? [SERVICE_LOG_KIND_LABELS]
+      : entity === "LeadTouch"
+        ? [LEAD_TOUCH_KIND_LABELS]
+        : [AGENCY_TASK_KIND_LABELS];
   return ENUMS_BY_FIELD[field] ?? [];
 }
 

@@ -77,6 +77,16 @@ export const OFFICIAL_LEVEL_LABELS = { CITY: "市级", COUNTY: "县级" } as con
 
 export const SERVICE_LOG_KIND_LABELS = { VISIT: "走访", CALL: "电话", MEETING: "会议" } as const;
 
+/** How a lead was touched (issue 22): the timeline's kinds. */
+export const LEAD_TOUCH_KIND_LABELS = {
+  VISIT_OUT: "外出招商",
+  VISIT_IN: "来晋考察",
+  CALL: "电话",
+  MEETING: "会谈",
+  PROMOTION: "推介会",
+  DOCUMENT: "文件往来",
+} as const;
+
 export const AGENCY_TASK_KIND_LABELS = {
   PROJECT_FILING: "立项备案",
   LAND_PREAPPROVAL: "用地预审",

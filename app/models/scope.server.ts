@@ -115,6 +115,8 @@ export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
       { issue: { is: issueScope(v) } },
       // evidence of a 督办 report: whoever sees the item
       { supervisionEvent: { is: { supervision: { is: supervisionScope(v) } } } },
+      // a file of a touch on a lead's timeline (意向书, 考察报告): whoever sees the lead
+      { leadTouch: { is: { lead: { is: leadScope(v) } } } },
     ],
   };
 }

@@ -25,7 +25,13 @@ export const BODY_LIMITS = {
 };
 
 /** The pages whose forms carry files (read by app/utils/upload.server.ts); multipart anywhere else is a 415. */
-const UPLOAD_PAGES = [/^\/issues\/new$/, /^\/projects\/\d+\/milestones$/, /^\/import$/, /^\/register$/];
+const UPLOAD_PAGES = [
+  /^\/issues\/new$/,
+  /^\/projects\/\d+\/milestones$/,
+  /^\/import$/,
+  /^\/register$/,
+  /^\/leads\/\d+\/touch$/,
+];
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 

@@ -16,6 +16,8 @@ import { formatAmountWithExact, formatWan } from "~/domain/money";
 import { canManageLead } from "~/domain/permissions";
 import { enterpriseNamed } from "~/models/enterpriseChoice.server";
 import { convertLead, getLead, leadFormOptions, moveLead, updateLead } from "~/models/lead.server";
+import { leadTimeline } from "~/models/leadTouch.server";
+import { LeadTimeline } from "~/components/leads/LeadTimeline";
 import { requirePage, safeRedirect } from "~/utils/auth.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { parseWith, formDataToObject } from "~/utils/form.server";
@@ -31,10 +33,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const lead = await getLead(viewer, idParam(params.leadId));
   if (!lead) notFound();
   const canManage = canManageLead(viewer, lead) && lead.stage !== "SIGNED";
+  const timeline = await leadTimeline(viewer, lead.id);
   // Signing links the investor: a registered enterprise of exactly the lead's investor name is proposed.
   const namedEnterprise = canManage && !lead.enterprise ? await enterpriseNamed(lead.enterpriseName) : null;
   return {
     lead,
+    timeline,
+    canTouch: canManageLead(viewer, lead),
     canManage,
     namedEnterprise,
     options: canManage ? await leadFormOptions(viewer) : null,
@@ -94,7 +99,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function LeadPage() {
-  const { lead, canManage, namedEnterprise, options, today } = useLoaderData<typeof loader>();
+  const { lead, timeline, canTouch, canManage, namedEnterprise, options, today } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const intent = actionData && !actionData.conflict ? actionData.form : null;
   const conflict = actionData?.conflict ? actionData.formError : null;
@@ -107,6 +112,13 @@ export default function LeadPage() {
         <h1>{lead.name}</h1>
         <span className={`badge lead-${lead.stage}`}>{LEAD_STAGE_LABELS[lead.stage]}</span>
         <span className="muted">{lead.county.name}</span>
+        {canTouch ? (
+          <div className="actions">
+            <Link className="button primary" to={`/leads/${lead.id}/touch`}>
+              记录跟进
+            </Link>
+          </div>
+        ) : null}
       </div>
       <FormError message={conflict} />
       {lead.stage === "SIGNED" && lead.convertedProject ? (
@@ -145,6 +157,7 @@ export default function LeadPage() {
           <dd>{lead.note ?? "—"}</dd>
         </dl>
       </section>
+      <LeadTimeline items={timeline} />
       {canManage && options ? (
         <>
           <MoveSection lead={lead} actionData={intent === "move" ? actionData : null} />
@@ -157,21 +170,6 @@ export default function LeadPage() {
           <EditSection lead={lead} options={options} actionData={intent === "update" ? actionData : null} />
         </>
       ) : null}
-      <section className="card" aria-labelledby="history-title">
-        <h2 id="history-title">变更历史</h2>
-        {lead.history.length === 0 ? (
-          <p className="muted">暂无记录。</p>
-        ) : (
-          <ul className="history">
-            {lead.history.map((h) => (
-              <li key={h.id}>
-                <span className="nowrap">{h.at}</span> {h.actor} {h.action}
-                {h.change ? <span className="muted small"> {h.change}</span> : null}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
     </>
   );
 }
