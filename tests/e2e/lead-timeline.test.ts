@@ -1,6 +1,6 @@
 // A lead's timeline in Chromium (issue 22 item 2): on a phone (390×844) the bureau logs a 来晋考察 from the lead
 // page on one screen — with a 考察报告 file and a next step — then moves the lead, and reads all of it on the
-// lead's timeline, newest first; the next step is the lead's 下次跟进. With SHOTS_DIR set, screenshots are saved.
+// lead's timeline, newest first; the next step is the lead's 下次跟进 and shows in the owner's week list (我的工作台).
 import type { Page } from "@playwright/test";
 import { expect, hydrated, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
@@ -15,7 +15,12 @@ test("the bureau logs a 来晋考察 with a file and a next step from a phone, m
   test.setTimeout(120_000);
   await page.setViewportSize({ width: 390, height: 844 });
   await loginAs(page, "bureau");
-  await page.goto("/leads?view=table&stage=CONTACT");
+  // a lead the signed-in bureau official owns, through 跟进督办's drill-down (李国庆's 沉睡 leads)
+  await page.goto("/leads/follow-ups");
+  const mine = page
+    .getByRole("table", { name: "各负责人逾期跟进和沉睡线索" })
+    .getByRole("link", { name: /^李国庆的沉睡线索/ });
+  await page.goto(`${await mine.getAttribute("href")}&stage=CONTACT`);
   const first = page.getByRole("table", { name: "招商线索" }).getByRole("row").nth(1).getByRole("link").first();
   const name = (await first.textContent())!.trim();
   await first.click();
@@ -59,4 +64,10 @@ test("the bureau logs a 来晋考察 with a file and a next step from a phone, m
   await shot(page, "lead-timeline-phone");
   await page.setViewportSize({ width: 1366, height: 900 });
   await shot(page, "lead-timeline-desktop");
+
+  // the next step is in the owner's week list (the demo week of 2017-11-20 … 26), under its date
+  await page.goto("/my-work");
+  const week = page.getByRole("listitem").filter({ has: page.getByRole("link", { name }) });
+  await expect(week).toContainText("2017年11月24日");
+  await expect(week).toContainText("4 天后到期");
 });
