@@ -93,79 +93,83 @@ export default function EnterpriseProfilePage() {
           </p>
         ) : null}
         {e.phonesMasked ? <p className="muted small">联系电话已部分隐藏。</p> : null}
-        <table>
-          <caption className="sr-only">联系人</caption>
-          <thead>
-            <tr>
-              <th scope="col">姓名</th>
-              <th scope="col">职务</th>
-              <th scope="col">电话</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.contacts.length === 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">联系人</caption>
+            <thead>
               <tr>
-                <td colSpan={3} className="muted">
-                  暂无联系人
-                </td>
+                <th scope="col">姓名</th>
+                <th scope="col">职务</th>
+                <th scope="col">电话</th>
               </tr>
-            ) : (
-              e.contacts.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    {c.name}
-                    {c.isPrimary ? <span className="muted small">（主要联系人）</span> : null}
+            </thead>
+            <tbody>
+              {e.contacts.length === 0 ? (
+                <tr>
+                  <td colSpan={3} className="muted">
+                    暂无联系人
                   </td>
-                  <td>{c.title ?? "—"}</td>
-                  <td>{c.phone ?? "—"}</td>
                 </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+              ) : (
+                e.contacts.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      {c.name}
+                      {c.isPrimary ? <span className="muted small">（主要联系人）</span> : null}
+                    </td>
+                    <td>{c.title ?? "—"}</td>
+                    <td>{c.phone ?? "—"}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="ent-projects">
         <h2 id="ent-projects">项目（{e.projects.length}）</h2>
-        <table>
-          <caption className="sr-only">企业的项目</caption>
-          <thead>
-            <tr>
-              <th scope="col">项目名称</th>
-              <th scope="col">县区</th>
-              <th scope="col">产业</th>
-              <th scope="col">阶段</th>
-              <th scope="col">服务小组</th>
-            </tr>
-          </thead>
-          <tbody>
-            {e.projects.length === 0 ? (
+        <div className="table-wrap">
+          <table>
+            <caption className="sr-only">企业的项目</caption>
+            <thead>
               <tr>
-                <td colSpan={5} className="muted">
-                  暂无项目
-                </td>
+                <th scope="col">项目名称</th>
+                <th scope="col">县区</th>
+                <th scope="col">产业</th>
+                <th scope="col">阶段</th>
+                <th scope="col">服务小组</th>
               </tr>
-            ) : (
-              e.projects.map((p) => (
-                <tr key={p.id}>
-                  <td>
-                    <Link to={`/projects/${p.id}`}>{p.name}</Link>
-                    <div className="muted small">
-                      {p.code}
-                      {p.pool !== "ACTIVE" ? ` · ${POOL_LABELS[p.pool]}` : ""}
-                    </div>
+            </thead>
+            <tbody>
+              {e.projects.length === 0 ? (
+                <tr>
+                  <td colSpan={5} className="muted">
+                    暂无项目
                   </td>
-                  <td>{p.county.name}</td>
-                  <td>{p.industry.name}</td>
-                  <td>
-                    <StageBadge stage={p.stage} />
-                  </td>
-                  <td>{p.serviceTeam?.name ?? "—"}</td>
                 </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+              ) : (
+                e.projects.map((p) => (
+                  <tr key={p.id}>
+                    <td>
+                      <Link to={`/projects/${p.id}`}>{p.name}</Link>
+                      <div className="muted small">
+                        {p.code}
+                        {p.pool !== "ACTIVE" ? ` · ${POOL_LABELS[p.pool]}` : ""}
+                      </div>
+                    </td>
+                    <td>{p.county.name}</td>
+                    <td>{p.industry.name}</td>
+                    <td>
+                      <StageBadge stage={p.stage} />
+                    </td>
+                    <td>{p.serviceTeam?.name ?? "—"}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="ent-issues">

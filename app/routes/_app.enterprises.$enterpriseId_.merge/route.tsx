@@ -170,7 +170,7 @@ export default function MergeEnterprise() {
             <input type="hidden" name="duplicateId" value={d.id} />
             <input type="hidden" name="survivorVersion" value={s.version} />
             <input type="hidden" name="duplicateVersion" value={d.version} />
-            <button type="submit" className="primary danger" disabled={busy}>
+            <button type="submit" className="danger" disabled={busy}>
               确认合并：将「{d.name}」并入本企业
             </button>
             <Link to={`/enterprises/${s.id}`} className="button">
@@ -188,7 +188,9 @@ export default function MergeEnterprise() {
 function Row({ label: l, s, d, get }: { label: string; s: Side; d: Side; get: (x: Side) => string }) {
   return (
     <tr>
-      <th scope="row">{l}</th>
+      <th scope="row" className="nowrap">
+        {l}
+      </th>
       <td>{get(s)}</td>
       <td>{get(d)}</td>
     </tr>
