@@ -39,3 +39,17 @@ export const URGENT_KINDS: ReadonlySet<NotificationKind> = new Set([
   "ACCOUNT_LOCKED",
   "BACKUP_FAILED",
 ]);
+
+/**
+ * The sweep's reminders and digests: many at once (a Monday's digests, a first run), so a robot's 20 a minute are
+ * given to the other notices first — an issue's message must not wait behind a backlog of reminders.
+ */
+export const BULK_KINDS: readonly NotificationKind[] = [
+  "MILESTONE_SOON",
+  "PROJECT_LAGGING",
+  "TASK_DUE_SOON",
+  "TASK_OVERDUE",
+  "LEAD_FOLLOW_UP",
+  "PROJECT_UNASSIGNED",
+  "WEEKLY_DIGEST",
+];

@@ -7,7 +7,7 @@
 // leaves its rows SENDING until their lease ends; another worker then sends them again (at least once).
 import { chinaToday } from "~/domain/dates";
 import { backoffMs, CHANNELS, MAX_ATTEMPTS, type Channel, type MessagePayload } from "~/domain/notificationMessage";
-import { PERSONAL_KINDS, URGENT_KINDS, type NotificationKind } from "~/domain/notificationLabels";
+import { BULK_KINDS, PERSONAL_KINDS, URGENT_KINDS, type NotificationKind } from "~/domain/notificationLabels";
 import { releaseAt } from "~/domain/reminders";
 import type { Prisma } from "~/generated/prisma/client";
 import { adapterFor, configuredChannels } from "~/notify/channels.server";
@@ -149,7 +149,7 @@ export async function claimDeliveries(db: Db, channel: Channel, at: Date, limit:
         SELECT id FROM notification_delivery
          WHERE channel = $3::text
            AND ((state = 'PENDING' AND next_attempt_at <= $1::timestamptz) OR (state = 'SENDING' AND locked_until <= $1::timestamptz))
-         ORDER BY next_attempt_at, id
+         ORDER BY template = ANY($5::text[]), next_attempt_at, id
          LIMIT $4::int
          FOR UPDATE SKIP LOCKED)
       RETURNING d.id, d.channel, d.target, d.user_id, d.template, d.payload, d.attempts, d.idempotency_key`,
@@ -157,6 +157,7 @@ export async function claimDeliveries(db: Db, channel: Channel, at: Date, limit:
     new Date(at.getTime() + LEASE_MS),
     channel,
     limit,
+    BULK_KINDS,
   );
 }
 

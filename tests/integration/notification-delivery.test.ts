@@ -257,6 +257,26 @@ describe("钉钉 and 企业微信 robots", () => {
     expect((await runDueDeliveries({ at: () => new Date(at.getTime() + 61_000) })).sent).toBe(5);
     expect(received).toHaveLength(GROUP_PER_MINUTE + 5);
   });
+
+  it("an issue's message is not held behind a backlog of reminders", async () => {
+    configure({ WECOM_WEBHOOK_URL: robots().WECOM_WEBHOOK_URL });
+    const at = clockNow();
+    await prisma.notificationDelivery.createMany({
+      data: Array.from({ length: GROUP_PER_MINUTE + 5 }, (_, i) => ({
+        channel: "WECOM",
+        target: "group",
+        template: "WEEKLY_DIGEST",
+        payload: { kind: "WEEKLY_DIGEST", title: `一周一清单 ${i}`, url: "/my-work" },
+        idempotencyKey: `WECOM:digest-${i}`,
+        nextAttemptAt: new Date(at.getTime() - 60_000),
+        createdAt: at,
+      })),
+    });
+    await geelyIssue("积压提醒之后提交的诉求");
+    expect((await runDueDeliveries()).sent).toBe(GROUP_PER_MINUTE);
+    // within this minute's 20, not after the 25 reminders written before it
+    expect(received.filter((r) => JSON.stringify(r.body).includes("积压提醒之后提交的诉求"))).toHaveLength(1);
+  });
 });
 
 describe("retries, leases and concurrent workers (SMS gateway)", () => {
