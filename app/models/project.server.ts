@@ -60,7 +60,9 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
     // can OR three index scans for a count, or walk the sort index and filter for a page.
     and.push(Prisma.sql`(${nameSearchSql("p", q.q)}
       OR p.enterprise_id = ANY(ARRAY(SELECT e.id FROM enterprise e WHERE ${nameSearchSql("e", q.q)}))
-      OR p.code = ${q.q.toUpperCase()}${creditCodeSearchSql(q.q)})`);
+      OR p.code = ${q.q.toUpperCase()}${creditCodeSearchSql(q.q)}
+      OR p.id = ANY(ARRAY(SELECT po.project_id FROM project_official po JOIN official o ON o.id = po.official_id
+                          WHERE o.name = ${q.q.trim()})))`);
   }
   if (q.county) and.push(Prisma.sql`p.county_id = ${q.county}`);
   if (q.industry) and.push(Prisma.sql`p.industry_id = ${q.industry}`);

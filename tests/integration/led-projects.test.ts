@@ -38,6 +38,18 @@ describe("我领办的项目", () => {
     const reg = r.data as { rows: { id: number }[]; total: number };
     expect(reg.rows.map((x) => x.id).sort((a, b) => a - b)).toEqual(want);
     expect(reg.total).toBe(want.length);
+
+    // the register's search by the 领办领导's name finds his projects too (among any whose name matches the text)
+    const { name } = await one("SELECT name FROM official WHERE id = $1", [o.id]);
+    const byName = await run(async () =>
+      registerLoader({
+        request: await requestAs("leader", `/projects?q=${encodeURIComponent(name)}&size=100`),
+        params: {},
+        context: {},
+      }),
+    );
+    const found = (byName.data as { rows: { id: number }[] }).rows.map((x) => x.id);
+    expect(found).toEqual(expect.arrayContaining(want));
   });
 
   it("each row's open issues are counted by plain SQL", async () => {
