@@ -11,6 +11,7 @@ import { loader as ledgerLoader } from "~/routes/_app.supervision._index/route";
 import { action as detailAction, loader as detailLoader } from "~/routes/_app.supervision.$supervisionId/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.supervision.new/route";
 import { EXPORT_HEADER, loader as exportLoader } from "~/routes/resources.supervision-export";
+import { loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
 import { readXlsx } from "../support/spreadsheets";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 
@@ -327,6 +328,45 @@ describe("the pages, by URL and per role", () => {
     expect(deptRows.length - 1).toBe(
       await prisma.supervision.count({ where: { units: { some: { departmentId: fagai } } } }),
     );
+  });
+});
+
+describe("the monthly 通报's 督办 section", () => {
+  it("shows the ledger's numbers: per 主办 unit and in total, for the city and for a county's scope", async () => {
+    const args = { params: {}, context: {} };
+    type Stat = {
+      total: number;
+      due: number;
+      onTime: number;
+      onTimeRate: number | null;
+      urges: number;
+      overdue: number;
+    };
+    type Data = { total: Stat; units: (Stat & { unitId: number })[] };
+    const report = await run(async () =>
+      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly"), ...args }),
+    );
+    expect(report.status).toBe(200);
+    const section = (report.data as { supervision: Data }).supervision;
+    const ledger = (
+      await run(async () => ledgerLoader({ request: await requestAs("bureau", "/supervision"), ...args }))
+    ).data as Data;
+    expect(section.total).toEqual(ledger.total);
+    expect(section.units).toEqual(ledger.units);
+    expect(section.total.total).toBe(await prisma.supervision.count());
+    // the seed has overdue items and urges (issue 17 §5)
+    expect(section.total.overdue).toBeGreaterThan(0);
+    expect(section.total.urges).toBeGreaterThan(0);
+    // a county's own report: its government's items, as its ledger filtered to that unit
+    const county = await viewerFor(countyUsername);
+    const cr = await run(async () =>
+      monthlyLoader({ request: await requestAs(countyUsername, "/reports/monthly"), ...args }),
+    );
+    const gov = await prisma.department.findUniqueOrThrow({ where: { countyId: county.countyId! } });
+    const cl = await run(async () =>
+      ledgerLoader({ request: await requestAs(countyUsername, `/supervision?unit=${gov.id}`), ...args }),
+    );
+    expect((cr.data as { supervision: Data }).supervision.total).toEqual((cl.data as Data).total);
   });
 });
 

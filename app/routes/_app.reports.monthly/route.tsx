@@ -24,7 +24,11 @@ import {
   reportTitle,
   type ReportMonth,
 } from "~/domain/monthlyReport";
-import { canManagePipeline } from "~/domain/permissions";
+import { canManagePipeline, type Viewer } from "~/domain/permissions";
+import { canOpenPage } from "~/domain/pageRights";
+import { formatChinaDateTime } from "~/domain/dates";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { supervisionLedger } from "~/models/supervisionLedger.server";
 import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
 import { requirePage } from "~/utils/auth.server";
@@ -34,7 +38,7 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { FreezeForm } from "./FreezeForm";
 import { ReportTableView } from "./ReportTableView";
-import { today as clockToday } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -46,6 +50,20 @@ const shift = (m: ReportMonth, by: number): ReportMonth => {
   const t = m.year * 12 + m.month - 1 + by;
   return { year: Math.floor(t / 12), month: (t % 12) + 1 };
 };
+
+async function supervisionSection(viewer: Viewer, countyId: number | null) {
+  const unit = countyId
+    ? ((await db.as(viewer).department.findUnique({ where: { countyId }, select: { id: true } }))?.id ?? undefined)
+    : undefined;
+  const now = clockNow();
+  const ledger = await supervisionLedger(viewer, { unit }, now);
+  return {
+    asOf: formatChinaDateTime(now),
+    total: ledger.total,
+    units: ledger.units,
+    pending: ledger.rows.filter((r) => r.pendingDueAt !== null).length,
+  };
+}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "monthlyReport");
@@ -59,8 +77,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(),
   ]);
   const next = shift(month, 1);
+  // 督办 (issue 17): the ledger's own numbers for the viewer (a county scope: its government's items)
+  const supervision = canOpenPage(viewer, "supervision") ? await supervisionSection(viewer, county?.id ?? null) : null;
   return {
     ...view,
+    supervision,
     month: { year: month.year, month: month.month, key: monthKey(month) },
     notice: month.notice,
     prev: monthKey(shift(month, -1)),
@@ -154,6 +175,7 @@ export default function MonthlyReportPage() {
       {tables.map((t) => (
         <ReportTableView key={t.key} table={t} />
       ))}
+      {d.supervision ? <SupervisionSection s={d.supervision} /> : null}
       <p className="muted small">演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。</p>
     </article>
   );
@@ -238,6 +260,52 @@ function FreezeCard({ monthKey: key, title }: { monthKey: string; title: string 
           </button>
         </div>
       </Form>
+    </section>
+  );
+}
+
+type SupervisionData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["supervision"]>;
+
+/** 督办事项办理情况: the same numbers as the 督办台账 (per 主办 unit: 按时办结率, 催办次数), as of now. */
+function SupervisionSection({ s }: { s: SupervisionData }) {
+  const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)}%`);
+  return (
+    <section className="card report-section" aria-labelledby="supervision-title">
+      <h2 id="supervision-title">领导批示督办事项办理情况</h2>
+      <p>
+        截至 {s.asOf}，督办事项 {s.total.total} 项，其中超期未办结 {s.total.overdue} 项、延期待审批 {s.pending}{" "}
+        项；应办结 {s.total.due} 项，按时办结 {s.total.onTime} 项（按时办结率 {pct(s.total.onTimeRate)}），累计催办{" "}
+        {s.total.urges} 次。明细见<Link to="/supervision">督办台账</Link>。
+      </p>
+      <div {...TABLE_WRAP}>
+        <table className="data-table" style={{ minWidth: 640 }}>
+          <caption className="sr-only">各主办单位督办事项办理情况</caption>
+          <thead>
+            <tr>
+              <th scope="col">主办单位</th>
+              <th scope="col">督办事项</th>
+              <th scope="col">应办结</th>
+              <th scope="col">按时办结</th>
+              <th scope="col">按时办结率</th>
+              <th scope="col">超期未办结</th>
+              <th scope="col">催办次数</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.units.map((u) => (
+              <tr key={u.unitId}>
+                <th scope="row">{u.unit}</th>
+                <td className="num">{u.total}</td>
+                <td className="num">{u.due}</td>
+                <td className="num">{u.onTime}</td>
+                <td className="num">{pct(u.onTimeRate)}</td>
+                <td className="num">{u.overdue}</td>
+                <td className="num">{u.urges}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

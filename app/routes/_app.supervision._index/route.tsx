@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import {
@@ -76,8 +77,9 @@ function StateCell({ r }: { r: Row }) {
 
 function LedgerTable({ rows, caption }: { rows: Row[]; caption: string }) {
   return (
-    <div className="table-wrap">
-      <table className="data">
+    <div {...TABLE_WRAP}>
+      {/* wide enough to read on a phone: the wrapper scrolls sideways */}
+      <table className="data-table" style={{ minWidth: 960 }}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -217,8 +219,8 @@ export default function SupervisionLedger() {
 
       <section className="card" aria-labelledby="units-title">
         <h2 id="units-title">责任单位办理情况</h2>
-        <div className="table-wrap">
-          <table className="data">
+        <div {...TABLE_WRAP}>
+          <table className="data-table" style={{ minWidth: 640 }}>
             <caption className="sr-only">各主办单位的督办事项数、按时办结率和催办次数</caption>
             <thead>
               <tr>
