@@ -96,6 +96,11 @@ export const PAGES = {
   import: { path: "/import", roles: { ADMIN: "own", BUREAU: "own", COUNTY: "own" }, nav: { label: "数据导入" } },
   // 企业自助注册的审核 (docs/decisions/120): a county its county's applications, 市经信委 those of 市本级
   registrations: { path: "/registrations", roles: { COUNTY: "county", EIC: "all" }, needsUnit: true, refuse: { message: "企业注册申请由所在县区或市经信委审核" }, nav: { label: "企业注册审核" } },
+  // 优惠政策库 (docs/decisions/121): the city's roles read all, a county its own and the city's; keeping is a record right
+  policies: { path: "/policies", roles: REPORTS, needsUnit: true, refuse: { message: "优惠政策库仅对市直部门和县区开放" }, nav: { label: "优惠政策" } },
+  policyNew: { path: "/policies/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记优惠政策" } },
+  // a project's granted incentives: a workspace page (the enterprise reads them on the project's summary)
+  projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   portal: { path: "/portal", roles: { ENTERPRISE: "enterprise" }, refuse: { redirect: "/" } },

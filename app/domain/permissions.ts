@@ -48,6 +48,12 @@ export function canEditProject(v: Viewer, p: ProjectOwners): boolean {
   return v.role === "COUNTY" && p.countyId === v.countyId;
 }
 
+/** Keep the 优惠政策库 (docs/decisions/121): the bureau and admin any policy; a county its own county's. */
+export function canEditPolicy(v: Viewer, countyId?: number | null): boolean {
+  if (v.role === "ADMIN" || v.role === "BUREAU") return true;
+  return v.role === "COUNTY" && v.countyId !== null && (countyId === undefined || countyId === v.countyId);
+}
+
 /**
  * Choose the service team in the project form (city level). A county never does: team assignment belongs to
  * 市经信委 (the assignment pages) and the city; a county's save keeps the project's team (issue 21).

@@ -11,6 +11,7 @@ import {
   enterpriseScope,
   issueScope,
   leadScope,
+  policyScope,
   projectScope,
   supervisionScope,
   registrationScope,
@@ -45,6 +46,7 @@ function scopes(viewer: Viewer): Record<string, Where> {
     Attachment: attachmentScope(viewer) as Where,
     Supervision: supervisionScope(viewer) as Where,
     EnterpriseRegistration: registrationScope(viewer) as Where,
+    IncentivePolicy: policyScope(viewer) as Where,
   };
 }
 

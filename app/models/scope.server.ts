@@ -53,6 +53,14 @@ export function registrationScope(v: Viewer): Prisma.EnterpriseRegistrationWhere
   }
 }
 
+/** 优惠政策库 (docs/decisions/121): a county reads its county's policies and the city's; the city's roles all. */
+export function policyScope(v: Viewer): Prisma.IncentivePolicyWhereInput {
+  if (seesAllProjects(v)) return {};
+  if (v.role === "COUNTY") return v.countyId ? { OR: [{ countyId: v.countyId }, { countyId: null }] } : NOTHING;
+  if (v.role === "TEAM") return {};
+  return NOTHING;
+}
+
 /**
  * Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own; a 责任单位
  * those at city or province level.

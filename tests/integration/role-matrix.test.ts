@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -87,9 +87,13 @@ const MATRIX: Record<string, Entry> = {
   "_app.projects.$projectId_.edit": { path: "/projects/{p}/edit", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.projects.$projectId_.funding": { path: "/projects/{p}/funding", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects.$projectId_.investment": { path: "/projects/{p}/investment", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
+  "_app.projects.$projectId_.incentives": { path: "/projects/{p}/incentives", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.projects.$projectId_.milestones": { path: "/projects/{p}/milestones", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects.$projectId_.service-logs": { path: "/projects/{p}/service-logs", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects.$projectId_.tasks": { path: "/projects/{p}/tasks", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
+  "_app.policies.$policyId": { path: "/policies/{c}", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.policies._index": { path: "/policies", get: "ok deny deny ok ok ok ok deny deny deny" },
+  "_app.policies.new": { path: "/policies/new", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.projects._index": { path: "/projects", get: "ok deny deny ok ok ok ok ok ok deny" },
   "_app.projects.new": { path: "/projects/new", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.registrations._index": { path: "/registrations", get: "deny deny deny deny deny ok ok deny deny deny" },
@@ -164,6 +168,9 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   supervision: ["_app.supervision._index", "_app.supervision.$supervisionId"],
   supervisionNew: ["_app.supervision.new"],
   supervisionExport: ["resources.supervision-export"],
+  policies: ["_app.policies._index", "_app.policies.$policyId"],
+  policyNew: ["_app.policies.new"],
+  projectIncentives: ["_app.projects.$projectId_.incentives"],
   registrations: [
     "_app.registrations._index",
     "_app.registrations.$registrationId",
@@ -245,6 +252,16 @@ beforeAll(async () => {
     assistUnitIds: [countyGov.id],
     due: { kind: "days", days: 10 },
   });
+  // a policy of the project's county (the seed has none)
+  const policy = await prisma.incentivePolicy.create({
+    data: {
+      countyId: project.countyId,
+      category: "土地",
+      title: "矩阵测试政策",
+      content: "—",
+      validFrom: new Date("2017-01-01"),
+    },
+  });
   // a pending 企业注册申请 of the project's county (the seed has none)
   const registration = await prisma.enterpriseRegistration.create({
     data: {
@@ -272,6 +289,7 @@ beforeAll(async () => {
     e: String(geely.enterpriseId),
     a: String(attachment?.id ?? 999999),
     r: String(registration.id),
+    c: String(policy.id),
   });
 });
 

@@ -8,6 +8,7 @@ const TABS = [
   { to: "investment", label: "月度投资" },
   { to: "service-logs", label: "服务记录" },
   { to: "tasks", label: "代办事项" },
+  { to: "incentives", label: "优惠政策" },
 ] as const;
 
 /** Breadcrumb, title and the tabs of a project's workspace pages (one task per page keeps phones usable). */

@@ -1,0 +1,123 @@
+// 优惠政策库 (issue 15 §5, docs/decisions/121): each county's incentive policies (土地/电价/奖补/税收/基金…) and the
+// city's own, with validity on the application clock and how many projects apply them. Scope: policyScope.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { formatChineseDate } from "~/domain/dates";
+import { CITY_POLICY, CITY_POLICY_LABEL, INCENTIVE_CATEGORIES, policyStatus } from "~/domain/incentives";
+import { canEditPolicy } from "~/domain/permissions";
+import { countyOptions } from "~/models/options.server";
+import { listPolicies, type PolicyListQuery } from "~/models/policy.server";
+import { requirePage } from "~/utils/auth.server";
+import { today as clockToday } from "~/utils/clock.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "优惠政策库 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requirePage(request, "policies");
+  const sp = new URL(request.url).searchParams;
+  const rawCounty = sp.get("county") ?? "";
+  const rawCategory = sp.get("category") ?? "";
+  const q: PolicyListQuery = {
+    county: rawCounty === CITY_POLICY ? "city" : /^\d{1,9}$/.test(rawCounty) ? Number(rawCounty) : null,
+    category: INCENTIVE_CATEGORIES.find((c) => c === rawCategory) ?? null,
+  };
+  const counties = viewer.role === "COUNTY" ? await countyOptions(undefined, viewer.countyId) : await countyOptions();
+  return {
+    q,
+    rows: await listPolicies(viewer, q),
+    counties,
+    today: clockToday(),
+    canCreate: canEditPolicy(viewer),
+  };
+}
+
+export default function PoliciesPage() {
+  const { q, rows, counties, today, canCreate } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-head">
+        <h1>优惠政策库</h1>
+        <span className="muted">各县（区、市）差异化优惠政策及市级政策，共 {rows.length} 条</span>
+        {canCreate ? (
+          <Link className="button primary" to="/policies/new">
+            新增政策
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="filters" role="search" aria-label="筛选优惠政策">
+        <div className="field">
+          <label htmlFor="pf-county">适用县区</label>
+          <select id="pf-county" name="county" defaultValue={q.county === null ? "" : String(q.county)}>
+            <option value="">全部</option>
+            <option value={CITY_POLICY}>{CITY_POLICY_LABEL}</option>
+            {counties.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="pf-category">类别</label>
+          <select id="pf-category" name="category" defaultValue={q.category ?? ""}>
+            <option value="">全部</option>
+            {INCENTIVE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary">
+          查询
+        </button>
+      </Form>
+      {rows.length === 0 ? (
+        <p className="muted">暂无符合条件的优惠政策。{canCreate ? "可点击“新增政策”登记。" : ""}</p>
+      ) : (
+        <div {...TABLE_WRAP}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">政策名称</th>
+                <th scope="col">类别</th>
+                <th scope="col">适用县区</th>
+                <th scope="col">有效期</th>
+                <th scope="col">状态</th>
+                <th scope="col" className="num">
+                  引用项目
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const status = policyStatus(r, today);
+                return (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/policies/${r.id}`}>{r.title}</Link>
+                    </td>
+                    <td className="nowrap">{r.category}</td>
+                    <td>{r.countyName ?? "市级"}</td>
+                    <td className="nowrap">
+                      {formatChineseDate(r.validFrom)} 至 {r.validTo ? formatChineseDate(r.validTo) : "长期"}
+                    </td>
+                    <td>
+                      <span className={`badge ${status === "有效" ? "green" : status === "已失效" ? "red" : "yellow"}`}>
+                        {status}
+                      </span>
+                    </td>
+                    <td className="num">{r.projects}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
