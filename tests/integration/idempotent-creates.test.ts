@@ -10,7 +10,7 @@ import { type AppProcess, signIn, startApp } from "../support/appProcess";
 let app: AppProcess;
 let sql: pg.Client;
 const cookies: Record<string, string> = {};
-const USERS = ["team01", "ent.geely", "bureau", "sysadmin", "admin"];
+const USERS = ["team01", "ent.geely", "bureau", "sysadmin", "admin", "leader"];
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
@@ -151,6 +151,23 @@ const CASES: CreateCase[] = [
     rows: (m) => count("SELECT count(*) AS n FROM issue_event WHERE kind = 'COMMENTED' AND note = $1", m),
     audits: (m) =>
       count("SELECT count(*) AS n FROM audit_event WHERE action = 'ISSUE_COMMENT' AND after->>'note' = $1", m),
+  },
+  {
+    name: "作出批示 (督办事项, decision 141)",
+    user: "leader",
+    path: async () => "/supervision/new",
+    fields: async (m) => ({
+      source: "WORK",
+      title: m,
+      instruction: "请市国土资源局限期办理。",
+      level: "NORMAL",
+      leadUnitId: await one("SELECT id FROM department WHERE code = 'guotu'"),
+      dueKind: "13710",
+      dueDays: "",
+      dueOn: "",
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM supervision WHERE title = $1", m),
+    audits: auditOf("supervision", "Supervision", "title", "SUPERVISION_CREATE"),
   },
   {
     name: "登记线索 (lead)",
