@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
 import { FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";

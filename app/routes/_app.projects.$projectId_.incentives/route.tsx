@@ -4,7 +4,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
@@ -57,7 +57,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const Intent = z.object({ intent: z.enum(["add", "update", "remove"], { error: "未知的操作" }) });
-const RemoveForm = z.object({ id: z.coerce.number({ error: "记录无效" }).int().positive("记录无效") });
+const RemoveForm = z.object({
+  id: z.coerce.number({ error: "记录无效" }).check(z.int({ error: "记录无效" }), z.positive("记录无效")),
+});
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project, canEdit } = await projectFor(request, params.projectId);

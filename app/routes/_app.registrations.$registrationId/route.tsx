@@ -3,7 +3,7 @@
 // with a one-time password, shown once here) or 不予通过 with a reason. Scope in every query (registrationScope).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
