@@ -2,15 +2,15 @@
 // project is empty and whose enterprise is set. Logged by a service team for an enterprise in its scope (assigned to
 // it or with one of its projects) or by 市经信委 / the admin; it counts for the logging member's team, or else for the
 // enterprise's assigned team, so it shows on that team's page and in its week list's follow-ups.
-import { fromIsoDate, toIsoDate } from "~/domain/dates";
+import { toIsoDate } from "~/domain/dates";
 import { canLogEnterpriseVisit, type Viewer } from "~/domain/permissions";
 import type { ServiceLogForm } from "~/domain/progressForms";
 import { Refusal } from "~/domain/refusal";
-import { audit } from "~/utils/audit.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { db } from "./db.server";
 import { enterpriseScope } from "./scope.server";
+import { insertServiceLog, updateFollowUpDone } from "./serviceLog.server";
 
 /** The enterprise, read in the viewer's scope inside `tx`; 404 outside it, 403 for a role that may not log. */
 async function visitableEnterprise(tx: Tx, viewer: Viewer, enterpriseId: number) {
@@ -69,27 +69,13 @@ export async function addEnterpriseVisit(
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
       const e = await visitableEnterprise(tx, viewer, enterpriseId);
-      const log = await tx.serviceLog.create({
-        data: {
-          teamId: viewer.teamId ?? e.serviceTeamId,
-          projectId: null,
-          enterpriseId: e.id,
-          kind: form.kind,
-          occurredOn: fromIsoDate(form.occurredOn),
-          people: form.people,
-          content: form.content,
-          followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
-          createdById: viewer.id,
-        },
-        select: { id: true },
-      });
-      await audit(tx, {
-        actorId: viewer.id,
-        action: "CREATE",
-        entity: "ServiceLog",
-        entityId: log.id,
-        after: { enterpriseName: e.name, ...form },
-      });
+      const log = await insertServiceLog(
+        tx,
+        viewer,
+        { teamId: viewer.teamId ?? e.serviceTeamId, projectId: null, enterpriseId: e.id },
+        form,
+        { enterpriseName: e.name },
+      );
       return log.id;
     }),
   );
@@ -103,15 +89,8 @@ export async function setVisitFollowUpDone(viewer: Viewer, enterpriseId: number,
       SELECT id, follow_up_done FROM service_log
       WHERE id = ${logId} AND enterprise_id = ${e.id} AND project_id IS NULL FOR UPDATE`;
     if (!log) return null;
-    if (log.follow_up_done === done) return log;
-    await tx.serviceLog.update({ where: { id: log.id }, data: { followUpDone: done } });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "UPDATE",
-      entity: "ServiceLog",
-      entityId: log.id,
-      before: { enterpriseName: e.name, followUpDone: log.follow_up_done },
-      after: { enterpriseName: e.name, followUpDone: done },
+    await updateFollowUpDone(tx, viewer, { id: log.id, followUpDone: log.follow_up_done }, done, {
+      enterpriseName: e.name,
     });
     return log;
   });

@@ -13,6 +13,7 @@ import type {
 import type { Viewer } from "~/domain/permissions";
 import { OPEN_TASK_STATUSES } from "~/domain/labels";
 import { audit, diffFields } from "~/utils/audit.server";
+import { insertServiceLog, updateFollowUpDone } from "./serviceLog.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -123,29 +124,13 @@ export async function addServiceLog(
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
       const locked = await lockProject(tx, viewer, project.id);
-      const log = await tx.serviceLog.create({
-        data: {
-          // A team member's log counts for their team; others' for the project's team.
-          teamId: viewer.teamId ?? locked.serviceTeamId,
-          projectId: project.id,
-          enterpriseId: locked.enterpriseId,
-          kind: form.kind,
-          occurredOn: fromIsoDate(form.occurredOn),
-          people: form.people,
-          content: form.content,
-          followUpOn: form.followUpOn ? fromIsoDate(form.followUpOn) : null,
-          createdById: viewer.id,
-        },
-        select: { id: true },
-      });
-      await audit(tx, {
-        actorId: viewer.id,
-        action: "CREATE",
-        entity: "ServiceLog",
-        entityId: log.id,
-        projectId: project.id,
-        after: form,
-      });
+      // A team member's log counts for their team; others' for the project's team.
+      const log = await insertServiceLog(
+        tx,
+        viewer,
+        { teamId: viewer.teamId ?? locked.serviceTeamId, projectId: project.id, enterpriseId: locked.enterpriseId },
+        form,
+      );
       return log;
     }),
   );
@@ -159,17 +144,7 @@ export async function setFollowUpDone(viewer: Viewer, projectId: number, logId: 
       select: { id: true, followUpDone: true },
     });
     if (!log) return null;
-    if (log.followUpDone === done) return log;
-    await tx.serviceLog.update({ where: { id: log.id }, data: { followUpDone: done } });
-    await audit(tx, {
-      actorId: viewer.id,
-      action: "UPDATE",
-      entity: "ServiceLog",
-      entityId: log.id,
-      projectId,
-      before: { followUpDone: log.followUpDone },
-      after: { followUpDone: done },
-    });
+    await updateFollowUpDone(tx, viewer, { ...log, projectId }, done);
     return log;
   });
 }
