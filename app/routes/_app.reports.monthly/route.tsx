@@ -27,7 +27,7 @@ import {
 import { canManagePipeline, type Viewer } from "~/domain/permissions";
 import { canOpenPage } from "~/domain/pageRights";
 import { formatChinaDateTime } from "~/domain/dates";
-import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { formatOnTimeRate, SupervisionUnitTable } from "~/components/supervision/SupervisionUnitTable";
 import { supervisionLedger } from "~/models/supervisionLedger.server";
 import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
@@ -268,7 +268,7 @@ type SupervisionData = NonNullable<ReturnType<typeof useLoaderData<typeof loader
 
 /** 督办事项办理情况: the same numbers as the 督办台账 (per 主办 unit: 按时办结率, 催办次数), as of now. */
 function SupervisionSection({ s }: { s: SupervisionData }) {
-  const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)}%`);
+  const pct = formatOnTimeRate;
   return (
     <section className="card report-section" aria-labelledby="supervision-title">
       <h2 id="supervision-title">领导批示督办事项办理情况</h2>
@@ -277,35 +277,7 @@ function SupervisionSection({ s }: { s: SupervisionData }) {
         项；应办结 {s.total.due} 项，按时办结 {s.total.onTime} 项（按时办结率 {pct(s.total.onTimeRate)}），累计催办{" "}
         {s.total.urges} 次。明细见<Link to="/supervision">督办台账</Link>。
       </p>
-      <div {...TABLE_WRAP}>
-        <table className="data-table" style={{ minWidth: 640 }}>
-          <caption className="sr-only">各主办单位督办事项办理情况</caption>
-          <thead>
-            <tr>
-              <th scope="col">主办单位</th>
-              <th scope="col">督办事项</th>
-              <th scope="col">应办结</th>
-              <th scope="col">按时办结</th>
-              <th scope="col">按时办结率</th>
-              <th scope="col">超期未办结</th>
-              <th scope="col">催办次数</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.units.map((u) => (
-              <tr key={u.unitId}>
-                <th scope="row">{u.unit}</th>
-                <td className="num">{u.total}</td>
-                <td className="num">{u.due}</td>
-                <td className="num">{u.onTime}</td>
-                <td className="num">{pct(u.onTimeRate)}</td>
-                <td className="num">{u.overdue}</td>
-                <td className="num">{u.urges}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <SupervisionUnitTable units={s.units} caption="各主办单位督办事项办理情况" />
     </section>
   );
 }

@@ -3,6 +3,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { ClockBadge } from "~/components/issues/ClockBadge";
+import { SupervisionUnitTable } from "~/components/supervision/SupervisionUnitTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -135,7 +136,6 @@ function LedgerTable({ rows, caption }: { rows: Row[]; caption: string }) {
 
 export default function SupervisionLedger() {
   const d = useLoaderData<typeof loader>();
-  const pct = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)}%`);
   return (
     <>
       <div className="page-head">
@@ -219,46 +219,7 @@ export default function SupervisionLedger() {
 
       <section className="card" aria-labelledby="units-title">
         <h2 id="units-title">责任单位办理情况</h2>
-        <div {...TABLE_WRAP}>
-          <table className="data-table" style={{ minWidth: 640 }}>
-            <caption className="sr-only">各主办单位的督办事项数、按时办结率和催办次数</caption>
-            <thead>
-              <tr>
-                <th scope="col">主办单位</th>
-                <th scope="col">督办事项</th>
-                <th scope="col">应办结</th>
-                <th scope="col">按时办结</th>
-                <th scope="col">按时办结率</th>
-                <th scope="col">超期未办结</th>
-                <th scope="col">催办次数</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.units.map((u) => (
-                <tr key={u.unitId}>
-                  <th scope="row">{u.unit}</th>
-                  <td className="num">{u.total}</td>
-                  <td className="num">{u.due}</td>
-                  <td className="num">{u.onTime}</td>
-                  <td className="num">{pct(u.onTimeRate)}</td>
-                  <td className="num">{u.overdue}</td>
-                  <td className="num">{u.urges}</td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">合计</th>
-                <td className="num">{d.total.total}</td>
-                <td className="num">{d.total.due}</td>
-                <td className="num">{d.total.onTime}</td>
-                <td className="num">{pct(d.total.onTimeRate)}</td>
-                <td className="num">{d.total.overdue}</td>
-                <td className="num">{d.total.urges}</td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <SupervisionUnitTable units={d.units} total={d.total} caption="各主办单位的督办事项数、按时办结率和催办次数" />
       </section>
 
       <section className="card" aria-labelledby="list-title">
