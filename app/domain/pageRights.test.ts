@@ -51,10 +51,27 @@ describe("the page-rights table (docs/decisions/097)", () => {
 
   it("confines the security roles to their pages, '/' and sign-out", () => {
     expect(pagePathsOf("SECADMIN").sort()).toEqual(
-      ["/", "/account", "/admin/users", "/admin/grants", "/admin/security", "/notifications", "/logout"].sort(),
+      [
+        "/",
+        "/account",
+        "/admin/users",
+        "/admin/grants",
+        "/admin/security",
+        "/notifications",
+        "/settings/notifications",
+        "/logout",
+      ].sort(),
     );
     expect(pagePathsOf("AUDITOR").sort()).toEqual(
-      ["/", "/account", "/admin/audit", "/resources/audit-export", "/notifications", "/logout"].sort(),
+      [
+        "/",
+        "/account",
+        "/admin/audit",
+        "/resources/audit-export",
+        "/notifications",
+        "/settings/notifications",
+        "/logout",
+      ].sort(),
     );
     expect(pagePathsOf("DEPARTMENT").sort()).toEqual(
       [
@@ -65,6 +82,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
         "/supervision",
         "/resources/supervision-export",
         "/notifications",
+        "/settings/notifications",
         "/logout",
       ].sort(),
     );

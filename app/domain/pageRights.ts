@@ -103,6 +103,8 @@ export const PAGES = {
   projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
+  // each user's channels per event (docs/decisions/165), linked from the header's user box
+  notificationSettings: { path: "/settings/notifications", roles: EVERYONE },
   portal: { path: "/portal", roles: { ENTERPRISE: "enterprise" }, refuse: { redirect: "/" } },
 } satisfies Record<string, PageRight>;
 

@@ -2,13 +2,15 @@
 // configured, each one's last success and last failure, how many messages wait, the recent messages; and the
 // 发送测试消息 button, which sends one message at once and records it in the outbox like any other.
 import { chinaToday } from "~/domain/dates";
-import { CHANNELS, type Channel, type MessagePayload } from "~/domain/notificationMessage";
+import { CHANNEL_LABELS, CHANNELS, type Channel, type MessagePayload } from "~/domain/notificationMessage";
 import type { Prisma } from "~/generated/prisma/client";
-import { adapterFor, configuredChannels } from "~/notify/channels.server";
+import { unitKey, type UnitRef } from "~/domain/unitChannels";
+import { adapterFor, configuredChannels, type ChannelAdapter } from "~/notify/channels.server";
 import { audit } from "~/utils/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { prisma } from "~/utils/db.server";
 import { env } from "~/utils/env.server";
+import { loadUnitChannels, robotFor, unitName, type RobotConfig } from "./unitChannels.server";
 
 /** Where a channel sends, without its token or key (the webhook's origin and path). */
 function where(url: string | undefined): string | null {
@@ -125,8 +127,31 @@ export type TestResult = { ok: true; message: string } | { ok: false; sent: bool
 export async function sendTestMessage(
   channel: Channel,
   admin: { id: number; displayName: string },
+  unit?: UnitRef,
 ): Promise<TestResult> {
   const adapter = adapterFor(channel);
+  // a unit's test goes through its effective robot: its own, else the environment's (docs/decisions/166)
+  if (unit) {
+    if (adapter?.audience !== "group") return { ok: false, sent: false, message: "单位只能设置钉钉、企业微信群机器人" };
+    const name = await unitName(prisma, unit);
+    if (!name) return { ok: false, sent: false, message: "请选择单位" };
+    const robot = await robotFor(prisma, unitKey(unit), channel);
+    if (!robot)
+      return {
+        ok: false,
+        sent: false,
+        message: `${name}没有可用的${CHANNEL_LABELS[channel]}：既无自有机器人，也未配置环境变量`,
+      };
+    const own = (await loadUnitChannels(prisma)).has(`${unitKey(unit)}|${channel}`);
+    return record(
+      adapter,
+      channel,
+      admin,
+      own ? unitKey(unit) : "group",
+      robot,
+      `（${name}${own ? "自有机器人" : "，使用全市默认机器人"}）`,
+    );
+  }
   if (!adapter || !configuredChannels().some((c) => c.channel === channel)) {
     return { ok: false, sent: false, message: "该通道尚未配置，无法发送测试消息" };
   }
@@ -137,13 +162,25 @@ export async function sendTestMessage(
       return { ok: false, sent: false, message: "您的账号没有登记手机号，请先在“我的账号”中填写" };
     target = me.phone.trim();
   }
+  return record(adapter, channel, admin, target, undefined, "");
+}
+
+/** Sends the test message and records it in the outbox (SENT or FAILED) with an audit event. */
+async function record(
+  adapter: ChannelAdapter,
+  channel: Channel,
+  admin: { id: number; displayName: string },
+  target: string,
+  robot: RobotConfig | undefined,
+  where: string,
+): Promise<TestResult> {
   const at = clockNow();
   const payload: MessagePayload = {
     kind: "TEST",
-    title: `测试消息：${admin.displayName} 从外部通知页面发送`,
+    title: `测试消息${where}：${admin.displayName} 从外部通知页面发送`,
     url: `${env().APP_BASE_URL?.replace(/\/$/, "") ?? ""}/admin/notifications`,
   };
-  const result = await adapter.send(target, payload, { currentYear: Number(chinaToday(at).slice(0, 4)) });
+  const result = await adapter.send(target, payload, { currentYear: Number(chinaToday(at).slice(0, 4)), robot });
   const done = clockNow();
   const error = result.ok ? null : result.error.slice(0, 500);
   await prisma.$transaction(async (tx) => {
@@ -154,7 +191,7 @@ export async function sendTestMessage(
         target,
         template: "TEST",
         payload: payload as unknown as Prisma.InputJsonValue,
-        idempotencyKey: `TEST:${channel}:${admin.id}:${at.getTime()}`,
+        idempotencyKey: `TEST:${channel}:${target}:${admin.id}:${at.getTime()}`.slice(0, 200),
         state: result.ok ? "SENT" : "FAILED",
         attempts: 1,
         nextAttemptAt: done,
@@ -173,6 +210,6 @@ export async function sendTestMessage(
     });
   });
   return result.ok
-    ? { ok: true, message: "测试消息已发送" }
-    : { ok: false, sent: true, message: `测试消息发送失败：${error}` };
+    ? { ok: true, message: `测试消息已发送${where}` }
+    : { ok: false, sent: true, message: `测试消息发送失败${where}：${error}` };
 }

@@ -23,6 +23,8 @@ export interface SendOptions {
    * The robots take none.
    */
   idempotencyKey?: string;
+  /** A group robot's address and 加签 secret: a unit's own (docs/decisions/166); without it, the environment's. */
+  robot?: { url: string; secret?: string } | null;
 }
 
 export interface ChannelAdapter {
@@ -95,7 +97,9 @@ export const dingtalk: ChannelAdapter = {
   channel: "DINGTALK",
   audience: "group",
   async send(_target, payload, opts) {
-    const { DINGTALK_WEBHOOK_URL: url, DINGTALK_SECRET: secret } = env();
+    const e = env();
+    const url = opts.robot ? opts.robot.url : e.DINGTALK_WEBHOOK_URL;
+    const secret = opts.robot ? opts.robot.secret : e.DINGTALK_SECRET;
     if (!url) return { ok: false, retry: false, error: "未配置 DINGTALK_WEBHOOK_URL" };
     // the robot compares `timestamp` with its own (real) clock, within an hour: the server's clock, not the demo's
     const signed = signedDingtalkUrl(url, serverWallClock(), secret);
@@ -109,7 +113,7 @@ export const wecom: ChannelAdapter = {
   channel: "WECOM",
   audience: "group",
   async send(_target, payload, opts) {
-    const url = env().WECOM_WEBHOOK_URL;
+    const url = opts.robot ? opts.robot.url : env().WECOM_WEBHOOK_URL;
     if (!url) return { ok: false, retry: false, error: "未配置 WECOM_WEBHOOK_URL" };
     const md = markdownMessage(payload, opts.currentYear);
     // 45009: the API's rate limit

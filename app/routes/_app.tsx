@@ -80,6 +80,9 @@ export default function AppShell() {
               {scopeName ? ` · ${scopeName}` : ""}
             </span>
           </span>
+          <Link to="/settings/notifications" className="user-link">
+            通知设置
+          </Link>
           <Form method="post" action="/logout">
             <button type="submit">退出登录</button>
           </Form>

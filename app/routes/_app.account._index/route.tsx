@@ -139,7 +139,9 @@ export default function AccountPage() {
       </section>
       <section aria-labelledby="contact-title">
         <h2 id="contact-title">联系方式</h2>
-        <p className="muted small">用于接收通知。</p>
+        <p className="muted small">
+          用于接收通知。各类事项用哪些渠道通知您，在<Link to="/settings/notifications">通知设置</Link>中选择。
+        </p>
         <Form method="post" noValidate className="form-grid">
           <Field id="phone" label="联系电话" error={e.phone}>
             {(p) => <input {...p} name="phone" type="tel" defaultValue={v.phone ?? ""} maxLength={30} />}
