@@ -19,6 +19,7 @@ import { canEditEnterprise, canLogEnterpriseVisit, canMergeEnterprises } from "~
 import { getEnterpriseProfile } from "~/models/enterprise.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
+import { ContactsTable } from "~/components/enterprises/ContactsTable";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -93,38 +94,7 @@ export default function EnterpriseProfilePage() {
           </p>
         ) : null}
         {e.phonesMasked ? <p className="muted small">联系电话已部分隐藏。</p> : null}
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">联系人</caption>
-            <thead>
-              <tr>
-                <th scope="col">姓名</th>
-                <th scope="col">职务</th>
-                <th scope="col">电话</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.contacts.length === 0 ? (
-                <tr>
-                  <td colSpan={3} className="muted">
-                    暂无联系人
-                  </td>
-                </tr>
-              ) : (
-                e.contacts.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      {c.name}
-                      {c.isPrimary ? <span className="muted small">（主要联系人）</span> : null}
-                    </td>
-                    <td>{c.title ?? "—"}</td>
-                    <td>{c.phone ?? "—"}</td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ContactsTable contacts={e.contacts} />
       </section>
 
       <section aria-labelledby="ent-projects">

@@ -20,6 +20,7 @@ import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
+import { ContactsTable } from "~/components/enterprises/ContactsTable";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -81,51 +82,23 @@ export default function EnterpriseContacts() {
       <h1>联系人</h1>
       <section className="card" aria-labelledby="contacts-list">
         <h2 id="contacts-list">{e.name}的联系人</h2>
-        <div className="table-wrap">
-          <table>
-            <caption className="sr-only">联系人</caption>
-            <thead>
-              <tr>
-                <th scope="col">姓名</th>
-                <th scope="col">职务</th>
-                <th scope="col">电话</th>
-                <th scope="col">操作</th>
-              </tr>
-            </thead>
-            <tbody>
-              {e.contacts.length === 0 ? (
-                <tr>
-                  <td colSpan={4} className="muted">
-                    暂无联系人
-                  </td>
-                </tr>
-              ) : (
-                e.contacts.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      {c.name}
-                      {c.isPrimary ? <span className="badge green">主要联系人</span> : null}
-                    </td>
-                    <td>{c.title ?? "—"}</td>
-                    <td className="nowrap">{c.phone ?? "—"}</td>
-                    <td className="nowrap">
-                      <Link to={`?edit=${c.id}`} preventScrollReset>
-                        修改<span className="sr-only">{c.name}</span>
-                      </Link>{" "}
-                      <Form method="post" className="inline">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="contactId" value={c.id} />
-                        <button type="submit" className="link">
-                          删除<span className="sr-only">{c.name}</span>
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))
-              )}
-            </tbody>
-          </table>
-        </div>
+        <ContactsTable
+          contacts={e.contacts}
+          actions={(c) => (
+            <>
+              <Link to={`?edit=${c.id}`} preventScrollReset>
+                修改<span className="sr-only">{c.name}</span>
+              </Link>{" "}
+              <Form method="post" className="inline">
+                <input type="hidden" name="intent" value="remove" />
+                <input type="hidden" name="contactId" value={c.id} />
+                <button type="submit" className="link">
+                  删除<span className="sr-only">{c.name}</span>
+                </button>
+              </Form>
+            </>
+          )}
+        />
       </section>
       <ContactForm key={editing?.id ?? "new"} editing={editing} enterpriseId={e.id} />
     </>
