@@ -100,7 +100,12 @@ export default function EnterpriseContacts() {
           )}
         />
       </section>
-      <ContactForm key={editing?.id ?? "new"} editing={editing} enterpriseId={e.id} />
+      {/* a new key after each saved change empties the form for the next contact */}
+      <ContactForm
+        key={editing ? `edit-${editing.id}` : `new-${e.contacts.map((c) => c.id).join(",")}`}
+        editing={editing}
+        enterpriseId={e.id}
+      />
     </>
   );
 }
