@@ -23,6 +23,12 @@ export const LeadListQuery = z.object({
   /** Drill-down from 跟进督办: only overdue follow-ups or 沉睡 leads, optionally of one owner. */
   follow: z.enum(["overdue", "dormant"]).optional().catch(undefined),
   owner: optionalId,
+  /** Drill-down from 线索分析 (decision 180): leads that reached a stage (or a later one but 放弃) … */
+  reached: z.enum(["CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED"]).optional().catch(undefined),
+  /** … that left a stage (a finished stay in it: its time counts in the stage durations) … */
+  left: z.enum(["CONTACT", "INSPECTION", "NEGOTIATION"]).optional().catch(undefined),
+  /** … or were abandoned for this reason (exact text). */
+  reason: z.string().trim().max(300).optional().catch(undefined),
   sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: pageParam,

@@ -61,6 +61,7 @@ export const PAGES = {
   projectNew: { path: "/projects/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, refuse: { message: "您没有新建项目的权限" } },
   leads: { path: "/leads", roles: REPORTS, needsUnit: true, refuse: { message: "招商线索仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "招商线索" } },
   leadFollowUps: { path: "/leads/follow-ups", roles: REPORTS, needsUnit: true, refuse: { message: "跟进督办仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "跟进督办" } },
+  leadAnalytics: { path: "/leads/analytics", roles: REPORTS, needsUnit: true, refuse: { message: "线索分析仅对投资促进局、市领导、经信委和县区开放" } },
   leadTouch: { path: "/leads/:leadId/touch", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以记录线索跟进" } },
   leadNew: { path: "/leads/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记招商线索" } },
   targets: { path: "/targets", roles: REPORTS, needsUnit: true, nav: { label: "目标", labelFor: { BUREAU: "目标管理", ADMIN: "目标管理" } } },

@@ -20,6 +20,24 @@ import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
 
+/** When a lead's stage history begins: its first contact day at 09:00 Beijing, or now when that is later. */
+function firstContactAt(firstContactOn: Date): Date {
+  const at = new Date(firstContactOn.getTime() + 1_000 * 3_600); // 01:00 UTC = 09:00 Beijing
+  const now = clockNow();
+  return at < now ? at : now;
+}
+
+/** The pipeline's stages in order; a lead reached a stage when its history entered it or a later one. */
+export const FUNNEL_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED"] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/** Leads that reached `stage` (every lead reached 接触: it is where a lead begins). */
+export function reachedWhere(stage: FunnelStage): Prisma.LeadWhereInput {
+  if (stage === "CONTACT") return {};
+  const later = FUNNEL_STAGES.slice(FUNNEL_STAGES.indexOf(stage));
+  return { stageChanges: { some: { toStage: { in: [...later] } } } };
+}
+
 /** Open leads whose 下次跟进 date is before today. */
 export function overdueWhere(today: IsoDate): Prisma.LeadWhereInput {
   return { stage: { in: [...OPEN_LEAD_STAGES] }, nextFollowUpOn: { lt: fromIsoDate(today) } };
@@ -53,6 +71,9 @@ function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean, today: 
   if (q.source) and.push({ sourceRegion: q.source as Prisma.LeadWhereInput["sourceRegion"] });
   if (q.method) and.push({ method: q.method as Prisma.LeadWhereInput["method"] });
   if (withStage && q.stage) and.push({ stage: q.stage });
+  if (q.reached) and.push(reachedWhere(q.reached));
+  if (q.left) and.push({ stageChanges: { some: { fromStage: q.left } } });
+  if (q.reason) and.push({ stage: "ABANDONED", abandonReason: q.reason });
   return { AND: and };
 }
 
@@ -302,6 +323,10 @@ export async function createLead(viewer: Viewer, v: LeadFormValues, claim?: Crea
           firstContactOn: fromIsoDate(v.firstContactOn ?? clockToday()),
         },
       });
+      // the stage history starts at the first contact (never later than now)
+      await tx.leadStageChange.create({
+        data: { leadId: lead.id, fromStage: null, toStage: "CONTACT", changedAt: firstContactAt(lead.firstContactOn) },
+      });
       await audit(tx, { actorId: viewer.id, action: "CREATE", entity: "Lead", entityId: lead.id, after: lead });
       return lead.id;
     }),
@@ -322,6 +347,19 @@ export async function updateLead(viewer: Viewer, lead: LeadRef, version: number,
     const before = await tx.lead.findUniqueOrThrow({ where: { id: lead.id } });
     const data = { ...leadData(v), ...(v.firstContactOn ? { firstContactOn: fromIsoDate(v.firstContactOn) } : {}) };
     await updateVersioned(tx.lead, "Lead", lead.id, version, data);
+    if (v.firstContactOn && v.firstContactOn !== toIsoDate(before.firstContactOn)) {
+      // the history's first row follows the first contact, never past the first move
+      const firstMove = await tx.leadStageChange.findFirst({
+        where: { leadId: lead.id, fromStage: { not: null } },
+        orderBy: { changedAt: "asc" },
+        select: { changedAt: true },
+      });
+      const at = firstContactAt(fromIsoDate(v.firstContactOn));
+      await tx.leadStageChange.updateMany({
+        where: { leadId: lead.id, fromStage: null },
+        data: { changedAt: firstMove && firstMove.changedAt < at ? firstMove.changedAt : at },
+      });
+    }
     await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "Lead", entityId: lead.id, before, after: data });
   });
 }
@@ -350,6 +388,9 @@ export async function moveLead(
       lastTouchOn: fromIsoDate(last),
     };
     await updateVersioned(tx.lead, "Lead", lead.id, version, data);
+    await tx.leadStageChange.create({
+      data: { leadId: lead.id, fromStage: before.stage, toStage: stage, changedAt: data.stageChangedAt },
+    });
     await audit(tx, {
       actorId: viewer.id,
       action: stage === "ABANDONED" ? "ABANDON" : "MOVE",
@@ -439,12 +480,16 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
         },
       },
     });
+    const signedAt = clockNow();
     await updateVersioned(tx.lead, "Lead", l.id, v.version, {
       stage: "SIGNED",
       abandonReason: null,
-      stageChangedAt: clockNow(),
+      stageChangedAt: signedAt,
       convertedProjectId: project.id,
       enterpriseId,
+    });
+    await tx.leadStageChange.create({
+      data: { leadId: l.id, fromStage: l.stage, toStage: "SIGNED", changedAt: signedAt },
     });
     await audit(tx, {
       actorId: viewer.id,

@@ -148,6 +148,15 @@ export function projectScopeSql(v: Viewer): Prisma.Sql {
 }
 
 /**
+ * leadScope as a raw SQL condition on a `lead` aliased `l`, for the pipeline analytics (percentile_cont, GROUPING
+ * SETS). Must say exactly what leadScope says (tests/integration/lead-analytics.test.ts compares them).
+ */
+export function leadScopeSql(v: Viewer): Prisma.Sql {
+  if (seesAllProjects(v)) return Prisma.sql`TRUE`;
+  return v.role === "COUNTY" && v.countyId ? Prisma.sql`l.county_id = ${v.countyId}` : Prisma.sql`FALSE`;
+}
+
+/**
  * Service logs kept against an enterprise rather than a project, as SQL on an `enterprise` aliased `e`: they count
  * for the enterprise's county (the city's roles see all, a county its own, others none).
  */

@@ -4,7 +4,7 @@ import { COUNTY_INDUSTRIES, METHOD_WEIGHTS, STEMS } from "./attraction.ts";
 import { enterpriseDef, sourceRegionOf, type SourceRegion } from "./enterprises.ts";
 import { COUNTIES, type IndustryCode } from "./reference.ts";
 import { Rng, roundTo } from "./rng.ts";
-import { addDays, AS_OF, cst, maxIso, minIso, randomWorkday, type IsoDate } from "./time.ts";
+import { addDays, AS_OF, cst, daysBetween, iso, maxIso, minIso, randomWorkday, type IsoDate } from "./time.ts";
 import type { AttractionMethod, ProjectSpec } from "./types.ts";
 
 export type LeadStage = "CONTACT" | "INSPECTION" | "NEGOTIATION" | "SIGNED" | "ABANDONED";
@@ -26,6 +26,14 @@ export interface LeadDraft {
   stageChangedAt: Date;
   convertedCode: string | null;
   note: string | null;
+  /** Stage history (docs/decisions/180): first contact, then each move, the last one at stageChangedAt. */
+  history: StageChange[];
+}
+
+export interface StageChange {
+  from: LeadStage | null;
+  to: LeadStage;
+  at: Date;
 }
 
 const PROSPECTS: readonly (readonly [string, string, string, IndustryCode])[] = [
@@ -205,6 +213,7 @@ export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
       stageChangedAt: cst(p.signed!, 10, 0),
       convertedCode: p.code,
       note: rng.pick(NOTES.SIGNED),
+      history: [],
     });
   }
 
@@ -265,6 +274,8 @@ export function buildLeads(projects: readonly ProjectSpec[]): LeadDraft[] {
       );
     }
   }
+  const histories = Rng.stream("leadStages");
+  for (const l of out) l.history = stageHistory(histories, l);
   return out;
 }
 
@@ -300,5 +311,41 @@ function openLead(
     stageChangedAt: at(changed),
     convertedCode: null,
     note: rng.chance(0.7) ? rng.pick(NOTES[stage]) : null,
+    history: [],
   };
+}
+
+/**
+ * A plausible path to the lead's stage: 接触 at the first contact, then 考察 and 洽谈 (a few skip 考察; an
+ * abandoned lead gives up in any open stage) on days between it and the last move. Drawn from its own random
+ * stream, so the leads themselves stay what they were.
+ */
+function stageHistory(rng: Rng, l: LeadDraft): StageChange[] {
+  const start = cst(l.firstContact, 9);
+  const out: StageChange[] = [{ from: null, to: "CONTACT", at: start }];
+  if (l.stage === "CONTACT") return out;
+  let via: LeadStage[];
+  if (l.stage === "INSPECTION") via = [];
+  else if (l.stage === "NEGOTIATION") via = rng.chance(0.85) ? ["INSPECTION"] : [];
+  else if (l.stage === "SIGNED") via = rng.chance(0.9) ? ["INSPECTION", "NEGOTIATION"] : ["NEGOTIATION"];
+  else
+    via = rng.weighted<LeadStage[]>([
+      [[], 30],
+      [["INSPECTION"], 35],
+      [["INSPECTION", "NEGOTIATION"], 35],
+    ]);
+  const end = l.stageChangedAt.getTime();
+  const span = daysBetween(l.firstContact, iso(new Date(end + 8 * 3_600_000)));
+  const fractions = via.map(() => rng.float(0.15, 0.85)).sort((a, b) => a - b);
+  let from: LeadStage = "CONTACT";
+  via.forEach((to, i) => {
+    const d = addDays(l.firstContact, Math.max(1, Math.floor(span * fractions[i])));
+    let at = cst(d, 10 + i, rng.int(0, 59));
+    // a short path: keep the moves in order before the last one
+    if (at.getTime() >= end) at = new Date(end - (via.length - i) * 60_000);
+    out.push({ from, to, at });
+    from = to;
+  });
+  out.push({ from, to: l.stage, at: l.stageChangedAt });
+  return out;
 }

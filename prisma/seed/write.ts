@@ -444,7 +444,8 @@ export async function writeDemo(
   );
 
   // — pipeline, issues, service —
-  await tx.lead.createMany({
+  const leadRows = await tx.lead.createManyAndReturn({
+    select: { id: true },
     data: plan.leads.map((l) => ({
       name: l.name,
       enterpriseId: entId(l.ent),
@@ -467,6 +468,12 @@ export async function writeDemo(
       createdAt: cst(l.firstContact, 10),
       updatedAt: l.stageChangedAt,
     })),
+  });
+  // RETURNING gives the rows in the order of the VALUES list
+  await tx.leadStageChange.createMany({
+    data: plan.leads.flatMap((l, i) =>
+      l.history.map((h) => ({ leadId: leadRows[i].id, fromStage: h.from, toStage: h.to, changedAt: h.at })),
+    ),
   });
 
   const issues = await tx.coordinationIssue.createManyAndReturn({

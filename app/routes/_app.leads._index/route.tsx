@@ -106,8 +106,17 @@ export default function Leads() {
     query.method ||
     query.stage ||
     query.follow ||
-    query.owner,
+    query.owner ||
+    query.reached ||
+    query.left ||
+    query.reason,
   );
+  // the drill-down from 线索分析 (decision 180): said in words above the list, kept by the filter form
+  const analysis = [
+    query.reached ? `曾到达“${LEAD_STAGE_LABELS[query.reached]}”阶段` : null,
+    query.left ? `已走完“${LEAD_STAGE_LABELS[query.left]}”阶段` : null,
+    query.reason ? `放弃原因“${query.reason}”` : null,
+  ].filter(Boolean);
   return (
     <>
       <div className="page-head">
@@ -122,6 +131,7 @@ export default function Leads() {
               表格
             </Link>
           </nav>
+          <Link to="/leads/analytics">线索分析</Link>
           {canCreate ? (
             <Link to="/leads/new" className="button primary">
               登记线索
@@ -140,6 +150,9 @@ export default function Leads() {
       >
         <input type="hidden" name="view" value={query.view} />
         {query.owner ? <input type="hidden" name="owner" value={query.owner} /> : null}
+        {query.reached ? <input type="hidden" name="reached" value={query.reached} /> : null}
+        {query.left ? <input type="hidden" name="left" value={query.left} /> : null}
+        {query.reason ? <input type="hidden" name="reason" value={query.reason} /> : null}
         {query.view === "table" ? (
           <>
             <input type="hidden" name="sort" value={query.sort} />
@@ -212,6 +225,11 @@ export default function Leads() {
         </button>
         {hasFilters ? <Link to={`/leads?view=${query.view}`}>清除筛选</Link> : null}
       </Form>
+      {analysis.length ? (
+        <p className="notice" role="status">
+          线索分析下钻：{analysis.join("，")}。<Link to={`/leads?view=${query.view}`}>清除筛选</Link>
+        </p>
+      ) : null}
       {board ? (
         <LeadBoard columns={board} redirectTo={`${location.pathname}${location.search}`} />
       ) : table ? (
