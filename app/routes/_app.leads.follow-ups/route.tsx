@@ -32,6 +32,81 @@ function Count({ n, href, label }: { n: number; href: string | null; label: stri
   );
 }
 
+type GroupRow = {
+  key: string | number;
+  name: string;
+  unit?: string;
+  overdue: number;
+  longestDays: number;
+  dormant: number;
+  /** The lead-table filter behind the row's counts; null when they cannot be drilled into. */
+  filter: Record<string, string | number> | null;
+};
+
+/** One grouping (per owner, per county): overdue follow-ups, the longest overdue, dormant leads, each drilling down. */
+function GroupSection(props: {
+  id: string;
+  title: string;
+  caption: string;
+  nameHeader: string;
+  withUnit?: boolean;
+  rows: GroupRow[];
+}) {
+  const { id, title, caption, nameHeader, withUnit, rows } = props;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {rows.length ? (
+        <div {...TABLE_WRAP}>
+          <table className="plain compact">
+            <caption className="sr-only">{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{nameHeader}</th>
+                {withUnit ? <th scope="col">单位</th> : null}
+                <th scope="col" className="num">
+                  逾期跟进
+                </th>
+                <th scope="col" className="num">
+                  最长逾期（天）
+                </th>
+                <th scope="col" className="num">
+                  沉睡线索
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.key}>
+                  <th scope="row">{r.name}</th>
+                  {withUnit ? <td>{r.unit}</td> : null}
+                  <td className="num">
+                    <Count
+                      n={r.overdue}
+                      label={`${r.name}的逾期跟进`}
+                      href={r.filter ? table("overdue", r.filter) : null}
+                    />
+                  </td>
+                  <td className="num">{r.overdue ? r.longestDays : "—"}</td>
+                  <td className="num">
+                    <Count
+                      n={r.dormant}
+                      label={`${r.name}的沉睡线索`}
+                      href={r.filter ? table("dormant", r.filter) : null}
+                    />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">没有逾期跟进或沉睡的线索。</p>
+      )}
+    </section>
+  );
+}
+
 export default function FollowUps() {
   const d = useLoaderData<typeof loader>();
   return (
@@ -46,105 +121,36 @@ export default function FollowUps() {
         <Link to={table("overdue", {})}>查看全部逾期线索</Link>
       </p>
 
-      <section className="card" aria-labelledby="fu-owner">
-        <h2 id="fu-owner">按负责人</h2>
-        {d.byOwner.length ? (
-          <div {...TABLE_WRAP}>
-            <table className="plain compact">
-              <caption className="sr-only">各负责人逾期跟进和沉睡线索</caption>
-              <thead>
-                <tr>
-                  <th scope="col">负责人</th>
-                  <th scope="col">单位</th>
-                  <th scope="col" className="num">
-                    逾期跟进
-                  </th>
-                  <th scope="col" className="num">
-                    最长逾期（天）
-                  </th>
-                  <th scope="col" className="num">
-                    沉睡线索
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.byOwner.map((r) => (
-                  <tr key={r.ownerId ?? "none"}>
-                    <th scope="row">{r.owner}</th>
-                    <td>{r.unit}</td>
-                    <td className="num">
-                      <Count
-                        n={r.overdue}
-                        label={`${r.owner}的逾期跟进`}
-                        href={r.ownerId === null ? null : table("overdue", { owner: r.ownerId })}
-                      />
-                    </td>
-                    <td className="num">{r.overdue ? r.longestDays : "—"}</td>
-                    <td className="num">
-                      <Count
-                        n={r.dormant}
-                        label={`${r.owner}的沉睡线索`}
-                        href={r.ownerId === null ? null : table("dormant", { owner: r.ownerId })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="muted">没有逾期跟进或沉睡的线索。</p>
-        )}
-      </section>
-
-      <section className="card" aria-labelledby="fu-county">
-        <h2 id="fu-county">按县区</h2>
-        {d.byCounty.length ? (
-          <div {...TABLE_WRAP}>
-            <table className="plain compact">
-              <caption className="sr-only">各县区逾期跟进和沉睡线索</caption>
-              <thead>
-                <tr>
-                  <th scope="col">县区</th>
-                  <th scope="col" className="num">
-                    逾期跟进
-                  </th>
-                  <th scope="col" className="num">
-                    最长逾期（天）
-                  </th>
-                  <th scope="col" className="num">
-                    沉睡线索
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.byCounty.map((r) => (
-                  <tr key={r.countyId}>
-                    <th scope="row">{r.county}</th>
-                    <td className="num">
-                      <Count
-                        n={r.overdue}
-                        label={`${r.county}的逾期跟进`}
-                        href={table("overdue", { county: r.countyId })}
-                      />
-                    </td>
-                    <td className="num">{r.overdue ? r.longestDays : "—"}</td>
-                    <td className="num">
-                      <Count
-                        n={r.dormant}
-                        label={`${r.county}的沉睡线索`}
-                        href={table("dormant", { county: r.countyId })}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        ) : (
-          <p className="muted">没有逾期跟进或沉睡的线索。</p>
-        )}
-      </section>
+      <GroupSection
+        id="fu-owner"
+        title="按负责人"
+        caption="各负责人逾期跟进和沉睡线索"
+        nameHeader="负责人"
+        withUnit
+        rows={d.byOwner.map((r) => ({
+          key: r.ownerId ?? "none",
+          name: r.owner,
+          unit: r.unit,
+          overdue: r.overdue,
+          longestDays: r.longestDays,
+          dormant: r.dormant,
+          filter: r.ownerId === null ? null : { owner: r.ownerId },
+        }))}
+      />
+      <GroupSection
+        id="fu-county"
+        title="按县区"
+        caption="各县区逾期跟进和沉睡线索"
+        nameHeader="县区"
+        rows={d.byCounty.map((r) => ({
+          key: r.countyId,
+          name: r.county,
+          overdue: r.overdue,
+          longestDays: r.longestDays,
+          dormant: r.dormant,
+          filter: { county: r.countyId },
+        }))}
+      />
 
       <section className="card" aria-labelledby="fu-list">
         <h2 id="fu-list">
