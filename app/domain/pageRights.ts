@@ -71,6 +71,8 @@ export const PAGES = {
   monthlyReport: { path: "/reports/monthly", roles: REPORTS, needsUnit: true, refuse: { message: REPORT_ACCESS_MESSAGE }, nav: { label: "月度通报" } },
   // a team is sent on to its own team's page
   teams: { path: "/teams", roles: { ...CITY, TEAM: "team" }, needsUnit: true, refuse: { message: "服务小组信息仅对市直部门开放" }, nav: { label: "服务小组", labelFor: { TEAM: "本组" } } },
+  // 调整成员 (docs/decisions/160): 市经信委, the bureau and the 系统管理员; counties do not manage teams
+  teamMembers: { path: "/teams/:teamId/members", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "只有投资促进局、市经信委和系统管理员可以调整小组成员" } },
   // 企业库 (docs/decisions/113): the city's roles all; a county its county's and those investing in it; a team its assigned ones and those of its projects
   enterprises: { path: "/enterprises", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业库仅对市直部门、县区和服务小组开放" }, nav: { label: "企业库" } },
   enterpriseNew: { path: "/enterprises/new", roles: { ADMIN: "all", BUREAU: "all", EIC: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有登记企业的权限" } },
@@ -102,6 +104,8 @@ export const PAGES = {
   policyNew: { path: "/policies/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记优惠政策" } },
   // a project's granted incentives: a workspace page (the enterprise reads them on the project's summary)
   projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
+  // 组织机构 (docs/decisions/161): counties and zones, industries, 领办领导, 责任单位 — the bureau, 市经信委, the 系统管理员
+  org: { path: "/org", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "组织机构与基础数据由投资促进局、市经信委和系统管理员维护" }, nav: { label: "组织机构" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   // each user's channels per event (docs/decisions/165), linked from the header's user box

@@ -73,6 +73,19 @@ export function canManageTeams(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "EIC";
 }
 
+/**
+ * Team members and 组长 (issue 15 §4, docs/decisions/160): 市经信委 manages the teams, the bureau (which the teams
+ * serve) and the 系统管理员 too. Counties do not: the access table gives them their county's projects, not teams.
+ */
+export function canManageTeamMembers(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC";
+}
+
+/** Counties and zones, industries, 领办领导 and departments (docs/decisions/161): the same three roles. */
+export function canManageReferenceData(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC";
+}
+
 /** Leads (招商线索), targets, imports and reports. */
 export function canManagePipeline(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU";

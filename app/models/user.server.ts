@@ -1,5 +1,6 @@
 // User administration and self-service (issue 14): one function per query/command; every write audited in the
 // same transaction; every privilege change and deactivation ends that user's sessions at once.
+import { recordTeamChange } from "./teamMembers.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { randomInt } from "node:crypto";
 import { passwordProblems } from "~/domain/accountPolicy";
@@ -195,6 +196,7 @@ export async function createUser(actor: Viewer, f: CreateUserForm, claim?: Creat
           data: { ...f, passwordHash, mustChangePassword: true, passwordChangedAt: at, createdAt: at, updatedAt: at },
           select: { id: true, username: true },
         });
+        if (f.teamId) await recordTeamChange(tx, u.id, null, f.teamId);
         await audit(tx, {
           actorId: actor.id,
           action: "USER_CREATE",
@@ -237,6 +239,7 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
     const d = diffFields(before, fields);
     if (!d.changed.length) return { changed: [] as string[] };
     await tx.user.update({ where: { id }, data: { ...fields, updatedAt: now() } });
+    if (d.changed.includes("teamId")) await recordTeamChange(tx, id, before.teamId, fields.teamId);
     const privilege = d.changed.some((k) => ["role", "countyId", "teamId", "enterpriseId", "departmentId"].includes(k));
     // a new role or scope takes effect through a new sign-in (a new session id)
     if (privilege) await tx.session.deleteMany({ where: { userId: id } });
@@ -254,9 +257,14 @@ export async function updateUser(actor: Viewer, id: number, f: EditUserForm) {
 
 export async function setActive(actor: Viewer, id: number, active: boolean) {
   return prisma.$transaction(async (tx) => {
-    const u = await tx.user.findUnique({ where: { id }, select: { id: true, role: true, isActive: true } });
+    const u = await tx.user.findUnique({
+      where: { id },
+      select: { id: true, role: true, isActive: true, teamId: true },
+    });
     if (!u) throw refused("用户不存在", 404);
     if (u.isActive === active) return;
+    // a team's history holds its active members (docs/decisions/160): deactivating closes the row, reactivating opens one
+    if (u.teamId) await recordTeamChange(tx, id, active ? null : u.teamId, active ? u.teamId : null);
     if (!active) {
       if (u.id === actor.id) throw refused("不能停用自己的账号", 409);
       await keepLastAdmin(tx, u, null);

@@ -191,6 +191,11 @@ export async function writeDemo(
   );
   const userId = (username: string | null | undefined) => (username ? need(userByName, username, "user") : null);
   await tx.$executeRaw`UPDATE service_team t SET leader_id = u.id FROM app_user u WHERE u.username = 'team' || lpad(t.no::text, 2, '0')`;
+  // each team's history opens the day the teams were formed (docs/decisions/160)
+  await tx.$executeRaw`INSERT INTO team_membership (team_id, user_id, role, from_on)
+    SELECT team_id, id, 'MEMBER', DATE '2017-03-28' FROM app_user WHERE team_id IS NOT NULL ORDER BY id`;
+  await tx.$executeRaw`INSERT INTO team_membership (team_id, user_id, role, from_on)
+    SELECT id, leader_id, 'LEADER', DATE '2017-03-28' FROM service_team WHERE leader_id IS NOT NULL ORDER BY no`;
   const officials = await tx.official.createManyAndReturn({
     data: plan.staff.officials.map((o) => ({
       name: o.name,

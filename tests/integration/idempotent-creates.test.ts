@@ -10,7 +10,7 @@ import { type AppProcess, signIn, startApp } from "../support/appProcess";
 let app: AppProcess;
 let sql: pg.Client;
 const cookies: Record<string, string> = {};
-const USERS = ["team01", "ent.geely", "bureau", "sysadmin", "admin", "leader"];
+const USERS = ["team01", "ent.geely", "bureau", "sysadmin", "admin", "leader", "eic"];
 
 beforeAll(async () => {
   app = await startApp({ DATABASE_URL: process.env.DATABASE_URL });
@@ -239,6 +239,47 @@ const CASES: CreateCase[] = [
     fields: async () => ({ kind: "projects" }),
     rows: (m) => count("SELECT count(*) AS n FROM import_job WHERE file_name = $1", `${m}.csv`),
     audits: (m) => auditOf("import_job", "ImportJob", "file_name", "UPLOAD")(`${m}.csv`),
+  },
+  {
+    name: "企业联系人 (enterprise contact, issue 15 §1)",
+    user: "bureau",
+    path: async () => `/enterprises/${await one("SELECT id FROM enterprise ORDER BY id LIMIT 1")}/contacts`,
+    fields: async (m) => ({ intent: "add", name: m, title: "办公室主任", phone: "0354-3012345" }),
+    rows: (m) => count("SELECT count(*) AS n FROM enterprise_contact WHERE name = $1", m),
+    audits: auditOf("enterprise_contact", "EnterpriseContact", "name"),
+  },
+  {
+    name: "走访企业 (a visit without a project, issue 15 §2)",
+    user: "team01",
+    path: async () =>
+      `/enterprises/${await one(
+        `SELECT e.id FROM enterprise e JOIN app_user u ON u.team_id = e.service_team_id
+          WHERE u.username = 'team01' ORDER BY e.id LIMIT 1`,
+      )}/visits`,
+    fields: async (m) => ({ kind: "VISIT", occurredOn: "2017-10-01", people: "张三", content: m, followUpOn: "" }),
+    rows: (m) => count("SELECT count(*) AS n FROM service_log WHERE content = $1 AND project_id IS NULL", m),
+    audits: auditOf("service_log", "ServiceLog", "content"),
+  },
+  {
+    name: "新增领办领导 (official, issue 15 §4)",
+    user: "eic",
+    path: async () => "/org/officials",
+    fields: async (m) => ({ name: m, title: "副市长", level: "CITY", county: "" }),
+    rows: (m) => count("SELECT count(*) AS n FROM official WHERE name = $1", m),
+    audits: auditOf("official", "Official", "name"),
+  },
+  {
+    name: "新增行业 (industry, issue 15 §4; code and name are unique, so each call differs in both)",
+    user: "bureau",
+    path: async () => "/org/industries",
+    fields: async (m) => ({ code: `idem-${++serial}`, name: `${m}-${serial}` }),
+    rows: (m) => count("SELECT count(*) AS n FROM industry WHERE name LIKE $1", `${m}-%`),
+    audits: (m) =>
+      count(
+        `SELECT count(*) AS n FROM audit_event a JOIN industry t ON a.entity_id = t.id::text
+          WHERE a.entity = 'Industry' AND a.action = 'CREATE' AND t.name LIKE $1`,
+        `${m}-%`,
+      ),
   },
   {
     name: "节假日调整 (holiday override)",

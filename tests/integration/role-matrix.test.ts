@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -111,6 +111,10 @@ const MATRIX: Record<string, Entry> = {
   "_app.teams.$teamId": { path: "/teams/{t}", get: "ok deny deny ok ok ok hide ok hide deny", post: "bad deny deny deny deny bad hide deny hide deny" },
   "_app.teams.$teamId_.assign": { path: "/teams/{t}/assign", get: "ok deny deny deny deny ok hide deny hide deny", post: "bad deny deny deny deny bad hide deny hide deny" },
   "_app.teams._index": { path: "/teams", get: "ok deny deny ok ok ok deny go deny deny" },
+  "_app.teams.$teamId_.members": { path: "/teams/{t}/members", get: "ok deny deny ok deny ok deny deny deny deny", post: "bad deny deny bad deny bad deny deny deny deny" },
+  "_app.org._index": { path: "/org", get: "ok deny deny ok deny ok deny deny deny deny" },
+  "_app.org.$kind._index": { path: "/org/industries", get: "ok deny deny ok deny ok deny deny deny deny", post: "bad deny deny bad deny bad deny deny deny deny" },
+  "_app.org.$kind.$id": { path: "/org/industries/{n}", get: "ok deny deny ok deny ok deny deny deny deny", post: "bad deny deny bad deny bad deny deny deny deny" },
   "login": { path: "/login", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
@@ -174,6 +178,8 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   supervisionExport: ["resources.supervision-export"],
   policies: ["_app.policies._index", "_app.policies.$policyId"],
   policyNew: ["_app.policies.new"],
+  teamMembers: ["_app.teams.$teamId_.members"],
+  org: ["_app.org._index", "_app.org.$kind._index", "_app.org.$kind.$id"],
   projectIncentives: ["_app.projects.$projectId_.incentives"],
   registrations: [
     "_app.registrations._index",
@@ -294,6 +300,7 @@ beforeAll(async () => {
     a: String(attachment?.id ?? 999999),
     r: String(registration.id),
     c: String(policy.id),
+    n: String((await prisma.industry.findFirstOrThrow({ orderBy: { id: "asc" } })).id),
   });
 });
 

@@ -12,9 +12,11 @@ import { formatChineseDate } from "~/domain/dates";
 import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
 import { parseQuery, TeamProjectsQuery } from "~/domain/listQueries.server";
 import { formatAmount } from "~/domain/money";
-import { canManageTeams } from "~/domain/permissions";
+import { canManageTeamMembers, canManageTeams } from "~/domain/permissions";
+import { MEMBERSHIP_ROLE_LABELS, membershipPeriod } from "~/domain/teamMembers";
 import { assignmentAction } from "~/models/teamAssign.server";
 import { allTeams, getTeam, teamProjects, type TeamProjectRow } from "~/models/team.server";
+import { teamHistory } from "~/models/teamMembers.server";
 import { requireUser } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
@@ -29,11 +31,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!team) notFound();
   const query = parseQuery(TeamProjectsQuery, new URL(request.url).searchParams);
   const canManage = canManageTeams(viewer);
-  const [projects, teams] = await Promise.all([
+  const [projects, teams, history] = await Promise.all([
     teamProjects(team.id, query),
     canManage ? allTeams() : Promise.resolve([]),
+    teamHistory(team.id),
   ]);
-  return { team, query, projects, teams, canManage };
+  return { team, query, projects, teams, canManage, history, canManageMembers: canManageTeamMembers(viewer) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -84,7 +87,7 @@ function projectColumns(canManage: boolean) {
 }
 
 export default function TeamPage() {
-  const { team, query, projects, teams, canManage } = useLoaderData<typeof loader>();
+  const { team, query, projects, teams, canManage, history, canManageMembers } = useLoaderData<typeof loader>();
   const fail = useFailure("assign");
   return (
     <>
@@ -135,6 +138,42 @@ export default function TeamPage() {
           ))}
         </ul>
         {team.phone ? <p className="small">小组电话：{team.phone}</p> : null}
+        {canManageMembers ? (
+          <p>
+            <Link className="button" to={`/teams/${team.id}/members`}>
+              调整成员
+            </Link>
+          </p>
+        ) : null}
+      </section>
+
+      <section className="card" aria-labelledby="h-title">
+        <h2 id="h-title">成员变动记录</h2>
+        {history.length ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="sr-only">{team.name}成员与组长的任职记录</caption>
+              <thead>
+                <tr>
+                  <th scope="col">姓名</th>
+                  <th scope="col">身份</th>
+                  <th scope="col">起止日期</th>
+                </tr>
+              </thead>
+              <tbody>
+                {history.map((h) => (
+                  <tr key={h.id}>
+                    <th scope="row">{h.name}</th>
+                    <td>{MEMBERSHIP_ROLE_LABELS[h.role]}</td>
+                    <td>{membershipPeriod(h)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ) : (
+          <p className="muted">暂无成员变动记录。</p>
+        )}
       </section>
 
       <section className="card" aria-labelledby="p-title">
