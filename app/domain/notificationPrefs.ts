@@ -3,7 +3,7 @@
 // Pure and browser-safe: the settings page and the outbox writer share it.
 import type { RoleKey } from "./labels";
 import type { Channel } from "./notificationMessage";
-import type { NotificationKind } from "./notificationLabels";
+import { PERSONAL_KINDS, type NotificationKind } from "./notificationLabels";
 
 /** The channels a user chooses among, in the page's column order; 站内 (the bell) always keeps every notification. */
 export const PREF_CHANNELS = ["DINGTALK", "WECOM", "SMS", "EMAIL"] as const satisfies readonly Channel[];
@@ -60,14 +60,30 @@ const ISSUE_KINDS: readonly NotificationKind[] = [
   "COMMENTED",
 ];
 
-/** The events a role's settings page lists (an enterprise hears only of its issues and its account). */
+const ROBOTS: Channel[] = ["DINGTALK", "WECOM"];
+
+/** Events only some roles hear of: registrations (their reviewers), backups (administrators), unassigned projects. */
+const ONLY_FOR: Partial<Record<NotificationKind, readonly RoleKey[]>> = {
+  REGISTRATION: ["ADMIN", "COUNTY", "EIC"],
+  BACKUP_FAILED: ["ADMIN"],
+  PROJECT_UNASSIGNED: ["ADMIN", "BUREAU", "EIC"],
+};
+
+/**
+ * The events a role's settings page lists: an enterprise hears only of its issues and its account, the security
+ * roles only of locked accounts; the government's roles the work notices (a few only where they concern them).
+ */
 export function eventsFor(role: RoleKey): PrefEvent[] {
   if (role === "ENTERPRISE")
     return PREF_EVENTS.filter((e) => ISSUE_KINDS.includes(e.kind) || e.kind === "ACCOUNT_LOCKED");
-  return [...PREF_EVENTS];
+  if (role === "SECADMIN" || role === "AUDITOR") return PREF_EVENTS.filter((e) => e.kind === "ACCOUNT_LOCKED");
+  return PREF_EVENTS.filter((e) => ONLY_FOR[e.kind]?.includes(role) ?? true);
 }
 
-const ROBOTS: Channel[] = ["DINGTALK", "WECOM"];
+/** Does `channel` carry `kind` at all? A person's own notices (locked account, failed backup) never go to a group chat. */
+export function applies(kind: NotificationKind, channel: Channel): boolean {
+  return !(PERSONAL_KINDS.has(kind) && ROBOTS.includes(channel));
+}
 
 /** The channels a role may choose: an enterprise is in no government group chat, so SMS and e-mail only. */
 export function channelsFor(role: RoleKey): Channel[] {
@@ -100,7 +116,7 @@ export function defaultChannels(role: RoleKey, kind: NotificationKind): Set<Chan
     if (ISSUE_KINDS.includes(kind) || kind === "ACCOUNT_LOCKED") out.add("EMAIL");
     return out;
   }
-  for (const c of ROBOTS) out.add(c);
+  for (const c of ROBOTS) if (applies(kind, c)) out.add(c);
   out.add("EMAIL");
   const sms = role === "LEADER" ? LEADER_SMS : role === "ADMIN" || role === "SECADMIN" ? ADMIN_SMS : STAFF_SMS;
   if (sms.has(kind)) out.add("SMS");
@@ -115,7 +131,7 @@ export function effectiveChannels(role: RoleKey, kind: NotificationKind, saved?:
   const out = defaultChannels(role, kind);
   const allowed = channelsFor(role);
   for (const [c, on] of Object.entries(saved ?? {}) as [Channel, boolean][]) {
-    if (on && allowed.includes(c)) out.add(c);
+    if (on && allowed.includes(c) && applies(kind, c)) out.add(c);
     else out.delete(c);
   }
   return out;

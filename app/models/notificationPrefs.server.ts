@@ -3,6 +3,7 @@
 import type { Channel } from "~/domain/notificationMessage";
 import type { NotificationKind } from "~/domain/notificationLabels";
 import {
+  applies,
   defaultChannels,
   effectiveChannels,
   eventsFor,
@@ -65,6 +66,7 @@ export async function savePreferences(viewer: Viewer, on: Map<NotificationKind, 
       const was = effectiveChannels(viewer.role, e.kind, before.get(`${viewer.id}:${e.kind}`));
       const now = on.get(e.kind) ?? new Set<Channel>();
       for (const c of PREF_CHANNELS) {
+        if (!applies(e.kind, c)) continue;
         if (was.has(c) !== now.has(c))
           changes.push(`${e.label}·${PREF_CHANNEL_LABELS[c]}：${now.has(c) ? "开" : "关"}`);
       }
@@ -72,7 +74,7 @@ export async function savePreferences(viewer: Viewer, on: Map<NotificationKind, 
     await tx.notificationPreference.deleteMany({ where: { userId: viewer.id } });
     await tx.notificationPreference.createMany({
       data: events.flatMap((e) =>
-        PREF_CHANNELS.map((c) => ({
+        PREF_CHANNELS.filter((c) => applies(e.kind, c)).map((c) => ({
           userId: viewer.id,
           kind: e.kind,
           channel: c,

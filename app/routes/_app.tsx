@@ -80,8 +80,9 @@ export default function AppShell() {
               {scopeName ? ` · ${scopeName}` : ""}
             </span>
           </span>
-          <Link to="/settings/notifications" className="user-link">
-            通知设置
+          <Link to="/settings/notifications" className="user-link" aria-label="通知设置">
+            <span className="long">通知设置</span>
+            <span className="short">设置</span>
           </Link>
           <Form method="post" action="/logout">
             <button type="submit">退出登录</button>

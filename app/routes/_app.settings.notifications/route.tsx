@@ -9,7 +9,14 @@ import { useFailure } from "~/components/form/useFailure";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import type { Channel } from "~/domain/notificationMessage";
 import type { NotificationKind } from "~/domain/notificationLabels";
-import { channelsFor, eventsFor, IN_APP_LABEL, PREF_CHANNEL_LABELS, prefField } from "~/domain/notificationPrefs";
+import {
+  applies,
+  channelsFor,
+  eventsFor,
+  IN_APP_LABEL,
+  PREF_CHANNEL_LABELS,
+  prefField,
+} from "~/domain/notificationPrefs";
 import { Refusal } from "~/domain/refusal";
 import { db } from "~/models/db.server";
 import { preferencesOf, resetPreferences, savePreferences } from "~/models/notificationPrefs.server";
@@ -41,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const allowed = channelsFor(viewer.role);
   const on = new Map<NotificationKind, Set<Channel>>();
   for (const e of eventsFor(viewer.role)) {
-    on.set(e.kind, new Set(allowed.filter((c) => form.get(prefField(e.kind, c)) === "on")));
+    on.set(e.kind, new Set(allowed.filter((c) => applies(e.kind, c) && form.get(prefField(e.kind, c)) === "on")));
   }
   const n = await savePreferences(viewer, on);
   return redirect("/settings/notifications", {
@@ -100,18 +107,31 @@ export default function NotificationSettingsPage() {
                     <tr key={r.kind}>
                       <th scope="row">{r.label}</th>
                       <td>
-                        <input type="checkbox" checked disabled aria-label={`${r.label} ${IN_APP_LABEL}（始终保留）`} />
+                        <input
+                          type="checkbox"
+                          checked
+                          readOnly
+                          disabled
+                          aria-label={`${r.label} ${IN_APP_LABEL}（始终保留）`}
+                        />
                       </td>
-                      {d.channels.map((c) => (
-                        <td key={c}>
-                          <input
-                            type="checkbox"
-                            name={prefField(r.kind, c)}
-                            defaultChecked={r.on.includes(c)}
-                            aria-label={`${r.label} ${PREF_CHANNEL_LABELS[c]}`}
-                          />
-                        </td>
-                      ))}
+                      {d.channels.map((c) =>
+                        applies(r.kind, c) ? (
+                          <td key={c}>
+                            <input
+                              type="checkbox"
+                              name={prefField(r.kind, c)}
+                              defaultChecked={r.on.includes(c)}
+                              aria-label={`${r.label} ${PREF_CHANNEL_LABELS[c]}`}
+                            />
+                          </td>
+                        ) : (
+                          <td key={c}>
+                            <span aria-hidden="true">—</span>
+                            <span className="sr-only">不发到群聊</span>
+                          </td>
+                        ),
+                      )}
                     </tr>
                   ))}
               </tbody>
