@@ -45,6 +45,7 @@ export const SOURCE_REGION_LABELS = {
   PEARL_DELTA: "珠三角",
   IN_PROVINCE: "省内",
   OTHER_DOMESTIC: "国内其他地区",
+  HK_MACAO_TAIWAN: "港澳台",
   OVERSEAS: "境外",
   LOCAL: "本地",
 } as const;

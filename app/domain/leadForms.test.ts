@@ -25,6 +25,7 @@ describe("lead forms", () => {
       data: {
         name: "智联科技数据中心项目",
         enterpriseName: "北京中关村智联科技有限公司",
+        investorId: null,
         sourceRegion: "JINGJINJI",
         method: "PRECISION",
         industryId: 3,

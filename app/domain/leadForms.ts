@@ -80,6 +80,8 @@ const version = z.pipe(z.string().check(z.regex(/^\d+$/, "版本号无效")), z.
 export const LeadForm = z.object({
   name: text("项目名称", 2, 120),
   enterpriseName: text("投资企业", 2, 120),
+  /** The 客商 behind the lead (docs/decisions/175), optional. */
+  investorId: formOptionalId("客商无效"),
   sourceRegion: z.enum(SOURCE_KEYS, "请选择来源地"),
   method: z.enum(METHOD_KEYS, "请选择招商方式"),
   industryId: id("产业"),
@@ -91,7 +93,8 @@ export const LeadForm = z.object({
   note: optionalText("备注", 2000),
 });
 export type LeadFormInput = z.input<typeof LeadForm>;
-export type LeadFormValues = z.output<typeof LeadForm>;
+/** `investorId` may be left out by callers that do not set the 客商 (the link then stays as it is). */
+export type LeadFormValues = Omit<z.output<typeof LeadForm>, "investorId"> & { investorId?: number | null };
 
 export const LeadUpdateForm = z.extend(LeadForm, { intent: z.literal("update"), version });
 

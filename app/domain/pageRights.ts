@@ -64,6 +64,12 @@ export const PAGES = {
   leadAnalytics: { path: "/leads/analytics", roles: REPORTS, needsUnit: true, refuse: { message: "线索分析仅对投资促进局、市领导、经信委和县区开放" } },
   leadTouch: { path: "/leads/:leadId/touch", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以记录线索跟进" } },
   leadNew: { path: "/leads/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记招商线索" } },
+  // 客商库 (docs/decisions/175): who sees investors follows who sees leads; keeping them is a record right (canEditInvestor)
+  investors: { path: "/investors", roles: REPORTS, needsUnit: true, refuse: { message: "客商库仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "客商库" } },
+  investorNew: { path: "/investors/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记客商" } },
+  investorEdit: { path: "/investors/:investorId/edit", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有修改客商的权限" } },
+  investorContacts: { path: "/investors/:investorId/contacts", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "您没有修改客商联系人的权限" } },
+  investorMerge: { path: "/investors/:investorId/merge", roles: { ADMIN: "all", BUREAU: "all" }, refuse: { message: "只有系统管理员和市投资促进局可以合并客商" } },
   targets: { path: "/targets", roles: REPORTS, needsUnit: true, nav: { label: "目标", labelFor: { BUREAU: "目标管理", ADMIN: "目标管理" } } },
   funnel: { path: "/reports/funnel", roles: REPORTS, needsUnit: true, nav: { label: "漏斗分析" } },
   ranking: { path: "/reports/ranking", roles: REPORTS, needsUnit: true, nav: { label: "考核排名" } },

@@ -146,6 +146,29 @@ export function canManageLead(v: Viewer, lead?: { countyId: number }): boolean {
   return v.role === "COUNTY" && v.countyId !== null && (lead === undefined || lead.countyId === v.countyId);
 }
 
+/**
+ * Keep a 客商 (docs/decisions/175): the bureau and the admin any; a county those it keeps (and it registers new
+ * ones only for itself). `investor` omitted: may the viewer register one at all.
+ */
+export function canEditInvestor(v: Viewer, investor?: { countyId: number | null }): boolean {
+  if (canManagePipeline(v)) return true;
+  if (v.role !== "COUNTY" || v.countyId === null) return false;
+  return investor === undefined || investor.countyId === v.countyId;
+}
+
+/** Merge two records of one 客商: the bureau and the admin, who keep the city's list. */
+export function canMergeInvestors(v: Viewer): boolean {
+  return canManagePipeline(v);
+}
+
+/**
+ * An investor's contact details (phone, WeChat, e-mail) in full: those who work the leads — the bureau, the admin,
+ * the counties. 市领导 and 市经信委 read them masked.
+ */
+export function seesInvestorContacts(v: Viewer): boolean {
+  return canManagePipeline(v) || (v.role === "COUNTY" && v.countyId !== null);
+}
+
 /** Targets and the ranking weights: the bureau (and admin). */
 export function canManageTargets(v: Viewer): boolean {
   return canManagePipeline(v);

@@ -1,5 +1,5 @@
 // Data access bound to a viewer: `db.as(viewer)` is the Prisma client with the viewer's scope ANDed into every
-// read, update and delete of the scoped models (Project, Enterprise, CoordinationIssue, Lead, Attachment, Supervision), so a
+// read, update and delete of the scoped models (Project, Enterprise, CoordinationIssue, Lead, Investor, Attachment, Supervision), so a
 // query written in a route cannot forget it. Routes and components use this (or model functions); importing the
 // unscoped `prisma` from app/utils/db.server.ts there fails lint (eslint.config.js, no-restricted-imports).
 // Creates are not scoped (a new row has no scope yet): the permission predicates in app/domain/permissions.ts decide.
@@ -9,6 +9,7 @@ import { prisma } from "~/utils/db.server";
 import {
   attachmentScope,
   enterpriseScope,
+  investorScope,
   issueScope,
   leadScope,
   policyScope,
@@ -43,6 +44,7 @@ function scopes(viewer: Viewer): Record<string, Where> {
     Enterprise: enterpriseScope(viewer) as Where,
     CoordinationIssue: issueScope(viewer) as Where,
     Lead: leadScope(viewer) as Where,
+    Investor: investorScope(viewer) as Where,
     Attachment: attachmentScope(viewer) as Where,
     Supervision: supervisionScope(viewer) as Where,
     EnterpriseRegistration: registrationScope(viewer) as Where,

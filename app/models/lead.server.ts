@@ -17,6 +17,7 @@ import { lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
+import { checkLeadInvestor, investorOptions } from "./investor.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
 
@@ -208,6 +209,7 @@ export async function getLead(viewer: Viewer, id: number) {
       industry: { select: { id: true, name: true } },
       owner: { select: { id: true, displayName: true } },
       enterprise: { select: { id: true, name: true, creditCode: true } },
+      investor: { select: { id: true, name: true } },
       convertedProject: { select: { id: true, code: true, name: true } },
     },
   });
@@ -226,6 +228,7 @@ export async function getLead(viewer: Viewer, id: number) {
     name: l.name,
     enterpriseName: l.enterpriseName,
     enterprise: l.enterprise,
+    investor: l.investor,
     sourceRegion: l.sourceRegion,
     method: l.method,
     industry: l.industry,
@@ -254,7 +257,7 @@ export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLead>>>;
 
 /** Counties, industries and possible owners for the lead forms, limited to what the viewer may choose. */
 export async function leadFormOptions(viewer: Viewer) {
-  const [counties, industries, owners] = await Promise.all([
+  const [counties, industries, owners, investors] = await Promise.all([
     countyOptions(prisma, viewer.role === "COUNTY" ? viewer.countyId : undefined),
     prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
     prisma.user.findMany({
@@ -262,10 +265,17 @@ export async function leadFormOptions(viewer: Viewer) {
       select: { id: true, displayName: true, role: true, county: { select: { name: true } } },
       orderBy: [{ role: "asc" }, { id: "asc" }],
     }),
+    investorOptions(viewer),
   ]);
   return {
     counties,
     industries,
+    investors: investors.map((i) => ({
+      id: i.id,
+      name: i.name,
+      sourceRegion: i.sourceRegion,
+      industryId: i.industryId,
+    })),
     owners: owners.map((o) => ({
       id: o.id,
       name: o.county ? `${o.displayName}（${o.county.name}）` : `${o.displayName}（投资促进局）`,
@@ -294,12 +304,14 @@ async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
   if (!industry) errors.industryId = "请选择产业";
   if (v.ownerId && !owner) errors.ownerId = "负责人须为投资促进局或该县区的工作人员";
   if (Object.keys(errors).length) throw Refusal.fields(errors, "请修改标出的字段");
+  await checkLeadInvestor(tx, viewer, v.investorId ?? null);
 }
 
 function leadData(v: LeadFormValues) {
   return {
     name: v.name,
     enterpriseName: v.enterpriseName,
+    ...(v.investorId !== undefined ? { investorId: v.investorId } : {}),
     sourceRegion: v.sourceRegion,
     method: v.method,
     industryId: v.industryId,

@@ -114,6 +114,20 @@ export function leadScope(v: Viewer): Prisma.LeadWhereInput {
   return NOTHING;
 }
 
+/**
+ * 客商 (docs/decisions/175) follow the leads: the city's roles see all; a county the city's list (kept by the
+ * bureau, for every county to attract from), those it keeps itself and any behind one of its county's leads — not
+ * another county's own; others none.
+ */
+export function investorScope(v: Viewer): Prisma.InvestorWhereInput {
+  if (seesAllProjects(v)) return {};
+  if (v.role === "COUNTY" && v.countyId)
+    return {
+      OR: [{ countyId: null }, { countyId: v.countyId }, { leads: { some: { countyId: v.countyId } } }],
+    };
+  return NOTHING;
+}
+
 /** Attachments: evidence of a project whose working record the viewer sees, files of an issue or a 督办事项 in scope. */
 export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
   return {

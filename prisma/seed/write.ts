@@ -2,6 +2,7 @@
 // enterprise keys, project codes) to the ids the database hands out.
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { DEMO_START } from "../../app/domain/demoClock.ts";
+import { writeInvestors } from "./investors.ts";
 import { writeSupervisions } from "./supervision.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
@@ -449,11 +450,23 @@ export async function writeDemo(
   );
 
   // — pipeline, issues, service —
+  const investors = await writeInvestors(
+    tx,
+    bureau,
+    plan.leads.map((l) => ({
+      enterpriseName: l.enterpriseName,
+      enterpriseId: entId(l.ent),
+      sourceRegion: l.sourceRegion,
+      industryId: industryId(l.industry),
+      createdAt: cst(l.firstContact, 10),
+    })),
+  );
   const leadRows = await tx.lead.createManyAndReturn({
     select: { id: true },
     data: plan.leads.map((l) => ({
       name: l.name,
       enterpriseId: entId(l.ent),
+      investorId: investors.get(l.enterpriseName) ?? null,
       enterpriseName: l.enterpriseName,
       sourceRegion: l.sourceRegion,
       method: l.method,
@@ -568,7 +581,7 @@ export async function writeDemo(
     })),
   });
   log(
-    `招商线索 ${plan.leads.length}，企业诉求 ${issues.length}，服务记录 ${plan.serviceLogs.length}，代办事项 ${plan.agencyTasks.length}`,
+    `招商线索 ${plan.leads.length}，客商 ${investors.size}，企业诉求 ${issues.length}，服务记录 ${plan.serviceLogs.length}，代办事项 ${plan.agencyTasks.length}`,
   );
 
   // — 督办事项 (issue 17): after the issues, one of which a 批示 refers to —

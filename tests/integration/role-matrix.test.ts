@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -71,6 +71,12 @@ const MATRIX: Record<string, Entry> = {
   "_app.enterprises.new": { path: "/enterprises/new", get: "ok deny deny ok deny ok ok deny deny deny", post: "bad deny deny bad deny bad bad deny deny deny" },
   "_app.import.$jobId": { path: "/import/999999", get: "hide deny deny hide deny deny hide deny deny deny", post: "hide deny deny hide deny deny hide deny deny deny" },
   "_app.import._index": { path: "/import", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.investors._index": { path: "/investors", get: "ok deny deny ok ok ok ok deny deny deny" },
+  "_app.investors.$investorId": { path: "/investors/{v}", get: "ok deny deny ok ok ok ok deny deny deny" },
+  "_app.investors.new": { path: "/investors/new", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.investors.$investorId_.edit": { path: "/investors/{v}/edit", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.investors.$investorId_.contacts": { path: "/investors/{v}/contacts", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
+  "_app.investors.$investorId_.merge": { path: "/investors/{v}/merge", get: "ok deny deny ok deny deny deny deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.issues.$issueId": { path: "/issues/{i}", get: "ok deny deny ok ok ok ok ok ok deny", post: "bad deny deny bad bad bad bad bad bad deny" },
   "_app.issues._index": { path: "/issues", get: "ok deny deny ok ok ok ok ok ok deny" },
   "_app.issues.monthly": { path: "/issues/monthly", get: "ok deny deny ok ok ok ok ok deny ok" },
@@ -181,6 +187,11 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   teamMembers: ["_app.teams.$teamId_.members"],
   org: ["_app.org._index", "_app.org.$kind._index", "_app.org.$kind.$id"],
   projectIncentives: ["_app.projects.$projectId_.incentives"],
+  investors: ["_app.investors._index", "_app.investors.$investorId"],
+  investorNew: ["_app.investors.new"],
+  investorEdit: ["_app.investors.$investorId_.edit"],
+  investorContacts: ["_app.investors.$investorId_.contacts"],
+  investorMerge: ["_app.investors.$investorId_.merge"],
   registrations: [
     "_app.registrations._index",
     "_app.registrations.$registrationId",
@@ -289,7 +300,12 @@ beforeAll(async () => {
       submittedAt: new Date(),
     },
   });
+  // a 客商 kept by the project's county (the seed's are the city's)
+  const investor = await prisma.investor.create({
+    data: { name: "矩阵测试客商", sourceRegion: "JINGJINJI", countyId: project.countyId },
+  });
   Object.assign(ids, {
+    v: String(investor.id),
     s: String(item.id),
     p: String(project.id),
     u: String(someone.id),

@@ -9,6 +9,8 @@ export interface LeadOptions {
   counties: { id: number; name: string }[];
   industries: { id: number; name: string }[];
   owners: { id: number; name: string }[];
+  /** 客商 the viewer sees (docs/decisions/175). */
+  investors?: { id: number; name: string }[];
 }
 
 export function LeadFields({
@@ -28,6 +30,16 @@ export function LeadFields({
       <Field id="lead-enterprise" label="投资企业" error={errorOf("enterpriseName")} required>
         {(p) => <input type="text" maxLength={120} {...p} {...register("enterpriseName")} />}
       </Field>
+      {options.investors ? (
+        <Field id="lead-investor" label="客商" error={errorOf("investorId")} hint="在客商库中登记的投资方（可选）">
+          {(p) => (
+            <select {...p} {...register("investorId")}>
+              <option value="">未关联</option>
+              <Options items={options.investors ?? []} />
+            </select>
+          )}
+        </Field>
+      ) : null}
       <Field id="lead-source" label="来源地" error={errorOf("sourceRegion")} required>
         {(p) => (
           <select {...p} {...register("sourceRegion")}>

@@ -135,6 +135,8 @@ export default function LeadPage() {
         <dl className="fields">
           <dt>投资企业</dt>
           <dd>{lead.enterprise ? `${lead.enterprise.name}（${lead.enterprise.creditCode}）` : lead.enterpriseName}</dd>
+          <dt>客商</dt>
+          <dd>{lead.investor ? <Link to={`/investors/${lead.investor.id}`}>{lead.investor.name}</Link> : "未关联"}</dd>
           <dt>来源地</dt>
           <dd>{SOURCE_REGION_LABELS[lead.sourceRegion]}</dd>
           <dt>招商方式</dt>
@@ -406,6 +408,7 @@ function EditSection({
       version: String(lead.version),
       name: lead.name,
       enterpriseName: lead.enterpriseName,
+      investorId: lead.investor ? String(lead.investor.id) : "",
       sourceRegion: lead.sourceRegion,
       method: lead.method,
       industryId: String(lead.industry.id),

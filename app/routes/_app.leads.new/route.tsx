@@ -22,7 +22,11 @@ export const meta: MetaFunction = () => [{ title: "登记线索 · 招商线索"
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "leadNew");
-  return { options: await leadFormOptions(viewer), today: clockToday() };
+  const options = await leadFormOptions(viewer);
+  // from an investor's page (为该客商登记线索): the investor chosen, its name, region and industry filled in
+  const investorId = Number(new URL(request.url).searchParams.get("investor"));
+  const investor = options.investors.find((i) => i.id === investorId) ?? null;
+  return { options, today: clockToday(), investor };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -39,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewLead() {
-  const { options, today } = useLoaderData<typeof loader>();
+  const { options, today, investor } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const navigation = useNavigation();
   const { register, onSubmit, errorOf } = useZodForm(LeadForm, {
@@ -47,6 +51,14 @@ export default function NewLead() {
     defaultValues: {
       countyId: options.counties.length === 1 ? String(options.counties[0].id) : "",
       firstContactOn: today,
+      ...(investor
+        ? {
+            investorId: String(investor.id),
+            enterpriseName: investor.name,
+            sourceRegion: investor.sourceRegion,
+            industryId: investor.industryId === null ? "" : String(investor.industryId),
+          }
+        : {}),
     },
   });
   return (
