@@ -10,6 +10,7 @@ import { useFailure } from "~/components/form/useFailure";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ReferenceFields } from "~/components/org/ReferenceFields";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { isReferenceKind, REFERENCE_KINDS, ReferenceForms, type ReferenceKind } from "~/domain/referenceData";
 import { Refusal } from "~/domain/refusal";
 import { countyOptions } from "~/models/options.server";
@@ -75,7 +76,7 @@ export default function ReferenceListPage() {
         <h2 id="list-title">
           {label}列表（{rows.length}）
         </h2>
-        <div className="table-wrap">
+        <div {...TABLE_WRAP}>
           <table className="data-table">
             <caption className="sr-only">{label}列表</caption>
             <thead>

@@ -7,6 +7,7 @@ import { useFailure } from "~/components/form/useFailure";
 import { FormError } from "~/components/form/Field";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChineseDate } from "~/domain/dates";
 import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
@@ -150,7 +151,7 @@ export default function TeamPage() {
       <section className="card" aria-labelledby="h-title">
         <h2 id="h-title">成员变动记录</h2>
         {history.length ? (
-          <div className="table-wrap">
+          <div {...TABLE_WRAP}>
             <table className="data-table">
               <caption className="sr-only">{team.name}成员与组长的任职记录</caption>
               <thead>

@@ -8,6 +8,7 @@ import { CreateToken } from "~/components/form/CreateToken";
 import { FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { Refusal } from "~/domain/refusal";
 import { MemberChangeForm } from "~/domain/teamMembers";
 import { changeTeamMembers, membersPage } from "~/models/teamMembers.server";
@@ -64,7 +65,7 @@ export default function TeamMembersPage() {
       <section className="card" aria-labelledby="cur-title">
         <h2 id="cur-title">现有成员（{team.members.length}）</h2>
         {team.members.length ? (
-          <div className="table-wrap">
+          <div {...TABLE_WRAP}>
             <table className="data-table">
               <caption className="sr-only">{team.name}现有成员</caption>
               <thead>
@@ -88,8 +89,14 @@ export default function TeamMembersPage() {
                           <Form method="post" className="inline">
                             {version}
                             <input type="hidden" name="userId" value={m.id} />
-                            <button type="submit" name="intent" value="leader" disabled={busy}>
-                              设为组长<span className="sr-only">：{m.displayName}</span>
+                            <button
+                              type="submit"
+                              name="intent"
+                              value="leader"
+                              disabled={busy}
+                              aria-label={`设为组长：${m.displayName}`}
+                            >
+                              设为组长
                             </button>
                           </Form>
                         ) : null}
@@ -107,15 +114,28 @@ export default function TeamMembersPage() {
                               </option>
                             ))}
                           </select>
-                          <button type="submit" name="intent" value="move" disabled={busy}>
-                            调整<span className="sr-only">：{m.displayName}</span>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="move"
+                            disabled={busy}
+                            aria-label={`调整：${m.displayName}`}
+                          >
+                            调整
                           </button>
                         </Form>
                         <Form method="post" className="inline">
                           {version}
                           <input type="hidden" name="userId" value={m.id} />
-                          <button type="submit" name="intent" value="remove" className="danger" disabled={busy}>
-                            移出本组并停用账号<span className="sr-only">：{m.displayName}</span>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="remove"
+                            className="danger"
+                            disabled={busy}
+                            aria-label={`移出本组并停用账号：${m.displayName}`}
+                          >
+                            移出本组并停用账号
                           </button>
                         </Form>
                       </div>
