@@ -145,7 +145,12 @@ export default function InvestorContacts() {
           <Link to={`/investors/${inv.id}`}>返回客商页</Link>
         </p>
       </section>
-      <ContactForm key={editing?.id ?? "new"} editing={editing} investorId={inv.id} />
+      {/* a new key after each saved change empties the form for the next contact */}
+      <ContactForm
+        key={editing ? `edit-${editing.id}` : `new-${inv.contacts.map((c) => c.id).join(",")}`}
+        editing={editing}
+        investorId={inv.id}
+      />
     </>
   );
 }
