@@ -37,6 +37,7 @@ export const NOTE_LABELS = {
   comment: "留言内容",
   reject: "不认可的理由",
   reopen: "问题复发情况",
+  assist: "协办反馈内容",
 } as const satisfies Partial<Record<IssueAction, string>>;
 export type NoteIntent = keyof typeof NOTE_LABELS;
 
@@ -51,6 +52,25 @@ export const AssignForm = z.object({
   note: optionalText("说明", 500),
 });
 export type AssignForm = z.infer<typeof AssignForm>;
+
+/** 市经信委 routes a city-level issue to a 主办 责任单位 with 协办 units (docs/decisions/170). */
+export const RouteForm = z.object({
+  leadDepartmentId: idChoice("请选择主办单位"),
+  assistDepartmentIds: z.optional(
+    z.union([
+      z.string().check(z.regex(/^([1-9]\d{0,8})?$/, "请选择协办单位")),
+      z.array(z.string().check(z.regex(/^[1-9]\d{0,8}$/, "请选择协办单位"))),
+    ]),
+  ),
+  note: optionalText("交办意见", 500),
+});
+export type RouteForm = z.infer<typeof RouteForm>;
+
+/** The 协办 ids of a posted route form, whatever the browser sent (one value, several, or none). */
+export function routeAssistIds(v: RouteForm["assistDepartmentIds"]): number[] {
+  const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
+  return [...new Set(list.filter((x) => x !== "").map(Number))];
+}
 
 export const ConfirmForm = z.object({
   satisfaction: z.enum(["1", "2", "3", "4", "5"], "请选择满意度"),

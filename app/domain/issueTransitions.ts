@@ -26,7 +26,16 @@ export type IssueCommand =
   | { type: "comment"; note: string }
   | { type: "confirm"; satisfaction: number; note?: string | null }
   | { type: "reject"; note: string }
-  | { type: "reopen"; note: string };
+  | { type: "reopen"; note: string }
+  | {
+      type: "route";
+      leadDepartmentId: number;
+      leadName: string;
+      assistDepartmentIds: number[];
+      assistNames: string[];
+      note?: string | null;
+    }
+  | { type: "assist"; note: string; unitName: string };
 
 /** The issue columns the workflow reads and writes. */
 export interface IssueState extends IssueRef {
@@ -64,6 +73,8 @@ export type IssuePatch = Partial<
     | "satisfaction"
     | "resolution"
     | "escalationCount"
+    | "leadDepartmentId"
+    | "assistDepartmentIds"
   >
 >;
 
@@ -208,6 +219,31 @@ export function planTransition(issue: IssueState, cmd: IssueCommand, ctx: Transi
         patch: { ...restartClock(issue, ctx), status: "REOPENED", closedAt: null, satisfaction: null },
         events: [ev("REOPENED", "REOPENED", clean(cmd.note))],
         restartsClock: true,
+      };
+    case "route": {
+      // 交办 within the city level (docs/decisions/170): the department answers on the city level's 13710 clock
+      // — the enterprise's wait does not start again because the city passed the issue on — and names its own
+      // handler (受理 or 指派), so the previous assignee is cleared.
+      const units = [
+        `交由${cmd.leadName}主办`,
+        cmd.assistNames.length ? `，${cmd.assistNames.join("、")}协办` : "",
+        "。",
+      ].join("");
+      return {
+        patch: {
+          assigneeId: null,
+          leadDepartmentId: cmd.leadDepartmentId,
+          assistDepartmentIds: cmd.assistDepartmentIds,
+        },
+        events: [ev("ROUTED", null, [units, clean(cmd.note)].filter(Boolean).join(""))],
+        restartsClock: false,
+      };
+    }
+    case "assist":
+      return {
+        patch: {},
+        events: [ev("ASSISTED", null, `【${cmd.unitName}】${clean(cmd.note) ?? ""}`)],
+        restartsClock: false,
       };
   }
 }

@@ -45,6 +45,9 @@ const team1 = viewer("TEAM", { teamId: 1 });
 const team2 = viewer("TEAM", { teamId: 2 });
 const ent10 = viewer("ENTERPRISE", { enterpriseId: 10 });
 const ent11 = viewer("ENTERPRISE", { enterpriseId: 11 });
+const guotu = viewer("DEPARTMENT", { departmentId: 2 });
+const zhujian = viewer("DEPARTMENT", { departmentId: 3 });
+const fagai = viewer("DEPARTMENT", { departmentId: 1 });
 
 const started = cst("2017-11-03T20:30:00");
 function issue(over: Partial<IssueState> = {}): IssueState {
@@ -68,6 +71,8 @@ function issue(over: Partial<IssueState> = {}): IssueState {
     satisfaction: null,
     resolution: null,
     escalationCount: 0,
+    leadDepartmentId: null,
+    assistDepartmentIds: [],
     ...over,
   };
 }
@@ -326,5 +331,87 @@ describe("what each action does", () => {
         planTransition(issue(over), { type: action, note: "x" } as never, ctx("2017-11-09T10:00:00")),
       ).toThrow(Refusal);
     }
+  });
+});
+
+describe("a city-level issue routed to a 主办 责任单位 (docs/decisions/170)", () => {
+  const city = (over: Partial<IssueState> = {}) => issue({ level: "CITY", ...over });
+  const routed = (over: Partial<IssueState> = {}) => city({ leadDepartmentId: 2, assistDepartmentIds: [3], ...over });
+
+  it("经信委 (and the admin) route an open city-level issue, at no other level and not once it is resolved", () => {
+    expect(canDo(eic, city(), "route")).toBe(true);
+    expect(canDo(admin, city({ status: "ACCEPTED" }), "route")).toBe(true);
+    expect(canDo(eic, routed(), "route")).toBe(true); // routed again
+    for (const v of [bureau, leader, county7, team1, ent10, guotu]) expect(canDo(v, city(), "route")).toBe(false);
+    expect(canDo(eic, issue({ level: "COUNTY" }), "route")).toBe(false);
+    expect(canDo(eic, issue({ level: "PROVINCE" }), "route")).toBe(false);
+    expect(canDo(eic, city({ status: "RESOLVED" }), "route")).toBe(false);
+  });
+
+  it("the 主办 department handles it at the city level instead of 经信委; 协办 and others do not", () => {
+    const i = routed();
+    expect(handlerRule(i)).toEqual({ kind: "department", departmentId: 2 });
+    expect(canDo(guotu, i, "accept")).toBe(true);
+    expect(canDo(guotu, { ...i, status: "ACCEPTED" }, "resolve")).toBe(true);
+    expect(canDo(guotu, i, "escalate")).toBe(true);
+    for (const v of [eic, zhujian, fagai, county7, team1, bureau, leader]) expect(canDo(v, i, "accept")).toBe(false);
+    expect(canDo(admin, i, "accept")).toBe(true);
+  });
+
+  it("a 协办 unit sends 协办反馈 while the issue is open at the city level; the 主办 and strangers do not", () => {
+    expect(canDo(zhujian, routed(), "assist")).toBe(true);
+    expect(canDo(zhujian, routed(), "comment")).toBe(true);
+    expect(canDo(guotu, routed(), "assist")).toBe(false);
+    expect(canDo(fagai, routed(), "assist")).toBe(false);
+    expect(canDo(fagai, routed(), "comment")).toBe(false);
+    expect(canDo(zhujian, routed({ status: "RESOLVED" }), "assist")).toBe(false);
+    expect(canDo(zhujian, city(), "assist")).toBe(false);
+  });
+
+  it("the enterprise still confirms the department's result", () => {
+    expect(canDo(ent10, routed({ status: "RESOLVED" }), "confirm")).toBe(true);
+    expect(canDo(guotu, routed({ status: "RESOLVED" }), "confirm")).toBe(false);
+  });
+
+  it("at the province level 经信委 handles again", () => {
+    expect(handlerRule(routed({ level: "PROVINCE" }))).toEqual({ kind: "city", roles: ["EIC"] });
+    expect(canDo(eic, routed({ level: "PROVINCE" }), "accept")).toBe(true);
+    expect(canDo(guotu, routed({ level: "PROVINCE" }), "accept")).toBe(false);
+  });
+
+  it("routing keeps the status and the 13710 clock, and clears the assignee for the department to name its own", () => {
+    const i = city({ status: "ACCEPTED", assigneeId: 5, acceptedAt: started });
+    const ctx = { now: cst("2017-11-06T10:00:00"), actorId: 100, policy: POLICY, cal };
+    const plan = planTransition(
+      i,
+      {
+        type: "route",
+        leadDepartmentId: 2,
+        leadName: "市国土资源局",
+        assistDepartmentIds: [3],
+        assistNames: ["市住房和城乡建设局"],
+        note: "请抓紧办理",
+      },
+      ctx,
+    );
+    expect(plan.restartsClock).toBe(false);
+    expect(plan.patch).toEqual({ assigneeId: null, leadDepartmentId: 2, assistDepartmentIds: [3] });
+    expect(plan.events).toEqual([
+      {
+        kind: "ROUTED",
+        fromStatus: null,
+        toStatus: null,
+        fromLevel: null,
+        toLevel: null,
+        note: "交由市国土资源局主办，市住房和城乡建设局协办。请抓紧办理",
+      },
+    ]);
+    const assist = planTransition(
+      routed(),
+      { type: "assist", note: "规划条件已出具", unitName: "市住房和城乡建设局" },
+      ctx,
+    );
+    expect(assist.patch).toEqual({});
+    expect(assist.events[0]).toMatchObject({ kind: "ASSISTED", note: "【市住房和城乡建设局】规划条件已出具" });
   });
 });

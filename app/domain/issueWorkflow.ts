@@ -8,8 +8,11 @@
 // Who handles each level:
 //   TEAM      the issue's service team (the project's team) — its members
 //   COUNTY    COUNTY users of the issue's county
-//   CITY      市经信委 (EIC), every category. The 投资促进局 (BUREAU) handles no issues (docs/design.md §6: it changes
-//             leads, projects, targets, imports and reports) and does not comment on them.
+//   CITY      市经信委 (EIC), every category — until 经信委 routes the issue to a 主办 责任单位 (with 协办 units,
+//             docs/decisions/170): then the 主办 department's DEPARTMENT accounts handle it at this level, on the same
+//             13710 clock, and the 协办 units send 协办反馈 to the 主办. 经信委 may route it again. The 投资促进局
+//             (BUREAU) handles no issues (docs/design.md §6: it changes leads, projects, targets, imports and
+//             reports) and does not comment on them.
 //   PROVINCE  市经信委 too, recording the province's answers (the province has no accounts here, and the city's
 //             coordinator towards the province is 经信委)
 //   ADMIN handles every level. LEADER reads everything and comments. The enterprise comments on its own issues
@@ -56,7 +59,9 @@ export type IssueEventKind =
   | "RETURNED"
   | "COMMENTED"
   | "OVERDUE"
-  | "AUTO_ESCALATED";
+  | "AUTO_ESCALATED"
+  | "ROUTED"
+  | "ASSISTED";
 
 export const SATISFACTION_LABELS: Record<number, string> = {
   5: "非常满意",
@@ -77,6 +82,10 @@ export interface IssueRef {
   teamId: number | null;
   /** The related project's service team (an issue follows its project's team). */
   projectTeamId: number | null;
+  /** The 主办 责任单位 a city-level issue is routed to (docs/decisions/170), or null (市经信委 handles it). */
+  leadDepartmentId: number | null;
+  /** Its 协办 units. */
+  assistDepartmentIds: number[];
 }
 
 export type IssueAction =
@@ -90,7 +99,9 @@ export type IssueAction =
   | "comment"
   | "confirm"
   | "reject"
-  | "reopen";
+  | "reopen"
+  | "route"
+  | "assist";
 
 export const HANDLER_ACTIONS: readonly IssueAction[] = [
   "accept",
@@ -100,6 +111,7 @@ export const HANDLER_ACTIONS: readonly IssueAction[] = [
   "resolve",
   "escalate",
   "return",
+  "route",
 ];
 export const ENTERPRISE_ACTIONS: readonly IssueAction[] = ["confirm", "reject", "reopen"];
 
@@ -115,6 +127,8 @@ export const ISSUE_ACTION_LABELS: Record<IssueAction, string> = {
   confirm: "确认解决",
   reject: "不认可，申请重新办理",
   reopen: "问题复发，重新打开",
+  route: "交由责任单位主办",
+  assist: "协办反馈",
 };
 
 export function levelAbove(level: IssueLevel): IssueLevel | null {
@@ -136,10 +150,15 @@ export function issueTeam(issue: Pick<IssueRef, "teamId" | "projectTeamId">): nu
 
 /** Who acts at the issue's current level, as data (the model turns it into a user query; ADMIN always may). */
 export type HandlerRule =
-  { kind: "team"; teamIds: number[] } | { kind: "county"; countyId: number } | { kind: "city"; roles: Array<"EIC"> };
+  | { kind: "team"; teamIds: number[] }
+  | { kind: "county"; countyId: number }
+  | { kind: "city"; roles: Array<"EIC"> }
+  | { kind: "department"; departmentId: number };
 
 export function handlerRule(
-  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">,
+  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId"> & {
+    leadDepartmentId?: number | null;
+  },
 ): HandlerRule {
   switch (issue.level) {
     case "TEAM":
@@ -150,9 +169,22 @@ export function handlerRule(
     case "COUNTY":
       return { kind: "county", countyId: issue.countyId };
     case "CITY":
+      return issue.leadDepartmentId
+        ? { kind: "department", departmentId: issue.leadDepartmentId }
+        : { kind: "city", roles: ["EIC"] };
     case "PROVINCE":
       return { kind: "city", roles: ["EIC"] };
   }
+}
+
+/** 市经信委 coordinates the city level: it routes a city-level issue to a 主办 department (and may route it again). */
+export function routesCityIssues(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "EIC";
+}
+
+/** Is the viewer's department one of the issue's 协办 units? */
+export function assistsIssue(v: Viewer, issue: Pick<IssueRef, "assistDepartmentIds">): boolean {
+  return v.role === "DEPARTMENT" && v.departmentId != null && issue.assistDepartmentIds.includes(v.departmentId);
 }
 
 /** Does the viewer handle the issue at its current level? */
@@ -166,6 +198,8 @@ export function handlesIssue(v: Viewer, issue: IssueRef): boolean {
       return v.role === "COUNTY" && v.countyId === rule.countyId;
     case "city":
       return (rule.roles as string[]).includes(v.role);
+    case "department":
+      return v.role === "DEPARTMENT" && v.departmentId != null && v.departmentId === rule.departmentId;
   }
 }
 
@@ -191,7 +225,9 @@ const OPEN = new Set<IssueStatus>(OPEN_STATUSES);
 
 /** The state machine alone: is the action possible in the issue's current state (whoever asks)? */
 export function stateAllows(
-  issue: Pick<IssueRef, "status" | "level" | "isComplex" | "teamId" | "projectTeamId">,
+  issue: Pick<IssueRef, "status" | "level" | "isComplex" | "teamId" | "projectTeamId"> & {
+    leadDepartmentId?: number | null;
+  },
   action: IssueAction,
 ): boolean {
   const s = issue.status;
@@ -215,6 +251,10 @@ export function stateAllows(
       return s === "RESOLVED";
     case "reopen":
       return s === "CLOSED";
+    case "route":
+      return OPEN.has(s) && issue.level === "CITY";
+    case "assist":
+      return OPEN.has(s) && issue.level === "CITY" && (issue.leadDepartmentId ?? null) !== null;
   }
 }
 
@@ -226,8 +266,10 @@ export function canDo(v: Viewer, issue: IssueRef, action: IssueAction): boolean 
   if (!stateAllows(issue, action)) return false;
   if (action === "comment") {
     if (v.role === "ENTERPRISE") return v.enterpriseId !== null && v.enterpriseId === issue.enterpriseId;
-    return v.role === "LEADER" || handlesAtSomeLevel(v, issue);
+    return v.role === "LEADER" || handlesAtSomeLevel(v, issue) || assistsIssue(v, issue);
   }
+  if (action === "route") return routesCityIssues(v);
+  if (action === "assist") return assistsIssue(v, issue);
   if ((ENTERPRISE_ACTIONS as string[]).includes(action)) {
     return v.role === "ENTERPRISE" && v.enterpriseId !== null && v.enterpriseId === issue.enterpriseId;
   }

@@ -146,6 +146,8 @@ export const ISSUE_EVENT_LABELS = {
   COMMENTED: "留言",
   OVERDUE: "超时",
   AUTO_ESCALATED: "超时自动升级",
+  ROUTED: "交由责任单位主办",
+  ASSISTED: "协办反馈",
 } as const;
 
 export const TARGET_METRIC_LABELS = {

@@ -40,7 +40,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
     COUNTY: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/leads 招商线索", "/leads/follow-ups 跟进督办", "/investors 客商库", "/targets 目标", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/enterprises 企业库", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/supervision 督办事项", "/import 数据导入", "/registrations 企业注册审核", "/policies 优惠政策", "/account 我的账号"],
     TEAM: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/teams 本组", "/enterprises 企业库", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/account 我的账号"],
     ENTERPRISE: ["/ 首页 end", "/projects 我的项目", "/issues 我的诉求 end", "/issues/new 提交诉求 end", "/account 我的账号"],
-    DEPARTMENT: ["/issues/monthly 协调问题清单", "/supervision 督办事项", "/account 我的账号"],
+    DEPARTMENT: ["/issues 交办诉求 end", "/issues/monthly 协调问题清单", "/supervision 督办事项", "/account 我的账号"],
     };
     for (const r of ROLES)
       expect(
@@ -77,6 +77,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
       [
         "/",
         "/account",
+        "/issues",
         "/issues/monthly",
         "/resources/issues-monthly",
         "/supervision",

@@ -86,7 +86,8 @@ export const PAGES = {
   enterpriseMerge: { path: "/enterprises/:enterpriseId/merge", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "只有系统管理员、市投资促进局和市经信委可以合并企业记录" } },
   enterpriseVisits: { path: "/enterprises/:enterpriseId/visits", roles: { ADMIN: "all", EIC: "all", TEAM: "team" }, needsUnit: true, refuse: { message: "只有服务小组和市经信委可以记录企业走访" } },
   // 企业诉求 (13710): the enterprise's own issues and the handling queues share /issues.
-  issues: { path: "/issues", roles: BUSINESS, nav: { label: "诉求办理", labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求" }, end: true } },
+  // a 责任单位 (DEPARTMENT) the city-level issues routed to it as 主办 or 协办 (docs/decisions/170)
+  issues: { path: "/issues", roles: { ...BUSINESS, DEPARTMENT: "department" }, nav: { label: "诉求办理", labelFor: { ENTERPRISE: "我的诉求", LEADER: "企业诉求", DEPARTMENT: "交办诉求" }, end: true } },
   // counties and teams submit on an enterprise's behalf from its project; the link is the enterprise's
   issueNew: { path: "/issues/new", roles: { COUNTY: "county", TEAM: "team", ENTERPRISE: "enterprise" }, needsUnit: true, refuse: { message: "您的账号不能提交诉求" }, nav: { label: "提交诉求", end: true, roles: ["ENTERPRISE"] } },
   issuesMonthly: { path: "/issues/monthly", roles: COORDINATION, refuse: { message: "协调问题清单仅供政府部门使用" }, nav: { label: "协调问题清单" } },

@@ -224,8 +224,8 @@ export function canReadAudit(v: Viewer): boolean {
 /**
  * The security roles see no business data: they reach only their pages in the page-rights table (and everything
  * below those paths), "/" and sign-out — checked in requireUser for every path, resource routes included. A
- * 责任单位 (DEPARTMENT) reads the monthly 需市级/省级协调问题清单 until its 督办 pages exist (docs/decisions/081):
- * confined the same way, so no business page reaches it by default.
+ * 责任单位 (DEPARTMENT) reaches the monthly 需市级/省级协调问题清单, its 督办 pages and the issues routed to it
+ * (docs/decisions/081, 140, 170): confined the same way, so no business page reaches it by default.
  */
 const SECURITY_ROLE_PATHS: Partial<Record<RoleKey, readonly string[]>> = {
   SECADMIN: pagePathsOf("SECADMIN"),

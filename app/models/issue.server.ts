@@ -69,6 +69,7 @@ export const issueStateSelect = {
   resolution: true,
   escalationCount: true,
   project: { select: { serviceTeamId: true } },
+  units: { select: { departmentId: true, isLead: true } },
 } satisfies Prisma.CoordinationIssueSelect;
 
 type IssueStateRow = Prisma.CoordinationIssueGetPayload<{ select: typeof issueStateSelect }>;
@@ -82,8 +83,14 @@ export type LoadedIssue = IssueState & {
 };
 
 export function toIssueState(r: IssueStateRow): LoadedIssue {
-  const { project, ...rest } = r;
-  return { ...rest, category: r.category as IssueCategory, projectTeamId: project?.serviceTeamId ?? null };
+  const { project, units, ...rest } = r;
+  return {
+    ...rest,
+    category: r.category as IssueCategory,
+    projectTeamId: project?.serviceTeamId ?? null,
+    leadDepartmentId: units.find((u) => u.isLead)?.departmentId ?? null,
+    assistDepartmentIds: units.filter((u) => !u.isLead).map((u) => u.departmentId),
+  };
 }
 
 /** The issue if it is inside the viewer's scope, else null (→ 404). */
@@ -103,18 +110,43 @@ export function handlerWhere(rule: HandlerRule): Prisma.UserWhereInput {
       return { role: "COUNTY", countyId: rule.countyId };
     case "city":
       return { role: { in: rule.roles } };
+    case "department":
+      return { role: "DEPARTMENT", departmentId: rule.departmentId };
   }
 }
 
 /** The people who act on the issue at its level (assignment choices and notification recipients). */
 export function handlerUsers(
   db: Tx,
-  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId">,
+  issue: Pick<IssueRef, "level" | "category" | "countyId" | "teamId" | "projectTeamId"> & {
+    leadDepartmentId?: number | null;
+  },
 ) {
   return db.user.findMany({
     where: { AND: [handlerWhere(handlerRule(issue)), { isActive: true }] },
     select: { id: true, displayName: true, title: true, role: true },
     orderBy: [{ role: "asc" }, { username: "asc" }],
+  });
+}
+
+/** The active accounts of these 责任单位 (a routed issue's 主办 and 协办 units). */
+function departmentUsers(db: Tx, departmentIds: number[]) {
+  if (!departmentIds.length) return Promise.resolve([] as { id: number }[]);
+  return db.user.findMany({
+    where: { role: "DEPARTMENT", departmentId: { in: departmentIds }, isActive: true },
+    select: { id: true },
+  });
+}
+
+/**
+ * The units 市经信委 may route a city-level issue to (docs/decisions/170): the 责任单位 whose staff are DEPARTMENT
+ * accounts. 市经信委 itself handles an unrouted issue; the counties and teams work at their own levels.
+ */
+export function routingUnits(db: Tx = prisma) {
+  return db.department.findMany({
+    where: { staffedBy: "DEPARTMENT" },
+    select: { id: true, name: true },
+    orderBy: { sortOrder: "asc" },
   });
 }
 
@@ -333,9 +365,15 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = clockNow(
         },
       },
       attachments: { orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true, createdAt: true } },
+      units: {
+        select: { departmentId: true, isLead: true, department: { select: { name: true, sortOrder: true } } },
+      },
     },
   });
   if (!r) return null;
+  const routedUnits = [...r.units].sort(
+    (a, b) => Number(b.isLead) - Number(a.isLead) || a.department.sortOrder - b.department.sortOrder,
+  );
   const issue = toIssueState(r);
   const { policy, cal } = await loadClockConfig();
   const userOf = await peopleByIds([r.assigneeId, ...r.events.map((e) => e.actorId)]);
@@ -380,6 +418,8 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = clockNow(
       satisfaction: r.satisfaction,
       resolution: r.resolution,
       escalationCount: r.escalationCount,
+      leadUnit: routedUnits.find((u) => u.isLead)?.department.name ?? null,
+      assistUnits: routedUnits.filter((u) => !u.isLead).map((u) => u.department.name),
       clock: clockView(r, now, policy, cal),
       events: r.events.map((e) => {
         const u = e.actorId ? userOf.get(e.actorId) : undefined;
@@ -512,6 +552,7 @@ export async function submitIssue(
         countyId,
         teamId,
         projectTeamId: project?.serviceTeamId ?? null,
+        leadDepartmentId: null,
       });
       await notifyUsers(
         tx,
@@ -539,6 +580,8 @@ const DONE_MESSAGES: Record<IssueCommand["type"], string> = {
   confirm: "已确认办结，感谢您的评价",
   reject: "已退回重新办理",
   reopen: "诉求已重新打开",
+  route: "已交由责任单位主办，主办和协办单位已收到通知",
+  assist: "协办反馈已报送主办单位",
 };
 
 /** The refusal of an action taken on a stale page: where the issue is now (409). */
@@ -571,7 +614,7 @@ export async function applyIssueAction(
     );
   try {
     return await prisma.$transaction(async (tx) =>
-      once(tx, cmd.type === "comment" ? claim : undefined, async () => {
+      once(tx, cmd.type === "comment" || cmd.type === "assist" ? claim : undefined, async () => {
         const issue = await findIssue(viewer, id, tx);
         if (!issue) throw Refusal.notFound("未找到该诉求，或您无权查看");
         if (!canDo(viewer, issue, cmd.type)) {
@@ -583,13 +626,24 @@ export async function applyIssueAction(
           const allowed = await handlerUsers(tx, issue);
           if (!allowed.some((u) => u.id === cmd.assigneeId)) throw notAllowed("办理人须为本级办理单位的人员");
         }
+        if (cmd.type === "route") await checkRouting(tx, cmd);
         const { policy, cal } = await loadClockConfig(tx);
         const plan = planTransition(issue, cmd, { now, actorId: viewer.id, policy, cal });
-        // Comments do not change the issue, so they never conflict with someone else's edit.
-        if (cmd.type !== "comment") {
+        // Comments and 协办反馈 do not change the issue, so they never conflict with someone else's edit.
+        if (cmd.type !== "comment" && cmd.type !== "assist") {
+          const { leadDepartmentId: _l, assistDepartmentIds: _a, ...columns } = plan.patch;
           await updateVersioned(tx.coordinationIssue, "CoordinationIssue", id, expectedVersion, {
-            ...plan.patch,
+            ...columns,
             updatedAt: now,
+          });
+        }
+        if (cmd.type === "route") {
+          await tx.issueUnit.deleteMany({ where: { issueId: id } });
+          await tx.issueUnit.createMany({
+            data: [
+              { issueId: id, departmentId: cmd.leadDepartmentId, isLead: true },
+              ...cmd.assistDepartmentIds.map((departmentId) => ({ issueId: id, departmentId, isLead: false })),
+            ],
           });
         }
         await tx.issueEvent.createMany({
@@ -660,9 +714,36 @@ async function notifyAfter(
       );
     case "comment":
       return send(after.assigneeId ? [after.assigneeId] : [], "COMMENTED", `${viewer.displayName}留言`);
+    case "route":
+      return send(
+        (await departmentUsers(tx, [cmd.leadDepartmentId, ...cmd.assistDepartmentIds])).map((u) => u.id),
+        "NEW",
+        `市级诉求交由${cmd.leadName}主办`,
+      );
+    case "assist":
+      return send(
+        [
+          ...(await departmentUsers(tx, after.leadDepartmentId ? [after.leadDepartmentId] : [])).map((u) => u.id),
+          ...(after.assigneeId ? [after.assigneeId] : []),
+        ],
+        "COMMENTED",
+        `${cmd.unitName}协办反馈`,
+      );
     default:
       return 0;
   }
+}
+
+/** A route names existing 责任单位 staffed by DEPARTMENT accounts, the 主办 not among the 协办 (refusals by field). */
+async function checkRouting(tx: Tx, cmd: Extract<IssueCommand, { type: "route" }>) {
+  const units = await routingUnits(tx);
+  const ids = new Set(units.map((u) => u.id));
+  if (!ids.has(cmd.leadDepartmentId))
+    throw Refusal.fields({ leadDepartmentId: "请选择主办单位" }).with({ form: "route" });
+  if (cmd.assistDepartmentIds.some((d) => !ids.has(d)))
+    throw Refusal.fields({ assistDepartmentIds: "协办单位须为市直责任单位" }).with({ form: "route" });
+  if (cmd.assistDepartmentIds.includes(cmd.leadDepartmentId))
+    throw Refusal.fields({ assistDepartmentIds: "主办单位不能同时作为协办单位" }).with({ form: "route" });
 }
 
 // — the enterprise portal —

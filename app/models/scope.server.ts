@@ -63,7 +63,7 @@ export function policyScope(v: Viewer): Prisma.IncentivePolicyWhereInput {
 
 /**
  * Issues: a team sees its own and those of its projects; a county its county's; an enterprise its own; a 责任单位
- * those at city or province level.
+ * those routed to it as 主办 or 协办 (docs/decisions/170) — at whatever level they are now.
  */
 export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
   if (seesAllProjects(v)) return {};
@@ -76,8 +76,8 @@ export function issueScope(v: Viewer): Prisma.CoordinationIssueWhereInput {
     case "ENTERPRISE":
       return v.enterpriseId ? { enterpriseId: v.enterpriseId } : NOTHING;
     case "DEPARTMENT":
-      // a 责任单位 reads the issues escalated to the city or the province (the monthly 通报); docs/decisions/081
-      return v.departmentId ? { level: { in: ["CITY", "PROVINCE"] } } : NOTHING;
+      // a 责任单位 reads the issues 市经信委 routed to it (主办 or 协办); docs/decisions/081, 170
+      return v.departmentId ? { units: { some: { departmentId: v.departmentId } } } : NOTHING;
     default:
       return NOTHING;
   }

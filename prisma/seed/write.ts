@@ -64,6 +64,18 @@ const EVIDENCE_NOTE: Record<Stage, string> = {
   COMPLETED: "竣工验收备案，项目投产",
 };
 
+/** Which 责任单位 answers a city-level issue of each category (主办, 协办), as 市经信委 routes them in the demo. */
+const ROUTE_BY_CATEGORY: Record<string, { lead: string; assist: string[]; note: string }> = {
+  LAND: { lead: "guotu", assist: ["zhujian"], note: "交由市国土资源局主办，市住房和城乡建设局协办。" },
+  FINANCE: { lead: "fagai", assist: [], note: "交由市发展和改革委员会主办。" },
+  APPROVAL: { lead: "shenpi", assist: ["huanbao"], note: "交由市行政审批服务管理局主办，市环境保护局协办。" },
+  UTILITIES: { lead: "gongdian", assist: [], note: "交由国网晋中供电公司主办。" },
+  INFRASTRUCTURE: { lead: "zhujian", assist: ["guotu"], note: "交由市住房和城乡建设局主办，市国土资源局协办。" },
+  LABOR: { lead: "fagai", assist: [], note: "交由市发展和改革委员会主办。" },
+  POLICY: { lead: "fagai", assist: [], note: "交由市发展和改革委员会主办。" },
+  OTHER: { lead: "fagai", assist: ["guotu"], note: "交由市发展和改革委员会主办，市国土资源局协办。" },
+};
+
 export async function writeDemo(
   tx: Tx,
   plan: DemoPlan,
@@ -547,6 +559,29 @@ export async function writeDemo(
       })),
     ),
   });
+
+  // 市经信委 routes the city-level issues waiting for acceptance to the 责任单位 that must answer them (issue 17 §3,
+  // docs/decisions/170): a minute after they reached the city, on the same clock; the department accepts next.
+  const routed = plan.issues.filter((i) => i.level === "CITY" && i.status === "SUBMITTED");
+  for (const i of routed) {
+    const route = ROUTE_BY_CATEGORY[i.category];
+    const issueId = need(issueByCode, i.code, "issue");
+    await tx.issueUnit.createMany({
+      data: [
+        { issueId, departmentId: departmentId(route.lead)!, isLead: true },
+        ...route.assist.map((d) => ({ issueId, departmentId: departmentId(d)!, isLead: false })),
+      ],
+    });
+    await tx.issueEvent.create({
+      data: {
+        issueId,
+        kind: "ROUTED",
+        actorId: userId("eic"),
+        note: route.note,
+        createdAt: new Date(i.levelEnteredAt.getTime() + 60_000),
+      },
+    });
+  }
 
   await tx.serviceLog.createMany({
     data: plan.serviceLogs.map((s) => ({

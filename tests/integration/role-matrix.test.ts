@@ -77,8 +77,9 @@ const MATRIX: Record<string, Entry> = {
   "_app.investors.$investorId_.edit": { path: "/investors/{v}/edit", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.investors.$investorId_.contacts": { path: "/investors/{v}/contacts", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.investors.$investorId_.merge": { path: "/investors/{v}/merge", get: "ok deny deny ok deny deny deny deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
-  "_app.issues.$issueId": { path: "/issues/{i}", get: "ok deny deny ok ok ok ok ok ok deny", post: "bad deny deny bad bad bad bad bad bad deny" },
-  "_app.issues._index": { path: "/issues", get: "ok deny deny ok ok ok ok ok ok deny" },
+  // a 责任单位 reaches the issue pages since issue 17 §3 but sees only issues routed to it: the sample issue is not (404)
+  "_app.issues.$issueId": { path: "/issues/{i}", get: "ok deny deny ok ok ok ok ok ok hide", post: "bad deny deny bad bad bad bad bad bad hide" },
+  "_app.issues._index": { path: "/issues", get: "ok deny deny ok ok ok ok ok ok ok" },
   "_app.issues.monthly": { path: "/issues/monthly", get: "ok deny deny ok ok ok ok ok deny ok" },
   "_app.issues.new": { path: "/issues/new", get: "deny deny deny deny deny deny ok ok ok deny", post: "deny deny deny deny deny deny bad bad bad deny" },
   "_app.leads.$leadId": { path: "/leads/{l}", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },

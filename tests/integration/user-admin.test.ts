@@ -252,7 +252,8 @@ describe("user administration", () => {
     expect(bogus.status).toBe(400);
     expect((bogus.data as { fieldErrors: Record<string, string> }).fieldErrors.departmentId).toBe("责任单位不存在");
 
-    // the seeded dept.guotu: home is the coordination list, which holds only city- and province-level issues
+    // the seeded dept.guotu: home is the coordination list, which holds only city- and province-level issues — those
+    // 市经信委 routed to it (issue 17 §3, docs/decisions/170)
     const home = await run(async () => homeLoader({ request: await requestAs("dept.guotu", "/"), ...args }));
     expect(home.response!.headers.get("Location")).toBe("/issues/monthly");
     type Monthly = { total: number; rows: { levelInMonth: string; code: string }[] };
@@ -266,9 +267,12 @@ describe("user administration", () => {
         monthlyLoader({ request: await requestAs("eic", "/issues/monthly?month=2017-11"), ...args }),
       )
     ).data as Monthly;
-    expect(mine.total).toBeGreaterThan(0);
     expect(mine.rows.every((x) => ["CITY", "PROVINCE"].includes(x.levelInMonth))).toBe(true);
-    expect(mine.total).toBe(city.total);
+    expect(mine.total).toBeLessThanOrEqual(city.total);
+    const routed = await prisma.coordinationIssue.count({
+      where: { code: { in: mine.rows.map((x) => x.code) }, units: { some: { departmentId: guotu.id } } },
+    });
+    expect(routed).toBe(mine.rows.length);
     // no business page beyond it
     const projects = await run(async () =>
       projectsLoader({ request: await requestAs("dept.guotu", "/projects"), ...args }),
@@ -280,6 +284,7 @@ describe("user administration", () => {
     expect((shell.data as { scopeName: string; nav: { to: string }[] }).scopeName).toBe("市国土资源局");
     // and its 督办事项 (issue 17: only those where it is 主办 or 协办, tests/integration/supervision.test.ts)
     expect((shell.data as { nav: { to: string }[] }).nav.map((n) => n.to)).toEqual([
+      "/issues",
       "/issues/monthly",
       "/supervision",
       "/account",

@@ -23,6 +23,7 @@ const TONE: Partial<Record<TimelineEvent["kind"], string>> = {
   RESOLVED: "green",
   CONFIRMED: "green",
   COMMENTED: "muted",
+  ROUTED: "yellow",
 };
 
 /** Every transition of an issue, oldest first, with its time and author. */

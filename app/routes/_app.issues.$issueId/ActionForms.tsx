@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
-import { AssignForm, ConfirmForm, NOTE_FORMS, NOTE_LABELS, type NoteIntent } from "~/domain/issueForms";
+import { AssignForm, ConfirmForm, NOTE_FORMS, NOTE_LABELS, RouteForm, type NoteIntent } from "~/domain/issueForms";
 import { ISSUE_ACTION_LABELS, SATISFACTION_LABELS, type IssueAction } from "~/domain/issueWorkflow";
 
 export interface ActionFormProps {
@@ -19,6 +19,7 @@ const HINTS: Partial<Record<IssueAction, string>> = {
   markComplex: "复杂问题的办结时限为 10 个工作日（按本次受理起算）。",
   reject: "诉求将重新打开，由原办理单位重新办理，时限重新计算。",
   reopen: "问题再次出现时可重新打开，由原办理单位重新办理。",
+  assist: "反馈报送主办单位，并记入办理记录。",
 };
 
 function Busy({ intent, label, primary = true }: { intent: string; label: string; primary?: boolean }) {
@@ -42,7 +43,7 @@ export function NoteActionForm({
   return (
     <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
       <input type="hidden" name="intent" value={intent} />
-      {intent === "comment" ? <CreateToken /> : null}
+      {intent === "comment" || intent === "assist" ? <CreateToken /> : null}
       <input type="hidden" name="version" value={version} />
       <FormError message={formError} />
       <Field id={`${intent}-note`} label={NOTE_LABELS[intent]} error={errorOf("note")} hint={HINTS[intent]} required>
@@ -134,6 +135,67 @@ export function ConfirmActionForm({ version, serverErrors, formError }: ActionFo
       </Field>
       <div className="form-actions">
         <Busy intent="confirm" label="确认解决" />
+      </div>
+    </Form>
+  );
+}
+
+/** 市经信委: 交由责任单位主办 — one 主办, any 协办; the city level's 13710 clock keeps running. */
+export function RouteActionForm({
+  version,
+  serverErrors,
+  formError,
+  units,
+}: ActionFormProps & { units: Array<{ id: number; name: string }> }) {
+  const { register, onSubmit, errorOf } = useZodForm(RouteForm, { serverErrors });
+  const assistError = errorOf("assistDepartmentIds");
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
+      <input type="hidden" name="intent" value="route" />
+      <input type="hidden" name="version" value={version} />
+      <FormError message={formError} />
+      <Field
+        id="route-lead"
+        label="主办单位"
+        error={errorOf("leadDepartmentId")}
+        hint="由主办单位受理、办理并办结，企业确认办理结果；13710 时限不重新计算。"
+        required
+      >
+        {(p) => (
+          <select defaultValue="" {...p} {...register("leadDepartmentId")}>
+            <option value="">请选择</option>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <fieldset className="checkbox-grid" aria-describedby={assistError ? "route-assist-error" : undefined}>
+        <legend>协办单位（可多选）</legend>
+        {units.map((u) => (
+          <label key={u.id} className="checkbox" htmlFor={`route-assist-${u.id}`}>
+            <input
+              id={`route-assist-${u.id}`}
+              type="checkbox"
+              value={String(u.id)}
+              {...register("assistDepartmentIds")}
+            />
+            {u.name}
+          </label>
+        ))}
+        {assistError ? (
+          <span id="route-assist-error" className="field-error" role="alert">
+            {assistError}
+          </span>
+        ) : null}
+      </fieldset>
+      <Field id="route-note" label="交办意见" error={errorOf("note")}>
+        {(p) => <input type="text" maxLength={500} placeholder="可选" {...p} {...register("note")} />}
+      </Field>
+      <div className="form-actions">
+        <Busy intent="route" label="交办" />
       </div>
     </Form>
   );

@@ -12,7 +12,7 @@ import { IssueTimeline } from "~/components/issues/IssueTimeline";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { formatDeadline } from "~/domain/deadlineFormat";
-import { AssignForm, ConfirmForm, isNoteIntent, NOTE_FORMS } from "~/domain/issueForms";
+import { AssignForm, ConfirmForm, isNoteIntent, NOTE_FORMS, RouteForm, routeAssistIds } from "~/domain/issueForms";
 import type { IssueCommand } from "~/domain/issueTransitions";
 import {
   availableActions,
@@ -22,7 +22,7 @@ import {
   type IssueAction,
 } from "~/domain/issueWorkflow";
 import { ISSUE_CATEGORY_LABELS, ISSUE_LEVEL_LABELS } from "~/domain/labels";
-import { applyIssueAction, findIssue, getIssueDetail, issueConflict } from "~/models/issue.server";
+import { applyIssueAction, findIssue, getIssueDetail, issueConflict, routingUnits } from "~/models/issue.server";
 import { requireUser } from "~/utils/auth.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
@@ -30,7 +30,7 @@ import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { forbidden, idParam, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
-import { AssignActionForm, ConfirmActionForm, NoteActionForm } from "./ActionForms";
+import { AssignActionForm, ConfirmActionForm, NoteActionForm, RouteActionForm } from "./ActionForms";
 import { now as clockNow } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
@@ -64,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     steps,
     actions,
     handlers: needsPeople ? detail.handlers : [],
+    routeUnits: actions.includes("route") ? await routingUnits() : [],
     me: viewer.id,
     isEnterprise: viewer.role === "ENTERPRISE",
     isLeader: viewer.role === "LEADER",
@@ -91,10 +92,33 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
 
     let cmd: IssueCommand;
-    if (isNoteIntent(intent)) {
+    if (intent === "assist") {
+      const p = parseWith(NOTE_FORMS.assist, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
+      const unit = await db.as(viewer).department.findUnique({
+        where: { id: viewer.departmentId ?? -1 },
+        select: { name: true },
+      });
+      cmd = { type: "assist", note: p.data.note, unitName: unit?.name ?? viewer.displayName };
+    } else if (isNoteIntent(intent)) {
       const p = parseWith(NOTE_FORMS[intent], fields);
       if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
       cmd = { type: intent, note: p.data.note } as IssueCommand;
+    } else if (intent === "route") {
+      const p = parseWith(RouteForm, fields);
+      if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
+      const assist = routeAssistIds(p.data.assistDepartmentIds);
+      const units = await routingUnits();
+      const nameOf = new Map(units.map((u) => [u.id, u.name]));
+      const lead = Number(p.data.leadDepartmentId);
+      cmd = {
+        type: "route",
+        leadDepartmentId: lead,
+        leadName: nameOf.get(lead) ?? "",
+        assistDepartmentIds: assist,
+        assistNames: assist.map((d) => nameOf.get(d) ?? ""),
+        note: p.data.note,
+      };
     } else if (intent === "accept" || intent === "assign") {
       const p = parseWith(AssignForm, fields);
       if (!p.success) throw Refusal.fields(p.fieldErrors).with({ form: intent });
@@ -110,7 +134,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       cmd = { type: "confirm", satisfaction: Number(p.data.satisfaction), note: p.data.note };
     }
 
-    const claim = cmd.type === "comment" ? claimCreate(viewer, "IssueComment", fields) : undefined;
+    const claim =
+      cmd.type === "comment"
+        ? claimCreate(viewer, "IssueComment", fields)
+        : cmd.type === "assist"
+          ? claimCreate(viewer, "IssueAssist", fields)
+          : undefined;
     const r = await applyIssueAction(viewer, id, version, cmd, undefined, claim);
     return redirect(`/issues/${id}`, { headers: await flash(request, r.message) });
   } catch (e) {
@@ -145,7 +174,7 @@ function ActionList({
 }
 
 export default function IssueDetail() {
-  const { view: v, steps, actions, handlers, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
+  const { view: v, steps, actions, handlers, routeUnits, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const failedIntent = actionData?.form ?? undefined;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);
@@ -158,6 +187,7 @@ export default function IssueDetail() {
     if (a === "accept" || a === "assign")
       return <AssignActionForm intent={a} handlers={handlers} me={me} {...common} />;
     if (a === "confirm") return <ConfirmActionForm {...common} />;
+    if (a === "route") return <RouteActionForm units={routeUnits} {...common} />;
     if (a === "comment") return null;
     return <NoteActionForm intent={a} {...common} />;
   };
@@ -242,8 +272,17 @@ export default function IssueDetail() {
             <dt>当前办理</dt>
             <dd>
               {ISSUE_LEVEL_LABELS[v.level]}
+              {v.level === "CITY" && v.leadUnit ? ` · ${v.leadUnit}` : ""}
               {v.assignee ? ` · ${v.assignee}` : " · 待受理"}
             </dd>
+            {v.leadUnit ? (
+              <>
+                <dt>主办单位</dt>
+                <dd>{v.leadUnit}</dd>
+                <dt>协办单位</dt>
+                <dd>{v.assistUnits.length ? v.assistUnits.join("、") : "—"}</dd>
+              </>
+            ) : null}
             <dt>提交时间</dt>
             <dd>
               {formatChinaDateTime(v.submittedAt)}
