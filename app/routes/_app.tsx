@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, useLoaderData, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { NotificationBell } from "~/components/issues/NotificationBell";
 import { navFor } from "~/domain/pageRights";
 import { Toast } from "~/components/ui/Toast";
@@ -55,8 +56,16 @@ async function scopeLabel(v: Awaited<ReturnType<typeof requireUser>>) {
   return null;
 }
 
+const NO_SCRIPT_STYLE =
+  "@media (max-width: 800px) { .app-nav { display: block !important } .menu-button, .filter-toggle { display: none !important }" +
+  " .filter-fold-body { display: flex !important; flex-wrap: wrap; gap: 0.6rem } }";
+
 export default function AppShell() {
   const { viewer, roleLabel, scopeName, nav, toast, unread, demoDate } = useLoaderData<typeof loader>();
+  // On a phone the navigation is a menu behind one button (issue 20 §1); it closes when a page is chosen.
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <>
       <a href="#main" className="skip-link">
@@ -72,7 +81,7 @@ export default function AppShell() {
         <span className="spacer" />
         <div className="user-box">
           <NotificationBell unread={unread} />
-          <span>
+          <span className="user-name">
             {viewer.displayName}
             <span className="user-role">
               {" "}
@@ -80,10 +89,24 @@ export default function AppShell() {
               {scopeName ? ` · ${scopeName}` : ""}
             </span>
           </span>
-          <Link to="/settings/notifications" className="user-link" aria-label="通知设置">
-            <span className="long">通知设置</span>
-            <span className="short">设置</span>
+          <Link to="/settings/notifications" className="user-link" aria-label="通知设置" title="通知设置">
+            <svg viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false" className="phone-only">
+              <path
+                fill="currentColor"
+                d="M19.4 13a7.5 7.5 0 0 0 0-2l2-1.6-2-3.4-2.4 1a7.4 7.4 0 0 0-1.7-1L15 3.5h-4L10.7 6a7.4 7.4 0 0 0-1.7 1l-2.4-1-2 3.4 2 1.6a7.5 7.5 0 0 0 0 2l-2 1.6 2 3.4 2.4-1a7.4 7.4 0 0 0 1.7 1l.3 2.5h4l.3-2.5a7.4 7.4 0 0 0 1.7-1l2.4 1 2-3.4-2-1.6ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z"
+              />
+            </svg>
+            <span className="desktop-only">通知设置</span>
           </Link>
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={menuOpen}
+            aria-controls="app-nav"
+            onClick={() => setMenuOpen((o) => !o)}
+          >
+            菜单
+          </button>
           <Form method="post" action="/logout">
             <button type="submit">退出登录</button>
           </Form>
@@ -93,7 +116,15 @@ export default function AppShell() {
         演示数据：本系统中的项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。
       </p>
       <div className="app-body">
-        <nav className="app-nav" aria-label="主导航">
+        {/* without JavaScript the phone menu and the 筛选 fold cannot open: show what they hold instead */}
+        <noscript>
+          <style>{NO_SCRIPT_STYLE}</style>
+        </noscript>
+        <nav id="app-nav" className={menuOpen ? "app-nav open" : "app-nav"} aria-label="主导航">
+          <p className="nav-user phone-only">
+            {viewer.displayName} · {roleLabel}
+            {scopeName ? ` · ${scopeName}` : ""}
+          </p>
           <ul>
             {nav.map((n) => (
               <li key={n.to}>

@@ -37,6 +37,11 @@ export interface DataTableProps<T extends RowData> {
   paramPrefix?: string;
 }
 
+/** A column's header as text: the label a phone card shows before each value (issue 20 §1). */
+function headerText(header: unknown, id: string) {
+  return typeof header === "string" ? header : id;
+}
+
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const location = useLocation();
   const sorting: SortingState = [{ id: props.sort, desc: props.dir === "desc" }];
@@ -89,7 +94,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                         to={hrefWith({ sort: col.id, dir: nextDir, page: null })}
                         preventScrollReset
                         className="sort-link"
-                        aria-label={`按${typeof col.columnDef.header === "string" ? col.columnDef.header : col.id}${nextDir === "asc" ? "升序" : "降序"}排序`}
+                        aria-label={`按${headerText(col.columnDef.header, col.id)}${nextDir === "asc" ? "升序" : "降序"}排序`}
                       >
                         {label}
                         <span aria-hidden="true" className="sort-mark">
@@ -116,7 +121,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
             rows.map((row) => (
               <tr key={row.id}>
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={numeric.has(cell.column.id) ? "num" : undefined}>
+                  <td
+                    key={cell.id}
+                    className={numeric.has(cell.column.id) ? "num" : undefined}
+                    data-label={headerText(cell.column.columnDef.header, cell.column.id)}
+                  >
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}

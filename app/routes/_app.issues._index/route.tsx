@@ -7,6 +7,7 @@ import { createColumnHelper } from "@tanstack/react-table";
 import { ClockBadge } from "~/components/issues/ClockBadge";
 import { IssueLevelBadge, IssueStatusBadge } from "~/components/issues/IssueStatusBadge";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { FilterFold } from "~/components/ui/FilterFold";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
@@ -163,37 +164,39 @@ export default function IssueQueue() {
           <label htmlFor="f-q">搜索</label>
           <input id="f-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="标题、编号、企业或项目" />
         </div>
-        <FilterSelect
-          id="f-view"
-          name="view"
-          label="办理状态"
-          value={query.view}
-          options={Object.entries(VIEW_LABELS)}
-          allLabel={null}
-        />
-        <FilterSelect
-          id="f-clock"
-          name="clock"
-          label="13710 时限"
-          value={query.clock}
-          options={Object.entries(CLOCK_LABELS)}
-        />
-        <FilterSelect
-          id="f-category"
-          name="category"
-          label="类别"
-          value={query.category}
-          options={Object.entries(ISSUE_CATEGORY_LABELS)}
-        />
-        {d.counties.length ? (
+        <FilterFold active={[query.clock, query.category, query.county].filter(Boolean).length}>
           <FilterSelect
-            id="f-county"
-            name="county"
-            label="县区"
-            value={query.county}
-            options={d.counties.map((c) => [c.id, c.name])}
+            id="f-view"
+            name="view"
+            label="办理状态"
+            value={query.view}
+            options={Object.entries(VIEW_LABELS)}
+            allLabel={null}
           />
-        ) : null}
+          <FilterSelect
+            id="f-clock"
+            name="clock"
+            label="13710 时限"
+            value={query.clock}
+            options={Object.entries(CLOCK_LABELS)}
+          />
+          <FilterSelect
+            id="f-category"
+            name="category"
+            label="类别"
+            value={query.category}
+            options={Object.entries(ISSUE_CATEGORY_LABELS)}
+          />
+          {d.counties.length ? (
+            <FilterSelect
+              id="f-county"
+              name="county"
+              label="县区"
+              value={query.county}
+              options={d.counties.map((c) => [c.id, c.name])}
+            />
+          ) : null}
+        </FilterFold>
         {!d.isEnterprise ? (
           <label className="checkbox" htmlFor="f-mine">
             <input

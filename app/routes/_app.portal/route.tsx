@@ -93,7 +93,7 @@ export default function Portal() {
         <h2 id="proj-title">我的项目</h2>
         {d.projects.length ? (
           <div className="table-wrap flat" tabIndex={0} role="region" aria-label="数据表（可横向滚动）">
-            <table className="plain">
+            <table className="plain card-table">
               <caption className="sr-only">我的项目</caption>
               <thead>
                 <tr>
@@ -116,13 +116,15 @@ export default function Portal() {
                         {p.isTransformation ? ` · ${p.planYear} 年转型项目` : ""}
                       </div>
                     </td>
-                    <td>{p.county}</td>
-                    <td className="num">{formatAmount(p.totalInvestment)}</td>
-                    <td>
+                    <td data-label="县区">{p.county}</td>
+                    <td className="num" data-label="总投资">
+                      {formatAmount(p.totalInvestment)}
+                    </td>
+                    <td data-label="阶段">
                       <StageBadge stage={p.stage} />
                       {p.stageOn ? <div className="muted small">{formatChineseDate(p.stageOn)}</div> : null}
                     </td>
-                    <td>
+                    <td data-label="服务小组与联系人">
                       <Contact team={p.serviceTeam} />
                     </td>
                   </tr>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { FilterFold } from "~/components/ui/FilterFold";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
@@ -88,6 +89,17 @@ export default function ProjectRegister() {
     query.source ||
     drill,
   );
+  const activeFilters = [
+    query.county,
+    query.industry,
+    query.stage,
+    query.pool,
+    query.transformation,
+    query.source,
+    query.year,
+    query.team,
+    query.official,
+  ].filter(Boolean).length;
   return (
     <>
       <div className="page-head">
@@ -137,57 +149,71 @@ export default function ProjectRegister() {
             placeholder="项目名称、企业名称、编号或信用代码"
           />
         </div>
-        <FilterSelect
-          id="f-county"
-          name="county"
-          label="县区"
-          value={query.county}
-          options={options.counties.map((c) => [c.id, c.name])}
-        />
-        <FilterSelect
-          id="f-industry"
-          name="industry"
-          label="产业"
-          value={query.industry}
-          options={options.industries.map((c) => [c.id, c.name])}
-        />
-        <FilterSelect
-          id="f-stage"
-          name="stage"
-          label="阶段"
-          value={query.stage}
-          options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])}
-        />
-        <FilterSelect id="f-pool" name="pool" label="项目库" value={query.pool} options={Object.entries(POOL_LABELS)} />
-        <FilterSelect
-          id="f-transformation"
-          name="transformation"
-          label="转型项目"
-          value={query.transformation}
-          options={Object.entries(TRANSFORMATION_FILTER_LABELS)}
-        />
-        <FilterSelect id="f-source" name="source" label="来源地" value={query.source} options={SOURCE_FILTER_OPTIONS} />
-        <FilterSelect
-          id="f-year"
-          name="year"
-          label="计划年度"
-          value={query.year}
-          options={options.years.map((y) => [y, `${y}年`])}
-        />
-        <FilterSelect
-          id="f-team"
-          name="team"
-          label="服务小组"
-          value={query.team}
-          options={options.teams.map((t) => [t.id, t.name])}
-        />
-        <FilterSelect
-          id="f-official"
-          name="official"
-          label="领办领导"
-          value={query.official}
-          options={options.officials.map((o) => [o.id, o.name])}
-        />
+        <FilterFold active={activeFilters}>
+          <FilterSelect
+            id="f-county"
+            name="county"
+            label="县区"
+            value={query.county}
+            options={options.counties.map((c) => [c.id, c.name])}
+          />
+          <FilterSelect
+            id="f-industry"
+            name="industry"
+            label="产业"
+            value={query.industry}
+            options={options.industries.map((c) => [c.id, c.name])}
+          />
+          <FilterSelect
+            id="f-stage"
+            name="stage"
+            label="阶段"
+            value={query.stage}
+            options={PROJECT_STAGES.map((s) => [s, STAGE_LABELS[s]])}
+          />
+          <FilterSelect
+            id="f-pool"
+            name="pool"
+            label="项目库"
+            value={query.pool}
+            options={Object.entries(POOL_LABELS)}
+          />
+          <FilterSelect
+            id="f-transformation"
+            name="transformation"
+            label="转型项目"
+            value={query.transformation}
+            options={Object.entries(TRANSFORMATION_FILTER_LABELS)}
+          />
+          <FilterSelect
+            id="f-source"
+            name="source"
+            label="来源地"
+            value={query.source}
+            options={SOURCE_FILTER_OPTIONS}
+          />
+          <FilterSelect
+            id="f-year"
+            name="year"
+            label="计划年度"
+            value={query.year}
+            options={options.years.map((y) => [y, `${y}年`])}
+          />
+          <FilterSelect
+            id="f-team"
+            name="team"
+            label="服务小组"
+            value={query.team}
+            options={options.teams.map((t) => [t.id, t.name])}
+          />
+          <FilterSelect
+            id="f-official"
+            name="official"
+            label="领办领导"
+            value={query.official}
+            options={options.officials.map((o) => [o.id, o.name])}
+          />
+        </FilterFold>
         <FilterSelect
           id="f-size"
           name="size"
