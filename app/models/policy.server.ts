@@ -330,3 +330,49 @@ export async function removeProjectIncentive(viewer: Viewer, projectId: number, 
     });
   });
 }
+
+// ── import ──────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Creates the policies of an imported sheet (docs/decisions/162), all or none, in one transaction with one audit
+ * entry each (IMPORT, naming the file). A policy whose county already has one of the same name is refused, naming
+ * it: importing a file twice must not double the library. Idempotent with the form's CreateToken (decision 093).
+ */
+export async function importPolicies(
+  viewer: Viewer,
+  policies: PolicyFormValues[],
+  fileName: string,
+  claim?: CreateClaim,
+): Promise<number> {
+  if (!canEditPolicy(viewer)) throw Refusal.forbidden("您没有维护优惠政策的权限");
+  const at = now();
+  return prisma.$transaction((tx) =>
+    once(tx, claim, async () => {
+      for (const countyId of new Set(policies.map((p) => p.county))) await checkPolicyCounty(tx, viewer, countyId);
+      const existing = await tx.incentivePolicy.findMany({
+        where: { OR: policies.map((p) => ({ countyId: p.county, title: p.title })) },
+        select: { title: true, county: { select: { name: true } } },
+        take: 5,
+      });
+      if (existing.length)
+        throw Refusal.form(
+          `库中已有同名政策：${existing.map((e) => `「${e.county?.name ?? "市级"}·${e.title}」`).join("、")}，请从文件中删去后再导入`,
+          409,
+        );
+      for (const v of policies) {
+        const p = await tx.incentivePolicy.create({
+          data: { ...policyData(v), createdAt: at, updatedAt: at },
+          select: { id: true },
+        });
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "IMPORT",
+          entity: "IncentivePolicy",
+          entityId: p.id,
+          after: { ...v, fileName },
+        });
+      }
+      return policies.length;
+    }),
+  );
+}

@@ -42,9 +42,14 @@ export default function PoliciesPage() {
         <h1>优惠政策库</h1>
         <span className="muted">各县（区、市）差异化优惠政策及市级政策，共 {rows.length} 条</span>
         {canCreate ? (
-          <Link className="button primary" to="/policies/new">
-            新增政策
-          </Link>
+          <div className="actions">
+            <Link className="button primary" to="/policies/new">
+              新增政策
+            </Link>
+            <Link className="button" to="/policies/import">
+              导入政策
+            </Link>
+          </div>
         ) : null}
       </div>
       <Form method="get" className="filters" role="search" aria-label="筛选优惠政策">
