@@ -79,6 +79,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
         "/account",
         "/issues",
         "/issues/monthly",
+        "/resources/attachments",
         "/resources/issues-monthly",
         "/supervision",
         "/resources/supervision-export",

@@ -113,6 +113,9 @@ export const PAGES = {
   projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
   // 组织机构 (docs/decisions/161): counties and zones, industries, 领办领导, 责任单位 — the bureau, 市经信委, the 系统管理员
   org: { path: "/org", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "组织机构与基础数据由投资促进局、市经信委和系统管理员维护" }, nav: { label: "组织机构" } },
+  // file downloads: the attachment's project, issue, 督办 report or lead decides (attachmentScope); a 责任单位 those of
+  // the issues routed to it and of its 督办事项 (issue 17)
+  attachments: { path: "/resources/attachments", roles: { ...BUSINESS, DEPARTMENT: "department" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   // each user's channels per event (docs/decisions/165), linked from the header's user box

@@ -93,6 +93,9 @@ export const NOTE_LABELS: Record<SupervisionAction, string> = {
 };
 
 /** Steps whose text is required (the rest take an optional note). */
+/** Steps whose report may carry files (进展材料, 办结佐证; docs/decisions/141): shown on the item's timeline. */
+export const FILE_STEPS: readonly SupervisionAction[] = ["plan", "progress", "assist", "finish"];
+
 export const NOTE_REQUIRED: readonly SupervisionAction[] = [
   "plan",
   "progress",

@@ -29,6 +29,7 @@ import { audit } from "~/utils/audit.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import type { StoredFile } from "~/utils/attachments.server";
 import { notifyUsers } from "./notification.server";
 import { supervisionScope } from "./scope.server";
 import { loadWorkCalendar } from "./slaConfig.server";
@@ -218,6 +219,8 @@ export async function applySupervisionAction(
   expectedVersion: number,
   cmd: SupervisionCommand,
   claim?: CreateClaim | null,
+  /** A report's evidence files, already stored (the caller discards them if this throws). */
+  files: StoredFile[] = [],
 ) {
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
@@ -255,6 +258,10 @@ export async function applySupervisionAction(
         },
         select: { id: true },
       });
+      if (files.length)
+        await tx.attachment.createMany({
+          data: files.map((f) => ({ ...f, supervisionEventId: event.id, uploadedById: viewer.id, createdAt: at })),
+        });
       const before = Object.fromEntries(
         Object.keys(plan.patch)
           .filter((k) => k in row)
@@ -267,7 +274,12 @@ export async function applySupervisionAction(
         entityId: id,
         projectId: row.projectId,
         before,
-        after: { ...plan.patch, unit: unit?.name ?? null, note: plan.event.note },
+        after: {
+          ...plan.patch,
+          unit: unit?.name ?? null,
+          note: plan.event.note,
+          ...(files.length ? { attachments: files.map((f) => f.fileName) } : {}),
+        },
       });
       await notifyStep(tx, viewer, row, units, plan.event.kind, event.id);
       return { id, eventId: event.id, message: plan.message };

@@ -31,6 +31,8 @@ const UPLOAD_PAGES = [
   /^\/import$/,
   /^\/register$/,
   /^\/leads\/\d+\/touch$/,
+  // a 督办 report's evidence (进展材料, 办结佐证; issue 17)
+  /^\/supervision\/\d+$/,
 ];
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];

@@ -81,8 +81,15 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   await progress.getByRole("button", { name: "报送办理进展" }).click();
   await expect(progress.getByText("请填写进展情况")).toBeVisible(); // the shared zod schema, in the browser
   await progress.getByLabel("进展情况").fill("已完成勘测定界和组卷，报省国土资源厅审查。");
+  // the report's material goes with it and shows on the timeline
+  await progress.getByLabel("附件").setInputFiles({
+    name: "勘测定界报告.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4 勘测定界"),
+  });
   await progress.getByRole("button", { name: "报送办理进展" }).click();
   await expect(page.locator(".timeline")).toContainText("已完成勘测定界和组卷");
+  await expect(page.locator(".timeline").getByRole("link", { name: "勘测定界报告.pdf" })).toBeVisible();
   const ext = await step(page, "申请延期");
   await ext.getByLabel("延期至").fill("2017-12-29");
   await ext.getByLabel("延期理由").fill("省厅审查需 15 个工作日。");
@@ -107,6 +114,11 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   await page.goto(path);
   const finish = await step(page, "报送办结报告");
   await finish.getByLabel("办结情况（办理结果和佐证）").fill("已取得用地批复（晋国土资函〔2017〕888号）。");
+  await finish.getByLabel("佐证材料").setInputFiles({
+    name: "用地批复.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from("%PDF-1.4 用地批复"),
+  });
   await finish.getByRole("button", { name: "报送办结报告" }).click();
   await expect(page.locator(".page-head")).toContainText("待审核销号");
 
@@ -126,6 +138,10 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   const timeline = page.locator(".timeline");
   for (const s of ["批示交办", "签收", "报送办理进展", "申请延期", "批准延期", "报送办结报告", "审核销号"])
     await expect(timeline.getByText(s, { exact: true })).toBeVisible();
+  // the 办结 evidence downloads for the leader
+  const evidence = timeline.getByRole("link", { name: "用地批复.pdf" });
+  const [download] = await Promise.all([page.waitForEvent("download"), evidence.click()]);
+  expect(download.suggestedFilename()).toBe("用地批复.pdf");
   await shoot(page, "supervision-item");
   await noSeriousA11yIssues(page);
 });

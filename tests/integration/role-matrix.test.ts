@@ -126,7 +126,7 @@ const MATRIX: Record<string, Entry> = {
   "login": { path: "/login", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
-  "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide deny" },
+  "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide hide" },
   "resources.audit-export": { path: "/resources/audit-export", get: "deny deny ok deny deny deny deny deny deny deny" },
   "resources.enterprises": { path: "/resources/enterprises?q=吉利", get: "ok deny deny ok deny deny ok deny deny deny" },
   "resources.import-errors": { path: "/resources/import-errors?jobId=999999", get: "hide deny deny hide deny deny hide deny deny deny" },
@@ -141,6 +141,7 @@ const MATRIX: Record<string, Entry> = {
 
 /** The routes of each page in the page-rights table. */
 const PAGE_ROUTES: Record<PageKey, string[]> = {
+  attachments: ["resources.attachments.$attachmentId"],
   dashboard: ["_app._index"],
   adminUsers: ["_app.admin.users._index", "_app.admin.users.$userId"],
   adminUserNew: ["_app.admin.users.new"],

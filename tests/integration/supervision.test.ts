@@ -13,7 +13,8 @@ import { action as newAction, loader as newLoader } from "~/routes/_app.supervis
 import { EXPORT_HEADER, loader as exportLoader } from "~/routes/resources.supervision-export";
 import { loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
 import { readXlsx } from "../support/spreadsheets";
-import { postForm, requestAs, run, viewerFor } from "../support/requests";
+import { postForm, postMultipart, requestAs, run, viewerFor } from "../support/requests";
+import { loader as attachmentLoader } from "~/routes/resources.attachments.$attachmentId";
 
 let guotuId: number;
 let countyGovId: number;
@@ -295,6 +296,107 @@ describe("the pages, by URL and per role", () => {
       expect(rows.map((r) => r.id).sort()).toEqual(mine.map((r) => r.id).sort());
       expect(rows.some((r) => r.id === id)).toBe(code === "guotu");
     }
+  });
+
+  it("progress and 办结 reports carry evidence files, on the item's timeline, downloadable within the item's scope", async () => {
+    const leader = await viewerFor("leader");
+    const { id } = await createSupervision(leader, input({ title: "带附件的办理报告" }), null);
+    const post = (user: string, fields: Record<string, string>, file?: { name: string; body: string }) =>
+      run(async () =>
+        detailAction({
+          request: await postMultipart(
+            user,
+            `/supervision/${id}`,
+            fields,
+            file && {
+              field: "attachments",
+              name: file.name,
+              type: "application/pdf",
+              bytes: new Uint8Array(Buffer.from(file.body)),
+            },
+          ),
+          params: { supervisionId: String(id) },
+          context: {},
+        }),
+      );
+    const version = async () => String((await prisma.supervision.findUniqueOrThrow({ where: { id } })).version);
+    // a step that takes no files refuses them next to the field, and writes nothing
+    const signWithFile = await post(
+      "dept.guotu",
+      { intent: "sign", version: await version() },
+      {
+        name: "签收单.pdf",
+        body: "%PDF-1.4 x",
+      },
+    );
+    expect(signWithFile.status).toBe(400);
+    expect((signWithFile.data as { fieldErrors: Record<string, string> }).fieldErrors.attachments).toBe(
+      "该操作不能上传附件",
+    );
+    expect((await prisma.supervision.findUniqueOrThrow({ where: { id } })).state).toBe("ASSIGNED");
+    expect((await post("dept.guotu", { intent: "sign", version: await version() })).status).toBe(302);
+    // a file type outside the list is refused
+    const exe = await post(
+      "dept.guotu",
+      { intent: "progress", version: await version(), note: "进展" },
+      {
+        name: "程序.exe",
+        body: "MZ",
+      },
+    );
+    expect(exe.status).toBe(400);
+    const progress = await post(
+      "dept.guotu",
+      { intent: "progress", version: await version(), note: "已完成勘测定界。" },
+      { name: "勘测定界报告.pdf", body: "%PDF-1.4 勘测" },
+    );
+    expect(progress.status).toBe(302);
+    const finish = await post(
+      "dept.guotu",
+      { intent: "finish", version: await version(), note: "已取得用地批复。" },
+      { name: "用地批复.pdf", body: "%PDF-1.4 批复" },
+    );
+    expect(finish.status).toBe(302);
+    const files = await prisma.attachment.findMany({
+      where: { supervisionEvent: { supervisionId: id } },
+      select: { id: true, fileName: true, uploadedById: true, supervisionEvent: { select: { kind: true } } },
+      orderBy: { id: "asc" },
+    });
+    const guotu = await viewerFor("dept.guotu");
+    expect(files.map((f) => [f.supervisionEvent!.kind, f.fileName, f.uploadedById])).toEqual([
+      ["PROGRESS", "勘测定界报告.pdf", guotu.id],
+      ["FINISH_REPORTED", "用地批复.pdf", guotu.id],
+    ]);
+    const audit = await prisma.auditEvent.findFirstOrThrow({
+      where: { entity: "Supervision", entityId: String(id), action: "SUPERVISION_FINISH" },
+    });
+    expect(audit.after).toMatchObject({ attachments: ["用地批复.pdf"] });
+    // on the timeline the page shows
+    const page = await run(async () =>
+      detailLoader({
+        request: await requestAs("leader", `/supervision/${id}`),
+        params: { supervisionId: String(id) },
+        context: {},
+      }),
+    );
+    const events = (page.data as { events: { kind: string; attachments: { fileName: string }[] }[] }).events;
+    expect(events.find((e) => e.kind === "FINISH_REPORTED")!.attachments.map((a) => a.fileName)).toEqual([
+      "用地批复.pdf",
+    ]);
+    // downloadable by whoever sees the item, a 404 for a department outside it
+    const download = (user: string) =>
+      run(async () =>
+        attachmentLoader({
+          request: await requestAs(user, `/resources/attachments/${files[1].id}`),
+          params: { attachmentId: String(files[1].id) },
+          context: {},
+        }),
+      );
+    const got = await download("leader");
+    expect(got.status).toBe(200);
+    expect(await got.response!.text()).toBe("%PDF-1.4 批复");
+    expect((await download("dept.guotu")).status).toBe(200);
+    expect((await download("dept.fagai")).status).toBe(404);
   });
 
   it("the export has one row per item with the ledger's columns", async () => {

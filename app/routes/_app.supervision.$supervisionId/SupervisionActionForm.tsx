@@ -4,7 +4,14 @@ import { Form, useNavigation } from "@remix-run/react";
 import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
 import { useZodForm } from "~/components/form/useZodForm";
-import { ExtensionForm, EvaluateForm, NOTE_LABELS, NOTE_REQUIRED, noteForm } from "~/domain/supervisionForms";
+import {
+  ExtensionForm,
+  EvaluateForm,
+  FILE_STEPS,
+  NOTE_LABELS,
+  NOTE_REQUIRED,
+  noteForm,
+} from "~/domain/supervisionForms";
 import { RATING_LABELS, SUPERVISION_ACTION_LABELS, type SupervisionAction } from "~/domain/supervisionLabels";
 
 interface Props {
@@ -12,6 +19,8 @@ interface Props {
   version: number;
   serverErrors?: Record<string, string> | null;
   formError?: string | null;
+  /** What the report's file input accepts. */
+  upload: { accept: string; maxFiles: number };
 }
 
 const ADDING: readonly SupervisionAction[] = ["plan", "progress", "assist", "urge"];
@@ -54,10 +63,18 @@ export function SupervisionActionForm(p: Props) {
   return <NoteActionForm {...p} />;
 }
 
-function NoteActionForm({ intent, version, serverErrors, formError }: Props) {
+function NoteActionForm({ intent, version, serverErrors, formError, upload }: Props) {
   const { register, onSubmit, errorOf } = useZodForm(noteForm(intent), { serverErrors });
+  const files = FILE_STEPS.includes(intent);
   return (
-    <Form method="post" onSubmit={onSubmit} noValidate className="action-form" preventScrollReset>
+    <Form
+      method="post"
+      encType={files ? "multipart/form-data" : undefined}
+      onSubmit={onSubmit}
+      noValidate
+      className="action-form"
+      preventScrollReset
+    >
       <Hidden intent={intent} version={version} />
       <FormError message={formError} />
       <Field
@@ -69,6 +86,16 @@ function NoteActionForm({ intent, version, serverErrors, formError }: Props) {
       >
         {(fp) => <textarea rows={3} maxLength={2000} {...fp} {...register("note")} />}
       </Field>
+      {files ? (
+        <Field
+          id={`${intent}-attachments`}
+          label={intent === "finish" ? "佐证材料" : "附件"}
+          error={serverErrors?.attachments}
+          hint={`可选，最多 ${upload.maxFiles} 个，每个不超过 10MB（PDF、图片、Word、Excel）`}
+        >
+          {(fp) => <input type="file" name="attachments" multiple accept={upload.accept} {...fp} />}
+        </Field>
+      ) : null}
       <div className="form-actions">
         <Busy intent={intent} />
       </div>

@@ -18,7 +18,7 @@ import {
   type SupervisionCommand,
   type SupervisionRef,
 } from "~/domain/supervision";
-import { formFor } from "~/domain/supervisionForms";
+import { FILE_STEPS, formFor } from "~/domain/supervisionForms";
 import {
   RATING_LABELS,
   SUPERVISION_EVENT_LABELS,
@@ -31,8 +31,9 @@ import { loadWorkCalendar } from "~/models/slaConfig.server";
 import { applySupervisionAction, getSupervisionDetail } from "~/models/supervision.server";
 import { requirePage } from "~/utils/auth.server";
 import { now as clockNow } from "~/utils/clock.server";
+import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
 import { claimCreate } from "~/utils/createToken.server";
-import { formDataToObject, parseWith } from "~/utils/form.server";
+import { parseWith } from "~/utils/form.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
@@ -105,6 +106,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       attachments: e.attachments,
     })),
     actions: supervisionActions(viewer, ref, units),
+    upload: { accept: ATTACHMENT_ACCEPT, maxFiles: MAX_FILES },
   };
 }
 
@@ -118,8 +120,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // another unit's item is not found, whatever was posted
   if (!(await db.as(viewer).supervision.findUnique({ where: { id }, select: { id: true } })))
     notFound("未找到该督办事项，或您无权查看");
-  const fields = formDataToObject(await request.formData());
+  // a report's evidence files come with the form (progress and 办结 reports; the one upload pipeline's limits)
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request, "attachments");
+  } catch (e) {
+    return answerRefusal(e);
+  }
+  const fields: Record<string, unknown> = form.fields;
   const intent = String(fields.intent ?? "");
+  let stored: Awaited<ReturnType<typeof storeFiles>> = [];
   try {
     if (!INTENTS.has(intent)) throw Refusal.form("未知的操作");
     const a = intent as SupervisionAction;
@@ -136,10 +146,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
           ? { type: a, rating: Number(data.rating), note: data.note ?? null }
           : { type: a, note: data.note ?? "" }
     ) as SupervisionCommand;
-    const claim = ADDING.includes(a) ? claimCreate(viewer, "SupervisionEvent", fields) : null;
-    const r = await applySupervisionAction(viewer, id, version, cmd, claim);
+    if (form.files.length && !FILE_STEPS.includes(a)) throw Refusal.fields({ attachments: "该操作不能上传附件" });
+    const claim = ADDING.includes(a)
+      ? claimCreate(viewer, "SupervisionEvent", {
+          ...fields,
+          attachments: form.files.map((f) => [f.name, f.bytes.byteLength]),
+        })
+      : null;
+    stored = await storeFiles(`supervision/${clockNow().toISOString().slice(0, 4)}`, form.files);
+    const r = await applySupervisionAction(viewer, id, version, cmd, claim, stored);
+    if (claim?.replayed) await discardFiles(stored);
     return redirect(`/supervision/${id}`, { headers: await flash(request, r.message) });
   } catch (e) {
+    await discardFiles(stored);
     if (e instanceof Refusal && e.status === 404) throw new Response(e.message, { status: 404 });
     return answerRefusal(e, { form: intent });
   }
@@ -184,6 +203,7 @@ export default function SupervisionDetail() {
                 <summary>{SUPERVISION_ACTION_LABELS[a]}</summary>
                 <SupervisionActionForm
                   intent={a}
+                  upload={d.upload}
                   version={it.version}
                   serverErrors={failure?.form === a ? failure.fieldErrors : null}
                   formError={failure?.form === a ? failure.formError : null}
