@@ -28,6 +28,8 @@ export interface EnterpriseRow extends EnterpriseDef {
   creditCode: string;
   address: string;
   contacts: { name: string; title: string; phone: string; isPrimary: boolean }[];
+  /** 年产值 (万元) of a 优势企业 — 2016's, known by the demo date; null for the others (not recorded). */
+  annualOutput: number | null;
 }
 
 export interface DemoPlan {
@@ -59,6 +61,8 @@ function creditBody(rng: Rng): string {
 function buildEnterprises(): EnterpriseRow[] {
   const rng = Rng.stream("enterprises");
   const names = new NameBook(Rng.stream("contact-names"));
+  // a stream of its own: drawing from "enterprises" would change every credit code after the first 优势企业
+  const output = Rng.stream("annual-output");
   const codes = new Set<string>();
   return ENTERPRISES.map((e) => {
     let code = makeCreditCode("91", e.region, creditBody(rng));
@@ -77,6 +81,8 @@ function buildEnterprises(): EnterpriseRow[] {
         phone: mobilePhone(rng),
         isPrimary: i === 0,
       })),
+      // 1亿 to ≈ 200亿元, spread evenly on a log scale (a few groups dwarf the rest), to the 百万元
+      annualOutput: e.isKey ? Math.round(10 ** output.float(4, 6.3) / 100) * 100 : null,
     };
   });
 }

@@ -162,6 +162,7 @@ export async function writeDemo(
       countyId: countyId(e.county),
       serviceTeamId: teamId(e.team),
       address: e.address,
+      annualOutput: e.annualOutput,
       createdAt: cst("2017-03-01", 9),
       updatedAt: cst("2017-03-01", 9),
     })),

@@ -142,6 +142,15 @@ describe("demo seed", () => {
     expect(rows.filter((r) => r.is_key_enterprise).length).toBe(35);
   });
 
+  it("gives every 优势企业 its 年产值 (1亿–200亿元, whole 万元) and no other enterprise one", async () => {
+    const rows = (await sql.query(`SELECT is_key_enterprise AS key, annual_output AS output FROM enterprise`)).rows;
+    const key = rows.filter((r) => r.key).map((r) => r.output as number | null);
+    expect(key).toHaveLength(35);
+    expect(key.filter((v) => v === null || !Number.isInteger(v) || v < 10_000 || v > 2_000_000)).toEqual([]);
+    expect(new Set(key).size).toBeGreaterThan(30);
+    expect(rows.filter((r) => !r.key && r.output !== null)).toEqual([]);
+  });
+
   it("has leads in every stage and coordination issues in every status and level", async () => {
     const leadStages = (await sql.query(`SELECT DISTINCT stage FROM lead`)).rows.map((r) => r.stage).sort();
     expect(leadStages).toEqual(["ABANDONED", "CONTACT", "INSPECTION", "NEGOTIATION", "SIGNED"]);
