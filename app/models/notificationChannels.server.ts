@@ -47,6 +47,8 @@ export interface ChannelState {
   lastSuccessAt: string | null;
   lastFailureAt: string | null;
   lastError: string | null;
+  /** how many units have their own robot on this channel (docs/decisions/166) */
+  unitRobots: number;
 }
 
 export async function channelStates(): Promise<ChannelState[]> {
@@ -58,6 +60,7 @@ export async function channelStates(): Promise<ChannelState[]> {
     SMS: where(e.SMS_GATEWAY_URL),
     EMAIL: e.SMTP_URL ? smtpWhere(e.SMTP_URL) : null,
   };
+  const perUnit = await prisma.unitChannel.groupBy({ by: ["channel"], _count: { _all: true } });
   return Promise.all(
     CHANNELS.map(async (channel) => {
       const [queued, failed, ok, bad] = await Promise.all([
@@ -86,6 +89,7 @@ export async function channelStates(): Promise<ChannelState[]> {
         lastSuccessAt: ok?.sentAt?.toISOString() ?? null,
         lastFailureAt: failures.at(-1)?.at ?? null,
         lastError: bad?.lastError ?? null,
+        unitRobots: perUnit.find((u) => u.channel === channel)?._count._all ?? 0,
       };
     }),
   );

@@ -181,7 +181,10 @@ describe("a unit's own robot (docs/decisions/166)", () => {
         await run(async () =>
           adminLoader({ request: await requestAs("admin", "/admin/notifications"), params: {}, context: {} }),
         )
-      ).data as { units: { id: number; unit: string; webhook: string; secret: string | null }[] };
+      ).data as {
+        units: { id: number; unit: string; webhook: string; secret: string | null }[];
+        channels: { channel: string; unitRobots: number }[];
+      };
     const post = (fields: Record<string, string>) =>
       run(async () =>
         adminAction({ request: await postForm("admin", "/admin/notifications", fields), params: {}, context: {} }),
@@ -207,7 +210,9 @@ describe("a unit's own robot (docs/decisions/166)", () => {
       secret: TEAM_SECRET,
     });
     expect(ok.status).toBe(302);
-    const [row] = (await page()).units;
+    const after = await page();
+    expect(after.channels.find((c) => c.channel === "DINGTALK")?.unitRobots).toBe(1);
+    const [row] = after.units;
     expect(row.unit).toBe(`team:${geelyTeamId}`);
     expect(row.webhook).not.toContain(TEAM_TOKEN);
     expect(row.secret).not.toBe(TEAM_SECRET);

@@ -169,6 +169,7 @@ export default function NotificationChannelsPage() {
                       <span className="badge">未配置</span>
                     )}
                     <div className="small muted">环境变量 {ENV_NAMES[c.channel]}</div>
+                    {c.unitRobots ? <div className="small">另有 {c.unitRobots} 个单位自有机器人（见下方）</div> : null}
                   </td>
                   <td className="small">{c.endpoint ?? "—"}</td>
                   <td className="nowrap">{c.lastSuccessAt ? formatChinaDateTime(c.lastSuccessAt) : "—"}</td>
