@@ -1,6 +1,7 @@
 // 通知设置 in Chromium (issue 16 §3, docs/decisions/165): a team user opens the page from the header's user box at
 // phone size (390×844), changes which channels carry three events by their Chinese labels and saves; at desktop size
-// the choices are there, and 恢复默认设置 brings the role's defaults back. The bell (站内) cannot be turned off.
+// the choices are there, and 恢复默认设置 brings the role's defaults back. The bell (站内) cannot be turned off. The
+// administrator's unit robot points at the discard port: nothing leaves the machine.
 import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 test("a team user chooses channels per event at 390×844 and on the desktop", async ({ page, browser }) => {
@@ -67,7 +68,7 @@ test("the administrator gives a team its own 钉钉 robot; the secret is never s
   const team3 = await unit.locator("option", { hasText: "第3专业化服务小组（" }).getAttribute("value");
   await unit.selectOption(team3!);
   await page.getByLabel("通道", { exact: true }).selectOption({ label: "钉钉群机器人" });
-  await page.getByLabel("Webhook 地址").fill("https://oapi.dingtalk.com/robot/send?access_token=e2e0123456789abcdef");
+  await page.getByLabel("Webhook 地址").fill("http://127.0.0.1:9/robot/send?access_token=e2e0123456789abcdef");
   await page.getByLabel("加签密钥（钉钉）").fill("SECe2e-secret-0123456789");
   await page.getByRole("button", { name: "保存单位机器人" }).click();
   await expect(page.getByText("单位群机器人已保存")).toBeVisible();
