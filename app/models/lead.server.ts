@@ -372,7 +372,24 @@ export async function updateLead(viewer: Viewer, lead: LeadRef, version: number,
         data: { changedAt: firstMove && firstMove.changedAt < at ? firstMove.changedAt : at },
       });
     }
-    await audit(tx, { actorId: viewer.id, action: "UPDATE", entity: "Lead", entityId: lead.id, before, after: data });
+    // the 客商 by name in the audit log (an id means nothing to the reader)
+    const investorName = async (id: number | null | undefined) =>
+      id ? ((await tx.investor.findUnique({ where: { id }, select: { name: true } }))?.name ?? `#${id}`) : null;
+    const investorChange =
+      data.investorId !== undefined && data.investorId !== before.investorId
+        ? {
+            before: { investorId: await investorName(before.investorId) },
+            after: { investorId: await investorName(data.investorId) },
+          }
+        : null;
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "UPDATE",
+      entity: "Lead",
+      entityId: lead.id,
+      before: { ...before, ...investorChange?.before },
+      after: { ...data, ...investorChange?.after },
+    });
   });
 }
 

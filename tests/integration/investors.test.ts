@@ -12,6 +12,7 @@ import { action as contactsAction } from "~/routes/_app.investors.$investorId_.c
 import { loader as pageLoader } from "~/routes/_app.investors.$investorId/route";
 import { action as mergeAction } from "~/routes/_app.investors.$investorId_.merge/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
+import { action as leadAction } from "~/routes/_app.leads.$leadId/route";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { queries, testSql } from "../support/sql";
 
@@ -298,6 +299,53 @@ describe("客商 — register, contacts, search, page", () => {
       [String(id)],
     );
     expect(a.after).toMatchObject({ name: `榆次客商${n}（更名）` });
+  });
+});
+
+describe("客商 — existing leads", () => {
+  it("an existing lead is linked to an investor by editing it; the audit names the investor", async () => {
+    const name = `关联客商${++n}`;
+    const id = idFrom(
+      await register("bureau", { name, sourceRegion: "JINGJINJI", createToken: `tok-l-${n}-0123456789abcdef` }),
+    );
+    const l = await one(
+      `SELECT id, name, enterprise_name, source_region, method, industry_id, county_id, expected_amount, owner_id, version,
+              to_char(first_contact_on, 'YYYY-MM-DD') AS first, note
+       FROM lead WHERE stage = 'CONTACT' ORDER BY id LIMIT 1`,
+    );
+    const r = await run(async () =>
+      leadAction({
+        request: await postForm("bureau", `/leads/${l.id}`, {
+          intent: "update",
+          version: String(l.version),
+          name: l.name,
+          enterpriseName: l.enterprise_name,
+          investorId: String(id),
+          sourceRegion: l.source_region,
+          method: l.method,
+          industryId: String(l.industry_id),
+          countyId: String(l.county_id),
+          expectedAmount: String(l.expected_amount),
+          ownerId: l.owner_id ? String(l.owner_id) : "",
+          firstContactOn: l.first,
+          note: l.note ?? "",
+        }),
+        params: { leadId: String(l.id) },
+        context: {},
+      }),
+    );
+    expect(r.status).toBe(302);
+    expect(await one("SELECT investor_id FROM lead WHERE id = $1", [l.id])).toEqual({ investor_id: id });
+    const a = await one(
+      "SELECT before, after FROM audit_event WHERE entity = 'Lead' AND entity_id = $1 AND action = 'UPDATE' ORDER BY id DESC LIMIT 1",
+      [String(l.id)],
+    );
+    // the seeded lead had its company's investor: the change names both
+    expect(JSON.stringify(describeAuditChange({ entity: "Lead", before: a.before, after: a.after }))).toMatch(
+      new RegExp(`客商：[^；]+有限公司 → ${name}`),
+    );
+    const p = await page("bureau", id);
+    expect((p.data as Page).investor.leads.map((x) => x.id)).toEqual([l.id]);
   });
 });
 
