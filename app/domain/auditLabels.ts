@@ -139,6 +139,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Department: "责任单位",
   IncentivePolicy: "优惠政策",
   ProjectIncentive: "项目优惠政策",
+  PromotionEvent: "推介活动",
+  EventAttendee: "推介活动参会客商",
 };
 
 /** Events that record a refusal (the rest record something done). */

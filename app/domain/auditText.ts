@@ -1,6 +1,7 @@
 // Audit entries as a person reads them (issue 12 part 5): Chinese field names, enum values through the label maps,
 // people by name (the caller looks the ids up once, see auditPeopleIds), dates as 2018年3月20日 and instants as
 // Beijing time to the minute. Action and entity names come from auditLabels.ts (one map for the whole app).
+import { EVENT_KIND_LABELS } from "./eventLabels";
 import { CST_OFFSET_MS } from "./dates";
 import { formatDeadline } from "./deadlineFormat";
 import { formatWan } from "./money";
@@ -34,6 +35,14 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   amount: "金额",
   annualOutput: "年产值（万元）",
   annualPlanInvestment: "年度计划投资",
+  budget: "预算",
+  city: "举办城市",
+  companyName: "参会企业",
+  eventId: "推介活动",
+  heldOn: "举办日期",
+  organiser: "主办单位",
+  people: "参会人员",
+  venue: "举办地点",
   assigneeId: "承办人",
   assigneeName: "承办人",
   attachment: "附件",
@@ -171,7 +180,14 @@ export const PERSON_FIELDS = new Set([
 ]);
 
 /** Money fields (integer 万元): shown exactly, "59,000万元". */
-const MONEY_FIELDS = new Set(["amount", "totalInvestment", "contractAmount", "annualPlanInvestment", "expectedAmount"]);
+const MONEY_FIELDS = new Set([
+  "amount",
+  "totalInvestment",
+  "contractAmount",
+  "annualPlanInvestment",
+  "expectedAmount",
+  "budget",
+]);
 
 /** Bookkeeping that means nothing to a reader (and secrets that must never be shown). */
 const HIDDEN_FIELDS = new Set(["id", "version", "updatedAt", "createdAt", "passwordHash", "nameGrams", "storageKey"]);
@@ -201,7 +217,9 @@ function enumMaps(entity: string, field: string): Record<string, string>[] {
       ? [SERVICE_LOG_KIND_LABELS]
       : entity === "LeadTouch"
         ? [LEAD_TOUCH_KIND_LABELS]
-        : [AGENCY_TASK_KIND_LABELS];
+        : entity === "PromotionEvent"
+          ? [EVENT_KIND_LABELS]
+          : [AGENCY_TASK_KIND_LABELS];
   return ENUMS_BY_FIELD[field] ?? [];
 }
 

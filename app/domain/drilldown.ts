@@ -9,6 +9,8 @@ export interface RegisterFilters {
   county?: number | null;
   industry?: number | null;
   source?: string | null;
+  method?: string | null;
+  event?: number | string | null;
   origin?: "ATTRACTION" | "LOCAL";
   year?: number;
   pool?: "ACTIVE" | "RESERVE" | "WITHDRAWN";

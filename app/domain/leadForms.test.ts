@@ -35,6 +35,7 @@ describe("lead forms", () => {
         firstContactOn: "2017-03-01",
         nextFollowUpOn: null,
         note: null,
+        eventId: null,
       },
     });
   });

@@ -91,10 +91,18 @@ export const LeadForm = z.object({
   firstContactOn: optionalDate("首次接触日期"),
   nextFollowUpOn: optionalDate("下次跟进日期"),
   note: optionalText("备注", 2000),
+  /** The 推介活动 it came out of (decision 181); absent on forms without the field. */
+  eventId: optionalId,
 });
 export type LeadFormInput = z.input<typeof LeadForm>;
-/** `investorId` may be left out by callers that do not set the 客商 (the link then stays as it is). */
-export type LeadFormValues = Omit<z.output<typeof LeadForm>, "investorId"> & { investorId?: number | null };
+/**
+ * `investorId` may be left out by callers that do not set the 客商 (the link then stays as it is); the event is
+ * optional for callers (jobs, tests) too — the forms always post it.
+ */
+export type LeadFormValues = Omit<z.output<typeof LeadForm>, "investorId" | "eventId"> & {
+  investorId?: number | null;
+  eventId?: number | null;
+};
 
 export const LeadUpdateForm = z.extend(LeadForm, { intent: z.literal("update"), version });
 

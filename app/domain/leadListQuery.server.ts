@@ -29,6 +29,8 @@ export const LeadListQuery = z.object({
   left: z.enum(["CONTACT", "INSPECTION", "NEGOTIATION"]).optional().catch(undefined),
   /** … or were abandoned for this reason (exact text). */
   reason: z.string().trim().max(300).optional().catch(undefined),
+  /** The leads that came out of one 推介活动 (decision 181). */
+  event: optionalId,
   sort: z.enum(LEAD_SORT_KEYS).default("nextFollowUpOn").catch("nextFollowUpOn"),
   dir: z.enum(["asc", "desc"]).default("asc").catch("asc"),
   page: pageParam,

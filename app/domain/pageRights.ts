@@ -62,6 +62,8 @@ export const PAGES = {
   leads: { path: "/leads", roles: REPORTS, needsUnit: true, refuse: { message: "招商线索仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "招商线索" } },
   leadFollowUps: { path: "/leads/follow-ups", roles: REPORTS, needsUnit: true, refuse: { message: "跟进督办仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "跟进督办" } },
   leadAnalytics: { path: "/leads/analytics", roles: REPORTS, needsUnit: true, refuse: { message: "线索分析仅对投资促进局、市领导、经信委和县区开放" } },
+  events: { path: "/events", roles: REPORTS, needsUnit: true, refuse: { message: "推介活动仅对投资促进局、市领导、经信委和县区开放" } },
+  eventNew: { path: "/events/new", roles: { ADMIN: "all", BUREAU: "all" }, refuse: { message: "只有投资促进局可以登记推介活动" } },
   leadTouch: { path: "/leads/:leadId/touch", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以记录线索跟进" } },
   leadNew: { path: "/leads/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记招商线索" } },
   // 客商库 (docs/decisions/175): who sees investors follows who sees leads; keeping them is a record right (canEditInvestor)

@@ -2,6 +2,7 @@
 // Invalid values fall back to defaults instead of failing: a mistyped URL still shows the register.
 import { z } from "zod";
 import { isIsoDate } from "./dates";
+import { ATTRACTION_METHOD_LABELS } from "./labels";
 import { LAG_FILTERS, NO_SOURCE, PROJECT_SORT_KEYS, SOURCE_REGIONS, TRANSFORMATION_FILTERS } from "./projectListQuery";
 import { MILESTONE_STAGES, PROJECT_STAGES } from "./stage";
 import { optionalId, pageParam, searchParam, sizeParam } from "./urlParams.server";
@@ -28,6 +29,16 @@ export const ProjectListQuery = z.object({
   // reached as of a date, the source region, and lagging projects (yellow = worst lag is yellow).
   source: z
     .enum([...SOURCE_REGIONS, NO_SOURCE])
+    .optional()
+    .catch(undefined),
+  /** 招商方式 (attraction_method), or "none" for projects without one (the funnel by 招商方式, decision 181). */
+  method: z
+    .enum([...(Object.keys(ATTRACTION_METHOD_LABELS) as [string, ...string[]]), NO_SOURCE])
+    .optional()
+    .catch(undefined),
+  /** The 推介活动 whose lead the project was signed from, or "none" (the funnel by 推介活动, decision 181). */
+  event: z
+    .union([z.literal(NO_SOURCE), z.coerce.number().int().positive().max(2_147_483_647)])
     .optional()
     .catch(undefined),
   signedFrom: optionalDate,

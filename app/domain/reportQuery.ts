@@ -3,7 +3,7 @@
 import type { IsoDate } from "./dates";
 import { yearEnd } from "./kpi";
 
-export const FUNNEL_DIMENSIONS = ["county", "industry", "source", "month"] as const;
+export const FUNNEL_DIMENSIONS = ["county", "industry", "source", "method", "event", "month"] as const;
 export type FunnelDimension = (typeof FUNNEL_DIMENSIONS)[number];
 
 /**

@@ -20,6 +20,7 @@ import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { checkLeadInvestor, investorOptions } from "./investor.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
+import { eventOptions } from "./promotionEvent.server";
 
 /** When a lead's stage history begins: its first contact day at 09:00 Beijing, or now when that is later. */
 function firstContactAt(firstContactOn: Date): Date {
@@ -75,6 +76,7 @@ function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean, today: 
   if (q.reached) and.push(reachedWhere(q.reached));
   if (q.left) and.push({ stageChanges: { some: { fromStage: q.left } } });
   if (q.reason) and.push({ stage: "ABANDONED", abandonReason: q.reason });
+  if (q.event) and.push({ eventId: q.event });
   return { AND: and };
 }
 
@@ -211,6 +213,7 @@ export async function getLead(viewer: Viewer, id: number) {
       enterprise: { select: { id: true, name: true, creditCode: true } },
       investor: { select: { id: true, name: true } },
       convertedProject: { select: { id: true, code: true, name: true } },
+      event: { select: { id: true, name: true } },
     },
   });
   if (!l) return null;
@@ -242,6 +245,7 @@ export async function getLead(viewer: Viewer, id: number) {
     firstContactOn: d(l.firstContactOn),
     stageChangedAt: l.stageChangedAt.toISOString(),
     convertedProject: l.convertedProject,
+    event: l.event,
     note: l.note,
     version: l.version,
     history: history.map((h) => ({
@@ -257,7 +261,7 @@ export type LeadDetail = NonNullable<Awaited<ReturnType<typeof getLead>>>;
 
 /** Counties, industries and possible owners for the lead forms, limited to what the viewer may choose. */
 export async function leadFormOptions(viewer: Viewer) {
-  const [counties, industries, owners, investors] = await Promise.all([
+  const [counties, industries, owners, investors, events] = await Promise.all([
     countyOptions(prisma, viewer.role === "COUNTY" ? viewer.countyId : undefined),
     prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } }),
     prisma.user.findMany({
@@ -266,6 +270,7 @@ export async function leadFormOptions(viewer: Viewer) {
       orderBy: [{ role: "asc" }, { id: "asc" }],
     }),
     investorOptions(viewer),
+    eventOptions(),
   ]);
   return {
     counties,
@@ -276,6 +281,7 @@ export async function leadFormOptions(viewer: Viewer) {
       sourceRegion: i.sourceRegion,
       industryId: i.industryId,
     })),
+    events,
     owners: owners.map((o) => ({
       id: o.id,
       name: o.county ? `${o.displayName}（${o.county.name}）` : `${o.displayName}（投资促进局）`,
@@ -303,6 +309,8 @@ async function checkLeadInput(tx: Tx, viewer: Viewer, v: LeadFormValues) {
   if (!county) errors.countyId = "请选择落户县区";
   if (!industry) errors.industryId = "请选择产业";
   if (v.ownerId && !owner) errors.ownerId = "负责人须为投资促进局或该县区的工作人员";
+  if (v.eventId && !(await tx.promotionEvent.findUnique({ where: { id: v.eventId }, select: { id: true } })))
+    errors.eventId = "请选择推介活动";
   if (Object.keys(errors).length) throw Refusal.fields(errors, "请修改标出的字段");
   await checkLeadInvestor(tx, viewer, v.investorId ?? null);
 }
@@ -320,6 +328,7 @@ function leadData(v: LeadFormValues) {
     ownerId: v.ownerId,
     nextFollowUpOn: v.nextFollowUpOn ? fromIsoDate(v.nextFollowUpOn) : null,
     note: v.note,
+    eventId: v.eventId,
   };
 }
 

@@ -82,6 +82,15 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
   if (q.origin) and.push(Prisma.sql`p.origin = ${q.origin}::"ProjectOrigin"`);
   if (q.source === NO_SOURCE) and.push(Prisma.sql`p.source_region IS NULL`);
   else if (q.source) and.push(Prisma.sql`p.source_region = ${q.source}::"SourceRegion"`);
+  if (q.method === NO_SOURCE) and.push(Prisma.sql`p.attraction_method IS NULL`);
+  else if (q.method) and.push(Prisma.sql`p.attraction_method = ${q.method}::"AttractionMethod"`);
+  // the funnel by 推介活动: a project belongs to the event of the lead it was signed from (lead.converted_project_id)
+  if (q.event === NO_SOURCE)
+    and.push(
+      Prisma.sql`NOT EXISTS (SELECT 1 FROM lead l WHERE l.converted_project_id = p.id AND l.event_id IS NOT NULL)`,
+    );
+  else if (q.event)
+    and.push(Prisma.sql`EXISTS (SELECT 1 FROM lead l WHERE l.converted_project_id = p.id AND l.event_id = ${q.event})`);
   if (q.signedFrom) and.push(Prisma.sql`p.signed_on >= ${q.signedFrom}::date`);
   if (q.signedTo) and.push(Prisma.sql`p.signed_on <= ${q.signedTo}::date`);
   if (q.reached) {
@@ -184,6 +193,8 @@ export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
     !q.official &&
     !q.unassigned &&
     !q.source &&
+    !q.method &&
+    !q.event &&
     !q.signedFrom &&
     !q.signedTo &&
     !q.reached &&

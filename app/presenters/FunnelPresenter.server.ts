@@ -5,7 +5,7 @@ import type { PrismaClient } from "~/generated/prisma/client";
 import type { IsoDate } from "~/domain/dates";
 import { monthWindow, type RegisterFilters } from "~/domain/drilldown";
 import { addAggregates, EMPTY_AGGREGATES, type KpiAggregates } from "~/domain/kpi";
-import { SOURCE_REGION_LABELS } from "~/domain/labels";
+import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { NO_SOURCE } from "~/domain/projectListQuery";
 import type { Viewer } from "~/domain/permissions";
 import { resolvePeriod, type FunnelDimension } from "~/domain/reportQuery";
@@ -34,6 +34,12 @@ async function groupLabels(
     return rows.map((r) => ({ key: String(r.id), label: r.name, order: r.sortOrder }));
   }
   if (by === "source") return Object.entries(SOURCE_REGION_LABELS).map(([key, label], i) => ({ key, label, order: i }));
+  if (by === "method")
+    return Object.entries(ATTRACTION_METHOD_LABELS).map(([key, label], i) => ({ key, label, order: i }));
+  if (by === "event") {
+    const rows = await db.promotionEvent.findMany({ select: { id: true, name: true, heldOn: true } });
+    return rows.map((r) => ({ key: String(r.id), label: r.name, order: r.heldOn.getTime() }));
+  }
   return [];
 }
 
@@ -45,6 +51,10 @@ function groupFilters(by: FunnelDimension, key: string, asOf: IsoDate): Register
       return { industry: Number(key) };
     case "source":
       return { source: key };
+    case "method":
+      return { method: key };
+    case "event":
+      return { event: Number(key) };
     case "month":
       return monthWindow(key, asOf);
   }
@@ -81,11 +91,14 @@ export async function presentFunnel(db: PrismaClient, viewer: Viewer, rq: Report
   // Projects without a value of the dimension are in the total. Only the source region may be empty (county,
   // industry and the signing date are required in the cohort); they get a 未填写 row the register can filter
   // (source=none), so the rows add up to 合计.
+  // 招商方式 may be empty too, and most projects came from no 推介活动: their rows are 未填写 / 未关联推介活动
+  // (method=none, event=none in the register).
   const unkeyed = byKey.get(null);
-  if (unkeyed && rq.by === "source") {
-    groups.push({ key: NO_SOURCE, label: "未填写", filters: { source: NO_SOURCE }, agg: unkeyed });
+  const optional = { source: "未填写", method: "未填写", event: "未关联推介活动" } as const;
+  if (unkeyed && (rq.by === "source" || rq.by === "method" || rq.by === "event")) {
+    groups.push({ key: NO_SOURCE, label: optional[rq.by], filters: { [rq.by]: NO_SOURCE }, agg: unkeyed });
   }
-  const ungrouped = unkeyed && rq.by !== "source" ? unkeyed.signedCount : 0;
+  const ungrouped = unkeyed && !(rq.by in optional) ? unkeyed.signedCount : 0;
   const total = [...byKey.values()].reduce((t, a) => addAggregates(t, a), { ...EMPTY_AGGREGATES });
   return { year, asOf, years, by: rq.by, county, counties, groups, total, ungrouped };
 }

@@ -19,14 +19,29 @@ import {
 export type ReportDb = Pick<PrismaClient, "$queryRaw" | "target" | "setting" | "county">;
 
 /** Group the cohort by one dimension; `null` = one total row. */
-export type KpiDimension = "county" | "industry" | "source" | "month";
+export type KpiDimension = "county" | "industry" | "source" | "method" | "event" | "month";
 
-const DIMENSION_SQL: Record<KpiDimension, Prisma.Sql> = {
-  county: Prisma.sql`p.county_id::text`,
-  industry: Prisma.sql`p.industry_id::text`,
-  source: Prisma.sql`p.source_region::text`,
-  month: Prisma.sql`to_char(p.signed_on, 'YYYY-MM')`,
-};
+/**
+ * A group's key on `p` — a project, or a funding_fact row (which carries the project's cohort columns but not its
+ * 招商方式; `projectId` is the project's id in either): 招商方式 and 推介活动 (the event of the lead the project was
+ * signed from, decision 181) are looked up by the project's id.
+ */
+function dimensionSql(d: KpiDimension, projectId: Prisma.Sql): Prisma.Sql {
+  switch (d) {
+    case "county":
+      return Prisma.sql`p.county_id::text`;
+    case "industry":
+      return Prisma.sql`p.industry_id::text`;
+    case "source":
+      return Prisma.sql`p.source_region::text`;
+    case "method":
+      return Prisma.sql`(SELECT x.attraction_method::text FROM project x WHERE x.id = ${projectId})`;
+    case "event":
+      return Prisma.sql`(SELECT l.event_id::text FROM lead l WHERE l.converted_project_id = ${projectId})`;
+    case "month":
+      return Prisma.sql`to_char(p.signed_on, 'YYYY-MM')`;
+  }
+}
 
 export interface KpiQuery {
   year: number;
@@ -64,7 +79,8 @@ async function cohortRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, dimension: 
     .map((x) => x.to)
     .sort()
     .at(-1)!;
-  const key = dimension ? DIMENSION_SQL[dimension] : Prisma.sql`NULL::text`;
+  const key = dimension ? dimensionSql(dimension, Prisma.sql`p.id`) : Prisma.sql`NULL::text`;
+  const moneyKey = dimension ? dimensionSql(dimension, Prisma.sql`p.project_id`) : Prisma.sql`NULL::text`;
   const col = (name: string, i: number) => Prisma.raw(`"${name}_${i}"`);
   const cohortColumns = dates.map(({ asOf, to: t, i }) => {
     const signed = Prisma.sql`p.signed_on <= ${t}::date`;
@@ -98,7 +114,7 @@ async function cohortRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, dimension: 
     cachedQueryRaw<SqlRow>(
       db,
       Prisma.sql`
-      SELECT ${key} AS key, ${Prisma.join(moneyColumns)}
+      SELECT ${moneyKey} AS key, ${Prisma.join(moneyColumns)}
       FROM funding_fact p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
         AND (${q.scope}) ${countyFilter(q.countyId)}

@@ -9,7 +9,7 @@ import type { Viewer } from "~/domain/permissions";
 import type { FunnelStage } from "~/models/lead.server";
 import { leadScopeSql } from "~/models/scope.server";
 
-export const PIPELINE_DIMENSIONS = ["all", "county", "owner", "source", "method"] as const;
+export const PIPELINE_DIMENSIONS = ["all", "county", "owner", "source", "method", "event"] as const;
 export type PipelineDimension = (typeof PIPELINE_DIMENSIONS)[number];
 export const PIPELINE_DIMENSION_LABELS: Record<PipelineDimension, string> = {
   all: "不分组",
@@ -17,6 +17,7 @@ export const PIPELINE_DIMENSION_LABELS: Record<PipelineDimension, string> = {
   owner: "负责人",
   source: "来源地",
   method: "招商方式",
+  event: "推介活动",
 };
 
 /** Stages a lead stays in on its way (signed and abandoned leads have left the pipeline). */
@@ -36,6 +37,8 @@ function keySql(by: PipelineDimension): Prisma.Sql {
       return Prisma.sql`l.source_region::text`;
     case "method":
       return Prisma.sql`l.method::text`;
+    case "event":
+      return Prisma.sql`COALESCE(l.event_id::text, 'none')`;
   }
 }
 
@@ -148,6 +151,15 @@ async function groupLabels(db: PrismaClient, by: PipelineDimension, keys: string
       return new Map(Object.entries(SOURCE_REGION_LABELS).map(([k, label], i) => [k, { label, order: i }]));
     case "method":
       return new Map(Object.entries(ATTRACTION_METHOD_LABELS).map(([k, label], i) => [k, { label, order: i }]));
+    case "event": {
+      const rows = await db.promotionEvent.findMany({
+        where: { id: { in: ids } },
+        select: { id: true, name: true, heldOn: true },
+      });
+      const m = new Map(rows.map((e) => [String(e.id), { label: e.name, order: e.heldOn.getTime() }]));
+      m.set("none", { label: "未关联推介活动", order: Number.MAX_SAFE_INTEGER });
+      return m;
+    }
   }
 }
 
@@ -157,6 +169,8 @@ function groupFilters(by: PipelineDimension, key: string): LeadFilters | null {
       return {};
     case "owner":
       return key === "none" ? null : { owner: key };
+    case "event":
+      return key === "none" ? null : { event: key };
     default:
       return { [by]: key };
   }

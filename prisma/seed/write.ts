@@ -4,6 +4,7 @@ import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { DEMO_START } from "../../app/domain/demoClock.ts";
 import { writeInvestors } from "./investors.ts";
 import { writeSupervisions } from "./supervision.ts";
+import { EVENTS, eventLeads } from "./events.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { Rng } from "./rng.ts";
@@ -500,6 +501,48 @@ export async function writeDemo(
       updatedAt: l.stageChangedAt,
     })),
   });
+  // 推介活动, their attendees and the leads that came out of them (decision 181)
+  const leadsOf = eventLeads(plan.leads);
+  for (const [n, e] of EVENTS.entries()) {
+    const ev = await tx.promotionEvent.create({
+      data: {
+        name: e.name,
+        kind: e.kind,
+        city: e.city,
+        venue: e.venue,
+        heldOn: day(e.heldOn),
+        organiser: e.organiser,
+        budget: e.budget,
+        note: e.note,
+        createdAt: cst(addDays(e.heldOn, -20), 10),
+        updatedAt: cst(e.heldOn, 18),
+      },
+    });
+    const companies = [
+      ...new Set(
+        leadsOf[n].map((i) => plan.leads[i].enterpriseName).filter((c) => !e.others.some((o) => o.company === c)),
+      ),
+    ];
+    await tx.eventAttendee.createMany({
+      data: [
+        ...companies.map((company) => ({
+          eventId: ev.id,
+          companyName: company,
+          people: null,
+          createdAt: cst(e.heldOn, 18),
+        })),
+        ...e.others.map((o) => ({
+          eventId: ev.id,
+          companyName: o.company,
+          people: o.people,
+          createdAt: cst(e.heldOn, 18),
+        })),
+      ],
+    });
+    // raw: an updateMany would stamp updated_at with the real clock (decision 090)
+    if (leadsOf[n].length)
+      await tx.$executeRaw`UPDATE lead SET event_id = ${ev.id} WHERE id = ANY(${leadsOf[n].map((i) => leadRows[i].id)})`;
+  }
   // RETURNING gives the rows in the order of the VALUES list
   await tx.leadStageChange.createMany({
     data: plan.leads.flatMap((l, i) =>

@@ -63,7 +63,7 @@ async function register(user: string, href: string) {
 }
 
 describe("funnel cells drill down to the same projects (as of 2017-06-30)", () => {
-  for (const by of ["industry", "source", "month", "county"] as const) {
+  for (const by of ["industry", "source", "method", "event", "month", "county"] as const) {
     for (const user of ["bureau", "county.yuci"] as const) {
       it(`by ${by}, ${user}: each stage's count and amount = the register's total and 签约额合计 for its link`, async () => {
         const d = await funnel(user, by);

@@ -11,6 +11,7 @@ export interface LeadOptions {
   owners: { id: number; name: string }[];
   /** 客商 the viewer sees (docs/decisions/175). */
   investors?: { id: number; name: string }[];
+  events: { id: number; name: string }[];
 }
 
 export function LeadFields({
@@ -86,6 +87,14 @@ export function LeadFields({
           <select {...p} {...register("ownerId")}>
             <option value="">（本人）</option>
             <Options items={options.owners} />
+          </select>
+        )}
+      </Field>
+      <Field id="lead-event" label="来源推介活动" error={errorOf("eventId")}>
+        {(p) => (
+          <select {...p} {...register("eventId")}>
+            <option value="">（无）</option>
+            <Options items={options.events} />
           </select>
         )}
       </Field>

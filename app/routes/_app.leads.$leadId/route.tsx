@@ -149,6 +149,8 @@ export default function LeadPage() {
           <dd title={formatWan(lead.expectedAmount)}>{formatAmountWithExact(lead.expectedAmount)}</dd>
           <dt>负责人</dt>
           <dd>{lead.owner?.displayName ?? "—"}</dd>
+          <dt>来源推介活动</dt>
+          <dd>{lead.event ? <Link to={`/events/${lead.event.id}`}>{lead.event.name}</Link> : "—"}</dd>
           <dt>首次接触</dt>
           <dd>{formatChineseDate(lead.firstContactOn)}</dd>
           <dt>下次跟进</dt>
@@ -418,6 +420,7 @@ function EditSection({
       firstContactOn: lead.firstContactOn ?? "",
       nextFollowUpOn: lead.nextFollowUpOn ?? "",
       note: lead.note ?? "",
+      eventId: lead.event ? String(lead.event.id) : "",
     },
   });
   return (

@@ -109,13 +109,15 @@ export default function Leads() {
     query.owner ||
     query.reached ||
     query.left ||
-    query.reason,
+    query.reason ||
+    query.event,
   );
   // the drill-down from 线索分析 (decision 180): said in words above the list, kept by the filter form
   const analysis = [
     query.reached ? `曾到达“${LEAD_STAGE_LABELS[query.reached]}”阶段` : null,
     query.left ? `已走完“${LEAD_STAGE_LABELS[query.left]}”阶段` : null,
     query.reason ? `放弃原因“${query.reason}”` : null,
+    query.event ? `来自推介活动“${options.events.find((e) => e.id === query.event)?.name ?? `#${query.event}`}”` : null,
   ].filter(Boolean);
   return (
     <>
@@ -132,6 +134,7 @@ export default function Leads() {
             </Link>
           </nav>
           <Link to="/leads/analytics">线索分析</Link>
+          <Link to="/events">推介活动</Link>
           {canCreate ? (
             <Link to="/leads/new" className="button primary">
               登记线索
@@ -153,6 +156,7 @@ export default function Leads() {
         {query.reached ? <input type="hidden" name="reached" value={query.reached} /> : null}
         {query.left ? <input type="hidden" name="left" value={query.left} /> : null}
         {query.reason ? <input type="hidden" name="reason" value={query.reason} /> : null}
+        {query.event ? <input type="hidden" name="event" value={query.event} /> : null}
         {query.view === "table" ? (
           <>
             <input type="hidden" name="sort" value={query.sort} />
@@ -227,7 +231,7 @@ export default function Leads() {
       </Form>
       {analysis.length ? (
         <p className="notice" role="status">
-          线索分析下钻：{analysis.join("，")}。<Link to={`/leads?view=${query.view}`}>清除筛选</Link>
+          筛选：{analysis.join("，")}。<Link to={`/leads?view=${query.view}`}>清除筛选</Link>
         </p>
       ) : null}
       {board ? (

@@ -26,7 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // from an investor's page (为该客商登记线索): the investor chosen, its name, region and industry filled in
   const investorId = Number(new URL(request.url).searchParams.get("investor"));
   const investor = options.investors.find((i) => i.id === investorId) ?? null;
-  return { options, today: clockToday(), investor };
+  // 登记来自本活动的线索 (an event's page) preselects the event
+  const event = new URL(request.url).searchParams.get("event");
+  return { options, today: clockToday(), investor, event: event && /^\d{1,9}$/.test(event) ? event : "" };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewLead() {
-  const { options, today, investor } = useLoaderData<typeof loader>();
+  const { options, today, investor, event } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const navigation = useNavigation();
   const { register, onSubmit, errorOf } = useZodForm(LeadForm, {
@@ -59,6 +61,7 @@ export default function NewLead() {
             industryId: investor.industryId === null ? "" : String(investor.industryId),
           }
         : {}),
+      eventId: options.events.some((e) => String(e.id) === event) ? event : "",
     },
   });
   return (

@@ -21,7 +21,14 @@ import { today as clockToday } from "~/utils/clock.server";
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "漏斗分析 · 晋中市招商引资与转型项目管理平台" }];
 
-const DIMENSION_LABELS = { county: "县区", industry: "产业", source: "来源地", month: "签约月份" } as const;
+const DIMENSION_LABELS = {
+  county: "县区",
+  industry: "产业",
+  source: "来源地",
+  method: "招商方式",
+  event: "推介活动",
+  month: "签约月份",
+} as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "funnel");

@@ -1,0 +1,77 @@
+// 推介活动 in Chromium (issue 22 item 4): the bureau registers a 推介会, adds three attending investors, registers two
+// leads from the event's page; the event shows its yield and the count drills down to exactly those leads. Then the
+// 线索分析 page at phone size (390×844), grouped by 推介活动, with a number that drills down to the lead table.
+import { expect, hydrated, loginAs, noSeriousA11yIssues, test } from "./fixtures";
+
+test("a 推介会 with three investors and two leads shows its yield", async ({ page, browser }) => {
+  test.setTimeout(240_000);
+  const name = `晋中（广州）招商推介会${Date.now() % 100000}`;
+  await loginAs(page, "bureau");
+  await page.goto("/events");
+  await page.getByRole("link", { name: "登记推介活动" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "登记推介活动" })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel("活动名称").fill(name);
+  await page.getByLabel("活动类型").selectOption({ label: "推介会" });
+  await page.getByLabel("举办日期").fill("2017-11-08");
+  await page.getByLabel("举办城市").fill("广州");
+  await page.getByLabel("举办地点").fill("广州白云国际会议中心");
+  await page.getByLabel("预算（万元）").fill("45");
+  await page.getByRole("button", { name: "保存活动" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+
+  for (const company of ["广州天河智造投资有限公司", "佛山顺德家电集团有限公司", "东莞松山湖电子有限公司"]) {
+    await hydrated(page);
+    await page.getByLabel("参会企业").fill(company);
+    await page.getByLabel("参会人员").fill("董事长");
+    await page.getByRole("button", { name: "添加参会客商" }).click();
+    await expect(page.getByRole("rowheader", { name: company })).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "参会客商（3）" })).toBeVisible();
+
+  for (const [lead, company] of [
+    ["天河智造装备基地项目", "广州天河智造投资有限公司"],
+    ["顺德家电配套产业园项目", "佛山顺德家电集团有限公司"],
+  ]) {
+    await page.getByRole("link", { name: "登记来自本活动的线索" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "登记线索" })).toBeVisible();
+    await hydrated(page);
+    await expect(page.getByLabel("来源推介活动")).toHaveValue(/\d+/);
+    await page.getByLabel("线索（项目）名称").fill(lead);
+    await page.getByLabel("投资企业").fill(company);
+    await page.getByLabel("来源地").selectOption({ label: "珠三角" });
+    await page.getByLabel("招商方式").selectOption({ index: 1 });
+    await page.getByLabel("产业").selectOption({ index: 1 });
+    await page.getByLabel("落户县区").selectOption({ label: "榆次区" });
+    await page.getByLabel("预计投资额（万元）").fill("20000");
+    await page.getByRole("button", { name: "保存" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: lead })).toBeVisible();
+    await page.getByRole("link", { name }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+  const section = page.locator("section", { has: page.getByRole("heading", { name: "活动成效" }) });
+  await expect(section).toContainText("3 家");
+  await expect(section).toContainText("40,000万元");
+  await noSeriousA11yIssues(page);
+  await page.screenshot({ path: "test-results/event-desktop.png", fullPage: true });
+  await section.getByRole("link", { name: "带来线索 2 条" }).click();
+  await expect(page.getByText("共 2 条线索")).toBeVisible();
+  await expect(page.getByRole("link", { name: "天河智造装备基地项目" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "顺德家电配套产业园项目" })).toBeVisible();
+
+  // 线索分析 on a phone, by 推介活动: the event's row counts its two leads and links to them
+  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await loginAs(phone, "bureau");
+  await phone.goto("/leads");
+  await phone.getByRole("link", { name: "线索分析" }).click();
+  await expect(phone.getByRole("heading", { level: 1, name: "线索分析" })).toBeVisible();
+  await hydrated(phone);
+  await phone.getByLabel("分组").selectOption({ label: "按推介活动" });
+  await phone.getByRole("button", { name: "查询" }).click();
+  await expect(phone.getByRole("columnheader", { name: "推介活动" }).first()).toBeVisible();
+  await expect(phone.getByRole("heading", { name: "阶段停留时间（天）" })).toBeVisible();
+  await noSeriousA11yIssues(phone);
+  await phone.screenshot({ path: "test-results/lead-analytics-390.png", fullPage: true });
+  await phone.getByRole("link", { name: `${name}到达接触的线索 2 条` }).click();
+  await expect(phone.getByText("共 2 条线索")).toBeVisible();
+});
