@@ -145,3 +145,17 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   await shoot(page, "supervision-item");
   await noSeriousA11yIssues(page);
 });
+
+test("a leader turns a row of the monthly 通报 into a 批示 (source 月度通报, the month and the row as subject)", async ({
+  page,
+}) => {
+  await loginAs(page, "leader");
+  await page.goto("/reports/monthly");
+  const link = page.getByRole("link", { name: /^对「.+」作出批示$/ }).first();
+  const name = (await link.getAttribute("aria-label"))!;
+  const subject = name.slice(2, -5);
+  await link.click();
+  await expect(page.getByRole("heading", { level: 1, name: "作出批示" })).toBeVisible();
+  await expect(page.getByText(/^对 \d{4}-\d{2} 月度通报所列事项作出批示。$/)).toBeVisible();
+  await expect(page.getByLabel("督办事项")).toHaveValue(subject);
+});

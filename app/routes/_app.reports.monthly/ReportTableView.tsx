@@ -11,8 +11,12 @@ function CellView({ cell, href }: { cell: ReportCell; href?: string }) {
 const cellClass = (c: ReportColumn) =>
   [c.numeric ? "num" : "", c.nowrap ? "nowrap" : "", c.wide ? "wide" : ""].filter(Boolean).join(" ") || undefined;
 
-/** One section of the 月度通报: heading, lead sentence, its table (or the empty message) and note. */
-export function ReportTableView({ table }: { table: ReportTable }) {
+/**
+ * One section of the 月度通报: heading, lead sentence, its table (or the empty message) and note. `instructMonth`
+ * (a leader's view): each row gets a 作出批示 link that opens the 批示 form with the 通报 month and the row as its
+ * subject (issue 17: a 督办事项 created from a row of the monthly 通报).
+ */
+export function ReportTableView({ table, instructMonth }: { table: ReportTable; instructMonth?: string | null }) {
   const id = `report-${table.key}`;
   // the first text cell of a row carries its link (project or issue)
   const linkAt = (cells: ReportCell[]) => cells.findIndex((c) => c?.t === "text");
@@ -31,6 +35,11 @@ export function ReportTableView({ table }: { table: ReportTable }) {
                     {c.header}
                   </th>
                 ))}
+                {instructMonth ? (
+                  <th scope="col" className="nowrap no-print">
+                    领导批示
+                  </th>
+                ) : null}
               </tr>
             </thead>
             <tbody>
@@ -49,6 +58,13 @@ export function ReportTableView({ table }: { table: ReportTable }) {
                         </td>
                       ),
                     )}
+                    {instructMonth ? (
+                      <td className="nowrap no-print">
+                        {r.total ? null : (
+                          <InstructLink month={instructMonth} subject={`${table.title}：${formatCell(r.cells[0])}`} />
+                        )}
+                      </td>
+                    ) : null}
                   </tr>
                 );
               })}
@@ -60,5 +76,14 @@ export function ReportTableView({ table }: { table: ReportTable }) {
       )}
       {table.note ? <p className="muted small report-note">{table.note}</p> : null}
     </section>
+  );
+}
+
+function InstructLink({ month, subject }: { month: string; subject: string }) {
+  const title = subject.slice(0, 120);
+  return (
+    <Link to={`/supervision/new?${new URLSearchParams({ month, title })}`} aria-label={`对「${title}」作出批示`}>
+      作出批示
+    </Link>
   );
 }

@@ -82,6 +82,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     ...view,
     supervision,
+    // a leader turns a row of the 通报 into a 批示 (issue 17)
+    canInstruct: canOpenPage(viewer, "supervisionNew"),
     month: { year: month.year, month: month.month, key: monthKey(month) },
     notice: month.notice,
     prev: monthKey(shift(month, -1)),
@@ -173,7 +175,7 @@ export default function MonthlyReportPage() {
         )}
       </section>
       {tables.map((t) => (
-        <ReportTableView key={t.key} table={t} />
+        <ReportTableView key={t.key} table={t} instructMonth={d.canInstruct ? d.month.key : null} />
       ))}
       {d.supervision ? <SupervisionSection s={d.supervision} /> : null}
       <p className="muted small">演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。</p>
