@@ -30,6 +30,10 @@ const PAGES: { who: string; path: string; heading: string }[] = [
   { who: "county.yuci", path: "/issues", heading: "诉求办理" },
   { who: "eic", path: "/issues", heading: "诉求办理" },
   { who: "ent.geely", path: "/", heading: "浙江吉利控股集团有限公司" },
+  { who: "bureau", path: "/leads?view=table", heading: "招商线索" },
+  { who: "bureau", path: "/enterprises", heading: "企业库" },
+  { who: "bureau", path: "/teams", heading: "服务小组" },
+  { who: "leader", path: "/", heading: "" },
 ];
 
 for (const p of PAGES) {

@@ -124,7 +124,7 @@ export default function Portal() {
                       <StageBadge stage={p.stage} />
                       {p.stageOn ? <div className="muted small">{formatChineseDate(p.stageOn)}</div> : null}
                     </td>
-                    <td data-label="服务小组与联系人">
+                    <td data-label="服务小组与联系人" className="wide">
                       <Contact team={p.serviceTeam} />
                     </td>
                   </tr>
