@@ -8,21 +8,7 @@ import { ATTRACTION_METHOD_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels"
 import type { Viewer } from "~/domain/permissions";
 import type { FunnelStage } from "~/models/lead.server";
 import { leadScopeSql } from "~/models/scope.server";
-
-export const PIPELINE_DIMENSIONS = ["all", "county", "owner", "source", "method", "event"] as const;
-export type PipelineDimension = (typeof PIPELINE_DIMENSIONS)[number];
-export const PIPELINE_DIMENSION_LABELS: Record<PipelineDimension, string> = {
-  all: "不分组",
-  county: "县区",
-  owner: "负责人",
-  source: "来源地",
-  method: "招商方式",
-  event: "推介活动",
-};
-
-/** Stages a lead stays in on its way (signed and abandoned leads have left the pipeline). */
-export const DWELL_STAGES = ["CONTACT", "INSPECTION", "NEGOTIATION"] as const;
-export type DwellStage = (typeof DWELL_STAGES)[number];
+import type { DwellStage, PipelineDimension } from "~/domain/pipeline";
 
 /** The group key of a lead aliased `l` (a whitelisted expression, never user text). */
 function keySql(by: PipelineDimension): Prisma.Sql {

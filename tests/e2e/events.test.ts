@@ -51,7 +51,7 @@ test("a 推介会 with three investors and two leads shows its yield", async ({ 
   }
   const section = page.locator("section", { has: page.getByRole("heading", { name: "活动成效" }) });
   await expect(section).toContainText("3 家");
-  await expect(section).toContainText("40,000万元");
+  await expect(section).toContainText("4.00亿元");
   await noSeriousA11yIssues(page);
   await page.screenshot({ path: "test-results/event-desktop.png", fullPage: true });
   await section.getByRole("link", { name: "带来线索 2 条" }).click();
@@ -60,13 +60,14 @@ test("a 推介会 with three investors and two leads shows its yield", async ({ 
   await expect(page.getByRole("link", { name: "顺德家电配套产业园项目" })).toBeVisible();
 
   // 线索分析 on a phone, by 推介活动: the event's row counts its two leads and links to them
-  const phone = await (await browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  const phone = await (
+    await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" })
+  ).newPage();
   await loginAs(phone, "bureau");
-  await phone.goto("/leads");
-  await phone.getByRole("link", { name: "线索分析" }).click();
+  await phone.goto("/leads/analytics");
   await expect(phone.getByRole("heading", { level: 1, name: "线索分析" })).toBeVisible();
   await hydrated(phone);
-  await phone.getByLabel("分组").selectOption({ label: "按推介活动" });
+  await phone.getByRole("combobox", { name: "分组" }).selectOption({ label: "按推介活动" });
   await phone.getByRole("button", { name: "查询" }).click();
   await expect(phone.getByRole("columnheader", { name: "推介活动" }).first()).toBeVisible();
   await expect(phone.getByRole("heading", { name: "阶段停留时间（天）" })).toBeVisible();

@@ -12,11 +12,9 @@ import {
   DWELL_STAGES,
   PIPELINE_DIMENSION_LABELS,
   PIPELINE_DIMENSIONS,
-  presentPipeline,
-  type LeadFilters,
   type PipelineDimension,
-  type PipelineGroup,
-} from "~/presenters/PipelinePresenter.server";
+} from "~/domain/pipeline";
+import { presentPipeline, type LeadFilters, type PipelineGroup } from "~/presenters/PipelinePresenter.server";
 import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
