@@ -16,6 +16,7 @@ import {
 } from "./labels";
 import { groupThousands, wanToYiString } from "./money";
 import type { MilestoneStage, ProjectStage } from "./stage";
+import { SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from "./supervisionLabels";
 
 export const REPORT_ACCESS_MESSAGE = "月度通报仅供市直部门和县（区、市）查看";
 
@@ -130,6 +131,38 @@ export interface ReportTeamRow {
   milestones: number;
 }
 
+/** One 主办 unit's 督办事项 in the 通报 (issue 17; the 督办台账's per-unit numbers, docs/decisions/141 and 190). */
+export interface ReportSupervisionRow {
+  unitId: number;
+  unit: string;
+  /** 督办事项 (where the unit is 主办) */
+  total: number;
+  /** How many are in each state (待签收, 办理中, …) */
+  states: Record<SupervisionState, number>;
+  /** 超期未办结: open past the 办结 deadline in force */
+  overdue: number;
+  /** 应办结: closed, or open past the 办结 deadline */
+  due: number;
+  /** 按时办结: closed with the 办结报告 by the deadline in force */
+  onTime: number;
+  /** 催办次数, by hand and automatic */
+  urges: number;
+}
+
+/**
+ * The 督办 section: items 交办 by the end of the report's as-of day, in the report's scope (the city: all; a county:
+ * those of its government), with their state and counters as the ledger had them at `at` — when the report was
+ * built or frozen, like the 13710 clocks of the coordination list.
+ */
+export interface ReportSupervision {
+  /** When the ledger was read (ISO instant) */
+  at: string;
+  rows: ReportSupervisionRow[];
+  total: Omit<ReportSupervisionRow, "unitId" | "unit">;
+  /** 延期待审批 */
+  pending: number;
+}
+
 export interface MonthlyReport {
   version: number;
   year: number;
@@ -148,6 +181,8 @@ export interface MonthlyReport {
   lagging: ReportLagging[];
   issues: { rows: ReportIssue[]; resolved: number; onTime: number; confirmed: number; satisfied: number };
   teams: ReportTeamRow[];
+  /** 督办 (issue 17); absent in months frozen before the section existed */
+  supervision?: ReportSupervision;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,7 +379,7 @@ export interface ReportRow {
 }
 
 export interface ReportTable {
-  key: "kpis" | "counties" | "signings" | "milestones" | "lagging" | "issues" | "teams";
+  key: "kpis" | "counties" | "signings" | "milestones" | "lagging" | "issues" | "teams" | "supervision";
   /** Section heading ("一、主要指标完成情况"). */
   title: string;
   /** Worksheet name in the XLSX. */
@@ -369,7 +404,7 @@ export const ragLabel = (kind: "amount" | "rate", rag: Rag) =>
   kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag];
 const LAG_LABELS = { yellow: "滞后", red: "严重滞后" } as const;
 
-const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七"];
+const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八"];
 
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
@@ -655,6 +690,48 @@ function teamsTable(r: MonthlyReport): Omit<ReportTable, "title"> {
   };
 }
 
+/** 八、领导批示督办事项办理情况: per 主办 unit, the state counts, 超期, 按时办结率 and 催办次数 of the ledger. */
+function supervisionTable(r: MonthlyReport, s: ReportSupervision): Omit<ReportTable, "title"> {
+  const row = (x: Omit<ReportSupervisionRow, "unitId" | "unit">, name: string): ReportCell[] => [
+    text(name),
+    int(x.total),
+    ...SUPERVISION_STATES.map((st) => int(x.states[st])),
+    int(x.overdue),
+    int(x.due),
+    int(x.onTime),
+    bp(ratio(x.onTime, x.due)),
+    int(x.urges),
+  ];
+  const t = s.total;
+  const states = SUPERVISION_STATES.filter((st) => t.states[st])
+    .map((st) => `${SUPERVISION_STATE_LABELS[st]} ${t.states[st]} 项`)
+    .join("、");
+  return {
+    key: "supervision",
+    sheet: "督办事项办理情况",
+    caption: `截至${formatChineseDate(r.asOf)}交办的领导批示督办事项办理情况（按主办单位）`,
+    columns: [
+      { header: "主办单位", width: 3.6 },
+      { header: "督办事项", width: 1.3, numeric: true },
+      ...SUPERVISION_STATES.map((st) => ({ header: SUPERVISION_STATE_LABELS[st], width: 1.3, numeric: true })),
+      { header: "超期未办结", width: 1.3, numeric: true },
+      { header: "应办结", width: 1.2, numeric: true },
+      { header: "按时办结", width: 1.2, numeric: true },
+      { header: "按时办结率", width: 1.6, numeric: true },
+      { header: "催办次数", width: 1.2, numeric: true },
+    ],
+    rows: [
+      ...s.rows.map((x) => ({ href: `/supervision?unit=${x.unitId}`, cells: row(x, x.unit) })),
+      ...(s.rows.length ? [{ total: true, cells: row(t, "合计") }] : []),
+    ],
+    empty: "截至本月末没有交办的督办事项。",
+    lead: `截至${formatChineseDate(r.asOf)}交办的督办事项 ${t.total} 项${states ? `（${states}）` : ""}，超期未办结 ${t.overdue} 项，延期待审批 ${s.pending} 项；应办结 ${t.due} 项，按时办结 ${t.onTime} 项（按时办结率 ${
+      t.due ? formatBp(ratio(t.onTime, t.due)!) : "—"
+    }），累计催办 ${t.urges} 次。办理状态为 ${formatChinaDateTime(s.at)} 督办台账的数字。`,
+    note: "应办结：已销号，或已过办结时限仍未办结；按时办结：办结报告在办结时限（含批准的延期）内报送并已销号；催办含人工催办和超期自动催办。",
+  };
+}
+
 /** The report's sections in order, numbered 一、二、… as in a printed 通报. */
 export function reportTables(
   r: MonthlyReport,
@@ -670,6 +747,7 @@ export function reportTables(
     ["需市级/省级协调问题及 13710 办理情况", issuesTable(r)],
     ["专业化服务小组工作情况", teamsTable(r)],
   ];
+  if (r.supervision) parts.push(["领导批示督办事项办理情况", supervisionTable(r, r.supervision)]);
   return parts.map(([title, t], i) => ({ ...t, title: `${CN_NUMBERS[i]}、${title}` }));
 }
 

@@ -17,7 +17,7 @@ import {
 } from "~/domain/supervision";
 import type { Prisma } from "~/generated/prisma/client";
 import { now as clockNow } from "~/utils/clock.server";
-import { prisma } from "~/utils/db.server";
+import { prisma, type Tx } from "~/utils/db.server";
 import { db } from "./db.server";
 import { loadWorkCalendar } from "./slaConfig.server";
 
@@ -139,12 +139,21 @@ const deadlineDay = (d: Date) => chinaToday(new Date(d.getTime() - 1));
 
 /** The ledger for the viewer and the filters, at `now` (the application clock unless a report asks as of a date). */
 export async function supervisionLedger(viewer: Viewer, q: LedgerQuery, now = clockNow()): Promise<Ledger> {
-  const found = await db.as(viewer).supervision.findMany({
-    where: ledgerWhere(viewer, q, now),
+  return ledgerOf(db.as(viewer), ledgerWhere(viewer, q, now), now);
+}
+
+/**
+ * The ledger of the items `where` selects, read through `client`: the viewer's scoped client for the page, or the
+ * freezing transaction for the monthly 通报 (whose 督办 section is the report scope's, docs/decisions/190). One
+ * statement at a time, so a transaction's connection can run it.
+ */
+export async function ledgerOf(client: Tx, where: Prisma.SupervisionWhereInput, now: Date): Promise<Ledger> {
+  const found = await client.supervision.findMany({
+    where,
     select: rowSelect,
     orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
   });
-  const cal = await loadWorkCalendar(prisma);
+  const cal = await loadWorkCalendar(client);
   const rows: LedgerRow[] = found.map((r) => {
     const units = [...r.units].sort((a, b) => a.department.sortOrder - b.department.sortOrder);
     const lead = units.find((u) => u.isLead)?.department ?? null;

@@ -16,7 +16,11 @@ import {
   type MonthlyReport,
   type ReportCountyRow,
   type ReportMonth,
+  type ReportSupervision,
 } from "~/domain/monthlyReport";
+import { endOfChinaDay } from "~/domain/sla13710";
+import { SUPERVISION_STATES, type SupervisionState, type UnitStat } from "~/domain/supervision";
+import { ledgerOf } from "~/models/supervisionLedger.server";
 import type { Viewer } from "~/domain/permissions";
 import { deriveStage, lagging, type MilestoneDates } from "~/domain/stage";
 import { enterpriseLogScopeSql, projectScope, projectScopeSql } from "~/models/scope.server";
@@ -68,6 +72,49 @@ function countyRow(r: CountyKpiRows[number], pace: { elapsed: number; total: num
     score: r.score === null ? null : Math.round(r.score * 100),
     scoreRag: r.scoreRag,
     rank: r.rank,
+  };
+}
+
+/**
+ * 督办 in the 通报 (issue 17, docs/decisions/190): the 督办台账 (the same `ledgerOf` and `unitStat`) over the items
+ * 交办 by the end of the as-of day, in the report's scope — the city: every item; a county: its government's (主办 or
+ * 协办) — with their state as of `now`. The report's scope, not the reader's: a 通报 is one document for the meeting.
+ */
+async function supervisionSection(
+  db: Tx,
+  countyId: number | null,
+  asOf: IsoDate,
+  now: Date,
+): Promise<ReportSupervision> {
+  const ledger = await ledgerOf(
+    db,
+    {
+      assignedAt: { lt: endOfChinaDay(asOf) },
+      ...(countyId ? { units: { some: { department: { countyId } } } } : {}),
+    },
+    now,
+  );
+  const zero = () => Object.fromEntries(SUPERVISION_STATES.map((st) => [st, 0])) as Record<SupervisionState, number>;
+  const all = zero();
+  const byUnit = new Map<number, Record<SupervisionState, number>>();
+  for (const r of ledger.rows) {
+    all[r.state]++;
+    if (!r.leadUnit) continue;
+    const m = byUnit.get(r.leadUnit.id) ?? zero();
+    m[r.state]++;
+    byUnit.set(r.leadUnit.id, m);
+  }
+  const pick = (u: UnitStat) => ({ total: u.total, overdue: u.overdue, due: u.due, onTime: u.onTime, urges: u.urges });
+  return {
+    at: now.toISOString(),
+    rows: ledger.units.map((u) => ({
+      unitId: u.unitId,
+      unit: u.unit,
+      ...pick(u),
+      states: byUnit.get(u.unitId) ?? zero(),
+    })),
+    total: { ...pick(ledger.total), states: all },
+    pending: ledger.rows.filter((r) => r.pendingDueAt !== null).length,
   };
 }
 
@@ -207,6 +254,8 @@ export async function buildMonthlyReport(
       ORDER BY t.no`,
   ]);
 
+  // after the parallel reads: a transaction's connection runs one statement at a time
+  const supervision = await supervisionSection(db, countyId, asOf, ctx.now);
   const cards = evaluateKpis(agg, targets, year, asOf);
   const kpis = KPI_METRICS.map((k) => toReportKpi(cards[k], pace));
   const k = Object.fromEntries(kpis.map((x) => [x.metric, x]));
@@ -360,6 +409,7 @@ export async function buildMonthlyReport(
         tasksDone: t.tasks_done,
         milestones: t.milestones,
       })),
+    supervision,
   };
 }
 

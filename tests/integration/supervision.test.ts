@@ -11,14 +11,21 @@ import { loader as ledgerLoader } from "~/routes/_app.supervision._index/route";
 import { action as detailAction, loader as detailLoader } from "~/routes/_app.supervision.$supervisionId/route";
 import { action as newAction, loader as newLoader } from "~/routes/_app.supervision.new/route";
 import { EXPORT_HEADER, loader as exportLoader } from "~/routes/resources.supervision-export";
-import { loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
+import { action as monthlyAction, loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
+import { loader as monthlyDownload } from "~/routes/resources.monthly-report";
+import { formatCell, reportTables, type MonthlyReport, type ReportTable } from "~/domain/monthlyReport";
+import { readDocx } from "../support/docx";
+import { expectInOrder, readPdf } from "../support/pdf";
 import { readXlsx } from "../support/spreadsheets";
+import { queries, testSql } from "../support/sql";
 import { postForm, postMultipart, requestAs, run, viewerFor } from "../support/requests";
 import { loader as attachmentLoader } from "~/routes/resources.attachments.$attachmentId";
 
+const sql = testSql();
 let guotuId: number;
 let countyGovId: number;
 let countyUsername: string;
+let countyId: number;
 let projectId: number;
 
 beforeAll(async () => {
@@ -29,6 +36,7 @@ beforeAll(async () => {
     select: { id: true, countyId: true },
   });
   projectId = project.id;
+  countyId = project.countyId;
   countyGovId = (await prisma.department.findUniqueOrThrow({ where: { countyId: project.countyId } })).id;
   countyUsername = (
     await prisma.user.findFirstOrThrow({
@@ -434,41 +442,174 @@ describe("the pages, by URL and per role", () => {
 });
 
 describe("the monthly 通报's 督办 section", () => {
-  it("shows the ledger's numbers: per 主办 unit and in total, for the city and for a county's scope", async () => {
-    const args = { params: {}, context: {} };
-    type Stat = {
-      total: number;
-      due: number;
-      onTime: number;
-      onTimeRate: number | null;
-      urges: number;
-      overdue: number;
-    };
-    type Data = { total: Stat; units: (Stat & { unitId: number })[] };
-    const report = await run(async () =>
-      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly"), ...args }),
+  const q = queries(sql);
+  const args = { params: {}, context: {} };
+  const STATES = ["ASSIGNED", "HANDLING", "REPORTED", "RETURNED", "CLOSED", "EVALUATED"] as const;
+  type Stat = { total: number; overdue: number; due: number; onTime: number; urges: number };
+  type Row = Stat & { unitId: number; unit: string; states: Record<string, number> };
+  type Section = { at: string; rows: Row[]; total: Stat & { states: Record<string, number> }; pending: number };
+
+  /**
+   * The section as independent SQL over the supervision tables: items 交办 before `before`, optionally of one
+   * county's government, per 主办 unit, judged at `at`; 催办 counted from the steps, not the item's counter.
+   */
+  async function expected(before: string, at: string, countyId: number | null = null): Promise<Section> {
+    const rows = await q.rows<Stat & { unit_id: number; unit: string; pending: number } & Record<string, number>>(
+      `WITH items AS (
+           SELECT s.*, (s.state IN ('ASSIGNED','HANDLING','RETURNED') AND s.finish_due_at <= $2::timestamptz) AS late
+           FROM supervision s
+           WHERE s.assigned_at < $1::timestamptz
+             AND ($3::int IS NULL OR EXISTS (SELECT 1 FROM supervision_unit su JOIN department d ON d.id = su.department_id
+                                             WHERE su.supervision_id = s.id AND d.county_id = $3))
+         )
+         SELECT d.id AS unit_id, d.name AS unit, count(*)::int AS total,
+           ${STATES.map((st) => `count(*) FILTER (WHERE i.state = '${st}')::int AS "${st}"`).join(", ")},
+           count(*) FILTER (WHERE i.late)::int AS overdue,
+           count(*) FILTER (WHERE i.late OR i.state IN ('CLOSED','EVALUATED'))::int AS due,
+           count(*) FILTER (WHERE i.on_time AND i.state IN ('CLOSED','EVALUATED'))::int AS "onTime",
+           coalesce(sum((SELECT count(*) FROM supervision_event e WHERE e.supervision_id = i.id
+                          AND e.kind IN ('URGED','AUTO_URGED'))), 0)::int AS urges,
+           count(*) FILTER (WHERE i.pending_due_at IS NOT NULL)::int AS pending
+         FROM items i
+         JOIN supervision_unit lu ON lu.supervision_id = i.id AND lu.is_lead
+         JOIN department d ON d.id = lu.department_id
+         GROUP BY d.id, d.name, d.sort_order ORDER BY d.sort_order`,
+      [before, at, countyId],
     );
-    expect(report.status).toBe(200);
-    const section = (report.data as { supervision: Data }).supervision;
+    const stat = (r: Stat): Stat => ({
+      total: r.total,
+      overdue: r.overdue,
+      due: r.due,
+      onTime: r.onTime,
+      urges: r.urges,
+    });
+    const states = (r: Record<string, number>) => Object.fromEntries(STATES.map((st) => [st, r[st]]));
+    const sum = (f: (r: (typeof rows)[number]) => number) => rows.reduce((t, r) => t + f(r), 0);
+    return {
+      at,
+      rows: rows.map((r) => ({ unitId: r.unit_id, unit: r.unit, ...stat(r), states: states(r) })),
+      total: {
+        total: sum((r) => r.total),
+        overdue: sum((r) => r.overdue),
+        due: sum((r) => r.due),
+        onTime: sum((r) => r.onTime),
+        urges: sum((r) => r.urges),
+        states: Object.fromEntries(STATES.map((st) => [st, sum((r) => r[st])])),
+      },
+      pending: sum((r) => r.pending),
+    };
+  }
+
+  const sectionOf = (t: ReportTable[]) => t.find((x) => x.key === "supervision")!;
+
+  it("= independent SQL at the report's clock, frozen with the month, and the PDF, Word and Excel carry the same numbers", async () => {
+    const froze = await run(async () =>
+      monthlyAction({
+        request: await postForm("bureau", "/reports/monthly?month=2017-10", {
+          intent: "freeze",
+          month: "2017-10",
+          confirm: "on",
+        }),
+        ...args,
+      }),
+    );
+    expect(froze.status).toBe(302);
+    const stored = (
+      await prisma.$queryRaw<Array<{ s: Section; c: Section }>>`
+        SELECT data -> 'city' -> 'supervision' AS s, data -> 'counties' -> ${String(countyId)}::text -> 'supervision' AS c
+        FROM report_snapshot WHERE year = 2017 AND month = 10`
+    )[0];
+    // items 交办 by 2017-10-31 (Beijing), their state at the moment of freezing
+    const before = "2017-11-01T00:00:00+08:00";
+    expect(stored.s).toEqual(await expected(before, stored.s.at));
+    expect(stored.c).toEqual(await expected(before, stored.c.at, countyId));
+    expect(stored.s.total.total).toBeGreaterThan(0);
+    expect(stored.s.total.overdue + stored.s.total.due).toBeGreaterThan(0);
+
+    // later work changes the ledger, not the frozen 通报
+    const open = (await prisma.supervision.findFirstOrThrow({
+      where: { state: "HANDLING", assignedAt: { lt: new Date(before) } },
+      select: { id: true, version: true },
+    }))!;
+    await applySupervisionAction(await viewerFor("bureau"), open.id, open.version, {
+      type: "urge",
+      note: "请加快办理",
+    });
+    const page = await run(async () =>
+      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly?month=2017-10"), ...args }),
+    );
+    const model = (page.data as { model: MonthlyReport }).model;
+    expect(model.supervision).toEqual(stored.s);
+    const table = sectionOf(reportTables(model));
+    expect(table.title).toBe("八、领导批示督办事项办理情况");
+    expect(table.rows.at(-1)!.cells.map(formatCell)).toEqual([
+      "合计",
+      ...[stored.s.total.total, ...STATES.map((st) => stored.s.total.states[st])].map(String),
+      String(stored.s.total.overdue),
+      String(stored.s.total.due),
+      String(stored.s.total.onTime),
+      stored.s.total.due
+        ? formatCell({ t: "bp", v: Math.round((stored.s.total.onTime / stored.s.total.due) * 10_000) })
+        : "—",
+      String(stored.s.total.urges),
+    ]);
+
+    const dl = async (format: string) =>
+      run(async () =>
+        monthlyDownload({
+          request: await requestAs("bureau", `/resources/monthly-report?month=2017-10&format=${format}`),
+          ...args,
+        }),
+      );
+    const book = await readXlsx(new Uint8Array(await (await dl("xlsx")).response!.arrayBuffer()));
+    const sheet = book["督办事项办理情况"];
+    expect(sheet[0]).toEqual(table.columns.map((c) => c.header));
+    expect(sheet.slice(1).map((r) => [r[0], ...r.slice(1, 11), r[12]])).toEqual(
+      [...stored.s.rows, { ...stored.s.total, unit: "合计" }].map((r) => [
+        r.unit,
+        r.total,
+        ...STATES.map((st) => r.states[st]),
+        r.overdue,
+        r.due,
+        r.onTime,
+        r.urges,
+      ]),
+    );
+    const doc = await readDocx(await (await dl("docx")).response!.arrayBuffer());
+    expect(doc.paragraphs).toContain(table.title);
+    expect(doc.tables.at(-1)).toEqual([
+      table.columns.map((c) => c.header),
+      ...table.rows.map((r) => r.cells.map(formatCell)),
+    ]);
+    const pdf = await readPdf(new Uint8Array(await (await dl("pdf")).response!.arrayBuffer()));
+    expectInOrder(pdf.items, [table.title, ...table.rows.flatMap((r) => r.cells.slice(1).map(formatCell))]);
+  }, 120_000);
+
+  it("the running month's section is the 督办台账's own numbers (city and a county), a county reading its own", async () => {
+    const report = await run(async () =>
+      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly?month=2017-11"), ...args }),
+    );
+    const s = (report.data as { model: MonthlyReport }).model.supervision!;
     const ledger = (
       await run(async () => ledgerLoader({ request: await requestAs("bureau", "/supervision"), ...args }))
-    ).data as Data;
-    expect(section.total).toEqual(ledger.total);
-    expect(section.units).toEqual(ledger.units);
-    expect(section.total.total).toBe(await prisma.supervision.count());
-    // the seed has overdue items and urges (issue 17 §5)
-    expect(section.total.overdue).toBeGreaterThan(0);
-    expect(section.total.urges).toBeGreaterThan(0);
-    // a county's own report: its government's items, as its ledger filtered to that unit
-    const county = await viewerFor(countyUsername);
+    ).data as { total: Stat; units: (Stat & { unitId: number; unit: string })[] };
+    const pick = (x: Stat) => ({ total: x.total, overdue: x.overdue, due: x.due, onTime: x.onTime, urges: x.urges });
+    expect(pick(s.total)).toEqual(pick(ledger.total));
+    expect(s.rows.map((r) => ({ unitId: r.unitId, ...pick(r) }))).toEqual(
+      ledger.units.map((u) => ({ unitId: u.unitId, ...pick(u) })),
+    );
+    expect(s.total.total).toBe(await prisma.supervision.count());
+    expect(s).toEqual(await expected("2017-12-01T00:00:00+08:00", s.at));
+    // a county's own report: its government's items, as its ledger
     const cr = await run(async () =>
-      monthlyLoader({ request: await requestAs(countyUsername, "/reports/monthly"), ...args }),
+      monthlyLoader({ request: await requestAs(countyUsername, "/reports/monthly?month=2017-11"), ...args }),
     );
-    const gov = await prisma.department.findUniqueOrThrow({ where: { countyId: county.countyId! } });
-    const cl = await run(async () =>
-      ledgerLoader({ request: await requestAs(countyUsername, `/supervision?unit=${gov.id}`), ...args }),
-    );
-    expect((cr.data as { supervision: Data }).supervision.total).toEqual((cl.data as Data).total);
+    const cs = (cr.data as { model: MonthlyReport }).model.supervision!;
+    const cl = (
+      await run(async () => ledgerLoader({ request: await requestAs(countyUsername, "/supervision"), ...args }))
+    ).data as { total: Stat };
+    expect(pick(cs.total)).toEqual(pick(cl.total));
+    expect(cs).toEqual(await expected("2017-12-01T00:00:00+08:00", cs.at, countyId));
   });
 });
 

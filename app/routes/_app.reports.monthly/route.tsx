@@ -1,6 +1,6 @@
 // 月度通报 for the monthly 县（区、市）长例会: KPIs against targets and 序时进度, every county's progress, the month's
-// signings and milestones, lagging projects, the 13710 coordination list and the service teams' work — print-ready
-// (A4), downloadable as PDF and Excel, and frozen by the bureau once the month is closed.
+// signings and milestones, lagging projects, the 13710 coordination list, the service teams' work and the 督办 of the
+// leaders' 批示 — print-ready (A4), downloadable as PDF, Excel and Word, and frozen by the bureau once the month is closed.
 import { countyOptions } from "~/models/options.server";
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -24,11 +24,8 @@ import {
   reportTitle,
   type ReportMonth,
 } from "~/domain/monthlyReport";
-import { canManagePipeline, type Viewer } from "~/domain/permissions";
+import { canManagePipeline } from "~/domain/permissions";
 import { canOpenPage } from "~/domain/pageRights";
-import { formatChinaDateTime } from "~/domain/dates";
-import { formatOnTimeRate, SupervisionUnitTable } from "~/components/supervision/SupervisionUnitTable";
-import { supervisionLedger } from "~/models/supervisionLedger.server";
 import { freezeMonth, frozenMonths, loadMonthlyReport, reportRequest } from "~/models/reportSnapshot.server";
 import reportStyles from "~/styles/report.css";
 import { requirePage } from "~/utils/auth.server";
@@ -38,7 +35,7 @@ import { forbidden, notFound } from "~/utils/http.server";
 import { flash } from "~/utils/session.server";
 import { FreezeForm } from "./FreezeForm";
 import { ReportTableView } from "./ReportTableView";
-import { now as clockNow, today as clockToday } from "~/utils/clock.server";
+import { today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: reportStyles }];
@@ -50,20 +47,6 @@ const shift = (m: ReportMonth, by: number): ReportMonth => {
   const t = m.year * 12 + m.month - 1 + by;
   return { year: Math.floor(t / 12), month: (t % 12) + 1 };
 };
-
-async function supervisionSection(viewer: Viewer, countyId: number | null) {
-  const unit = countyId
-    ? ((await db.as(viewer).department.findUnique({ where: { countyId }, select: { id: true } }))?.id ?? undefined)
-    : undefined;
-  const now = clockNow();
-  const ledger = await supervisionLedger(viewer, { unit }, now);
-  return {
-    asOf: formatChinaDateTime(now),
-    total: ledger.total,
-    units: ledger.units,
-    pending: ledger.rows.filter((r) => r.pendingDueAt !== null).length,
-  };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "monthlyReport");
@@ -77,11 +60,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(),
   ]);
   const next = shift(month, 1);
-  // 督办 (issue 17): the ledger's own numbers for the viewer (a county scope: its government's items)
-  const supervision = canOpenPage(viewer, "supervision") ? await supervisionSection(viewer, county?.id ?? null) : null;
   return {
     ...view,
-    supervision,
     // a leader turns a row of the 通报 into a 批示 (issue 17)
     canInstruct: canOpenPage(viewer, "supervisionNew"),
     month: { year: month.year, month: month.month, key: monthKey(month) },
@@ -177,7 +157,6 @@ export default function MonthlyReportPage() {
       {tables.map((t) => (
         <ReportTableView key={t.key} table={t} instructMonth={d.canInstruct ? d.month.key : null} />
       ))}
-      {d.supervision ? <SupervisionSection s={d.supervision} /> : null}
       <p className="muted small">演示数据：项目、企业、人员和数字依据《2017年晋中市政府工作报告》编制，仅供演示。</p>
     </article>
   );
@@ -262,24 +241,6 @@ function FreezeCard({ monthKey: key, title }: { monthKey: string; title: string 
           </button>
         </div>
       </Form>
-    </section>
-  );
-}
-
-type SupervisionData = NonNullable<ReturnType<typeof useLoaderData<typeof loader>>["supervision"]>;
-
-/** 督办事项办理情况: the same numbers as the 督办台账 (per 主办 unit: 按时办结率, 催办次数), as of now. */
-function SupervisionSection({ s }: { s: SupervisionData }) {
-  const pct = formatOnTimeRate;
-  return (
-    <section className="card report-section" aria-labelledby="supervision-title">
-      <h2 id="supervision-title">领导批示督办事项办理情况</h2>
-      <p>
-        截至 {s.asOf}，督办事项 {s.total.total} 项，其中超期未办结 {s.total.overdue} 项、延期待审批 {s.pending}{" "}
-        项；应办结 {s.total.due} 项，按时办结 {s.total.onTime} 项（按时办结率 {pct(s.total.onTimeRate)}），累计催办{" "}
-        {s.total.urges} 次。明细见<Link to="/supervision">督办台账</Link>。
-      </p>
-      <SupervisionUnitTable units={s.units} caption="各主办单位督办事项办理情况" />
     </section>
   );
 }
