@@ -320,7 +320,10 @@ function specials(): ProjectSpec[] {
       content:
         "围绕吉利新能源汽车整车项目引进零部件配套企业，建设冲压件、内外饰、座椅及电池包配套厂房，构建新能源汽车产业链。",
       land: { area: 420, method: "弹性出让", instalments: true },
-      incentives: [{ kind: "土地", content: "工业用地弹性出让，出让年限30年，土地出让金分期缴纳" }],
+      incentives: [
+        { kind: "土地", content: "工业用地弹性出让，出让年限30年", policy: "city.flex30" },
+        { kind: "土地", content: "土地出让金分期缴纳：首期缴纳50%，余款一年内缴清", policy: "city.instalments" },
+      ],
     },
     {
       ...base,

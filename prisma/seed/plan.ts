@@ -190,18 +190,23 @@ function completeIncentives(p: ProjectSpec, rng: Rng): void {
   const list: IncentiveSpec[] = [...(p.incentives ?? [])];
   const has = (kind: string) => list.some((i) => i.kind === kind);
   if (p.land?.instalments && !list.some((i) => i.content.includes("分期"))) {
-    list.push({ kind: "土地", content: "土地出让金分期缴纳：首期缴纳50%，余款一年内缴清" });
+    list.push({ kind: "土地", content: "土地出让金分期缴纳：首期缴纳50%，余款一年内缴清", policy: "city.instalments" });
   }
   if (p.land?.method === "弹性出让" && !list.some((i) => i.content.includes("弹性出让"))) {
-    list.push({ kind: "土地", content: "工业用地弹性出让，出让年限30年" });
+    list.push({ kind: "土地", content: "工业用地弹性出让，出让年限30年", policy: "city.flex30" });
   }
   const powerHungry = ["ENERGY", "COALCHEM", "MATERIAL", "ICT"].includes(p.industry);
   if (powerHungry && p.signed && !has("电价") && rng.chance(0.25)) {
-    list.push({ kind: "电价", content: "高用电项目用电优惠奖励：纳入大用户直购电交易" });
+    list.push({ kind: "电价", content: "高用电项目用电优惠奖励：纳入大用户直购电交易", policy: "city.power" });
   }
   if (p.origin === "ATTRACTION" && p.signed?.startsWith("2017") && !has("奖补") && rng.chance(0.18)) {
     const amount = rng.int(1, 8) * 100;
-    list.push({ kind: "奖补", content: `招商引资差异化优惠政策：按固定资产投资给予奖补${amount}万元`, amount });
+    list.push({
+      kind: "奖补",
+      content: `招商引资差异化优惠政策：按固定资产投资给予奖补${amount}万元`,
+      amount,
+      policy: "county.award",
+    });
   }
   p.incentives = list;
 }

@@ -4,7 +4,7 @@
 // reserve projects that had started were moved in, so 59 ZX + 2 YB projects are the year's 61.
 import type { IndustryCode } from "./reference.ts";
 import type { IsoDate } from "./time.ts";
-import type { Origin, ProjectSpec, Stage } from "./types.ts";
+import type { IncentiveSpec, Origin, ProjectSpec, Stage } from "./types.ts";
 
 type Extra = Partial<ProjectSpec>;
 
@@ -41,27 +41,56 @@ function T(
   };
 }
 
-const FUND = (amount: number) => ({ kind: "基金", content: `促转型增动能投资基金股权投资${amount}万元`, amount });
-const GUARANTEE = (amount: number) => ({
+const FUND = (amount: number): IncentiveSpec => ({
+  kind: "基金",
+  content: `促转型增动能投资基金股权投资${amount}万元`,
+  amount,
+  policy: "city.fund",
+});
+const GUARANTEE = (amount: number): IncentiveSpec => ({
   kind: "基金",
   content: `促转型增动能担保资金提供融资担保${amount}万元`,
   amount,
+  policy: "city.guarantee",
 });
-const PPP = (amount: number) => ({
+const PPP = (amount: number): IncentiveSpec => ({
   kind: "奖补",
   content: `PPP专项资金示范奖补${amount}万元（股权投入、项目引导）`,
   amount,
+  policy: "city.ppp",
 });
-const POWER = { kind: "电价", content: "高用电项目用电优惠：纳入大用户直购电交易，到户电价每千瓦时降低约0.05元" };
-const POWER_10KV = { kind: "电价", content: "10千伏高新技术项目直购电申报绿色通道" };
-const INSTALMENTS = { kind: "土地", content: "转型项目用地土地出让金分期缴纳：首期缴纳50%，余款12个月内缴清" };
-const FLEX30 = { kind: "土地", content: "工业用地弹性出让，出让年限30年（由50年缩短），降低前期用地成本" };
-const AWARD = (amount: number) => ({
+const POWER: IncentiveSpec = {
+  kind: "电价",
+  content: "高用电项目用电优惠：纳入大用户直购电交易，到户电价每千瓦时降低约0.05元",
+  policy: "city.power",
+};
+const POWER_10KV: IncentiveSpec = {
+  kind: "电价",
+  content: "10千伏高新技术项目直购电申报绿色通道",
+  policy: "city.power10kv",
+};
+const INSTALMENTS: IncentiveSpec = {
+  kind: "土地",
+  content: "转型项目用地土地出让金分期缴纳：首期缴纳50%，余款12个月内缴清",
+  policy: "city.instalments",
+};
+const FLEX30: IncentiveSpec = {
+  kind: "土地",
+  content: "工业用地弹性出让，出让年限30年（由50年缩短），降低前期用地成本",
+  policy: "city.flex30",
+};
+const AWARD = (amount: number): IncentiveSpec => ({
   kind: "奖补",
   content: `招商引资差异化优惠政策：固定资产投资奖补${amount}万元`,
   amount,
+  policy: "county.award",
 });
-const TECH = (amount: number) => ({ kind: "奖补", content: `技术改造专项资金补助${amount}万元`, amount });
+const TECH = (amount: number): IncentiveSpec => ({
+  kind: "奖补",
+  content: `技术改造专项资金补助${amount}万元`,
+  amount,
+  policy: "city.tech",
+});
 
 const ZX_ROWS: Omit<ProjectSpec, "code">[] = [
   T(
@@ -245,7 +274,9 @@ const ZX_ROWS: Omit<ProjectSpec, "code">[] = [
     {
       method: "PRECISION",
       land: { area: 30000, method: "租赁" },
-      incentives: [{ kind: "土地", content: "采煤沉陷区及荒山荒坡土地以租赁方式供地，租金分年缴纳" }],
+      incentives: [
+        { kind: "土地", content: "采煤沉陷区及荒山荒坡土地以租赁方式供地，租金分年缴纳", policy: "county.lease" },
+      ],
     },
   ),
   T(

@@ -1,5 +1,6 @@
 // Shapes shared by the seed's data lists and builders.
 import type { SourceRegion } from "./enterprises.ts";
+import type { PolicyRef } from "./policies.ts";
 import type { IndustryCode } from "./reference.ts";
 import type { IsoDate } from "./time.ts";
 
@@ -13,8 +14,11 @@ export type LandMethod = "出让" | "弹性出让" | "先租后让" | "租赁" |
 
 export interface IncentiveSpec {
   kind: string;
+  /** the terms promised to this project */
   content: string;
   amount?: number;
+  /** the library policy it applies (prisma/seed/policies.ts) */
+  policy?: PolicyRef;
 }
 
 export interface LandSpec {

@@ -7,6 +7,7 @@ import { writeSupervisions } from "./supervision.ts";
 import { EVENTS, eventLeads } from "./events.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
+import { POLICY_LIBRARY, policyKey } from "./policies.ts";
 import { Rng } from "./rng.ts";
 import { addDays, AS_OF, cst, day, iso, maxIso, minIso, officeTime, TEAMS_START, type IsoDate } from "./time.ts";
 import type { ProjectSpec, Stage } from "./types.ts";
@@ -152,6 +153,27 @@ export async function writeDemo(
         )
       : null;
   log(`县区 ${counties.length}，产业 ${industries.length}，服务小组 ${teams.length}，责任单位 ${departments.length}`);
+
+  // — 优惠政策库: the city's and each county's policies —
+  const policies = await tx.incentivePolicy.createManyAndReturn({
+    data: POLICY_LIBRARY.map((p) => ({
+      countyId: p.county ? countyId(p.county) : null,
+      category: p.category,
+      title: p.title,
+      content: p.content,
+      validFrom: day(p.validFrom),
+      validTo: p.validTo ? day(p.validTo) : null,
+      createdAt: cst(p.validFrom, 9),
+      updatedAt: cst(p.validFrom, 9),
+    })),
+    select: { id: true, title: true },
+  });
+  const policyByTitle = mapBy(
+    policies,
+    (r) => r.title,
+    (r) => r.id,
+  );
+  const policyByKey = new Map(POLICY_LIBRARY.map((p) => [p.key, need(policyByTitle, p.title, "policy")]));
 
   // — enterprises —
   const ents = await tx.enterprise.createManyAndReturn({
@@ -370,6 +392,7 @@ export async function writeDemo(
         kind: i.kind,
         content: i.content,
         amount: i.amount ?? null,
+        policyId: i.policy ? need(policyByKey, policyKey(i.policy, p.county), "policy") : null,
       })),
     ),
   });

@@ -252,6 +252,44 @@ describe("demo seed", () => {
     expect(Number(sums.find((r) => r.metric === "TRANSFORMATION_INVESTMENT").s)).toBe(2_600_000);
   });
 
+  it("has a 优惠政策 library for the city and every county, and the projects' incentives apply it", async () => {
+    // the city's own (county_id NULL) and at least one policy in each county, all started by the demo day
+    const lib = await one(`SELECT count(*) FILTER (WHERE county_id IS NULL)::int AS city,
+        count(DISTINCT county_id)::int AS counties, max(valid_from)::text AS last_start,
+        count(*) FILTER (WHERE valid_to < '2017-11-20')::int AS expired
+      FROM incentive_policy`);
+    expect(lib.city).toBeGreaterThanOrEqual(8);
+    expect(lib.counties).toBe((await one(`SELECT count(*)::int AS n FROM county`)).n);
+    expect(lib.last_start <= "2017-11-19").toBe(true);
+    expect(lib.expired).toBeGreaterThanOrEqual(1); // a retired policy shows 已失效
+    const cats = (await sql.query(`SELECT DISTINCT category FROM incentive_policy ORDER BY 1`)).rows.map(
+      (r) => r.category,
+    );
+    expect(cats).toEqual(expect.arrayContaining(["土地", "电价", "奖补", "税收", "基金"]));
+    // every seeded incentive applies a policy of its project's county or the city, of the same category
+    const links = await one(`SELECT count(*)::int AS n, count(i.policy_id)::int AS linked,
+        count(*) FILTER (WHERE ip.county_id IS NOT NULL AND ip.county_id <> p.county_id)::int AS foreign,
+        count(*) FILTER (WHERE ip.category <> i.kind)::int AS mismatched
+      FROM project_incentive i JOIN project p ON p.id = i.project_id
+      LEFT JOIN incentive_policy ip ON ip.id = i.policy_id`);
+    expect(links.n).toBeGreaterThan(50);
+    expect(links.linked).toBe(links.n);
+    expect(links.foreign).toBe(0);
+    expect(links.mismatched).toBe(0);
+    // the report's measures are in the library and applied
+    for (const title of ["土地出让金分期缴纳", "工业用地弹性出让", "PPP专项资金", "促转型增动能投资基金"])
+      expect(
+        (
+          await one(
+            `SELECT count(*)::int AS n FROM project_incentive i JOIN incentive_policy ip ON ip.id = i.policy_id
+              WHERE ip.county_id IS NULL AND ip.title LIKE '%' || $1 || '%'`,
+            [title],
+          )
+        ).n,
+        title,
+      ).toBeGreaterThan(0);
+  });
+
   it("is deterministic: seeding an empty database again gives identical data, and a seeded one is left alone", async () => {
     const fingerprint = async (c: pg.Client) =>
       (
@@ -259,7 +297,9 @@ describe("demo seed", () => {
           p.annual_plan_investment, p.stage, p.signed_on, p.service_team_id, p.enterprise_id), ',' ORDER BY p.id)) AS p,
         (SELECT md5(string_agg(concat_ws('|', project_id, stage, planned_on, actual_on), ',' ORDER BY id)) FROM milestone) AS m,
         (SELECT md5(string_agg(concat_ws('|', project_id, received_on, amount), ',' ORDER BY id)) FROM funding_record) AS f,
-        (SELECT md5(string_agg(concat_ws('|', credit_code, name), ',' ORDER BY id)) FROM enterprise) AS e
+        (SELECT md5(string_agg(concat_ws('|', credit_code, name), ',' ORDER BY id)) FROM enterprise) AS e,
+        (SELECT md5(string_agg(concat_ws('|', project_id, kind, content, amount, policy_id), ',' ORDER BY id))
+          FROM project_incentive) AS i
         FROM project p`)
       ).rows[0];
     const db = await createDatabaseFrom(inject("emptyTemplate"), "t");
