@@ -141,6 +141,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   ProjectIncentive: "项目优惠政策",
   PromotionEvent: "推介活动",
   EventAttendee: "推介活动参会客商",
+  Programme: "重点专项",
+  ProgrammeProject: "重点专项成员项目",
+  ProgrammeEnterprise: "重点专项成员企业",
 };
 
 /** Events that record a refusal (the rest record something done). */

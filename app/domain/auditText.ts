@@ -43,6 +43,15 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   organiser: "主办单位",
   people: "参会人员",
   venue: "举办地点",
+  programmeId: "重点专项",
+  startsOn: "开始日期",
+  endsOn: "结束日期",
+  targetProjects: "目标项目个数",
+  targetTotalInvestment: "目标总投资",
+  targetAnnualInvestment: "目标年度投资",
+  targetStarted: "目标开工项目个数",
+  targetEnterprises: "目标优势企业个数",
+  targetOutput: "目标总产值",
   assigneeId: "承办人",
   assigneeName: "承办人",
   attachment: "附件",
@@ -187,6 +196,9 @@ const MONEY_FIELDS = new Set([
   "annualPlanInvestment",
   "expectedAmount",
   "budget",
+  "targetTotalInvestment",
+  "targetAnnualInvestment",
+  "targetOutput",
 ]);
 
 /** Bookkeeping that means nothing to a reader (and secrets that must never be shown). */

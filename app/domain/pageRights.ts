@@ -58,6 +58,9 @@ export const PAGES = {
   // the bureau's week list holds its own leads' follow-ups (issue 22)
   myWork: { path: "/my-work", roles: { TEAM: "team", COUNTY: "county", BUREAU: "own" }, refuse: { redirect: "/" }, nav: { label: "我的工作台" } },
   projects: { path: "/projects", roles: BUSINESS, nav: { label: "项目库", labelFor: { ENTERPRISE: "我的项目", TEAM: "项目库" } } },
+  // 重点专项 (docs/decisions/200): everyone who sees projects, each counting the members in their scope; the bureau and the admin keep them
+  programmes: { path: "/programmes", roles: BUSINESS, needsUnit: true, refuse: { message: "重点专项仅对能查看项目的用户开放" }, nav: { label: "重点专项", roles: ["ADMIN", "BUREAU", "LEADER", "EIC", "COUNTY", "TEAM"] } },
+  programmeNew: { path: "/programmes/new", roles: { ADMIN: "all", BUREAU: "all" }, refuse: { message: "只有投资促进局和系统管理员可以新建重点专项" } },
   projectNew: { path: "/projects/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, refuse: { message: "您没有新建项目的权限" } },
   leads: { path: "/leads", roles: REPORTS, needsUnit: true, refuse: { message: "招商线索仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "招商线索" } },
   leadFollowUps: { path: "/leads/follow-ups", roles: REPORTS, needsUnit: true, refuse: { message: "跟进督办仅对投资促进局、市领导、经信委和县区开放" }, nav: { label: "跟进督办" } },

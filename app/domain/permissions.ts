@@ -91,6 +91,11 @@ export function canManagePipeline(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU";
 }
 
+/** 重点专项 (docs/decisions/200): create and edit programmes and add or remove their members. */
+export function canManageProgrammes(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
+}
+
 /**
  * Contact phones of enterprises in full: those who call them (the bureau, 市经信委, the admin, counties and teams);
  * 市领导 read the registry with phones masked (docs/decisions/113).

@@ -15,6 +15,8 @@ export const ProjectListQuery = z.object({
   team: optionalId,
   /** 领办领导: projects this official leads (project_official); docs/decisions/115. */
   official: optionalId,
+  /** 重点专项: the programme's member projects (programme_project, docs/decisions/200). */
+  programme: optionalId,
   /** 待分配: signed, not withdrawn, no service team yet (assignedTeamSql's complement; projectListQuery.ts). */
   unassigned: z.enum(["1"]).optional().catch(undefined),
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),

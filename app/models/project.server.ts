@@ -12,6 +12,7 @@ import { toIsoDate } from "~/domain/dates";
 import { MILESTONE_STAGES, stageIndex } from "~/domain/stage";
 import { prisma } from "~/utils/db.server";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
+import { programmeMemberSql } from "./programme.server";
 import { projectScope, projectScopeSql } from "./scope.server";
 import { today as clockToday } from "~/utils/clock.server";
 import { displayNames } from "./people.server";
@@ -71,6 +72,7 @@ export function projectListSql(viewer: Viewer, q: ProjectListQuery): Prisma.Sql 
     and.push(
       Prisma.sql`p.id = ANY(ARRAY(SELECT po.project_id FROM project_official po WHERE po.official_id = ${q.official}))`,
     );
+  if (q.programme) and.push(programmeMemberSql(q.programme));
   if (q.unassigned) and.push(Prisma.raw(`(${UNASSIGNED_PROJECT_SQL})`));
   if (q.year) and.push(Prisma.sql`p.plan_year = ${q.year}`);
   if (q.stage) and.push(Prisma.sql`p.stage = ${q.stage}::"ProjectStage"`);
@@ -191,6 +193,7 @@ export function totalsFromTally(viewer: Viewer, q: ProjectListQuery): boolean {
     !q.industry &&
     !q.team &&
     !q.official &&
+    !q.programme &&
     !q.unassigned &&
     !q.source &&
     !q.method &&
@@ -276,13 +279,15 @@ export async function registerFilterOptions() {
       teams: { id: number; no: number; name: string }[];
       years: number[];
       officials: { id: number; name: string }[];
+      programmes: { id: number; name: string }[];
     }[]
   >`SELECT
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM county) AS counties,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY sort_order, id), '[]') FROM industry) AS industries,
       (SELECT coalesce(json_agg(json_build_object('id', id, 'no', no, 'name', name) ORDER BY no), '[]') FROM service_team) AS teams,
       (SELECT coalesce(json_agg(year ORDER BY year DESC), '[]') FROM (${projectPlanYearsSql}) y) AS years,
-      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name || '（' || title || '）') ORDER BY level, id), '[]') FROM official) AS officials`;
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name || '（' || title || '）') ORDER BY level, id), '[]') FROM official) AS officials,
+      (SELECT coalesce(json_agg(json_build_object('id', id, 'name', name) ORDER BY starts_on, id), '[]') FROM programme) AS programmes`;
   return r;
 }
 

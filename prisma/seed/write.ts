@@ -3,6 +3,7 @@
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { DEMO_START } from "../../app/domain/demoClock.ts";
 import { writeInvestors } from "./investors.ts";
+import { writeProgrammes } from "./programmes.ts";
 import { writeSupervisions } from "./supervision.ts";
 import { EVENTS, eventLeads } from "./events.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
@@ -690,6 +691,9 @@ export async function writeDemo(
   // fixed to the demo clock's start like the other facts (decision 090), whatever `now` the issues were placed at
   const supervisions = await writeSupervisions(tx, new Date(DEMO_START));
   log(`督办事项 ${supervisions}`);
+
+  // — 重点专项 (issue 18 §1): after the projects, enterprises and incentives they take their members from —
+  log(`重点专项 ${await writeProgrammes(tx)}`);
 
   // — targets and settings —
   await tx.target.createMany({

@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -88,6 +88,9 @@ const MATRIX: Record<string, Entry> = {
   "_app.leads.$leadId_.touch": { path: "/leads/{l}/touch", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.leads.follow-ups": { path: "/leads/follow-ups", get: "ok deny deny ok ok ok ok deny deny deny" },
   "_app.leads.analytics": { path: "/leads/analytics?by=county", get: "ok deny deny ok ok ok ok deny deny deny" },
+  "_app.programmes._index": { path: "/programmes", get: "ok deny deny ok ok ok ok ok ok deny" },
+  "_app.programmes.new": { path: "/programmes/new", get: "ok deny deny ok deny deny deny deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
+  "_app.programmes.$programmeId": { path: "/programmes/{g}", get: "ok deny deny ok ok ok ok ok ok deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.events._index": { path: "/events", get: "ok deny deny ok ok ok ok deny deny deny" },
   "_app.events.new": { path: "/events/new", get: "ok deny deny ok deny deny deny deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.events.$eventId": { path: "/events/{w}", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
@@ -160,6 +163,8 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   leadAnalytics: ["_app.leads.analytics"],
   events: ["_app.events._index", "_app.events.$eventId"],
   eventNew: ["_app.events.new"],
+  programmes: ["_app.programmes._index", "_app.programmes.$programmeId"],
+  programmeNew: ["_app.programmes.new"],
   leadTouch: ["_app.leads.$leadId_.touch"],
   leadNew: ["_app.leads.new"],
   targets: ["_app.targets"],
@@ -326,6 +331,7 @@ beforeAll(async () => {
     c: String(policy.id),
     n: String((await prisma.industry.findFirstOrThrow({ orderBy: { id: "asc" } })).id),
     w: String((await prisma.promotionEvent.findFirstOrThrow({ orderBy: { id: "asc" } })).id),
+    g: String((await prisma.programme.findFirstOrThrow({ orderBy: { id: "asc" } })).id),
   });
 });
 

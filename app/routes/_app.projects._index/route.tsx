@@ -81,6 +81,7 @@ export default function ProjectRegister() {
     query.industry ||
     query.team ||
     query.official ||
+    query.programme ||
     query.year ||
     query.stage ||
     query.pool ||
@@ -99,6 +100,7 @@ export default function ProjectRegister() {
     query.year,
     query.team,
     query.official,
+    query.programme,
   ].filter(Boolean).length;
   return (
     <>
@@ -212,6 +214,13 @@ export default function ProjectRegister() {
             label="领办领导"
             value={query.official}
             options={options.officials.map((o) => [o.id, o.name])}
+          />
+          <FilterSelect
+            id="f-programme"
+            name="programme"
+            label="重点专项"
+            value={query.programme}
+            options={options.programmes.map((p) => [p.id, p.name])}
           />
         </FilterFold>
         <FilterSelect
