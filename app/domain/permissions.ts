@@ -194,6 +194,11 @@ export function canAdjustPlan(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU";
 }
 
+/** 可公开推介 on the public map (docs/decisions/212): the bureau decides what is shown to investors. */
+export function canMarkPublicPromotion(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
+}
+
 // — 三员分立 (issue 14, docs/decisions/080): the three administrators cannot do each other's work —
 
 /** 系统管理员 (code ADMIN): users, organisation and reference data. */

@@ -16,6 +16,7 @@ import {
   wanAmount,
 } from "./formFields";
 import * as z from "zod/mini";
+import { parseCoordinate } from "./geo";
 import { ATTRACTION_METHOD_LABELS, LAND_SUPPLY_METHODS, ORIGIN_LABELS, SOURCE_REGION_LABELS } from "./labels";
 export const ENTERPRISE_MODES = ["existing", "new", "none"] as const;
 
@@ -51,6 +52,27 @@ const landTerm = z
   )
   .check(z.refine((n) => n === null || (n >= 1 && n <= 70), "出让年限为 1–70 的整数"));
 
+/**
+ * 经度 / 纬度 in decimal degrees; empty = not located (null). A post without the field at all leaves the stored point
+ * as it is (undefined): forms that do not show it cannot clear it. Inside the county is checked on the server.
+ */
+function coordinate(axis: "lng" | "lat") {
+  const message =
+    axis === "lng" ? "经度为 73–136 之间的小数（度），如 112.7523" : "纬度为 3–54 之间的小数（度），如 37.6871";
+  return z.pipe(
+    z.optional(z.string()),
+    z.transform((s, ctx) => {
+      if (s === undefined) return undefined;
+      const v = parseCoordinate(s, axis);
+      if (v === "bad") {
+        ctx.issues.push({ code: "custom", message, input: s });
+        return z.NEVER;
+      }
+      return v;
+    }),
+  );
+}
+
 export const projectFields = {
   name: requiredText("请填写项目名称", 120),
   countyId: idField("请选择县区"),
@@ -76,7 +98,24 @@ export const projectFields = {
   newEnterpriseCreditCode: optionalText(40),
   officialIds: idList(20),
   serviceTeamId: optionalId("服务小组无效"),
+  longitude: coordinate("lng"),
+  latitude: coordinate("lat"),
+  /** 可公开推介 (docs/decisions/212): the bureau's choice; kept as stored for everyone else. */
+  publicPromotion: checkbox(),
 };
+
+/** Both coordinates or neither. */
+export function locationRules(v: { longitude?: number | null; latitude?: number | null }, ctx: { issues: unknown[] }) {
+  const has = (x: number | null | undefined) => x !== null && x !== undefined;
+  if (has(v.longitude) === has(v.latitude)) return;
+  const missing = has(v.longitude) ? "latitude" : "longitude";
+  (ctx.issues as Array<Record<string, unknown>>).push({
+    code: "custom",
+    path: [missing],
+    message: "请同时填写经度和纬度，或都不填",
+    input: v,
+  });
+}
 
 type Refinable = {
   enterpriseMode: (typeof ENTERPRISE_MODES)[number] | null;
@@ -108,6 +147,7 @@ export const ProjectCreateForm = z
   .check(
     z.superRefine((v, ctx) => {
       enterpriseRules(v, ctx);
+      locationRules(v, ctx);
       if (v.signedOn && !v.signEvidenceNo)
         ctx.issues.push({
           code: "custom",
@@ -133,9 +173,12 @@ export function projectCreateSchema(today: string) {
   );
 }
 
-export const ProjectEditForm = z
-  .object({ ...projectFields, version: versionField() })
-  .check(z.superRefine((v, ctx) => enterpriseRules(v, ctx)));
+export const ProjectEditForm = z.object({ ...projectFields, version: versionField() }).check(
+  z.superRefine((v, ctx) => {
+    enterpriseRules(v, ctx);
+    locationRules(v, ctx);
+  }),
+);
 export type ProjectEditForm = z.output<typeof ProjectEditForm>;
 
 export type ProjectFormValues = Omit<ProjectCreateForm, "signedOn" | "signEvidenceNo">;
@@ -161,4 +204,7 @@ export const PROJECT_FIELD_LABELS: Record<string, string> = {
   landPremiumInstalments: "出让金分期缴纳",
   serviceTeamId: "服务小组",
   officialIds: "领办领导",
+  longitude: "经度",
+  latitude: "纬度",
+  publicPromotion: "可公开推介",
 };

@@ -339,6 +339,8 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
     stage: p.stage,
     signedOn: d(p.signedOn),
     constructionContent: p.constructionContent,
+    location: p.longitude !== null && p.latitude !== null ? ([p.longitude, p.latitude] as [number, number]) : null,
+    publicPromotion: p.publicPromotion,
     land: {
       area: p.landArea?.toString() ?? null,
       supplyMethod: p.landSupplyMethod,

@@ -12,6 +12,7 @@ import {
   canChooseTeamInProjectForm,
   canCreateProject,
   canEditProject,
+  canMarkPublicPromotion,
   seesAllProjects,
   type Viewer,
 } from "~/domain/permissions";
@@ -31,6 +32,7 @@ import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { countyOptions } from "./options.server";
+import { locationError } from "~/utils/jinzhongShapes.server";
 
 export type FieldErrors = Record<string, string>;
 
@@ -57,6 +59,7 @@ export async function projectFormOptions(viewer: Viewer) {
     // the form offers these fields only to those whose save honours them (restrictToViewer)
     choosesTeam: canChooseTeamInProjectForm(viewer),
     setsPlan: canAdjustPlan(viewer),
+    setsPublic: canMarkPublicPromotion(viewer),
   };
 }
 
@@ -68,12 +71,23 @@ export async function projectFormOptions(viewer: Viewer) {
 function restrictToViewer<F extends ProjectFormValues>(
   viewer: Viewer,
   form: F,
-  current: { isTransformation: boolean; serviceTeamId: number | null } | null,
+  current: {
+    isTransformation: boolean;
+    serviceTeamId: number | null;
+    publicPromotion: boolean;
+    longitude: number | null;
+    latitude: number | null;
+  } | null,
 ): F {
+  // a post without the coordinates (a form that does not show them) keeps the stored point
+  const keepPoint = form.longitude === undefined && form.latitude === undefined;
   return {
     ...form,
     isTransformation: canAdjustPlan(viewer) ? form.isTransformation : (current?.isTransformation ?? false),
     serviceTeamId: canChooseTeamInProjectForm(viewer) ? form.serviceTeamId : (current?.serviceTeamId ?? null),
+    publicPromotion: canMarkPublicPromotion(viewer) ? form.publicPromotion : (current?.publicPromotion ?? false),
+    longitude: keepPoint ? (current?.longitude ?? null) : (form.longitude ?? null),
+    latitude: keepPoint ? (current?.latitude ?? null) : (form.latitude ?? null),
   };
 }
 export type ProjectFormOptions = Awaited<ReturnType<typeof projectFormOptions>>;
@@ -81,13 +95,21 @@ export type ProjectFormOptions = Awaited<ReturnType<typeof projectFormOptions>>;
 async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldErrors> {
   const errors: FieldErrors = {};
   // inside the transaction: one statement at a time on its connection
-  const county = await tx.county.findUnique({ where: { id: form.countyId }, select: { id: true } });
+  const county = await tx.county.findUnique({
+    where: { id: form.countyId },
+    select: { id: true, code: true, name: true },
+  });
   const industry = await tx.industry.findUnique({ where: { id: form.industryId }, select: { id: true } });
   const team = form.serviceTeamId
     ? await tx.serviceTeam.findUnique({ where: { id: form.serviceTeamId }, select: { id: true } })
     : null;
   const officials = await tx.official.count({ where: { id: { in: form.officialIds } } });
   if (!county) errors.countyId = "请选择县区";
+  // the point must lie in the project's county or zone (a county change with the point kept is checked too)
+  if (county && typeof form.longitude === "number" && typeof form.latitude === "number") {
+    const problem = locationError(county, [form.longitude, form.latitude]);
+    if (problem) errors.longitude = problem;
+  }
   if (!industry) errors.industryId = "请选择产业";
   if (form.serviceTeamId && !team) errors.serviceTeamId = "服务小组不存在";
   if (officials !== form.officialIds.length) errors.officialIds = "领办领导中有无效的人员，请重新选择";
@@ -114,6 +136,9 @@ function columns(form: ProjectFormValues, enterpriseId: number | null) {
     landTermYears: form.landTermYears,
     landPremiumInstalments: form.landPremiumInstalments,
     serviceTeamId: form.serviceTeamId,
+    longitude: form.longitude ?? null,
+    latitude: form.latitude ?? null,
+    publicPromotion: form.publicPromotion,
   };
 }
 
@@ -245,6 +270,9 @@ export async function getProjectForEdit(viewer: Viewer, id: number) {
       newEnterpriseCreditCode: "",
       officialIds: p.officials.map((o) => String(o.officialId)),
       serviceTeamId: p.serviceTeamId ? String(p.serviceTeamId) : "",
+      longitude: p.longitude === null ? "" : String(p.longitude),
+      latitude: p.latitude === null ? "" : String(p.latitude),
+      publicPromotion: p.publicPromotion,
       version: String(p.version),
     },
   };
@@ -270,6 +298,9 @@ function storedColumns(p: Prisma.ProjectGetPayload<object>): ReturnType<typeof c
     landTermYears: p.landTermYears,
     landPremiumInstalments: p.landPremiumInstalments,
     serviceTeamId: p.serviceTeamId,
+    longitude: p.longitude,
+    latitude: p.latitude,
+    publicPromotion: p.publicPromotion,
   };
 }
 

@@ -10,6 +10,8 @@ import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { POLICY_LIBRARY, policyKey } from "./policies.ts";
 import { Rng } from "./rng.ts";
+import { randomPointIn } from "../../app/domain/geo.ts";
+import { areaOfCounty } from "../../app/utils/jinzhongShapes.server.ts";
 import { addDays, AS_OF, cst, day, iso, maxIso, minIso, officeTime, TEAMS_START, type IsoDate } from "./time.ts";
 import type { ProjectSpec, Stage } from "./types.ts";
 
@@ -345,8 +347,20 @@ export async function writeDemo(
     }),
   );
 
+  // Every project at a seeded random point inside its county or zone, and some of the larger live ones marked
+  // 可公开推介 (docs/decisions/210, 212): their own stream, so nothing else's numbers move.
+  const placeRng = Rng.stream("project-locations");
+  const siteOf = new Map(
+    plan.projects.map((p) => {
+      const c = COUNTIES.find((x) => x.key === p.county)!;
+      const [longitude, latitude] = randomPointIn(areaOfCounty(c).area, () => placeRng.next());
+      const publicPromotion = p.pool !== "WITHDRAWN" && p.total >= 5000 && placeRng.chance(0.4);
+      return [p.code, { longitude, latitude, publicPromotion }] as const;
+    }),
+  );
   const projects = await tx.project.createManyAndReturn({
     data: plan.projects.map((p) => ({
+      ...siteOf.get(p.code)!,
       code: p.code,
       name: p.name,
       countyId: countyId(p.county),

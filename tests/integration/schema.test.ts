@@ -82,6 +82,8 @@ function expectedType(f: Field): string {
       return "bigint";
     case "Boolean":
       return "boolean";
+    case "Float":
+      return "double precision";
     case "Json":
       return "jsonb";
     case "Bytes":

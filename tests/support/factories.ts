@@ -62,6 +62,10 @@ export interface ProjectSpec {
   planYear?: number;
   isTransformation?: boolean;
   pool?: "ACTIVE" | "RESERVE" | "WITHDRAWN";
+  /** [longitude, latitude] of the site; none = not located. */
+  location?: [number, number] | null;
+  /** 可公开推介 */
+  publicPromotion?: boolean;
   /** Milestones by stage: planned and actual dates (YYYY-MM-DD); the trigger derives the stage from them. */
   milestones?: Partial<Record<MilestoneStage, { planned?: string | null; actual?: string | null }>>;
 }
@@ -80,8 +84,9 @@ export async function createProject(sql: pg.Client, spec: ProjectSpec): Promise<
   const origin = spec.origin ?? "ATTRACTION";
   const { rows } = await sql.query(
     `INSERT INTO project (code, name, county_id, industry_id, enterprise_id, origin, total_investment, contract_amount,
-                          plan_year, is_transformation, pool, service_team_id)
-     VALUES ($1, $2, $3, (SELECT id FROM industry ORDER BY sort_order, id LIMIT 1), $4, $5, $6, $7, $8, $9, $10, $11)
+                          plan_year, is_transformation, pool, service_team_id, longitude, latitude, public_promotion)
+     VALUES ($1, $2, $3, (SELECT id FROM industry ORDER BY sort_order, id LIMIT 1), $4, $5, $6, $7, $8, $9, $10, $11,
+             $12, $13, $14)
      RETURNING id`,
     [
       code,
@@ -95,6 +100,9 @@ export async function createProject(sql: pg.Client, spec: ProjectSpec): Promise<
       spec.isTransformation ?? false,
       spec.pool ?? "ACTIVE",
       spec.serviceTeamId ?? null,
+      spec.location?.[0] ?? null,
+      spec.location?.[1] ?? null,
+      spec.publicPromotion ?? false,
     ],
   );
   const id = rows[0].id as number;

@@ -295,6 +295,34 @@ export function ProjectForm({
         </div>
       </section>
 
+      <section className="card" aria-labelledby="pf-location">
+        <h2 id="pf-location">项目位置</h2>
+        <p className="muted small">
+          填写项目现场的经纬度（度，小数），须在所选县区（开发区、示范区、农谷为其园区范围）内；可从地图软件中复制。
+        </p>
+        <div className="form-grid">
+          <Field id="pf-longitude" label="经度" hint="如 112.7523" error={errorOf("longitude")}>
+            {(p) => <input type="text" inputMode="decimal" {...p} {...f("longitude")} />}
+          </Field>
+          <Field id="pf-latitude" label="纬度" hint="如 37.6871" error={errorOf("latitude")}>
+            {(p) => <input type="text" inputMode="decimal" {...p} {...f("latitude")} />}
+          </Field>
+          {options.setsPublic ? (
+            <div className="field">
+              <span className="label">招商推介</span>
+              <label className="checkbox" htmlFor="pf-publicPromotion">
+                <input
+                  id="pf-publicPromotion"
+                  type="checkbox"
+                  {...field("publicPromotion", { type: "checkbox", value: "1" })}
+                />{" "}
+                可公开推介（在公开的招商地图上展示名称、产业、县区、投资规模）
+              </label>
+            </div>
+          ) : null}
+        </div>
+      </section>
+
       {mode === "create" ? (
         <section className="card" aria-labelledby="pf-sign">
           <h2 id="pf-sign">签约（已签约项目填写）</h2>

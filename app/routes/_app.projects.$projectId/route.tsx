@@ -17,6 +17,7 @@ import {
 import { formatAmountWithExact, formatPercent, formatWan } from "~/domain/money";
 import { lagging, MILESTONE_STAGES } from "~/domain/stage";
 import { MilestoneHistory } from "~/components/project/MilestoneHistory";
+import { ProjectPointMap } from "~/components/map/ProjectPointMap";
 import { canEditProject, canLogProgress, seesProjectWorkspace } from "~/domain/permissions";
 import { AGENCY_TASK_STATUS_LABELS, SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
 import { milestoneHistory } from "~/models/milestone.server";
@@ -177,7 +178,13 @@ export default function ProjectDetailPage() {
             <dd>{p.planYear} 年</dd>
             <dt>建设内容</dt>
             <dd>{p.constructionContent ?? "—"}</dd>
+            <dt>项目位置</dt>
+            <dd>
+              {p.location ? `东经 ${p.location[0]}°，北纬 ${p.location[1]}°` : "尚未标注"}
+              {p.publicPromotion ? <span className="badge brand">可公开推介</span> : null}
+            </dd>
           </dl>
+          {p.location ? <ProjectPointMap name={p.name} point={p.location} /> : null}
         </section>
         <section className="card" aria-labelledby="money-title">
           <h2 id="money-title">投资与资金</h2>

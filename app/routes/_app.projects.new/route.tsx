@@ -79,6 +79,9 @@ export default function NewProject() {
           newEnterpriseCreditCode: "",
           officialIds: [],
           serviceTeamId: "",
+          longitude: "",
+          latitude: "",
+          publicPromotion: false,
           signedOn: "",
           signEvidenceNo: "",
         }}
