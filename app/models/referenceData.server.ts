@@ -63,115 +63,188 @@ function countyCounts(c: Record<keyof typeof countyRefs, number>, government: bo
   ];
 }
 
-/** Every row of a kind with what refers to it, in the kind's order. */
-export async function listReference(kind: ReferenceKind, db: Tx | typeof prisma = prisma): Promise<ReferenceRow[]> {
-  switch (kind) {
-    case "counties": {
-      const rows = await db.county.findMany({
-        select: {
-          id: true,
-          code: true,
-          name: true,
-          kind: true,
-          version: true,
-          government: { select: { id: true } },
-          _count: { select: countyRefs },
-        },
-        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      });
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        detail: COUNTY_KIND_LABELS[r.kind],
-        version: r.version,
-        refs: countyCounts(r._count, r.government !== null),
-        values: { code: r.code, name: r.name, kind: r.kind },
-        builtIn: false,
-      }));
-    }
-    case "industries": {
-      const rows = await db.industry.findMany({
-        select: {
-          id: true,
-          code: true,
-          name: true,
-          version: true,
-          _count: { select: { projects: true, leads: true } },
-        },
-        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      });
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        detail: "",
-        version: r.version,
-        refs: [
-          { count: r._count.projects, unit: "个", what: "项目" },
-          { count: r._count.leads, unit: "条", what: "招商线索" },
-        ],
-        values: { code: r.code, name: r.name },
-        builtIn: false,
-      }));
-    }
-    case "officials": {
-      const rows = await db.official.findMany({
-        select: {
-          id: true,
-          name: true,
-          title: true,
-          level: true,
-          countyId: true,
-          version: true,
-          county: { select: { name: true } },
-          _count: { select: { projects: true } },
-        },
-        orderBy: [{ level: "asc" }, { countyId: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-      });
-      return rows.map((r) => ({
-        id: r.id,
-        code: null,
-        name: r.name,
-        detail: `${OFFICIAL_LEVEL_LABELS[r.level]} · ${r.title}${r.county ? ` · ${r.county.name}` : ""}`,
-        version: r.version,
-        refs: [{ count: r._count.projects, unit: "个", what: "项目（领办）" }],
-        values: { name: r.name, title: r.title, level: r.level, county: r.countyId ? String(r.countyId) : "" },
-        builtIn: false,
-      }));
-    }
-    case "departments": {
-      const rows = await db.department.findMany({
-        select: {
-          id: true,
-          code: true,
-          name: true,
-          version: true,
-          staffedBy: true,
-          _count: { select: { users: true, supervisions: true } },
-        },
-        orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-      });
-      return rows.map((r) => ({
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        detail: r.staffedBy === "DEPARTMENT" ? "市直部门/单位" : "系统内置单位",
-        version: r.version,
-        refs: [
-          { count: r._count.users, unit: "个", what: "账号" },
-          { count: r._count.supervisions, unit: "件", what: "督办事项" },
-        ],
-        values: { code: r.code, name: r.name },
-        builtIn: r.staffedBy !== "DEPARTMENT",
-      }));
-    }
-  }
+/** A list page's filters (docs/decisions/186): a search on names (and codes, posts), officials by level and county. */
+export interface ReferenceFilter {
+  q?: string;
+  level?: "CITY" | "COUNTY";
+  county?: number;
+}
+
+/** Which rows: one (`id`), or a page of the rows matching the filter. */
+type Pick = { id: number } | { filter: ReferenceFilter; skip: number; take: number };
+
+const contains = (q: string) => ({ contains: q, mode: "insensitive" as const });
+
+/** A page of a kind's rows with what refers to each, in the kind's order, and how many match the filter. */
+export async function listReference(
+  kind: ReferenceKind,
+  page: { filter?: ReferenceFilter; page?: number; size?: number } = {},
+  db: Tx | typeof prisma = prisma,
+): Promise<{ rows: ReferenceRow[]; total: number }> {
+  const size = page.size ?? 1000;
+  return readReference(kind, { filter: page.filter ?? {}, skip: ((page.page ?? 1) - 1) * size, take: size }, db);
 }
 
 export async function getReference(kind: ReferenceKind, id: number, db: Tx | typeof prisma = prisma) {
-  // the lists are short (tens of rows): one code path for the list and the row
-  return (await listReference(kind, db)).find((r) => r.id === id) ?? null;
+  return (await readReference(kind, { id }, db)).rows[0] ?? null;
+}
+
+async function readReference(
+  kind: ReferenceKind,
+  pick: Pick,
+  db: Tx | typeof prisma,
+): Promise<{ rows: ReferenceRow[]; total: number }> {
+  const one = "id" in pick;
+  const f = one ? {} : pick.filter;
+  const paging: { skip?: number; take?: number } = one ? {} : { skip: pick.skip, take: pick.take };
+  const byCodeOrName = f.q ? { OR: [{ name: contains(f.q) }, { code: contains(f.q) }] } : {};
+  switch (kind) {
+    case "counties": {
+      const where: Prisma.CountyWhereInput = one ? { id: pick.id } : byCodeOrName;
+      const [rows, total] = await Promise.all([
+        db.county.findMany({
+          where,
+          select: {
+            id: true,
+            code: true,
+            name: true,
+            kind: true,
+            version: true,
+            government: { select: { id: true } },
+            _count: { select: countyRefs },
+          },
+          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          ...paging,
+        }),
+        one ? 1 : db.county.count({ where }),
+      ]);
+      return {
+        total,
+        rows: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          detail: COUNTY_KIND_LABELS[r.kind],
+          version: r.version,
+          refs: countyCounts(r._count, r.government !== null),
+          values: { code: r.code, name: r.name, kind: r.kind },
+          builtIn: false,
+        })),
+      };
+    }
+    case "industries": {
+      const where: Prisma.IndustryWhereInput = one ? { id: pick.id } : byCodeOrName;
+      const [rows, total] = await Promise.all([
+        db.industry.findMany({
+          where,
+          select: {
+            id: true,
+            code: true,
+            name: true,
+            version: true,
+            _count: { select: { projects: true, leads: true } },
+          },
+          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          ...paging,
+        }),
+        one ? 1 : db.industry.count({ where }),
+      ]);
+      return {
+        total,
+        rows: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          detail: "",
+          version: r.version,
+          refs: [
+            { count: r._count.projects, unit: "个", what: "项目" },
+            { count: r._count.leads, unit: "条", what: "招商线索" },
+          ],
+          values: { code: r.code, name: r.name },
+          builtIn: false,
+        })),
+      };
+    }
+    case "officials": {
+      // a search finds a leader by name, post or county (「榆次」 lists 榆次区's county-level leaders)
+      const where: Prisma.OfficialWhereInput = one
+        ? { id: pick.id }
+        : {
+            ...(f.q
+              ? { OR: [{ name: contains(f.q) }, { title: contains(f.q) }, { county: { name: contains(f.q) } }] }
+              : {}),
+            ...(f.level ? { level: f.level } : {}),
+            ...(f.county ? { countyId: f.county } : {}),
+          };
+      const [rows, total] = await Promise.all([
+        db.official.findMany({
+          where,
+          select: {
+            id: true,
+            name: true,
+            title: true,
+            level: true,
+            countyId: true,
+            version: true,
+            county: { select: { name: true } },
+            _count: { select: { projects: true } },
+          },
+          orderBy: [{ level: "asc" }, { countyId: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+          ...paging,
+        }),
+        one ? 1 : db.official.count({ where }),
+      ]);
+      return {
+        total,
+        rows: rows.map((r) => ({
+          id: r.id,
+          code: null,
+          name: r.name,
+          detail: `${OFFICIAL_LEVEL_LABELS[r.level]} · ${r.title}${r.county ? ` · ${r.county.name}` : ""}`,
+          version: r.version,
+          refs: [{ count: r._count.projects, unit: "个", what: "项目（领办）" }],
+          values: { name: r.name, title: r.title, level: r.level, county: r.countyId ? String(r.countyId) : "" },
+          builtIn: false,
+        })),
+      };
+    }
+    case "departments": {
+      const where: Prisma.DepartmentWhereInput = one ? { id: pick.id } : byCodeOrName;
+      const [rows, total] = await Promise.all([
+        db.department.findMany({
+          where,
+          select: {
+            id: true,
+            code: true,
+            name: true,
+            version: true,
+            staffedBy: true,
+            _count: { select: { users: true, supervisions: true } },
+          },
+          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          ...paging,
+        }),
+        one ? 1 : db.department.count({ where }),
+      ]);
+      return {
+        total,
+        rows: rows.map((r) => ({
+          id: r.id,
+          code: r.code,
+          name: r.name,
+          detail: r.staffedBy === "DEPARTMENT" ? "市直部门/单位" : "系统内置单位",
+          version: r.version,
+          refs: [
+            { count: r._count.users, unit: "个", what: "账号" },
+            { count: r._count.supervisions, unit: "件", what: "督办事项" },
+          ],
+          values: { code: r.code, name: r.name },
+          builtIn: r.staffedBy !== "DEPARTMENT",
+        })),
+      };
+    }
+  }
 }
 
 /** The 更名记录 of a row: every RENAME in the audit log, oldest first. */

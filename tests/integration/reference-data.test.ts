@@ -9,6 +9,9 @@ import { action as rowAction, loader as rowLoader } from "~/routes/_app.org.$kin
 import { loader as orgLoader } from "~/routes/_app.org._index/route";
 import { prisma } from "~/utils/db.server";
 import { postForm, requestAs, run } from "../support/requests";
+import { queries, testSql } from "../support/sql";
+
+const { count, rows: sqlRows } = queries(testSql());
 
 type Failure = {
   fieldErrors: Record<string, string>;
@@ -181,6 +184,78 @@ describe("renaming keeps history", () => {
     expect((noCounty.data as Failure).fieldErrors.county).toBe("县级领导请选择所在县区");
     const badKind = await create("bureau", "counties", { code: "140799", name: "新区", kind: "PLANET" });
     expect((badKind.data as Failure).fieldErrors.kind).toBe("请选择类型");
+  });
+});
+
+describe("searching and paging the lists (decision 186)", () => {
+  type Listed = { total: number; rows: { id: number; name: string }[] };
+  const list = async (kind: string, search: string, who = "bureau") => {
+    const r = await run(async () =>
+      listLoader({ request: await requestAs(who, `/org/${kind}?${search}`), params: { kind }, context: {} }),
+    );
+    expect(r.status).toBe(200);
+    return r.data as Listed;
+  };
+
+  it("officials: a search by name, post or county, the level and county filters and the pages come from the server", async () => {
+    const yuci = ids.county;
+    // by county name: 榆次区's county-level leaders (the 市级 ones have no county)
+    const byCounty = await list("officials", "q=榆次");
+    const expected = await sqlRows(
+      `SELECT o.id FROM official o LEFT JOIN county c ON c.id = o.county_id
+        WHERE o.name ILIKE '%榆次%' OR o.title ILIKE '%榆次%' OR c.name ILIKE '%榆次%'
+        ORDER BY o.level, o.county_id NULLS FIRST, o.id`,
+    );
+    expect(byCounty.rows.map((r) => r.id)).toEqual(expected.map((r) => r.id));
+    expect(byCounty.total).toBe(expected.length);
+    expect(byCounty.total).toBeGreaterThan(0);
+    // one leader by his name
+    const one = await prisma.official.findFirstOrThrow({ where: { countyId: yuci }, orderBy: { id: "asc" } });
+    const byName = await list("officials", `q=${encodeURIComponent(one.name)}`);
+    expect(byName.rows.map((r) => r.id)).toContain(one.id);
+    expect(byName.total).toBe(
+      await count(
+        `SELECT count(*) AS n FROM official o LEFT JOIN county c ON c.id = o.county_id
+      WHERE o.name ILIKE '%' || $1 || '%' OR o.title ILIKE '%' || $1 || '%' OR c.name ILIKE '%' || $1 || '%'`,
+        [one.name],
+      ),
+    );
+    // level and county
+    const city = await list("officials", "level=CITY");
+    expect(city.total).toBe(await count(`SELECT count(*) AS n FROM official WHERE level = 'CITY'`));
+    const ofYuci = await list("officials", `level=COUNTY&county=${yuci}`);
+    expect(ofYuci.total).toBe(
+      await count(`SELECT count(*) AS n FROM official WHERE level = 'COUNTY' AND county_id = $1`, [yuci]),
+    );
+    // pages of 20: the second page continues the first, together they are the whole list's first 40
+    const all = await count(`SELECT count(*) AS n FROM official`);
+    expect(all).toBeGreaterThan(20);
+    const [p1, p2] = [await list("officials", "size=20&page=1"), await list("officials", "size=20&page=2")];
+    expect(p1.total).toBe(all);
+    expect(p1.rows).toHaveLength(20);
+    const firstForty = await sqlRows(`SELECT id FROM official ORDER BY level, county_id NULLS FIRST, id LIMIT 40`);
+    expect([...p1.rows, ...p2.rows].map((r) => r.id)).toEqual(firstForty.map((r) => r.id));
+    // nothing found is an empty page, not an error; a bad page number falls back to the first
+    expect((await list("officials", "q=不存在的领导")).total).toBe(0);
+    expect((await list("officials", "page=abc&size=7")).rows).toHaveLength(Math.min(all, 50));
+  });
+
+  it("industries, counties and departments search by name or code", async () => {
+    const ind = await prisma.industry.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const byCode = await list("industries", `q=${ind.code.toLowerCase()}`);
+    expect(byCode.rows.map((r) => r.id)).toContain(ind.id);
+    expect(byCode.total).toBe(
+      await count(
+        `SELECT count(*) AS n FROM industry WHERE name ILIKE '%' || $1 || '%' OR code ILIKE '%' || $1 || '%'`,
+        [ind.code.toLowerCase()],
+      ),
+    );
+    expect((await list("counties", "q=榆次")).rows.map((r) => r.name)).toEqual(["榆次区"]);
+    expect((await list("departments", "q=国土", "eic")).rows.map((r) => r.name)).toContain("市国土资源局");
+    // a county filter means nothing on another kind: ignored, not an error
+    expect((await list("industries", `county=${ids.county}`)).total).toBe(
+      await count(`SELECT count(*) AS n FROM industry`),
+    );
   });
 });
 

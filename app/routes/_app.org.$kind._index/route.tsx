@@ -1,20 +1,25 @@
-// One kind of reference data (docs/decisions/161): the list with what refers to each row, and the form to add one
-// (idempotent, decision 093).
+// One kind of reference data (docs/decisions/161): the list with what refers to each row — searched and paged on the
+// server (decision 186; officials also by level and county) — and the form to add one (idempotent, decision 093).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { CreateToken } from "~/components/form/CreateToken";
 import { FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";
 import { useZodForm } from "~/components/form/useZodForm";
 import { ReferenceFields } from "~/components/org/ReferenceFields";
+import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { TABLE_WRAP } from "~/components/ui/tableWrap";
+import { FilterSelect } from "~/components/ui/FilterSelect";
+import { OFFICIAL_LEVEL_LABELS } from "~/domain/labels";
+import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { isReferenceKind, REFERENCE_KINDS, ReferenceForms, type ReferenceKind } from "~/domain/referenceData";
+import { parseReferenceListQuery } from "~/domain/referenceListQuery.server";
 import { Refusal } from "~/domain/refusal";
 import { countyOptions } from "~/models/options.server";
-import { createReference, listReference } from "~/models/referenceData.server";
+import { createReference, listReference, type ReferenceRow } from "~/models/referenceData.server";
 import { requirePage } from "~/utils/auth.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
@@ -35,11 +40,14 @@ function kindOf(raw: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requirePage(request, "org");
   const kind = kindOf(params.kind);
-  const [rows, counties] = await Promise.all([
-    listReference(kind),
+  const parsed = parseReferenceListQuery(new URL(request.url).searchParams);
+  // level and county are the officials' filters only
+  const query = kind === "officials" ? parsed : { ...parsed, level: undefined, county: undefined };
+  const [list, counties] = await Promise.all([
+    listReference(kind, { filter: query, page: query.page, size: query.size }),
     kind === "officials" ? countyOptions() : Promise.resolve([]),
   ]);
-  return { kind, rows, counties };
+  return { kind, query, ...list, counties };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -63,9 +71,44 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const col = createColumnHelper<DataTableFeatures, ReferenceRow>();
+function columnsFor(kind: ReferenceKind) {
+  return [
+    col.accessor("name", {
+      header: "名称",
+      enableSorting: false,
+      cell: (c) => <Link to={`/org/${kind}/${c.row.original.id}`}>{c.getValue()}</Link>,
+    }),
+    ...(kind !== "officials"
+      ? [col.accessor((r) => r.code ?? "", { id: "code", header: "代码", enableSorting: false })]
+      : []),
+    col.accessor("detail", {
+      header: kind === "officials" ? "级别 · 职务" : "类型",
+      enableSorting: false,
+      cell: (c) => c.getValue() || "—",
+    }),
+    col.accessor(
+      (r) =>
+        r.refs
+          .filter((x) => x.count > 0)
+          .map((x) => `${x.count} ${x.unit}${x.what}`)
+          .join("、") || "未被引用",
+      {
+        id: "refs",
+        header: "引用情况",
+        enableSorting: false,
+        cell: (c) => <span className="small">{c.getValue()}</span>,
+      },
+    ),
+  ];
+}
+
 export default function ReferenceListPage() {
-  const { kind, rows, counties } = useLoaderData<typeof loader>();
-  const label = REFERENCE_KINDS[kind].label;
+  const { kind, query, rows, total, counties } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const { label, noun } = REFERENCE_KINDS[kind];
+  const officials = kind === "officials";
+  const hasFilters = Boolean(query.q || query.level || query.county);
   return (
     <>
       <p className="breadcrumb">
@@ -74,41 +117,74 @@ export default function ReferenceListPage() {
       <h1>{label}</h1>
       <section className="card" aria-labelledby="list-title">
         <h2 id="list-title">
-          {label}列表（{rows.length}）
+          {label}列表（{hasFilters ? `符合条件 ${total} 个` : total}）
         </h2>
-        <div {...TABLE_WRAP}>
-          <table className="data-table">
-            <caption className="sr-only">{label}列表</caption>
-            <thead>
-              <tr>
-                <th scope="col">名称</th>
-                {kind !== "officials" ? <th scope="col">代码</th> : null}
-                <th scope="col">{kind === "officials" ? "级别 · 职务" : "类型"}</th>
-                <th scope="col">引用情况</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/org/${kind}/${r.id}`}>{r.name}</Link>
-                  </th>
-                  {kind !== "officials" ? <td>{r.code}</td> : null}
-                  <td>{r.detail || "—"}</td>
-                  <td className="small">
-                    {r.refs
-                      .filter((x) => x.count > 0)
-                      .map((x) => `${x.count} ${x.unit}${x.what}`)
-                      .join("、") || "未被引用"}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Form
+          method="get"
+          className="filters"
+          role="search"
+          aria-label={`筛选${noun}`}
+          onChange={(e) => {
+            if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="f-q">搜索{noun}</label>
+            <input
+              id="f-q"
+              type="search"
+              name="q"
+              defaultValue={query.q ?? ""}
+              key={query.q ?? ""}
+              placeholder={officials ? "姓名、职务或县区" : "名称或代码"}
+            />
+          </div>
+          {officials ? (
+            <>
+              <FilterSelect
+                id="f-level"
+                name="level"
+                label="级别"
+                value={query.level}
+                options={Object.entries(OFFICIAL_LEVEL_LABELS)}
+              />
+              <FilterSelect
+                id="f-county"
+                name="county"
+                label="县区"
+                value={query.county}
+                options={counties.map((c) => [c.id, c.name])}
+              />
+            </>
+          ) : null}
+          <FilterSelect
+            id="f-size"
+            name="size"
+            label="每页"
+            value={query.size}
+            allLabel={null}
+            options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
+          />
+          <button type="submit" className="primary">
+            查询
+          </button>
+          {hasFilters ? <Link to={`/org/${kind}`}>清除筛选</Link> : null}
+        </Form>
+        <DataTable
+          caption={`${label}列表`}
+          columns={columnsFor(kind)}
+          data={rows}
+          total={total}
+          page={query.page}
+          pageSize={query.size}
+          sort="name"
+          dir="asc"
+          getRowId={(r) => String(r.id)}
+          empty={hasFilters ? `没有符合条件的${noun}，请调整或清除筛选。` : `暂无${noun}。`}
+        />
       </section>
       <section className="card" aria-labelledby="new-title">
-        <h2 id="new-title">新增{REFERENCE_KINDS[kind].noun}</h2>
+        <h2 id="new-title">新增{noun}</h2>
         <NewReferenceForm key={kind} kind={kind} counties={counties} />
       </section>
     </>
