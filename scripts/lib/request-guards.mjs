@@ -33,7 +33,18 @@ const UPLOAD_PAGES = [
   /^\/leads\/\d+\/touch$/,
   // a 督办 report's evidence (进展材料, 办结佐证; issue 17)
   /^\/supervision\/\d+$/,
+  // a county's or the city's 优惠政策 as one XLSX/CSV (issue 15 §5, docs/decisions/162)
+  /^\/policies\/import$/,
 ];
+
+/**
+ * Whether a page's forms may post files (multipart). Every route whose form posts multipart must be listed above,
+ * or the real server answers 415 (request-guards.test.ts reads the routes and checks).
+ * @param {string} path
+ */
+export function acceptsUpload(path) {
+  return UPLOAD_PAGES.some((p) => p.test(pagePath(path)));
+}
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
@@ -152,7 +163,7 @@ export function bodyGuard() {
     const form = type.startsWith("application/x-www-form-urlencoded");
     const multipart = type.startsWith("multipart/form-data") && /;\s*boundary=("[^"]+"|[^;\s]+)/i.test(type);
     if (!form && !multipart) return refuse(res, 415, ...MESSAGES.mediaType, drainOrClose(req));
-    if (multipart && !UPLOAD_PAGES.some((p) => p.test(pagePath(req.path)))) {
+    if (multipart && !acceptsUpload(req.path)) {
       return refuse(res, 415, ...MESSAGES.mediaType, drainOrClose(req));
     }
     const limit = bodyLimitFor(req);

@@ -108,8 +108,8 @@ export default function ReferencePage() {
         <Link to="/org">组织机构</Link> / <Link to={`/org/${kind}`}>{REFERENCE_KINDS[kind].label}</Link> / {row.name}
       </p>
       <h1>{row.name}</h1>
-      <section className="card" aria-labelledby="edit-title">
-        <h2 id="edit-title">修改{noun}</h2>
+      <section className="card" aria-labelledby="change-title">
+        <h2 id="change-title">修改{noun}</h2>
         <p className="muted small">更名后原名称保留在更名记录中，已关联的项目、账号和报表仍指向本条记录。</p>
         <ConflictNotice failure={saveFail} />
         <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">

@@ -183,8 +183,8 @@ export default function ReferenceListPage() {
           empty={hasFilters ? `没有符合条件的${noun}，请调整或清除筛选。` : `暂无${noun}。`}
         />
       </section>
-      <section className="card" aria-labelledby="new-title">
-        <h2 id="new-title">新增{noun}</h2>
+      <section className="card" aria-labelledby="create-title">
+        <h2 id="create-title">新增{noun}</h2>
         <NewReferenceForm key={kind} kind={kind} counties={counties} />
       </section>
     </>
