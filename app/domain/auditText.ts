@@ -38,6 +38,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   budget: "预算",
   city: "举办城市",
   companyName: "参会企业",
+  event: "推介活动",
   eventId: "推介活动",
   heldOn: "举办日期",
   organiser: "主办单位",

@@ -1,8 +1,18 @@
-// 推介活动 forms (issue 22 item 4, docs/decisions/181): the event and its attending investors. zod/mini: shared by
+// 推介活动 forms (issue 22 item 4, docs/decisions/181, 195): the event and its attending 客商. zod/mini: shared by
 // react-hook-form in the browser and the actions. Budget in integer 万元.
 import * as z from "zod/mini";
 import { EVENT_KIND_LABELS, type EventKind } from "./eventLabels";
-import { isoDate, optionalText, requiredText, versionField, wanAmount } from "./formFields";
+import {
+  checkbox,
+  enumKeys,
+  isoDate,
+  optionalId,
+  optionalText,
+  requiredText,
+  versionField,
+  wanAmount,
+} from "./formFields";
+import { SOURCE_REGION_LABELS } from "./labels";
 
 const KINDS = Object.keys(EVENT_KIND_LABELS) as [EventKind, ...EventKind[]];
 
@@ -20,11 +30,37 @@ export type EventFormValues = z.output<typeof EventForm>;
 
 export const EventEditForm = z.extend(EventForm, { intent: z.literal("update"), version: versionField() });
 
-export const AttendeeForm = z.object({
-  intent: z.literal("attend"),
-  companyName: requiredText("请填写参会企业名称", 120),
-  people: optionalText(200),
-});
+const SOURCE_KEYS = enumKeys(SOURCE_REGION_LABELS);
+
+/**
+ * An attending 客商 (docs/decisions/195): picked from the 客商库 (the picker's id, or — without JavaScript — the exact
+ * name typed), or registered on the spot as a new city investor (名称 and 来源地; 产业 optional).
+ */
+export const AttendeeForm = z
+  .object({
+    intent: z.literal("attend"),
+    investorId: optionalId("所选客商无效，请重新选择"),
+    investorQuery: requiredText("请从客商库中选择参会客商，或填写新客商名称", 120),
+    newInvestor: checkbox(),
+    sourceRegion: z.pipe(
+      z.optional(z.enum(["", ...SOURCE_KEYS], "请选择来源地")),
+      z.transform((s) => (s ? s : null)),
+    ),
+    industryId: optionalId("产业无效"),
+    people: optionalText(200),
+  })
+  .check(
+    z.superRefine((v, ctx) => {
+      if (v.newInvestor && !v.sourceRegion)
+        ctx.issues.push({
+          code: "custom",
+          input: v.sourceRegion,
+          path: ["sourceRegion"],
+          message: "新客商请选择来源地",
+        });
+    }),
+  );
+export type AttendeeInput = z.input<typeof AttendeeForm>;
 export type AttendeeValues = z.output<typeof AttendeeForm>;
 
 export const RemoveAttendeeForm = z.object({

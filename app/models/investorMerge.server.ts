@@ -1,6 +1,6 @@
 // Merging two records of one 客商 (docs/decisions/175), the enterprise merge's pattern (decision 118): the survivor
-// keeps its name; the duplicate's contacts and leads move to it; its empty fields are filled from the duplicate;
-// the duplicate is deleted. One transaction, both rows locked in id order, both versions checked, audited on both.
+// keeps its name; the duplicate's contacts, leads (with their touches) and 推介活动 attendance (decision 195) move to
+// it; its empty fields are filled from the duplicate; the duplicate is deleted. One transaction, both rows locked in id order, both versions checked, audited on both.
 import type { InvestorMergeValues } from "~/domain/investorForm";
 import { canMergeInvestors, type Viewer } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
@@ -45,6 +45,22 @@ export async function mergeInvestors(viewer: Viewer, survivorId: number, v: Inve
       await tx.investorContact.updateMany({ where: { investorId: d.id }, data: { investorId: s.id } })
     ).count;
     const movedLeads = (await tx.lead.updateMany({ where: { investorId: d.id }, data: { investorId: s.id } })).count;
+    // 推介活动 attendance (decision 195): an event both attended keeps the survivor's row, with the duplicate's people
+    // added to it; the rest move
+    const both = await tx.$queryRaw<{ keep: number; drop: number; people: string | null }[]>`
+      SELECT s.id AS keep, d.id AS drop,
+             CASE WHEN d.people IS NULL OR d.people = coalesce(s.people, '') THEN s.people
+                  WHEN s.people IS NULL THEN d.people
+                  ELSE left(s.people || '、' || d.people, 200) END AS people
+        FROM event_attendee s JOIN event_attendee d ON d.event_id = s.event_id
+       WHERE s.investor_id = ${s.id} AND d.investor_id = ${d.id}`;
+    for (const b of both) {
+      await tx.eventAttendee.delete({ where: { id: b.drop } });
+      await tx.eventAttendee.update({ where: { id: b.keep }, data: { people: b.people } });
+    }
+    const movedAttendances =
+      (await tx.eventAttendee.updateMany({ where: { investorId: d.id }, data: { investorId: s.id } })).count +
+      both.length;
     const filled = {
       industryId: s.industryId ?? d.industryId,
       enterpriseId: s.enterpriseId ?? d.enterpriseId,
@@ -54,7 +70,11 @@ export async function mergeInvestors(viewer: Viewer, survivorId: number, v: Inve
     const change = diffFields(s, filled);
     await tx.investor.delete({ where: { id: d.id } });
     await updateVersioned(tx.investor, "Investor", s.id, s.version, { ...filled, updatedAt: clockNow() });
-    const moved = [movedContacts ? `联系人 ${movedContacts} 位` : "", movedLeads ? `招商线索 ${movedLeads} 条` : ""]
+    const moved = [
+      movedContacts ? `联系人 ${movedContacts} 位` : "",
+      movedLeads ? `招商线索 ${movedLeads} 条` : "",
+      movedAttendances ? `推介活动参会 ${movedAttendances} 次` : "",
+    ]
       .filter(Boolean)
       .join("、");
     await audit(tx, {
@@ -73,7 +93,7 @@ export async function mergeInvestors(viewer: Viewer, survivorId: number, v: Inve
       before: d,
       after: { mergedInto: `${s.name}（#${s.id}）` },
     });
-    return { survivor: s, duplicate: d, movedContacts, movedLeads };
+    return { survivor: s, duplicate: d, movedContacts, movedLeads, movedAttendances };
   });
 }
 
@@ -86,7 +106,7 @@ export async function investorMergeCandidate(id: number) {
       industry: { select: { name: true } },
       county: { select: { name: true } },
       enterprise: { select: { name: true, creditCode: true } },
-      _count: { select: { contacts: true, leads: true } },
+      _count: { select: { contacts: true, leads: true, attendances: true } },
     },
   });
 }

@@ -5,6 +5,7 @@ import { auditActionLabel } from "~/domain/auditLabels";
 import { auditPeopleIds, describeAuditChange, formatAuditTime } from "~/domain/auditText";
 import { chinaToday, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
 import { touchedOn } from "~/domain/followUp";
+import type { EventKind } from "~/domain/eventLabels";
 import type { LeadTouchKind, LeadTouchValues } from "~/domain/leadTouchForm";
 import { canManageLead, type Viewer } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
@@ -14,6 +15,7 @@ import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma } from "~/utils/db.server";
 import type { StoredFile } from "~/utils/attachments.server";
 import { displayNames } from "./people.server";
+import { investorAttendances } from "./promotionEvent.server";
 import { leadScope } from "./scope.server";
 
 type LeadRef = { id: number; countyId: number; stage: string };
@@ -118,13 +120,26 @@ export type TimelineItem =
       at: string;
       attachments: { id: number; fileName: string; size: number }[];
     }
-  | { type: "change"; key: string; on: IsoDate; action: string; actor: string; change: string; at: string };
+  | { type: "change"; key: string; on: IsoDate; action: string; actor: string; change: string; at: string }
+  | {
+      /** A 推介活动 the lead's 客商 attended, or the one the lead came out of (decision 195). */
+      type: "event";
+      key: string;
+      on: IsoDate;
+      event: { id: number; name: string; kind: EventKind; city: string };
+      people: string | null;
+      /** The lead came out of this event (lead.event_id). */
+      source: boolean;
+    };
 
 const TIMELINE_LIMIT = 200;
 
-/** The lead's timeline, newest first: touches by their date, changes by when they were made (Beijing dates). */
+/**
+ * The lead's timeline, newest first: touches by their date, changes by when they were made (Beijing dates), and the
+ * 推介活动 its 客商 attended (or the lead came out of) by the event's date.
+ */
 export async function leadTimeline(viewer: Viewer, leadId: number): Promise<TimelineItem[]> {
-  const [touches, changes] = await Promise.all([
+  const [touches, changes, events] = await Promise.all([
     prisma.leadTouch.findMany({
       where: { leadId, lead: { is: leadScope(viewer) } },
       orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
@@ -140,6 +155,7 @@ export async function leadTimeline(viewer: Viewer, leadId: number): Promise<Time
       take: TIMELINE_LIMIT,
       select: { id: true, at: true, action: true, actorId: true, before: true, after: true },
     }),
+    leadEvents(viewer, leadId),
   ]);
   const names = await displayNames(auditPeopleIds(changes));
   const sortKey = (on: IsoDate, at: Date) => `${on}|${at.toISOString()}`;
@@ -175,7 +191,34 @@ export async function leadTimeline(viewer: Viewer, leadId: number): Promise<Time
         at: formatAuditTime(h.at),
       };
     }),
+    ...events,
   ];
   items.sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : 0));
   return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as TimelineItem);
+}
+
+/** The 推介活动 on a lead's timeline: those its 客商 attended, and the one it came out of (when not among them). */
+async function leadEvents(viewer: Viewer, leadId: number) {
+  const lead = await prisma.lead.findFirst({
+    where: { AND: [{ id: leadId }, leadScope(viewer)] },
+    select: {
+      investorId: true,
+      event: { select: { id: true, name: true, kind: true, city: true, heldOn: true, createdAt: true } },
+    },
+  });
+  if (!lead) return [];
+  const attended = lead.investorId === null ? [] : await investorAttendances(lead.investorId);
+  const rows = attended.map((a) => ({ key: `e${a.id}`, event: a.event, people: a.people, at: a.createdAt }));
+  const src = lead.event;
+  if (src && !rows.some((r) => r.event.id === src.id))
+    rows.push({ key: `s${src.id}`, event: { ...src, heldOn: toIsoDate(src.heldOn) }, people: null, at: src.createdAt });
+  return rows.map((r) => ({
+    type: "event" as const,
+    key: r.key,
+    sort: `${r.event.heldOn}|${r.at.toISOString()}`,
+    on: r.event.heldOn,
+    event: { id: r.event.id, name: r.event.name, kind: r.event.kind, city: r.event.city },
+    people: r.people,
+    source: r.event.id === src?.id,
+  }));
 }

@@ -10,8 +10,9 @@ import { Prisma } from "~/generated/prisma/client";
 import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
-import { prisma } from "~/utils/db.server";
-import { leadScopeSql } from "./scope.server";
+import { now as clockNow } from "~/utils/clock.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { investorScope, leadScopeSql } from "./scope.server";
 
 export interface EventYield {
   /** Leads that came out of the event (the viewer's). */
@@ -86,31 +87,40 @@ export async function listEvents(viewer: Viewer) {
 export async function getEvent(viewer: Viewer, id: number) {
   const e = await prisma.promotionEvent.findUnique({
     where: { id },
-    include: { attendees: { orderBy: { id: "asc" } } },
+    include: {
+      attendees: { orderBy: { id: "asc" }, include: { investor: { select: { id: true, name: true } } } },
+    },
   });
   if (!e) return null;
-  const [yields, leads] = await Promise.all([
+  const [yields, visible, leads] = await Promise.all([
     eventYields(viewer, [id]),
+    prisma.investor
+      .findMany({
+        where: { AND: [{ id: { in: e.attendees.map((a) => a.investorId) } }, investorScope(viewer)] },
+        select: { id: true },
+      })
+      .then((rows) => new Set(rows.map((r) => r.id))),
     prisma.$queryRaw<
       {
         id: number;
         name: string;
         enterprise_name: string;
+        investor_id: number | null;
         stage: string;
         expected_amount: number;
         county: string;
         contract_amount: number | null;
       }[]
     >`
-      SELECT l.id, l.name, l.enterprise_name, l.stage::text AS stage, l.expected_amount, c.name AS county,
+      SELECT l.id, l.name, l.enterprise_name, l.investor_id, l.stage::text AS stage, l.expected_amount, c.name AS county,
              CASE WHEN l.stage = 'SIGNED' THEN p.contract_amount END AS contract_amount
         FROM lead l JOIN county c ON c.id = l.county_id
         LEFT JOIN project p ON p.id = l.converted_project_id
        WHERE l.event_id = ${id} AND ${leadScopeSql(viewer)}
        ORDER BY l.id`,
   ]);
-  // an attendee whose company has a lead from this event: the lead's link
-  const leadOf = new Map(leads.map((l) => [l.enterprise_name, l.id]));
+  // an attendee whose investor has a lead from this event: the lead's link
+  const leadOf = new Map(leads.filter((l) => l.investor_id !== null).map((l) => [l.investor_id!, l.id]));
   return {
     id: e.id,
     name: e.name,
@@ -124,9 +134,11 @@ export async function getEvent(viewer: Viewer, id: number) {
     version: e.version,
     attendees: e.attendees.map((a) => ({
       id: a.id,
-      companyName: a.companyName,
+      investorName: a.investor.name,
+      // the investor's page, when it is the viewer's to open (a county: not another county's own investor)
+      investorId: visible.has(a.investorId) ? a.investorId : null,
       people: a.people,
-      leadId: leadOf.get(a.companyName) ?? null,
+      leadId: leadOf.get(a.investorId) ?? null,
     })),
     leads: leads.map((l) => ({
       id: l.id,
@@ -148,6 +160,11 @@ export function eventOptions() {
   return prisma.promotionEvent
     .findMany({ orderBy: [{ heldOn: "desc" }, { id: "desc" }], select: { id: true, name: true, heldOn: true } })
     .then((rows) => rows.map((e) => ({ id: e.id, name: `${e.name}（${toIsoDate(e.heldOn)}）` })));
+}
+
+/** Industries for the attendee form's new-investor fields. */
+export function industryChoices() {
+  return prisma.industry.findMany({ select: { id: true, name: true }, orderBy: { sortOrder: "asc" } });
 }
 
 function assertManager(viewer: Viewer) {
@@ -196,29 +213,93 @@ export async function updateEvent(viewer: Viewer, id: number, version: number, v
   });
 }
 
-/** An investor attended: one row per company per event (a repeat is a field error, not a duplicate). */
+/**
+ * The attendee's investor (docs/decisions/195): the one picked (its id, when the text still names it), the one whose
+ * name is exactly the text (a form posted without JavaScript), or — asked for — a new city investor registered here.
+ */
+async function resolveAttendeeInvestor(
+  tx: Tx,
+  viewer: Viewer,
+  v: AttendeeValues,
+): Promise<{ id: number; name: string }> {
+  const q = v.investorQuery.trim();
+  const scoped = (where: Prisma.InvestorWhereInput) => ({ AND: [where, investorScope(viewer)] });
+  if (v.newInvestor) {
+    const same = await tx.investor.findFirst({ where: scoped({ name: q }), select: { id: true } });
+    if (same)
+      throw Refusal.fields(
+        { investorQuery: `客商库已有「${q}」，请取消「登记为新客商」并从列表中选择` },
+        "请修改标出的字段",
+      );
+    if (v.industryId !== null && !(await tx.industry.findUnique({ where: { id: v.industryId }, select: { id: true } })))
+      throw Refusal.fields({ industryId: "请选择有效的产业" }, "请修改标出的字段");
+    const at = clockNow();
+    const data = {
+      name: q,
+      sourceRegion: v.sourceRegion!,
+      industryId: v.industryId,
+      countyId: null,
+      createdById: viewer.id,
+      createdAt: at,
+      updatedAt: at,
+    };
+    const created = await tx.investor.create({ data, select: { id: true, name: true } });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "CREATE",
+      entity: "Investor",
+      entityId: created.id,
+      after: { name: q, sourceRegion: data.sourceRegion, industryId: data.industryId, countyId: "市级" },
+    });
+    return created;
+  }
+  if (v.investorId !== null) {
+    const picked = await tx.investor.findFirst({
+      where: scoped({ id: v.investorId }),
+      select: { id: true, name: true },
+    });
+    // without JavaScript the hidden id can go stale while the text is edited: the text wins when they disagree
+    if (picked && picked.name === q) return picked;
+  }
+  const named = await tx.investor.findMany({ where: scoped({ name: q }), select: { id: true, name: true }, take: 2 });
+  if (named.length === 1) return named[0];
+  throw Refusal.fields(
+    {
+      investorQuery:
+        named.length > 1
+          ? `客商库中有多家「${q}」，请从列表中选择`
+          : `客商库中没有「${q}」：请从列表中选择，或勾选「登记为新客商」`,
+    },
+    "请修改标出的字段",
+  );
+}
+
+/** A 客商 attended: one row per investor per event (a repeat is a field error, not a duplicate). */
 export async function addAttendee(viewer: Viewer, eventId: number, v: AttendeeValues, claim?: CreateClaim) {
   assertManager(viewer);
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
-      // lock the event: two people adding the same company at once get one row and one field error
+      // lock the event: two people adding the same investor at once get one row and one field error
       const locked = await tx.$queryRaw<
-        { id: number }[]
-      >`SELECT id FROM promotion_event WHERE id = ${eventId} FOR UPDATE`;
+        { id: number; name: string }[]
+      >`SELECT id, name FROM promotion_event WHERE id = ${eventId} FOR UPDATE`;
       if (!locked.length) throw Refusal.notFound("未找到该推介活动");
+      const inv = await resolveAttendeeInvestor(tx, viewer, v);
       const dup = await tx.eventAttendee.findUnique({
-        where: { eventId_companyName: { eventId, companyName: v.companyName } },
+        where: { eventId_investorId: { eventId, investorId: inv.id } },
       });
-      if (dup) throw Refusal.fields({ companyName: "该企业已在参会名单中" }, "请修改标出的字段");
-      const a = await tx.eventAttendee.create({ data: { eventId, companyName: v.companyName, people: v.people } });
+      if (dup) throw Refusal.fields({ investorQuery: `「${inv.name}」已在参会名单中` }, "请修改标出的字段");
+      const a = await tx.eventAttendee.create({
+        data: { eventId, investorId: inv.id, people: v.people, createdAt: clockNow() },
+      });
       await audit(tx, {
         actorId: viewer.id,
         action: "CREATE",
         entity: "EventAttendee",
         entityId: a.id,
-        after: { eventId, companyName: a.companyName, people: a.people },
+        after: { event: locked[0].name, investor: inv.name, people: a.people },
       });
-      return a.id;
+      return { id: a.id, investorName: inv.name };
     }),
   );
 }
@@ -226,7 +307,10 @@ export async function addAttendee(viewer: Viewer, eventId: number, v: AttendeeVa
 export async function removeAttendee(viewer: Viewer, eventId: number, attendeeId: number) {
   assertManager(viewer);
   await prisma.$transaction(async (tx) => {
-    const a = await tx.eventAttendee.findFirst({ where: { id: attendeeId, eventId } });
+    const a = await tx.eventAttendee.findFirst({
+      where: { id: attendeeId, eventId },
+      include: { event: { select: { name: true } }, investor: { select: { name: true } } },
+    });
     if (!a) throw Refusal.notFound("未找到该参会记录");
     await tx.eventAttendee.delete({ where: { id: a.id } });
     await audit(tx, {
@@ -234,7 +318,27 @@ export async function removeAttendee(viewer: Viewer, eventId: number, attendeeId
       action: "DELETE",
       entity: "EventAttendee",
       entityId: a.id,
-      before: { eventId, companyName: a.companyName, people: a.people },
+      before: { event: a.event.name, investor: a.investor.name, people: a.people },
     });
   });
+}
+
+/** The 推介活动 an investor attended (the investor page and its timeline), latest first. */
+export async function investorAttendances(investorId: number) {
+  const rows = await prisma.eventAttendee.findMany({
+    where: { investorId },
+    orderBy: [{ event: { heldOn: "desc" } }, { id: "desc" }],
+    select: {
+      id: true,
+      people: true,
+      createdAt: true,
+      event: { select: { id: true, name: true, kind: true, city: true, heldOn: true } },
+    },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    people: r.people,
+    createdAt: r.createdAt,
+    event: { ...r.event, heldOn: toIsoDate(r.event.heldOn) },
+  }));
 }

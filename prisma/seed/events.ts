@@ -1,8 +1,8 @@
 // 推介活动 of the demo (issue 22 item 4, docs/decisions/181): the 2017 推介会 in 北京, 天津 and 深圳 the report's
 // 京津冀 / 天津合作 / eastern-provinces push implies, an energy expo and a 长三角 delegation. The leads that came out
 // of each are the seeded leads of its region (an expo: those met at an expo) first contacted within 45 days after
-// it; the attendees are those leads' investors and a few more (demonstration names). Nothing random: the leads and
-// every random stream stay as they were.
+// it; the attendees are those leads' investors and a few more (demonstration names, registered as 客商 too —
+// decision 195). Nothing random: the leads and every random stream stay as they were.
 import type { LeadDraft } from "./leads.ts";
 import type { SourceRegion } from "./enterprises.ts";
 import { addDays, type IsoDate } from "./time.ts";
@@ -19,7 +19,8 @@ export interface EventDraft {
   note: string;
   /** Which leads came out of it. */
   matches: (l: LeadDraft) => boolean;
-  others: { company: string; people: string }[];
+  /** Other attending 客商 (no lead from the event): registered as city investors with the person who came. */
+  others: { company: string; people: string; region: SourceRegion }[];
 }
 
 const region = (r: SourceRegion) => (l: LeadDraft) => l.sourceRegion === r && l.method !== "EXPO";
@@ -36,8 +37,8 @@ export const EVENTS: readonly EventDraft[] = [
     note: "面向京津冀的精准招商推介，发布招商地图和差异化优惠政策",
     matches: region("JINGJINJI"),
     others: [
-      { company: "北京中科创新产业投资有限公司", people: "王建国（副总经理）" },
-      { company: "北京燕山新材料集团有限公司", people: "刘芳（投资部经理）" },
+      { company: "北京中科创新产业投资有限公司", people: "王建国（副总经理）", region: "JINGJINJI" },
+      { company: "北京燕山新材料集团有限公司", people: "刘芳（投资部经理）", region: "JINGJINJI" },
     ],
   },
   {
@@ -51,8 +52,8 @@ export const EVENTS: readonly EventDraft[] = [
     note: "珠三角电子信息、新能源汽车零部件产业专场",
     matches: region("PEARL_DELTA"),
     others: [
-      { company: "深圳前海科创投资有限公司", people: "陈志强（董事长）" },
-      { company: "东莞松湖智能装备有限公司", people: "黄伟（总经理）" },
+      { company: "深圳前海科创投资有限公司", people: "陈志强（董事长）", region: "PEARL_DELTA" },
+      { company: "东莞松湖智能装备有限公司", people: "黄伟（总经理）", region: "PEARL_DELTA" },
     ],
   },
   {
@@ -65,7 +66,7 @@ export const EVENTS: readonly EventDraft[] = [
     budget: 25,
     note: "长三角企业家考察团来晋考察，分三线考察开发区、山西农谷和县城园区",
     matches: region("YANGTZE_DELTA"),
-    others: [{ company: "上海浦江产业投资有限公司", people: "周敏（投资总监）" }],
+    others: [{ company: "上海浦江产业投资有限公司", people: "周敏（投资总监）", region: "YANGTZE_DELTA" }],
   },
   {
     name: "2017晋中·天津合作交流推介会",
@@ -78,8 +79,8 @@ export const EVENTS: readonly EventDraft[] = [
     note: "落实津晋合作协议，港口物流、装备制造、新材料对接",
     matches: region("TIANJIN"),
     others: [
-      { company: "天津泰港物流投资有限公司", people: "李强（副总裁）" },
-      { company: "天津滨海装备产业园有限公司", people: "赵磊（招商部部长）" },
+      { company: "天津泰港物流投资有限公司", people: "李强（副总裁）", region: "TIANJIN" },
+      { company: "天津滨海装备产业园有限公司", people: "赵磊（招商部部长）", region: "TIANJIN" },
     ],
   },
   {
@@ -92,7 +93,7 @@ export const EVENTS: readonly EventDraft[] = [
     budget: 150,
     note: "晋中展区布展及项目集中洽谈",
     matches: (l) => l.method === "EXPO",
-    others: [{ company: "大唐新能源投资有限公司", people: "孙杰（项目经理）" }],
+    others: [{ company: "大唐新能源投资有限公司", people: "孙杰（项目经理）", region: "JINGJINJI" }],
   },
 ];
 

@@ -556,26 +556,33 @@ export async function writeDemo(
         updatedAt: cst(e.heldOn, 18),
       },
     });
-    const companies = [
-      ...new Set(
-        leadsOf[n].map((i) => plan.leads[i].enterpriseName).filter((c) => !e.others.some((o) => o.company === c)),
-      ),
-    ];
+    // every attendee is a 客商 (decision 195): the leads' investors, and the others registered here as city investors
+    const attending = [...new Set(leadsOf[n].map((i) => plan.leads[i].enterpriseName))]
+      .filter((c) => !e.others.some((o) => o.company === c))
+      .map((c) => ({ investorId: investors.get(c)!, people: null as string | null }));
+    for (const o of e.others) {
+      let investorId = investors.get(o.company);
+      if (investorId === undefined) {
+        const at = cst(e.heldOn, 18);
+        const [, person, post] = /^(.+?)（(.+)）$/.exec(o.people) ?? [null, o.people, null];
+        const inv = await tx.investor.create({
+          data: {
+            name: o.company,
+            sourceRegion: o.region,
+            createdById: bureau,
+            createdAt: at,
+            updatedAt: at,
+            contacts: { create: { name: person!, title: post } },
+          },
+          select: { id: true },
+        });
+        investorId = inv.id;
+        investors.set(o.company, investorId);
+      }
+      attending.push({ investorId, people: o.people });
+    }
     await tx.eventAttendee.createMany({
-      data: [
-        ...companies.map((company) => ({
-          eventId: ev.id,
-          companyName: company,
-          people: null,
-          createdAt: cst(e.heldOn, 18),
-        })),
-        ...e.others.map((o) => ({
-          eventId: ev.id,
-          companyName: o.company,
-          people: o.people,
-          createdAt: cst(e.heldOn, 18),
-        })),
-      ],
+      data: attending.map((a) => ({ eventId: ev.id, ...a, createdAt: cst(e.heldOn, 18) })),
     });
     // raw: an updateMany would stamp updated_at with the real clock (decision 090)
     if (leadsOf[n].length)

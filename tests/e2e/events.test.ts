@@ -1,6 +1,6 @@
-// 推介活动 in Chromium (issue 22 item 4): the bureau registers a 推介会, adds three attending investors, registers two
-// leads from the event's page; the event shows its yield and the count drills down to exactly those leads. Then the
-// 线索分析 page at phone size (390×844), grouped by 推介活动, with a number that drills down to the lead table.
+// 推介活动 in Chromium (issue 22 item 4): the bureau registers a 推介会, adds three attending 客商 (two registered on the
+// spot, one picked from the 客商库's search — decision 195), registers two leads from the event's page; the event
+// shows its yield and the count drills down to exactly those leads. Then the 线索分析 page at phone size (390×844), grouped by 推介活动, with a number that drills down to the lead table.
 import { expect, hydrated, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 test("a 推介会 with three investors and two leads shows its yield", async ({ page, browser }) => {
@@ -20,13 +20,22 @@ test("a 推介会 with three investors and two leads shows its yield", async ({ 
   await page.getByRole("button", { name: "保存活动" }).click();
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 
-  for (const company of ["广州天河智造投资有限公司", "佛山顺德家电集团有限公司", "东莞松山湖电子有限公司"]) {
+  // two companies new to the 客商库 are registered on the spot; the third is picked from the 客商库's search
+  for (const company of ["广州天河智造投资有限公司", "佛山顺德家电集团有限公司"]) {
     await hydrated(page);
-    await page.getByLabel("参会企业").fill(company);
+    await page.getByRole("combobox", { name: /参会客商/ }).fill(company);
+    await page.getByLabel("登记为新客商（客商库中没有）").check();
+    await page.getByLabel("来源地").selectOption({ label: "珠三角" });
     await page.getByLabel("参会人员").fill("董事长");
     await page.getByRole("button", { name: "添加参会客商" }).click();
     await expect(page.getByRole("rowheader", { name: company })).toBeVisible();
   }
+  await hydrated(page);
+  await page.getByRole("combobox", { name: /参会客商/ }).fill("浦江产业");
+  await page.getByRole("option", { name: /上海浦江产业投资有限公司/ }).click();
+  await expect(page.getByText("已选定客商")).toBeVisible();
+  await page.getByRole("button", { name: "添加参会客商" }).click();
+  await expect(page.getByRole("rowheader", { name: "上海浦江产业投资有限公司" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "参会客商（3）" })).toBeVisible();
 
   for (const [lead, company] of [
@@ -46,7 +55,10 @@ test("a 推介会 with three investors and two leads shows its yield", async ({ 
     await page.getByLabel("预计投资额（万元）").fill("20000");
     await page.getByRole("button", { name: "保存" }).click();
     await expect(page.getByRole("heading", { level: 1, name: lead })).toBeVisible();
-    await page.getByRole("link", { name }).click();
+    // the lead's timeline shows the event it came out of
+    const timeline = page.getByRole("list", { name: "跟进时间线（最新在前）" });
+    await expect(timeline.getByText("本线索来自该活动")).toBeVisible();
+    await timeline.getByRole("link", { name }).click();
     await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
   }
   const section = page.locator("section", { has: page.getByRole("heading", { name: "活动成效" }) });

@@ -11,7 +11,8 @@ import { action as eventAction, loader as eventLoader } from "~/routes/_app.even
 import { loader as eventsLoader } from "~/routes/_app.events._index/route";
 import { action as newEventAction } from "~/routes/_app.events.new/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
-import { action as leadAction } from "~/routes/_app.leads.$leadId/route";
+import { action as leadAction, loader as leadLoader } from "~/routes/_app.leads.$leadId/route";
+import { loader as investorLoader } from "~/routes/_app.investors.$investorId/route";
 import { loader as leadsLoader } from "~/routes/_app.leads._index/route";
 import { loader as funnelLoader } from "~/routes/_app.reports.funnel/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
@@ -86,23 +87,69 @@ describe("推介活动: an event with three investors and two leads shows its yi
     );
     expect(audit.n).toBe(1);
 
+    // attendees are 客商 (decision 195): two registered here as new city investors, one picked from the 客商库
+    const known = await one(`SELECT id, name FROM investor WHERE county_id IS NULL ORDER BY id LIMIT 1`);
+    const investorsBefore = (await one(`SELECT count(*)::int AS n FROM investor`)).n;
     for (const [company, people] of [
       ["广州天河智造投资有限公司", "林伟（董事长）"],
       ["佛山顺德家电集团有限公司", "何敏（副总裁）"],
-      ["东莞松山湖电子有限公司", ""],
     ])
-      expect((await postEvent("bureau", ev.id, { intent: "attend", companyName: company, people })).status).toBe(302);
-    // the same company twice: a field error next to 参会企业, nothing added
+      expect(
+        (
+          await postEvent("bureau", ev.id, {
+            intent: "attend",
+            investorQuery: company,
+            newInvestor: "on",
+            sourceRegion: "PEARL_DELTA",
+            industryId: "",
+            people,
+          })
+        ).status,
+      ).toBe(302);
+    expect(
+      (await postEvent("bureau", ev.id, { intent: "attend", investorId: String(known.id), investorQuery: known.name }))
+        .status,
+    ).toBe(302);
+    expect((await one(`SELECT count(*)::int AS n FROM investor`)).n).toBe(investorsBefore + 2);
+    const created = await one(
+      `SELECT source_region, county_id, created_by_id IS NOT NULL AS by FROM investor WHERE name = '广州天河智造投资有限公司'`,
+    );
+    expect(created).toEqual({ source_region: "PEARL_DELTA", county_id: null, by: true });
+    const attAudit = await one(
+      `SELECT after FROM audit_event WHERE entity = 'EventAttendee' AND action = 'CREATE' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(attAudit.after).toMatchObject({ event: EVENT.name, investor: known.name });
+    // the same investor twice: a field error next to 参会客商, nothing added
     const dup = await postEvent("bureau", ev.id, {
       intent: "attend",
-      companyName: "佛山顺德家电集团有限公司",
+      investorQuery: "佛山顺德家电集团有限公司",
       people: "",
     });
     expect(dup.status).toBe(400);
-    expect((dup.data as { fieldErrors: Record<string, string> }).fieldErrors.companyName).toBe("该企业已在参会名单中");
+    const errorOf = (r: { data?: unknown }) => (r.data as { fieldErrors: Record<string, string> }).fieldErrors;
+    expect(errorOf(dup).investorQuery).toBe("「佛山顺德家电集团有限公司」已在参会名单中");
+    // a name not in the 客商库 without 登记为新客商; a "new" one that is already there; a new one without 来源地
+    const unknown = await postEvent("bureau", ev.id, { intent: "attend", investorQuery: "不存在的某公司" });
+    expect(errorOf(unknown).investorQuery).toBe(
+      "客商库中没有「不存在的某公司」：请从列表中选择，或勾选「登记为新客商」",
+    );
+    const twice = await postEvent("bureau", ev.id, {
+      intent: "attend",
+      investorQuery: known.name,
+      newInvestor: "on",
+      sourceRegion: "JINGJINJI",
+    });
+    expect(errorOf(twice).investorQuery).toBe(`客商库已有「${known.name}」，请取消「登记为新客商」并从列表中选择`);
+    const noRegion = await postEvent("bureau", ev.id, {
+      intent: "attend",
+      investorQuery: "某新公司",
+      newInvestor: "on",
+    });
+    expect(errorOf(noRegion).sourceRegion).toBe("新客商请选择来源地");
+    expect((await one(`SELECT count(*)::int AS n FROM event_attendee WHERE event_id = $1`, [ev.id])).n).toBe(3);
     // a county reads the event but does not change it
     expect(
-      (await postEvent("county.yuci", ev.id, { intent: "attend", companyName: "某公司", people: "" })).status,
+      (await postEvent("county.yuci", ev.id, { intent: "attend", investorQuery: known.name, people: "" })).status,
     ).toBe(403);
 
     const industry = (await one(`SELECT id FROM industry ORDER BY id LIMIT 1`)).id;
@@ -124,6 +171,7 @@ describe("推介活动: an event with three investors and two leads shows its yi
         nextFollowUpOn: "",
         note: "",
         eventId: String(ev.id),
+        investorId: String((await one(`SELECT id FROM investor WHERE name = $1`, [company])).id),
       });
       const r = await run(async () => newLeadAction({ request, params: {}, ...args }));
       expect(r.status).toBe(302);
@@ -152,11 +200,14 @@ describe("推介活动: an event with three investors and two leads shows its yi
     expect(signed.status).toBe(302);
 
     const page = await eventPage("bureau", ev.id);
-    expect(page.attendees.map((a) => a.companyName)).toEqual([
+    expect(page.attendees.map((a) => a.investorName)).toEqual([
       "广州天河智造投资有限公司",
       "佛山顺德家电集团有限公司",
-      "东莞松山湖电子有限公司",
+      known.name,
     ]);
+    // every attendee opens its investor; the two whose leads came out of the event link to them
+    expect(page.attendees.every((a) => a.investorId !== null)).toBe(true);
+    expect(page.attendees.map((a) => a.leadId)).toEqual([leadIds[0], leadIds[1], null]);
     expect(page.leads.map((l) => l.id).sort()).toEqual([...leadIds].sort());
     expect(page.yield).toEqual({ leads: 2, expectedAmount: 42_000, signed: 1, signedAmount: 28_000 });
     expect(page.yield).toEqual(await sqlYield(ev.id));
@@ -243,5 +294,48 @@ describe("推介活动: an event with three investors and two leads shows its yi
     }
     const withLeads = await one(`SELECT count(DISTINCT event_id)::int AS n FROM lead WHERE event_id IS NOT NULL`);
     expect(withLeads.n).toBeGreaterThanOrEqual(4);
+  });
+
+  it("the seeded attendees are 客商: each investor page lists the events it attended, on its timeline too", async () => {
+    // every seeded attendee is an investor (decision 195); those without a lead were registered with their person
+    const others = await rows(
+      `SELECT i.id, i.name, a.people, e.id AS event_id, (SELECT count(*)::int FROM investor_contact c WHERE c.investor_id = i.id) AS contacts
+         FROM event_attendee a JOIN investor i ON i.id = a.investor_id JOIN promotion_event e ON e.id = a.event_id
+        WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.investor_id = i.id) ORDER BY a.id`,
+    );
+    expect(others.length).toBeGreaterThanOrEqual(8);
+    expect(others.every((o) => o.contacts === 1 && o.people)).toBe(true);
+    const o = others[0];
+    const r = await run(async () =>
+      investorLoader({
+        request: await requestAs("bureau", `/investors/${o.id}`),
+        params: { investorId: String(o.id) },
+        ...args,
+      }),
+    );
+    const d = r.data as {
+      attended: { event: { id: number }; people: string }[];
+      timeline: { type: string; event?: { id: number } }[];
+    };
+    expect(d.attended).toEqual([
+      expect.objectContaining({ event: expect.objectContaining({ id: o.event_id }), people: o.people }),
+    ]);
+    expect(d.timeline.filter((t) => t.type === "event").map((t) => t.event!.id)).toEqual([o.event_id]);
+    // a lead that came out of an event shows the event on its timeline, its investor having attended it
+    const lead = await one(
+      `SELECT l.id, l.event_id FROM lead l JOIN event_attendee a ON a.investor_id = l.investor_id AND a.event_id = l.event_id
+        ORDER BY l.id LIMIT 1`,
+    );
+    const lr = await run(async () =>
+      leadLoader({
+        request: await requestAs("bureau", `/leads/${lead.id}`),
+        params: { leadId: String(lead.id) },
+        ...args,
+      }),
+    );
+    const items = (lr.data as { timeline: { type: string; event?: { id: number }; source?: boolean }[] }).timeline;
+    expect(items.filter((t) => t.type === "event")).toContainEqual(
+      expect.objectContaining({ event: expect.objectContaining({ id: lead.event_id }), source: true }),
+    );
   });
 });

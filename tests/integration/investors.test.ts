@@ -443,6 +443,45 @@ describe("客商 — timeline and merge", () => {
     ).toBe(1);
   });
 
+  it("moves 推介活动 attendance and the leads' touches too: an event both attended keeps one row", async () => {
+    const { s, d, lead } = await pair();
+    const [e1, e2] = await rows("SELECT id, name FROM promotion_event ORDER BY held_on LIMIT 2");
+    const attend = (inv: number, ev: number, people: string) =>
+      sql.query("INSERT INTO event_attendee (event_id, investor_id, people) VALUES ($1, $2, $3)", [ev, inv, people]);
+    await attend(s, e1.id, "张三");
+    await attend(d, e1.id, "李四");
+    await attend(d, e2.id, "王五");
+    if (lead)
+      await sql.query(
+        "INSERT INTO lead_touch (lead_id, kind, occurred_on, our_people, their_people, content) VALUES ($1, 'MEETING', '2017-11-01', '我方', '对方', '合并前的会谈')",
+        [lead],
+      );
+    const r = await merge("bureau", s, form(d));
+    expect(r.status).toBe(302);
+    expect(
+      await rows("SELECT event_id, people FROM event_attendee WHERE investor_id IN ($1, $2) ORDER BY event_id", [s, d]),
+    ).toEqual(
+      [
+        { event_id: e1.id, people: "张三、李四" },
+        { event_id: e2.id, people: "王五" },
+      ].sort((a, b) => a.event_id - b.event_id),
+    );
+    const a = await one(
+      "SELECT after FROM audit_event WHERE entity = 'Investor' AND entity_id = $1 AND action = 'INVESTOR_MERGE'",
+      [String(s)],
+    );
+    expect(a.after.movedRecords).toMatch(/推介活动参会 2 次/);
+    // the survivor's page lists both events and its timeline has them, with the moved lead's touch
+    const p = await page("bureau", s);
+    const data = p.data as Page & { attended: { event: { id: number } }[] };
+    expect(data.attended.map((x) => x.event.id).sort()).toEqual([e1.id, e2.id].sort());
+    const t = data.timeline as unknown as (
+      { type: "event"; event: { id: number } } | { type: "touch"; content: string }
+    )[];
+    expect(t.filter((x) => x.type === "event").length).toBe(2);
+    if (lead) expect(t.some((x) => x.type === "touch" && x.content === "合并前的会谈")).toBe(true);
+  });
+
   it("refuses in Chinese: itself, other roles, a stale version, an already merged duplicate", async () => {
     const { s, d } = await pair();
     const self = await merge("bureau", s, form(s));

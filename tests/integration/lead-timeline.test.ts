@@ -163,7 +163,9 @@ describe("the timeline", () => {
     );
     expect(moved.status).toBe(302);
     const items = await timeline("bureau", lead.id);
-    const kinds = items.map((i) => (i.type === "touch" ? `touch:${i.kind}` : `change:${i.action}`));
+    const kinds = items.map((i) =>
+      i.type === "touch" ? `touch:${i.kind}` : i.type === "event" ? `event:${i.event.id}` : `change:${i.action}`,
+    );
     // today: the move (made after the visit was logged), the visit; two days ago: the call; then the lead's older history
     expect(kinds.slice(0, 3)).toEqual([expect.stringMatching(/^change:/), "touch:VISIT_IN", "touch:CALL"]);
     const move = items[0] as Extract<TimelineItem, { type: "change" }>;

@@ -1,6 +1,9 @@
 // A lead's timeline (issue 22 item 2): touches (外出招商, 来晋考察, 电话, 会谈, 推介会, 文件往来) with people, content,
-// files and next step, and the lead's changes (registered, stage moves, amounts, owner, signing), newest first.
+// files and next step, the 推介活动 its 客商 attended (decision 195), and the lead's changes (registered, stage moves,
+// amounts, owner, signing), newest first.
+import { Link } from "@remix-run/react";
 import { formatChineseDate } from "~/domain/dates";
+import { EVENT_KIND_LABELS } from "~/domain/eventLabels";
 import { LEAD_TOUCH_KIND_LABELS } from "~/domain/labels";
 import type { TimelineItem } from "~/models/leadTouch.server";
 
@@ -48,6 +51,19 @@ export function LeadTimeline({ items }: { items: TimelineItem[] }) {
                     ))}
                   </ul>
                 ) : null}
+              </li>
+            ) : it.type === "event" ? (
+              <li key={it.key} className="timeline-touch">
+                <div className="timeline-head">
+                  <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
+                  <span className="badge blue">{EVENT_KIND_LABELS[it.event.kind]}</span>{" "}
+                  <Link to={`/events/${it.event.id}`}>{it.event.name}</Link>{" "}
+                  <span className="muted small">{it.event.city}</span>
+                </div>
+                <div className="small">
+                  {it.people ? `客商参会人员：${it.people}` : "客商参会"}
+                  {it.source ? "；本线索来自该活动" : ""}
+                </div>
               </li>
             ) : (
               <li key={it.key} className="timeline-change">

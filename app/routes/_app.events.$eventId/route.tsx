@@ -1,9 +1,11 @@
 // One 推介活动 (issue 22 item 4, docs/decisions/181): its facts, its yield (leads, signed deals and 签约额 — the
-// viewer's leads), the attending investors and the leads that came out of it; the bureau edits it (version-checked),
-// adds and removes attendees, and registers a lead from it.
+// viewer's leads), the attending 客商 and the leads that came out of it; the bureau edits it (version-checked),
+// adds attendees (picked from the 客商库, or registered there on the spot — decision 195) and removes them, and
+// registers a lead from it.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import * as z from "zod/mini";
 import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
 import { CreateToken } from "~/components/form/CreateToken";
@@ -11,16 +13,18 @@ import { Field, FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";
 import { useZodForm } from "~/components/form/useZodForm";
 import { EventFields } from "~/components/events/EventFields";
+import { Options } from "~/components/form/Options";
+import { InvestorPicker } from "~/components/investors/InvestorPicker";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { formatChineseDate } from "~/domain/dates";
-import { AttendeeForm, EventEditForm, RemoveAttendeeForm } from "~/domain/eventForms";
+import { AttendeeForm, EventEditForm, RemoveAttendeeForm, type AttendeeInput } from "~/domain/eventForms";
 import { EVENT_KIND_LABELS, eventLeadsHref } from "~/domain/eventLabels";
-import { LEAD_STAGE_LABELS } from "~/domain/labels";
+import { LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
 import { formatAmount, formatAmountWithExact, formatWan } from "~/domain/money";
 import { canManageLead, canManagePipeline } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
-import { addAttendee, getEvent, removeAttendee, updateEvent } from "~/models/promotionEvent.server";
+import { addAttendee, getEvent, industryChoices, removeAttendee, updateEvent } from "~/models/promotionEvent.server";
 import { requirePage } from "~/utils/auth.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
@@ -37,7 +41,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "events");
   const event = await getEvent(viewer, idParam(params.eventId));
   if (!event) notFound("未找到该推介活动");
-  return { event, canAddLead: canManageLead(viewer) };
+  const industries = event.canManage ? await industryChoices() : [];
+  return { event, industries, canAddLead: canManageLead(viewer) };
 }
 
 const Intent = z.object({ intent: z.enum(["update", "attend", "unattend"], { error: "未知的操作" }) });
@@ -54,9 +59,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent.data.intent === "attend") {
       const parsed = parseWith(AttendeeForm, values);
       if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
-      await addAttendee(viewer, id, parsed.data, claimCreate(viewer, "EventAttendee", values));
+      const added = await addAttendee(viewer, id, parsed.data, claimCreate(viewer, "EventAttendee", values));
       return redirect(`/events/${id}`, {
-        headers: await flash(request, `已添加参会客商「${parsed.data.companyName}」`),
+        headers: await flash(request, added ? `已添加参会客商「${added.investorName}」` : "已添加参会客商"),
       });
     }
     if (intent.data.intent === "unattend") {
@@ -74,12 +79,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+const ATTEND_EMPTY: AttendeeInput & { intent: "attend" } = {
+  intent: "attend" as const,
+  investorId: "",
+  investorQuery: "",
+  newInvestor: false,
+  sourceRegion: "",
+  industryId: "",
+  people: "",
+};
+
 function Money({ wan }: { wan: number }) {
   return <span title={formatWan(wan)}>{formatAmount(wan)}</span>;
 }
 
 export default function EventPage() {
-  const { event: e, canAddLead } = useLoaderData<typeof loader>();
+  const { event: e, industries, canAddLead } = useLoaderData<typeof loader>();
   const saveFail = useFailure("update");
   const attendFail = useFailure("attend");
   const removeFail = useFailure("unattend");
@@ -101,8 +116,14 @@ export default function EventPage() {
   });
   const attend = useZodForm(AttendeeForm, {
     serverErrors: attendFail?.fieldErrors,
-    defaultValues: withSubmitted(attendFail, { intent: "attend" as const, companyName: "", people: "" }),
+    defaultValues: withSubmitted(attendFail, ATTEND_EMPTY),
   });
+  const isNew = Boolean(attend.watch("newInvestor"));
+  // an attendee added: the form starts empty for the next one (react-hook-form keeps its values otherwise)
+  const { reset } = attend;
+  useEffect(() => {
+    if (!attendFail) reset(ATTEND_EMPTY);
+  }, [e.attendees.length, attendFail, reset]);
   const y = e.yield;
   return (
     <>
@@ -175,7 +196,7 @@ export default function EventPage() {
               <caption className="sr-only">参会客商名单</caption>
               <thead>
                 <tr>
-                  <th scope="col">参会企业</th>
+                  <th scope="col">参会客商</th>
                   <th scope="col">参会人员</th>
                   <th scope="col">线索</th>
                   {e.canManage ? <th scope="col">操作</th> : null}
@@ -184,7 +205,9 @@ export default function EventPage() {
               <tbody>
                 {e.attendees.map((a) => (
                   <tr key={a.id}>
-                    <th scope="row">{a.companyName}</th>
+                    <th scope="row">
+                      {a.investorId ? <Link to={`/investors/${a.investorId}`}>{a.investorName}</Link> : a.investorName}
+                    </th>
                     <td>{a.people ?? "—"}</td>
                     <td>{a.leadId ? <Link to={`/leads/${a.leadId}`}>查看线索</Link> : "—"}</td>
                     {e.canManage ? (
@@ -192,7 +215,7 @@ export default function EventPage() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="unattend" />
                           <input type="hidden" name="attendeeId" value={a.id} />
-                          <button type="submit" className="link" disabled={busy} aria-label={`移出 ${a.companyName}`}>
+                          <button type="submit" className="link" disabled={busy} aria-label={`移出 ${a.investorName}`}>
                             移出
                           </button>
                         </Form>
@@ -211,9 +234,50 @@ export default function EventPage() {
             <FormError message={attendFail?.formError} />
             <CreateToken />
             <input type="hidden" {...attend.field("intent")} />
-            <Field id="att-company" label="参会企业" error={attend.errorOf("companyName")} required>
-              {(p) => <input type="text" maxLength={120} {...p} {...attend.field("companyName")} />}
-            </Field>
+            <InvestorPicker
+              id="att-investor"
+              label="参会客商"
+              query={String(attend.watch("investorQuery") ?? "")}
+              selectedId={String(attend.watch("investorId") ?? "")}
+              hint="输入客商名称、联系人或电话搜索，并从列表中选择；客商库中没有的，勾选下方「登记为新客商」"
+              error={attend.errorOf("investorQuery") ?? attend.errorOf("investorId")}
+              onQueryChange={(q) => attend.setValue("investorQuery", q)}
+              onSelect={(o) => {
+                attend.setValue("investorId", o ? String(o.id) : "");
+                // picked from the 客商库: not a new one
+                if (o) attend.setValue("newInvestor", false);
+              }}
+            />
+            <div className="field">
+              <label className="checkbox" htmlFor="att-new">
+                <input
+                  id="att-new"
+                  type="checkbox"
+                  {...attend.field("newInvestor", { type: "checkbox", value: "on" })}
+                />
+                登记为新客商（客商库中没有）
+              </label>
+            </div>
+            {isNew ? (
+              <>
+                <Field id="att-source" label="来源地" error={attend.errorOf("sourceRegion")} required>
+                  {(p) => (
+                    <select {...p} {...attend.field("sourceRegion")}>
+                      <option value="">请选择</option>
+                      <Options items={SOURCE_REGION_LABELS} />
+                    </select>
+                  )}
+                </Field>
+                <Field id="att-industry" label="产业" error={attend.errorOf("industryId")}>
+                  {(p) => (
+                    <select {...p} {...attend.field("industryId")}>
+                      <option value="">未填写</option>
+                      <Options items={industries} />
+                    </select>
+                  )}
+                </Field>
+              </>
+            ) : null}
             <Field id="att-people" label="参会人员" error={attend.errorOf("people")} hint="姓名、职务">
               {(p) => <input type="text" maxLength={200} {...p} {...attend.field("people")} />}
             </Field>

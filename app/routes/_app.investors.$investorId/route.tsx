@@ -1,13 +1,15 @@
 // 客商 (issue 22 §1, docs/decisions/175): the investor's facts, its contacts (phone, WeChat, e-mail masked for the
-// roles that do not call them), its leads and projects within the viewer's scope, and the activity timeline of its
-// leads (every touch, newest first).
+// roles that do not call them), its leads and projects within the viewer's scope, the 推介活动 it attended (decision
+// 195), and its activity timeline (every touch of its leads and every event it attended, newest first).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
+import { EVENT_KIND_LABELS } from "~/domain/eventLabels";
 import { LEAD_STAGE_LABELS, LEAD_TOUCH_KIND_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount } from "~/domain/money";
 import { getInvestor, investorTimeline } from "~/models/investor.server";
+import { investorAttendances } from "~/models/promotionEvent.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 
@@ -19,8 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = idParam(params.investorId);
   const investor = await getInvestor(viewer, id);
   if (!investor) notFound();
-  const timeline = await investorTimeline(viewer, id);
-  return { investor, timeline };
+  const [timeline, attended] = await Promise.all([investorTimeline(viewer, id), investorAttendances(id)]);
+  return {
+    investor,
+    timeline,
+    attended: attended.map((a) => ({ id: a.id, people: a.people, event: a.event })),
+  };
 }
 
 function fileSize(n: number) {
@@ -28,7 +34,7 @@ function fileSize(n: number) {
 }
 
 export default function InvestorPage() {
-  const { investor: inv, timeline } = useLoaderData<typeof loader>();
+  const { investor: inv, timeline, attended } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumb">
@@ -203,46 +209,92 @@ export default function InvestorPage() {
           </div>
         )}
       </section>
+      <section className="card" aria-labelledby="inv-events">
+        <h2 id="inv-events">
+          参加的推介活动<span className="section-count">{attended.length} 次</span>
+        </h2>
+        {attended.length === 0 ? (
+          <p className="muted">暂无参会记录。</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <caption className="sr-only">参加的推介活动</caption>
+              <thead>
+                <tr>
+                  <th scope="col">推介活动</th>
+                  <th scope="col">举办日期</th>
+                  <th scope="col">举办城市</th>
+                  <th scope="col">参会人员</th>
+                </tr>
+              </thead>
+              <tbody>
+                {attended.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/events/${a.event.id}`}>{a.event.name}</Link>
+                    </td>
+                    <td className="nowrap">{formatChineseDate(a.event.heldOn)}</td>
+                    <td>{a.event.city}</td>
+                    <td>{a.people ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
       <section className="card" id="timeline" aria-labelledby="inv-timeline">
         <h2 id="inv-timeline">
           跟进时间线<span className="section-count">{timeline.length} 条</span>
         </h2>
         {timeline.length === 0 ? (
-          <p className="muted">该客商的线索暂无跟进记录。</p>
+          <p className="muted">该客商暂无跟进和参会记录。</p>
         ) : (
           <ol className="lead-timeline" aria-label="客商跟进时间线（最新在前）">
-            {timeline.map((it) => (
-              <li key={it.key} className="timeline-touch">
-                <div className="timeline-head">
-                  <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
-                  <span className="badge blue">{LEAD_TOUCH_KIND_LABELS[it.kind]}</span>{" "}
-                  <Link to={`/leads/${it.lead.id}`}>{it.lead.name}</Link>{" "}
-                  <span className="muted small">记录人 {it.by}</span>
-                </div>
-                <div className="small">
-                  我方：{it.ourPeople}；对方：{it.theirPeople}
-                </div>
-                <p className="lead-timeline-content">{it.content}</p>
-                {it.nextStep ? (
-                  <div className="small">
-                    下一步：{it.nextStep}
-                    {it.nextStepOn ? `（${formatChineseDate(it.nextStepOn)}）` : ""}
+            {timeline.map((it) =>
+              it.type === "event" ? (
+                <li key={it.key} className="timeline-touch">
+                  <div className="timeline-head">
+                    <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
+                    <span className="badge blue">{EVENT_KIND_LABELS[it.event.kind]}</span>{" "}
+                    <Link to={`/events/${it.event.id}`}>{it.event.name}</Link>{" "}
+                    <span className="muted small">{it.event.city}</span>
                   </div>
-                ) : null}
-                {it.attachments.length ? (
-                  <ul className="attachments small">
-                    {it.attachments.map((a) => (
-                      <li key={a.id}>
-                        <a href={`/resources/attachments/${a.id}`} download>
-                          {a.fileName}
-                        </a>{" "}
-                        <span className="muted">{fileSize(a.size)}</span>
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </li>
-            ))}
+                  <div className="small">参会人员：{it.people ?? "—"}</div>
+                </li>
+              ) : (
+                <li key={it.key} className="timeline-touch">
+                  <div className="timeline-head">
+                    <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
+                    <span className="badge blue">{LEAD_TOUCH_KIND_LABELS[it.kind]}</span>{" "}
+                    <Link to={`/leads/${it.lead.id}`}>{it.lead.name}</Link>{" "}
+                    <span className="muted small">记录人 {it.by}</span>
+                  </div>
+                  <div className="small">
+                    我方：{it.ourPeople}；对方：{it.theirPeople}
+                  </div>
+                  <p className="lead-timeline-content">{it.content}</p>
+                  {it.nextStep ? (
+                    <div className="small">
+                      下一步：{it.nextStep}
+                      {it.nextStepOn ? `（${formatChineseDate(it.nextStepOn)}）` : ""}
+                    </div>
+                  ) : null}
+                  {it.attachments.length ? (
+                    <ul className="attachments small">
+                      {it.attachments.map((a) => (
+                        <li key={a.id}>
+                          <a href={`/resources/attachments/${a.id}`} download>
+                            {a.fileName}
+                          </a>{" "}
+                          <span className="muted">{fileSize(a.size)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ),
+            )}
           </ol>
         )}
       </section>

@@ -1,6 +1,6 @@
 // 合并重复客商 (issue 22 §1, docs/decisions/175): the admin or the bureau finds the duplicate of this investor by
 // name, sees both records and what would move, and confirms. The record opened here survives; the duplicate's
-// contacts and leads move to it and it is deleted — one audited transaction, both versions checked.
+// contacts, leads and 推介活动 attendance move to it and it is deleted — one audited transaction, both versions checked.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -129,6 +129,7 @@ export default function MergeInvestor() {
                 <Row label="企业库" s={s} d={d} get={(x) => (x.enterprise ? x.enterprise.name : "未登记")} />
                 <Row label="联系人" s={s} d={d} get={(x) => `${x._count.contacts} 位`} />
                 <Row label="招商线索" s={s} d={d} get={(x) => `${x._count.leads} 条`} />
+                <Row label="推介活动参会" s={s} d={d} get={(x) => `${x._count.attendances} 次`} />
               </tbody>
             </table>
           </div>
