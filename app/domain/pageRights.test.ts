@@ -40,7 +40,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
     COUNTY: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/programmes 重点专项", "/leads 招商线索", "/leads/follow-ups 跟进督办", "/investors 客商库", "/targets 目标", "/reports/funnel 漏斗分析", "/reports/ranking 考核排名", "/reports/map 招商地图", "/reports/monthly 月度通报", "/enterprises 企业库", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/supervision 督办事项", "/import 数据导入", "/registrations 企业注册审核", "/policies 优惠政策", "/account 我的账号"],
     TEAM: ["/ 首页 end", "/my-work 我的工作台", "/projects 项目库", "/programmes 重点专项", "/teams 本组", "/enterprises 企业库", "/issues 诉求办理 end", "/issues/monthly 协调问题清单", "/account 我的账号"],
     ENTERPRISE: ["/ 首页 end", "/projects 我的项目", "/issues 我的诉求 end", "/issues/new 提交诉求 end", "/account 我的账号"],
-    DEPARTMENT: ["/issues 交办诉求 end", "/issues/monthly 协调问题清单", "/supervision 督办事项", "/account 我的账号"],
+    DEPARTMENT: ["/department 本单位工作台", "/issues 交办诉求 end", "/issues/monthly 协调问题清单", "/supervision 督办事项", "/account 我的账号"],
     };
     for (const r of ROLES)
       expect(
@@ -77,6 +77,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
       [
         "/",
         "/account",
+        "/department",
         "/issues",
         "/issues/monthly",
         "/resources/attachments",
@@ -104,7 +105,7 @@ describe("the page-rights table (docs/decisions/097)", () => {
     expect(homePath(v("ENTERPRISE"))).toBe("/portal");
     expect(homePath(v("SECADMIN"))).toBe("/admin/users");
     expect(homePath(v("AUDITOR"))).toBe("/admin/audit");
-    expect(homePath(v("DEPARTMENT"))).toBe("/issues/monthly");
+    expect(homePath(v("DEPARTMENT"))).toBe("/department");
     expect(homePath(v("BUREAU"))).toBe("/");
     expect(homePath(v("COUNTY", { countyId: null }))).toBe("/projects");
     for (const r of ROLES) expect(canOpenPage(v(r), "dashboard") || homePath(v(r)) !== "/", r).toBe(true);

@@ -49,6 +49,8 @@ export const BUSINESS_ROLES: readonly RoleKey[] = ["ADMIN", "BUREAU", "LEADER", 
 export const PAGES = {
   // The dashboard; everyone else is sent from "/" to their own home (homePath), which is what 首页 links to.
   dashboard: { path: "/", roles: REPORTS, needsUnit: true, refuse: { redirect: "home" }, nav: { label: "首页", end: true, roles: BUSINESS_ROLES } },
+  // where a 责任单位 lands (issue 17): its 督办事项 as 主办 and 协办 and the enterprise issues routed to it
+  departmentHome: { path: "/department", roles: { DEPARTMENT: "department" }, refuse: { redirect: "home" }, nav: { label: "本单位工作台" } },
   adminUsers: { path: "/admin/users", roles: { ADMIN: "all", SECADMIN: "all" }, refuse: { message: "仅系统管理员和安全管理员可以查看用户" }, nav: { label: "用户管理" } },
   adminUserNew: { path: "/admin/users/new", roles: { ADMIN: "all" }, refuse: { message: "仅系统管理员可以新建用户" } },
   adminAudit: { path: "/admin/audit", roles: { AUDITOR: "all" }, refuse: { message: "仅安全审计员可以查看审计日志" }, nav: { label: "审计日志" } },
@@ -168,7 +170,7 @@ const HOME: Partial<Record<RoleKey, PageKey>> = {
   ENTERPRISE: "portal",
   SECADMIN: "adminUsers",
   AUDITOR: "adminAudit",
-  DEPARTMENT: "issuesMonthly",
+  DEPARTMENT: "departmentHome",
 };
 
 export function homePath(v: Viewer): string {

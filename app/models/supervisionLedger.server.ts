@@ -2,6 +2,7 @@
 // (`db.as(viewer)`), so a 责任单位 sees only items where it is 主办 or 协办. The page, its XLSX export and the
 // monthly 通报's 督办 section all read `supervisionLedger`, so their numbers agree.
 import { z } from "zod";
+import type { LedgerRowView } from "~/components/supervision/LedgerTable";
 import { chinaToday } from "~/domain/dates";
 import type { Viewer } from "~/domain/permissions";
 import {
@@ -114,6 +115,7 @@ export interface LedgerRow {
   /** 时限 as people read it: "2017-11-29" (+ 已延期 n 次) */
   deadlineText: string;
   pendingDueAt: Date | null;
+  closedAt: Date | null;
   extensionCount: number;
   urgeCount: number;
   onTime: boolean | null;
@@ -172,6 +174,7 @@ export async function ledgerOf(client: Tx, where: Prisma.SupervisionWhereInput, 
       finishDueAt: r.finishDueAt,
       deadlineText: `${deadlineDay(r.finishDueAt)}${r.extensionCount ? `（已延期 ${r.extensionCount} 次）` : ""}`,
       pendingDueAt: r.pendingDueAt,
+      closedAt: r.closedAt,
       extensionCount: r.extensionCount,
       urgeCount: r.urgeCount,
       onTime: r.onTime,
@@ -209,4 +212,95 @@ export async function ledgerOptions() {
     }),
   ]);
   return { units, leaders };
+}
+
+/** A row as the pages get it (plain JSON for the loader; app/components/supervision/LedgerTable.tsx draws it). */
+export function ledgerRowView(r: LedgerRow): LedgerRowView {
+  return {
+    id: r.id,
+    code: r.code,
+    title: r.title,
+    level: r.level,
+    source: r.source,
+    state: r.state,
+    leader: r.leader,
+    leadUnit: r.leadUnit?.name ?? "",
+    assistUnits: r.assistUnits.map((u) => u.name).join("、"),
+    deadline: r.deadlineText,
+    pending: r.pendingDueAt !== null,
+    urgeCount: r.urgeCount,
+    latestProgress: r.latestProgress,
+    latestAt: r.latestAt?.toISOString() ?? null,
+    card: { color: r.card.color, text: r.card.text, dueAt: r.card.dueAt?.toISOString() ?? null },
+  };
+}
+
+const CARD_RANK = { red: 0, yellow: 1, green: 2, stopped: 3 } as const;
+const STATE_RANK: Record<LedgerRow["state"], number> = {
+  ASSIGNED: 0,
+  RETURNED: 0,
+  HANDLING: 0,
+  REPORTED: 1,
+  CLOSED: 2,
+  EVALUATED: 2,
+};
+
+/** Most urgent first: open items by card (red, yellow, green) and the owed step's deadline; then 待审核; then done. */
+export function byUrgency(a: LedgerRow, b: LedgerRow): number {
+  return (
+    STATE_RANK[a.state] - STATE_RANK[b.state] ||
+    CARD_RANK[a.card.color] - CARD_RANK[b.card.color] ||
+    (a.card.dueAt?.getTime() ?? 0) - (b.card.dueAt?.getTime() ?? 0) ||
+    b.assignedAt.getTime() - a.assignedAt.getTime()
+  );
+}
+
+/** Counts a home page shows above its list. */
+export function ledgerCounts(rows: readonly LedgerRow[]) {
+  const open = rows.filter((r) => OPEN_SUPERVISION_STATES.includes(r.state));
+  return {
+    total: rows.length,
+    toSign: rows.filter((r) => r.state === "ASSIGNED").length,
+    handling: rows.filter((r) => r.state === "HANDLING" || r.state === "RETURNED").length,
+    reported: rows.filter((r) => r.state === "REPORTED").length,
+    done: rows.filter((r) => r.state === "CLOSED" || r.state === "EVALUATED").length,
+    red: open.filter((r) => r.card.color === "red").length,
+    yellow: open.filter((r) => r.card.color === "yellow").length,
+    pending: rows.filter((r) => r.pendingDueAt !== null).length,
+  };
+}
+export type LedgerCounts = ReturnType<typeof ledgerCounts>;
+
+const HOME_ROWS = 20;
+const RECENTLY_CLOSED_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * 我的批示 on a leader's home: the leader's own 批示 still in hand (open, or awaiting 销号) and those 销号 in the last
+ * 30 days, most urgent first, with the counts over all of them.
+ */
+export async function myInstructions(viewer: Viewer, now = clockNow()) {
+  const { rows } = await supervisionLedger(viewer, { mine: "1" }, now);
+  const current = rows.filter((r) => r.closedAt === null || now.getTime() - r.closedAt.getTime() <= RECENTLY_CLOSED_MS);
+  return { counts: ledgerCounts(rows), rows: current.sort(byUrgency).slice(0, HOME_ROWS).map(ledgerRowView) };
+}
+
+/**
+ * A 责任单位's 督办 work on its home: the items it handles as 主办 (open ones most urgent first, then those
+ * awaiting the office's 销号) and the open items it assists as 协办. The scope is the viewer's (supervisionScope).
+ */
+export async function unitSupervisionWork(viewer: Viewer, now = clockNow()) {
+  const { rows } = await supervisionLedger(viewer, {}, now);
+  const unitId = viewer.departmentId ?? null;
+  const lead = rows.filter((r) => r.leadUnit?.id === unitId).sort(byUrgency);
+  const assist = rows
+    .filter((r) => r.leadUnit?.id !== unitId && OPEN_SUPERVISION_STATES.includes(r.state))
+    .sort(byUrgency);
+  const active = lead.filter((r) => OPEN_SUPERVISION_STATES.includes(r.state) || r.state === "REPORTED");
+  const unit = unitId ? await prisma.department.findUnique({ where: { id: unitId }, select: { name: true } }) : null;
+  return {
+    unit: unit?.name ?? null,
+    counts: ledgerCounts(lead),
+    lead: active.map(ledgerRowView),
+    assist: assist.map(ledgerRowView),
+  };
 }

@@ -22,6 +22,9 @@ import { formatPct } from "~/domain/money";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { ledProjects } from "~/models/ledProjects.server";
+import { myInstructions } from "~/models/supervisionLedger.server";
+import { LedgerTable } from "~/components/supervision/LedgerTable";
+import { SupervisionCounts } from "~/components/supervision/SupervisionCounts";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { requirePage } from "~/utils/auth.server";
 import { db } from "~/models/db.server";
@@ -36,12 +39,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // else gets the dashboard for their scope.
   const viewer = await requirePage(request, "dashboard");
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const [d, led] = await Promise.all([
+  const [d, led, instructions] = await Promise.all([
     presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow()),
     ledProjects(viewer, clockToday()),
+    // 我的批示 (issue 17): a leader follows each 批示 from the home page
+    viewer.role === "LEADER" ? myInstructions(viewer) : null,
   ]);
   if (!d) notFound("未找到该县区");
-  return { kind: "dashboard" as const, displayName: viewer.displayName, isCounty: viewer.role === "COUNTY", led, ...d };
+  return {
+    kind: "dashboard" as const,
+    displayName: viewer.displayName,
+    isCounty: viewer.role === "COUNTY",
+    led,
+    instructions,
+    ...d,
+  };
 }
 
 export default function Home() {
@@ -87,6 +99,7 @@ function Dashboard({ d }: { d: DashboardProps }) {
         </p>
       ) : null}
 
+      {d.instructions ? <MyInstructions m={d.instructions} /> : null}
       {d.led ? <LedProjects led={d.led} /> : null}
 
       <section aria-labelledby="kpi-title">
@@ -150,6 +163,31 @@ function Dashboard({ d }: { d: DashboardProps }) {
         <TrendChart year={d.year} series={d.series} inflowTarget={d.cards.INFLOW_AMOUNT.target} />
       </section>
     </>
+  );
+}
+
+/** 我的批示: the leader's own 批示 with their live state, 红黄牌, 时限 and latest progress, most urgent first. */
+function MyInstructions({ m }: { m: NonNullable<DashboardProps["instructions"]> }) {
+  return (
+    <section className="card" aria-labelledby="mine-title">
+      <div className="section-head">
+        <h2 id="mine-title">我的批示</h2>
+        <Link className="button primary" to="/supervision/new">
+          作出批示
+        </Link>
+      </div>
+      {m.counts.total ? (
+        <>
+          <SupervisionCounts counts={m.counts} />
+          <LedgerTable rows={m.rows} caption="我的批示及办理状态（最紧急的在前）" compact />
+          <p className="small">
+            <Link to="/supervision?mine=1">查看全部 {m.counts.total} 项批示</Link>
+          </p>
+        </>
+      ) : (
+        <p className="muted">您还没有作出批示。可在项目、企业诉求、月度通报页面作出批示，或点击「作出批示」。</p>
+      )}
+    </section>
   );
 }
 

@@ -1,7 +1,8 @@
 // 领导批示 and 督办 in Chromium (issue 17's "done when"): `leader` writes a 批示 on a lagging transformation project
 // for 市国土资源局 (主办) and the project's county (协办) with a 7-working-day deadline; `dept.guotu` signs, reports
 // progress and asks for an extension, which the 督查 office (`bureau`) approves; it reports 办结 and the office
-// 销号s; the leader's 我的批示 follows every step. Another department gets a 404 for the item's URL.
+// 销号s; the leader's 我的批示 (on the home page) follows every step. dept.guotu finds the item on its 工作台; another
+// department gets a 404 for the item's URL; the 督办台账 does not scroll sideways at 390×844.
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
@@ -70,10 +71,13 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   const other = await page.goto(path);
   expect(other?.status()).toBe(404);
 
-  // 国土 signs and reports progress
+  // 国土 lands on its 工作台, where the new item waits for 签收; it signs and reports progress
   await as(page, context, "dept.guotu");
-  await page.goto("/supervision");
-  await page.getByRole("link", { name: title }).first().click();
+  await page.goto("/");
+  await expect(page).toHaveURL(/\/department$/);
+  const leadList = page.getByRole("region", { name: "本单位主办的督办事项" });
+  await expect(leadList.getByRole("row", { name: new RegExp(title) })).toContainText("待签收");
+  await leadList.getByRole("link", { name: title }).click();
   await expect(page).toHaveURL(new RegExp(`${path}$`));
   await (await step(page, "签收")).getByRole("button", { name: "签收" }).click();
   await expect(page.locator(".page-head")).toContainText("办理中");
@@ -96,9 +100,9 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
   await ext.getByRole("button", { name: "申请延期" }).click();
   await expect(page.locator(".page-head")).toContainText("延期待审批");
 
-  // the leader follows it live
+  // the leader follows it live, on the home page
   await as(page, context, "leader");
-  await page.goto("/supervision");
+  await page.goto("/");
   const mine = page.getByRole("region", { name: "我的批示" });
   await expect(mine.getByRole("row", { name: new RegExp(title) })).toContainText("延期待审批");
 
@@ -131,9 +135,21 @@ test("leader 批示 → dept.guotu signs, reports, extends (office approves), re
 
   // 我的批示: the state, and every step on the item
   await as(page, context, "leader");
-  await page.goto("/supervision");
+  await page.goto("/");
   await expect(mine.getByRole("row", { name: new RegExp(title) })).toContainText("已销号");
+  await shoot(page, "leader-home");
+  // the 督办台账 on a phone: rows are cards, nothing scrolls sideways
+  await page.goto("/supervision");
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() =>
+    [document.documentElement, ...document.querySelectorAll(".table-wrap")]
+      .filter((e) => e.scrollWidth > e.clientWidth + 1)
+      .map((e) => e.querySelector("caption")?.textContent ?? e.tagName),
+  );
+  expect(overflow).toEqual([]);
+  await page.setViewportSize({ width: 1366, height: 900 });
   await shoot(page, "supervision-ledger");
+  await page.goto("/");
   await mine.getByRole("link", { name: title }).click();
   const timeline = page.locator(".timeline");
   for (const s of ["批示交办", "签收", "报送办理进展", "申请延期", "批准延期", "报送办结报告", "审核销号"])

@@ -13,6 +13,8 @@ import { action as newAction, loader as newLoader } from "~/routes/_app.supervis
 import { EXPORT_HEADER, loader as exportLoader } from "~/routes/resources.supervision-export";
 import { action as monthlyAction, loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
 import { loader as monthlyDownload } from "~/routes/resources.monthly-report";
+import { loader as homeLoader } from "~/routes/_app._index";
+import { loader as departmentLoader } from "~/routes/_app.department/route";
 import { formatCell, reportTables, type MonthlyReport, type ReportTable } from "~/domain/monthlyReport";
 import { readDocx } from "../support/docx";
 import { expectInOrder, readPdf } from "../support/pdf";
@@ -438,6 +440,87 @@ describe("the pages, by URL and per role", () => {
     expect(deptRows.length - 1).toBe(
       await prisma.supervision.count({ where: { units: { some: { departmentId: fagai } } } }),
     );
+  });
+});
+
+describe("the homes: a leader's 我的批示, a 责任单位's 工作台", () => {
+  const args = { params: {}, context: {} };
+  type Row = { id: number; state: string; card: { color: string } };
+  const RANK: Record<string, number> = { red: 0, yellow: 1, green: 2, stopped: 3 };
+
+  it("the leader's home lists the leader's own 批示, open ones most urgent first, with the counts", async () => {
+    const home = await run(async () => homeLoader({ request: await requestAs("leader", "/"), ...args }));
+    expect(home.status).toBe(200);
+    const m = (home.data as { instructions: { counts: { total: number; red: number }; rows: Row[] } }).instructions;
+    const leader = await viewerFor("leader");
+    const q = queries(sql);
+    expect(m.counts.total).toBe(
+      await q.count(`SELECT count(*) AS n FROM supervision WHERE leader_id = $1`, [leader.id]),
+    );
+    expect(m.counts.total).toBeGreaterThan(0);
+    const own = new Set(await q.ids(`SELECT id FROM supervision WHERE leader_id = $1`, [leader.id]));
+    for (const r of m.rows) expect(own.has(r.id)).toBe(true);
+    // every 批示 still in hand is listed (the seed's leader has fewer than the home's 20)
+    const inHand = await q.ids(
+      `SELECT id FROM supervision WHERE leader_id = $1 AND state NOT IN ('CLOSED','EVALUATED') ORDER BY id`,
+      [leader.id],
+    );
+    expect(inHand.length).toBeGreaterThan(0);
+    expect(
+      m.rows
+        .filter((r) => !["CLOSED", "EVALUATED"].includes(r.state))
+        .map((r) => r.id)
+        .sort((a, b) => a - b),
+    ).toEqual(inHand);
+    const open = m.rows.filter((r) => ["ASSIGNED", "HANDLING", "RETURNED"].includes(r.state));
+    expect(open.map((r) => RANK[r.card.color])).toEqual(open.map((r) => RANK[r.card.color]).sort());
+    expect(m.rows.slice(0, open.length)).toEqual(open);
+    // other roles' dashboards carry none
+    const bureau = await run(async () => homeLoader({ request: await requestAs("bureau", "/"), ...args }));
+    expect((bureau.data as { instructions: unknown }).instructions).toBeNull();
+  });
+
+  it("a department lands on its 工作台: its 主办 and 协办 items and the issues routed to it, nobody else's", async () => {
+    const home = await run(async () => homeLoader({ request: await requestAs("dept.guotu", "/"), ...args }));
+    expect(home.response!.headers.get("Location")).toBe("/department");
+    type Work = { unit: string; lead: Row[]; assist: Row[]; issues: { id: number }[]; issueTotal: number };
+    const work = async (user: string) => {
+      const r = await run(async () => departmentLoader({ request: await requestAs(user, "/department"), ...args }));
+      expect(r.status, user).toBe(200);
+      return r.data as Work;
+    };
+    const q = queries(sql);
+    const itemsOf = (code: string, lead: boolean, states: string[]) =>
+      q.ids(
+        `SELECT s.id FROM supervision s JOIN supervision_unit u ON u.supervision_id = s.id
+         JOIN department d ON d.id = u.department_id
+         WHERE d.code = $1 AND u.is_lead = $2 AND s.state::text = ANY($3) ORDER BY s.id`,
+        [code, lead, states],
+      );
+    for (const [user, code] of [
+      ["dept.guotu", "guotu"],
+      ["dept.fagai", "fagai"],
+    ]) {
+      const w = await work(user);
+      const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+      expect(ids(w.lead), user).toEqual(await itemsOf(code, true, ["ASSIGNED", "HANDLING", "RETURNED", "REPORTED"]));
+      expect(ids(w.assist), user).toEqual(await itemsOf(code, false, ["ASSIGNED", "HANDLING", "RETURNED"]));
+      const routed = await q.ids(
+        `SELECT i.id FROM coordination_issue i JOIN issue_unit u ON u.issue_id = i.id JOIN department d ON d.id = u.department_id
+         WHERE d.code = $1 AND i.status IN ('SUBMITTED','ACCEPTED','RESPONDED','REOPENED')`,
+        [code],
+      );
+      expect(w.issueTotal, user).toBe(routed.length);
+      for (const i of w.issues) expect(routed, user).toContain(i.id);
+    }
+    const guotu = await work("dept.guotu");
+    expect(guotu.unit).toBe("市国土资源局");
+    expect(guotu.lead.length + guotu.assist.length).toBeGreaterThan(0);
+    // only a 责任单位 has this page; the others are sent to their own home
+    for (const user of ["leader", "bureau", "county.yuci"]) {
+      const r = await run(async () => departmentLoader({ request: await requestAs(user, "/department"), ...args }));
+      expect(r.status, user).toBe(302);
+    }
   });
 });
 

@@ -252,10 +252,10 @@ describe("user administration", () => {
     expect(bogus.status).toBe(400);
     expect((bogus.data as { fieldErrors: Record<string, string> }).fieldErrors.departmentId).toBe("责任单位不存在");
 
-    // the seeded dept.guotu: home is the coordination list, which holds only city- and province-level issues — those
-    // 市经信委 routed to it (issue 17 §3, docs/decisions/170)
+    // the seeded dept.guotu: home is its 本单位工作台 (issue 17); its coordination list holds only city- and
+    // province-level issues — those 市经信委 routed to it (issue 17 §3, docs/decisions/170)
     const home = await run(async () => homeLoader({ request: await requestAs("dept.guotu", "/"), ...args }));
-    expect(home.response!.headers.get("Location")).toBe("/issues/monthly");
+    expect(home.response!.headers.get("Location")).toBe("/department");
     type Monthly = { total: number; rows: { levelInMonth: string; code: string }[] };
     const mine = (
       await run(async () =>
@@ -284,6 +284,7 @@ describe("user administration", () => {
     expect((shell.data as { scopeName: string; nav: { to: string }[] }).scopeName).toBe("市国土资源局");
     // and its 督办事项 (issue 17: only those where it is 主办 or 协办, tests/integration/supervision.test.ts)
     expect((shell.data as { nav: { to: string }[] }).nav.map((n) => n.to)).toEqual([
+      "/department",
       "/issues",
       "/issues/monthly",
       "/supervision",

@@ -1,6 +1,5 @@
 // 督办 per 主办 unit (issue 17): 督办事项, 应办结, 按时办结, 按时办结率, 超期未办结, 催办次数 — the one table the 督办台账 and
 // the monthly 通报's 督办 section both show, so their numbers are laid out (and read) the same way.
-import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export interface SupervisionUnitStat {
   total: number;
@@ -25,8 +24,9 @@ export function SupervisionUnitTable({
 }) {
   const pct = formatOnTimeRate;
   return (
-    <div {...TABLE_WRAP}>
-      <table className="data-table" style={{ minWidth: 640 }}>
+    <div className="table-wrap flat">
+      {/* on a phone each unit is a card (.card-table): its name, then 标签：number lines */}
+      <table className="data-table card-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -43,12 +43,24 @@ export function SupervisionUnitTable({
           {units.map((u) => (
             <tr key={u.unitId}>
               <th scope="row">{u.unit}</th>
-              <td className="num">{u.total}</td>
-              <td className="num">{u.due}</td>
-              <td className="num">{u.onTime}</td>
-              <td className="num">{pct(u.onTimeRate)}</td>
-              <td className="num">{u.overdue}</td>
-              <td className="num">{u.urges}</td>
+              <td className="num" data-label="督办事项">
+                {u.total}
+              </td>
+              <td className="num" data-label="应办结">
+                {u.due}
+              </td>
+              <td className="num" data-label="按时办结">
+                {u.onTime}
+              </td>
+              <td className="num" data-label="按时办结率">
+                {pct(u.onTimeRate)}
+              </td>
+              <td className="num" data-label="超期未办结">
+                {u.overdue}
+              </td>
+              <td className="num" data-label="催办次数">
+                {u.urges}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -56,12 +68,24 @@ export function SupervisionUnitTable({
           <tfoot>
             <tr>
               <th scope="row">合计</th>
-              <td className="num">{total.total}</td>
-              <td className="num">{total.due}</td>
-              <td className="num">{total.onTime}</td>
-              <td className="num">{pct(total.onTimeRate)}</td>
-              <td className="num">{total.overdue}</td>
-              <td className="num">{total.urges}</td>
+              <td className="num" data-label="督办事项">
+                {total.total}
+              </td>
+              <td className="num" data-label="应办结">
+                {total.due}
+              </td>
+              <td className="num" data-label="按时办结">
+                {total.onTime}
+              </td>
+              <td className="num" data-label="按时办结率">
+                {pct(total.onTimeRate)}
+              </td>
+              <td className="num" data-label="超期未办结">
+                {total.overdue}
+              </td>
+              <td className="num" data-label="催办次数">
+                {total.urges}
+              </td>
             </tr>
           </tfoot>
         ) : null}

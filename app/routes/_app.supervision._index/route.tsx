@@ -2,12 +2,10 @@
 // the per-unit 按时办结率 and 催办次数, and the Excel export. A leader sees "我的批示" first, live.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ClockBadge } from "~/components/issues/ClockBadge";
+import { LedgerTable } from "~/components/supervision/LedgerTable";
 import { SupervisionUnitTable } from "~/components/supervision/SupervisionUnitTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
-import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { formatChinaDateTime } from "~/domain/dates";
 import {
   SUPERVISION_LEVEL_LABELS,
   SUPERVISION_LEVELS,
@@ -15,35 +13,14 @@ import {
   SUPERVISION_SOURCES,
   SUPERVISION_STATE_LABELS,
   SUPERVISION_STATES,
-  type SupervisionState,
 } from "~/domain/supervisionLabels";
-import { ledgerOptions, parseLedgerQuery, supervisionLedger, type LedgerRow } from "~/models/supervisionLedger.server";
+import { ledgerOptions, ledgerRowView, parseLedgerQuery, supervisionLedger } from "~/models/supervisionLedger.server";
 import { requirePage } from "~/utils/auth.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "督办台账 · 晋中市招商引资与转型项目管理平台" }];
 
 const MAX_ROWS = 300;
-
-function shape(r: LedgerRow) {
-  return {
-    id: r.id,
-    code: r.code,
-    title: r.title,
-    level: r.level,
-    source: r.source,
-    state: r.state,
-    leader: r.leader,
-    leadUnit: r.leadUnit?.name ?? "",
-    assistUnits: r.assistUnits.map((u) => u.name).join("、"),
-    deadline: r.deadlineText,
-    pending: r.pendingDueAt !== null,
-    urgeCount: r.urgeCount,
-    latestProgress: r.latestProgress,
-    latestAt: r.latestAt?.toISOString() ?? null,
-    card: { color: r.card.color, text: r.card.text, dueAt: r.card.dueAt?.toISOString() ?? null },
-  };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "supervision");
@@ -54,84 +31,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     q,
     isLeader: viewer.role === "LEADER",
-    rows: ledger.rows.slice(0, MAX_ROWS).map(shape),
+    rows: ledger.rows.slice(0, MAX_ROWS).map(ledgerRowView),
     more: Math.max(0, ledger.rows.length - MAX_ROWS),
     count: ledger.rows.length,
     units: ledger.units,
     total: ledger.total,
-    mine: mine ? mine.rows.map(shape) : null,
+    mine: mine ? mine.rows.map(ledgerRowView) : null,
     options: await ledgerOptions(),
     exportHref: `/resources/supervision-export${url.search}`,
   };
-}
-
-type Row = ReturnType<typeof shape>;
-
-function StateCell({ r }: { r: Row }) {
-  return (
-    <>
-      {SUPERVISION_STATE_LABELS[r.state as SupervisionState]}
-      {r.pending ? <div className="badge yellow">延期待审批</div> : null}
-    </>
-  );
-}
-
-function LedgerTable({ rows, caption }: { rows: Row[]; caption: string }) {
-  return (
-    <div {...TABLE_WRAP}>
-      {/* wide enough to read on a phone: the wrapper scrolls sideways */}
-      <table className="data-table" style={{ minWidth: 960 }}>
-        <caption className="sr-only">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">督办事项</th>
-            <th scope="col">批示领导</th>
-            <th scope="col">主办单位</th>
-            <th scope="col">协办单位</th>
-            <th scope="col">时限</th>
-            <th scope="col">状态</th>
-            <th scope="col">红黄牌</th>
-            <th scope="col">催办次数</th>
-            <th scope="col">最新进展</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={`/supervision/${r.id}`}>{r.title}</Link>
-                <div className="muted small">
-                  {r.code} · {SUPERVISION_LEVEL_LABELS[r.level as keyof typeof SUPERVISION_LEVEL_LABELS]} ·{" "}
-                  {SUPERVISION_SOURCE_LABELS[r.source as keyof typeof SUPERVISION_SOURCE_LABELS]}
-                </div>
-              </td>
-              <td>{r.leader}</td>
-              <td>{r.leadUnit}</td>
-              <td>{r.assistUnits || "—"}</td>
-              <td className="nowrap">{r.deadline}</td>
-              <td>
-                <StateCell r={r} />
-              </td>
-              <td>
-                <ClockBadge color={r.card.color} text={r.card.text} dueAt={r.card.dueAt} />
-              </td>
-              <td className="num">{r.urgeCount}</td>
-              <td>
-                {r.latestProgress ? (
-                  <>
-                    <div className="clamp">{r.latestProgress}</div>
-                    <div className="muted small">{formatChinaDateTime(r.latestAt)}</div>
-                  </>
-                ) : (
-                  "—"
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
 }
 
 export default function SupervisionLedger() {
