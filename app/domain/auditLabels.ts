@@ -93,6 +93,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   MEMBER_MOVE: "调整小组成员",
   TEAM_LEADER: "指定组长",
   RENAME: "更名",
+  FUND_APPLY: "申请专项资金",
+  FUND_REVIEW: "审核通过资金申请",
+  FUND_REJECT: "资金申请不予支持",
+  FUND_APPROVE: "批复专项资金",
+  FUND_DISBURSE: "拨付专项资金",
+  FUND_BUDGET: "设置资金年度预算",
+  GUARANTEE_UPDATE: "更新担保状态",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -144,6 +151,10 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   Programme: "重点专项",
   ProgrammeProject: "重点专项成员项目",
   ProgrammeEnterprise: "重点专项成员企业",
+  Fund: "专项资金",
+  FundBudget: "资金年度预算",
+  FundApplication: "资金申请",
+  FundDisbursement: "资金拨付",
 };
 
 /** Events that record a refusal (the rest record something done). */

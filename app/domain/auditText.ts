@@ -2,6 +2,7 @@
 // people by name (the caller looks the ids up once, see auditPeopleIds), dates as 2018年3月20日 and instants as
 // Beijing time to the minute. Action and entity names come from auditLabels.ts (one map for the whole app).
 import { EVENT_KIND_LABELS } from "./eventLabels";
+import { FUND_STATUS_LABELS, FUND_USE_LABELS, GUARANTEE_RISK_LABELS } from "./funds";
 import { CST_OFFSET_MS } from "./dates";
 import { formatDeadline } from "./deadlineFormat";
 import { formatWan } from "./money";
@@ -172,6 +173,23 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   username: "用户名",
   value: "数值",
   year: "年份",
+  fundId: "资金",
+  use: "资金用途",
+  requestedAmount: "申请金额",
+  purpose: "资金用途说明",
+  reviewNote: "审核意见",
+  approvedAmount: "批复金额",
+  approvedOn: "批复日期",
+  approvalNo: "批复文号",
+  lender: "贷款银行",
+  guaranteeEndsOn: "担保到期日",
+  risk: "代偿风险",
+  compensatedAmount: "代偿金额",
+  applicationId: "资金申请",
+  paidOn: "拨付日期",
+  voucherNo: "拨付凭证号",
+  fundingRecordId: "资金到位记录",
+  attachments: "附件",
 };
 
 /** Fields holding a user id: shown by the person's name. */
@@ -203,6 +221,9 @@ const MONEY_FIELDS = new Set([
   "targetTotalInvestment",
   "targetAnnualInvestment",
   "targetOutput",
+  "requestedAmount",
+  "approvedAmount",
+  "compensatedAmount",
 ]);
 
 /** Bookkeeping that means nothing to a reader (and secrets that must never be shown). */
@@ -219,6 +240,8 @@ const ENUMS_BY_FIELD: Record<string, Record<string, string>[]> = {
   role: [ROLE_LABELS],
   metric: [TARGET_METRIC_LABELS],
   events: [ISSUE_EVENT_LABELS],
+  use: [FUND_USE_LABELS],
+  risk: [GUARANTEE_RISK_LABELS],
 };
 
 function enumMaps(entity: string, field: string): Record<string, string>[] {
@@ -227,7 +250,12 @@ function enumMaps(entity: string, field: string): Record<string, string>[] {
     if (entity === "Lead") return [LEAD_STAGE_LABELS];
     return [STAGE_LABELS, MILESTONE_LABELS];
   }
-  if (field === "status") return entity === "AgencyTask" ? [AGENCY_TASK_STATUS_LABELS] : [ISSUE_STATUS_LABELS];
+  if (field === "status")
+    return entity === "AgencyTask"
+      ? [AGENCY_TASK_STATUS_LABELS]
+      : entity === "FundApplication"
+        ? [FUND_STATUS_LABELS]
+        : [ISSUE_STATUS_LABELS];
   if (field === "kind")
     return entity === "ServiceLog"
       ? [SERVICE_LOG_KIND_LABELS]

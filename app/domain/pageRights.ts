@@ -118,6 +118,10 @@ export const PAGES = {
   policyNew: { path: "/policies/new", roles: { ADMIN: "all", BUREAU: "all", COUNTY: "county" }, needsUnit: true, refuse: { message: "只有投资促进局和县区可以登记优惠政策" } },
   // a project's granted incentives: a workspace page (the enterprise reads them on the project's summary)
   projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
+  // 专项资金 (issue 18 §2, docs/decisions/205): the city's roles all; a county and a team the applications of their
+  // projects (the funds' totals are the city's); managing the funds is a record right (canManageFunds)
+  funds: { path: "/funds", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "专项资金仅对市直部门、县区和服务小组开放" }, nav: { label: "专项资金" } },
+  fundsExport: { path: "/resources/funds-export", roles: CITY, refuse: { message: "专项资金报表仅对市直部门开放" } },
   // 组织机构 (docs/decisions/161): counties and zones, industries, 领办领导, 责任单位 — the bureau, 市经信委, the 系统管理员
   org: { path: "/org", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "组织机构与基础数据由投资促进局、市经信委和系统管理员维护" }, nav: { label: "组织机构" } },
   // file downloads: the attachment's project, issue, 督办 report or lead decides (attachmentScope); a 责任单位 those of

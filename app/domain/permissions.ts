@@ -128,6 +128,20 @@ export function canMergeEnterprises(v: Viewer): boolean {
   return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC";
 }
 
+/**
+ * 专项资金 (issue 18 §2, docs/decisions/205): set budgets, review, approve (批复), disburse (拨付) and keep guarantees —
+ * the bureau (which owns projects and the money flowing into them), 市经信委 (which runs the 转型项目 and 优势企业
+ * services the funds pay for) and the administrator. There is no finance role; leaders read.
+ */
+export function canManageFunds(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU" || v.role === "EIC";
+}
+
+/** Apply to a fund for a project: whoever logs the project's progress (its county, its team, the bureau). */
+export function canApplyForFund(v: Viewer, p: ProjectOwners): boolean {
+  return canLogProgress(v, p);
+}
+
 export function isReadOnly(v: Viewer): boolean {
   return v.role === "LEADER";
 }

@@ -139,6 +139,8 @@ export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
       { supervisionEvent: { is: { supervision: { is: supervisionScope(v) } } } },
       // a file of a touch on a lead's timeline (意向书, 考察报告): whoever sees the lead
       { leadTouch: { is: { lead: { is: leadScope(v) } } } },
+      // a document of a fund application (docs/decisions/205): whoever sees the application's project's workspace
+      ...(seesProjectWorkspace(v) ? [{ fundApplication: { is: { project: { is: projectScope(v) } } } }] : []),
     ],
   };
 }

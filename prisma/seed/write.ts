@@ -6,6 +6,7 @@ import { writeInvestors } from "./investors.ts";
 import { writeProgrammes } from "./programmes.ts";
 import { writeSupervisions } from "./supervision.ts";
 import { EVENTS, eventLeads } from "./events.ts";
+import { writeFunds } from "./funds.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { POLICY_LIBRARY, policyKey } from "./policies.ts";
@@ -715,6 +716,9 @@ export async function writeDemo(
 
   // — 重点专项 (issue 18 §1): after the projects, enterprises and incentives they take their members from —
   log(`重点专项 ${await writeProgrammes(tx)}`);
+
+  // — 专项资金 (issue 18 §2): after the projects and their funding, whose records the disbursements add to —
+  log(`专项资金申请 ${await writeFunds(tx)}`);
 
   // — targets and settings —
   await tx.target.createMany({

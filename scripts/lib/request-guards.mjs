@@ -35,6 +35,9 @@ const UPLOAD_PAGES = [
   /^\/supervision\/\d+$/,
   // a county's or the city's 优惠政策 as one XLSX/CSV (issue 15 §5, docs/decisions/162)
   /^\/policies\/import$/,
+  // 专项资金: an application's documents (申请材料, 批复, 拨付凭证; issue 18)
+  /^\/funds\/\d+$/,
+  /^\/funds\/\d+\/applications\/\d+$/,
 ];
 
 /**

@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项, {f} fund, {x} fund application)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -95,6 +95,9 @@ const MATRIX: Record<string, Entry> = {
   "_app.events.new": { path: "/events/new", get: "ok deny deny ok deny deny deny deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.events.$eventId": { path: "/events/{w}", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny deny deny deny deny" },
   "_app.department": { path: "/department", get: "go deny deny go go go go go go ok" },
+  "_app.funds._index": { path: "/funds", get: "ok deny deny ok ok ok ok ok deny deny" },
+  "_app.funds.$fundId": { path: "/funds/{f}", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny bad bad bad deny deny" },
+  "_app.funds.$fundId_.applications.$applicationId": { path: "/funds/{f}/applications/{x}", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny bad bad bad deny deny" },
   "_app.my-work": { path: "/my-work", get: "go deny deny ok go go ok ok go deny" },
   "_app.notifications": { path: "/notifications", get: "ok ok ok ok ok ok ok ok ok ok", post: "bad bad bad bad bad bad bad bad bad bad" },
   "_app.settings.notifications": { path: "/settings/notifications", get: "ok ok ok ok ok ok ok ok ok ok", post: "bad bad bad bad bad bad bad bad bad bad" },
@@ -144,6 +147,7 @@ const MATRIX: Record<string, Entry> = {
   "resources.monthly-report": { path: "/resources/monthly-report", get: "ok deny deny ok ok ok ok deny deny deny" },
   "resources.supervision-export": { path: "/resources/supervision-export", get: "ok deny deny ok ok ok ok deny deny ok" },
   "resources.registration-licence.$registrationId": { path: "/resources/registration-licence/{r}", get: "deny deny deny deny deny hide ok deny deny deny" },
+  "resources.funds-export": { path: "/resources/funds-export", get: "ok deny deny ok ok ok deny deny deny deny" },
   "resources.projects-export": { path: "/resources/projects-export?format=csv", get: "ok deny deny ok ok ok ok ok ok deny" },
 };
 
@@ -203,6 +207,8 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   teamMembers: ["_app.teams.$teamId_.members"],
   org: ["_app.org._index", "_app.org.$kind._index", "_app.org.$kind.$id"],
   projectIncentives: ["_app.projects.$projectId_.incentives"],
+  funds: ["_app.funds._index", "_app.funds.$fundId", "_app.funds.$fundId_.applications.$applicationId"],
+  fundsExport: ["resources.funds-export"],
   investors: ["_app.investors._index", "_app.investors.$investorId", "resources.investors"],
   investorNew: ["_app.investors.new"],
   investorEdit: ["_app.investors.$investorId_.edit"],
@@ -320,7 +326,22 @@ beforeAll(async () => {
   const investor = await prisma.investor.create({
     data: { name: "矩阵测试客商", sourceRegion: "JINGJINJI", countyId: project.countyId },
   });
+  // a fund application of the sample project (the seed's may change)
+  const fund = await prisma.fund.findFirstOrThrow({ where: { code: "TRANSFORM" } });
+  const application = await prisma.fundApplication.create({
+    data: {
+      fundId: fund.id,
+      projectId: project.id,
+      year: 2017,
+      use: "INVESTMENT",
+      requestedAmount: 100,
+      purpose: "矩阵测试",
+      submittedOn: new Date("2017-11-01"),
+    },
+  });
   Object.assign(ids, {
+    f: String(fund.id),
+    x: String(application.id),
     v: String(investor.id),
     s: String(item.id),
     p: String(project.id),

@@ -29,6 +29,11 @@ const FUTURE_ALLOWED = new Set([
   "supervision.original_due_at",
   "supervision.pending_due_at",
   "supervision_event.due_at",
+  // a guarantee's end date (专项资金, decision 205), a policy's validity end and a programme's period end are terms,
+  // not facts
+  "fund_application.guarantee_ends_on",
+  "incentive_policy.valid_to",
+  "programme.ends_on",
 ]);
 
 /** Rows the app (not the seed) writes on its own clock: the demo clock's anchor, written at the real first start. */

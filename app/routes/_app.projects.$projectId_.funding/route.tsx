@@ -1,7 +1,7 @@
 // 资金到位: the project's funding instalments (date, amount, source) and a form to add one.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
@@ -35,7 +35,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     db.as(viewer).fundingRecord.findMany({
       where: { projectId: project.id },
       orderBy: [{ receivedOn: "desc" }, { id: "desc" }],
-      select: { id: true, receivedOn: true, amount: true, source: true, note: true },
+      select: {
+        id: true,
+        receivedOn: true,
+        amount: true,
+        source: true,
+        note: true,
+        // money paid out of a fund: its disbursement (拨付, docs/decisions/205)
+        disbursement: {
+          select: {
+            voucherNo: true,
+            application: { select: { id: true, fundId: true, fund: { select: { name: true } } } },
+          },
+        },
+      },
     }),
     db.as(viewer).project.findUniqueOrThrow({ where: { id: project.id }, select: { contractAmount: true } }),
   ]);
@@ -45,7 +58,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     today: clockToday(),
     contractAmount: money.contractAmount,
     total: rows.reduce((s, r) => s + r.amount, 0),
-    rows: rows.map((r) => ({ ...r, receivedOn: toIsoDate(r.receivedOn) })),
+    rows: rows.map(({ disbursement: d, ...r }) => ({
+      ...r,
+      receivedOn: toIsoDate(r.receivedOn),
+      fund: d
+        ? {
+            href: `/funds/${d.application.fundId}/applications/${d.application.id}`,
+            name: d.application.fund.name,
+            voucherNo: d.voucherNo,
+          }
+        : null,
+    })),
   };
 }
 
@@ -121,15 +144,25 @@ export default function FundingPage() {
                   </th>
                   <th scope="col">来源</th>
                   <th scope="col">备注</th>
+                  <th scope="col">资金拨付</th>
                 </tr>
               </thead>
               <tbody>
                 {d.rows.map((r) => (
-                  <tr key={r.id}>
+                  <tr key={r.id} id={`funding-${r.id}`}>
                     <td className="nowrap">{formatChineseDate(r.receivedOn)}</td>
                     <td className="num">{formatWan(r.amount)}</td>
                     <td>{r.source}</td>
                     <td>{r.note ?? "—"}</td>
+                    <td>
+                      {r.fund ? (
+                        <Link to={r.fund.href} aria-label={`拨付凭证 ${r.fund.voucherNo}（${r.fund.name}）`}>
+                          拨付凭证 {r.fund.voucherNo}
+                        </Link>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>
