@@ -1,6 +1,7 @@
 // An enterprise's contacts as a table (the profile reads them; the contacts page adds 修改/删除 per row). Phones arrive
 // already masked by the loader for roles that don't need them (docs/decisions/113).
 import type { ReactNode } from "react";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 
 export type ContactRow = { id: number; name: string; title: string | null; phone: string | null; isPrimary: boolean };
 
@@ -14,8 +15,8 @@ export function ContactsTable({
 }) {
   const cols = actions ? 4 : 3;
   return (
-    <div className="table-wrap">
-      <table>
+    <div {...TABLE_WRAP}>
+      <table className="plain card-table">
         <caption className="sr-only">联系人</caption>
         <thead>
           <tr>
@@ -28,7 +29,7 @@ export function ContactsTable({
         <tbody>
           {contacts.length === 0 ? (
             <tr>
-              <td colSpan={cols} className="muted">
+              <td colSpan={cols} className="muted empty">
                 暂无联系人
               </td>
             </tr>
@@ -39,9 +40,15 @@ export function ContactsTable({
                   {c.name}
                   {c.isPrimary ? <span className="badge green">主要联系人</span> : null}
                 </td>
-                <td>{c.title ?? "—"}</td>
-                <td className="nowrap">{c.phone ?? "—"}</td>
-                {actions ? <td className="nowrap">{actions(c)}</td> : null}
+                <td data-label="职务">{c.title ?? "—"}</td>
+                <td className="nowrap" data-label="电话">
+                  {c.phone ?? "—"}
+                </td>
+                {actions ? (
+                  <td className="nowrap" data-label="操作">
+                    {actions(c)}
+                  </td>
+                ) : null}
               </tr>
             ))
           )}

@@ -4,6 +4,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import {
@@ -99,8 +100,8 @@ export default function EnterpriseProfilePage() {
 
       <section aria-labelledby="ent-projects">
         <h2 id="ent-projects">项目（{e.projects.length}）</h2>
-        <div className="table-wrap">
-          <table>
+        <div {...TABLE_WRAP}>
+          <table className="plain card-table">
             <caption className="sr-only">企业的项目</caption>
             <thead>
               <tr>
@@ -114,7 +115,7 @@ export default function EnterpriseProfilePage() {
             <tbody>
               {e.projects.length === 0 ? (
                 <tr>
-                  <td colSpan={5} className="muted">
+                  <td colSpan={5} className="muted empty">
                     暂无项目
                   </td>
                 </tr>
@@ -128,12 +129,12 @@ export default function EnterpriseProfilePage() {
                         {p.pool !== "ACTIVE" ? ` · ${POOL_LABELS[p.pool]}` : ""}
                       </div>
                     </td>
-                    <td>{p.county.name}</td>
-                    <td>{p.industry.name}</td>
-                    <td>
+                    <td data-label="县区">{p.county.name}</td>
+                    <td data-label="产业">{p.industry.name}</td>
+                    <td data-label="阶段">
                       <StageBadge stage={p.stage} />
                     </td>
-                    <td>{p.serviceTeam?.name ?? "—"}</td>
+                    <td data-label="服务小组">{p.serviceTeam?.name ?? "—"}</td>
                   </tr>
                 ))
               )}

@@ -84,7 +84,8 @@ export default function PoliciesPage() {
         <p className="muted">暂无符合条件的优惠政策。{canCreate ? "可点击“新增政策”登记。" : ""}</p>
       ) : (
         <div {...TABLE_WRAP}>
-          <table>
+          <table className="plain card-table">
+            <caption className="sr-only">优惠政策</caption>
             <thead>
               <tr>
                 <th scope="col">政策名称</th>
@@ -105,17 +106,21 @@ export default function PoliciesPage() {
                     <td>
                       <Link to={`/policies/${r.id}`}>{r.title}</Link>
                     </td>
-                    <td className="nowrap">{r.category}</td>
-                    <td>{r.countyName ?? "市级"}</td>
-                    <td className="nowrap">
+                    <td className="nowrap" data-label="类别">
+                      {r.category}
+                    </td>
+                    <td data-label="适用县区">{r.countyName ?? "市级"}</td>
+                    <td className="nowrap" data-label="有效期">
                       {formatChineseDate(r.validFrom)} 至 {r.validTo ? formatChineseDate(r.validTo) : "长期"}
                     </td>
-                    <td>
+                    <td data-label="状态">
                       <span className={`badge ${status === "有效" ? "green" : status === "已失效" ? "red" : "yellow"}`}>
                         {status}
                       </span>
                     </td>
-                    <td className="num">{r.projects}</td>
+                    <td className="num" data-label="引用项目">
+                      {r.projects}
+                    </td>
                   </tr>
                 );
               })}

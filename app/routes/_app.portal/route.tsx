@@ -81,9 +81,11 @@ export default function Portal() {
 
       <section className="card" aria-labelledby="svc-title">
         <h2 id="svc-title">我的服务小组</h2>
-        <p>
+        {/* a <div>, not a <p>: the contact line is a <div>, which a <p> cannot hold (the browser would split it
+            and React's hydration would fail) */}
+        <div className="mb">
           <Contact team={d.enterprise.team} />
-        </p>
+        </div>
         <p className="muted small">
           专业化服务小组为企业提供“保姆式”代办服务；遇到问题可直接联系，或在本平台提交诉求。
         </p>

@@ -207,7 +207,8 @@ export default function ProjectIncentivesPage() {
         <h2 id="list-title">已给予的优惠政策</h2>
         {d.rows.length ? (
           <div {...TABLE_WRAP}>
-            <table className="plain">
+            <table className="plain card-table">
+              <caption className="sr-only">已给予的优惠政策</caption>
               <thead>
                 <tr>
                   <th scope="col">类别</th>
@@ -223,11 +224,17 @@ export default function ProjectIncentivesPage() {
                 {d.rows.map((r) => (
                   <tr key={r.id}>
                     <td className="nowrap">{r.kind}</td>
-                    <td>{r.content}</td>
-                    <td className="num">{r.amount ? formatWan(r.amount) : "—"}</td>
-                    <td>{r.policyId ? <Link to={`/policies/${r.policyId}`}>{r.policy?.title}</Link> : "—"}</td>
+                    <td className="wide" data-label="承诺条件">
+                      {r.content}
+                    </td>
+                    <td className="num" data-label="金额">
+                      {r.amount ? formatWan(r.amount) : "—"}
+                    </td>
+                    <td data-label="政策库">
+                      {r.policyId ? <Link to={`/policies/${r.policyId}`}>{r.policy?.title}</Link> : "—"}
+                    </td>
                     {d.canEdit ? (
-                      <td>
+                      <td className="wide" data-label="操作">
                         <EditRow row={r} policies={d.policies} today={d.today} />
                       </td>
                     ) : null}

@@ -82,8 +82,8 @@ export default function TeamMembersPage() {
                       {m.displayName}
                       {team.leaderId === m.id ? <span className="badge brand">组长</span> : null}
                     </th>
-                    <td>{m.title ?? "—"}</td>
-                    <td>
+                    <td data-label="职务">{m.title ?? "—"}</td>
+                    <td className="wide" data-label="操作">
                       <div className="row-actions">
                         {team.leaderId !== m.id ? (
                           <Form method="post" className="inline">
