@@ -240,6 +240,36 @@ export async function investorTimeline(viewer: Viewer, investorId: number): Prom
   return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as InvestorTimelineItem);
 }
 
+/** The 客商 records of a registered enterprise (its profile links to them), within the viewer's scope. */
+export function investorsOfEnterprise(viewer: Viewer, enterpriseId: number) {
+  return db.as(viewer).investor.findMany({
+    where: { enterpriseId },
+    select: { id: true, name: true },
+    orderBy: { id: "asc" },
+  });
+}
+
+/**
+ * A signing names the enterprise its lead's 客商 became (decision 196): the investor is linked to it when it has no
+ * enterprise yet — never re-pointed —, version bumped and audited, in the signing's transaction.
+ */
+export async function linkInvestorEnterprise(tx: Tx, viewer: Viewer, investorId: number, enterpriseId: number) {
+  const linked = await tx.investor.updateMany({
+    where: { id: investorId, enterpriseId: null },
+    data: { enterpriseId, version: { increment: 1 }, updatedAt: clockNow() },
+  });
+  if (!linked.count) return;
+  const ent = await tx.enterprise.findUnique({ where: { id: enterpriseId }, select: { name: true } });
+  await audit(tx, {
+    actorId: viewer.id,
+    action: "UPDATE",
+    entity: "Investor",
+    entityId: investorId,
+    before: { enterpriseId: null },
+    after: { enterpriseId: ent?.name ?? enterpriseId },
+  });
+}
+
 /** The investors a lead form may pick (those in the viewer's scope), by name. */
 export async function investorOptions(viewer: Viewer) {
   return db.as(viewer).investor.findMany({

@@ -8,7 +8,8 @@ import { dormantCutoff, dormantDays, lastTouch, OPEN_LEAD_STAGES, overdueDays, t
 import type { ConvertLeadValues, LeadFormValues, LeadStageKey } from "~/domain/leadForms";
 import { LEAD_STAGES } from "~/domain/leadForms";
 import type { LeadListQuery } from "~/domain/leadListQuery.server";
-import { canCreateProject, canManageLead, type Viewer } from "~/domain/permissions";
+import { phoneSearchDigits } from "~/domain/investorContacts";
+import { canCreateProject, canManageLead, seesInvestorContacts, type Viewer } from "~/domain/permissions";
 import { MILESTONE_STAGES } from "~/domain/stage";
 import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
@@ -17,7 +18,7 @@ import { lostCreditCodeRace, resolveEnterprise } from "./enterpriseChoice.server
 import { leadScope } from "./scope.server";
 import { Refusal } from "~/domain/refusal";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
-import { checkLeadInvestor, investorOptions } from "./investor.server";
+import { checkLeadInvestor, investorOptions, linkInvestorEnterprise } from "./investor.server";
 import { displayNames } from "./people.server";
 import { countyOptions } from "./options.server";
 import { eventOptions } from "./promotionEvent.server";
@@ -61,10 +62,22 @@ function listWhere(viewer: Viewer, q: LeadListQuery, withStage: boolean, today: 
   if (q.follow === "dormant") and.push(dormantWhere(today));
   if (q.owner) and.push({ ownerId: q.owner });
   if (q.q) {
+    // the lead, its company, or its 客商: the investor's name, a contact's name or — for those who see phones — a
+    // contact's phone digits (decision 175's search; a masked phone is not findable by its hidden digits)
+    const contact: Prisma.InvestorContactWhereInput[] = [{ name: { contains: q.q, mode: "insensitive" } }];
+    const digits = phoneSearchDigits(q.q);
+    if (digits && seesInvestorContacts(viewer)) contact.push({ phoneDigits: { contains: digits } });
     and.push({
       OR: [
         { name: { contains: q.q, mode: "insensitive" } },
         { enterpriseName: { contains: q.q, mode: "insensitive" } },
+        {
+          investor: {
+            is: {
+              OR: [{ name: { contains: q.q, mode: "insensitive" } }, { contacts: { some: { OR: contact } } }],
+            },
+          },
+        },
       ],
     });
   }
@@ -529,6 +542,9 @@ function convertOnce(viewer: Viewer, lead: LeadRef, v: ConvertLeadValues): Promi
     await tx.leadStageChange.create({
       data: { leadId: l.id, fromStage: l.stage, toStage: "SIGNED", changedAt: signedAt },
     });
+    // the lead's 客商 has registered: link it to the enterprise when it has none yet (decision 196)
+    if (l.investorId !== null && enterpriseId !== null)
+      await linkInvestorEnterprise(tx, viewer, l.investorId, enterpriseId);
     await audit(tx, {
       actorId: viewer.id,
       action: "CREATE",

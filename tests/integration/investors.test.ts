@@ -13,6 +13,8 @@ import { loader as pageLoader } from "~/routes/_app.investors.$investorId/route"
 import { action as mergeAction } from "~/routes/_app.investors.$investorId_.merge/route";
 import { action as newLeadAction } from "~/routes/_app.leads.new/route";
 import { action as leadAction } from "~/routes/_app.leads.$leadId/route";
+import { loader as leadsLoader } from "~/routes/_app.leads._index/route";
+import { loader as enterpriseLoader } from "~/routes/_app.enterprises.$enterpriseId/route";
 import { postForm, requestAs, run, viewerFor } from "../support/requests";
 import { queries, testSql } from "../support/sql";
 
@@ -507,5 +509,123 @@ describe("客商 — timeline and merge", () => {
         [String(s)],
       ),
     ).toBe(1);
+  });
+});
+
+describe("客商 — found from the lead register, linked with the enterprise registry", () => {
+  const leadIdsFor = async (user: string, q: string) => {
+    const r = await run(async () =>
+      leadsLoader({
+        request: await requestAs(user, `/leads?view=table&size=100&q=${encodeURIComponent(q)}`),
+        params: {},
+        context: {},
+      }),
+    );
+    return (r.data as { table: { rows: { id: number }[] } }).table.rows.map((x) => x.id).sort((a, b) => a - b);
+  };
+
+  it("the lead register's search finds leads by their investor's name, contact or phone", async () => {
+    // an investor whose name differs from its leads' company text, so only the investor link can find them
+    const industry = await one("SELECT id FROM industry ORDER BY id LIMIT 1");
+    const id = idFrom(
+      await register("bureau", {
+        name: `皓川资本控股${++n}`,
+        sourceRegion: "YANGTZE_DELTA",
+        industryId: String(industry.id),
+        createToken: `tok-ls-${n}-0123456789abcdef`,
+      }),
+    );
+    await addContact("bureau", id, {
+      name: "欧阳知秋",
+      phone: "0512-6688 1234",
+      createToken: `tok-lsc-${n}-0123456789abcdef`,
+    });
+    const leads = await rows("SELECT id FROM lead WHERE investor_id IS NULL ORDER BY id LIMIT 2");
+    await sql.query("UPDATE lead SET investor_id = $1 WHERE id = ANY($2)", [id, leads.map((l) => l.id)]);
+    const want = leads.map((l) => l.id as number).sort((a, b) => a - b);
+    const expected = await rows(
+      `SELECT l.id FROM lead l JOIN investor i ON i.id = l.investor_id
+        WHERE i.name LIKE '皓川资本控股%' OR EXISTS (SELECT 1 FROM investor_contact c WHERE c.investor_id = i.id AND c.name = '欧阳知秋')
+        ORDER BY l.id`,
+    );
+    expect(expected.map((r) => r.id)).toEqual(want);
+    expect(await leadIdsFor("bureau", "皓川资本")).toEqual(want);
+    expect(await leadIdsFor("bureau", "欧阳知秋")).toEqual(want);
+    expect(await leadIdsFor("bureau", "6688-1234")).toEqual(want);
+    // 市领导 reads phones masked: the hidden digits find nothing, the contact's name still does
+    expect(await leadIdsFor("leader", "66881234")).toEqual([]);
+    expect(await leadIdsFor("leader", "欧阳知秋")).toEqual(want);
+  });
+
+  it("the enterprise profile links to its investor, the investor page to its enterprise; a signing links them", async () => {
+    const linked = await one(
+      "SELECT i.id, i.name, i.enterprise_id FROM investor i WHERE i.enterprise_id IS NOT NULL ORDER BY i.id LIMIT 1",
+    );
+    const profile = async (user: string, eid: number) =>
+      run(async () =>
+        enterpriseLoader({
+          request: await requestAs(user, `/enterprises/${eid}`),
+          params: { enterpriseId: String(eid) },
+          context: {},
+        }),
+      );
+    const p = await profile("bureau", linked.enterprise_id);
+    expect((p.data as { investors: { id: number; name: string }[] }).investors).toContainEqual({
+      id: linked.id,
+      name: linked.name,
+    });
+    const ip = await page("bureau", linked.id);
+    expect((ip.data as { investor: { enterprise: { id: number } } }).investor.enterprise.id).toBe(linked.enterprise_id);
+
+    // signing a lead of an investor without an enterprise links the investor to the enterprise the signing names
+    const inv = idFrom(
+      await register("bureau", {
+        name: `待签约客商${++n}`,
+        sourceRegion: "JINGJINJI",
+        createToken: `tok-sg-${n}-0123456789abcdef`,
+      }),
+    );
+    const lead = await one(
+      "SELECT id, version FROM lead WHERE stage NOT IN ('SIGNED', 'ABANDONED') AND enterprise_id IS NULL ORDER BY id LIMIT 1",
+    );
+    await sql.query("UPDATE lead SET investor_id = $1 WHERE id = $2", [inv, lead.id]);
+    const ent = await one("SELECT id, name FROM enterprise ORDER BY id DESC LIMIT 1");
+    const signed = await run(async () =>
+      leadAction({
+        request: await postForm("bureau", `/leads/${lead.id}`, {
+          intent: "convert",
+          version: String(lead.version),
+          projectName: "客商签约测试项目",
+          signedOn: "2017-11-15",
+          contractAmount: "5000",
+          totalInvestment: "6000",
+          enterpriseMode: "existing",
+          enterpriseId: String(ent.id),
+          enterpriseQuery: ent.name,
+        }),
+        params: { leadId: String(lead.id) },
+        context: {},
+      }),
+    );
+    expect(signed.status).toBe(302);
+    expect(await one("SELECT enterprise_id, version FROM investor WHERE id = $1", [inv])).toEqual({
+      enterprise_id: ent.id,
+      version: 2,
+    });
+    const a = await one(
+      "SELECT after FROM audit_event WHERE entity = 'Investor' AND entity_id = $1 AND action = 'UPDATE' ORDER BY id DESC LIMIT 1",
+      [String(inv)],
+    );
+    expect(a.after).toEqual({ enterpriseId: ent.name });
+    const ep = await profile("bureau", ent.id);
+    expect((ep.data as { investors: { id: number }[] }).investors.map((x) => x.id)).toContain(inv);
+    // a service team opens the enterprise's profile but not the 客商库: no investor shown
+    const team = await one(
+      `SELECT u.username, p.enterprise_id FROM app_user u JOIN project p ON p.service_team_id = u.team_id
+        WHERE u.role = 'TEAM' ORDER BY p.id LIMIT 1`,
+    );
+    const teamProfile = await profile(team.username, team.enterprise_id);
+    expect(teamProfile.status).toBe(200);
+    expect((teamProfile.data as { investors: unknown }).investors).toBeNull();
   });
 });

@@ -17,7 +17,9 @@ import {
 } from "~/domain/labels";
 import { formatAmountWithExact } from "~/domain/money";
 import { canEditEnterprise, canLogEnterpriseVisit, canMergeEnterprises } from "~/domain/permissions";
+import { canOpenPage } from "~/domain/pageRights";
 import { getEnterpriseProfile } from "~/models/enterprise.server";
+import { investorsOfEnterprise } from "~/models/investor.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { ContactsTable } from "~/components/enterprises/ContactsTable";
@@ -31,8 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "enterprises");
   const enterprise = await getEnterpriseProfile(viewer, idParam(params.enterpriseId));
   if (!enterprise) notFound();
+  // its 客商 record(s) in the 客商库 (decision 196), for those who open the 客商库
+  const investors = canOpenPage(viewer, "investors") ? await investorsOfEnterprise(viewer, enterprise.id) : null;
   return {
     enterprise,
+    investors,
     canEdit: canEditEnterprise(viewer, { countyId: enterprise.county?.id ?? null }),
     canVisit: canLogEnterpriseVisit(viewer),
     canMerge: canMergeEnterprises(viewer),
@@ -40,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function EnterpriseProfilePage() {
-  const { enterprise: e, canEdit, canVisit, canMerge } = useLoaderData<typeof loader>();
+  const { enterprise: e, investors, canEdit, canVisit, canMerge } = useLoaderData<typeof loader>();
   return (
     <>
       <div className="page-head">
@@ -82,6 +87,21 @@ export default function EnterpriseProfilePage() {
               "未分配"
             )}
           </dd>
+          {investors ? (
+            <>
+              <dt>客商库</dt>
+              <dd>
+                {investors.length
+                  ? investors.map((i, n) => (
+                      <span key={i.id}>
+                        {n ? "、" : ""}
+                        <Link to={`/investors/${i.id}`}>{i.name}</Link>
+                      </span>
+                    ))
+                  : "未关联客商"}
+              </dd>
+            </>
+          ) : null}
           <dt>最近更新</dt>
           <dd>{formatChinaDateTime(e.updatedAt)}</dd>
         </dl>

@@ -164,8 +164,14 @@ export default function Leads() {
           </>
         ) : null}
         <div className="field">
-          <label htmlFor="l-q">搜索线索或企业</label>
-          <input id="l-q" type="search" name="q" defaultValue={query.q ?? ""} placeholder="线索名称或企业名称" />
+          <label htmlFor="l-q">搜索线索、企业或客商</label>
+          <input
+            id="l-q"
+            type="search"
+            name="q"
+            defaultValue={query.q ?? ""}
+            placeholder="线索、企业、客商、联系人或电话"
+          />
         </div>
         <FilterSelect
           id="l-county"
