@@ -284,13 +284,23 @@ export async function myInstructions(viewer: Viewer, now = clockNow()) {
   return { counts: ledgerCounts(rows), rows: current.sort(byUrgency).slice(0, HOME_ROWS).map(ledgerRowView) };
 }
 
+/** The 责任单位 an account acts for on its home: a department's own, a county's government (decision 140). */
+async function ownUnitId(viewer: Viewer): Promise<number | null> {
+  if (viewer.role === "DEPARTMENT") return viewer.departmentId ?? null;
+  if (viewer.role === "COUNTY" && viewer.countyId !== null) {
+    const gov = await prisma.department.findUnique({ where: { countyId: viewer.countyId }, select: { id: true } });
+    return gov?.id ?? null;
+  }
+  return null;
+}
+
 /**
- * A 责任单位's 督办 work on its home: the items it handles as 主办 (open ones most urgent first, then those
+ * A 责任单位's 督办 work on its home (a department's 工作台, a county's dashboard): the items it handles as 主办 (open ones most urgent first, then those
  * awaiting the office's 销号) and the open items it assists as 协办. The scope is the viewer's (supervisionScope).
  */
 export async function unitSupervisionWork(viewer: Viewer, now = clockNow()) {
   const { rows } = await supervisionLedger(viewer, {}, now);
-  const unitId = viewer.departmentId ?? null;
+  const unitId = await ownUnitId(viewer);
   const lead = rows.filter((r) => r.leadUnit?.id === unitId).sort(byUrgency);
   const assist = rows
     .filter((r) => r.leadUnit?.id !== unitId && OPEN_SUPERVISION_STATES.includes(r.state))

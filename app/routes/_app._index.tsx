@@ -22,7 +22,7 @@ import { formatPct } from "~/domain/money";
 import { parseReportQuery } from "~/domain/reportQuery.server";
 import { presentDashboard } from "~/presenters/DashboardPresenter.server";
 import { ledProjects } from "~/models/ledProjects.server";
-import { myInstructions } from "~/models/supervisionLedger.server";
+import { myInstructions, unitSupervisionWork } from "~/models/supervisionLedger.server";
 import { LedgerTable } from "~/components/supervision/LedgerTable";
 import { SupervisionCounts } from "~/components/supervision/SupervisionCounts";
 import { StageBadge } from "~/components/ui/StageBadge";
@@ -39,11 +39,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // else gets the dashboard for their scope.
   const viewer = await requirePage(request, "dashboard");
   const rq = parseReportQuery(new URL(request.url).searchParams);
-  const [d, led, instructions] = await Promise.all([
+  const [d, led, instructions, unitWork] = await Promise.all([
     presentDashboard(db.as(viewer), viewer, rq, clockToday(), clockNow()),
     ledProjects(viewer, clockToday()),
     // 我的批示 (issue 17): a leader follows each 批示 from the home page
     viewer.role === "LEADER" ? myInstructions(viewer) : null,
+    // a county government's own 督办事项 (issue 17): it signs and handles them like a department
+    viewer.role === "COUNTY" ? unitSupervisionWork(viewer) : null,
   ]);
   if (!d) notFound("未找到该县区");
   return {
@@ -52,6 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isCounty: viewer.role === "COUNTY",
     led,
     instructions,
+    unitWork,
     ...d,
   };
 }
@@ -100,6 +103,7 @@ function Dashboard({ d }: { d: DashboardProps }) {
       ) : null}
 
       {d.instructions ? <MyInstructions m={d.instructions} /> : null}
+      {d.unitWork && (d.unitWork.lead.length || d.unitWork.assist.length) ? <CountyWork w={d.unitWork} /> : null}
       {d.led ? <LedProjects led={d.led} /> : null}
 
       <section aria-labelledby="kpi-title">
@@ -187,6 +191,20 @@ function MyInstructions({ m }: { m: NonNullable<DashboardProps["instructions"]> 
       ) : (
         <p className="muted">您还没有作出批示。可在项目、企业诉求、月度通报页面作出批示，或点击「作出批示」。</p>
       )}
+    </section>
+  );
+}
+
+/** 本县督办事项: the county government's open 督办事项 as 主办 (and awaiting 销号) and as 协办, most urgent first. */
+function CountyWork({ w }: { w: NonNullable<DashboardProps["unitWork"]> }) {
+  return (
+    <section className="card" aria-labelledby="unit-work-title">
+      <h2 id="unit-work-title">{w.unit ?? "本县"}督办事项</h2>
+      <SupervisionCounts counts={w.counts} />
+      <LedgerTable rows={[...w.lead, ...w.assist]} caption="本县主办和协办、尚未办结的督办事项" compact />
+      <p className="small">
+        <Link to="/supervision">查看全部督办事项</Link>
+      </p>
     </section>
   );
 }

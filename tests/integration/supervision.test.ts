@@ -516,6 +516,14 @@ describe("the homes: a leader's 我的批示, a 责任单位's 工作台", () =>
     const guotu = await work("dept.guotu");
     expect(guotu.unit).toBe("市国土资源局");
     expect(guotu.lead.length + guotu.assist.length).toBeGreaterThan(0);
+    // a county government's own items are on the county's dashboard
+    const county = await run(async () => homeLoader({ request: await requestAs(countyUsername, "/"), ...args }));
+    const cw = (county.data as { unitWork: Work }).unitWork;
+    const gov = (await q.one(`SELECT code FROM department WHERE id = $1`, [countyGovId])).code as string;
+    const ids = (rows: { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+    expect(ids(cw.lead)).toEqual(await itemsOf(gov, true, ["ASSIGNED", "HANDLING", "RETURNED", "REPORTED"]));
+    expect(ids(cw.assist)).toEqual(await itemsOf(gov, false, ["ASSIGNED", "HANDLING", "RETURNED"]));
+    expect(cw.lead.length + cw.assist.length).toBeGreaterThan(0);
     // only a 责任单位 has this page; the others are sent to their own home
     for (const user of ["leader", "bureau", "county.yuci"]) {
       const r = await run(async () => departmentLoader({ request: await requestAs(user, "/department"), ...args }));
