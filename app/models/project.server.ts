@@ -306,7 +306,7 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
         select: { id: true, no: true, name: true, phone: true, leader: { select: { displayName: true, phone: true } } },
       },
       officials: { select: { official: { select: { id: true, name: true, title: true, level: true } } } },
-      incentives: { orderBy: { id: "asc" } },
+      incentives: { orderBy: { id: "asc" }, include: { policy: { select: { title: true } } } },
       milestones: { orderBy: { stage: "asc" } },
       funding: { orderBy: { receivedOn: "asc" } },
       investments: { orderBy: [{ year: "asc" }, { month: "asc" }] },
@@ -349,7 +349,13 @@ export async function getProjectDetail(viewer: Viewer, id: number, { withHistory
     },
     serviceTeam: p.serviceTeam,
     officials: p.officials.map((o) => o.official),
-    incentives: p.incentives.map((i) => ({ id: i.id, kind: i.kind, content: i.content, amount: i.amount })),
+    incentives: p.incentives.map((i) => ({
+      id: i.id,
+      kind: i.kind,
+      content: i.content,
+      amount: i.amount,
+      policy: i.policy?.title ?? null,
+    })),
     milestones: p.milestones.map((m) => ({
       id: m.id,
       stage: m.stage,

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { action as newAction } from "~/routes/_app.policies.new/route";
 import { action as policyAction, loader as policyLoader } from "~/routes/_app.policies.$policyId/route";
 import { loader as listLoader } from "~/routes/_app.policies._index/route";
+import { loader as projectLoader } from "~/routes/_app.projects.$projectId/route";
 import {
   action as incentivesAction,
   loader as incentivesLoader,
@@ -186,6 +187,20 @@ describe("the policy library", () => {
     );
     expect(page.status).toBe(200);
     expect((page.data as { canEdit: boolean }).canEdit).toBe(false);
+    // the project's page (what an enterprise account reads too) names the policy each promised term rests on
+    const detail = await run(async () =>
+      projectLoader({
+        request: await requestAs("leader", `/projects/${ids.project}`),
+        params: { projectId: String(ids.project) },
+        context: {},
+      }),
+    );
+    type Shown = { project: { incentives: { content: string; policy: string | null }[] } };
+    expect((detail.data as Shown).project.incentives).toEqual(
+      expect.arrayContaining([
+        { id: expect.any(Number), kind: "基金", content: "投资基金入股 3000 万元", amount: 3000, policy: city.title },
+      ]),
+    );
   });
 
   it("refuses to delete a policy a project applies, naming the project; deletes it once no project does", async () => {

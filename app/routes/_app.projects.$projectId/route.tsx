@@ -259,6 +259,7 @@ export default function ProjectDetailPage() {
                     <div key={i.id}>
                       【{i.kind}】{i.content}
                       {i.amount ? `（${formatWan(i.amount)}）` : ""}
+                      {i.policy ? <span className="muted small"> · 依据《{i.policy}》</span> : null}
                     </div>
                   ))
                 : "—"}
