@@ -100,6 +100,8 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   FUND_DISBURSE: "拨付专项资金",
   FUND_BUDGET: "设置资金年度预算",
   GUARANTEE_UPDATE: "更新担保状态",
+  INCENTIVE_CONDITION: "设置优惠兑现条件",
+  INCENTIVE_PAY: "登记优惠兑现",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -155,6 +157,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   FundBudget: "资金年度预算",
   FundApplication: "资金申请",
   FundDisbursement: "资金拨付",
+  IncentivePayment: "优惠兑现",
 };
 
 /** Events that record a refusal (the rest record something done). */

@@ -3,6 +3,7 @@
 // Beijing time to the minute. Action and entity names come from auditLabels.ts (one map for the whole app).
 import { EVENT_KIND_LABELS } from "./eventLabels";
 import { FUND_STATUS_LABELS, FUND_USE_LABELS, GUARANTEE_RISK_LABELS } from "./funds";
+import { INCENTIVE_CONDITION_LABELS } from "./incentiveFulfilment";
 import { CST_OFFSET_MS } from "./dates";
 import { formatDeadline } from "./deadlineFormat";
 import { formatWan } from "./money";
@@ -189,6 +190,11 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   paidOn: "拨付日期",
   voucherNo: "拨付凭证号",
   fundingRecordId: "资金到位记录",
+  conditionKind: "兑现条件",
+  conditionValue: "兑现门槛（万元）",
+  conditionDueOn: "兑现期限",
+  reportedValue: "实际产值或税收（万元）",
+  incentiveId: "项目优惠政策",
   attachments: "附件",
 };
 
@@ -242,6 +248,7 @@ const ENUMS_BY_FIELD: Record<string, Record<string, string>[]> = {
   events: [ISSUE_EVENT_LABELS],
   use: [FUND_USE_LABELS],
   risk: [GUARANTEE_RISK_LABELS],
+  conditionKind: [INCENTIVE_CONDITION_LABELS],
 };
 
 function enumMaps(entity: string, field: string): Record<string, string>[] {

@@ -319,6 +319,9 @@ export async function removeProjectIncentive(viewer: Viewer, projectId: number, 
       select: { policyId: true, kind: true, content: true, amount: true },
     });
     if (!row) return; // already removed: the same outcome
+    // money paid on it is kept (兑现, docs/decisions/206): the promise stays with its payments
+    if (await tx.incentivePayment.count({ where: { incentiveId: id } }))
+      throw Refusal.form("该优惠已有兑现记录，不能移除", 409);
     await tx.projectIncentive.delete({ where: { id } });
     await audit(tx, {
       actorId: viewer.id,

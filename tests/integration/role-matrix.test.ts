@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项, {f} fund, {x} fund application)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项, {f} fund, {x} fund application, {k} project incentive)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -110,6 +110,7 @@ const MATRIX: Record<string, Entry> = {
   "_app.projects.$projectId_.milestones": { path: "/projects/{p}/milestones", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects.$projectId_.service-logs": { path: "/projects/{p}/service-logs", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
   "_app.projects.$projectId_.tasks": { path: "/projects/{p}/tasks", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad bad deny deny" },
+  "_app.projects.$projectId_.incentives_.$incentiveId": { path: "/projects/{p}/incentives/{k}", get: "ok deny deny ok ok ok ok ok deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.policies.$policyId": { path: "/policies/{c}", get: "ok deny deny ok ok ok ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
   "_app.policies._index": { path: "/policies", get: "ok deny deny ok ok ok ok deny deny deny" },
   "_app.policies.import": { path: "/policies/import", get: "ok deny deny ok deny deny ok deny deny deny", post: "bad deny deny bad deny deny bad deny deny deny" },
@@ -206,7 +207,7 @@ const PAGE_ROUTES: Record<PageKey, string[]> = {
   policyNew: ["_app.policies.new", "_app.policies.import"],
   teamMembers: ["_app.teams.$teamId_.members"],
   org: ["_app.org._index", "_app.org.$kind._index", "_app.org.$kind.$id"],
-  projectIncentives: ["_app.projects.$projectId_.incentives"],
+  projectIncentives: ["_app.projects.$projectId_.incentives", "_app.projects.$projectId_.incentives_.$incentiveId"],
   funds: ["_app.funds._index", "_app.funds.$fundId", "_app.funds.$fundId_.applications.$applicationId"],
   fundsExport: ["resources.funds-export"],
   investors: ["_app.investors._index", "_app.investors.$investorId", "resources.investors"],
@@ -339,7 +340,12 @@ beforeAll(async () => {
       submittedOn: new Date("2017-11-01"),
     },
   });
+  // a promised incentive of the sample project (兑现, decision 206)
+  const incentive = await prisma.projectIncentive.create({
+    data: { projectId: project.id, kind: "奖补", content: "矩阵测试奖补", amount: 100 },
+  });
   Object.assign(ids, {
+    k: String(incentive.id),
     f: String(fund.id),
     x: String(application.id),
     v: String(investor.id),

@@ -23,6 +23,7 @@ import {
 import { formatWan } from "~/domain/money";
 import { canEditProject } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
+import { fulfilmentOf } from "~/models/incentiveFulfilment.server";
 import { findProjectRef } from "~/models/projectAccess.server";
 import {
   addProjectIncentive,
@@ -53,7 +54,19 @@ async function projectFor(request: Request, rawId: string | undefined) {
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, project, canEdit } = await projectFor(request, params.projectId);
   const { rows, policies } = await projectIncentives(viewer, project.id, project.countyId);
-  return { project, canEdit, rows, policies, today: clockToday() };
+  // 兑现 and 追回 of each promised incentive (docs/decisions/206)
+  const fulfilment = await fulfilmentOf(project.id, clockToday());
+  return {
+    project,
+    canEdit,
+    rows: rows.map((r) => ({
+      ...r,
+      paid: fulfilment.get(r.id)?.paid ?? 0,
+      recovery: fulfilment.get(r.id)?.recovery ?? null,
+    })),
+    policies,
+    today: clockToday(),
+  };
 }
 
 const Intent = z.object({ intent: z.enum(["add", "update", "remove"], { error: "未知的操作" }) });
@@ -217,6 +230,7 @@ export default function ProjectIncentivesPage() {
                     金额
                   </th>
                   <th scope="col">政策库</th>
+                  <th scope="col">兑现</th>
                   {d.canEdit ? <th scope="col">操作</th> : null}
                 </tr>
               </thead>
@@ -232,6 +246,12 @@ export default function ProjectIncentivesPage() {
                     </td>
                     <td data-label="政策库">
                       {r.policyId ? <Link to={`/policies/${r.policyId}`}>{r.policy?.title}</Link> : "—"}
+                    </td>
+                    <td data-label="兑现">
+                      <Link to={`/projects/${d.project.id}/incentives/${r.id}`} aria-label={`兑现：${r.content}`}>
+                        已兑现 {formatWan(r.paid)}
+                      </Link>
+                      {r.recovery ? <span className="badge red">需追回</span> : null}
                     </td>
                     {d.canEdit ? (
                       <td className="wide" data-label="操作">
