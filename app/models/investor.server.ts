@@ -240,6 +240,15 @@ export async function investorTimeline(viewer: Viewer, investorId: number): Prom
   return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as InvestorTimelineItem);
 }
 
+/** The contacts of an investor as 对方人员 suggestions on the touch form ("姓名（职务）"), within the viewer's scope. */
+export async function investorContactNames(viewer: Viewer, investorId: number): Promise<string[]> {
+  const inv = await db.as(viewer).investor.findFirst({
+    where: { id: investorId },
+    select: { contacts: { select: { name: true, title: true }, orderBy: { id: "asc" } } },
+  });
+  return (inv?.contacts ?? []).map((c) => (c.title ? `${c.name}（${c.title}）` : c.name));
+}
+
 /** The 客商 records of a registered enterprise (its profile links to them), within the viewer's scope. */
 export function investorsOfEnterprise(viewer: Viewer, enterpriseId: number) {
   return db.as(viewer).investor.findMany({

@@ -15,6 +15,7 @@ import { LeadTouchForm } from "~/domain/leadTouchForm";
 import { canManageLead } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
 import { getLead } from "~/models/lead.server";
+import { investorContactNames } from "~/models/investor.server";
 import { logTouch } from "~/models/leadTouch.server";
 import { requirePage } from "~/utils/auth.server";
 import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
@@ -42,6 +43,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, lead } = await leadFor(request, params.leadId);
   return {
     lead: { id: lead.id, name: lead.name, enterpriseName: lead.enterpriseName, stage: lead.stage },
+    // the lead's 客商 contacts, offered for 对方人员 (decision 197)
+    contacts: lead.investor ? await investorContactNames(viewer, lead.investor.id) : [],
     me: viewer.displayName,
     today: clockToday(),
     maxFiles: MAX_FILES,
@@ -132,18 +135,41 @@ export default function LogTouch() {
           <Field id="ourPeople" label="我方人员" error={errorOf("ourPeople")} required>
             {(p) => <input type="text" maxLength={200} {...p} {...field("ourPeople")} />}
           </Field>
-          <Field id="theirPeople" label="对方人员" error={errorOf("theirPeople")} required hint="姓名和职务">
-            {(p) => <input type="text" maxLength={200} {...p} {...field("theirPeople")} />}
+          <Field
+            id="theirPeople"
+            label="对方人员"
+            error={errorOf("theirPeople")}
+            required
+            hint={d.contacts.length ? "姓名和职务，可选客商联系人" : "姓名和职务"}
+          >
+            {(p) => (
+              <>
+                <input
+                  type="text"
+                  maxLength={200}
+                  list={d.contacts.length ? "their-contacts" : undefined}
+                  {...p}
+                  {...field("theirPeople")}
+                />
+                {d.contacts.length ? (
+                  <datalist id="their-contacts">
+                    {d.contacts.map((c) => (
+                      <option key={c} value={c} />
+                    ))}
+                  </datalist>
+                ) : null}
+              </>
+            )}
           </Field>
         </div>
         <Field id="content" label="跟进内容" error={errorOf("content")} required className="mt">
-          {(p) => <textarea rows={4} maxLength={2000} {...p} {...field("content")} />}
+          {(p) => <textarea rows={3} maxLength={2000} {...p} {...field("content")} />}
         </Field>
         <div className="form-grid mt">
-          <Field id="nextStep" label="下一步" error={errorOf("nextStep")} hint="例如：寄送意向书、安排二次考察">
+          <Field id="nextStep" label="下一步" error={errorOf("nextStep")} hint="如：寄送意向书">
             {(p) => <input type="text" maxLength={300} {...p} {...field("nextStep")} />}
           </Field>
-          <Field id="nextStepOn" label="下次跟进日期" error={errorOf("nextStepOn")} hint="将成为线索的下次跟进日期">
+          <Field id="nextStepOn" label="下次跟进日期" error={errorOf("nextStepOn")} hint="即线索的下次跟进">
             {(p) => <input type="date" min={d.today} {...p} {...field("nextStepOn")} />}
           </Field>
         </div>
@@ -151,7 +177,7 @@ export default function LogTouch() {
           id="attachments"
           label="附件"
           error={failure?.fieldErrors.attachments}
-          hint={`可选，最多 ${d.maxFiles} 个，每个不超过 10MB（意向书、考察报告等）`}
+          hint={`意向书、考察报告等，最多 ${d.maxFiles} 个，每个 ≤ 10MB`}
           className="mt"
         >
           {(p) => <input type="file" name="attachments" multiple accept={d.accept} {...p} />}

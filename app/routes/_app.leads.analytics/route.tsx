@@ -91,7 +91,7 @@ export default function LeadAnalytics() {
           / 到达本阶段的线索。点击数字查看对应线索。
         </p>
         <div {...TABLE_WRAP}>
-          <table className="plain compact">
+          <table className="plain compact card-table">
             <caption className="sr-only">各阶段到达的线索数和阶段转化率</caption>
             <thead>
               <tr>
@@ -119,7 +119,7 @@ export default function LeadAnalytics() {
                 <tr key={g.key} className={g.key === "total" ? "total" : undefined}>
                   <th scope="row">{who(g)}</th>
                   {FUNNEL.map((s) => (
-                    <td className="num" key={s}>
+                    <td className="num" key={s} data-label={`到达${LEAD_STAGE_LABELS[s]}`}>
                       <Num
                         value={g.reached[s]}
                         href={href(g, s === "CONTACT" ? {} : { reached: s })}
@@ -127,7 +127,7 @@ export default function LeadAnalytics() {
                       />
                     </td>
                   ))}
-                  <td className="num">
+                  <td className="num" data-label="放弃">
                     <Num
                       value={g.abandoned}
                       href={href(g, { stage: "ABANDONED" })}
@@ -135,11 +135,11 @@ export default function LeadAnalytics() {
                     />
                   </td>
                   {STEPS.map(([a, b]) => (
-                    <td className="num" key={a}>
+                    <td className="num" key={a} data-label={`${LEAD_STAGE_LABELS[a]}→${LEAD_STAGE_LABELS[b]}`}>
                       {g.reached[a] ? formatPercent(g.reached[b], g.reached[a]) : "—"}
                     </td>
                   ))}
-                  <td className="num">
+                  <td className="num" data-label="接触→签约">
                     {g.reached.CONTACT ? formatPercent(g.reached.SIGNED, g.reached.CONTACT) : "—"}
                   </td>
                 </tr>
@@ -156,7 +156,7 @@ export default function LeadAnalytics() {
           分位数；“次数”为走完该阶段的次数（线索退回后再次进入的另计）。
         </p>
         <div {...TABLE_WRAP}>
-          <table className="plain compact">
+          <table className="plain compact card-table cols-3">
             <caption className="sr-only">各阶段停留天数的中位数和80%分位数</caption>
             <thead>
               <tr>
@@ -190,25 +190,25 @@ export default function LeadAnalytics() {
                   {DWELL_STAGES.flatMap((s) => {
                     const x = g.dwell[s];
                     if (!x)
-                      return [0, 1, 2].map((i) => (
-                        <td className="num muted" key={`${s}-${i}`}>
+                      return ["中位数", "80%分位", "次数"].map((what) => (
+                        <td className="num muted" key={`${s}-${what}`} data-label={`${LEAD_STAGE_LABELS[s]}${what}`}>
                           —
                         </td>
                       ));
                     const h = href(g, { left: s });
                     const stage = LEAD_STAGE_LABELS[s];
                     return [
-                      <td className="num" key={`${s}-m`}>
+                      <td className="num" key={`${s}-m`} data-label={`${stage}中位数`}>
                         <Num
                           value={days(x.median)}
                           href={h}
                           label={`${who(g)}${stage}停留中位数 ${days(x.median)} 天`}
                         />
                       </td>,
-                      <td className="num" key={`${s}-p`}>
+                      <td className="num" key={`${s}-p`} data-label={`${stage}80%分位`}>
                         <Num value={days(x.p80)} href={h} label={`${who(g)}${stage}停留80%分位 ${days(x.p80)} 天`} />
                       </td>,
-                      <td className="num" key={`${s}-n`}>
+                      <td className="num" key={`${s}-n`} data-label={`${stage}次数`}>
                         <Num value={x.stays} href={h} label={`${who(g)}走完${stage}阶段 ${x.stays} 次`} />
                       </td>,
                     ];
@@ -224,7 +224,7 @@ export default function LeadAnalytics() {
         <h2 id="a-lost">放弃原因排名</h2>
         {rows.some((g) => g.reasons.length) ? (
           <div {...TABLE_WRAP}>
-            <table className="plain compact">
+            <table className="plain compact card-table">
               <caption className="sr-only">放弃原因按线索数排名</caption>
               <thead>
                 <tr>
@@ -246,16 +246,20 @@ export default function LeadAnalytics() {
                   g.reasons.map((r, i) => (
                     <tr key={`${g.key}-${r.reason ?? ""}`} className={g.key === "total" ? "total" : undefined}>
                       <th scope="row">{who(g)}</th>
-                      <td className="num">{i + 1}</td>
-                      <td>{r.reason ?? "未填写"}</td>
-                      <td className="num">
+                      <td className="num" data-label="排名">
+                        {i + 1}
+                      </td>
+                      <td className="card-wide" data-label="放弃原因">
+                        {r.reason ?? "未填写"}
+                      </td>
+                      <td className="num" data-label="线索数">
                         <Num
                           value={r.leads}
                           href={r.reason === null ? null : href(g, { reason: r.reason })}
                           label={`${who(g)}因“${r.reason ?? "未填写"}”放弃的线索 ${r.leads} 条`}
                         />
                       </td>
-                      <td className="num">
+                      <td className="num" data-label="预计投资">
                         <span title={formatWan(r.amount)}>{formatAmount(r.amount)}</span>
                       </td>
                     </tr>
