@@ -165,7 +165,7 @@ test("targets, ranking and the map render for the bureau; a county sees its own"
   await page.goto("/reports/ranking?year=2017&asOf=2017-12-31");
   await expect(page.getByRole("heading", { name: "县区考核排名" })).toBeVisible();
   await expect(page.locator("table.ranking tbody tr")).toHaveCount(14);
-  await page.goto("/reports/map?year=2017&asOf=2017-12-31");
+  await page.goto("/reports/map?view=kpi&year=2017&asOf=2017-12-31");
   await expect(page.locator(".chart svg").first()).toBeVisible();
   await expect(page.getByRole("table", { name: "各县区引资总额" })).toBeVisible();
   await page.getByRole("table", { name: "各县区引资总额" }).getByRole("link", { name: "介休市" }).click();

@@ -135,6 +135,9 @@ const MATRIX: Record<string, Entry> = {
   "_app.org.$kind._index": { path: "/org/industries", get: "ok deny deny ok deny ok deny deny deny deny", post: "bad deny deny bad deny bad deny deny deny deny" },
   "_app.org.$kind.$id": { path: "/org/industries/{n}", get: "ok deny deny ok deny ok deny deny deny deny", post: "bad deny deny bad deny bad deny deny deny deny" },
   "login": { path: "/login", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
+  // the public 推介 map (docs/decisions/212): no sign-in, the same public page for everyone
+  "open.map": { path: "/open/map", get: "ok ok ok ok ok ok ok ok ok ok" },
+  "open.geojson": { path: "/open/geojson", get: "ok ok ok ok ok ok ok ok ok ok" },
   "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide hide" },
