@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { LedgerTable } from "~/components/supervision/LedgerTable";
 import { SupervisionUnitTable } from "~/components/supervision/SupervisionUnitTable";
+import { FilterFold } from "~/components/ui/FilterFold";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import {
@@ -67,7 +68,10 @@ export default function SupervisionLedger() {
       ) : null}
 
       <Form method="get" className="filters card" aria-label="筛选督办事项">
-        <div className="form-grid">
+        {/* on a phone the six filters fold behind one 筛选 button, so the ledger starts on the first screen */}
+        <FilterFold
+          active={[d.q.unit, d.q.level, d.q.state, d.q.overdue, d.q.source, d.q.leader].filter(Boolean).length}
+        >
           <FilterSelect
             id="f-unit"
             name="unit"
@@ -113,10 +117,10 @@ export default function SupervisionLedger() {
             value={d.q.leader}
             options={d.options.leaders.map((l) => [l.id, l.displayName])}
           />
-        </div>
+        </FilterFold>
         <div className="form-actions">
           <button type="submit" className="primary">
-            筛选
+            应用筛选
           </button>
           <Link to="/supervision">清除筛选</Link>
           <a href={d.exportHref} download>
