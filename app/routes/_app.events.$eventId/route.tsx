@@ -192,7 +192,7 @@ export default function EventPage() {
         <FormError message={removeFail?.formError} />
         {e.attendees.length ? (
           <div {...TABLE_WRAP}>
-            <table className="plain compact">
+            <table className="plain compact card-table">
               <caption className="sr-only">参会客商名单</caption>
               <thead>
                 <tr>
@@ -208,10 +208,10 @@ export default function EventPage() {
                     <th scope="row">
                       {a.investorId ? <Link to={`/investors/${a.investorId}`}>{a.investorName}</Link> : a.investorName}
                     </th>
-                    <td>{a.people ?? "—"}</td>
-                    <td>{a.leadId ? <Link to={`/leads/${a.leadId}`}>查看线索</Link> : "—"}</td>
+                    <td data-label="参会人员">{a.people ?? "—"}</td>
+                    <td data-label="线索">{a.leadId ? <Link to={`/leads/${a.leadId}`}>查看线索</Link> : "—"}</td>
                     {e.canManage ? (
-                      <td>
+                      <td data-label="操作">
                         <Form method="post">
                           <input type="hidden" name="intent" value="unattend" />
                           <input type="hidden" name="attendeeId" value={a.id} />
@@ -293,7 +293,7 @@ export default function EventPage() {
         <h2 id="ev-leads">来自本活动的线索（{e.leads.length}）</h2>
         {e.leads.length ? (
           <div {...TABLE_WRAP}>
-            <table className="plain compact">
+            <table className="plain compact card-table">
               <caption className="sr-only">来自本活动的线索</caption>
               <thead>
                 <tr>
@@ -315,16 +315,18 @@ export default function EventPage() {
                       <Link to={`/leads/${l.id}`}>{l.name}</Link>
                       <div className="muted small">{l.enterpriseName}</div>
                     </th>
-                    <td>{l.county}</td>
-                    <td>
+                    <td data-label="县区">{l.county}</td>
+                    <td data-label="阶段">
                       <span className={`badge lead-${l.stage}`}>
                         {LEAD_STAGE_LABELS[l.stage as keyof typeof LEAD_STAGE_LABELS]}
                       </span>
                     </td>
-                    <td className="num">
+                    <td className="num" data-label="预计投资">
                       <Money wan={l.expectedAmount} />
                     </td>
-                    <td className="num">{l.contractAmount === null ? "—" : <Money wan={l.contractAmount} />}</td>
+                    <td className="num" data-label="签约额">
+                      {l.contractAmount === null ? "—" : <Money wan={l.contractAmount} />}
+                    </td>
                   </tr>
                 ))}
               </tbody>
