@@ -7,6 +7,8 @@ import { yearEnd, yearStart, type FunnelStage } from "./kpi";
 
 export interface RegisterFilters {
   county?: number | null;
+  /** 重点专项: the programme's member projects (decision 200). */
+  programme?: number | null;
   industry?: number | null;
   source?: string | null;
   method?: string | null;

@@ -150,6 +150,28 @@ export interface ReportSupervisionRow {
 }
 
 /**
+ * One 重点专项 in the 通报 (issue 18 §1, docs/decisions/200): its project targets against the members in the report's
+ * scope at the report's date (money 万元). `rag` is the worst of its targets' (none in a county's report: a county's
+ * members are measured by the programme's page, not against the whole programme's targets).
+ */
+export interface ReportProgramme {
+  programmeId: number;
+  name: string;
+  projects: number;
+  targetProjects: number | null;
+  totalInvestment: number;
+  targetTotalInvestment: number | null;
+  annualInvestment: number;
+  targetAnnualInvestment: number | null;
+  /** 年度投资 ÷ its target, basis points. */
+  annualCompletionBp: number | null;
+  started: number;
+  targetStarted: number | null;
+  lagging: number;
+  rag: Rag;
+}
+
+/**
  * The 督办 section: items 交办 by the end of the report's as-of day, in the report's scope (the city: all; a county:
  * those of its government), with their state and counters as the ledger had them at `at` — when the report was
  * built or frozen, like the 13710 clocks of the coordination list.
@@ -183,6 +205,8 @@ export interface MonthlyReport {
   teams: ReportTeamRow[];
   /** 督办 (issue 17); absent in months frozen before the section existed */
   supervision?: ReportSupervision;
+  /** 重点专项 (issue 18 §1, docs/decisions/200); absent in months frozen before the section existed */
+  programmes?: ReportProgramme[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -379,7 +403,7 @@ export interface ReportRow {
 }
 
 export interface ReportTable {
-  key: "kpis" | "counties" | "signings" | "milestones" | "lagging" | "issues" | "teams" | "supervision";
+  key: "kpis" | "counties" | "signings" | "milestones" | "lagging" | "issues" | "teams" | "supervision" | "programmes";
   /** Section heading ("一、主要指标完成情况"). */
   title: string;
   /** Worksheet name in the XLSX. */
@@ -404,7 +428,7 @@ export const ragLabel = (kind: "amount" | "rate", rag: Rag) =>
   kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag];
 const LAG_LABELS = { yellow: "滞后", red: "严重滞后" } as const;
 
-const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八"];
+const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
 
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
@@ -732,6 +756,53 @@ function supervisionTable(r: MonthlyReport, s: ReportSupervision): Omit<ReportTa
   };
 }
 
+/** 重点专项推进情况: each programme's members, 总投资, 年度投资 and 开工 against its targets, and its lagging members. */
+function programmesTable(r: MonthlyReport, ps: readonly ReportProgramme[]): Omit<ReportTable, "title"> {
+  const county = r.scope.countyId !== null;
+  const behind = ps.filter((p) => p.rag === "yellow" || p.rag === "red").length;
+  return {
+    key: "programmes",
+    sheet: "重点专项",
+    caption: `截至${formatChineseDate(r.asOf)}重点专项推进情况`,
+    columns: [
+      { header: "重点专项", width: 3.6, wide: true },
+      { header: "成员项目（个）", width: 1.5, numeric: true },
+      { header: "目标（个）", width: 1.3, numeric: true },
+      { header: "总投资（万元）", width: 2.2, numeric: true },
+      { header: "目标总投资（万元）", width: 2.2, numeric: true },
+      { header: "年度投资（万元）", width: 2.2, numeric: true },
+      { header: "年度目标（万元）", width: 2.2, numeric: true },
+      { header: "完成年度目标", width: 1.6, numeric: true },
+      { header: "开工项目（个）", width: 1.5, numeric: true },
+      { header: "目标开工（个）", width: 1.5, numeric: true },
+      { header: "滞后项目（个）", width: 1.5, numeric: true },
+      { header: "状态", width: 2, nowrap: true },
+    ],
+    rows: ps.map((p) => ({
+      href: `/programmes/${p.programmeId}`,
+      cells: [
+        text(p.name),
+        int(p.projects),
+        p.targetProjects === null ? null : int(p.targetProjects),
+        wan(p.totalInvestment),
+        wan(p.targetTotalInvestment),
+        wan(p.annualInvestment),
+        wan(p.targetAnnualInvestment),
+        bp(p.annualCompletionBp),
+        int(p.started),
+        p.targetStarted === null ? null : int(p.targetStarted),
+        int(p.lagging),
+        county ? text("仅本辖区成员") : { t: "rag", v: p.rag, text: RAG_LABELS[p.rag] },
+      ],
+    })),
+    empty: "没有重点专项。",
+    lead: county
+      ? `${r.scope.name}在 ${ps.filter((p) => p.projects > 0).length} 个重点专项中有成员项目 ${sum(ps, (p) => p.projects)} 个；专项目标为全市整体目标。`
+      : `${ps.length} 个重点专项，成员项目 ${sum(ps, (p) => p.projects)} 个（可重复计入），${behind} 个专项有目标落后于序时进度。`,
+    note: "项目个数、总投资对照专项整体目标；年度投资为成员项目本年已结束月份的投资月报，对照本年序时进度；开工项目对照专项期限的序时进度。",
+  };
+}
+
 /** The report's sections in order, numbered 一、二、… as in a printed 通报. */
 export function reportTables(
   r: MonthlyReport,
@@ -748,6 +819,7 @@ export function reportTables(
     ["专业化服务小组工作情况", teamsTable(r)],
   ];
   if (r.supervision) parts.push(["领导批示督办事项办理情况", supervisionTable(r, r.supervision)]);
+  if (r.programmes) parts.push(["重点专项推进情况", programmesTable(r, r.programmes)]);
   return parts.map(([title, t], i) => ({ ...t, title: `${CN_NUMBERS[i]}、${title}` }));
 }
 

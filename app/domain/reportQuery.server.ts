@@ -10,6 +10,8 @@ export const ReportQuery = z.object({
   year: z.coerce.number().int().min(2000).max(2100).optional().catch(undefined),
   asOf: z.string().refine(isIsoDate).optional().catch(undefined),
   county: optionalId,
+  /** 重点专项: the dashboard narrowed to a programme's members (decision 200). */
+  programme: optionalId,
   by: z.enum(FUNNEL_DIMENSIONS).default("county").catch("county"),
   kpi: z.enum(KPI_METRICS).default("INFLOW_AMOUNT").catch("INFLOW_AMOUNT"),
 });

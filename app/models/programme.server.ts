@@ -28,6 +28,8 @@ export function programmeMemberSql(programmeId: number, projectId: Prisma.Sql = 
 }
 
 type ProgrammeRecord = Prisma.ProgrammeGetPayload<object>;
+/** The client or a transaction (the monthly 通报 freezes every scope in one snapshot). */
+type ReadDb = Pick<Prisma.TransactionClient, "$queryRaw" | "programme">;
 
 function targetsOf(p: ProgrammeRecord): ProgrammeTargets {
   return Object.fromEntries(
@@ -56,10 +58,15 @@ type MemberRow = {
  * Each programme's members the viewer sees at D: counts, Σ 总投资, the stages reached by D (the register's
  * reached=…&asOf= rule: the trigger-kept *_on dates) with their 签约额, and how many lag at D.
  */
-async function memberFacts(viewer: Viewer, asOf: IsoDate, ids?: number[]): Promise<Map<number, MemberRow>> {
+async function memberFacts(
+  db: ReadDb,
+  scope: Prisma.Sql,
+  asOf: IsoDate,
+  ids?: number[],
+): Promise<Map<number, MemberRow>> {
   const d = Prisma.sql`${asOf}::date`;
   const reached = (col: string) => Prisma.sql`${Prisma.raw(`p.${col}`)} <= ${d}`;
-  const rows = await prisma.$queryRaw<MemberRow[]>`
+  const rows = await db.$queryRaw<MemberRow[]>`
     SELECT pp.programme_id, count(*)::int AS projects, coalesce(sum(p.total_investment), 0)::bigint AS total,
            count(*) FILTER (WHERE ${reached("started_on")})::int AS started,
            count(*) FILTER (WHERE ${reached("signed_on")})::int AS signed_count,
@@ -73,21 +80,26 @@ async function memberFacts(viewer: Viewer, asOf: IsoDate, ids?: number[]): Promi
            coalesce(sum(p.contract_amount) FILTER (WHERE ${reached("completed_on")}), 0)::bigint AS completed_amount,
            count(*) FILTER (WHERE p.lag_yellow @> ${d})::int AS lagging
       FROM programme_project pp JOIN project p ON p.id = pp.project_id
-     WHERE (${projectScopeSql(viewer)}) ${ids ? Prisma.sql`AND pp.programme_id IN (${Prisma.join(ids)})` : Prisma.empty}
+     WHERE (${scope}) ${ids ? Prisma.sql`AND pp.programme_id IN (${Prisma.join(ids)})` : Prisma.empty}
      GROUP BY pp.programme_id`;
   return new Map(rows.map((r) => [r.programme_id, r]));
 }
 
 /** Σ the members' investment records of D's year, months ended by D (kpi.ts monthsCounted), per programme. */
-async function annualInvestment(viewer: Viewer, asOf: IsoDate, ids?: number[]): Promise<Map<number, number>> {
+async function annualInvestment(
+  db: ReadDb,
+  scope: Prisma.Sql,
+  asOf: IsoDate,
+  ids?: number[],
+): Promise<Map<number, number>> {
   const year = Number(asOf.slice(0, 4));
   const months = monthsCounted(year, asOf);
   if (!months) return new Map();
-  const rows = await prisma.$queryRaw<{ programme_id: number; amount: bigint }[]>`
+  const rows = await db.$queryRaw<{ programme_id: number; amount: bigint }[]>`
     SELECT pp.programme_id, coalesce(sum(i.amount), 0)::bigint AS amount
       FROM programme_project pp JOIN project p ON p.id = pp.project_id
       JOIN investment_record i ON i.project_id = p.id AND i.year = ${year} AND i.month <= ${months}
-     WHERE (${projectScopeSql(viewer)}) ${ids ? Prisma.sql`AND pp.programme_id IN (${Prisma.join(ids)})` : Prisma.empty}
+     WHERE (${scope}) ${ids ? Prisma.sql`AND pp.programme_id IN (${Prisma.join(ids)})` : Prisma.empty}
      GROUP BY pp.programme_id`;
   return new Map(rows.map((r) => [r.programme_id, Number(r.amount)]));
 }
@@ -148,8 +160,8 @@ function periodOf(p: ProgrammeRecord) {
 export async function listProgrammes(viewer: Viewer, asOf: IsoDate) {
   const [programmes, facts, invested, ents] = await Promise.all([
     prisma.programme.findMany({ orderBy: [{ startsOn: "asc" }, { id: "asc" }] }),
-    memberFacts(viewer, asOf),
-    annualInvestment(viewer, asOf),
+    memberFacts(prisma, projectScopeSql(viewer), asOf),
+    annualInvestment(prisma, projectScopeSql(viewer), asOf),
     enterpriseFacts(viewer),
   ]);
   const whole = seesAllProjects(viewer);
@@ -184,8 +196,8 @@ export async function getProgramme(viewer: Viewer, id: number, asOf: IsoDate) {
   if (!p) return null;
   const d = Prisma.sql`${asOf}::date`;
   const [facts, invested, ents, lagging, enterprises] = await Promise.all([
-    memberFacts(viewer, asOf, [id]),
-    annualInvestment(viewer, asOf, [id]),
+    memberFacts(prisma, projectScopeSql(viewer), asOf, [id]),
+    annualInvestment(prisma, projectScopeSql(viewer), asOf, [id]),
     enterpriseFacts(viewer, [id]),
     prisma.$queryRaw<(Omit<LaggingMember, "level"> & { red: boolean })[]>`
       SELECT p.id, p.code, p.name, c.name AS county, p.stage::text AS stage, p.lag_red @> ${d} AS red
@@ -223,6 +235,27 @@ export async function getProgramme(viewer: Viewer, id: number, asOf: IsoDate) {
   };
 }
 export type ProgrammeDetail = NonNullable<Awaited<ReturnType<typeof getProgramme>>>;
+
+/**
+ * The monthly 通报's 重点专项 section: every programme's project targets against the members in `scope` (the
+ * viewer's scope, narrowed to the report's county) at D. Enterprise targets are left to the programme's page.
+ * `whole` = the scope is the whole city: RAG is judged; a county's report shows its own members without it.
+ */
+export async function programmeReportRows(db: ReadDb, scope: Prisma.Sql, asOf: IsoDate, whole: boolean) {
+  const programmes = await db.programme.findMany({ orderBy: [{ startsOn: "asc" }, { id: "asc" }] });
+  // one statement after the other: a transaction's connection runs one at a time
+  const facts = await memberFacts(db, scope, asOf);
+  const invested = await annualInvestment(db, scope, asOf);
+  return programmes.map((p) => {
+    const f = facts.get(p.id);
+    const rows = evaluateProgramme(targetsOf(p), actualsOf(f, invested.get(p.id), undefined), {
+      ...periodOf(p),
+      asOf,
+      whole,
+    }).filter((r) => r.metric !== "ENTERPRISES" && r.metric !== "OUTPUT");
+    return { programmeId: p.id, name: p.name, lagging: f?.lagging ?? 0, rows };
+  });
+}
 
 /** Programmes for the register's and the dashboard's filter. */
 export function programmeOptions() {

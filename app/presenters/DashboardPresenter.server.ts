@@ -10,6 +10,7 @@ import { UNASSIGNED_PROJECT_SQL } from "~/domain/projectListQuery";
 import { resolvePeriod } from "~/domain/reportQuery";
 import type { ReportQuery } from "~/domain/reportQuery.server";
 import { overdueIssueWhere } from "~/models/issue.server";
+import { programmeMemberSql } from "~/models/programme.server";
 import { issueScope, projectScopeSql } from "~/models/scope.server";
 import { cityOverdueCount } from "~/models/tally.server";
 import { defaultReportYears, laggingCounts, planYears, targetsFor, yearAtByMonth } from "./KpiPresenter.server";
@@ -26,11 +27,17 @@ export async function reportCounty(db: PrismaClient, viewer: Viewer, asked: numb
 }
 
 /** Signed projects in the viewer's scope (and county) that wait for a service team (待分配). */
-async function unassignedCount(db: PrismaClient, viewer: Viewer, countyId: number | null): Promise<number> {
+async function unassignedCount(
+  db: PrismaClient,
+  viewer: Viewer,
+  countyId: number | null,
+  programmeId: number | null,
+): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM project p
      WHERE (${projectScopeSql(viewer)}) AND ${Prisma.raw(UNASSIGNED_PROJECT_SQL)}
-       ${countyId ? Prisma.sql`AND p.county_id = ${countyId}` : Prisma.empty}`;
+       ${countyId ? Prisma.sql`AND p.county_id = ${countyId}` : Prisma.empty}
+       ${programmeId ? Prisma.sql`AND ${programmeMemberSql(programmeId)}` : Prisma.empty}`;
   return rows[0]?.n ?? 0;
 }
 
@@ -39,19 +46,34 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
   const { year, asOf } = resolvePeriod(rq, await defaultReportYears(db, years), today);
   const county = await reportCounty(db, viewer, rq.county);
   if (county === undefined) return null;
-  const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null };
-  const [{ total: agg, series }, targets, lag, overdueIssues, counties, unassigned] = await Promise.all([
+  // 重点专项 (decision 200): the members only; measured against the programme's own targets on its page, not the
+  // city's or a county's annual targets here
+  const programme = rq.programme
+    ? await db.programme.findUnique({ where: { id: rq.programme }, select: { id: true, name: true } })
+    : null;
+  if (programme === null && rq.programme) return null;
+  const programmeId = programme?.id ?? null;
+  const q = { year, asOf, scope: projectScopeSql(viewer), countyId: county?.id ?? null, programmeId };
+  const [{ total: agg, series }, targets, lag, overdueIssues, counties, unassigned, programmes] = await Promise.all([
     yearAtByMonth(db, q),
-    targetsFor(db, year, county?.id ?? null),
+    programmeId ? Promise.resolve({}) : targetsFor(db, year, county?.id ?? null),
     laggingCounts(db, q),
-    seesAllProjects(viewer) && !county
+    seesAllProjects(viewer) && !county && !programmeId
       ? cityOverdueCount(db, OPEN_STATUSES, now)
       : db.coordinationIssue.count({
-          where: { AND: [issueScope(viewer), county ? { countyId: county.id } : {}, overdueIssueWhere(now)] },
+          where: {
+            AND: [
+              issueScope(viewer),
+              county ? { countyId: county.id } : {},
+              programmeId ? { project: { programmes: { some: { programmeId } } } } : {},
+              overdueIssueWhere(now),
+            ],
+          },
         }),
     viewer.role === "COUNTY" ? Promise.resolve([]) : countyOptions(db),
     // 待分配: only for who assigns teams (市经信委, admin); the same condition as the register's unassigned=1
-    canManageTeams(viewer) ? unassignedCount(db, viewer, county?.id ?? null) : Promise.resolve(null),
+    canManageTeams(viewer) ? unassignedCount(db, viewer, county?.id ?? null, programmeId) : Promise.resolve(null),
+    db.programme.findMany({ orderBy: [{ startsOn: "asc" }, { id: "asc" }], select: { id: true, name: true } }),
   ]);
   return {
     year,
@@ -59,6 +81,8 @@ export async function presentDashboard(db: PrismaClient, viewer: Viewer, rq: Rep
     years,
     county,
     counties,
+    programme,
+    programmes,
     pace: schedulePace(year, asOf),
     cards: evaluateKpis(agg, targets, year, asOf),
     agg,

@@ -2,6 +2,7 @@
 // the same definitions as app/domain/kpi.ts `aggregateProjects`, which the integration tests hold them to.
 // Takes the Prisma client as an argument (docs/development.md: presenters) so it can be tested and benchmarked alone.
 import { Prisma, type PrismaClient } from "~/generated/prisma/client";
+import { programmeMemberSql } from "~/models/programme.server";
 import { projectPlanYearsSql } from "~/models/project.server";
 import { cachedQueryRaw } from "~/utils/snapshotCache.server";
 import type { IsoDate } from "~/domain/dates";
@@ -50,12 +51,21 @@ export interface KpiQuery {
   scope: Prisma.Sql;
   /** optionally narrowed to one county (a city role looking at a county, or the ranking's rows) */
   countyId?: number | null;
+  /** optionally narrowed to one 重点专项's member projects (the dashboard's programme filter, decision 200) */
+  programmeId?: number | null;
 }
 
 const toNumber = (v: bigint | number | null | undefined) => (v === null || v === undefined ? 0 : Number(v));
 
 function countyFilter(countyId: number | null | undefined): Prisma.Sql {
   return countyId ? Prisma.sql`AND p.county_id = ${countyId}` : Prisma.empty;
+}
+
+/** The query's county and programme narrowing; `projectId` is the project's id on `p` (funding_fact: project_id). */
+function narrowing(q: Pick<KpiQuery, "countyId" | "programmeId">, projectId = Prisma.sql`p.id`): Prisma.Sql {
+  return q.programmeId
+    ? Prisma.sql`${countyFilter(q.countyId)} AND ${programmeMemberSql(q.programmeId, projectId)}`
+    : countyFilter(q.countyId);
 }
 
 /**
@@ -108,7 +118,7 @@ async function cohortRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, dimension: 
       SELECT ${key} AS key, ${Prisma.join(cohortColumns)}
       FROM project p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
-        AND (${q.scope}) ${countyFilter(q.countyId)}
+        AND (${q.scope}) ${narrowing(q)}
       GROUP BY 1`,
     ),
     cachedQueryRaw<SqlRow>(
@@ -117,7 +127,7 @@ async function cohortRowsAt(db: ReportDb, q: Omit<KpiQuery, "asOf">, dimension: 
       SELECT ${moneyKey} AS key, ${Prisma.join(moneyColumns)}
       FROM funding_fact p
       WHERE p.origin = 'ATTRACTION' AND p.signed_on BETWEEN ${from}::date AND ${to}::date
-        AND (${q.scope}) ${countyFilter(q.countyId)}
+        AND (${q.scope}) ${narrowing(q, Prisma.sql`p.project_id`)}
       GROUP BY 1`,
     ),
   ]);
@@ -156,7 +166,7 @@ function planInvestments(q: Omit<KpiQuery, "asOf">, months: number) {
     JOIN LATERAL (SELECT i.month, sum(i.amount) AS amount FROM investment_record i
                   WHERE i.project_id = p.id AND i.year = ${q.year} AND i.month <= ${months} GROUP BY i.month) i ON true
     WHERE p.plan_year = ${q.year} AND p.is_transformation AND p.pool = 'ACTIVE'
-      AND (${q.scope}) ${countyFilter(q.countyId)}`;
+      AND (${q.scope}) ${narrowing(q)}`;
 }
 
 /** 转型项目完成投资: Σ counted months of Y's ACTIVE transformation projects, per county or in total, at each date. */
@@ -280,7 +290,7 @@ export async function laggingCounts(db: ReportDb, q: KpiQuery): Promise<{ yellow
            count(*) FILTER (WHERE p.lag_red @> ${d})::int AS red
     FROM project p
     WHERE p.plan_year = ${q.year} AND p.pool = 'ACTIVE'
-      AND (${q.scope}) ${countyFilter(q.countyId)}`,
+      AND (${q.scope}) ${narrowing(q)}`,
   );
   return { yellow: rows[0]?.yellow ?? 0, red: rows[0]?.red ?? 0 };
 }

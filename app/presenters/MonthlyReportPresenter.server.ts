@@ -6,7 +6,7 @@ import { countyOptions } from "~/models/options.server";
 import { Prisma } from "~/generated/prisma/client";
 import { monthWindow } from "~/domain/coordinationList";
 import { formatChinaDateTime, fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
-import { evaluateKpis, KPI_METRICS, lagThresholds, schedulePace, type RankingWeights } from "~/domain/kpi";
+import { evaluateKpis, KPI_METRICS, lagThresholds, schedulePace, type Rag, type RankingWeights } from "~/domain/kpi";
 import {
   daysLate,
   ratio,
@@ -16,12 +16,15 @@ import {
   type MonthlyReport,
   type ReportCountyRow,
   type ReportMonth,
+  type ReportProgramme,
   type ReportSupervision,
 } from "~/domain/monthlyReport";
 import { endOfChinaDay } from "~/domain/sla13710";
 import { SUPERVISION_STATES, type SupervisionState, type UnitStat } from "~/domain/supervision";
 import { ledgerOf } from "~/models/supervisionLedger.server";
-import type { Viewer } from "~/domain/permissions";
+import { seesAllProjects, type Viewer } from "~/domain/permissions";
+import type { ProgrammeRow } from "~/domain/programmes";
+import { programmeReportRows } from "~/models/programme.server";
 import { deriveStage, lagging, type MilestoneDates } from "~/domain/stage";
 import { enterpriseLogScopeSql, projectScope, projectScopeSql } from "~/models/scope.server";
 import { getRankingWeights } from "~/models/target.server";
@@ -116,6 +119,31 @@ async function supervisionSection(
     total: { ...pick(ledger.total), states: all },
     pending: ledger.rows.filter((r) => r.pendingDueAt !== null).length,
   };
+}
+
+/** 重点专项 (issue 18 §1, docs/decisions/200): each programme's project targets against the members in scope. */
+async function programmeSection(db: Tx, scope: Prisma.Sql, asOf: IsoDate, whole: boolean): Promise<ReportProgramme[]> {
+  const rows = await programmeReportRows(db, scope, asOf, whole);
+  const RANK: Record<Rag, number> = { none: 0, green: 1, yellow: 2, red: 3 };
+  return rows.map((p) => {
+    const of = (m: ProgrammeRow["metric"]) => p.rows.find((x) => x.metric === m);
+    const annual = of("ANNUAL_INVESTMENT");
+    return {
+      programmeId: p.programmeId,
+      name: p.name,
+      projects: of("PROJECTS")?.actual ?? 0,
+      targetProjects: of("PROJECTS")?.target ?? null,
+      totalInvestment: of("TOTAL_INVESTMENT")?.actual ?? 0,
+      targetTotalInvestment: of("TOTAL_INVESTMENT")?.target ?? null,
+      annualInvestment: annual?.actual ?? 0,
+      targetAnnualInvestment: annual?.target ?? null,
+      annualCompletionBp: annual?.target ? ratio(annual.actual, annual.target) : null,
+      started: of("STARTED")?.actual ?? 0,
+      targetStarted: of("STARTED")?.target ?? null,
+      lagging: p.lagging,
+      rag: p.rows.reduce<Rag>((w, x) => (RANK[x.rag] > RANK[w] ? x.rag : w), "none"),
+    };
+  });
 }
 
 export async function buildMonthlyReport(
@@ -256,6 +284,12 @@ export async function buildMonthlyReport(
 
   // after the parallel reads: a transaction's connection runs one statement at a time
   const supervision = await supervisionSection(db, countyId, asOf, ctx.now);
+  const programmes = await programmeSection(
+    db,
+    countyId === null ? scope : Prisma.sql`(${scope}) ${countyFilter(countyId)}`,
+    asOf,
+    countyId === null && seesAllProjects(viewer),
+  );
   const cards = evaluateKpis(agg, targets, year, asOf);
   const kpis = KPI_METRICS.map((k) => toReportKpi(cards[k], pace));
   const k = Object.fromEntries(kpis.map((x) => [x.metric, x]));
@@ -410,6 +444,7 @@ export async function buildMonthlyReport(
         milestones: t.milestones,
       })),
     supervision,
+    programmes,
   };
 }
 

@@ -6,6 +6,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
 import { KpiCardView } from "~/components/kpi/KpiCardView";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
+import { Options } from "~/components/form/Options";
 import { TrendChart } from "~/components/kpi/TrendChart";
 import { formatChineseDate } from "~/domain/dates";
 import {
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     // a county government's own 督办事项 (issue 17): it signs and handles them like a department
     viewer.role === "COUNTY" ? unitSupervisionWork(viewer) : null,
   ]);
-  if (!d) notFound("未找到该县区");
+  if (!d) notFound("未找到该县区或重点专项");
   return {
     kind: "dashboard" as const,
     displayName: viewer.displayName,
@@ -68,7 +69,7 @@ type DashboardProps = ReturnType<typeof useLoaderData<typeof loader>>;
 
 function Dashboard({ d }: { d: DashboardProps }) {
   const countyId = d.county?.id ?? null;
-  const group = countyId ? { county: countyId } : {};
+  const group = { ...(countyId ? { county: countyId } : {}), ...(d.programme ? { programme: d.programme.id } : {}) };
   const cohort = { ...cohortFilters(d.year, d.asOf), ...group };
   const hrefFor: Record<KpiMetric, string> = {
     INFLOW_AMOUNT: registerHref(cohort),
@@ -94,7 +95,32 @@ function Dashboard({ d }: { d: DashboardProps }) {
         years={d.years}
         counties={d.isCounty ? undefined : d.counties}
         county={countyId}
-      />
+      >
+        {d.programmes.length ? (
+          <div className="field">
+            <label htmlFor="p-programme">重点专项</label>
+            <select
+              id="p-programme"
+              name="programme"
+              defaultValue={d.programme ? String(d.programme.id) : ""}
+              key={`g${d.programme?.id ?? ""}`}
+            >
+              <option value="">全部项目</option>
+              <Options items={d.programmes} />
+            </select>
+          </div>
+        ) : null}
+      </PeriodForm>
+      {d.programme ? (
+        <p className="notice">
+          正在查看重点专项「{d.programme.name}」的成员项目（不对照年度目标）。
+          <Link to={`/programmes/${d.programme.id}`}>查看专项目标完成情况</Link>
+          {" · "}
+          <Link to={`/?year=${d.year}&asOf=${d.asOf}${countyId && !d.isCounty ? `&county=${countyId}` : ""}`}>
+            返回全部项目
+          </Link>
+        </p>
+      ) : null}
       {d.county && !d.isCounty ? (
         <p className="notice">
           正在查看 {d.county.name} 的数据（对照该县区目标）。

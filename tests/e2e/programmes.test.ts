@@ -1,6 +1,6 @@
 // 重点专项 in Chromium (issue 18 §1, decision 200): the bureau opens 山西农谷 from /programmes, reads its targets (27 个
 // 项目, 196亿 总投资, 41亿 年度投资) against the members' actuals, and drills into the member list — the register
-// filtered by the programme, with as many projects as the page says. Then the same page at phone size (390×844).
+// filtered by the programme, with as many projects as the page says — and the dashboard narrowed to it. Then the same page at phone size (390×844).
 import { expect, hydrated, loginAs, noSeriousA11yIssues, test } from "./fixtures";
 
 test("山西农谷: targets against actuals, and the member list", async ({ page, browser }) => {
@@ -23,10 +23,17 @@ test("山西农谷: targets against actuals, and the member list", async ({ page
   await expect(targets.getByRole("link", { name: `项目个数实际 ${n} 个，查看项目` })).toBeVisible();
   await expect(page.getByRole("table", { name: "山西农谷成员项目推进漏斗" })).toBeVisible();
   await noSeriousA11yIssues(page);
+  const id = /\/programmes\/(\d+)/.exec(page.url())![1];
   await members.click();
   await expect(page.getByRole("heading", { level: 1, name: "项目库" })).toBeVisible();
   await expect(page.getByText(`共 ${n} 个项目`)).toBeVisible();
   await expect(page.getByRole("link", { name: "农谷现代农业产业园项目" })).toBeVisible();
+
+  // the dashboard narrowed to the programme's members
+  await page.goto(`/?programme=${id}`);
+  await expect(page.getByText("正在查看重点专项「山西农谷」的成员项目")).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByLabel("重点专项")).toHaveValue(id);
 
   const phone = await (
     await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" })

@@ -12,6 +12,11 @@ import { action as programmeAction, loader as programmeLoader } from "~/routes/_
 import { loader as programmesLoader } from "~/routes/_app.programmes._index/route";
 import { action as newProgrammeAction } from "~/routes/_app.programmes.new/route";
 import { loader as registerLoader } from "~/routes/_app.projects._index/route";
+import { loader as dashboardLoader } from "~/routes/_app._index";
+import { funnelCellHref } from "~/domain/drilldown";
+import { formatCell, reportTables, type MonthlyReport, type ReportProgramme } from "~/domain/monthlyReport";
+import { action as monthlyAction, loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
+import type { KpiAggregates, KpiCard } from "~/domain/kpi";
 import { today } from "~/utils/clock.server";
 import { postForm, requestAs, run } from "../support/requests";
 import { queries, testSql } from "../support/sql";
@@ -150,6 +155,105 @@ describe("重点专项: 山西农谷's targets against its members", () => {
     expect(row(other, "PROJECTS").actual).toBe(0);
     expect(other.lagging).toEqual([]);
     expect(await registerTotal("county.yuci", `programme=${ng.id}`)).toBe(0);
+  });
+});
+
+describe("重点专项: the dashboard filtered by a programme", () => {
+  it("counts only the members' signed cohort and investment, without the annual targets; its cells drill to the register", async () => {
+    const asOf = today();
+    const year = Number(asOf.slice(0, 4));
+    const ng = await one(`SELECT id FROM programme WHERE name = '山西农谷'`);
+    const r = await run(async () =>
+      dashboardLoader({
+        request: await requestAs("bureau", `/?year=${year}&asOf=${asOf}&programme=${ng.id}`),
+        params: {},
+        ...args,
+      }),
+    );
+    expect(r.status).toBe(200);
+    const d = r.data as { agg: KpiAggregates; cards: Record<string, KpiCard>; programme: { id: number } };
+    expect(d.programme.id).toBe(ng.id);
+    const cohort = await one(
+      `SELECT count(*)::int AS n, coalesce(sum(p.contract_amount), 0)::int AS amount
+         FROM programme_project pp JOIN project p ON p.id = pp.project_id
+        WHERE pp.programme_id = $1 AND p.origin = 'ATTRACTION' AND p.signed_on BETWEEN $2::date AND $3::date`,
+      [ng.id, `${year}-01-01`, asOf],
+    );
+    expect(cohort.n).toBeGreaterThan(0);
+    expect(d.agg.signedCount).toBe(cohort.n);
+    expect(d.agg.signedAmount).toBe(cohort.amount);
+    const invested = await one(
+      `SELECT coalesce(sum(i.amount), 0)::int AS amount FROM programme_project pp JOIN project p ON p.id = pp.project_id
+         JOIN investment_record i ON i.project_id = p.id
+        WHERE pp.programme_id = $1 AND p.plan_year = $2 AND p.is_transformation AND p.pool = 'ACTIVE'
+          AND i.year = $2 AND i.month <= $3`,
+      [ng.id, year, monthsCounted(year, asOf)],
+    );
+    expect(d.agg.transformationInvestment).toBe(invested.amount);
+    expect(d.cards.INFLOW_AMOUNT.target).toBeNull();
+    const href = funnelCellHref(year, asOf, "STARTED", { programme: ng.id });
+    expect(href).toContain(`programme=${ng.id}`);
+    expect(await registerTotal("bureau", href.split("?")[1])).toBe(d.agg.startedCount);
+    // an unknown programme is a 404, not the whole city
+    const missing = await run(async () =>
+      dashboardLoader({ request: await requestAs("bureau", `/?programme=999999`), params: {}, ...args }),
+    );
+    expect(missing.status).toBe(404);
+  });
+});
+
+describe("重点专项 in the monthly 通报", () => {
+  it("the frozen month carries each programme's members against its targets, the city's and a county's = SQL", async () => {
+    const froze = await run(async () =>
+      monthlyAction({
+        request: await postForm("bureau", "/reports/monthly?month=2017-10", {
+          intent: "freeze",
+          month: "2017-10",
+          confirm: "on",
+        }),
+        params: {},
+        ...args,
+      }),
+    );
+    expect(froze.status).toBe(302);
+    const nonggu = (await one(`SELECT id FROM county WHERE name = '山西农谷'`)).id as number;
+    const snap = await one(
+      `SELECT data -> 'city' -> 'programmes' AS city, data -> 'counties' -> $1::text -> 'programmes' AS county
+         FROM report_snapshot WHERE year = 2017 AND month = 10`,
+      [String(nonggu)],
+    );
+    const city = snap.city as ReportProgramme[];
+    const county = snap.county as ReportProgramme[];
+    const ng = await one(`SELECT id FROM programme WHERE name = '山西农谷'`);
+    const asOf = "2017-10-31";
+    const c = city.find((p) => p.programmeId === ng.id)!;
+    const f = await sqlFacts(ng.id, asOf);
+    expect(c).toMatchObject({
+      name: "山西农谷",
+      projects: f.projects,
+      targetProjects: 27,
+      totalInvestment: f.total,
+      targetTotalInvestment: 1_960_000,
+      annualInvestment: f.annual,
+      targetAnnualInvestment: 410_000,
+      started: f.started,
+    });
+    expect(c.rag).not.toBe("none");
+    const own = county.find((p) => p.programmeId === ng.id)!;
+    const fc = await sqlFacts(ng.id, asOf, nonggu);
+    expect(own).toMatchObject({ projects: fc.projects, totalInvestment: fc.total, rag: "none" });
+    expect(city).toHaveLength((await one(`SELECT count(*)::int AS n FROM programme`)).n);
+
+    // the page draws the frozen numbers as a section of its own
+    const page = await run(async () =>
+      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly?month=2017-10"), params: {}, ...args }),
+    );
+    const model = (page.data as { model: MonthlyReport }).model;
+    expect(model.programmes).toEqual(city);
+    const table = reportTables(model).find((t) => t.key === "programmes")!;
+    expect(table.title).toMatch(/、重点专项推进情况$/);
+    const ngRow = table.rows.find((r) => r.href === `/programmes/${ng.id}`)!;
+    expect(ngRow.cells.slice(0, 3).map(formatCell)).toEqual(["山西农谷", String(f.projects), "27"]);
   });
 });
 
