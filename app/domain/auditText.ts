@@ -58,6 +58,7 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   assigneeId: "承办人",
   assigneeName: "承办人",
   attachment: "附件",
+  photos: "现场照片",
   attachmentId: "附件",
   attractionMethod: "招商方式",
   autoEscalate: "自动上报",

@@ -23,6 +23,7 @@ import * as z from "zod/mini";
 import { checkCorrect, checkLog, checkWithdraw, type ChainContext, type MilestoneErrors } from "./milestoneRules";
 import { MILESTONE_STAGES } from "./stage";
 import { checkUploadMeta } from "./upload";
+import { checkPhotos, chosenPhotos } from "./sitePhotos";
 
 /** A file input: FileList (react-hook-form), File (FormData) or nothing; checked for size and type. */
 export function attachmentField() {
@@ -39,6 +40,22 @@ export function attachmentField() {
         return z.NEVER;
       }
       return f;
+    }),
+  );
+}
+
+/** A multiple photo input (issue 20 §2): at most 9, each JPG, PNG or HEIC by name and within the size limit. */
+export function photosField() {
+  return z.pipe(
+    z.optional(z.unknown()),
+    z.transform((v, ctx) => {
+      const files = chosenPhotos(v);
+      const problem = checkPhotos(files);
+      if (problem) {
+        ctx.issues.push({ code: "custom", message: problem, input: files.length });
+        return z.NEVER;
+      }
+      return files;
     }),
   );
 }
@@ -60,6 +77,7 @@ export const MilestoneLogForm = z.object({
   amount: optionalWanAmount({ min: 1 }),
   source: optionalText(40),
   attachment: attachmentField(),
+  photos: photosField(),
   version: versionField(),
 });
 export type MilestoneLogForm = z.output<typeof MilestoneLogForm>;

@@ -17,6 +17,7 @@ import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { notFound } from "~/utils/http.server";
 import { createAttachmentRow, type StoredUpload } from "./attachment.server";
+import { createPhotoRows, type StoredPhotos } from "~/utils/photos.server";
 import { requireLogRight } from "./projectAccess.server";
 import { projectScopeSql } from "./scope.server";
 import { now as clockNow, today as clockToday } from "~/utils/clock.server";
@@ -106,10 +107,19 @@ interface Cmd<F> {
   projectId: number;
   form: F;
   upload?: StoredUpload | null;
+  /** site photos already checked, converted and stored (app/utils/photos.server.ts); rows written here */
+  photos?: StoredPhotos | null;
   today?: IsoDate;
 }
 
-export async function logMilestone({ viewer, projectId, form, upload, today = clockToday() }: Cmd<MilestoneLogForm>) {
+export async function logMilestone({
+  viewer,
+  projectId,
+  form,
+  upload,
+  photos,
+  today = clockToday(),
+}: Cmd<MilestoneLogForm>) {
   return prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);
     const chain = await readChain(tx, projectId);
@@ -137,6 +147,11 @@ export async function logMilestone({ viewer, projectId, form, upload, today = cl
           data: { ...data, projectId, stage: form.stage },
           select: { id: true, version: true },
         });
+    const photoNames = await createPhotoRows(tx, photos ?? null, {
+      projectId,
+      milestoneId: saved.id,
+      uploadedById: viewer.id,
+    });
     await tx.milestoneEvent.create({
       data: {
         milestoneId: saved.id,
@@ -158,6 +173,7 @@ export async function logMilestone({ viewer, projectId, form, upload, today = cl
         actualOn: form.actualOn,
         evidenceNo: form.evidenceNo,
         attachment: attachment?.fileName ?? null,
+        ...(photoNames.length ? { photos: photoNames.join("、") } : {}),
       },
     });
     if (form.stage === "FUNDING" && form.amount) {
@@ -271,6 +287,8 @@ export async function withdrawMilestone({ viewer, projectId, form, today = clock
         version: { increment: 1 },
       },
     });
+    // the withdrawn log's site photos stay with the project's files but no longer show as the stage's photos
+    await tx.attachment.updateMany({ where: { milestoneId: row.id }, data: { milestoneId: null } });
     await tx.milestoneEvent.create({
       data: {
         milestoneId: row.id,

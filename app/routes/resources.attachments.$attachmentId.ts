@@ -2,6 +2,7 @@
 // answer as for a missing file), always as a download with the original name and the sniffed content type.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { ALLOWED_UPLOAD_TYPES, contentDisposition } from "~/domain/upload";
+import { PHOTO_TYPES } from "~/domain/sitePhotos";
 import { attachmentTypeFor } from "~/utils/attachments.server";
 import { findVisibleAttachment } from "~/models/attachment.server";
 import { openStoredFile } from "~/utils/fileStore.server";
@@ -18,8 +19,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       // evidence files carry the type sniffed from their bytes; issue attachments the type of their extension —
       // never what the uploader's browser declared (rows stored before issue 21 still hold that)
+      // (a site photo's original: its sniffed type, HEIC included)
       "Content-Type":
-        attachment.mimeType in ALLOWED_UPLOAD_TYPES ? attachment.mimeType : attachmentTypeFor(attachment.fileName),
+        attachment.mimeType in ALLOWED_UPLOAD_TYPES || attachment.mimeType in PHOTO_TYPES
+          ? attachment.mimeType
+          : attachmentTypeFor(attachment.fileName),
       "Content-Length": String(file.size),
       "Content-Disposition": contentDisposition(attachment.fileName),
       "X-Content-Type-Options": "nosniff",

@@ -21,8 +21,10 @@ export interface UploadSpec {
   fileFields: readonly string[];
   maxFiles: number;
   maxFileBytes: number;
-  /** the message for a file over maxFileBytes */
-  tooLarge: (fileName: string) => string;
+  /** the message for a file over maxFileBytes (shown next to the input the file came from) */
+  tooLarge: (fileName: string, field: string) => string;
+  /** the message when more than maxFiles files come (default 附件最多 N 个) */
+  tooMany?: string;
 }
 
 /**
@@ -86,7 +88,7 @@ export async function readUploadForm(request: Request, spec: UploadSpec): Promis
       // a body cut off inside a file errors the file stream too (unhandled, that would end the process)
       stream.on("error", () => fail(new UploadRejected(BROKEN_UPLOAD, 400, field)));
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("limit", () => fail(new UploadRejected(spec.tooLarge(fileName), 413, field)));
+      stream.on("limit", () => fail(new UploadRejected(spec.tooLarge(fileName, name), 413, name)));
       stream.on("end", () => {
         if (failed || (stream as { truncated?: boolean }).truncated) return;
         const bytes = Buffer.concat(chunks);
@@ -94,7 +96,7 @@ export async function readUploadForm(request: Request, spec: UploadSpec): Promis
         form.append(name, new File([bytes], fileName, { type: info.mimeType || "application/octet-stream" }));
       });
     });
-    parser.on("filesLimit", () => fail(new UploadRejected(`附件最多 ${spec.maxFiles} 个`, 400, field)));
+    parser.on("filesLimit", () => fail(new UploadRejected(spec.tooMany ?? `附件最多 ${spec.maxFiles} 个`, 400, field)));
     parser.on("fieldsLimit", () => fail(new UploadRejected("提交的字段过多", 400, field)));
     parser.on("partsLimit", () => fail(new UploadRejected("提交的字段过多", 400, field)));
     parser.on("error", () => fail(new UploadRejected(BROKEN_UPLOAD, 400, field)));

@@ -20,6 +20,8 @@ export const BODY_LIMITS = {
   form: 64 * 1024,
   /** a form with files: one evidence file or attachments up to 10 MB, plus the fields */
   upload: 11 * 1024 * 1024,
+  /** a milestone with its evidence file and up to 9 site photos of up to 10 MB each (docs/decisions/215) */
+  photos: 101 * 1024 * 1024,
   /** the import page takes one spreadsheet of up to 30 MB (importSpec MAX_UPLOAD_MB) */
   import: 31 * 1024 * 1024,
 };
@@ -49,6 +51,9 @@ export function acceptsUpload(path) {
   return UPLOAD_PAGES.some((p) => p.test(pagePath(path)));
 }
 
+/** The upload pages that take site photos (issue 20 §2): their bodies may reach BODY_LIMITS.photos. */
+const PHOTO_PAGES = [/^\/projects\/\d+\/milestones$/];
+
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 
 /** The route path without Remix's data suffixes (`/projects/5.data` → `/projects/5`, `/_root.data` → `/`). */
@@ -65,7 +70,10 @@ export function bodyLimitFor(req) {
   const page = pagePath(req.path);
   if (page === "/login" || page === "/logout") return BODY_LIMITS.signIn;
   const type = String(req.headers["content-type"] ?? "").toLowerCase();
-  if (type.startsWith("multipart/form-data")) return page === "/import" ? BODY_LIMITS.import : BODY_LIMITS.upload;
+  if (type.startsWith("multipart/form-data")) {
+    if (page === "/import") return BODY_LIMITS.import;
+    return PHOTO_PAGES.some((p) => p.test(page)) ? BODY_LIMITS.photos : BODY_LIMITS.upload;
+  }
   return BODY_LIMITS.form;
 }
 

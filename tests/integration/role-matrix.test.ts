@@ -44,7 +44,7 @@ interface Entry {
 
 // prettier-ignore
 const MATRIX: Record<string, Entry> = {
-  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项, {f} fund, {x} fund application, {k} project incentive)
+  // route id                                   path ({p} project, {u} user, {i} issue, {l} lead, {t} team, {a} attachment, {e} enterprise, {s} 督办事项, {r} registration, {c} policy, {n} industry, {v} investor, {w} 推介活动, {g} 重点专项, {f} fund, {x} fund application, {k} project incentive, {h} site photo)
   "_app": { path: "/", get: "ok ok ok ok ok ok ok ok ok ok" },
   "_app.$": { path: "/no-such-page", get: "hide deny deny hide hide hide hide hide hide deny" },
   "_app._index": { path: "/", get: "ok go go ok ok ok ok go go go" },
@@ -141,6 +141,7 @@ const MATRIX: Record<string, Entry> = {
   "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide hide" },
+  "resources.photos.$attachmentId.$variant": { path: "/resources/photos/{h}/thumb", get: "ok deny deny ok ok ok ok ok deny deny" },
   "resources.audit-export": { path: "/resources/audit-export", get: "deny deny ok deny deny deny deny deny deny deny" },
   "resources.enterprises": { path: "/resources/enterprises?q=吉利", get: "ok deny deny ok deny deny ok deny deny deny" },
   "resources.investors": { path: "/resources/investors?q=吉利", get: "ok deny deny ok ok ok ok deny deny deny" },
@@ -158,6 +159,7 @@ const MATRIX: Record<string, Entry> = {
 /** The routes of each page in the page-rights table. */
 const PAGE_ROUTES: Record<PageKey, string[]> = {
   attachments: ["resources.attachments.$attachmentId"],
+  photos: ["resources.photos.$attachmentId.$variant"],
   dashboard: ["_app._index"],
   adminUsers: ["_app.admin.users._index", "_app.admin.users.$userId"],
   adminUserNew: ["_app.admin.users.new"],
@@ -347,10 +349,25 @@ beforeAll(async () => {
   const incentive = await prisma.projectIncentive.create({
     data: { projectId: project.id, kind: "奖补", content: "矩阵测试奖补", amount: 100 },
   });
+  // a site photo of the project's 签约 milestone (issue 20 §2): its thumbnail is what /resources/photos serves
+  const signed = await prisma.milestone.findFirstOrThrow({ where: { projectId: project.id }, orderBy: { id: "asc" } });
+  const photo = await prisma.attachment.create({
+    data: {
+      projectId: project.id,
+      milestoneId: signed.id,
+      fileName: "现场.jpg",
+      mimeType: "image/jpeg",
+      size: 3,
+      storageKey: await writeStoredFile("2017/11", "jpg", new Uint8Array([0xff, 0xd8, 0xff])),
+      previewKey: await writeStoredFile("2017/11", "jpg", new Uint8Array([0xff, 0xd8, 0xff])),
+      thumbKey: await writeStoredFile("2017/11", "jpg", new Uint8Array([0xff, 0xd8, 0xff])),
+    },
+  });
   Object.assign(ids, {
     k: String(incentive.id),
     f: String(fund.id),
     x: String(application.id),
+    h: String(photo.id),
     v: String(investor.id),
     s: String(item.id),
     p: String(project.id),

@@ -2,6 +2,7 @@ import { formatChineseDate } from "~/domain/dates";
 import { MILESTONE_LABELS } from "~/domain/labels";
 import { failureOf } from "~/domain/refusal";
 import { lastLoggedStage } from "~/domain/milestoneRules";
+import { SitePhotos } from "~/components/project/SitePhotos";
 import { CorrectForm } from "./CorrectForm";
 import { PlanForm } from "./PlanForm";
 import type { MilestonesData } from "./types";
@@ -30,6 +31,7 @@ export function StageActions({ data, actionData }: { data: MilestonesData; actio
                 附件：<a href={`/resources/attachments/${m.attachment.id}`}>{m.attachment.fileName}</a>
               </div>
             ) : null}
+            <SitePhotos photos={m.photos} stageLabel={MILESTONE_LABELS[m.stage]} />
             {data.canLog ? (
               <div className="stage-tools">
                 <details open={Boolean(failureOf(actionData, `plan-${m.stage}`))}>

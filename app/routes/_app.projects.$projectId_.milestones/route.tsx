@@ -30,6 +30,9 @@ import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
 import { readUploadForm } from "~/utils/upload.server";
 import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/domain/upload";
+import { MAX_PHOTOS, PHOTO_FIELD, PHOTO_MESSAGES } from "~/domain/sitePhotos";
+import { preparePhotos, storePhotos, type StoredPhotos } from "~/utils/photos.server";
+import { milestonePhotos } from "~/models/sitePhotos.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { Refusal } from "~/domain/refusal";
@@ -37,7 +40,7 @@ import type { ConflictField } from "~/domain/refusal";
 import { useFailure } from "~/components/form/useFailure";
 import { LogMilestoneForm } from "./LogMilestoneForm";
 import { StageActions } from "./StageActions";
-import { today as clockToday } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -47,7 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
   const today = clockToday();
-  const [rows, history, ctx] = await Promise.all([
+  const [rows, history, ctx, photos] = await Promise.all([
     db.as(viewer).milestone.findMany({
       where: { projectId: project.id },
       select: {
@@ -62,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     }),
     milestoneHistory(project.id),
     chainContext(project.id, today),
+    milestonePhotos(viewer, project.id),
   ]);
   const byStage = new Map(rows.map((r) => [r.stage, r]));
   const milestones = MILESTONE_STAGES.map((stage) => {
@@ -74,6 +78,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       evidenceNote: r?.evidenceNote ?? null,
       version: r?.version ?? 0,
       attachment: r?.attachment ?? null,
+      photos: photos.get(stage) ?? [],
     };
   });
   return { project, canLog, today, milestones, history, ctx, next: nextStageToLog(ctx.milestones) };
@@ -92,10 +97,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let formData: FormData;
   try {
     formData = await readUploadForm(request, {
-      fileFields: ["attachment"],
-      maxFiles: 1,
+      fileFields: ["attachment", PHOTO_FIELD],
+      // one over the photos' limit, so a 10th photo gets the photos' own message from the form's schema
+      maxFiles: 1 + MAX_PHOTOS + 1,
       maxFileBytes: MAX_UPLOAD_BYTES,
-      tooLarge: () => UPLOAD_MESSAGES.tooLarge,
+      tooLarge: (name, field) => (field === PHOTO_FIELD ? PHOTO_MESSAGES.tooLarge(name) : UPLOAD_MESSAGES.tooLarge),
+      tooMany: PHOTO_MESSAGES.tooMany,
     });
   } catch (e) {
     return answerRefusal(e, { form: "log" }); // UploadRejected: next to the attachment input
@@ -109,10 +116,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return answerRefusal(Refusal.fields(parsed.fieldErrors), { form, values: raw });
 
   let upload: StoredUpload | null = null;
+  let photos: StoredPhotos | null = null;
   try {
+    // every photo is checked and converted before anything is stored: a bad 5th photo leaves nothing behind
+    const chosen = parsed.data.intent === "log" ? await preparePhotos(parsed.data.photos) : [];
     const file = "attachment" in parsed.data ? (parsed.data.attachment as File | null) : null;
     if (file) upload = await storeUpload(file);
-    const args = { viewer, projectId: project.id, upload };
+    if (chosen.length) photos = await storePhotos(chosen, clockNow());
+    const args = { viewer, projectId: project.id, upload, photos };
     const f = parsed.data;
     let message: string;
     switch (f.intent) {
@@ -137,6 +148,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(to, { headers: await flash(request, message) });
   } catch (e) {
     await upload?.discard();
+    await photos?.discard();
     return answerRefusal(e, {
       form,
       values: raw,
