@@ -314,10 +314,14 @@ export function ProjectForm({
                 <input
                   id="pf-publicPromotion"
                   type="checkbox"
+                  aria-describedby="pf-publicPromotion-hint"
                   {...field("publicPromotion", { type: "checkbox", value: "1" })}
                 />{" "}
-                可公开推介（在公开的招商地图上展示名称、产业、县区、投资规模）
+                可公开推介
               </label>
+              <span className="muted small" id="pf-publicPromotion-hint">
+                在公开的招商地图上展示项目名称、行业、所在地与投资规模
+              </span>
             </div>
           ) : null}
         </div>

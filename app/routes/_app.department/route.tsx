@@ -116,7 +116,7 @@ export default function DepartmentHome() {
           <p className="muted">目前没有交由本单位办理的企业诉求。</p>
         )}
         <p className="small">
-          <Link to="/issues">全部交办诉求</Link> · <Link to="/issues/monthly">协调问题清单</Link>
+          <Link to="/issues">查看全部诉求</Link> · <Link to="/issues/monthly">协调问题清单</Link>
         </p>
       </section>
     </>

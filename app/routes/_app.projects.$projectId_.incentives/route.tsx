@@ -248,7 +248,10 @@ export default function ProjectIncentivesPage() {
                       {r.policyId ? <Link to={`/policies/${r.policyId}`}>{r.policy?.title}</Link> : "—"}
                     </td>
                     <td data-label="兑现">
-                      <Link to={`/projects/${d.project.id}/incentives/${r.id}`} aria-label={`兑现：${r.content}`}>
+                      <Link
+                        to={`/projects/${d.project.id}/incentives/${r.id}`}
+                        aria-label={`${r.kind}兑现情况：已兑现 ${formatWan(r.paid)}`}
+                      >
                         已兑现 {formatWan(r.paid)}
                       </Link>
                       {r.recovery ? <span className="badge red">需追回</span> : null}
