@@ -8,6 +8,7 @@ import { ProjectsMap, type MapMarker } from "~/components/map/ProjectsMap";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { publicMap } from "~/models/publicMap.server";
+import { limitPublicRequest } from "~/utils/publicRateLimit.server";
 
 export const meta: MetaFunction = () => [{ title: "招商地图（公开推介） · 晋中市" }];
 
@@ -15,14 +16,18 @@ function idOf(v: string | null): number | null {
   return v && /^\d{1,9}$/.test(v) ? Number(v) : null;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // per address (docs/decisions/235): 429 with Retry-After past the limit
+  limitPublicRequest(request, context);
   const sp = new URL(request.url).searchParams;
   const filters = { industry: idOf(sp.get("industry")), county: idOf(sp.get("county")) };
   const answer = await publicMap(filters);
   return data({ ...answer, filters }, { headers: { "Cache-Control": "public, max-age=60" } });
 }
 
-export function headers({ loaderHeaders }: { loaderHeaders: Headers }) {
+export function headers({ loaderHeaders, errorHeaders }: { loaderHeaders: Headers; errorHeaders?: Headers }) {
+  // a refusal (429) keeps its own headers: Retry-After, no caching
+  if (errorHeaders) return errorHeaders;
   return { "Cache-Control": loaderHeaders.get("Cache-Control") ?? "public, max-age=60" };
 }
 
