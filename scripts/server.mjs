@@ -10,6 +10,7 @@ import express from "express";
 import { metricsHandler } from "./lib/observability/metrics.mjs";
 import { errorHandler, requestObservability } from "./lib/observability/request.mjs";
 import { pageCache } from "./lib/page-cache.mjs";
+import { installRouteMatchMemo } from "./lib/route-match-memo.mjs";
 import {
   bodyGuard,
   databaseDownHandler,
@@ -27,6 +28,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
 /** @param {{ port: number, host?: string, log?: (line: string) => void }} options */
 export async function createAppServer({ port, host = "0.0.0.0", log = console.log }) {
+  // route matching remembered per path (docs/decisions/245): before the build loads
+  installRouteMatchMemo();
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   const app = express();
   app.disable("x-powered-by");

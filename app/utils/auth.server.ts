@@ -21,7 +21,7 @@ import { env } from "./env.server";
 import { DUMMY_HASH, verifyPassword } from "./password.server";
 import { getSession, sessionStorage } from "./session.server";
 import { audit } from "./audit.server";
-import { setRequestUser } from "./log.server";
+import { requestContext, setRequestUser } from "./log.server";
 import { isDemoClock, now } from "./clock.server";
 import { forbidden } from "./http.server";
 import { notifyUsers } from "~/models/notification.server";
@@ -246,7 +246,27 @@ function demoClockRuns(): boolean {
   return isDemoClock();
 }
 
-async function signedIn(request: Request): Promise<Signed | null> {
+const SIGNED_MEMO = Symbol.for("jinzhong.auth.signedIn");
+type SignedMemo = { cookie: string; signed: Promise<Signed | null> };
+
+/**
+ * The session behind the request, looked up once per page request: a GET's loaders (the layout's and the page's,
+ * run side by side) all ask, and they share the first lookup through the request's context (docs/decisions/245).
+ * Only for GET/HEAD and the same cookie: nothing in a GET changes the session, while an action (a password change,
+ * a sign-out) may, and the loaders that run after it in the same request must see the new state.
+ */
+function signedIn(request: Request): Promise<Signed | null> {
+  const ctx = requestContext() as (object & { [SIGNED_MEMO]?: SignedMemo }) | undefined;
+  const cookie = request.headers.get("cookie") ?? "";
+  if (!ctx || (request.method !== "GET" && request.method !== "HEAD")) return lookUpSession(request);
+  const memo = ctx[SIGNED_MEMO];
+  if (memo && memo.cookie === cookie) return memo.signed;
+  const signed = lookUpSession(request);
+  ctx[SIGNED_MEMO] = { cookie, signed };
+  return signed;
+}
+
+async function lookUpSession(request: Request): Promise<Signed | null> {
   const sid = await sessionIdOf(request);
   if (!sid) return null;
   const row = await prisma.session.findUnique({

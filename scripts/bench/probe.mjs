@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { benchDatabase } from "./generate.mjs";
 const { url, stop } = await benchDatabase();
-const PORT = 3299,
+const PORT = Number(process.env.BENCH_PORT ?? 3299),
   BASE = `http://127.0.0.1:${PORT}`;
 const env = {
   ...process.env,

@@ -3,7 +3,7 @@
 // line when it ends (method, path without the query, Remix route id, status, duration, user id), and the HTTP
 // metrics. The route is the matched Remix route's id, so /projects/1 and /projects/2 count as one route.
 import { randomUUID } from "node:crypto";
-import { matchRoutes } from "@remix-run/router";
+import router from "@remix-run/router";
 import { getLogger, runWithRequestContext } from "./log.mjs";
 import { recordRequest } from "./metrics.mjs";
 
@@ -36,7 +36,8 @@ export function routeLabeller(build) {
     if (pathname === "/healthz" || pathname === "/metrics") return pathname.slice(1);
     // single-fetch data requests: /projects/5.data → /projects/5, /_root.data → /
     const page = pathname === "/_root.data" ? "/" : pathname.replace(/\.data$/, "");
-    const matches = matchRoutes(tree, page);
+    // through the module object: the memoised matchRoutes once installed (scripts/lib/route-match-memo.mjs)
+    const matches = router.matchRoutes(tree, page);
     if (matches?.length) return matches[matches.length - 1].route.id;
     return /\.[a-z0-9]+$/i.test(pathname) ? "static" : "unmatched";
   };
