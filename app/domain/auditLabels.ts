@@ -102,6 +102,10 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   GUARANTEE_UPDATE: "更新担保状态",
   INCENTIVE_CONDITION: "设置优惠兑现条件",
   INCENTIVE_PAY: "登记优惠兑现",
+  LAND_CREATE: "登记供地",
+  LAND_UPDATE: "修改供地",
+  LAND_DELETE: "删除供地",
+  LAND_QUOTA: "设置用地指标",
 };
 
 export const AUDIT_ENTITY_LABELS: Record<string, string> = {
@@ -158,6 +162,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   FundApplication: "资金申请",
   FundDisbursement: "资金拨付",
   IncentivePayment: "优惠兑现",
+  LandSupply: "供地记录",
+  LandInstalment: "出让金分期",
+  LandQuota: "用地指标",
 };
 
 /** Events that record a refusal (the rest record something done). */

@@ -4,6 +4,7 @@
 import { EVENT_KIND_LABELS } from "./eventLabels";
 import { FUND_STATUS_LABELS, FUND_USE_LABELS, GUARANTEE_RISK_LABELS } from "./funds";
 import { INCENTIVE_CONDITION_LABELS } from "./incentiveFulfilment";
+import { LAND_METHOD_LABELS } from "./land";
 import { CST_OFFSET_MS } from "./dates";
 import { formatDeadline } from "./deadlineFormat";
 import { formatWan } from "./money";
@@ -196,6 +197,15 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   conditionDueOn: "兑现期限",
   reportedValue: "实际产值或税收（万元）",
   incentiveId: "项目优惠政策",
+  supplyMethod: "供地方式",
+  parcelNo: "宗地编号",
+  location: "土地坐落",
+  area: "供地面积（亩）",
+  years: "年限（年）",
+  price: "出让金（万元）",
+  suppliedOn: "供地日期",
+  instalments: "分期缴纳",
+  quota: "用地指标（亩）",
   attachments: "附件",
 };
 
@@ -250,6 +260,7 @@ const ENUMS_BY_FIELD: Record<string, Record<string, string>[]> = {
   use: [FUND_USE_LABELS],
   risk: [GUARANTEE_RISK_LABELS],
   conditionKind: [INCENTIVE_CONDITION_LABELS],
+  supplyMethod: [LAND_METHOD_LABELS],
 };
 
 function enumMaps(entity: string, field: string): Record<string, string>[] {

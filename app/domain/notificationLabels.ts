@@ -22,6 +22,7 @@ export const NOTIFICATION_KINDS = {
   REPORT_FROZEN: "月度通报已冻结",
   WEEKLY_DIGEST: "一周一清单",
   REGISTRATION: "新的企业注册申请",
+  LAND_INSTALMENT_OVERDUE: "出让金分期逾期",
 } as const;
 export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
@@ -49,6 +50,7 @@ export const BULK_KINDS: readonly NotificationKind[] = [
   "PROJECT_LAGGING",
   "TASK_DUE_SOON",
   "TASK_OVERDUE",
+  "LAND_INSTALMENT_OVERDUE",
   "LEAD_FOLLOW_UP",
   "PROJECT_UNASSIGNED",
   "WEEKLY_DIGEST",

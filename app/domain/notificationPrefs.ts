@@ -39,6 +39,7 @@ export const PREF_EVENTS: readonly PrefEvent[] = [
   { kind: "PROJECT_UNASSIGNED", label: "签约项目未分配服务组", group: "项目与代办" },
   { kind: "TASK_DUE_SOON", label: "代办事项即将到期", group: "项目与代办" },
   { kind: "TASK_OVERDUE", label: "代办事项逾期", group: "项目与代办" },
+  { kind: "LAND_INSTALMENT_OVERDUE", label: "出让金分期逾期", group: "项目与代办" },
   { kind: "LEAD_FOLLOW_UP", label: "线索待跟进", group: "项目与代办" },
   { kind: "SUPERVISION", label: "督办事项", group: "督办与通报" },
   { kind: "SUPERVISION_URGED", label: "督办催办", group: "督办与通报" },

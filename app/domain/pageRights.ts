@@ -121,6 +121,11 @@ export const PAGES = {
   // 专项资金 (issue 18 §2, docs/decisions/205): the city's roles all; a county and a team the applications of their
   // projects (the funds' totals are the city's); managing the funds is a record right (canManageFunds)
   funds: { path: "/funds", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "专项资金仅对市直部门、县区和服务小组开放" }, nav: { label: "专项资金" } },
+  // 要素保障 (issue 18 §4, docs/decisions/222): each county's 用地指标 against its use — the city's roles all counties, a
+  // county its own (the scope is in the query); setting a quota is a record right (canManageLandQuota)
+  land: { path: "/land", roles: REPORTS, needsUnit: true, refuse: { message: "用地指标仅对市直部门和县区开放" }, nav: { label: "用地指标" } },
+  // a project's land records and 出让金 schedule: a workspace page (docs/decisions/220)
+  projectLand: { path: "/projects/:projectId/land", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
   fundsExport: { path: "/resources/funds-export", roles: CITY, refuse: { message: "专项资金报表仅对市直部门开放" } },
   // 组织机构 (docs/decisions/161): counties and zones, industries, 领办领导, 责任单位 — the bureau, 市经信委, the 系统管理员
   org: { path: "/org", roles: { ADMIN: "all", BUREAU: "all", EIC: "all" }, refuse: { message: "组织机构与基础数据由投资促进局、市经信委和系统管理员维护" }, nav: { label: "组织机构" } },

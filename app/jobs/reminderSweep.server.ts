@@ -185,6 +185,54 @@ async function taskReminders(db: Db, p: People, today: IsoDate, cal: WorkCalenda
   return out;
 }
 
+/**
+ * 出让金分期逾期 (issue 18 §4, docs/decisions/221): an instalment whose due date passed without being paid in full —
+ * once per instalment and due date (the dedupe key), to the project's people and its county.
+ */
+async function landReminders(db: Db, p: People, today: IsoDate): Promise<Reminder[]> {
+  const rows = await db.landInstalment.findMany({
+    where: {
+      dueOn: { gte: fromIsoDate(addDays(today, -LOOKBACK_DAYS)), lt: fromIsoDate(today) },
+      OR: [{ paidAmount: null }, { paidAmount: { lt: db.landInstalment.fields.amount } }],
+    },
+    select: {
+      id: true,
+      seq: true,
+      dueOn: true,
+      amount: true,
+      paidAmount: true,
+      landSupply: {
+        select: {
+          id: true,
+          location: true,
+          project: { select: { id: true, name: true, code: true, serviceTeamId: true, countyId: true } },
+        },
+      },
+    },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((i) => {
+    const due = toIsoDate(i.dueOn);
+    const project = i.landSupply.project;
+    const owed = i.amount - (i.paidAmount ?? 0);
+    return {
+      kind: "LAND_INSTALMENT_OVERDUE",
+      title: `土地出让金第 ${i.seq} 期逾期未缴：${project.name}（${owed} 万元）`,
+      link: `/projects/${project.id}/land`,
+      lines: [
+        `项目：${project.code} ${project.name}`,
+        `土地坐落：${i.landSupply.location}`,
+        `应缴：${formatChineseDate(due)} ${i.amount} 万元，未缴 ${owed} 万元（${dueLabel(dueState(due, today))}）`,
+      ],
+      dedupeKey: `land-overdue:${i.id}:${due}`,
+      userIds: [...new Set([...projectPeople(p, project), ...(p.county.get(project.countyId) ?? [])])],
+      entity: "LandInstalment",
+      entityId: i.id,
+      projectId: project.id,
+    };
+  });
+}
+
 async function leadReminders(db: Db, p: People, today: IsoDate): Promise<Reminder[]> {
   const rows = await db.lead.findMany({
     where: {
@@ -242,6 +290,10 @@ export function digestLines(w: WeekList, today: IsoDate): string[] {
     ...more(w.milestones.items.length, w.milestones.count),
     ...w.tasks.items.map((t) => `代办：${t.title}（${t.project.name}）期限 ${due(t.dueOn)}`),
     ...more(w.tasks.items.length, w.tasks.count),
+    ...w.land.items.map(
+      (i) => `出让金：${i.project.name} 第 ${i.seq} 期应缴 ${i.amount} 万元，未缴 ${i.owed} 万元，期限 ${due(i.dueOn)}`,
+    ),
+    ...more(w.land.items.length, w.land.count),
     ...w.issues.items.map((i) => `诉求：${i.code} ${i.title}（${ISSUE_STATUS_LABELS[i.status]}）`),
     ...more(w.issues.items.length, w.issues.count),
     ...w.followUps.items.map(
@@ -288,7 +340,8 @@ async function digestReminders(db: Db, p: People, week: IsoDate, today: IsoDate)
     // a unit without anyone to read it gets none
     if (!u.to?.length) continue;
     const w = await myWork(u.viewer, today);
-    const total = w.milestones.count + w.tasks.count + w.issues.count + w.followUps.count + w.leadFollowUps.count;
+    const total =
+      w.milestones.count + w.tasks.count + w.land.count + w.issues.count + w.followUps.count + w.leadFollowUps.count;
     out.push({
       kind: "WEEKLY_DIGEST",
       title: `${u.name} 一周一清单（${formatChineseDate(w.week.start)}–${formatChineseDate(w.week.end)}）：共 ${total} 项`,
@@ -327,6 +380,7 @@ export async function runReminderSweep(db: Db = prisma, now: Date = clockNow()):
       milestoneReminders(db, p, today),
       lagReminders(db, p, today),
       taskReminders(db, p, today, cal),
+      landReminders(db, p, today),
       leadReminders(db, p, today),
       unassignedReminders(db, p),
       week ? digestReminders(db, p, week, today) : Promise.resolve([]),

@@ -85,6 +85,12 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
     followUpOn: { lte: end },
     OR: [{ project: inScope }, ...visitFollowUps(viewer)],
   };
+  // 出让金分期 (issue 18 §4, docs/decisions/221): instalments of its projects' land due this week or overdue, unpaid
+  const landWhere: Prisma.LandInstalmentWhereInput = {
+    landSupply: { project: inScope },
+    dueOn: { lte: end },
+    OR: [{ paidAmount: null }, { paidAmount: { lt: prisma.landInstalment.fields.amount } }],
+  };
   const projectSelect = { select: { id: true, name: true, code: true } } as const;
   const enterpriseSelect = { select: { id: true, name: true } } as const;
 
@@ -163,6 +169,22 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
       : Promise.resolve([]),
     issueWhere ? prisma.coordinationIssue.count({ where: issueWhere }) : Promise.resolve(0),
   ]);
+  const [land, landCount] = await Promise.all([
+    prisma.landInstalment.findMany({
+      where: landWhere,
+      orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+      take: LIST_LIMIT,
+      select: {
+        id: true,
+        seq: true,
+        dueOn: true,
+        amount: true,
+        paidAmount: true,
+        landSupply: { select: { location: true, project: projectSelect } },
+      },
+    }),
+    prisma.landInstalment.count({ where: landWhere }),
+  ]);
   const [leads, leadCount] = await Promise.all([
     prisma.lead.findMany({
       where: leadWhere,
@@ -208,6 +230,18 @@ export async function myWork(viewer: Viewer, today: IsoDate) {
     },
     tasks: { count: taskCount, items: tasks.map((t) => ({ ...t, dueOn: iso(t.dueOn)! })) },
     followUps: { count: followCount, items: follows.map((f) => ({ ...f, followUpOn: iso(f.followUpOn)! })) },
+    land: {
+      count: landCount,
+      items: land.map((i) => ({
+        id: i.id,
+        seq: i.seq,
+        dueOn: iso(i.dueOn)!,
+        amount: i.amount,
+        owed: i.amount - (i.paidAmount ?? 0),
+        location: i.landSupply.location,
+        project: i.landSupply.project,
+      })),
+    },
     leadFollowUps: { count: leadCount, items: leads.map((l) => ({ ...l, nextFollowUpOn: iso(l.nextFollowUpOn)! })) },
     issues: {
       count: issueCount,

@@ -192,7 +192,12 @@ describe("reminders beyond issues", () => {
     // the page's list, as team01 sees it on /my-work
     const page = await myWork(await viewerFor("team01"), MONDAY);
     const total =
-      page.milestones.count + page.tasks.count + page.issues.count + page.followUps.count + page.leadFollowUps.count;
+      page.milestones.count +
+      page.tasks.count +
+      page.land.count +
+      page.issues.count +
+      page.followUps.count +
+      page.leadFollowUps.count;
     expect(total).toBeGreaterThan(0);
     const digest = await bell("WEEKLY_DIGEST");
     const team = await prisma.serviceTeam.findUniqueOrThrow({ where: { id: (await viewerFor("team01")).teamId! } });

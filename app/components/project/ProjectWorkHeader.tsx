@@ -9,6 +9,7 @@ const TABS = [
   { to: "service-logs", label: "服务记录" },
   { to: "tasks", label: "代办事项" },
   { to: "incentives", label: "优惠政策" },
+  { to: "land", label: "用地" },
 ] as const;
 
 /** Breadcrumb, title and the tabs of a project's workspace pages (one task per page keeps phones usable). */

@@ -14,6 +14,7 @@ import {
   MILESTONE_LABELS,
   SERVICE_LOG_KIND_LABELS,
 } from "~/domain/labels";
+import { formatWan } from "~/domain/money";
 import { hasProjectWork, myWork } from "~/models/myWork.server";
 import { requirePage } from "~/utils/auth.server";
 import { DueBadge } from "./DueBadge";
@@ -36,7 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function MyWork() {
   const d = useLoaderData<typeof loader>();
-  const total = d.milestones.count + d.tasks.count + d.issues.count + d.followUps.count + d.leadFollowUps.count;
+  const total =
+    d.milestones.count + d.tasks.count + d.land.count + d.issues.count + d.followUps.count + d.leadFollowUps.count;
   const leadSection = (
     <WeekSection title="招商线索跟进" list={d.leadFollowUps} empty="本周没有需要跟进的招商线索。">
       {(l) => (
@@ -107,6 +109,25 @@ export default function MyWork() {
                   </span>
                   <Link to={`/projects/${t.project.id}/tasks`}>
                     办理<span className="sr-only">{t.title}</span>
+                  </Link>
+                </li>
+              )}
+            </WeekSection>
+
+            <WeekSection title="出让金分期" list={d.land} empty="本周没有到期或逾期的土地出让金。">
+              {(i) => (
+                <li key={i.id} className={i.dueOn < d.today ? "overdue" : undefined}>
+                  <span className="when">{formatChineseDate(i.dueOn)}</span>
+                  <DueBadge due={i.dueOn} today={d.today} />
+                  <span>
+                    {i.project.name} · 第 {i.seq} 期出让金
+                    <span className="muted small">
+                      {" "}
+                      应缴 {formatWan(i.amount)}，未缴 {formatWan(i.owed)} · {i.location}
+                    </span>
+                  </span>
+                  <Link to={`/projects/${i.project.id}/land`}>
+                    用地<span className="sr-only">：{i.project.name}第 {i.seq} 期出让金</span>
                   </Link>
                 </li>
               )}

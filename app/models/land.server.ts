@@ -1,0 +1,363 @@
+// 要素保障 — land (issue 18 §4, docs/decisions/220–222). A project's land records and their 出让金 instalments are
+// read inside the project's scope and written by those who log its progress (its county, its team, the bureau,
+// admin: lockProject), each write in one transaction with its audit event; the schedule must add up to the price,
+// refused otherwise before anything is written. Each county's annual 用地指标 is set by the bureau (or admin),
+// version-checked and audited; the counties' use of it is the Σ area of their projects' land supplied that year.
+import { Prisma } from "~/generated/prisma/client";
+import { fromIsoDate, toIsoDate, type IsoDate } from "~/domain/dates";
+import {
+  instalmentState,
+  muString,
+  owed,
+  type InstalmentValues,
+  type LandSupplyMethod,
+  type LandSupplyValues,
+} from "~/domain/land";
+import { formatWan } from "~/domain/money";
+import { canLogProgress, type Viewer } from "~/domain/permissions";
+import { Refusal } from "~/domain/refusal";
+import { audit } from "~/utils/audit.server";
+import { updateVersioned } from "~/utils/concurrency.server";
+import { once, type CreateClaim } from "~/utils/createToken.server";
+import { prisma, type Tx } from "~/utils/db.server";
+import { lockProject, touchProject } from "./milestone.server";
+import { findProjectRef } from "./projectAccess.server";
+import { projectScope } from "./scope.server";
+
+/** Set the counties' 用地指标: the bureau and the 系统管理员. */
+export function canManageLandQuota(v: Viewer): boolean {
+  return v.role === "ADMIN" || v.role === "BUREAU";
+}
+
+const INSTALMENT = { id: true, seq: true, dueOn: true, amount: true, paidOn: true, paidAmount: true } as const;
+const iso = (d: Date | null) => (d ? toIsoDate(d) : null);
+
+function instalmentOf(
+  i: { id: number; seq: number; dueOn: Date; amount: number; paidOn: Date | null; paidAmount: number | null },
+  today: IsoDate,
+) {
+  const f = { dueOn: toIsoDate(i.dueOn), amount: i.amount, paidOn: iso(i.paidOn), paidAmount: i.paidAmount };
+  return { id: i.id, seq: i.seq, ...f, owed: owed(f), state: instalmentState(f, today) };
+}
+
+/** A project's land records with their schedules, if the project is in the viewer's scope. */
+export async function projectLand(viewer: Viewer, projectId: number, today: IsoDate) {
+  const project = await findProjectRef(viewer, projectId);
+  if (!project) return null;
+  const rows = await prisma.landSupply.findMany({
+    where: { projectId },
+    orderBy: [{ suppliedOn: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      method: true,
+      parcelNo: true,
+      location: true,
+      area: true,
+      years: true,
+      price: true,
+      suppliedOn: true,
+      note: true,
+      version: true,
+      instalments: { select: INSTALMENT, orderBy: { seq: "asc" } },
+    },
+  });
+  return {
+    project,
+    canEdit: canLogProgress(viewer, project),
+    records: rows.map((r) => ({
+      ...r,
+      method: r.method as LandSupplyMethod,
+      area: r.area.toFixed(2),
+      suppliedOn: toIsoDate(r.suppliedOn),
+      instalments: r.instalments.map((i) => instalmentOf(i, today)),
+    })),
+  };
+}
+
+function auditShape(v: {
+  method: string;
+  parcelNo: string | null;
+  location: string;
+  area: string;
+  years: number | null;
+  price: number | null;
+  suppliedOn: IsoDate;
+  note: string | null;
+  instalments: { seq: number; dueOn: IsoDate; amount: number; paidOn: IsoDate | null; paidAmount: number | null }[];
+}) {
+  return {
+    supplyMethod: v.method,
+    area: v.area,
+    years: v.years,
+    price: v.price,
+    instalments: v.instalments.map(
+      (i) =>
+        `第${i.seq}期 ${i.dueOn} 应缴${i.amount}万元${i.paidOn ? `，${i.paidOn} 实缴${i.paidAmount}万元` : "，未缴"}`,
+    ),
+    // one field for the place (the audit line shows at most 8 fields)
+    location: v.parcelNo ? `${v.location}（宗地编号 ${v.parcelNo}）` : v.location,
+    suppliedOn: v.suppliedOn,
+    note: v.note,
+  };
+}
+
+function rowData(v: LandSupplyValues) {
+  return {
+    method: v.method,
+    parcelNo: v.parcelNo,
+    location: v.location,
+    area: new Prisma.Decimal(muString(v.area)),
+    years: v.years,
+    price: v.price,
+    suppliedOn: fromIsoDate(v.suppliedOn),
+    note: v.note,
+  };
+}
+
+const instalmentData = (i: InstalmentValues) => ({
+  dueOn: fromIsoDate(i.dueOn),
+  amount: i.amount,
+  paidOn: i.paidOn ? fromIsoDate(i.paidOn) : null,
+  paidAmount: i.paidAmount,
+});
+
+/** The schedule must add up to the price (the form says so too; this is the transaction's own check). */
+function checkSchedule(v: LandSupplyValues) {
+  if (!v.instalments.length) return;
+  const total = v.instalments.reduce((a, i) => a + i.amount, 0);
+  if (v.price === null) throw Refusal.fields({ price: "分期缴纳须填写出让金（万元）" }, "请修改标出的字段");
+  if (total !== v.price)
+    throw Refusal.fields(
+      { schedule: `各期应缴金额合计 ${formatWan(total)}，须等于出让金 ${formatWan(v.price)}` },
+      "请修改标出的字段",
+    );
+}
+
+/** 登记供地: a land record with its schedule, once per create token. */
+export async function createLand(viewer: Viewer, projectId: number, v: LandSupplyValues, claim?: CreateClaim | null) {
+  checkSchedule(v);
+  return prisma.$transaction((tx) =>
+    once(tx, claim, async () => {
+      await lockProject(tx, viewer, projectId);
+      const r = await tx.landSupply.create({
+        data: {
+          projectId,
+          ...rowData(v),
+          createdById: viewer.id,
+          instalments: { create: v.instalments.map((i) => ({ seq: i.seq, ...instalmentData(i) })) },
+        },
+        select: { id: true },
+      });
+      await touchProject(tx, projectId);
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "LAND_CREATE",
+        entity: "LandSupply",
+        entityId: r.id,
+        projectId,
+        after: auditShape({ ...v, area: muString(v.area) }),
+      });
+      return r.id;
+    }),
+  );
+}
+
+async function readForAudit(tx: Tx, id: number) {
+  const r = await tx.landSupply.findUniqueOrThrow({
+    where: { id },
+    include: { instalments: { select: INSTALMENT, orderBy: { seq: "asc" } } },
+  });
+  return auditShape({
+    ...r,
+    area: r.area.toFixed(2),
+    suppliedOn: toIsoDate(r.suppliedOn),
+    instalments: r.instalments.map((i) => ({ ...i, dueOn: toIsoDate(i.dueOn), paidOn: iso(i.paidOn) })),
+  });
+}
+
+/**
+ * 修改供地: the record (version-checked) and its schedule, rows kept by their number (so an instalment keeps its
+ * id, and its overdue notice is not sent again), rows past the new count removed.
+ */
+export async function updateLand(viewer: Viewer, projectId: number, id: number, v: LandSupplyValues) {
+  checkSchedule(v);
+  await prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
+    const found = await tx.landSupply.findFirst({ where: { id, projectId }, select: { id: true } });
+    if (!found) throw Refusal.notFound("未找到该供地记录");
+    const before = await readForAudit(tx, id);
+    await updateVersioned(tx.landSupply, "LandSupply", id, v.version ?? -1, rowData(v));
+    await tx.landInstalment.deleteMany({ where: { landSupplyId: id, seq: { gt: v.instalments.length } } });
+    for (const i of v.instalments)
+      await tx.landInstalment.upsert({
+        where: { landSupplyId_seq: { landSupplyId: id, seq: i.seq } },
+        create: { landSupplyId: id, seq: i.seq, ...instalmentData(i) },
+        update: instalmentData(i),
+      });
+    await touchProject(tx, projectId);
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "LAND_UPDATE",
+      entity: "LandSupply",
+      entityId: id,
+      projectId,
+      before,
+      after: auditShape({ ...v, area: muString(v.area) }),
+    });
+  });
+}
+
+/** 删除供地: the record and its schedule. */
+export async function deleteLand(viewer: Viewer, projectId: number, id: number, version: number) {
+  await prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
+    const row = await tx.landSupply.findFirst({ where: { id, projectId }, select: { id: true, version: true } });
+    if (!row) throw Refusal.notFound("未找到该供地记录");
+    if (row.version !== version) throw Refusal.conflict({ current: await tx.landSupply.findUnique({ where: { id } }) });
+    const before = await readForAudit(tx, id);
+    await tx.landSupply.delete({ where: { id } });
+    await touchProject(tx, projectId);
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "LAND_DELETE",
+      entity: "LandSupply",
+      entityId: id,
+      projectId,
+      before,
+    });
+  });
+}
+
+// ── 用地指标 ───────────────────────────────────────────────────────────────────────────────────────────────────
+export interface CountyLandRow {
+  countyId: number;
+  county: string;
+  quota: string | null;
+  quotaVersion: number | null;
+  used: string;
+  records: number;
+  flexible: number;
+  instalmentRecords: number;
+  overdue: number;
+  overdueAmount: number;
+}
+
+/**
+ * Each county's 用地指标 of `year` against its use (Σ area of its projects' land supplied in the year, to today);
+ * a county's viewer gets its own row only (the scope is in the query).
+ */
+export async function landOverview(viewer: Viewer, year: number, today: IsoDate): Promise<CountyLandRow[]> {
+  const county = viewer.role === "COUNTY" ? Prisma.sql`AND c.id = ${viewer.countyId ?? -1}` : Prisma.empty;
+  const from = `${year}-01-01`;
+  const to = `${year}-12-31`;
+  const rows = await prisma.$queryRaw<
+    {
+      county_id: number;
+      county: string;
+      quota: string | null;
+      quota_version: number | null;
+      used: string;
+      records: number;
+      flexible: number;
+      instalment_records: number;
+      overdue: number;
+      overdue_amount: bigint;
+    }[]
+  >`
+    SELECT c.id AS county_id, c.name AS county, q.quota::text AS quota, q.version AS quota_version,
+           coalesce((SELECT sum(l.area) FROM land_supply l JOIN project p ON p.id = l.project_id
+                      WHERE p.county_id = c.id AND l.supplied_on BETWEEN ${from}::date AND ${to}::date), 0)::numeric(14,2)::text AS used,
+           (SELECT count(*) FROM land_supply l JOIN project p ON p.id = l.project_id
+             WHERE p.county_id = c.id AND l.supplied_on BETWEEN ${from}::date AND ${to}::date)::int AS records,
+           (SELECT count(*) FROM land_supply l JOIN project p ON p.id = l.project_id
+             WHERE p.county_id = c.id AND l.method = 'FLEXIBLE' AND l.supplied_on BETWEEN ${from}::date AND ${to}::date)::int AS flexible,
+           (SELECT count(*) FROM land_supply l JOIN project p ON p.id = l.project_id
+             WHERE p.county_id = c.id AND EXISTS (SELECT 1 FROM land_instalment i WHERE i.land_supply_id = l.id))::int AS instalment_records,
+           (SELECT count(*) FROM land_instalment i JOIN land_supply l ON l.id = i.land_supply_id JOIN project p ON p.id = l.project_id
+             WHERE p.county_id = c.id AND i.due_on < ${today}::date AND coalesce(i.paid_amount, 0) < i.amount)::int AS overdue,
+           (SELECT coalesce(sum(i.amount - coalesce(i.paid_amount, 0)), 0) FROM land_instalment i JOIN land_supply l ON l.id = i.land_supply_id JOIN project p ON p.id = l.project_id
+             WHERE p.county_id = c.id AND i.due_on < ${today}::date AND coalesce(i.paid_amount, 0) < i.amount)::bigint AS overdue_amount
+      FROM county c LEFT JOIN land_quota q ON q.county_id = c.id AND q.year = ${year}
+     WHERE true ${county}
+     ORDER BY c.sort_order, c.id`;
+  return rows.map((r) => ({
+    countyId: r.county_id,
+    county: r.county,
+    quota: r.quota,
+    quotaVersion: r.quota_version,
+    used: r.used,
+    records: r.records,
+    flexible: r.flexible,
+    instalmentRecords: r.instalment_records,
+    overdue: r.overdue,
+    overdueAmount: Number(r.overdue_amount),
+  }));
+}
+
+/** The overdue instalments a viewer may see (its project scope), most overdue first. */
+export async function overdueInstalments(viewer: Viewer, today: IsoDate, take = 50) {
+  const rows = await prisma.landInstalment.findMany({
+    where: {
+      dueOn: { lt: fromIsoDate(today) },
+      OR: [{ paidAmount: null }, { paidAmount: { lt: prisma.landInstalment.fields.amount } }],
+      landSupply: { project: projectScope(viewer) },
+    },
+    orderBy: [{ dueOn: "asc" }, { id: "asc" }],
+    take,
+    select: {
+      ...INSTALMENT,
+      landSupply: {
+        select: {
+          method: true,
+          location: true,
+          project: { select: { id: true, name: true, county: { select: { name: true } } } },
+        },
+      },
+    },
+  });
+  return rows.map((r) => ({ ...instalmentOf(r, today), land: r.landSupply }));
+}
+
+/** 设置用地指标: one county's quota of a year (created, or changed version-checked), audited. */
+export async function saveLandQuota(
+  viewer: Viewer,
+  v: { countyId: number; year: number; quota: number; version: number | null },
+) {
+  if (!canManageLandQuota(viewer)) throw Refusal.forbidden("只有投资促进局和系统管理员可以设置用地指标");
+  const quota = new Prisma.Decimal(muString(v.quota));
+  await prisma.$transaction(async (tx) => {
+    const county = await tx.county.findUnique({ where: { id: v.countyId }, select: { id: true, name: true } });
+    if (!county) throw Refusal.fields({ countyId: "请选择县区" });
+    const rows = await tx.$queryRaw<{ id: number; version: number; quota: string }[]>`
+      SELECT id, version, quota::text AS quota FROM land_quota WHERE county_id = ${v.countyId} AND year = ${v.year} FOR UPDATE`;
+    const row = rows[0];
+    if (!row) {
+      try {
+        const q = await tx.landQuota.create({ data: { countyId: v.countyId, year: v.year, quota } });
+        await audit(tx, {
+          actorId: viewer.id,
+          action: "LAND_QUOTA",
+          entity: "LandQuota",
+          entityId: q.id,
+          after: { county: county.name, year: v.year, quota: muString(v.quota) },
+        });
+      } catch (e) {
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+          throw Refusal.form("另一位用户刚刚设置了该县区的用地指标，请刷新页面", 409);
+        throw e;
+      }
+      return;
+    }
+    if (v.version === null || row.version !== v.version)
+      throw Refusal.conflict({ current: { quota: row.quota, version: row.version } });
+    await updateVersioned(tx.landQuota, "LandQuota", row.id, v.version, { quota });
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "LAND_QUOTA",
+      entity: "LandQuota",
+      entityId: row.id,
+      before: { county: county.name, year: v.year, quota: row.quota },
+      after: { county: county.name, year: v.year, quota: muString(v.quota) },
+    });
+  });
+}
