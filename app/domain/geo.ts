@@ -40,6 +40,17 @@ export function bboxOf(area: Area): { minX: number; minY: number; maxX: number; 
   return { minX, minY, maxX, maxY };
 }
 
+/** What the project form's map picker needs of a county (docs/decisions/236). */
+export interface PickerArea {
+  /** the map's feature to outline; null: a county the map does not know (the whole city is shown) */
+  mapName: string | null;
+  /** [minLng, minLat, maxLng, maxLat] */
+  bbox: [number, number, number, number];
+}
+
+/** Jinzhong's extent (its counties' bounding box), shown before a county is chosen. */
+export const CITY_BBOX: PickerArea["bbox"] = [111.413086, 36.650391, 114.140625, 38.09375];
+
 /** Six decimals (≈0.1 m): what is stored and shown. */
 export function roundCoord(v: number): number {
   return Math.round(v * 1e6) / 1e6;

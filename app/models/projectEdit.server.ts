@@ -32,7 +32,8 @@ import { handOverOpenWork } from "./projectHandover.server";
 import { projectScope } from "./scope.server";
 import { now as clockNow } from "~/utils/clock.server";
 import { countyOptions } from "./options.server";
-import { locationError } from "~/utils/jinzhongShapes.server";
+import { areaOfCounty, countyAreas, locationError } from "~/utils/jinzhongShapes.server";
+import { bboxOf, type PickerArea, ZONE_AREAS } from "~/domain/geo";
 
 export type FieldErrors = Record<string, string>;
 
@@ -51,8 +52,13 @@ export async function projectFormOptions(viewer: Viewer) {
     }),
     prisma.serviceTeam.findMany({ select: { id: true, no: true, name: true }, orderBy: { no: "asc" } }),
   ]);
+  const codes = await prisma.county.findMany({
+    where: { id: { in: counties.map((c) => c.id) } },
+    select: { id: true, code: true, name: true },
+  });
   return {
     counties,
+    mapAreas: Object.fromEntries(codes.map((c) => [c.id, pickerArea(c)])) as Record<number, PickerArea>,
     industries,
     officials,
     teams,
@@ -90,6 +96,14 @@ function restrictToViewer<F extends ProjectFormValues>(
     latitude: keepPoint ? (current?.latitude ?? null) : (form.latitude ?? null),
   };
 }
+function pickerArea(county: { code: string; name: string }): PickerArea {
+  const { area } = areaOfCounty(county);
+  const b = bboxOf(area);
+  // the map's feature: a zone's outline (ZONE_AREAS), a county's polygon by name; a county unknown to it none
+  const mapName = ZONE_AREAS[county.code]?.name ?? (countyAreas().has(county.name) ? county.name : null);
+  return { mapName, bbox: [b.minX, b.minY, b.maxX, b.maxY] };
+}
+
 export type ProjectFormOptions = Awaited<ReturnType<typeof projectFormOptions>>;
 
 async function checkReferences(tx: Tx, form: ProjectFormValues): Promise<FieldErrors> {

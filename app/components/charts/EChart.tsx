@@ -10,6 +10,7 @@ export function EChart({
   height = 320,
   setup,
   onClick,
+  onGeoClick,
   className,
 }: {
   /** Built from plain data (plus formatter functions); re-rendered when its JSON changes. */
@@ -18,6 +19,8 @@ export function EChart({
   /** Runs once before the first render (e.g. registering a map). */
   setup?: (echarts: EchartsCore) => Promise<void>;
   onClick?: (params: { name?: string; data?: unknown }) => void;
+  /** A click (tap) anywhere on the chart, as the first geo component's [longitude, latitude]. */
+  onGeoClick?: (coord: [number, number]) => void;
   className?: string;
 }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -27,6 +30,8 @@ export function EChart({
   optionRef.current = option;
   const clickRef = useRef(onClick);
   clickRef.current = onClick;
+  const geoClickRef = useRef(onGeoClick);
+  geoClickRef.current = onGeoClick;
 
   useEffect(() => {
     let disposed = false;
@@ -39,6 +44,12 @@ export function EChart({
         chart = echarts.init(ref.current, undefined, { renderer: "svg" });
         chart.setOption(optionRef.current);
         chart.on("click", (p) => clickRef.current?.(p as { name?: string; data?: unknown }));
+        const c = chart;
+        c.getZr().on("click", (e: { offsetX: number; offsetY: number }) => {
+          if (!geoClickRef.current) return;
+          const at = c.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+          if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) geoClickRef.current([at[0], at[1]]);
+        });
         observer = new ResizeObserver(() => chart?.resize());
         observer.observe(ref.current);
       })

@@ -1,7 +1,7 @@
 // The project create/edit form. One zod schema (app/domain/projectForm.ts) for react-hook-form and the action.
 // Before JavaScript loads every part is shown and posts natively; with it, parts follow the choices made.
 import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { ConflictNotice } from "~/components/form/ConflictNotice";
 import type { Failure } from "~/domain/refusal";
 import { CreateToken } from "~/components/form/CreateToken";
@@ -12,6 +12,12 @@ import { ProjectEditForm, projectCreateSchema } from "~/domain/projectForm";
 import type { ProjectFormOptions } from "~/models/projectEdit.server";
 import { EnterprisePicker, RegisteredEnterpriseOffer } from "./EnterprisePicker";
 import { Options } from "~/components/form/Options";
+
+// The map picker (and ECharts behind it) loads only after hydration, as its own chunk: the form's first load does
+// not carry it (docs/decisions/236).
+const LocationPicker = lazy(() =>
+  import("~/components/map/LocationPicker").then((m) => ({ default: m.LocationPicker })),
+);
 
 export type ProjectFormDefaults = Record<string, string | boolean | string[]>;
 
@@ -60,6 +66,13 @@ export function ProjectForm({
       o.level === "COUNTY" &&
       (!enhanced || String(o.countyId) === countyId || selectedOfficials.includes(String(o.id))),
   );
+  const typedLng = (watch("longitude" as never) as unknown as string) ?? "";
+  const typedLat = (watch("latitude" as never) as unknown as string) ?? "";
+  const pick = ([lng, lat]: [number, number]) => {
+    const opts = { shouldValidate: true, shouldDirty: true } as never;
+    setValue("longitude" as never, lng.toFixed(6) as never, opts);
+    setValue("latitude" as never, lat.toFixed(6) as never, opts);
+  };
   const offer = failure?.existingEnterprise ?? null;
   const f = (name: string) => field(name);
 
@@ -297,9 +310,23 @@ export function ProjectForm({
 
       <section className="card" aria-labelledby="pf-location">
         <h2 id="pf-location">项目位置</h2>
-        <p className="muted small">
-          填写项目现场的经纬度（度，小数），须在所选县区（开发区、示范区、农谷为其园区范围）内；可从地图软件中复制。
+        <p className="muted small" id="pf-location-hint">
+          在地图上点击（手机上轻触）项目现场，经纬度会自动填入；也可直接填写经纬度（度，小数），或从地图软件中复制。
+          坐标须在所选县区（开发区、示范区、农谷为其园区范围）内。
         </p>
+        {enhanced ? (
+          <>
+            <Suspense fallback={<div className="chart location-picker" style={{ height: 280 }} aria-hidden="true" />}>
+              <LocationPicker
+                area={options.mapAreas[Number(countyId)] ?? null}
+                countyChosen={Boolean(countyId)}
+                longitude={typedLng}
+                latitude={typedLat}
+                onPick={pick}
+              />
+            </Suspense>
+          </>
+        ) : null}
         <div className="form-grid">
           <Field id="pf-longitude" label="经度" hint="如 112.7523" error={errorOf("longitude")}>
             {(p) => <input type="text" inputMode="decimal" {...p} {...f("longitude")} />}
