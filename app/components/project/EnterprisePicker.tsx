@@ -1,8 +1,6 @@
-// Searchable investor-enterprise picker: downshift's accessible combobox over /resources/enterprises. The text
-// input posts as `enterpriseQuery`, so without JavaScript an exact name or credit code still works.
-import { useFetcher } from "@remix-run/react";
-import { useCombobox } from "downshift";
-import { useEffect, useState } from "react";
+// Searchable investor-enterprise picker: the search picker over /resources/enterprises. The text input posts as
+// `enterpriseQuery`, so without JavaScript an exact name or credit code still works.
+import { SearchPicker } from "~/components/ui/SearchPicker";
 
 export interface EnterpriseOption {
   id: number;
@@ -10,14 +8,7 @@ export interface EnterpriseOption {
   creditCode: string;
 }
 
-export function EnterprisePicker({
-  id,
-  query,
-  selectedId,
-  error,
-  onQueryChange,
-  onSelect,
-}: {
+export function EnterprisePicker(props: {
   id: string;
   query: string;
   selectedId: string;
@@ -25,68 +16,16 @@ export function EnterprisePicker({
   onQueryChange: (q: string) => void;
   onSelect: (e: EnterpriseOption | null) => void;
 }) {
-  const fetcher = useFetcher<{ q: string; items: EnterpriseOption[] }>();
-  const [items, setItems] = useState<EnterpriseOption[]>([]);
-  useEffect(() => {
-    if (fetcher.data) setItems(fetcher.data.items);
-  }, [fetcher.data]);
-  const { isOpen, getLabelProps, getMenuProps, getInputProps, getItemProps, highlightedIndex } =
-    useCombobox<EnterpriseOption>({
-      id,
-      inputId: id,
-      labelId: `${id}-label`,
-      menuId: `${id}-menu`,
-      items,
-      inputValue: query,
-      itemToString: (e) => e?.name ?? "",
-      onInputValueChange: ({ inputValue, type }) => {
-        onQueryChange(inputValue ?? "");
-        if (type === useCombobox.stateChangeTypes.InputChange) {
-          onSelect(null);
-          if (inputValue && inputValue.trim().length >= 1)
-            fetcher.load(`/resources/enterprises?q=${encodeURIComponent(inputValue.trim())}`);
-          else setItems([]);
-        }
-      },
-      onSelectedItemChange: ({ selectedItem }) => onSelect(selectedItem ?? null),
-    });
-  const describedBy = [`${id}-hint`, error ? `${id}-error` : null].filter(Boolean).join(" ");
   return (
-    <div className="field combo-field">
-      {/* getLabelProps() supplies htmlFor (the input's id), which the rule cannot see */}
-      {/* eslint-disable-next-line jsx-a11y/label-has-associated-control */}
-      <label {...getLabelProps()}>投资企业</label>
-      <div className="combo">
-        <input
-          type="text"
-          {...getInputProps({ name: "enterpriseQuery", autoComplete: "off" })}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        <ul {...getMenuProps()} className="combo-menu">
-          {isOpen
-            ? items.map((item, index) => (
-                <li
-                  key={item.id}
-                  className={highlightedIndex === index ? "highlighted" : undefined}
-                  {...getItemProps({ item, index })}
-                >
-                  {item.name}
-                  <span className="muted small"> {item.creditCode}</span>
-                </li>
-              ))
-            : null}
-        </ul>
-      </div>
-      <span id={`${id}-hint`} className="muted small">
-        {selectedId ? "已选定企业" : "输入企业名称或统一社会信用代码搜索，并从列表中选择"}
-      </span>
-      {error ? (
-        <span id={`${id}-error`} className="field-error" role="alert">
-          {error}
-        </span>
-      ) : null}
-    </div>
+    <SearchPicker<EnterpriseOption>
+      {...props}
+      label="投资企业"
+      endpoint="/resources/enterprises"
+      queryName="enterpriseQuery"
+      hint="输入企业名称或统一社会信用代码搜索，并从列表中选择"
+      selectedHint="已选定企业"
+      detail={(item) => item.creditCode}
+    />
   );
 }
 
