@@ -3,15 +3,12 @@
 // and the commands: register, edit (version-checked), contacts. Reads go through the viewer's scope (investorScope
 // via db.as; the leads and projects shown are ANDed with their own scopes); every write is audited in its
 // transaction.
-import { formatAuditTime } from "~/domain/auditText";
 import { normalizeCreditCode } from "~/domain/creditCode";
-import { toIsoDate, type IsoDate } from "~/domain/dates";
+import { toIsoDate } from "~/domain/dates";
 import type { InvestorContactValues, InvestorEditValues, InvestorFormValues } from "~/domain/investorForm";
 import { contactFor, phoneDigits, phoneSearchDigits } from "~/domain/investorContacts";
 import type { InvestorListQuery } from "~/domain/investorListQuery.server";
 import { SOURCE_REGION_LABELS } from "~/domain/labels";
-import type { EventKind } from "~/domain/eventLabels";
-import type { LeadTouchKind } from "~/domain/leadTouchForm";
 import {
   canEditInvestor,
   canManagePipeline,
@@ -28,7 +25,6 @@ import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma, type Tx } from "~/utils/db.server";
 import { db } from "./db.server";
 import { countyOptions } from "./options.server";
-import { investorAttendances } from "./promotionEvent.server";
 import { enterpriseScope, investorScope, leadScope, projectScope } from "./scope.server";
 
 const CONTACT_SELECT = { id: true, name: true, title: true, phone: true, wechat: true, email: true } as const;
@@ -160,85 +156,6 @@ export async function getInvestor(viewer: Viewer, id: number) {
   };
 }
 export type InvestorDetail = NonNullable<Awaited<ReturnType<typeof getInvestor>>>;
-
-export type InvestorTimelineItem =
-  | {
-      type: "touch";
-      key: string;
-      on: IsoDate;
-      lead: { id: number; name: string };
-      kind: LeadTouchKind;
-      ourPeople: string;
-      theirPeople: string;
-      content: string;
-      nextStep: string | null;
-      nextStepOn: IsoDate | null;
-      by: string;
-      at: string;
-      attachments: { id: number; fileName: string; size: number }[];
-    }
-  | {
-      /** A 推介活动 the investor attended (decision 195): a 推介会 contact on its timeline. */
-      type: "event";
-      key: string;
-      on: IsoDate;
-      event: { id: number; name: string; kind: EventKind; city: string };
-      people: string | null;
-    };
-
-const TIMELINE_LIMIT = 200;
-
-/**
- * The investor's activity: every touch logged on its leads (those the viewer sees) and every 推介活动 it attended,
- * newest first — by date, then by when it was recorded, the lead timeline's order (decision 152).
- */
-export async function investorTimeline(viewer: Viewer, investorId: number): Promise<InvestorTimelineItem[]> {
-  const [touches, attended] = await Promise.all([
-    prisma.leadTouch.findMany({
-      where: { lead: { is: { AND: [{ investorId }, leadScope(viewer)] } } },
-      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-      take: TIMELINE_LIMIT,
-      include: {
-        lead: { select: { id: true, name: true } },
-        createdBy: { select: { displayName: true } },
-        attachments: { select: { id: true, fileName: true, size: true }, orderBy: { id: "asc" } },
-      },
-    }),
-    investorAttendances(investorId),
-  ]);
-  const sortKey = (on: IsoDate, at: Date) => `${on}|${at.toISOString()}`;
-  const items: (InvestorTimelineItem & { sort: string })[] = [
-    ...touches.map((t) => {
-      const on = toIsoDate(t.occurredOn);
-      return {
-        type: "touch" as const,
-        key: `t${t.id}`,
-        sort: sortKey(on, t.createdAt),
-        on,
-        lead: t.lead,
-        kind: t.kind,
-        ourPeople: t.ourPeople,
-        theirPeople: t.theirPeople,
-        content: t.content,
-        nextStep: t.nextStep,
-        nextStepOn: t.nextStepOn ? toIsoDate(t.nextStepOn) : null,
-        by: t.createdBy?.displayName ?? "—",
-        at: formatAuditTime(t.createdAt),
-        attachments: t.attachments,
-      };
-    }),
-    ...attended.map((a) => ({
-      type: "event" as const,
-      key: `e${a.id}`,
-      sort: sortKey(a.event.heldOn, a.createdAt),
-      on: a.event.heldOn,
-      event: { id: a.event.id, name: a.event.name, kind: a.event.kind, city: a.event.city },
-      people: a.people,
-    })),
-  ];
-  items.sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : 0));
-  return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as InvestorTimelineItem);
-}
 
 /** The contacts of an investor as 对方人员 suggestions on the touch form ("姓名（职务）"), within the viewer's scope. */
 export async function investorContactNames(viewer: Viewer, investorId: number): Promise<string[]> {

@@ -14,6 +14,7 @@ import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma } from "~/utils/db.server";
 import type { StoredFile } from "~/utils/attachments.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { displayNames } from "./people.server";
 import { investorAttendances } from "./promotionEvent.server";
 import { leadScope } from "./scope.server";
@@ -110,6 +111,8 @@ export type TimelineItem =
       type: "touch";
       key: string;
       on: IsoDate;
+      /** The lead the touch was logged on (the investor's timeline links to it). */
+      lead: { id: number; name: string };
       kind: LeadTouchKind;
       ourPeople: string;
       theirPeople: string;
@@ -132,7 +135,51 @@ export type TimelineItem =
       source: boolean;
     };
 
+type Sorted = TimelineItem & { sort: string };
+
 const TIMELINE_LIMIT = 200;
+
+/** Timelines sort by date, then by when the row was recorded (decision 152). */
+const sortKey = (on: IsoDate, at: Date) => `${on}|${at.toISOString()}`;
+
+/** The touches matching `where` (the caller ANDs the lead scope in), newest first, as timeline items. */
+async function touchItems(where: Prisma.LeadTouchWhereInput): Promise<Sorted[]> {
+  const touches = await prisma.leadTouch.findMany({
+    where,
+    orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
+    take: TIMELINE_LIMIT,
+    include: {
+      lead: { select: { id: true, name: true } },
+      createdBy: { select: { displayName: true } },
+      attachments: { select: { id: true, fileName: true, size: true }, orderBy: { id: "asc" } },
+    },
+  });
+  return touches.map((t) => {
+    const on = toIsoDate(t.occurredOn);
+    return {
+      type: "touch" as const,
+      key: `t${t.id}`,
+      sort: sortKey(on, t.createdAt),
+      on,
+      lead: t.lead,
+      kind: t.kind,
+      ourPeople: t.ourPeople,
+      theirPeople: t.theirPeople,
+      content: t.content,
+      nextStep: t.nextStep,
+      nextStepOn: t.nextStepOn ? toIsoDate(t.nextStepOn) : null,
+      by: t.createdBy?.displayName ?? "—",
+      at: formatAuditTime(t.createdAt),
+      attachments: t.attachments,
+    };
+  });
+}
+
+/** Newest first, at most TIMELINE_LIMIT items. */
+function newestFirst(items: Sorted[]): TimelineItem[] {
+  items.sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : 0));
+  return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as TimelineItem);
+}
 
 /**
  * The lead's timeline, newest first: touches by their date, changes by when they were made (Beijing dates), and the
@@ -140,15 +187,7 @@ const TIMELINE_LIMIT = 200;
  */
 export async function leadTimeline(viewer: Viewer, leadId: number): Promise<TimelineItem[]> {
   const [touches, changes, events] = await Promise.all([
-    prisma.leadTouch.findMany({
-      where: { leadId, lead: { is: leadScope(viewer) } },
-      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }, { id: "desc" }],
-      take: TIMELINE_LIMIT,
-      include: {
-        createdBy: { select: { displayName: true } },
-        attachments: { select: { id: true, fileName: true, size: true }, orderBy: { id: "asc" } },
-      },
-    }),
+    touchItems({ leadId, lead: { is: leadScope(viewer) } }),
     prisma.auditEvent.findMany({
       where: { entity: "Lead", entityId: String(leadId) },
       orderBy: [{ at: "desc" }, { id: "desc" }],
@@ -158,26 +197,8 @@ export async function leadTimeline(viewer: Viewer, leadId: number): Promise<Time
     leadEvents(viewer, leadId),
   ]);
   const names = await displayNames(auditPeopleIds(changes));
-  const sortKey = (on: IsoDate, at: Date) => `${on}|${at.toISOString()}`;
-  const items: (TimelineItem & { sort: string })[] = [
-    ...touches.map((t) => {
-      const on = toIsoDate(t.occurredOn);
-      return {
-        type: "touch" as const,
-        key: `t${t.id}`,
-        sort: sortKey(on, t.createdAt),
-        on,
-        kind: t.kind,
-        ourPeople: t.ourPeople,
-        theirPeople: t.theirPeople,
-        content: t.content,
-        nextStep: t.nextStep,
-        nextStepOn: t.nextStepOn ? toIsoDate(t.nextStepOn) : null,
-        by: t.createdBy?.displayName ?? "—",
-        at: formatAuditTime(t.createdAt),
-        attachments: t.attachments,
-      };
-    }),
+  return newestFirst([
+    ...touches,
     ...changes.map((h) => {
       const on = chinaToday(h.at);
       return {
@@ -192,9 +213,41 @@ export async function leadTimeline(viewer: Viewer, leadId: number): Promise<Time
       };
     }),
     ...events,
-  ];
-  items.sort((a, b) => (a.sort < b.sort ? 1 : a.sort > b.sort ? -1 : 0));
-  return items.slice(0, TIMELINE_LIMIT).map(({ sort: _sort, ...rest }) => rest as TimelineItem);
+  ]);
+}
+
+/**
+ * The investor's activity: every touch logged on its leads (those the viewer sees) and every 推介活动 it attended,
+ * newest first, in the lead timeline's order.
+ */
+export async function investorTimeline(viewer: Viewer, investorId: number): Promise<TimelineItem[]> {
+  const [touches, attended] = await Promise.all([
+    touchItems({ lead: { is: { AND: [{ investorId }, leadScope(viewer)] } } }),
+    investorAttendances(investorId),
+  ]);
+  return newestFirst([
+    ...touches,
+    ...attended.map((a) => eventItem({ key: `e${a.id}`, event: a.event, people: a.people, at: a.createdAt }, false)),
+  ]);
+}
+
+type EventRow = {
+  key: string;
+  event: { id: number; name: string; kind: EventKind; city: string; heldOn: IsoDate };
+  people: string | null;
+  at: Date;
+};
+
+function eventItem(r: EventRow, source: boolean): Sorted {
+  return {
+    type: "event" as const,
+    key: r.key,
+    sort: sortKey(r.event.heldOn, r.at),
+    on: r.event.heldOn,
+    event: { id: r.event.id, name: r.event.name, kind: r.event.kind, city: r.event.city },
+    people: r.people,
+    source,
+  };
 }
 
 /** The 推介活动 on a lead's timeline: those its 客商 attended, and the one it came out of (when not among them). */
@@ -208,17 +261,14 @@ async function leadEvents(viewer: Viewer, leadId: number) {
   });
   if (!lead) return [];
   const attended = lead.investorId === null ? [] : await investorAttendances(lead.investorId);
-  const rows = attended.map((a) => ({ key: `e${a.id}`, event: a.event, people: a.people, at: a.createdAt }));
+  const rows: EventRow[] = attended.map((a) => ({
+    key: `e${a.id}`,
+    event: a.event,
+    people: a.people,
+    at: a.createdAt,
+  }));
   const src = lead.event;
   if (src && !rows.some((r) => r.event.id === src.id))
     rows.push({ key: `s${src.id}`, event: { ...src, heldOn: toIsoDate(src.heldOn) }, people: null, at: src.createdAt });
-  return rows.map((r) => ({
-    type: "event" as const,
-    key: r.key,
-    sort: `${r.event.heldOn}|${r.at.toISOString()}`,
-    on: r.event.heldOn,
-    event: { id: r.event.id, name: r.event.name, kind: r.event.kind, city: r.event.city },
-    people: r.people,
-    source: r.event.id === src?.id,
-  }));
+  return rows.map((r) => eventItem(r, r.event.id === src?.id));
 }

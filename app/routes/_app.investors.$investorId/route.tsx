@@ -5,10 +5,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
-import { EVENT_KIND_LABELS } from "~/domain/eventLabels";
-import { LEAD_STAGE_LABELS, LEAD_TOUCH_KIND_LABELS, STAGE_LABELS } from "~/domain/labels";
+import { LEAD_STAGE_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount } from "~/domain/money";
-import { getInvestor, investorTimeline } from "~/models/investor.server";
+import { getInvestor } from "~/models/investor.server";
+import { investorTimeline } from "~/models/leadTouch.server";
+import { LeadTimeline } from "~/components/leads/LeadTimeline";
 import { investorAttendances } from "~/models/promotionEvent.server";
 import { requirePage } from "~/utils/auth.server";
 import { idParam, notFound } from "~/utils/http.server";
@@ -27,10 +28,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     timeline,
     attended: attended.map((a) => ({ id: a.id, people: a.people, event: a.event })),
   };
-}
-
-function fileSize(n: number) {
-  return n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`;
 }
 
 export default function InvestorPage() {
@@ -243,61 +240,7 @@ export default function InvestorPage() {
           </div>
         )}
       </section>
-      <section className="card" id="timeline" aria-labelledby="inv-timeline">
-        <h2 id="inv-timeline">
-          跟进时间线<span className="section-count">{timeline.length} 条</span>
-        </h2>
-        {timeline.length === 0 ? (
-          <p className="muted">该客商暂无跟进和参会记录。</p>
-        ) : (
-          <ol className="lead-timeline" aria-label="客商跟进时间线（最新在前）">
-            {timeline.map((it) =>
-              it.type === "event" ? (
-                <li key={it.key} className="timeline-touch">
-                  <div className="timeline-head">
-                    <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
-                    <span className="badge blue">{EVENT_KIND_LABELS[it.event.kind]}</span>{" "}
-                    <Link to={`/events/${it.event.id}`}>{it.event.name}</Link>{" "}
-                    <span className="muted small">{it.event.city}</span>
-                  </div>
-                  <div className="small">参会人员：{it.people ?? "—"}</div>
-                </li>
-              ) : (
-                <li key={it.key} className="timeline-touch">
-                  <div className="timeline-head">
-                    <span className="nowrap">{formatChineseDate(it.on)}</span>{" "}
-                    <span className="badge blue">{LEAD_TOUCH_KIND_LABELS[it.kind]}</span>{" "}
-                    <Link to={`/leads/${it.lead.id}`}>{it.lead.name}</Link>{" "}
-                    <span className="muted small">记录人 {it.by}</span>
-                  </div>
-                  <div className="small">
-                    我方：{it.ourPeople}；对方：{it.theirPeople}
-                  </div>
-                  <p className="lead-timeline-content">{it.content}</p>
-                  {it.nextStep ? (
-                    <div className="small">
-                      下一步：{it.nextStep}
-                      {it.nextStepOn ? `（${formatChineseDate(it.nextStepOn)}）` : ""}
-                    </div>
-                  ) : null}
-                  {it.attachments.length ? (
-                    <ul className="attachments small">
-                      {it.attachments.map((a) => (
-                        <li key={a.id}>
-                          <a href={`/resources/attachments/${a.id}`} download>
-                            {a.fileName}
-                          </a>{" "}
-                          <span className="muted">{fileSize(a.size)}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </li>
-              ),
-            )}
-          </ol>
-        )}
-      </section>
+      <LeadTimeline items={timeline} investor />
     </>
   );
 }
