@@ -8,25 +8,42 @@
 //   - writes (logging a milestone);
 //   - a mixed read load at 50 concurrent connections (autocannon): as fast as it goes (requests/s, latency under
 //     saturation) and at an offered 300 requests/s (p95 at that rate);
+//   - 50 people at once (issue 19 §4): 50 connections, each signed in as its own person of a province mix (city,
+//     county, service team, enterprise; people.mjs) reading its own scope's pages, with and without 5 milestone
+//     writes/s beside them; the same through nginx in front of two app instances (scripts/lib/nginx.mjs);
+//   - the floor: the in-app 404 page (the signed-in shell and nothing else), p50;
+//   - a 50,000-row XLSX import, upload to DONE (the workbook is built before the clock starts), on a copy of the
+//     bench database (dropped afterwards, so the dataset stays as generated);
 //   - the gzipped JavaScript each main route loads on first visit.
 //   BENCH_N=100 npm run bench      samples per page (default 60)
+//   BENCH_SMOKE=1 npm run bench    a short run that goes through every step (3 samples, 2 s loads, 2,000 import rows)
+//                                  and writes its report to the system's temp folder, not docs/benchmarks.md
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { tmpdir } from "node:os";
 import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { buildApp, buildIsStale } from "../lib/build.mjs";
 import { ROOT } from "../lib/paths.mjs";
 import { benchDatabase } from "./generate.mjs";
-import { scenarios, writeScenarios, loadMix, mainRoutes, BUDGETS } from "./scenarios.mjs";
+import { scenarios, writeScenarios, loadMix, mainRoutes, BUDGETS, floorScenario } from "./scenarios.mjs";
+import { describeMix, importWorkbook, people } from "./people.mjs";
 
+const SMOKE = process.env.BENCH_SMOKE === "1";
 const PORT = Number(process.env.BENCH_PORT ?? 3200);
 const BASE = `http://127.0.0.1:${PORT}`;
-const SAMPLES = Number(process.env.BENCH_N ?? 60);
-const WARMUP = 5;
+const SAMPLES = Number(process.env.BENCH_N ?? (SMOKE ? 3 : 60));
+const WARMUP = SMOKE ? 1 : 5;
 const WRITES_PER_SECOND = Number(process.env.BENCH_WRITES ?? 5);
+/** Seconds per load run, connections, and rows of the import. */
+const LOAD_SECONDS = SMOKE ? 2 : 20;
+const CONNECTIONS = 50;
+const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (SMOKE ? 2_000 : 50_000));
+const REPORT = SMOKE ? path.join(tmpdir(), "benchmarks.smoke.md") : path.join(ROOT, "docs/benchmarks.md");
 const log = (m) => console.log(`[bench] ${m}`);
 
 function percentile(sorted, p) {
@@ -51,8 +68,8 @@ async function waitForServer(url, ms = 60_000) {
   throw new Error(`server did not answer at ${url}`);
 }
 
-async function login(username) {
-  const res = await fetch(`${BASE}/login`, {
+async function login(username, base = BASE) {
+  const res = await fetch(`${base}/login`, {
     method: "POST",
     body: new URLSearchParams({ username, password: "Demo@2017", redirectTo: "/" }),
     redirect: "manual",
@@ -73,7 +90,7 @@ async function timeRequest(url, init) {
   return { status: res.status, server, wall };
 }
 
-async function measurePage(sc, cookies) {
+async function measurePage(sc, cookies, expectStatus = 200) {
   const cookie = cookies[sc.user];
   const url = `${BASE}${sc.resolvedPath}`;
   for (let i = 0; i < WARMUP; i++) await timeRequest(url, { headers: { cookie } });
@@ -86,7 +103,7 @@ async function measurePage(sc, cookies) {
     server.push(r.server);
     wall.push(r.wall);
   }
-  if (status !== 200) throw new Error(`${sc.name}: ${url} answered ${status}`);
+  if (status !== expectStatus) throw new Error(`${sc.name}: ${url} answered ${status}`);
   return { server: stats(server), wall: stats(wall) };
 }
 
@@ -104,6 +121,13 @@ async function measureSql(client, sqlList) {
   return stats(samples);
 }
 
+/** The milestone form posts multipart (it carries the evidence file and site photos, decision 215). */
+function multipart(form) {
+  const fd = new FormData();
+  for (const [k, v] of Object.entries(form)) fd.set(k, v);
+  return fd;
+}
+
 async function measureWrite(ws, cookies, client) {
   const cookie = cookies[ws.user];
   const targets = await ws.targets(client, WARMUP + SAMPLES);
@@ -112,8 +136,8 @@ async function measureWrite(ws, cookies, client) {
     const { path: p, form } = targets[i];
     const r = await timeRequest(`${BASE}${p}`, {
       method: "POST",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams(form),
+      headers: { cookie },
+      body: multipart(form),
     });
     if (r.status >= 400) throw new Error(`${ws.name}: POST ${p} answered ${r.status}`);
     if (i >= WARMUP) server.push(r.server);
@@ -125,7 +149,7 @@ async function measureWrite(ws, cookies, client) {
  * Milestone writes at `perSecond` in the background until `stop()` (each on another SIGNED project, as the write
  * scenario): every write commits, so every cached query and page is stale afterwards and the next reader renders.
  */
-function writeStream(ws, cookies, targets, perSecond) {
+function writeStream(ws, cookies, targets, perSecond, base = BASE) {
   let i = 0;
   let failed = 0;
   let stopped = false;
@@ -133,10 +157,10 @@ function writeStream(ws, cookies, targets, perSecond) {
     const t0 = performance.now();
     while (!stopped && i < targets.length) {
       const { path: p, form } = targets[i++];
-      const r = await timeRequest(`${BASE}${p}`, {
+      const r = await timeRequest(`${base}${p}`, {
         method: "POST",
-        headers: { cookie: cookies[ws.user], "content-type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams(form),
+        headers: { cookie: cookies[ws.user] },
+        body: multipart(form),
       });
       if (r.status >= 400) failed++;
       const wait = t0 + (i * 1000) / perSecond - performance.now();
@@ -151,40 +175,29 @@ function writeStream(ws, cookies, targets, perSecond) {
 }
 
 /**
- * One browser per connection: each connection signs every user of the mix in again, so its session cookies are its
- * own (the page cache is per session: different people never share an entry).
- */
-async function sessionsPerConnection(connections) {
-  const users = [...new Set(loadMix.map((m) => m.user))];
-  const out = [];
-  for (let i = 0; i < connections; i++)
-    out.push(Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)]))));
-  return out;
-}
-
-/**
  * `rate` null: every connection sends its next request as soon as the last one is answered (saturation).
- * `perConnection`: a list of cookie sets, one per connection (distinct sessions); otherwise all share `cookies`.
+ * `persons`: one person per connection (its own session and pages, people.mjs); otherwise all share `cookies`.
  */
 async function mixedLoad(
   cookies,
-  { seconds = 20, connections = 50, rate = null, writes = null, perConnection = null } = {},
+  { seconds = LOAD_SECONDS, connections = CONNECTIONS, rate = null, writes = null, persons = null, base = BASE } = {},
 ) {
   const requests = loadMix.map((m) => ({ method: "GET", path: m.path, headers: { cookie: cookies[m.user] } }));
   let next = 0;
-  const setupClient = perConnection
+  // persons: one person per connection, each with its own session and its own scope's pages
+  const setupClient = persons
     ? (client) => {
-        const own = perConnection[next++ % perConnection.length];
-        client.setRequests(loadMix.map((m) => ({ method: "GET", path: m.path, headers: { cookie: own[m.user] } })));
+        const p = persons[next++ % persons.length];
+        client.setRequests(p.pages.map((path) => ({ method: "GET", path, headers: { cookie: p.cookie } })));
       }
     : undefined;
   const latencies = [];
   let non2xx = 0;
-  const stopWrites = writes ? writeStream(writes.scenario, cookies, writes.targets, writes.perSecond) : null;
+  const stopWrites = writes ? writeStream(writes.scenario, cookies, writes.targets, writes.perSecond, base) : null;
   const result = await new Promise((resolve, reject) => {
     const inst = autocannon(
       {
-        url: BASE,
+        url: base,
         connections,
         duration: seconds,
         requests,
@@ -211,7 +224,8 @@ async function mixedLoad(
     non2xx,
     errors: result.errors,
     writesPerSecond: writes ? writes.perSecond : 0,
-    distinctSessions: Boolean(perConnection),
+    distinctSessions: Boolean(persons),
+    people: Boolean(persons),
     writes: w,
   };
 }
@@ -257,8 +271,14 @@ function verdict(ok) {
  * The app server in its own process. `caches`: "off" (every query and page computed: SNAPSHOT_CACHE=off,
  * PAGE_CACHE=off), "query" (the snapshot-keyed query cache only) or "shipped" (both, as `npm start` runs).
  */
-async function startServer(url, caches) {
-  const env = { ...process.env, DATABASE_URL: url, PORT: String(PORT), NODE_ENV: "production", JOBS_ENABLED: "false" };
+async function startServer(url, caches, { port = PORT, jobs = false } = {}) {
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    PORT: String(port),
+    NODE_ENV: "production",
+    JOBS_ENABLED: jobs ? "true" : "false",
+  };
   env.SNAPSHOT_CACHE = caches === "off" ? "off" : "on";
   env.PAGE_CACHE = caches === "shipped" ? "on" : "off";
   const child = spawn(process.execPath, [path.join(ROOT, "scripts/bench/serve.mjs")], {
@@ -266,7 +286,7 @@ async function startServer(url, caches) {
     env,
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  await waitForServer(`${BASE}/healthz`);
+  await waitForServer(`http://127.0.0.1:${port}/healthz`);
   return {
     stats: () =>
       new Promise((resolve) => {
@@ -281,6 +301,118 @@ async function startServer(url, caches) {
   };
 }
 
+/** Signs every person in (its own session) and keeps the pages that answer it 200 (a role without a page drops it). */
+async function signInPeople(list, base = BASE) {
+  const dropped = [];
+  const out = [];
+  for (const p of list) {
+    const cookie = await login(p.username, base);
+    const pages = [];
+    for (const path of p.pages) {
+      const res = await fetch(`${base}${path}`, { headers: { cookie }, redirect: "manual" });
+      await res.arrayBuffer();
+      if (res.status === 200) pages.push(path);
+      else dropped.push(`${path} (${p.kind}: ${res.status})`);
+    }
+    if (!pages.length) throw new Error(`${p.username}: none of its pages answered 200`);
+    out.push({ ...p, cookie, pages });
+  }
+  return { persons: out, dropped: [...new Set(dropped)] };
+}
+
+/** nginx in front of two app instances (cluster's harness, scripts/lib/nginx.mjs), or why not. */
+async function nginxHarness() {
+  const file = path.join(ROOT, "scripts/lib/nginx.mjs");
+  if (!existsSync(file))
+    return { skipped: "scripts/lib/nginx.mjs (the load-balancer harness) is not in this checkout" };
+  const mod = await import(file);
+  if (!mod.findNginx?.()) return { skipped: mod.NGINX_HELP ?? "nginx is not installed" };
+  return { mod };
+}
+
+/**
+ * The 50,000-row import, upload to DONE, on a copy of the bench database (CREATE DATABASE … TEMPLATE; dropped
+ * afterwards): an app instance with its jobs on (the import worker) takes the upload, checks it (READY), is asked to
+ * import it (as the 确认导入 button does) and imports it (DONE). The workbook is built before the clock starts.
+ */
+async function timeImport(url) {
+  const copyName = "jinzhong_bench_import";
+  const adminUrl = new URL(url);
+  adminUrl.pathname = "/postgres";
+  const admin = new pg.Client({ connectionString: adminUrl.href });
+  await admin.connect();
+  const copyUrl = new URL(url);
+  copyUrl.pathname = `/${copyName}`;
+  let server = null;
+  const db = new pg.Client({ connectionString: copyUrl.href });
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${copyName} WITH (FORCE)`);
+    const t0 = performance.now();
+    await admin.query(`CREATE DATABASE ${copyName} TEMPLATE ${new URL(url).pathname.slice(1)} STRATEGY FILE_COPY`);
+    log(`import: database copied in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    server = await startServer(copyUrl.href, "shipped", { jobs: true });
+    await db.connect();
+    const cookie = await login("bureau");
+    const template = await fetch(`${BASE}/resources/import-template?kind=projects&format=csv`, { headers: { cookie } });
+    if (!template.ok) throw new Error(`import template answered ${template.status}`);
+    const headers = (await template.text())
+      .replace(/^\uFEFF/, "")
+      .split(/\r?\n/)[0]
+      .split(",")
+      .map((h) => h.replace(/^"|"$/g, ""));
+    const counties = (await db.query("SELECT name FROM county ORDER BY id")).rows.map((r) => r.name);
+    const industries = (await db.query("SELECT name FROM industry ORDER BY id")).rows.map((r) => r.name);
+    const bytes = await importWorkbook({
+      headers,
+      counties,
+      industries,
+      rows: IMPORT_ROWS,
+      tag: `BIMP${Date.now() % 1e6}`,
+    });
+    log(`import: workbook of ${IMPORT_ROWS} rows built (${(bytes.length / 1024).toFixed(0)} KB)`);
+
+    const start = performance.now();
+    const form = new FormData();
+    form.set("kind", "projects");
+    form.set("createToken", randomUUID());
+    form.set("file", new File([bytes], "基准导入.xlsx"));
+    const up = await fetch(`${BASE}/import`, { method: "POST", body: form, headers: { cookie }, redirect: "manual" });
+    const uploaded = performance.now() - start;
+    const id = Number(up.headers.get("location")?.split("/").pop());
+    if (up.status !== 302 || !id)
+      throw new Error(`import upload answered ${up.status}: ${(await up.text()).slice(0, 300)}`);
+    let ready = null;
+    let status = "";
+    for (;;) {
+      const { rows } = await db.query("SELECT status, error_count FROM import_job WHERE id = $1", [id]);
+      status = rows[0]?.status;
+      if (status === "READY" && ready === null) {
+        ready = performance.now() - start;
+        const res = await fetch(`${BASE}/import/${id}`, {
+          method: "POST",
+          headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+          body: new URLSearchParams({ intent: "commit" }),
+          redirect: "manual",
+        });
+        if (res.status !== 302) throw new Error(`import commit answered ${res.status}`);
+      } else if (status === "DONE") break;
+      else if (["FAILED", "INVALID", "CANCELLED"].includes(status))
+        throw new Error(`import ended ${status} (${rows[0].error_count} errors)`);
+      if (performance.now() - start > 600_000) throw new Error(`import still ${status} after 10 minutes`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const total = performance.now() - start;
+    const { rows } = await db.query("SELECT count(*)::int AS n FROM project WHERE code LIKE 'BIMP%'");
+    if (rows[0].n !== IMPORT_ROWS) throw new Error(`import DONE but ${rows[0].n} of ${IMPORT_ROWS} rows are there`);
+    return { rows: IMPORT_ROWS, kb: bytes.length / 1024, uploaded, ready, total };
+  } finally {
+    await server?.stop();
+    await db.end().catch(() => {});
+    await admin.query(`DROP DATABASE IF EXISTS ${copyName} WITH (FORCE)`).catch(() => {});
+    await admin.end();
+  }
+}
+
 async function main() {
   if (buildIsStale()) buildApp(log);
   const { url, stop } = await benchDatabase();
@@ -292,14 +424,16 @@ async function main() {
       (SELECT count(*) FROM app_user)::int AS users`);
   const dataset = rows[0];
   if (dataset.projects < 1000) throw new Error("benchmark database is nearly empty: run `npm run bench:data` first");
-  log(`dataset: ${JSON.stringify(dataset)}`);
+  log(`dataset: ${JSON.stringify(dataset)}${SMOKE ? " · SMOKE run: numbers mean nothing" : ""}`);
+  const began = performance.now();
 
-  const results = { pages: [], writes: [], load: [], js: [], loadavg: os.loadavg() };
+  const results = { pages: [], writes: [], load: [], js: [], loadavg: os.loadavg(), floor: null, import: null };
   let server = null;
+  let clientOpen = true;
   try {
     // 1. Every query and page computed (caches off): the pages' cost after a write, the SQL beside them, the writes.
     server = await startServer(url, "off");
-    const users = [...new Set([...scenarios, ...writeScenarios, ...loadMix].map((s) => s.user))];
+    const users = [...new Set([...scenarios, ...writeScenarios, ...loadMix, floorScenario].map((s) => s.user))];
     const cookies = Object.fromEntries(await Promise.all(users.map(async (u) => [u, await login(u)])));
     for (const sc of scenarios) {
       const resolvedPath = typeof sc.path === "function" ? await sc.path(client) : sc.path;
@@ -314,6 +448,10 @@ async function main() {
             : ""),
       );
     }
+    // the floor: the signed-in shell with nothing in it (the in-app 404)
+    const floor = await measurePage({ ...floorScenario, resolvedPath: floorScenario.path }, cookies, 404);
+    results.floor = { ...floorScenario, stats: floor };
+    log(`${floorScenario.name}: p50 ${fmt(floor.server.p50)} p95 ${fmt(floor.server.p95)} ms`);
     for (const ws of writeScenarios) {
       const w = await measureWrite(ws, cookies, client);
       results.writes.push({ ...ws, stats: w });
@@ -333,40 +471,98 @@ async function main() {
     }
     await server.stop();
 
-    // 3. As shipped (query cache and page cache): the mixed load, saturated and at the budget's rate.
+    // 3. As shipped (query cache and page cache): the mixed load, saturated and at the budget's rate; then 50 people.
     server = await startServer(url, "shipped");
-    // the last run adds a stream of writes (WRITES_PER_SECOND milestone logs): the caches' worst case
+    // runs with a stream of writes (WRITES_PER_SECOND milestone logs) beside them: the caches' worst case
     const ws = writeScenarios[0];
-    const writeTargets = await ws.targets(client, 20 * WRITES_PER_SECOND + 5);
-    const perConnection = await sessionsPerConnection(50);
+    const perRun = LOAD_SECONDS * WRITES_PER_SECOND + 5;
+    const allTargets = await ws.targets(client, perRun * 4);
+    const writeRun = (k) => ({
+      scenario: ws,
+      targets: allTargets.slice(k * perRun, (k + 1) * perRun),
+      perSecond: WRITES_PER_SECOND,
+    });
+    const crowd = await people(client);
+    const { persons, dropped } = await signInPeople(crowd);
+    results.mix = {
+      described: describeMix(persons),
+      dropped,
+      pages: [
+        ...new Set(
+          persons.flatMap((p) => p.pages.map((x) => `${p.kind}: ${x.replace(/\/projects\/\d+$/, "/projects/<id>")}`)),
+        ),
+      ],
+    };
+    if (dropped.length) log(`people: pages that did not answer 200 (left out): ${dropped.join(", ")}`);
     const runs = [
       { rate: null },
       { rate: BUDGETS.rps },
-      { rate: BUDGETS.rps, writes: { scenario: ws, targets: writeTargets, perSecond: WRITES_PER_SECOND } },
-      // 50 people rather than 4 sessions shared by 50 connections: the page cache almost never replays
-      { rate: null, perConnection },
-      { rate: BUDGETS.rps, perConnection },
+      { rate: BUDGETS.rps, writes: writeRun(0) },
+      // 50 people, each its own session and scope: the page cache almost never replays
+      { rate: null, persons },
+      { rate: BUDGETS.rps, persons },
+      { rate: BUDGETS.rps, persons, writes: writeRun(1) },
     ];
-    for (const { rate, writes = null, perConnection: own = null } of runs) {
-      const before = await server.stats();
-      const L = await mixedLoad(cookies, { rate, writes, perConnection: own });
-      const after = await server.stats();
-      const hits = after.hits - before.hits;
-      const misses = after.misses - before.misses;
-      results.load.push({ ...L, caches: "shipped", hitRate: hits / Math.max(1, hits + misses) });
+    const runLoad = async (label, servers, opts) => {
+      const before = await Promise.all(servers.map((s) => s.stats()));
+      const L = await mixedLoad(cookies, opts);
+      const after = await Promise.all(servers.map((s) => s.stats()));
+      const hits = after.reduce((n, a, i) => n + a.hits - before[i].hits, 0);
+      const misses = after.reduce((n, a, i) => n + a.misses - before[i].misses, 0);
+      results.load.push({ ...L, caches: "shipped", via: label, hitRate: hits / Math.max(1, hits + misses) });
       log(
-        `mixed load${rate ? ` at ${rate} req/s` : ""}${writes ? ` + ${writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${own ? ", a session per connection" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, page cache ${hits} hits / ${misses} misses)`,
+        `mixed load${label ? ` ${label}` : ""}${opts.rate ? ` at ${opts.rate} req/s` : ""}${opts.writes ? ` + ${opts.writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${opts.persons ? ", 50 people" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, ${L.errors} errors, page cache ${hits} hits / ${misses} misses)`,
       );
-    }
+    };
+    for (const opts of runs) await runLoad("", [server], opts);
     await server.stop();
     server = null;
+
+    // 4. The 50 people through nginx, round-robin over two app instances on the same database.
+    const harness = await nginxHarness();
+    if (harness.skipped) {
+      results.nginx = { skipped: harness.skipped };
+      log(`through nginx: skipped — ${harness.skipped}`);
+    } else {
+      const apps = [];
+      let lb = null;
+      try {
+        apps.push(await startServer(url, "shipped", { port: PORT + 1 }));
+        apps.push(await startServer(url, "shipped", { port: PORT + 2 }));
+        lb = await harness.mod.startNginx({ port: PORT + 3, upstreams: [PORT + 1, PORT + 2] });
+        const base = `http://127.0.0.1:${PORT + 3}`;
+        const viaLb = (await signInPeople(crowd, base)).persons;
+        await runLoad("through nginx, 2 instances", apps, { rate: null, persons: viaLb, base });
+        await runLoad("through nginx, 2 instances", apps, {
+          rate: BUDGETS.rps,
+          persons: viaLb,
+          base,
+          writes: writeRun(2),
+        });
+        results.nginx = { instances: 2 };
+      } finally {
+        await lb?.stop();
+        for (const a of apps) await a.stop();
+      }
+    }
+
     results.js = jsSizes();
     for (const j of results.js) log(`JS ${j.label}: ${fmt(j.kb)} KB gz`);
+
+    // 5. The 50,000-row import on a copy of the database (no connection to the original may be open while copying)
+    await client.end();
+    clientOpen = false;
+    results.import = await timeImport(url);
+    log(
+      `import of ${results.import.rows} rows: upload ${fmt(results.import.uploaded)} ms, checked (READY) at ${fmt(results.import.ready / 1000)} s, DONE at ${fmt(results.import.total / 1000)} s`,
+    );
   } finally {
     await server?.stop();
-    await client.end();
+    if (clientOpen) await client.end();
     await stop();
   }
+  results.minutes = (performance.now() - began) / 60_000;
+  log(`the run took ${results.minutes.toFixed(1)} minutes`);
   writeReport(results, dataset);
 }
 
@@ -415,9 +611,21 @@ function writeReport(r, dataset) {
       `| ${w.name} | ${fmt(w.stats.p50)} | ${fmt(w.stats.p95)} | ${fmt(w.stats.p99)} | p95 ≤ ${BUDGETS.writeP95} | ${verdict(w.stats.p95 <= BUDGETS.writeP95)} |`,
     );
   }
-  lines.push("", "## Mixed read load (autocannon, 50 connections, 20 s each)", "");
+  if (r.floor) {
+    const f = r.floor.stats.server;
+    const over = f.p50 - BUDGETS.floorP50;
+    lines.push(
+      "",
+      "## The floor: the in-app 404 page (server time, ms, caches off)",
+      "",
+      "| page | p50 | p95 | p99 | budget | |",
+      "|---|---:|---:|---:|---|---|",
+      `| ${r.floor.name} \`${r.floor.path}\` (${r.floor.user}) | ${fmt(f.p50)} | ${fmt(f.p95)} | ${fmt(f.p99)} | p50 ≤ ${BUDGETS.floorP50} | ${over <= 0 ? verdict(true) : `❌ not met (p50 +${fmt(over)} ms)`} |`,
+    );
+  }
+  lines.push("", `## Mixed read load (autocannon, ${CONNECTIONS} connections, ${LOAD_SECONDS} s each)`, "");
   lines.push(
-    "The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale); the last two give every connection its own sessions, as 50 people would have, so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes).",
+    "The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale). The *50 people* rows give every connection its own person — its own account or session, role and scope, reading its own scope's pages — so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes); the last of them add the milestone writes. The *through nginx* rows are the same 50 people through nginx, round-robin over two app instances on the same database.",
     "",
   );
   lines.push(
@@ -426,21 +634,54 @@ function writeReport(r, dataset) {
   );
   for (const L of r.load) {
     // At saturation the latency is mostly queueing (50 requests always in flight); the budget is the rate.
-    const ok = L.rate ? L.rps >= BUDGETS.rps * 0.98 && L.p95 < BUDGETS.loadP95 : L.rps >= BUDGETS.rps;
-    const budget = L.rate ? `p95 < ${BUDGETS.loadP95} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
+    // With writes beside 50 people the issue allows p95 < 150 ms.
+    const p95Budget = L.people && L.writesPerSecond ? BUDGETS.loadP95WithWrites : BUDGETS.loadP95;
+    const ok = L.rate ? L.rps >= BUDGETS.rps * 0.98 && L.p95 < p95Budget : L.rps >= BUDGETS.rps;
+    const budget = L.rate ? `p95 < ${p95Budget} ms at ${BUDGETS.rps} req/s` : `≥ ${BUDGETS.rps} req/s`;
+    const by = !ok
+      ? L.rate
+        ? [
+            L.rps < BUDGETS.rps * 0.98 ? `${fmt(L.rps)} of ${BUDGETS.rps} req/s` : null,
+            L.p95 >= p95Budget ? `p95 +${fmt(L.p95 - p95Budget)} ms` : null,
+          ]
+            .filter(Boolean)
+            .join("; ")
+        : `${fmt(BUDGETS.rps - L.rps)} req/s short, ×${(BUDGETS.rps / Math.max(L.rps, 0.1)).toFixed(1)}`
+      : "";
     const server =
       L.caches === "off"
         ? "caches off (every page rendered)"
-        : `as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}${L.distinctSessions ? ", every connection its own sessions (50 people)" : ", 4 sessions shared by the 50 connections"}`;
+        : `${L.via ? `${L.via}, ` : ""}as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}${L.people ? ", 50 people (each connection its own person and session)" : L.distinctSessions ? ", every connection its own sessions" : ", 4 sessions shared by the 50 connections"}`;
     const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
     lines.push(
-      `| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${verdict(ok)} |`,
+      `| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${ok ? verdict(true) : `❌ not met (${by})`} |`,
     );
   }
   lines.push(
     "",
-    `Mix (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`,
+    `Mix of the shared-session rows (each connection cycles through it): ${loadMix.map((m) => `\`${m.path}\` (${m.user})`).join(", ")}.`,
   );
+  if (r.mix) {
+    lines.push(
+      "",
+      `The 50 people (scripts/bench/people.mjs): ${r.mix.described}; each cycles through its role's pages, with a project of its own scope: ${r.mix.pages.map((x) => `\`${x}\``).join(", ")}.${r.mix.dropped.length ? ` Left out because they did not answer 200 for that person: ${r.mix.dropped.join(", ")}.` : ""}`,
+    );
+  }
+  if (r.nginx?.skipped) lines.push("", `Through nginx: **not measured** in this run — ${r.nginx.skipped}.`);
+  if (r.import) {
+    const i = r.import;
+    const over = i.total / 1000 - BUDGETS.importSeconds;
+    lines.push(
+      "",
+      `## Import: ${i.rows.toLocaleString("en")} rows from one XLSX, upload to DONE`,
+      "",
+      "The workbook (项目 template columns, built before the clock starts) is uploaded to an app instance with its jobs on, on a copy of the bench database (dropped afterwards); the clock runs from the upload request to the job's DONE, including the check (READY) and the 确认导入 request the bench sends as soon as the check is done.",
+      "",
+      "| rows | file | upload answered | checked (READY) | DONE | budget | |",
+      "|---:|---:|---:|---:|---:|---|---|",
+      `| ${i.rows.toLocaleString("en")} | ${fmt(i.kb)} KB | ${fmt(i.uploaded / 1000)} s | ${fmt(i.ready / 1000)} s | ${fmt(i.total / 1000)} s | ≤ ${BUDGETS.importSeconds} s for 50,000 rows | ${i.rows < 50_000 ? "— (not judged: fewer rows)" : over <= 0 ? verdict(true) : `❌ not met (+${fmt(over)} s)`} |`,
+    );
+  }
   lines.push(
     "",
     "## First-load JavaScript per main route (gzipped)",
@@ -452,8 +693,9 @@ function writeReport(r, dataset) {
     lines.push(`| ${j.label} | ${fmt(j.kb)} | ≤ ${BUDGETS.jsKb} KB | ${verdict(j.kb <= BUDGETS.jsKb)} |`);
   const notes = path.join(ROOT, "docs/benchmarks.notes.md");
   if (existsSync(notes)) lines.push("", readFileSync(notes, "utf8").trim());
-  writeFileSync(path.join(ROOT, "docs/benchmarks.md"), `${lines.join("\n")}\n`);
-  log("wrote docs/benchmarks.md");
+  if (r.minutes) lines.push("", `The whole run took ${r.minutes.toFixed(1)} minutes.`);
+  writeFileSync(REPORT, `${lines.join("\n")}\n`);
+  log(`wrote ${path.relative(ROOT, REPORT)}`);
 }
 
 main().catch((err) => {

@@ -8,7 +8,21 @@
 //            yield the page's numbers, so the budget's "≤ 1.5× raw SQL" is judged against it (the stricter reading).
 //            Register pages carry only this set: one page of rows with every shown column, and the totals.
 // The plan year is 2017 (the year with targets); "as of" resolves to 2017-12-31 unless the URL says otherwise.
-export const BUDGETS = { pageP95: 50, sqlRatio: 1.5, writeP95: 30, rps: 300, loadP95: 100, jsKb: 150 };
+export const BUDGETS = {
+  pageP95: 50,
+  sqlRatio: 1.5,
+  writeP95: 30,
+  rps: 300,
+  loadP95: 100,
+  // issue 19: 50 people with 5 milestone writes/s beside them; the empty shell; the 50,000-row import
+  loadP95WithWrites: 150,
+  floorP50: 3,
+  importSeconds: 20,
+  jsKb: 150,
+};
+
+/** The floor: the signed-in shell and nothing else (an unknown path inside the app answers the in-app 404). */
+export const floorScenario = { name: "应用内 404 页（只有外壳）", user: "bureau", path: "/no-such-page" };
 
 const OPEN = `status IN ('SUBMITTED','ACCEPTED','RESPONDED','REOPENED')`;
 const YUCI = `(SELECT county_id FROM app_user WHERE username = 'county.yuci')`;
@@ -332,11 +346,13 @@ export const writeScenarios = [
   {
     name: "登记里程碑（落地，附凭证编号）",
     user: "bureau",
+    // the actual date may not be after the app's today: the bench database has the demo seed, so the demo clock
+    // (2017-11-20, docs/decisions/060 and 090) — hence the projects signed by 2017-10-20
     async targets(client, n) {
       const { rows } = await client.query(
         `SELECT p.id, to_char(p.signed_on + 30, 'YYYY-MM-DD') AS day, m.version
          FROM project p JOIN milestone m ON m.project_id = p.id AND m.stage = 'LAND'
-         WHERE p.code LIKE 'BP%' AND p.stage = 'SIGNED' AND p.signed_on + 30 <= CURRENT_DATE
+         WHERE p.code LIKE 'BP%' AND p.stage = 'SIGNED' AND p.signed_on + 30 <= LEAST(CURRENT_DATE, DATE '2017-11-19')
          ORDER BY p.id LIMIT $1`,
         [n],
       );
