@@ -172,6 +172,38 @@ export interface ReportProgramme {
 }
 
 /**
+ * 要素保障 — land-policy use in the 通报 (issue 18 §4, docs/decisions/223), one row per county in the report's scope:
+ * land records supplied from 1 January to the as-of date (areas as DECIMAL strings in 亩, money 万元); `overdue`
+ * counts every instalment due before the as-of date and not paid in full by it, whatever year its land was supplied.
+ */
+export interface ReportLandRow {
+  countyId: number;
+  county: string;
+  records: number;
+  area: string;
+  /** records with an instalment schedule (分期缴纳) and their instalments' total */
+  instalmentRecords: number;
+  instalmentAmount: number;
+  /** paid by the as-of date on those schedules */
+  paid: number;
+  overdue: number;
+  overdueAmount: number;
+  flexible: number;
+  flexibleArea: string;
+  /** Σ 年限 of the 弹性出让 records (the average is this ÷ `flexible`) */
+  flexibleYears: number;
+  leaseThenTransfer: number;
+  lease: number;
+  /** 用地指标 of the year, 亩; null when not set */
+  quota: string | null;
+}
+
+export interface ReportLand {
+  year: number;
+  rows: ReportLandRow[];
+}
+
+/**
  * The 督办 section: items 交办 by the end of the report's as-of day, in the report's scope (the city: all; a county:
  * those of its government), with their state and counters as the ledger had them at `at` — when the report was
  * built or frozen, like the 13710 clocks of the coordination list.
@@ -207,6 +239,8 @@ export interface MonthlyReport {
   supervision?: ReportSupervision;
   /** 重点专项 (issue 18 §1, docs/decisions/200); absent in months frozen before the section existed */
   programmes?: ReportProgramme[];
+  /** 要素保障 — land (issue 18 §4, docs/decisions/223); absent in months frozen before the section existed */
+  land?: ReportLand;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -403,7 +437,17 @@ export interface ReportRow {
 }
 
 export interface ReportTable {
-  key: "kpis" | "counties" | "signings" | "milestones" | "lagging" | "issues" | "teams" | "supervision" | "programmes";
+  key:
+    | "kpis"
+    | "counties"
+    | "signings"
+    | "milestones"
+    | "lagging"
+    | "issues"
+    | "teams"
+    | "supervision"
+    | "programmes"
+    | "land";
   /** Section heading ("一、主要指标完成情况"). */
   title: string;
   /** Worksheet name in the XLSX. */
@@ -428,7 +472,7 @@ export const ragLabel = (kind: "amount" | "rate", rag: Rag) =>
   kind === "rate" ? RATE_RAG_LABELS[rag] : RAG_LABELS[rag];
 const LAG_LABELS = { yellow: "滞后", red: "严重滞后" } as const;
 
-const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+const CN_NUMBERS = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一"];
 
 const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
 
@@ -803,6 +847,84 @@ function programmesTable(r: MonthlyReport, ps: readonly ReportProgramme[]): Omit
   };
 }
 
+/** Σ of 亩 given as DECIMAL strings with two places, exact (hundredths as integers). */
+function sumMuText(values: readonly string[]): string {
+  const h = values.reduce((a, v) => {
+    const [i, f = ""] = v.split(".");
+    return a + Number(i) * 100 + Number(f.padEnd(2, "0").slice(0, 2));
+  }, 0);
+  return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, "0")}`;
+}
+
+/** Average 年限 to one decimal, as text ("30", "27.5"). */
+const avgYears = (sumYears: number, n: number) => (n ? String(Math.round((sumYears * 10) / n) / 10) : null);
+
+/** 要素保障: 分期缴纳, 弹性出让, 先租后让 and 租赁 by county, and the 用地指标 used. */
+function landTable(r: MonthlyReport, land: ReportLand): Omit<ReportTable, "title"> {
+  const rows = land.rows;
+  const total: ReportLandRow = {
+    countyId: 0,
+    county: "合计",
+    records: sum(rows, (x) => x.records),
+    area: sumMuText(rows.map((x) => x.area)),
+    instalmentRecords: sum(rows, (x) => x.instalmentRecords),
+    instalmentAmount: sum(rows, (x) => x.instalmentAmount),
+    paid: sum(rows, (x) => x.paid),
+    overdue: sum(rows, (x) => x.overdue),
+    overdueAmount: sum(rows, (x) => x.overdueAmount),
+    flexible: sum(rows, (x) => x.flexible),
+    flexibleArea: sumMuText(rows.map((x) => x.flexibleArea)),
+    flexibleYears: sum(rows, (x) => x.flexibleYears),
+    leaseThenTransfer: sum(rows, (x) => x.leaseThenTransfer),
+    lease: sum(rows, (x) => x.lease),
+    quota: rows.some((x) => x.quota !== null) ? sumMuText(rows.map((x) => x.quota ?? "0.00")) : null,
+  };
+  const line = (x: ReportLandRow) => ({
+    ...(x.countyId ? {} : { total: true }),
+    cells: [
+      text(x.county),
+      int(x.records),
+      text(x.area),
+      int(x.instalmentRecords),
+      wan(x.instalmentAmount),
+      wan(x.paid),
+      int(x.overdue),
+      wan(x.overdueAmount),
+      int(x.flexible),
+      text(x.flexibleArea),
+      text(avgYears(x.flexibleYears, x.flexible)),
+      int(x.leaseThenTransfer),
+      int(x.lease),
+      text(x.quota),
+    ],
+  });
+  return {
+    key: "land",
+    sheet: "要素保障",
+    caption: `${land.year}年1月1日至${formatChineseDate(r.asOf)}土地要素保障政策落实情况`,
+    columns: [
+      { header: "县区", width: 2.2, wide: true },
+      { header: "供地（宗）", width: 1.3, numeric: true },
+      { header: "供地面积（亩）", width: 1.8, numeric: true },
+      { header: "分期缴纳（宗）", width: 1.5, numeric: true },
+      { header: "分期金额（万元）", width: 1.9, numeric: true },
+      { header: "已缴（万元）", width: 1.8, numeric: true },
+      { header: "逾期（期）", width: 1.2, numeric: true },
+      { header: "逾期未缴（万元）", width: 1.9, numeric: true },
+      { header: "弹性出让（宗）", width: 1.5, numeric: true },
+      { header: "弹性出让面积（亩）", width: 1.9, numeric: true },
+      { header: "平均年限（年）", width: 1.5, numeric: true },
+      { header: "先租后让（宗）", width: 1.5, numeric: true },
+      { header: "租赁（宗）", width: 1.3, numeric: true },
+      { header: "用地指标（亩）", width: 1.8, numeric: true },
+    ],
+    rows: [...rows.map(line), ...(rows.length > 1 ? [line(total)] : [])],
+    empty: "没有县区。",
+    lead: `${land.year}年以来供地 ${total.records} 宗、${total.area} 亩；出让金分期缴纳 ${total.instalmentRecords} 宗、${total.instalmentAmount} 万元，已缴 ${total.paid} 万元，逾期 ${total.overdue} 期、${total.overdueAmount} 万元；工业用地弹性出让 ${total.flexible} 宗、${total.flexibleArea} 亩${total.flexible ? `，平均 ${avgYears(total.flexibleYears, total.flexible)} 年` : ""}；先租后让 ${total.leaseThenTransfer} 宗，租赁 ${total.lease} 宗。`,
+    note: "供地按供地日期计入本年；逾期为应缴日期早于统计日且截至统计日未缴清的分期（不论供地年份）；用地指标的已用数即本年供地面积。",
+  };
+}
+
 /** The report's sections in order, numbered 一、二、… as in a printed 通报. */
 export function reportTables(
   r: MonthlyReport,
@@ -820,6 +942,7 @@ export function reportTables(
   ];
   if (r.supervision) parts.push(["领导批示督办事项办理情况", supervisionTable(r, r.supervision)]);
   if (r.programmes) parts.push(["重点专项推进情况", programmesTable(r, r.programmes)]);
+  if (r.land) parts.push(["土地要素保障情况", landTable(r, r.land)]);
   return parts.map(([title, t], i) => ({ ...t, title: `${CN_NUMBERS[i]}、${title}` }));
 }
 

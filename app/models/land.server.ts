@@ -14,6 +14,7 @@ import {
   type LandSupplyValues,
 } from "~/domain/land";
 import { formatWan } from "~/domain/money";
+import type { ReportLandRow } from "~/domain/monthlyReport";
 import { canLogProgress, type Viewer } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
 import { audit } from "~/utils/audit.server";
@@ -360,4 +361,84 @@ export async function saveLandQuota(
       after: { county: county.name, year: v.year, quota: muString(v.quota) },
     });
   });
+}
+
+/**
+ * 要素保障 in the monthly 通报 (docs/decisions/223): per county in the report's scope (`scope` on projects `p`), land
+ * supplied from 1 January of `year` to `asOf`, its schedules and what was paid by `asOf`; overdue instalments of any
+ * year's land (due before `asOf`, not paid in full by it); the year's quota. `db` may be the report's transaction.
+ */
+export async function landReportRows(
+  db: Tx | typeof prisma,
+  scope: Prisma.Sql,
+  countyId: number | null,
+  year: number,
+  asOf: IsoDate,
+): Promise<ReportLandRow[]> {
+  const from = `${year}-01-01`;
+  const rows = await db.$queryRaw<
+    {
+      county_id: number;
+      county: string;
+      records: number;
+      area: string;
+      instalment_records: number;
+      instalment_amount: bigint;
+      paid: bigint;
+      overdue: number;
+      overdue_amount: bigint;
+      flexible: number;
+      flexible_area: string;
+      flexible_years: number;
+      lease_then_transfer: number;
+      lease: number;
+      quota: string | null;
+    }[]
+  >`
+    WITH l AS (
+      SELECT l.id, l.method, l.area, l.years, l.supplied_on, p.county_id,
+             l.supplied_on >= ${from}::date AS this_year
+        FROM land_supply l JOIN project p ON p.id = l.project_id
+       WHERE (${scope}) AND l.supplied_on <= ${asOf}::date
+    ), i AS (
+      SELECT i.amount, i.due_on, l.county_id, l.this_year,
+             CASE WHEN i.paid_on <= ${asOf}::date THEN coalesce(i.paid_amount, 0) ELSE 0 END AS paid
+        FROM land_instalment i JOIN l ON l.id = i.land_supply_id
+    )
+    SELECT c.id AS county_id, c.name AS county,
+           (SELECT count(*) FROM l WHERE l.county_id = c.id AND l.this_year)::int AS records,
+           (SELECT coalesce(sum(l.area), 0) FROM l WHERE l.county_id = c.id AND l.this_year)::numeric(14,2)::text AS area,
+           (SELECT count(*) FROM l WHERE l.county_id = c.id AND l.this_year
+               AND EXISTS (SELECT 1 FROM land_instalment x WHERE x.land_supply_id = l.id))::int AS instalment_records,
+           (SELECT coalesce(sum(i.amount), 0) FROM i WHERE i.county_id = c.id AND i.this_year)::bigint AS instalment_amount,
+           (SELECT coalesce(sum(i.paid), 0) FROM i WHERE i.county_id = c.id AND i.this_year)::bigint AS paid,
+           (SELECT count(*) FROM i WHERE i.county_id = c.id AND i.due_on < ${asOf}::date AND i.paid < i.amount)::int AS overdue,
+           (SELECT coalesce(sum(i.amount - i.paid), 0) FROM i
+             WHERE i.county_id = c.id AND i.due_on < ${asOf}::date AND i.paid < i.amount)::bigint AS overdue_amount,
+           (SELECT count(*) FROM l WHERE l.county_id = c.id AND l.this_year AND l.method = 'FLEXIBLE')::int AS flexible,
+           (SELECT coalesce(sum(l.area), 0) FROM l WHERE l.county_id = c.id AND l.this_year AND l.method = 'FLEXIBLE')::numeric(14,2)::text AS flexible_area,
+           (SELECT coalesce(sum(l.years), 0) FROM l WHERE l.county_id = c.id AND l.this_year AND l.method = 'FLEXIBLE')::int AS flexible_years,
+           (SELECT count(*) FROM l WHERE l.county_id = c.id AND l.this_year AND l.method = 'LEASE_THEN_TRANSFER')::int AS lease_then_transfer,
+           (SELECT count(*) FROM l WHERE l.county_id = c.id AND l.this_year AND l.method = 'LEASE')::int AS lease,
+           (SELECT q.quota::numeric(14,2)::text FROM land_quota q WHERE q.county_id = c.id AND q.year = ${year}) AS quota
+      FROM county c
+     WHERE ${countyId === null ? Prisma.sql`TRUE` : Prisma.sql`c.id = ${countyId}`}
+     ORDER BY c.sort_order, c.id`;
+  return rows.map((r) => ({
+    countyId: r.county_id,
+    county: r.county,
+    records: r.records,
+    area: r.area,
+    instalmentRecords: r.instalment_records,
+    instalmentAmount: Number(r.instalment_amount),
+    paid: Number(r.paid),
+    overdue: r.overdue,
+    overdueAmount: Number(r.overdue_amount),
+    flexible: r.flexible,
+    flexibleArea: r.flexible_area,
+    flexibleYears: r.flexible_years,
+    leaseThenTransfer: r.lease_then_transfer,
+    lease: r.lease,
+    quota: r.quota,
+  }));
 }

@@ -25,6 +25,7 @@ import { ledgerOf } from "~/models/supervisionLedger.server";
 import { seesAllProjects, type Viewer } from "~/domain/permissions";
 import type { ProgrammeRow } from "~/domain/programmes";
 import { programmeReportRows } from "~/models/programme.server";
+import { landReportRows } from "~/models/land.server";
 import { deriveStage, lagging, type MilestoneDates } from "~/domain/stage";
 import { enterpriseLogScopeSql, projectScope, projectScopeSql } from "~/models/scope.server";
 import { getRankingWeights } from "~/models/target.server";
@@ -290,6 +291,8 @@ export async function buildMonthlyReport(
     asOf,
     countyId === null && seesAllProjects(viewer),
   );
+  // 要素保障 (issue 18 §4, docs/decisions/223)
+  const land = { year, rows: await landReportRows(db, scope, countyId, year, asOf) };
   const cards = evaluateKpis(agg, targets, year, asOf);
   const kpis = KPI_METRICS.map((k) => toReportKpi(cards[k], pace));
   const k = Object.fromEntries(kpis.map((x) => [x.metric, x]));
@@ -445,6 +448,7 @@ export async function buildMonthlyReport(
       })),
     supervision,
     programmes,
+    land,
   };
 }
 

@@ -9,6 +9,8 @@ import { auditActionLabel, auditEntityLabel } from "~/domain/auditLabels";
 import { describeAuditChange } from "~/domain/auditText";
 import { runReminderSweep } from "~/jobs/reminderSweep.server";
 import { myWork } from "~/models/myWork.server";
+import { formatCell, reportTables, type MonthlyReport, type ReportLand } from "~/domain/monthlyReport";
+import { action as monthlyAction, loader as monthlyLoader } from "~/routes/_app.reports.monthly/route";
 import { action as landAction, loader as landLoader } from "~/routes/_app.land/route";
 import { action, loader } from "~/routes/_app.projects.$projectId_.land/route";
 import { prisma } from "~/utils/db.server";
@@ -196,9 +198,10 @@ describe("a project's land records and 出让金 schedule", () => {
     expect(recipients.map((x) => x.username)).not.toContain(other);
     await runReminderSweep(prisma);
     expect(
-      await count(`SELECT count(*) AS n FROM notification WHERE kind = 'LAND_INSTALMENT_OVERDUE' AND dedupe_key LIKE $1`, [
-        `${key}%`,
-      ]),
+      await count(
+        `SELECT count(*) AS n FROM notification WHERE kind = 'LAND_INSTALMENT_OVERDUE' AND dedupe_key LIKE $1`,
+        [`${key}%`],
+      ),
     ).toBe(first);
 
     // paying it takes it off the list; the instalment keeps its id
@@ -346,5 +349,127 @@ describe("/land: 用地指标 against the area supplied", () => {
       ]);
     expect((await projectsOf(otherView)).map((r) => r.county_id)).not.toContain(yuci);
     expect((await projectsOf(own)).every((r) => r.county_id === yuci)).toBe(true);
+  });
+});
+
+describe("要素保障 in the monthly 通报", () => {
+  /** The section's numbers by county, computed another way: joins and GROUP BY over the raw rows. */
+  async function sqlLand(asOf: string, county: number | null) {
+    const supplied = await rows(
+      `SELECT p.county_id AS id, count(*)::int AS records, sum(l.area)::numeric(14,2)::text AS area,
+              count(*) FILTER (WHERE l.method = 'FLEXIBLE')::int AS flexible,
+              coalesce(sum(l.area) FILTER (WHERE l.method = 'FLEXIBLE'), 0)::numeric(14,2)::text AS flexible_area,
+              coalesce(sum(l.years) FILTER (WHERE l.method = 'FLEXIBLE'), 0)::int AS flexible_years,
+              count(*) FILTER (WHERE l.method = 'LEASE_THEN_TRANSFER')::int AS ltt,
+              count(*) FILTER (WHERE l.method = 'LEASE')::int AS lease,
+              count(DISTINCT l.id) FILTER (WHERE i.id IS NOT NULL)::int AS instalment_records
+         FROM land_supply l JOIN project p ON p.id = l.project_id
+         LEFT JOIN LATERAL (SELECT min(x.id) AS id FROM land_instalment x WHERE x.land_supply_id = l.id) i ON true
+        WHERE l.supplied_on BETWEEN date_trunc('year', $1::date) AND $1::date AND ($2::int IS NULL OR p.county_id = $2)
+        GROUP BY p.county_id`,
+      [asOf, county],
+    );
+    const money = await rows(
+      `SELECT p.county_id AS id, sum(i.amount)::int AS amount,
+              sum(CASE WHEN i.paid_on <= $1::date THEN i.paid_amount ELSE 0 END)::int AS paid
+         FROM land_instalment i JOIN land_supply l ON l.id = i.land_supply_id JOIN project p ON p.id = l.project_id
+        WHERE l.supplied_on BETWEEN date_trunc('year', $1::date) AND $1::date AND ($2::int IS NULL OR p.county_id = $2)
+        GROUP BY p.county_id`,
+      [asOf, county],
+    );
+    const late = await rows(
+      `SELECT p.county_id AS id, count(*)::int AS n,
+              sum(i.amount - CASE WHEN i.paid_on <= $1::date THEN i.paid_amount ELSE 0 END)::int AS owed
+         FROM land_instalment i JOIN land_supply l ON l.id = i.land_supply_id JOIN project p ON p.id = l.project_id
+        WHERE l.supplied_on <= $1::date AND i.due_on < $1::date
+          AND NOT (i.paid_on IS NOT NULL AND i.paid_on <= $1::date AND i.paid_amount >= i.amount)
+          AND ($2::int IS NULL OR p.county_id = $2)
+        GROUP BY p.county_id`,
+      [asOf, county],
+    );
+    return { supplied, money, late };
+  }
+
+  it("the frozen October's section, the city's and 榆次区's, equals independent SQL; the page draws it", async () => {
+    // a record of this file's county supplied in October, one instalment overdue at the month's end
+    const r = await post(county, {
+      method: "TRANSFER",
+      location: "榆次区通报测试地块",
+      area: "12.5",
+      price: "600",
+      suppliedOn: "2017-10-09",
+      due1: "2017-10-20",
+      amt1: "200",
+      paidOn1: "2017-10-19",
+      paid1: "200",
+      due2: "2017-10-30",
+      amt2: "400",
+      paidOn2: "2017-11-05",
+      paid2: "400",
+    });
+    expect(r.status).toBe(302);
+    const froze = await run(async () =>
+      monthlyAction({
+        request: await postForm("bureau", "/reports/monthly?month=2017-10", {
+          intent: "freeze",
+          month: "2017-10",
+          confirm: "on",
+        }),
+        params: {},
+        ...args,
+      }),
+    );
+    expect(froze.status).toBe(302);
+    const snap = await one(
+      `SELECT data -> 'city' -> 'land' AS city, data -> 'counties' -> $1::text -> 'land' AS county
+         FROM report_snapshot WHERE year = 2017 AND month = 10`,
+      [String(yuci)],
+    );
+    const asOf = "2017-10-31";
+    for (const [land, scope] of [
+      [snap.city as ReportLand, null],
+      [snap.county as ReportLand, yuci],
+    ] as const) {
+      expect(land.year).toBe(2017);
+      const f = await sqlLand(asOf, scope);
+      expect(land.rows.length).toBe(scope === null ? (await one(`SELECT count(*)::int AS n FROM county`)).n : 1);
+      for (const row of land.rows) {
+        const s = f.supplied.find((x) => x.id === row.countyId);
+        const m = f.money.find((x) => x.id === row.countyId);
+        const l = f.late.find((x) => x.id === row.countyId);
+        expect(row).toMatchObject({
+          records: s?.records ?? 0,
+          area: s?.area ?? "0.00",
+          instalmentRecords: s?.instalment_records ?? 0,
+          instalmentAmount: m?.amount ?? 0,
+          paid: m?.paid ?? 0,
+          overdue: l?.n ?? 0,
+          overdueAmount: l?.owed ?? 0,
+          flexible: s?.flexible ?? 0,
+          flexibleArea: s?.flexible_area ?? "0.00",
+          flexibleYears: s?.flexible_years ?? 0,
+          leaseThenTransfer: s?.ltt ?? 0,
+          lease: s?.lease ?? 0,
+        });
+      }
+    }
+    // 榆次区 has this file's October record with its 400 overdue at the month's end (paid only in November)
+    const own = (snap.county as ReportLand).rows[0];
+    expect(own.overdue).toBeGreaterThanOrEqual(1);
+    expect(own.overdueAmount).toBeGreaterThanOrEqual(400);
+
+    const page = await run(async () =>
+      monthlyLoader({ request: await requestAs("bureau", "/reports/monthly?month=2017-10"), params: {}, ...args }),
+    );
+    const model = (page.data as { model: MonthlyReport }).model;
+    expect(model.land).toEqual(snap.city);
+    const table = reportTables(model).find((t) => t.key === "land")!;
+    expect(table.title).toMatch(/、土地要素保障情况$/);
+    const total = table.rows.at(-1)!;
+    const city = snap.city as ReportLand;
+    expect(total.cells.slice(0, 2).map(formatCell)).toEqual([
+      "合计",
+      String(city.rows.reduce((a, x) => a + x.records, 0)),
+    ]);
   });
 });
