@@ -7,6 +7,7 @@ import { writeProgrammes } from "./programmes.ts";
 import { writeSupervisions } from "./supervision.ts";
 import { EVENTS, eventLeads } from "./events.ts";
 import { writeFunds } from "./funds.ts";
+import { writeLand } from "./land.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { POLICY_LIBRARY, policyKey } from "./policies.ts";
@@ -719,6 +720,9 @@ export async function writeDemo(
 
   // — 专项资金 (issue 18 §2): after the projects and their funding, whose records the disbursements add to —
   log(`专项资金申请 ${await writeFunds(tx)}`);
+
+  // — 要素保障 (issue 18 §4): land of the projects that reached 落地 or 开工, 出让金 schedules, 2017 用地指标 —
+  log(`供地记录 ${await writeLand(tx)}`);
 
   // — targets and settings —
   await tx.target.createMany({

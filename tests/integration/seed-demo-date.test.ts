@@ -34,6 +34,8 @@ const FUTURE_ALLOWED = new Set([
   "fund_application.guarantee_ends_on",
   "incentive_policy.valid_to",
   "programme.ends_on",
+  // an 出让金 instalment's due date is a schedule (decision 221)
+  "land_instalment.due_on",
 ]);
 
 /** Rows the app (not the seed) writes on its own clock: the demo clock's anchor, written at the real first start. */
