@@ -94,33 +94,29 @@ async function readReference(
   pick: Pick,
   db: Tx | typeof prisma,
 ): Promise<{ rows: ReferenceRow[]; total: number }> {
-  const one = "id" in pick;
-  const f = one ? {} : pick.filter;
-  const paging: { skip?: number; take?: number } = one ? {} : { skip: pick.skip, take: pick.take };
+  const f = "id" in pick ? {} : pick.filter;
   const byCodeOrName = f.q ? { OR: [{ name: contains(f.q) }, { code: contains(f.q) }] } : {};
   switch (kind) {
-    case "counties": {
-      const where: Prisma.CountyWhereInput = one ? { id: pick.id } : byCodeOrName;
-      const [rows, total] = await Promise.all([
-        db.county.findMany({
-          where,
-          select: {
-            id: true,
-            code: true,
-            name: true,
-            kind: true,
-            version: true,
-            government: { select: { id: true } },
-            _count: { select: countyRefs },
-          },
-          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-          ...paging,
-        }),
-        one ? 1 : db.county.count({ where }),
-      ]);
-      return {
-        total,
-        rows: rows.map((r) => ({
+    case "counties":
+      return readRows(
+        pick,
+        byCodeOrName as Prisma.CountyWhereInput,
+        (args) =>
+          db.county.findMany({
+            ...args,
+            select: {
+              id: true,
+              code: true,
+              name: true,
+              kind: true,
+              version: true,
+              government: { select: { id: true } },
+              _count: { select: countyRefs },
+            },
+            orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          }),
+        (args) => db.county.count(args),
+        (r) => ({
           id: r.id,
           code: r.code,
           name: r.name,
@@ -129,29 +125,26 @@ async function readReference(
           refs: countyCounts(r._count, r.government !== null),
           values: { code: r.code, name: r.name, kind: r.kind },
           builtIn: false,
-        })),
-      };
-    }
-    case "industries": {
-      const where: Prisma.IndustryWhereInput = one ? { id: pick.id } : byCodeOrName;
-      const [rows, total] = await Promise.all([
-        db.industry.findMany({
-          where,
-          select: {
-            id: true,
-            code: true,
-            name: true,
-            version: true,
-            _count: { select: { projects: true, leads: true } },
-          },
-          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-          ...paging,
         }),
-        one ? 1 : db.industry.count({ where }),
-      ]);
-      return {
-        total,
-        rows: rows.map((r) => ({
+      );
+    case "industries":
+      return readRows(
+        pick,
+        byCodeOrName as Prisma.IndustryWhereInput,
+        (args) =>
+          db.industry.findMany({
+            ...args,
+            select: {
+              id: true,
+              code: true,
+              name: true,
+              version: true,
+              _count: { select: { projects: true, leads: true } },
+            },
+            orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          }),
+        (args) => db.industry.count(args),
+        (r) => ({
           id: r.id,
           code: r.code,
           name: r.name,
@@ -163,41 +156,37 @@ async function readReference(
           ],
           values: { code: r.code, name: r.name },
           builtIn: false,
-        })),
-      };
-    }
+        }),
+      );
     case "officials": {
       // a search finds a leader by name, post or county (「榆次」 lists 榆次区's county-level leaders)
-      const where: Prisma.OfficialWhereInput = one
-        ? { id: pick.id }
-        : {
-            ...(f.q
-              ? { OR: [{ name: contains(f.q) }, { title: contains(f.q) }, { county: { name: contains(f.q) } }] }
-              : {}),
-            ...(f.level ? { level: f.level } : {}),
-            ...(f.county ? { countyId: f.county } : {}),
-          };
-      const [rows, total] = await Promise.all([
-        db.official.findMany({
-          where,
-          select: {
-            id: true,
-            name: true,
-            title: true,
-            level: true,
-            countyId: true,
-            version: true,
-            county: { select: { name: true } },
-            _count: { select: { projects: true } },
-          },
-          orderBy: [{ level: "asc" }, { countyId: { sort: "asc", nulls: "first" } }, { id: "asc" }],
-          ...paging,
-        }),
-        one ? 1 : db.official.count({ where }),
-      ]);
-      return {
-        total,
-        rows: rows.map((r) => ({
+      const filtered: Prisma.OfficialWhereInput = {
+        ...(f.q
+          ? { OR: [{ name: contains(f.q) }, { title: contains(f.q) }, { county: { name: contains(f.q) } }] }
+          : {}),
+        ...(f.level ? { level: f.level } : {}),
+        ...(f.county ? { countyId: f.county } : {}),
+      };
+      return readRows(
+        pick,
+        filtered,
+        (args) =>
+          db.official.findMany({
+            ...args,
+            select: {
+              id: true,
+              name: true,
+              title: true,
+              level: true,
+              countyId: true,
+              version: true,
+              county: { select: { name: true } },
+              _count: { select: { projects: true } },
+            },
+            orderBy: [{ level: "asc" }, { countyId: { sort: "asc", nulls: "first" } }, { id: "asc" }],
+          }),
+        (args) => db.official.count(args),
+        (r) => ({
           id: r.id,
           code: null,
           name: r.name,
@@ -206,30 +195,28 @@ async function readReference(
           refs: [{ count: r._count.projects, unit: "个", what: "项目（领办）" }],
           values: { name: r.name, title: r.title, level: r.level, county: r.countyId ? String(r.countyId) : "" },
           builtIn: false,
-        })),
-      };
-    }
-    case "departments": {
-      const where: Prisma.DepartmentWhereInput = one ? { id: pick.id } : byCodeOrName;
-      const [rows, total] = await Promise.all([
-        db.department.findMany({
-          where,
-          select: {
-            id: true,
-            code: true,
-            name: true,
-            version: true,
-            staffedBy: true,
-            _count: { select: { users: true, supervisions: true } },
-          },
-          orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
-          ...paging,
         }),
-        one ? 1 : db.department.count({ where }),
-      ]);
-      return {
-        total,
-        rows: rows.map((r) => ({
+      );
+    }
+    case "departments":
+      return readRows(
+        pick,
+        byCodeOrName as Prisma.DepartmentWhereInput,
+        (args) =>
+          db.department.findMany({
+            ...args,
+            select: {
+              id: true,
+              code: true,
+              name: true,
+              version: true,
+              staffedBy: true,
+              _count: { select: { users: true, supervisions: true } },
+            },
+            orderBy: [{ sortOrder: "asc" }, { id: "asc" }],
+          }),
+        (args) => db.department.count(args),
+        (r) => ({
           id: r.id,
           code: r.code,
           name: r.name,
@@ -241,10 +228,29 @@ async function readReference(
           ],
           values: { code: r.code, name: r.name },
           builtIn: r.staffedBy !== "DEPARTMENT",
-        })),
-      };
-    }
+        }),
+      );
   }
+}
+
+/**
+ * One kind's read, the same for every kind: the row `pick` names, or the page of rows matching `filtered` with how
+ * many match — `find` adds the kind's select and order, `toRow` shapes a row.
+ */
+async function readRows<W extends object, R>(
+  pick: Pick,
+  filtered: W,
+  find: (args: { where: W; skip?: number; take?: number }) => Promise<R[]>,
+  count: (args: { where: W }) => Promise<number>,
+  toRow: (r: R) => ReferenceRow,
+): Promise<{ rows: ReferenceRow[]; total: number }> {
+  const one = "id" in pick;
+  const where = one ? ({ id: pick.id } as W) : filtered;
+  const [rows, total] = await Promise.all([
+    find(one ? { where } : { where, skip: pick.skip, take: pick.take }),
+    one ? 1 : count({ where }),
+  ]);
+  return { total, rows: rows.map(toRow) };
 }
 
 /** The 更名记录 of a row: every RENAME in the audit log, oldest first. */
