@@ -120,6 +120,8 @@ export const PAGES = {
   projectIncentives: { path: "/projects/:projectId/incentives", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "企业用户请在项目详情页查看项目概况" } },
   // 专项资金 (issue 18 §2, docs/decisions/205): the city's roles all; a county and a team the applications of their
   // projects (the funds' totals are the city's); managing the funds is a record right (canManageFunds)
+  // 追回清单 (docs/decisions/225): the city's roles every county's, a county its own (projectScopeSql in the query)
+  incentiveRecovery: { path: "/incentives/recovery", roles: REPORTS, needsUnit: true, refuse: { message: "优惠追回清单仅对市直部门和县区开放" } },
   funds: { path: "/funds", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, needsUnit: true, refuse: { message: "专项资金仅对市直部门、县区和服务小组开放" }, nav: { label: "专项资金" } },
   // 要素保障 (issue 18 §4, docs/decisions/222): each county's 用地指标 against its use — the city's roles all counties, a
   // county its own (the scope is in the query); setting a quota is a record right (canManageLandQuota)

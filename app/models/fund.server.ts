@@ -140,6 +140,11 @@ export async function getFund(viewer: Viewer, fundId: number, year: number) {
       source: true,
       note: true,
       budgets: { orderBy: { year: "desc" }, select: { year: true, amount: true, version: true } },
+      // the library policies this fund pays out (docs/decisions/226): the city's, readable by every fund reader
+      policies: {
+        orderBy: { id: "asc" },
+        select: { id: true, title: true, category: true, validFrom: true, validTo: true },
+      },
     },
   });
   if (!fund) return null;
@@ -175,6 +180,13 @@ export async function getFund(viewer: Viewer, fundId: number, year: number) {
   const useRow = new Map(byUse.map((u) => [u.use, u]));
   return {
     ...fund,
+    policies: fund.policies.map((p) => ({
+      id: p.id,
+      title: p.title,
+      category: p.category,
+      validFrom: toIsoDate(p.validFrom),
+      validTo: p.validTo ? toIsoDate(p.validTo) : null,
+    })),
     summary,
     uses: usesOf(fund.code).map((u) => ({
       use: u,

@@ -26,38 +26,61 @@ const dateOf = (s: string | null) => (s ? new Date(`${s}T00:00:00Z`) : null);
 export interface PolicyListQuery {
   county: number | "city" | null;
   category: IncentiveCategory | null;
+  /** a search in the title and the text (decision 186's style, docs/decisions/227) */
+  q?: string;
+  page: number;
+  size: number;
 }
 
+/** One page of the library in the viewer's scope (policyScope), filtered and searched in SQL, with the count. */
 export async function listPolicies(viewer: Viewer, q: PolicyListQuery) {
-  const rows = await db.as(viewer).incentivePolicy.findMany({
-    where: {
-      ...(q.county === "city" ? { countyId: null } : q.county ? { countyId: q.county } : {}),
-      ...(q.category ? { category: q.category } : {}),
-    },
-    select: {
-      id: true,
-      countyId: true,
-      category: true,
-      title: true,
-      validFrom: true,
-      validTo: true,
-      county: { select: { name: true } },
-      _count: { select: { incentives: true } },
-    },
-    orderBy: [{ countyId: { sort: "asc", nulls: "first" } }, { category: "asc" }, { id: "asc" }],
-    take: 500,
-  });
-  return rows.map((r) => ({
-    id: r.id,
-    countyId: r.countyId,
-    countyName: r.county?.name ?? null,
-    category: r.category,
-    title: r.title,
-    validFrom: toIsoDate(r.validFrom),
-    validTo: r.validTo ? toIsoDate(r.validTo) : null,
-    projects: r._count.incentives,
-    canEdit: canEditPolicy(viewer, r.countyId),
-  }));
+  const where = {
+    ...(q.county === "city" ? { countyId: null } : q.county ? { countyId: q.county } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.q
+      ? {
+          OR: [
+            { title: { contains: q.q, mode: "insensitive" as const } },
+            { content: { contains: q.q, mode: "insensitive" as const } },
+          ],
+        }
+      : {}),
+  };
+  const [total, rows] = await Promise.all([
+    db.as(viewer).incentivePolicy.count({ where }),
+    db.as(viewer).incentivePolicy.findMany({
+      where,
+      select: {
+        id: true,
+        countyId: true,
+        category: true,
+        title: true,
+        validFrom: true,
+        validTo: true,
+        county: { select: { name: true } },
+        fund: { select: { id: true, name: true } },
+        _count: { select: { incentives: true } },
+      },
+      orderBy: [{ countyId: { sort: "asc", nulls: "first" } }, { category: "asc" }, { id: "asc" }],
+      skip: (q.page - 1) * q.size,
+      take: q.size,
+    }),
+  ]);
+  return {
+    total,
+    rows: rows.map((r) => ({
+      id: r.id,
+      countyId: r.countyId,
+      countyName: r.county?.name ?? null,
+      category: r.category,
+      title: r.title,
+      validFrom: toIsoDate(r.validFrom),
+      validTo: r.validTo ? toIsoDate(r.validTo) : null,
+      fund: r.fund,
+      projects: r._count.incentives,
+      canEdit: canEditPolicy(viewer, r.countyId),
+    })),
+  };
 }
 
 /** One policy the viewer reads, with the projects that apply it (those the viewer sees), or null (→ 404). */
@@ -74,6 +97,7 @@ export async function getPolicy(viewer: Viewer, id: number) {
       validTo: true,
       version: true,
       county: { select: { name: true } },
+      fund: { select: { id: true, name: true } },
       _count: { select: { incentives: true } },
     },
   });

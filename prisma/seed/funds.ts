@@ -4,10 +4,17 @@
 // one a new funding record of the project (source: the fund), dated on or before 2017-11-19 (decision 090). Fixed
 // data, no random stream: every other seeded row stays as it was.
 import type { Prisma } from "../../app/generated/prisma/client.ts";
+import { POLICY_LIBRARY } from "./policies.ts";
 import { cst, day } from "./time.ts";
 
 type Tx = Prisma.TransactionClient;
 type Use = "PPP_EQUITY" | "PPP_GUIDANCE" | "PPP_AWARD" | "INVESTMENT" | "GUARANTEE";
+
+/** The library policies each fund pays out (docs/decisions/226): PPP's one, the transformation fund's two uses. */
+const FUND_POLICIES: Record<(typeof FUNDS)[number]["code"], string[]> = {
+  PPP: ["city.ppp"],
+  TRANSFORM: ["city.fund", "city.guarantee"],
+};
 
 const FUNDS = [
   {
@@ -207,6 +214,11 @@ export async function writeFunds(tx: Tx): Promise<number> {
   for (const f of FUNDS) {
     const row = await tx.fund.create({ data: { ...f, createdAt: cst("2017-01-10", 9) } });
     funds.set(f.code, row);
+    const titles = FUND_POLICIES[f.code].map((key) => POLICY_LIBRARY.find((p) => p.key === key)!.title);
+    // raw: the link is part of the policy as published, so its updated_at (Prisma's @updatedAt) stays as it was
+    const linked = await tx.$executeRaw`
+      UPDATE incentive_policy SET fund_id = ${row.id} WHERE county_id IS NULL AND title = ANY(${titles})`;
+    if (linked !== titles.length) throw new Error(`专项资金 ${f.code} 的政策未全部找到`);
     await tx.fundBudget.create({
       data: { fundId: row.id, year: 2017, amount: 20000, updatedAt: cst("2017-01-10", 9) },
     });

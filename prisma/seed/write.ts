@@ -8,6 +8,7 @@ import { writeSupervisions } from "./supervision.ts";
 import { EVENTS, eventLeads } from "./events.ts";
 import { writeFunds } from "./funds.ts";
 import { writeLand } from "./land.ts";
+import { writeIncentiveFulfilment } from "./incentiveFulfilment.ts";
 import { COUNTIES, DEPARTMENTS, INDUSTRIES, SETTINGS, SLA_13710, TEAMS, teamName } from "./reference.ts";
 import { landTerm, type DemoPlan } from "./plan.ts";
 import { POLICY_LIBRARY, policyKey } from "./policies.ts";
@@ -723,6 +724,10 @@ export async function writeDemo(
 
   // — 要素保障 (issue 18 §4): land of the projects that reached 落地 or 开工, 出让金 schedules, 2017 用地指标 —
   log(`供地记录 ${await writeLand(tx)}`);
+
+  // — 优惠兑现 (issue 18 §3): after the milestones, whose derived 开工/投产 dates the conditions are set against —
+  const [conditions, payments] = await writeIncentiveFulfilment(tx);
+  log(`优惠兑现条件 ${conditions}，兑现记录 ${payments}`);
 
   // — targets and settings —
   await tx.target.createMany({

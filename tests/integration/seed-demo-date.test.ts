@@ -36,6 +36,8 @@ const FUTURE_ALLOWED = new Set([
   "programme.ends_on",
   // an 出让金 instalment's due date is a schedule (decision 221)
   "land_instalment.due_on",
+  // the date an incentive's 兑现 condition is due (decision 206), a deadline
+  "project_incentive.condition_due_on",
 ]);
 
 /** Rows the app (not the seed) writes on its own clock: the demo clock's anchor, written at the real first start. */

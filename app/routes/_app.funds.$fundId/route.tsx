@@ -23,6 +23,7 @@ import {
   usesOf,
 } from "~/domain/funds";
 import { formatAmount, formatWan } from "~/domain/money";
+import { canOpenPage } from "~/domain/pageRights";
 import { canManageFunds, isReadOnly } from "~/domain/permissions";
 import { Refusal } from "~/domain/refusal";
 import { applicableProjects, applyForFund, getFund, setBudget } from "~/models/fund.server";
@@ -52,6 +53,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     year,
     currentYear,
     canManage: canManageFunds(viewer),
+    // a service team reads the fund but not the policy library: the policies' names without links
+    canSeePolicies: canOpenPage(viewer, "policies"),
     // applications go to the current year's budget
     projects: year === currentYear ? await applicableProjects(viewer) : [],
     upload: { accept: ATTACHMENT_ACCEPT, maxFiles: MAX_FILES },
@@ -122,6 +125,23 @@ export default function FundPage() {
         </div>
       </div>
       {f.note ? <p className="muted">{f.note}</p> : null}
+      {f.policies.length ? (
+        <section className="card" aria-labelledby="fund-policies">
+          <h2 id="fund-policies">依据政策</h2>
+          <ul>
+            {f.policies.map((p) => (
+              <li key={p.id}>
+                {d.canSeePolicies ? <Link to={`/policies/${p.id}`}>{p.title}</Link> : p.title}
+                <span className="small muted">
+                  {" "}
+                  （{p.category}，{formatChineseDate(p.validFrom)} 至{" "}
+                  {p.validTo ? formatChineseDate(p.validTo) : "长期"}）
+                </span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="fund-totals">
         <h2 id="fund-totals">资金概况</h2>
         <dl className="fields">

@@ -109,6 +109,14 @@ export default function PolicyPage() {
           <dd>
             {formatChineseDate(p.validFrom)} 至 {p.validTo ? formatChineseDate(p.validTo) : "长期"}
           </dd>
+          {p.fund ? (
+            <>
+              <dt>资金来源</dt>
+              <dd>
+                <Link to={`/funds/${p.fund.id}`}>{p.fund.name}</Link>
+              </dd>
+            </>
+          ) : null}
           <dt>内容</dt>
           <dd className="pre-wrap">{p.content}</dd>
         </dl>

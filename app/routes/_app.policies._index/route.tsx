@@ -1,14 +1,20 @@
 // 优惠政策库 (issue 15 §5, docs/decisions/121): each county's incentive policies (土地/电价/奖补/税收/基金…) and the
-// city's own, with validity on the application clock and how many projects apply them. Scope: policyScope.
+// city's own, with validity on the application clock, how many projects apply them and the 专项资金 paying them out
+// (decision 226); searched and paged on the server (decision 227, as /org by 186). Scope: policyScope.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { FilterSelect } from "~/components/ui/FilterSelect";
+import { Pager } from "~/components/ui/Pager";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { formatChineseDate } from "~/domain/dates";
 import { CITY_POLICY, CITY_POLICY_LABEL, INCENTIVE_CATEGORIES, policyStatus } from "~/domain/incentives";
+import { canOpenPage } from "~/domain/pageRights";
 import { canEditPolicy } from "~/domain/permissions";
+import { parsePolicyListQuery } from "~/domain/policyListQuery.server";
+import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { countyOptions } from "~/models/options.server";
-import { listPolicies, type PolicyListQuery } from "~/models/policy.server";
+import { listPolicies } from "~/models/policy.server";
 import { requirePage } from "~/utils/auth.server";
 import { today as clockToday } from "~/utils/clock.server";
 
@@ -17,42 +23,75 @@ export const meta: MetaFunction = () => [{ title: "优惠政策库 · 晋中市�
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "policies");
-  const sp = new URL(request.url).searchParams;
-  const rawCounty = sp.get("county") ?? "";
-  const rawCategory = sp.get("category") ?? "";
-  const q: PolicyListQuery = {
-    county: rawCounty === CITY_POLICY ? "city" : /^\d{1,9}$/.test(rawCounty) ? Number(rawCounty) : null,
-    category: INCENTIVE_CATEGORIES.find((c) => c === rawCategory) ?? null,
-  };
+  const q = parsePolicyListQuery(new URL(request.url).searchParams);
   const counties = viewer.role === "COUNTY" ? await countyOptions(undefined, viewer.countyId) : await countyOptions();
   return {
     q,
-    rows: await listPolicies(viewer, q),
+    ...(await listPolicies(viewer, q)),
     counties,
     today: clockToday(),
     canCreate: canEditPolicy(viewer),
+    canSeeRecovery: canOpenPage(viewer, "incentiveRecovery"),
   };
 }
 
 export default function PoliciesPage() {
-  const { q, rows, counties, today, canCreate } = useLoaderData<typeof loader>();
+  const { q, rows, total, counties, today, canCreate, canSeeRecovery } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const location = useLocation();
+  const hasFilters = Boolean(q.q || q.county !== null || q.category);
+  const pageHref = (page: number) => {
+    const sp = new URLSearchParams(location.search);
+    sp.set("page", String(page));
+    return `${location.pathname}?${sp.toString()}`;
+  };
   return (
     <>
       <div className="page-head">
         <h1>优惠政策库</h1>
-        <span className="muted">各县（区、市）差异化优惠政策及市级政策，共 {rows.length} 条</span>
-        {canCreate ? (
+        <span className="muted">
+          各县（区、市）差异化优惠政策及市级政策，{hasFilters ? "符合条件" : "共"} {total} 条
+        </span>
+        {canCreate || canSeeRecovery ? (
           <div className="actions">
-            <Link className="button primary" to="/policies/new">
-              新增政策
-            </Link>
-            <Link className="button" to="/policies/import">
-              导入政策
-            </Link>
+            {canCreate ? (
+              <>
+                <Link className="button primary" to="/policies/new">
+                  新增政策
+                </Link>
+                <Link className="button" to="/policies/import">
+                  导入政策
+                </Link>
+              </>
+            ) : null}
+            {canSeeRecovery ? (
+              <Link className="button" to="/incentives/recovery">
+                优惠追回清单
+              </Link>
+            ) : null}
           </div>
         ) : null}
       </div>
-      <Form method="get" className="filters" role="search" aria-label="筛选优惠政策">
+      <Form
+        method="get"
+        className="filters"
+        role="search"
+        aria-label="筛选优惠政策"
+        onChange={(e) => {
+          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+        }}
+      >
+        <div className="field">
+          <label htmlFor="pf-q">搜索政策</label>
+          <input
+            id="pf-q"
+            type="search"
+            name="q"
+            defaultValue={q.q ?? ""}
+            key={q.q ?? ""}
+            placeholder="政策名称或内容"
+          />
+        </div>
         <div className="field">
           <label htmlFor="pf-county">适用县区</label>
           <select id="pf-county" name="county" defaultValue={q.county === null ? "" : String(q.county)}>
@@ -76,9 +115,18 @@ export default function PoliciesPage() {
             ))}
           </select>
         </div>
+        <FilterSelect
+          id="pf-size"
+          name="size"
+          label="每页"
+          value={q.size}
+          allLabel={null}
+          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
+        />
         <button type="submit" className="primary">
           查询
         </button>
+        {hasFilters ? <Link to="/policies">清除筛选</Link> : null}
       </Form>
       {rows.length === 0 ? (
         <p className="muted">暂无符合条件的优惠政策。{canCreate ? "可点击“新增政策”登记。" : ""}</p>
@@ -105,6 +153,7 @@ export default function PoliciesPage() {
                   <tr key={r.id}>
                     <td>
                       <Link to={`/policies/${r.id}`}>{r.title}</Link>
+                      {r.fund ? <div className="small muted">资金来源：{r.fund.name}</div> : null}
                     </td>
                     <td className="nowrap" data-label="类别">
                       {r.category}
@@ -128,6 +177,7 @@ export default function PoliciesPage() {
           </table>
         </div>
       )}
+      {total > 0 ? <Pager total={total} page={q.page} pageSize={q.size} hrefFor={pageHref} /> : null}
     </>
   );
 }

@@ -1,0 +1,157 @@
+// 追回清单 (issue 18 §3, docs/decisions/225): every promised incentive with money paid whose project was withdrawn or
+// missed its condition — the city's roles every county's, a county its own (scope in the query) — with project,
+// county, policy, promised and paid, and the reason; searched, by county, paged in SQL; phone cards at 390×844.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { createColumnHelper } from "@tanstack/react-table";
+import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
+import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
+import { FilterSelect } from "~/components/ui/FilterSelect";
+import { formatChineseDate } from "~/domain/dates";
+import { formatWan } from "~/domain/money";
+import { PAGE_SIZES } from "~/domain/projectListQuery";
+import { parseRecoveryListQuery } from "~/domain/recoveryListQuery.server";
+import { listRecoveries, type RecoveryRow } from "~/models/incentiveRecovery.server";
+import { countyOptions } from "~/models/options.server";
+import { requirePage } from "~/utils/auth.server";
+import { today as clockToday } from "~/utils/clock.server";
+
+export { RouteErrorBoundary as ErrorBoundary };
+export const meta: MetaFunction = () => [{ title: "优惠追回清单 · 晋中市招商引资与转型项目管理平台" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requirePage(request, "incentiveRecovery");
+  const query = parseRecoveryListQuery(new URL(request.url).searchParams);
+  const today = clockToday();
+  const citywide = viewer.role !== "COUNTY";
+  const [list, counties] = await Promise.all([
+    listRecoveries(viewer, { ...query, county: citywide ? query.county : undefined }, today),
+    citywide ? countyOptions() : Promise.resolve([]),
+  ]);
+  return { query, ...list, counties, citywide, today };
+}
+
+const col = createColumnHelper<DataTableFeatures, RecoveryRow>();
+const columns = [
+  col.accessor("projectName", {
+    header: "项目",
+    enableSorting: false,
+    cell: (c) => (
+      <>
+        <Link to={`/projects/${c.row.original.projectId}/incentives/${c.row.original.id}`}>{c.getValue()}</Link>
+        <div className="small muted">{c.row.original.projectCode}</div>
+      </>
+    ),
+  }),
+  col.accessor("county", { header: "所在县区", enableSorting: false }),
+  col.accessor((r) => r.policy ?? r.kind, {
+    id: "policy",
+    header: "依据政策",
+    enableSorting: false,
+    cell: (c) => (
+      <>
+        {c.getValue()}
+        <div className="small muted">{c.row.original.content}</div>
+      </>
+    ),
+  }),
+  col.accessor((r) => (r.promised === null ? "未定额" : formatWan(r.promised)), {
+    id: "promised",
+    header: "承诺金额",
+    enableSorting: false,
+  }),
+  col.accessor("paid", {
+    header: "已兑现（应追回）",
+    enableSorting: false,
+    cell: (c) => (
+      <>
+        {formatWan(c.getValue())}
+        <div className="small muted">最近兑现 {formatChineseDate(c.row.original.lastPaidOn)}</div>
+      </>
+    ),
+  }),
+  col.accessor("reason", {
+    header: "追回原因",
+    enableSorting: false,
+    cell: (c) => <span className="badge red">{c.getValue()}</span>,
+  }),
+];
+
+export default function IncentiveRecoveryPage() {
+  const { query, rows, total, paid, promised, counties, citywide, today } = useLoaderData<typeof loader>();
+  const submit = useSubmit();
+  const hasFilters = Boolean(query.q || query.county);
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/policies">优惠政策库</Link> / 追回清单
+      </p>
+      <div className="page-head">
+        <h1>优惠追回清单</h1>
+        <span className="muted">
+          已兑现但项目已调出或未按期达到兑现条件的优惠（截至 {formatChineseDate(today)}）
+          {citywide ? "，全市" : "，本县（区、市）"}
+        </span>
+      </div>
+      <section className="card" aria-labelledby="recovery-total">
+        <h2 id="recovery-total">
+          需追回 {total} 项{hasFilters ? "（符合条件）" : ""}：已兑现 {formatWan(paid)}，承诺 {formatWan(promised)}
+        </h2>
+        <Form
+          method="get"
+          className="filters"
+          role="search"
+          aria-label="筛选追回清单"
+          onChange={(e) => {
+            if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+          }}
+        >
+          <div className="field">
+            <label htmlFor="rf-q">搜索项目或政策</label>
+            <input
+              id="rf-q"
+              type="search"
+              name="q"
+              defaultValue={query.q ?? ""}
+              key={query.q ?? ""}
+              placeholder="项目名称、编号或政策名称"
+            />
+          </div>
+          {citywide ? (
+            <FilterSelect
+              id="rf-county"
+              name="county"
+              label="县区"
+              value={query.county}
+              options={counties.map((c) => [c.id, c.name])}
+            />
+          ) : null}
+          <FilterSelect
+            id="rf-size"
+            name="size"
+            label="每页"
+            value={query.size}
+            allLabel={null}
+            options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
+          />
+          <button type="submit" className="primary">
+            查询
+          </button>
+          {hasFilters ? <Link to="/incentives/recovery">清除筛选</Link> : null}
+        </Form>
+        <DataTable
+          caption="需追回的优惠"
+          columns={columns}
+          data={rows}
+          total={total}
+          page={query.page}
+          pageSize={query.size}
+          sort="county"
+          dir="asc"
+          getRowId={(r) => String(r.id)}
+          empty={hasFilters ? "没有符合条件的需追回优惠，请调整或清除筛选。" : "暂无需追回的优惠。"}
+        />
+      </section>
+    </>
+  );
+}
