@@ -42,3 +42,13 @@ export const INVESTMENT_BANDS = [
 export function investmentBand(wan: number): string {
   return (INVESTMENT_BANDS.find((b) => wan >= b.min && wan < b.max) ?? INVESTMENT_BANDS[0]).label;
 }
+
+/** A cluster's colour class: its worst lag (clusters mix stages, so they are always coloured by lag). */
+export function clusterGroup(c: { red: number; yellow: number }): string {
+  return c.red > 0 ? LAG_GROUPS.red : c.yellow > 0 ? LAG_GROUPS.yellow : LAG_GROUPS.none;
+}
+
+/** The legend's colour classes: by the chosen mode for points; by lag whenever the map shows clusters. */
+export function colourGroups(mode: MapColorMode, clustered: boolean): Array<[string, string]> {
+  return mode === "lag" || clustered ? lagGroups() : stageGroups();
+}

