@@ -1,7 +1,9 @@
 // @ts-check
 // HTTP server for the built Remix app (Express + @remix-run/express), run in-process by scripts/start.mjs.
-// A custom server rather than remix-serve: graceful shutdown that closes keep-alive connections at once,
-// one process that owns the embedded database, and a place for health checks.
+// A custom server rather than remix-serve: graceful shutdown (close() drains: stops accepting, lets the requests in
+// flight finish with `Connection: close`, closes idle keep-alive connections, and only after SHUTDOWN_TIMEOUT_MS
+// cuts what is left; docs/decisions/241), one process that owns the embedded database, and a place for health checks.
+// With WEB_CONCURRENCY > 1 every worker process (scripts/worker.mjs) runs one of these on the same port.
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
@@ -33,6 +35,8 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   const app = express();
   app.disable("x-powered-by");
+  // set by close(): responses from then on end their connection, so a proxy does not send the next request on it
+  let draining = false;
   app.use(requestObservability({ build })); // request id, one log line and the HTTP metrics per request
   // Server-Timing: time from request to response headers (loaders run before headers are sent), read by the
   // benchmark (npm run bench) and visible in the browser's devtools.
@@ -43,6 +47,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
       /** @this {import("express").Response} @param {unknown[]} args */
       function (...args) {
         if (!res.headersSent) {
+          if (draining) res.setHeader("Connection", "close");
           const ms = Number(process.hrtime.bigint() - start) / 1e6;
           res.setHeader("Server-Timing", `app;dur=${ms.toFixed(2)}`);
         }
@@ -64,7 +69,9 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.get("/healthz", (_req, res) => res.type("text").send("ok"));
-  app.get("/readyz", readinessHandler(databaseUp));
+  const ready = readinessHandler(databaseUp);
+  // a load balancer's health check sees a draining instance as not ready
+  app.get("/readyz", (req, res) => (draining ? res.status(503).type("text").send("正在停止") : ready(req, res)));
   app.get("/metrics", metricsHandler);
   const cache = pageCache({ databaseUrl: process.env.DATABASE_URL, enabled: process.env.PAGE_CACHE !== "off" });
   app.use(cache);
@@ -97,11 +104,23 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
     server,
     /** page cache hits and misses since start (read by the benchmark) */
     cacheStats: cache.stats,
+    /**
+     * Graceful drain: stop accepting connections, let requests in flight finish (their responses say
+     * `Connection: close`), close keep-alive connections as soon as they are idle, and cut whatever is still open
+     * after SHUTDOWN_TIMEOUT_MS (default 10 s); then the page cache and the background services stop.
+     */
     async close() {
+      draining = true;
+      const timeoutMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000);
       await new Promise((/** @type {(value?: unknown) => void} */ resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections?.();
-        setTimeout(() => server.closeAllConnections?.(), 2_000).unref();
+        const idle = setInterval(() => server.closeIdleConnections(), 50);
+        const cut = setTimeout(() => server.closeAllConnections(), timeoutMs);
+        server.close(() => {
+          clearInterval(idle);
+          clearTimeout(cut);
+          resolve();
+        });
+        server.closeIdleConnections();
       });
       await cache.close().catch(() => {});
       for (const hook of globalThis.__jzShutdownHooks ?? []) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: build if needed → embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed when
-// the database is empty → serve on PORT. Ctrl-C / SIGTERM stops the server and the database cleanly.
+// the database is empty → serve on PORT, in this process or (WEB_CONCURRENCY > 1, the default in production on a
+// machine with several cores) in that many worker processes (scripts/lib/workers.mjs, docs/decisions/240).
+// Ctrl-C / SIGTERM drains the server(s) and stops the database cleanly.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -11,6 +13,7 @@ import { acquireLock } from "./lib/instance-lock.mjs";
 import { runBackupCommand } from "./lib/backup-cli.mjs";
 import { migrate, pendingMigrations } from "./lib/migrate.mjs";
 import { getLogger, logFormat } from "./lib/observability/log.mjs";
+import { startWorkers, webConcurrency } from "./lib/workers.mjs";
 import { DATA_DIR, ROOT } from "./lib/paths.mjs";
 import { databaseIsEmpty, runSeed } from "./lib/seed.mjs";
 
@@ -53,6 +56,7 @@ async function main() {
   }
 
   let http;
+  let workers = 1;
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -89,15 +93,20 @@ async function main() {
     process.env.DATABASE_URL = url;
     process.env.SESSION_SECRET = sessionSecret();
     process.env.NODE_ENV ??= "production";
-    const { createAppServer } = await import("./server.mjs");
-    http = await createAppServer({ port, log });
+    workers = webConcurrency();
+    if (workers > 1) {
+      http = await startWorkers({ count: workers, port, log });
+    } else {
+      const { createAppServer } = await import("./server.mjs");
+      http = await createAppServer({ port, log });
+    }
   } catch (err) {
     logger.error(`启动失败：${err?.message ?? err}`);
     await shutdown();
     process.exit(1);
   }
 
-  log(`已启动：http://localhost:${port}`);
+  log(`已启动：http://localhost:${port}${workers > 1 ? `（${workers} 个应用进程）` : ""}`);
   (logFormat() === "pretty" ? console.log : (m) => logger.info(m))(`
   演示账号（密码均为 Demo@2017，数据为演示数据）：
     admin        系统管理员            bureau       市投资促进局

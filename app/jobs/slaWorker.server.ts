@@ -39,7 +39,8 @@ export async function startSlaWorker(opts: SlaWorkerOptions): Promise<SlaWorker>
   const boss = new PgBoss({
     connectionString: opts.connectionString,
     schema: PGBOSS_SCHEMA,
-    application_name: "jinzhong-sla-worker",
+    // named after the process: pg_stat_activity shows which app process holds which queue connection
+    application_name: `jinzhong-jobs:${process.pid}`,
     max: 3,
   });
   let stopping = false;

@@ -33,6 +33,8 @@ export async function startApp(env: Record<string, string | undefined>): Promise
     ...process.env,
     NODE_ENV: "production",
     JOBS_ENABLED: "false",
+    // one process, as before WEB_CONCURRENCY (docs/decisions/240); the two-instance test asks for more
+    WEB_CONCURRENCY: "1",
     PORT: String(port),
   };
   delete childEnv.DATABASE_URL;
