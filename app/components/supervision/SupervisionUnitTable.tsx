@@ -12,6 +12,24 @@ export interface SupervisionUnitStat {
 
 export const formatOnTimeRate = (v: number | null) => (v === null ? "—" : `${v.toFixed(1)}%`);
 
+/** The number columns, once: the header, each unit's row and the 合计 row are drawn from this. */
+const COLUMNS: readonly { label: string; value: (s: SupervisionUnitStat) => string | number }[] = [
+  { label: "督办事项", value: (s) => s.total },
+  { label: "应办结", value: (s) => s.due },
+  { label: "按时办结", value: (s) => s.onTime },
+  { label: "按时办结率", value: (s) => formatOnTimeRate(s.onTimeRate) },
+  { label: "超期未办结", value: (s) => s.overdue },
+  { label: "催办次数", value: (s) => s.urges },
+];
+
+function StatCells({ stat }: { stat: SupervisionUnitStat }) {
+  return COLUMNS.map((c) => (
+    <td key={c.label} className="num" data-label={c.label}>
+      {c.value(stat)}
+    </td>
+  ));
+}
+
 export function SupervisionUnitTable({
   units,
   total,
@@ -22,7 +40,6 @@ export function SupervisionUnitTable({
   total?: SupervisionUnitStat;
   caption: string;
 }) {
-  const pct = formatOnTimeRate;
   return (
     <div className="table-wrap flat">
       {/* on a phone each unit is a card (.card-table): its name, then 标签：number lines */}
@@ -31,36 +48,18 @@ export function SupervisionUnitTable({
         <thead>
           <tr>
             <th scope="col">主办单位</th>
-            <th scope="col">督办事项</th>
-            <th scope="col">应办结</th>
-            <th scope="col">按时办结</th>
-            <th scope="col">按时办结率</th>
-            <th scope="col">超期未办结</th>
-            <th scope="col">催办次数</th>
+            {COLUMNS.map((c) => (
+              <th key={c.label} scope="col">
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {units.map((u) => (
             <tr key={u.unitId}>
               <th scope="row">{u.unit}</th>
-              <td className="num" data-label="督办事项">
-                {u.total}
-              </td>
-              <td className="num" data-label="应办结">
-                {u.due}
-              </td>
-              <td className="num" data-label="按时办结">
-                {u.onTime}
-              </td>
-              <td className="num" data-label="按时办结率">
-                {pct(u.onTimeRate)}
-              </td>
-              <td className="num" data-label="超期未办结">
-                {u.overdue}
-              </td>
-              <td className="num" data-label="催办次数">
-                {u.urges}
-              </td>
+              <StatCells stat={u} />
             </tr>
           ))}
         </tbody>
@@ -68,24 +67,7 @@ export function SupervisionUnitTable({
           <tfoot>
             <tr>
               <th scope="row">合计</th>
-              <td className="num" data-label="督办事项">
-                {total.total}
-              </td>
-              <td className="num" data-label="应办结">
-                {total.due}
-              </td>
-              <td className="num" data-label="按时办结">
-                {total.onTime}
-              </td>
-              <td className="num" data-label="按时办结率">
-                {pct(total.onTimeRate)}
-              </td>
-              <td className="num" data-label="超期未办结">
-                {total.overdue}
-              </td>
-              <td className="num" data-label="催办次数">
-                {total.urges}
-              </td>
+              <StatCells stat={total} />
             </tr>
           </tfoot>
         ) : null}
