@@ -33,7 +33,7 @@ const PAGES: { who: string; path: string; heading: string }[] = [
   { who: "bureau", path: "/leads?view=table", heading: "招商线索" },
   { who: "bureau", path: "/enterprises", heading: "企业库" },
   { who: "bureau", path: "/teams", heading: "服务小组" },
-  { who: "leader", path: "/", heading: "" },
+  { who: "leader", path: "/", heading: "招商引资与转型项目工作台" },
 ];
 
 for (const p of PAGES) {
@@ -44,6 +44,13 @@ for (const p of PAGES) {
     await expect(page.getByRole("heading", { level: 1 }).first()).toContainText(p.heading);
     await hydrated(page);
     expect(await cutContent(page)).toEqual([]);
+    if (p.who === "leader") {
+      // the 月度趋势 table fits its frame: no sideways scrolling inside it either
+      const trend = page
+        .getByRole("region", { name: "月度趋势" })
+        .getByRole("region", { name: "数据表（可横向滚动）" });
+      expect(await trend.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    }
     await page.screenshot({
       path: test.info().outputPath(`${p.who}${p.path.replace(/\//g, "_")}-390.png`),
       fullPage: true,
