@@ -298,6 +298,49 @@ const CASES: CreateCase[] = [
         m,
       ),
   },
+  {
+    name: "新建重点专项 (programme, issue 18 §1; the name is unique, so each call differs)",
+    user: "bureau",
+    path: async () => "/programmes/new",
+    fields: async (m) => ({ name: `${m}-${++serial}`, startsOn: "2017-01-01", endsOn: "", targetProjects: "10" }),
+    rows: (m) => count("SELECT count(*) AS n FROM programme WHERE name LIKE $1", `${m}-%`),
+    audits: (m) =>
+      count(
+        `SELECT count(*) AS n FROM audit_event a JOIN programme t ON a.entity_id = t.id::text
+          WHERE a.entity = 'Programme' AND a.action = 'CREATE' AND t.name LIKE $1`,
+        `${m}-%`,
+      ),
+  },
+  {
+    name: "专项资金申请 (fund application, issue 18 §2, multipart)",
+    user: "bureau",
+    path: async () => `/funds/${await one("SELECT id FROM fund WHERE code = 'TRANSFORM'")}`,
+    multipart: true,
+    fields: async (m) => ({
+      intent: "apply",
+      projectId: await one("SELECT id FROM project WHERE pool = 'ACTIVE' ORDER BY id LIMIT 1"),
+      use: "INVESTMENT",
+      requestedAmount: "10",
+      purpose: m,
+    }),
+    rows: (m) => count("SELECT count(*) AS n FROM fund_application WHERE purpose = $1", m),
+    audits: auditOf("fund_application", "FundApplication", "purpose", "FUND_APPLY"),
+  },
+  {
+    name: "专项资金拨付 (disbursement of an approved commitment, issue 18 §2, multipart)",
+    user: "bureau",
+    path: async () => {
+      const a = await sql.query(
+        `SELECT a.id, a.fund_id FROM fund_application a JOIN project p ON p.id = a.project_id
+          WHERE a.status = 'APPROVED' AND a.use <> 'GUARANTEE' AND p.code = 'ZX2017-030'`,
+      );
+      return `/funds/${a.rows[0].fund_id}/applications/${a.rows[0].id}`;
+    },
+    multipart: true,
+    fields: async (m) => ({ intent: "disburse", paidOn: "2017-11-01", amount: "1", voucherNo: m, note: "" }),
+    rows: (m) => count("SELECT count(*) AS n FROM fund_disbursement WHERE voucher_no = $1", m),
+    audits: auditOf("fund_disbursement", "FundDisbursement", "voucher_no", "FUND_DISBURSE"),
+  },
 ];
 
 describe.each(CASES)("$name", (c) => {
