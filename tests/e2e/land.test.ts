@@ -1,6 +1,6 @@
 // 用地 on a phone (issue 18 §4, decisions 220–221): 榆次区 records 弹性出让 30 年 land for one of its projects with a
 // two-instalment 出让金 schedule at 390×844; the second instalment, past due and unpaid, shows as 逾期未缴 on the
-// project's 用地 page and on the county's 一周一清单, and nothing on either page scrolls sideways.
+// project's 用地 page and on the county's 一周一清单; /land shows the county only its own row; nothing scrolls sideways.
 import { expect, hydrated, loginAs, test } from "./fixtures";
 
 test.use({ viewport: { width: 390, height: 844 } });
@@ -49,4 +49,11 @@ test("a land record with two instalments; the overdue one is on the week list", 
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await item.getByRole("link", { name: /用地/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "用地" })).toBeVisible();
+
+  // the county's 用地指标 page: its own county only, nothing scrolls sideways
+  await page.goto("/land");
+  await expect(page.getByRole("heading", { level: 1, name: "用地指标" })).toBeVisible();
+  await expect(page.getByRole("rowheader", { name: "榆次区" })).toBeVisible();
+  await expect(page.getByRole("rowheader")).toHaveCount(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
