@@ -134,8 +134,11 @@ export const PAGES = {
   // file downloads: the attachment's project, issue, 督办 report or lead decides (attachmentScope); a 责任单位 those of
   // the issues routed to it and of its 督办事项 (issue 17)
   attachments: { path: "/resources/attachments", roles: { ...BUSINESS, DEPARTMENT: "department" } },
-  // a site photo's thumbnail and JPEG (issue 20 §2, docs/decisions/215): whoever sees the photo's project workspace
-  photos: { path: "/resources/photos", roles: { ...CITY, COUNTY: "county", TEAM: "team" } },
+  // a site photo's thumbnail and JPEG (issue 20 §2, docs/decisions/215, 230): whoever sees the photo's project
+  // workspace, or for an issue's photos the issue (an enterprise its own, a 责任单位 those routed to it)
+  photos: { path: "/resources/photos", roles: { ...CITY, COUNTY: "county", TEAM: "team", ENTERPRISE: "enterprise", DEPARTMENT: "department" } },
+  // the reviewer's list of marked photos (docs/decisions/233): the photos of the viewer's projects and issues
+  photoReview: { path: "/photos/review", roles: { ...CITY, COUNTY: "county", TEAM: "team" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   // each user's channels per event (docs/decisions/165), linked from the header's user box

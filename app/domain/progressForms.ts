@@ -93,6 +93,7 @@ export const MilestoneCorrectForm = z.object({
   evidenceNo: optionalText(100),
   reason: requiredText("请填写更正原因", 500),
   attachment: attachmentField(),
+  photos: photosField(),
   version: versionField(),
 });
 export type MilestoneCorrectForm = z.output<typeof MilestoneCorrectForm>;
@@ -101,7 +102,14 @@ export function milestoneCorrectSchema(
   ctx: ChainContext,
   current: { actualOn: IsoDate | null; evidenceNo: string | null },
 ) {
-  return MilestoneCorrectForm.check(z.superRefine((v, c) => pushErrors(checkCorrect({ ...v, current }, ctx), c, v)));
+  return MilestoneCorrectForm.check(
+    z.superRefine((v, c) => {
+      const errors = checkCorrect({ ...v, current }, ctx);
+      // a new evidence file or new site photos alone are a correction (the server decides the same)
+      if ((v.attachment || v.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
+      pushErrors(errors, c, v);
+    }),
+  );
 }
 
 export const MilestoneWithdrawForm = z.object({
@@ -176,6 +184,7 @@ export const ServiceLogForm = z
     people: requiredText("请填写参加人员", 200),
     content: requiredText("请填写服务内容", 2000),
     followUpOn: optionalIsoDate(),
+    photos: photosField(),
   })
   .check(
     z.superRefine((v, c) => {
@@ -211,6 +220,7 @@ export const AgencyTaskUpdateForm = z
     dueOn: isoDate("请选择办结时限"),
     handlerId: optionalId("经办人无效"),
     note: optionalText(500),
+    photos: photosField(),
     version: versionField(),
   })
   .check(

@@ -33,6 +33,7 @@ import { Refusal } from "~/domain/refusal";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import type { StoredFile } from "~/utils/attachments.server";
+import { createPhotoRows, type StoredPhotos } from "~/utils/photos.server";
 import { notifyUsers, type NotificationKind } from "./notification.server";
 import { issueScope, projectScope } from "./scope.server";
 import { loadClockConfig } from "./slaConfig.server";
@@ -364,7 +365,12 @@ export async function getIssueDetail(viewer: Viewer, id: number, now = clockNow(
           actorId: true,
         },
       },
-      attachments: { orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true, createdAt: true } },
+      // documents; the issue's 现场照片 (thumb_key set) are read with photosOf (docs/decisions/230)
+      attachments: {
+        where: { thumbKey: null },
+        orderBy: { id: "asc" },
+        select: { id: true, fileName: true, size: true, createdAt: true },
+      },
       units: {
         select: { departmentId: true, isLead: true, department: { select: { name: true, sortOrder: true } } },
       },
@@ -473,6 +479,8 @@ export async function submitIssue(
   files: StoredFile[],
   now = clockNow(),
   claim?: CreateClaim,
+  /** 现场照片 already checked, converted and stored (app/utils/photos.server.ts); rows written here */
+  photos: StoredPhotos | null = null,
 ): Promise<SubmitResult> {
   if (!canSubmitIssue(viewer)) throw Refusal.fields({ _form: "您的账号不能提交诉求" }, "您的账号不能提交诉求");
   const project = input.projectId
@@ -538,13 +546,24 @@ export async function submitIssue(
           data: files.map((f) => ({ ...f, issueId: id, uploadedById: viewer.id, createdAt: now })),
         });
       }
+      // an issue's photos carry no project_id: only those who see the issue see them and their place
+      const photoNames = await createPhotoRows(tx, photos, {
+        kind: "issue",
+        issueId: id,
+        uploadedById: viewer.id,
+        createdAt: now,
+      });
       await audit(tx, {
         actorId: viewer.id,
         action: "CREATE",
         entity: "CoordinationIssue",
         entityId: id,
         projectId: project?.id ?? null,
-        after: { ...data, attachments: files.map((f) => f.fileName) },
+        after: {
+          ...data,
+          attachments: files.map((f) => f.fileName),
+          ...(photoNames.length ? { photos: photoNames.join("、") } : {}),
+        },
       });
       const handlers = await handlerUsers(tx, {
         level,

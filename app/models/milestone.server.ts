@@ -148,6 +148,7 @@ export async function logMilestone({
           select: { id: true, version: true },
         });
     const photoNames = await createPhotoRows(tx, photos ?? null, {
+      kind: "milestone",
       projectId,
       milestoneId: saved.id,
       uploadedById: viewer.id,
@@ -208,6 +209,7 @@ export async function correctMilestone({
   projectId,
   form,
   upload,
+  photos,
   today = clockToday(),
 }: Cmd<MilestoneCorrectForm>) {
   return prisma.$transaction(async (tx) => {
@@ -219,8 +221,8 @@ export async function correctMilestone({
       { ...form, current: { actualOn: d(row?.actualOn ?? null), evidenceNo: row?.evidenceNo ?? null } },
       chain.ctx(today),
     );
-    // A new attachment alone is a legitimate correction even when date and number stay the same.
-    if (upload && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
+    // A new attachment (or new site photos) alone is a legitimate correction even when date and number stay the same.
+    if ((upload || photos?.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
     if (hasErrors(errors) || !row) throw Refusal.fields(errors as Record<string, string>);
 
     const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;
@@ -235,6 +237,13 @@ export async function correctMilestone({
         loggedAt: clockNow(),
         version: { increment: 1 },
       },
+    });
+    // photos added with a correction (issue 20 §2): the stage's photos, marked against the corrected date
+    const photoNames = await createPhotoRows(tx, photos ?? null, {
+      kind: "milestone",
+      projectId,
+      milestoneId: row.id,
+      uploadedById: viewer.id,
     });
     await tx.milestoneEvent.create({
       data: {
@@ -260,6 +269,7 @@ export async function correctMilestone({
         evidenceNo: form.evidenceNo,
         reason: form.reason,
         attachment: attachment?.fileName ?? undefined,
+        ...(photoNames.length ? { photos: photoNames.join("、") } : {}),
       },
     });
     await touchProject(tx, projectId);

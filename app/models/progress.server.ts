@@ -19,6 +19,7 @@ import { Refusal } from "~/domain/refusal";
 import { prisma, type Tx } from "~/utils/db.server";
 import { lockProject, touchProject } from "./milestone.server";
 import { today as clockToday } from "~/utils/clock.server";
+import { createPhotoRows, type StoredPhotos } from "~/utils/photos.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 
 const d = (x: Date | null) => (x ? toIsoDate(x) : null);
@@ -120,17 +121,27 @@ export async function addServiceLog(
   project: { id: number; serviceTeamId: number | null; enterpriseId: number | null },
   form: ServiceLogForm,
   claim?: CreateClaim,
+  /** site photos already checked, converted and stored (app/utils/photos.server.ts); rows written here */
+  photos: StoredPhotos | null = null,
 ) {
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
       const locked = await lockProject(tx, viewer, project.id);
+      const photoNames = photos?.photos.map((p) => p.fileName) ?? [];
       // A team member's log counts for their team; others' for the project's team.
       const log = await insertServiceLog(
         tx,
         viewer,
         { teamId: viewer.teamId ?? locked.serviceTeamId, projectId: project.id, enterpriseId: locked.enterpriseId },
         form,
+        photoNames.length ? { photos: photoNames.join("、") } : {},
       );
+      await createPhotoRows(tx, photos, {
+        kind: "serviceLog",
+        projectId: project.id,
+        serviceLogId: log.id,
+        uploadedById: viewer.id,
+      });
       return log;
     }),
   );
@@ -210,7 +221,13 @@ export async function addAgencyTask(
   );
 }
 
-export async function updateAgencyTask(viewer: Viewer, project: { id: number }, form: AgencyTaskUpdateForm) {
+export async function updateAgencyTask(
+  viewer: Viewer,
+  project: { id: number },
+  form: AgencyTaskUpdateForm,
+  /** site photos already checked, converted and stored (app/utils/photos.server.ts); rows written here */
+  photos: StoredPhotos | null = null,
+) {
   return prisma.$transaction(async (tx) => {
     const locked = await lockProject(tx, viewer, project.id);
     const existing = await tx.agencyTask.findFirst({ where: { id: form.taskId, projectId: project.id } });
@@ -236,8 +253,16 @@ export async function updateAgencyTask(viewer: Viewer, project: { id: number }, 
       }),
       plain(changes),
     );
-    if (diff.changed.length === 0) return { unchanged: true as const };
+    const photoNames = photos?.photos.map((p) => p.fileName) ?? [];
+    if (diff.changed.length === 0 && !photoNames.length) return { unchanged: true as const };
+    // new photos alone are an update too: the version moves, so a stale form still refuses (409)
     await updateVersioned(tx.agencyTask, "AgencyTask", existing.id, form.version, changes);
+    await createPhotoRows(tx, photos, {
+      kind: "agencyTask",
+      projectId: project.id,
+      agencyTaskId: existing.id,
+      uploadedById: viewer.id,
+    });
     await audit(tx, {
       actorId: viewer.id,
       action: "UPDATE",
@@ -245,7 +270,7 @@ export async function updateAgencyTask(viewer: Viewer, project: { id: number }, 
       entityId: existing.id,
       projectId: project.id,
       before: diff.before,
-      after: diff.after,
+      after: { ...diff.after, ...(photoNames.length ? { photos: photoNames.join("、") } : {}) },
     });
     await touchProject(tx, project.id);
     return { ok: true as const };

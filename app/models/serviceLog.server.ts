@@ -22,6 +22,8 @@ export async function insertServiceLog(
   form: ServiceLogForm,
   auditAfter: Record<string, unknown> = {},
 ) {
+  // the photos are files: the caller writes their rows and names them in auditAfter
+  const { photos: _photos, ...formFields } = form;
   const log = await tx.serviceLog.create({
     data: {
       teamId: target.teamId,
@@ -42,7 +44,7 @@ export async function insertServiceLog(
     entity: "ServiceLog",
     entityId: log.id,
     ...(target.projectId ? { projectId: target.projectId } : {}),
-    after: { ...auditAfter, ...form },
+    after: { ...auditAfter, ...formFields },
   });
   return log;
 }

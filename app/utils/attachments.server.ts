@@ -5,6 +5,7 @@
 import path from "node:path";
 import { discardStoredFile, writeStoredFile } from "./fileStore.server";
 import { readUploadForm, UploadRejected } from "./upload.server";
+import { MAX_PHOTOS, PHOTO_FIELD, PHOTO_MESSAGES } from "~/domain/sitePhotos";
 
 export { UploadRejected };
 
@@ -51,20 +52,28 @@ function extensionOf(name: string) {
  * Reads a multipart form: text fields into `fields`, files of `fileField` into `files` (empty file inputs are
  * skipped). Throws UploadRejected with a Chinese message when a limit is broken.
  */
-export async function readMultipartForm(request: Request, fileField: string) {
+export async function readMultipartForm(request: Request, fileField: string, opts: { photos?: boolean } = {}) {
   const fd = await readUploadForm(request, {
-    fileFields: [fileField],
-    maxFiles: MAX_FILES,
+    fileFields: opts.photos ? [fileField, PHOTO_FIELD] : [fileField],
+    // with a 现场照片 input: one over the photos' limit, so a 10th photo gets the photos' own message
+    maxFiles: opts.photos ? MAX_FILES + MAX_PHOTOS + 1 : MAX_FILES,
     maxFileBytes: MAX_FILE_BYTES,
-    tooLarge: (name) => `附件 ${name} 超过 10MB`,
+    tooLarge: (name, field) => (field === PHOTO_FIELD ? PHOTO_MESSAGES.tooLarge(name) : `附件 ${name} 超过 10MB`),
   });
   const files: IncomingFile[] = [];
   const fields: Record<string, string> = {};
+  /** the 现场照片 (issue 20 §2): checked and converted by app/utils/photos.server.ts */
+  const photos: File[] = [];
   for (const [k, v] of fd.entries()) {
     if (typeof v === "string") {
       fields[k] = v;
       continue;
     }
+    if (opts.photos && k === PHOTO_FIELD) {
+      photos.push(v);
+      continue;
+    }
+    if (files.length >= MAX_FILES) throw new UploadRejected(`附件最多 ${MAX_FILES} 个`, 400, fileField);
     const base = path.basename(v.name.replaceAll("\\", "/")).slice(-200);
     if (!(ALLOWED_EXTENSIONS as readonly string[]).includes(extensionOf(base))) {
       throw new UploadRejected(`不支持的附件类型：${base}（支持 PDF、图片、Word、Excel、文本）`, 400, "attachments");
@@ -72,7 +81,8 @@ export async function readMultipartForm(request: Request, fileField: string) {
     if (v.size === 0) throw new UploadRejected(`附件 ${base} 是空文件`, 400, "attachments");
     files.push({ name: base, type: attachmentTypeFor(base), bytes: new Uint8Array(await v.arrayBuffer()) });
   }
-  return { fields, files };
+  if (photos.length > MAX_PHOTOS) throw new UploadRejected(PHOTO_MESSAGES.tooMany, 400, PHOTO_FIELD);
+  return { fields, files, photos };
 }
 
 /** Writes files under UPLOAD_DIR/<folder>/; the caller records them in the same transaction as its write. */

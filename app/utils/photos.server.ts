@@ -16,7 +16,8 @@ import {
   sniffPhotoType,
   type PhotoMime,
 } from "~/domain/sitePhotos";
-import { sanitizeFileName, UploadRejected } from "~/domain/upload";
+import { MAX_UPLOAD_BYTES, sanitizeFileName, UPLOAD_MESSAGES, UploadRejected } from "~/domain/upload";
+import { readUploadForm } from "./upload.server";
 import { discardStoredFile, writeStoredFile } from "./fileStore.server";
 import type { Tx } from "./db.server";
 
@@ -197,18 +198,41 @@ export async function storePhotos(prepared: readonly PreparedPhoto[], now: Date)
   }
 }
 
-/** The attachment rows of stored photos, in the caller's transaction. */
+/**
+ * Whose photos they are (docs/decisions/230): a milestone, a service log or an agency task of a project (the
+ * project's scope decides who sees them), or an issue (issue_id only, no project_id: the issue's scope decides).
+ */
+export type PhotoOwner =
+  | { kind: "milestone"; projectId: number; milestoneId: number }
+  | { kind: "serviceLog"; projectId: number; serviceLogId: number }
+  | { kind: "agencyTask"; projectId: number; agencyTaskId: number }
+  | { kind: "issue"; issueId: number };
+
+function ownerColumns(owner: PhotoOwner) {
+  switch (owner.kind) {
+    case "milestone":
+      return { projectId: owner.projectId, milestoneId: owner.milestoneId };
+    case "serviceLog":
+      return { projectId: owner.projectId, serviceLogId: owner.serviceLogId };
+    case "agencyTask":
+      return { projectId: owner.projectId, agencyTaskId: owner.agencyTaskId };
+    case "issue":
+      return { issueId: owner.issueId };
+  }
+}
+
+/** The attachment rows of stored photos, in the caller's transaction; the file names, for the audit entry. */
 export async function createPhotoRows(
   tx: Tx,
   stored: StoredPhotos | null,
-  owner: { projectId: number; milestoneId: number; uploadedById: number },
+  owner: PhotoOwner & { uploadedById: number; createdAt?: Date },
 ) {
   if (!stored?.photos.length) return [];
   await tx.attachment.createMany({
     data: stored.photos.map((p) => ({
-      projectId: owner.projectId,
-      milestoneId: owner.milestoneId,
+      ...ownerColumns(owner),
       uploadedById: owner.uploadedById,
+      ...(owner.createdAt ? { createdAt: owner.createdAt } : {}),
       fileName: p.fileName,
       mimeType: p.mimeType,
       size: p.size,
@@ -221,4 +245,34 @@ export async function createPhotoRows(
     })),
   });
   return stored.photos.map((p) => p.fileName);
+}
+
+/**
+ * Checks and converts the chosen photos, then stores them (originals, previews, thumbnails): what every form with a
+ * 现场照片 input does before its transaction. Nothing is stored when one photo is refused; the caller discards the
+ * result when its transaction fails.
+ */
+export async function acceptPhotos(files: readonly File[] | undefined, now: Date): Promise<StoredPhotos | null> {
+  const prepared = await preparePhotos(files ?? []);
+  return prepared.length ? storePhotos(prepared, now) : null;
+}
+
+/**
+ * Reads the multipart body of a form with a 现场照片 input (and `documentFields`, one evidence file each): the
+ * photos' own messages for a photo over 10 MB and for a 10th photo (one over the limit gets through, so the form's
+ * schema names it). The page must be in request-guards' PHOTO_PAGES.
+ */
+export function readPhotoForm(request: Request, documentFields: readonly string[] = []) {
+  return readUploadForm(request, {
+    fileFields: [...documentFields, PHOTO_FIELD],
+    maxFiles: documentFields.length + MAX_PHOTOS + 1,
+    maxFileBytes: MAX_UPLOAD_BYTES,
+    tooLarge: (name, field) => (field === PHOTO_FIELD ? PHOTO_MESSAGES.tooLarge(name) : UPLOAD_MESSAGES.tooLarge),
+    tooMany: PHOTO_MESSAGES.tooMany,
+  });
+}
+
+/** The chosen photos as a create claim's input sees them (name and size: a repeat sends the same files). */
+export function photoClaimInput(files: readonly File[] | undefined) {
+  return (files ?? []).map((f) => [f.name, f.size]);
 }

@@ -20,7 +20,8 @@ export const BODY_LIMITS = {
   form: 64 * 1024,
   /** a form with files: one evidence file or attachments up to 10 MB, plus the fields */
   upload: 11 * 1024 * 1024,
-  /** a milestone with its evidence file and up to 9 site photos of up to 10 MB each (docs/decisions/215) */
+  /** a milestone (service log, task, issue) with its evidence file(s) and up to 9 site photos of up to 10 MB each
+   * (docs/decisions/215, 230); an issue's 5 documents and 9 photos reach 14 files */
   photos: 101 * 1024 * 1024,
   /** the import page takes one spreadsheet of up to 30 MB (importSpec MAX_UPLOAD_MB) */
   import: 31 * 1024 * 1024,
@@ -30,6 +31,9 @@ export const BODY_LIMITS = {
 const UPLOAD_PAGES = [
   /^\/issues\/new$/,
   /^\/projects\/\d+\/milestones$/,
+  // 现场照片 with a service log or an agency task's update (issue 20 §2, docs/decisions/230)
+  /^\/projects\/\d+\/service-logs$/,
+  /^\/projects\/\d+\/tasks$/,
   /^\/import$/,
   /^\/register$/,
   /^\/leads\/\d+\/touch$/,
@@ -52,7 +56,12 @@ export function acceptsUpload(path) {
 }
 
 /** The upload pages that take site photos (issue 20 §2): their bodies may reach BODY_LIMITS.photos. */
-const PHOTO_PAGES = [/^\/projects\/\d+\/milestones$/];
+const PHOTO_PAGES = [
+  /^\/projects\/\d+\/milestones$/,
+  /^\/projects\/\d+\/service-logs$/,
+  /^\/projects\/\d+\/tasks$/,
+  /^\/issues\/new$/,
+];
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];
 

@@ -4,7 +4,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { acceptsUpload } from "./request-guards.mjs";
+import { acceptsUpload, BODY_LIMITS, bodyLimitFor } from "./request-guards.mjs";
 
 const ROUTES = path.resolve(__dirname, "../../app/routes");
 
@@ -18,7 +18,7 @@ function routePath(routeId: string): string {
   return `/${segments.join("/")}`;
 }
 
-function uploadForms(): { file: string; route: string }[] {
+function uploadForms(pattern = /encType=["']multipart\/form-data["']/): { file: string; route: string }[] {
   const found: { file: string; route: string }[] = [];
   for (const entry of readdirSync(ROUTES)) {
     const full = path.join(ROUTES, entry);
@@ -29,7 +29,7 @@ function uploadForms(): { file: string; route: string }[] {
       : [full];
     const route = entry.replace(/\.tsx?$/, "");
     for (const f of files)
-      if (/encType=["']multipart\/form-data["']/.test(readFileSync(f, "utf8")))
+      if (pattern.test(readFileSync(f, "utf8")))
         found.push({ file: path.relative(ROUTES, f), route });
   }
   return found;
@@ -47,6 +47,20 @@ describe("upload pages", () => {
     expect(forms.length).toBeGreaterThan(5);
     expect(forms.filter((f) => !acceptsUpload(routePath(f.route))).map((f) => f.file)).toEqual([]);
     expect(acceptsUpload("/policies/import.data")).toBe(true);
-    expect(acceptsUpload("/projects/1/service-logs")).toBe(false);
+    expect(acceptsUpload("/projects/1/funding")).toBe(false);
+  });
+
+  it("every page with a 现场照片 input lets a body of 9 photos through (issue 20 §2, docs/decisions/230)", () => {
+    const photoForms = uploadForms(/<PhotoInput\b/);
+    expect([...new Set(photoForms.map((f) => f.route))].sort()).toEqual([
+      "_app.issues.new",
+      "_app.projects.$projectId_.milestones",
+      "_app.projects.$projectId_.service-logs",
+      "_app.projects.$projectId_.tasks",
+    ]);
+    const multipart = { "content-type": "multipart/form-data; boundary=x" };
+    for (const f of photoForms) {
+      expect(bodyLimitFor({ path: routePath(f.route), headers: multipart }), f.file).toBe(BODY_LIMITS.photos);
+    }
   });
 });

@@ -144,7 +144,9 @@ const MATRIX: Record<string, Entry> = {
   "register": { path: "/register", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "logout": { path: "/logout", get: "go go go go go go go go go go", post: "- - - - - - - - - -" },
   "resources.attachments.$attachmentId": { path: "/resources/attachments/{a}", get: "hide deny deny hide hide hide hide hide hide hide" },
-  "resources.photos.$attachmentId.$variant": { path: "/resources/photos/{h}/thumb", get: "ok deny deny ok ok ok ok ok deny deny" },
+  // a milestone's photo: an enterprise and a 责任单位 may open issue photos, not this one (404)
+  "resources.photos.$attachmentId.$variant": { path: "/resources/photos/{h}/thumb", get: "ok deny deny ok ok ok ok ok hide hide" },
+  "_app.photos.review": { path: "/photos/review", get: "ok deny deny ok ok ok ok ok deny deny" },
   "resources.audit-export": { path: "/resources/audit-export", get: "deny deny ok deny deny deny deny deny deny deny" },
   "resources.enterprises": { path: "/resources/enterprises?q=吉利", get: "ok deny deny ok deny deny ok deny deny deny" },
   "resources.investors": { path: "/resources/investors?q=吉利", get: "ok deny deny ok ok ok ok deny deny deny" },
@@ -163,6 +165,7 @@ const MATRIX: Record<string, Entry> = {
 const PAGE_ROUTES: Record<PageKey, string[]> = {
   attachments: ["resources.attachments.$attachmentId"],
   photos: ["resources.photos.$attachmentId.$variant"],
+  photoReview: ["_app.photos.review"],
   dashboard: ["_app._index"],
   adminUsers: ["_app.admin.users._index", "_app.admin.users.$userId"],
   adminUserNew: ["_app.admin.users.new"],

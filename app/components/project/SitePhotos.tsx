@@ -9,13 +9,14 @@ export interface SitePhoto {
 }
 
 /**
- * A milestone's site photos (issue 20 §2): each thumbnail (a link to the converted JPEG) with its EXIF capture time
- * and place beside it, and the reviewer's marks (taken far from the project, long before the logged date).
+ * The site photos of a milestone, service log, agency task or issue (issue 20 §2, docs/decisions/230): each
+ * thumbnail (a link to the converted JPEG) with its EXIF capture time and place beside it, and the reviewer's marks
+ * (taken far from the project, long before the logged date). `of` names the record: 「签约」现场照片.
  */
-export function SitePhotos({ photos, stageLabel }: { photos: SitePhoto[]; stageLabel: string }) {
+export function SitePhotos({ photos, of }: { photos: SitePhoto[]; of: string }) {
   if (!photos.length) return null;
   return (
-    <ul className="site-photos" aria-label={`「${stageLabel}」现场照片`}>
+    <ul className="site-photos" aria-label={`「${of}」现场照片`}>
       {photos.map((p) => (
         <li key={p.id} className={p.marks.length ? "marked" : undefined}>
           <a href={`/resources/photos/${p.id}/preview`} target="_blank" rel="noreferrer">

@@ -3,6 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { photosOf } from "~/models/sitePhotos.server";
+import { SitePhotos } from "~/components/project/SitePhotos";
 import { useFailure } from "~/components/form/useFailure";
 import { Refusal } from "~/domain/refusal";
 import type { ReactNode } from "react";
@@ -42,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireUser(request);
   const detail = await getIssueDetail(viewer, idParam(params.issueId));
   if (!detail) notFound();
+  const photos = (await photosOf(viewer, "issue", { issueId: detail.view.id })).get(detail.view.id) ?? [];
   const actions = availableActions(viewer, detail.issue);
   const needsPeople = actions.includes("accept") || actions.includes("assign");
   const v = detail.view;
@@ -61,6 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }));
   return {
     view: detail.view,
+    photos,
     steps,
     actions,
     handlers: needsPeople ? detail.handlers : [],
@@ -174,7 +178,7 @@ function ActionList({
 }
 
 export default function IssueDetail() {
-  const { view: v, steps, actions, handlers, routeUnits, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
+  const { view: v, photos, steps, actions, handlers, routeUnits, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const failedIntent = actionData?.form ?? undefined;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);
@@ -358,6 +362,7 @@ export default function IssueDetail() {
         ) : (
           <p className="muted">无附件。</p>
         )}
+        <SitePhotos photos={photos} of={v.code} />
       </section>
 
       <section className="card" aria-labelledby="timeline-title">

@@ -21,6 +21,8 @@ import { flash } from "~/utils/session.server";
 import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
 import { Options } from "~/components/form/Options";
 import { now as clockNow } from "~/utils/clock.server";
+import { acceptPhotos, photoClaimInput, type StoredPhotos } from "~/utils/photos.server";
+import { PhotoInput } from "~/components/form/PhotoInput";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "提交诉求 · 晋中市招商引资与转型项目管理平台" }];
@@ -49,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requirePage(request, "issueNew");
   let form: Awaited<ReturnType<typeof readMultipartForm>>;
   try {
-    form = await readMultipartForm(request, "attachments");
+    form = await readMultipartForm(request, "attachments", { photos: true });
   } catch (e) {
     return answerRefusal(e); // UploadRejected: next to the attachments input
   }
@@ -60,7 +62,15 @@ export async function action({ request }: ActionFunctionArgs) {
     claim = claimCreate(viewer, "CoordinationIssue", {
       ...form.fields,
       attachments: form.files.map((f) => [f.name, f.bytes.byteLength]),
+      photos: photoClaimInput(form.photos),
     });
+  } catch (e) {
+    return answerRefusal(e);
+  }
+  let photos: StoredPhotos | null = null;
+  try {
+    // every photo is checked and converted before anything is stored: a bad photo refuses the whole submit
+    photos = await acceptPhotos(form.photos, clockNow());
   } catch (e) {
     return answerRefusal(e);
   }
@@ -77,14 +87,19 @@ export async function action({ request }: ActionFunctionArgs) {
       files,
       undefined,
       claim,
+      photos,
     );
     // a repeat of the same form: the first submission's issue, which has its own copies of the files
-    if (claim.replayed) await discardFiles(files);
+    if (claim.replayed) {
+      await discardFiles(files);
+      await photos?.discard();
+    }
     return redirect(`/issues/${r.id}`, {
       headers: await flash(request, `诉求 ${r.code} 已提交，办理进度可在本页跟踪`),
     });
   } catch (e) {
     await discardFiles(files);
+    await photos?.discard();
     return answerRefusal(e);
   }
 }
@@ -175,6 +190,7 @@ export default function NewIssue() {
         >
           {(p) => <input type="file" name="attachments" multiple accept={d.accept} {...p} />}
         </Field>
+        <PhotoInput id="photos" error={actionData?.fieldErrors.photos} className="mt" />
         <div className="form-actions">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "正在提交…" : "提交诉求"}

@@ -7,6 +7,7 @@ import { useZodForm } from "~/components/form/useZodForm";
 import { EVIDENCE_LABELS } from "~/domain/milestoneRules";
 import { milestoneCorrectSchema } from "~/domain/progressForms";
 import { UPLOAD_ACCEPT, UPLOAD_HINT } from "~/domain/upload";
+import { PhotoInput } from "~/components/form/PhotoInput";
 import { StageFormHead } from "./StageFormHead";
 import type { MilestonesData, StageRow } from "./types";
 
@@ -43,6 +44,7 @@ export function CorrectForm({ row, data, actionData }: { row: StageRow; data: Mi
       <Field id={id("attachment")} label="新的凭证附件" hint={UPLOAD_HINT} error={errorOf("attachment")}>
         {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...field("attachment")} />}
       </Field>
+      <PhotoInput id={id("photos")} label="补充照片" field={field} error={errorOf("photos")} />
       <button type="submit">提交更正</button>
     </Form>
   );

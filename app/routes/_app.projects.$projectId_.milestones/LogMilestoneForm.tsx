@@ -10,7 +10,8 @@ import { milestoneLogSchema } from "~/domain/progressForms";
 import { FundingSourceInput } from "~/components/project/FundingSourceInput";
 import type { MilestoneStage } from "~/domain/stage";
 import { UPLOAD_ACCEPT, UPLOAD_HINT } from "~/domain/upload";
-import { PHOTO_ACCEPT, PHOTO_FIELD, PHOTO_HINT } from "~/domain/sitePhotos";
+import { PHOTO_FIELD } from "~/domain/sitePhotos";
+import { PhotoInput } from "~/components/form/PhotoInput";
 import type { MilestonesData } from "./types";
 
 /** 登记里程碑: the next stage is preselected; the evidence asked for follows the chosen stage. */
@@ -91,12 +92,7 @@ export function LogMilestoneForm({ data, actionData }: { data: MilestonesData; a
         <Field id="log-attachment" label="凭证附件" hint={UPLOAD_HINT} error={errorOf("attachment")}>
           {(p) => <input type="file" accept={UPLOAD_ACCEPT} {...p} {...field("attachment")} />}
         </Field>
-        <Field id="log-photos" label="现场照片" hint={PHOTO_HINT} error={errorOf(PHOTO_FIELD)}>
-          {/* capture: a phone opens its camera directly */}
-          {(p) => (
-            <input type="file" multiple accept={PHOTO_ACCEPT} capture="environment" {...p} {...field(PHOTO_FIELD)} />
-          )}
-        </Field>
+        <PhotoInput id="log-photos" field={field} error={errorOf(PHOTO_FIELD)} />
         <div className="form-actions span-all">
           <button type="submit" className="primary" disabled={busy}>
             {busy ? "正在提交…" : `登记「${MILESTONE_LABELS[stage]}」`}

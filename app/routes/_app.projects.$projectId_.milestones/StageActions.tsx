@@ -31,7 +31,7 @@ export function StageActions({ data, actionData }: { data: MilestonesData; actio
                 附件：<a href={`/resources/attachments/${m.attachment.id}`}>{m.attachment.fileName}</a>
               </div>
             ) : null}
-            <SitePhotos photos={m.photos} stageLabel={MILESTONE_LABELS[m.stage]} />
+            <SitePhotos photos={m.photos} of={MILESTONE_LABELS[m.stage]} />
             {data.canLog ? (
               <div className="stage-tools">
                 <details open={Boolean(failureOf(actionData, `plan-${m.stage}`))}>

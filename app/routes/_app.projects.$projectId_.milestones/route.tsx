@@ -28,10 +28,7 @@ import {
 import { requireProject } from "~/models/projectAccess.server";
 import { db } from "~/models/db.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
-import { readUploadForm } from "~/utils/upload.server";
-import { MAX_UPLOAD_BYTES, UPLOAD_MESSAGES } from "~/domain/upload";
-import { MAX_PHOTOS, PHOTO_FIELD, PHOTO_MESSAGES } from "~/domain/sitePhotos";
-import { preparePhotos, storePhotos, type StoredPhotos } from "~/utils/photos.server";
+import { preparePhotos, readPhotoForm, storePhotos, type StoredPhotos } from "~/utils/photos.server";
 import { milestonePhotos } from "~/models/sitePhotos.server";
 import { flash } from "~/utils/session.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
@@ -96,14 +93,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
   let formData: FormData;
   try {
-    formData = await readUploadForm(request, {
-      fileFields: ["attachment", PHOTO_FIELD],
-      // one over the photos' limit, so a 10th photo gets the photos' own message from the form's schema
-      maxFiles: 1 + MAX_PHOTOS + 1,
-      maxFileBytes: MAX_UPLOAD_BYTES,
-      tooLarge: (name, field) => (field === PHOTO_FIELD ? PHOTO_MESSAGES.tooLarge(name) : UPLOAD_MESSAGES.tooLarge),
-      tooMany: PHOTO_MESSAGES.tooMany,
-    });
+    formData = await readPhotoForm(request, ["attachment"]);
   } catch (e) {
     return answerRefusal(e, { form: "log" }); // UploadRejected: next to the attachment input
   }
@@ -119,7 +109,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   let photos: StoredPhotos | null = null;
   try {
     // every photo is checked and converted before anything is stored: a bad 5th photo leaves nothing behind
-    const chosen = parsed.data.intent === "log" ? await preparePhotos(parsed.data.photos) : [];
+    const chosen =
+      parsed.data.intent === "log" || parsed.data.intent === "correct" ? await preparePhotos(parsed.data.photos) : [];
     const file = "attachment" in parsed.data ? (parsed.data.attachment as File | null) : null;
     if (file) upload = await storeUpload(file);
     if (chosen.length) photos = await storePhotos(chosen, clockNow());

@@ -21,7 +21,11 @@ import { flash } from "~/utils/session.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { Options } from "~/components/form/Options";
-import { today as clockToday } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
+import { acceptPhotos, photoClaimInput, readPhotoForm, type StoredPhotos } from "~/utils/photos.server";
+import { photosOf } from "~/models/sitePhotos.server";
+import { PhotoInput } from "~/components/form/PhotoInput";
+import { SitePhotos } from "~/components/project/SitePhotos";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -29,14 +33,25 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
-  const { serviceLogs } = await projectWorkspace(project.id);
-  return { project, canLog, today: clockToday(), logs: serviceLogs };
+  const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const [{ serviceLogs }, photos] = await Promise.all([
+    projectWorkspace(project.id),
+    photosOf(viewer, "serviceLog", { projectId: project.id }),
+  ]);
+  const logs = serviceLogs.map((l) => ({ ...l, photos: photos.get(l.id) ?? [] }));
+  return { project, canLog, today: clockToday(), logs };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const raw = formDataToObject(await request.formData());
+  let formData: FormData;
+  try {
+    formData = await readPhotoForm(request);
+  } catch (e) {
+    return answerRefusal(e, { form: "log" }); // UploadRejected: next to the photos input
+  }
+  const raw = formDataToObject(formData);
+  let photos: StoredPhotos | null = null;
   try {
     if (raw.intent === "followUp") {
       const parsed = parseWith(FollowUpDoneForm, raw);
@@ -48,11 +63,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
       });
     }
     const parsed = parseWith(serviceLogSchema(clockToday()), raw);
-    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors).with({ values: raw });
-    await addServiceLog(viewer, project, parsed.data, claimCreate(viewer, "ServiceLog", raw));
+    if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
+    const claim = claimCreate(viewer, "ServiceLog", { ...raw, photos: photoClaimInput(parsed.data.photos) });
+    // every photo is checked and converted before anything is stored: a bad 5th photo leaves nothing behind
+    photos = await acceptPhotos(parsed.data.photos, clockNow());
+    await addServiceLog(viewer, project, parsed.data, claim, photos);
+    // a repeat of the same form: the first submission's log has its own copies of the photos
+    if (claim.replayed) await photos?.discard();
     return redirect(`/projects/${project.id}/service-logs`, { headers: await flash(request, "已保存服务记录") });
   } catch (e) {
-    return answerRefusal(e, { form: "log" });
+    await photos?.discard();
+    return answerRefusal(e, { form: "log", values: raw });
   }
 }
 
@@ -71,7 +92,7 @@ export default function ServiceLogsPage() {
         <section className="card" aria-labelledby="sl-title">
           <h2 id="sl-title">新增服务记录</h2>
           <FormError message={fail?.formError} />
-          <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+          <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-grid">
             <CreateToken />
             <Field id="s-kind" label="服务方式" error={errorOf("kind")} required>
               {(p) => (
@@ -92,6 +113,7 @@ export default function ServiceLogsPage() {
             <Field id="s-content" label="服务内容" error={errorOf("content")} required className="span-all">
               {(p) => <textarea rows={4} {...p} {...field("content")} />}
             </Field>
+            <PhotoInput id="s-photos" field={field} error={errorOf("photos")} className="span-all" />
             <div className="form-actions span-all">
               <button type="submit" className="primary" disabled={busy}>
                 保存服务记录
@@ -110,6 +132,7 @@ export default function ServiceLogsPage() {
                   <strong>{formatChineseDate(l.occurredOn)}</strong> · {SERVICE_LOG_KIND_LABELS[l.kind]} · {l.people}
                 </div>
                 <p>{l.content}</p>
+                <SitePhotos photos={l.photos} of={`${formatChineseDate(l.occurredOn)}${SERVICE_LOG_KIND_LABELS[l.kind]}`} />
                 {l.followUpOn ? (
                   <div className="small">
                     跟进：{formatChineseDate(l.followUpOn)}{" "}

@@ -1,5 +1,5 @@
 import { formatDeadline } from "~/domain/deadlineFormat";
-import { Form } from "@remix-run/react";
+import { Form, useLocation } from "@remix-run/react";
 import { useMemo } from "react";
 import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
 import { failureOf } from "~/domain/refusal";
@@ -10,6 +10,8 @@ import { formatChineseDate } from "~/domain/dates";
 import { AGENCY_TASK_KIND_LABELS, AGENCY_TASK_STATUS_LABELS } from "~/domain/labels";
 import { agencyTaskUpdateSchema } from "~/domain/progressForms";
 import { Options } from "~/components/form/Options";
+import { PhotoInput } from "~/components/form/PhotoInput";
+import { SitePhotos, type SitePhoto } from "~/components/project/SitePhotos";
 
 export interface TaskRow {
   id: number;
@@ -23,6 +25,7 @@ export interface TaskRow {
   note: string | null;
   version: number;
   overdue: boolean;
+  photos: SitePhoto[];
 }
 
 /** One agency task with its status form (in a <details>, so it works without JavaScript and stays compact). */
@@ -55,6 +58,7 @@ export function TaskCard({
   });
   const id = (f: string) => `task-${t.id}-${f}`;
   const status = watch("status");
+  const { pathname } = useLocation();
   return (
     <li className={`task${t.overdue ? " overdue" : ""}`}>
       <div className="task-head">
@@ -71,11 +75,20 @@ export function TaskCard({
         {t.completedOn ? ` · 办结于 ${formatChineseDate(t.completedOn)}` : ""} · 经办人 {t.handlerName ?? "未指定"}
         {t.note ? ` · ${t.note}` : ""}
       </div>
+      <SitePhotos photos={t.photos} of={t.title} />
       {canEdit ? (
         <details open={Boolean(fail)}>
           <summary>更新状态</summary>
           <ConflictNotice failure={fail} />
-          <Form method="post" onSubmit={onSubmit} noValidate className="inline-form">
+          {/* ?task=: a body refused before it is read (a photo over 10 MB) still finds this form */}
+          <Form
+            method="post"
+            action={`${pathname}?task=${t.id}`}
+            encType="multipart/form-data"
+            onSubmit={onSubmit}
+            noValidate
+            className="inline-form"
+          >
             <input type="hidden" name="intent" value="update" />
             <input type="hidden" {...field("taskId")} />
             <input type="hidden" {...field("version")} />
@@ -98,6 +111,7 @@ export function TaskCard({
             <Field id={id("note")} label="办理情况" error={errorOf("note")}>
               {(p) => <input type="text" {...p} {...field("note")} />}
             </Field>
+            <PhotoInput id={id("photos")} field={field} error={errorOf("photos")} />
             <button type="submit">保存</button>
           </Form>
         </details>

@@ -18,7 +18,9 @@ import { claimCreate } from "~/utils/createToken.server";
 import { answerRefusal, showValue } from "~/utils/refusal.server";
 import { NewTaskForm } from "./NewTaskForm";
 import { TaskCard } from "./TaskCard";
-import { today as clockToday } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
+import { acceptPhotos, readPhotoForm, type StoredPhotos } from "~/utils/photos.server";
+import { photosOf } from "~/models/sitePhotos.server";
 
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -26,26 +28,39 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { project, canLog } = await requireProject(request, params.projectId, { write: false });
-  const [{ agencyTasks }, members] = await Promise.all([
+  const { viewer, project, canLog } = await requireProject(request, params.projectId, { write: false });
+  const [{ agencyTasks }, members, photos] = await Promise.all([
     projectWorkspace(project.id),
     teamMembers(project.serviceTeamId),
+    photosOf(viewer, "agencyTask", { projectId: project.id }),
   ]);
-  return { project, canLog, today: clockToday(), tasks: agencyTasks, members };
+  const tasks = agencyTasks.map((t) => ({ ...t, photos: photos.get(t.id) ?? [] }));
+  return { project, canLog, today: clockToday(), tasks, members };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const raw = formDataToObject(await request.formData());
+  let formData: FormData;
+  try {
+    formData = await readPhotoForm(request);
+  } catch (e) {
+    // UploadRejected: next to the photos input of the task being updated (the only form with photos)
+    return answerRefusal(e, { form: `task-${new URL(request.url).searchParams.get("task") ?? ""}` });
+  }
+  const raw = formDataToObject(formData);
   const back = `/projects/${project.id}/tasks`;
   if (raw.intent === "update") {
     const form = `task-${String(raw.taskId ?? "")}`;
     const parsed = parseWith(agencyTaskUpdateSchema(clockToday()), raw);
+    let photos: StoredPhotos | null = null;
     try {
       if (!parsed.success) throw Refusal.fields(parsed.fieldErrors);
-      const r = await updateAgencyTask(viewer, project, parsed.data);
+      // every photo is checked and converted before anything is stored; the update then writes them or none
+      photos = await acceptPhotos(parsed.data.photos, clockNow());
+      const r = await updateAgencyTask(viewer, project, parsed.data, photos);
       return redirect(back, { headers: await flash(request, "unchanged" in r ? "没有修改" : "已更新代办事项") });
     } catch (e) {
+      await photos?.discard();
       if (!parsed.success) return answerRefusal(e, { form, values: raw });
       const data = parsed.data;
       // The handler this user picked, by name (they chose among the team's members; one who left shows as "#id").
