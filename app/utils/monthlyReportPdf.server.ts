@@ -75,6 +75,18 @@ function layoutTable(doc: Doc, t: ReportTable) {
     const rest = contentWidth(doc) - fixed;
     widths = t.columns.map((c, i) => (c.nowrap ? need[i] : (c.width / restWeight) * rest));
   }
+  // a number is never split across lines ("11000.0" / "0"): a numeric column narrower than its longest figure (bold,
+  // as in a 合计 row) is widened, the room taken from the text columns that may wrap, each keeping at least half
+  doc.font("bold").fontSize(TABLE_FONT);
+  const figure = t.columns.map((c, i) =>
+    c.numeric ? Math.max(...t.rows.map((r) => doc.widthOfString(formatCell(r.cells[i])) + 2 * CELL_PAD + 1)) : 0,
+  );
+  const short = figure.reduce((s, w, i) => s + Math.max(0, w - widths[i]), 0);
+  const give = t.columns.map((c, i) => (c.numeric || c.nowrap ? 0 : widths[i] / 2));
+  const room = give.reduce((s, w) => s + w, 0);
+  if (short > 0 && short <= room) {
+    widths = widths.map((w, i) => (t.columns[i].numeric ? Math.max(w, figure[i]) : w - (give[i] / room) * short));
+  }
   const measure = (texts: string[], bold: boolean) => {
     doc.font(bold ? "bold" : "regular").fontSize(TABLE_FONT);
     return Math.max(...texts.map((s, i) => doc.heightOfString(s, { width: widths[i] - 2 * CELL_PAD }))) + 2 * CELL_PAD;
