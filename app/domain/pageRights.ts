@@ -138,7 +138,7 @@ export const PAGES = {
   // workspace, or for an issue's photos the issue (an enterprise its own, a 责任单位 those routed to it)
   photos: { path: "/resources/photos", roles: { ...CITY, COUNTY: "county", TEAM: "team", ENTERPRISE: "enterprise", DEPARTMENT: "department" } },
   // the reviewer's list of marked photos (docs/decisions/233): the photos of the viewer's projects and issues
-  photoReview: { path: "/photos/review", roles: { ...CITY, COUNTY: "county", TEAM: "team" } },
+  photoReview: { path: "/photos/review", roles: { ...CITY, COUNTY: "county", TEAM: "team" }, nav: { label: "照片核查" } },
   account: { path: "/account", roles: EVERYONE, nav: { label: "我的账号" } },
   notifications: { path: "/notifications", roles: EVERYONE },
   // each user's channels per event (docs/decisions/165), linked from the header's user box
