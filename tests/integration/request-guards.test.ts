@@ -106,9 +106,11 @@ describe("body limits (finding 2)", () => {
 
   it("chunked multipart without Content-Length is limited in total (~11 MB), not per part", async () => {
     const boundary = "----jzlimit";
+    // a page with the ordinary upload limit: the public 企业注册 form (the site-photo pages, /issues/new among
+    // them, take up to 101 MB; /import a 30 MB spreadsheet)
     const r = await streamBody(
-      "/issues/new",
-      { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Transfer-Encoding": "chunked", Cookie: cookie },
+      "/register",
+      { "Content-Type": `multipart/form-data; boundary=${boundary}`, "Transfer-Encoding": "chunked" },
       40 * 1024 * 1024,
     );
     expect(r.status).toBe(413);
