@@ -65,4 +65,4 @@ export function handleError(error: unknown, { request }: { request: Request }) {
 }
 
 // scripts/server.mjs awaits it before every request: the application clock reads its state from the database
-export { clockReady } from "~/utils/clock.server";
+export { clockReady, followClockMoves } from "~/utils/clock.server";

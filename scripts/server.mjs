@@ -33,6 +33,11 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
   // route matching remembered per path (docs/decisions/245): before the build loads
   installRouteMatchMemo();
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
+  // clock moves made by another worker or instance are seen at once (docs/decisions/243)
+  const entryModule = /** @type {{ followClockMoves?: (url: string | undefined) => Promise<() => Promise<void>> }} */ (
+    build.entry.module
+  );
+  const stopFollowingClock = (await entryModule.followClockMoves?.(process.env.DATABASE_URL).catch(() => null)) ?? null;
   const app = express();
   app.disable("x-powered-by");
   // set by close(): responses from then on end their connection, so a proxy does not send the next request on it
@@ -123,6 +128,7 @@ export async function createAppServer({ port, host = "0.0.0.0", log = console.lo
         server.closeIdleConnections();
       });
       await cache.close().catch(() => {});
+      await stopFollowingClock?.().catch(() => {});
       for (const hook of globalThis.__jzShutdownHooks ?? []) {
         try {
           await hook();

@@ -11,8 +11,9 @@
 //   forward in real time: now = start + (real now − anchor). Restarts read the same anchor and continue;
 //   `prisma/seed.ts --reset` writes a fresh, unanchored start; an administrator can move it (audited).
 // `now()` is synchronous, so the state is read from the database by `clockReady()` — awaited by the server before
-// every request (getLoadContext), by the jobs and the scripts — and kept for a few seconds, so a change made on
-// one instance reaches the others quickly.
+// every request (getLoadContext), by the jobs and the scripts — and kept for a few seconds. A move is announced
+// with NOTIFY at its commit, and the servers' processes follow it (followClockMoves), so the other workers and
+// instances read it again at once (docs/decisions/243); the few seconds are the fallback.
 import { chinaToday, CST_OFFSET_MS, isIsoDate, type IsoDate } from "~/domain/dates";
 import { CLOCK_SETTING, parseDemoClock, serverWallClock, type DemoClockValue } from "~/domain/demoClock";
 import type { Tx } from "./db.server";
@@ -106,6 +107,64 @@ export async function clockReady(opts: { db?: ClockDb; force?: boolean } = {}): 
   return p;
 }
 
+/** The channel a clock move is announced on (NOTIFY at its commit; docs/decisions/243). */
+export const CLOCK_CHANNEL = "app_clock";
+
+let follower: { stop: () => Promise<void> } | null = null;
+
+/**
+ * Follows clock moves made by other processes (the workers of an instance, other instances): a dedicated
+ * connection LISTENs on CLOCK_CHANNEL and a notification makes the next `clockReady()` read the database again, so
+ * a move is seen at once everywhere instead of within REFRESH_MS (which stays as the fallback while the connection
+ * is down; it is re-made after 5 s). Started by the server (scripts/server.mjs); returns its stop function.
+ */
+export async function followClockMoves(databaseUrl: string | undefined): Promise<() => Promise<void>> {
+  if (!databaseUrl || forcedReal()) return async () => {};
+  if (follower) return follower.stop;
+  const { default: pg } = await import("pg");
+  let stopped = false;
+  let client: InstanceType<typeof pg.Client> | null = null;
+  let retry: ReturnType<typeof setTimeout> | null = null;
+  const stale = () => {
+    if (state) state = { ...state, loadedAt: Number.NEGATIVE_INFINITY };
+  };
+  const connect = async () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: databaseUrl, application_name: `jinzhong-clock:${process.pid}` });
+    const again = () => {
+      if (client !== c) return;
+      client = null;
+      stale();
+      if (!stopped) retry = setTimeout(() => void connect(), 5_000).unref();
+    };
+    c.on("error", again);
+    c.on("end", again);
+    c.on("notification", (n) => {
+      if (n.channel === CLOCK_CHANNEL) stale();
+    });
+    client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CLOCK_CHANNEL}`);
+      stale(); // a move between the last read and the LISTEN
+    } catch {
+      again();
+      await c.end().catch(() => {});
+    }
+  };
+  await connect();
+  const stop = async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    follower = null;
+    await c?.end().catch(() => {});
+  };
+  follower = { stop };
+  return stop;
+}
+
 /** Forgets the loaded state (tests that switch databases). */
 export function resetClockCache(): void {
   state = null;
@@ -135,6 +194,8 @@ export async function moveDemoClock(tx: Tx, at: Date): Promise<{ before: string;
     where: { key: CLOCK_SETTING },
     data: { value: value as unknown as object, version: { increment: 1 } },
   });
+  // every other process reads the clock again when this transaction commits (followClockMoves)
+  await tx.$executeRaw`SELECT pg_notify(${CLOCK_CHANNEL}, '')`;
   state = { mode: "demo", offsetMs: at.getTime() - real, loadedAt: real };
   return { before, after: value.start };
 }
