@@ -35,7 +35,10 @@ describe("instalments", () => {
       [1, "2017-06-01", 500],
       [2, "2017-12-01", 500],
     ]);
-    const bad = readInstalments({ due1: "2017-06-01", amt1: "5.5", paid2: "10", due2: "2017-05-01", amt2: "10" }, TODAY);
+    const bad = readInstalments(
+      { due1: "2017-06-01", amt1: "5.5", paid2: "10", due2: "2017-05-01", amt2: "10" },
+      TODAY,
+    );
     expect(bad.issues).toEqual(
       expect.arrayContaining([
         { path: "amt1", message: "金额须为整数（万元），不含小数" },
@@ -46,7 +49,9 @@ describe("instalments", () => {
 
   it("弹性出让 needs 年限 1–50; the schedule must add up to the price", () => {
     const base = { method: "FLEXIBLE" as const, area: "10", years: "", price: "1000", suppliedOn: "2017-05-01" };
-    expect(landIssues(base, {}, TODAY).issues).toEqual([{ path: "years", message: "弹性出让须填写出让年限（1–50 年）" }]);
+    expect(landIssues(base, {}, TODAY).issues).toEqual([
+      { path: "years", message: "弹性出让须填写出让年限（1–50 年）" },
+    ]);
     expect(landIssues({ ...base, years: "51" }, {}, TODAY).issues[0].path).toBe("years");
     expect(landIssues({ ...base, years: "30", area: "0" }, {}, TODAY).issues).toEqual([
       { path: "area", message: "面积须大于 0（亩）" },

@@ -106,7 +106,8 @@ export function milestoneCorrectSchema(
     z.superRefine((v, c) => {
       const errors = checkCorrect({ ...v, current }, ctx);
       // a new evidence file or new site photos alone are a correction (the server decides the same)
-      if ((v.attachment || v.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
+      if ((v.attachment || v.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同")
+        delete errors.actualOn;
       pushErrors(errors, c, v);
     }),
   );

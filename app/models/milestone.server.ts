@@ -222,7 +222,8 @@ export async function correctMilestone({
       chain.ctx(today),
     );
     // A new attachment (or new site photos) alone is a legitimate correction even when date and number stay the same.
-    if ((upload || photos?.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同") delete errors.actualOn;
+    if ((upload || photos?.photos.length) && errors.actualOn === "更正后的日期和凭证与原记录相同")
+      delete errors.actualOn;
     if (hasErrors(errors) || !row) throw Refusal.fields(errors as Record<string, string>);
 
     const attachment = upload ? await createAttachmentRow(tx, upload, projectId, viewer.id) : null;

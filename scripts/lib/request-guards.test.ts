@@ -29,8 +29,7 @@ function uploadForms(pattern = /encType=["']multipart\/form-data["']/): { file: 
       : [full];
     const route = entry.replace(/\.tsx?$/, "");
     for (const f of files)
-      if (pattern.test(readFileSync(f, "utf8")))
-        found.push({ file: path.relative(ROUTES, f), route });
+      if (pattern.test(readFileSync(f, "utf8"))) found.push({ file: path.relative(ROUTES, f), route });
   }
   return found;
 }

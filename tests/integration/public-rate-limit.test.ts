@@ -60,7 +60,8 @@ describe("public pages: a limit per address", () => {
     process.env.TRUST_PROXY = "true";
     resetEnvCache();
     const proxy = "10.0.0.2";
-    for (let i = 0; i < PUBLIC_RATE.limit; i++) expect((await openMap(proxy, "203.0.113.7, 10.0.0.2")).status).toBe(200);
+    for (let i = 0; i < PUBLIC_RATE.limit; i++)
+      expect((await openMap(proxy, "203.0.113.7, 10.0.0.2")).status).toBe(200);
     expect((await openMap(proxy, "203.0.113.7, 10.0.0.2")).status).toBe(429);
     expect((await openMap(proxy, "203.0.113.8, 10.0.0.2")).status).toBe(200);
   });

@@ -67,15 +67,8 @@ function form(fields: Record<string, string>, photos: Photo[], extra?: (fd: Form
   return fd;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (args: any) => Promise<unknown>;
-const post = (
-  action: Handler,
-  user: string,
-  url: string,
-  body: FormData,
-  params: Record<string, string> = {},
-) =>
+const post = (action: Handler, user: string, url: string, body: FormData, params: Record<string, string> = {}) =>
   run(async () => action({ request: await requestAs(user, url, { method: "POST", body }), params, context: {} }));
 
 const get = (loader: Handler, user: string, url: string, params: Record<string, string> = {}) =>
@@ -218,7 +211,9 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
     // photos alone (nothing else changed) are an update too
     expect((await post(taskAction, "team01", url, update("2", [heic]), params)).status).toBe(302);
     expect(await count("SELECT count(*) AS n FROM attachment WHERE agency_task_id = $1", [task.id])).toBe(2);
-    expect((await one<{ version: number }>("SELECT version FROM agency_task WHERE id = $1", [task.id])).version).toBe(3);
+    expect((await one<{ version: number }>("SELECT version FROM agency_task WHERE id = $1", [task.id])).version).toBe(
+      3,
+    );
     const page = await get(taskLoader, "team01", url, params);
     const t = (page.data as { tasks: Array<{ id: number; photos: View[] }> }).tasks.find((x) => x.id === task.id)!;
     expect(t.photos.map((p) => p.fileName)).toEqual(["远处.jpg", "IMG_0001.heic"]);
@@ -231,14 +226,17 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
 
   it("a milestone's 更正 takes photos, marked against the corrected date", async () => {
     const { projectId } = await project();
-    const version = (await one<{ version: number }>(
-      "SELECT version FROM milestone WHERE project_id = $1 AND stage = 'SIGNED'",
-      [projectId],
-    )).version;
-    const evidence = (await one<{ evidence_no: string | null }>(
-      "SELECT evidence_no FROM milestone WHERE project_id = $1 AND stage = 'SIGNED'",
-      [projectId],
-    )).evidence_no;
+    const version = (
+      await one<{ version: number }>("SELECT version FROM milestone WHERE project_id = $1 AND stage = 'SIGNED'", [
+        projectId,
+      ])
+    ).version;
+    const evidence = (
+      await one<{ evidence_no: string | null }>(
+        "SELECT evidence_no FROM milestone WHERE project_id = $1 AND stage = 'SIGNED'",
+        [projectId],
+      )
+    ).evidence_no;
     const res = await post(
       msAction,
       "team01",
@@ -274,8 +272,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
       description: "现场道路泥泞，请协调。",
       projectId: String(projectId),
     };
-    const withDoc = (fd: FormData) =>
-      fd.append("attachments", new File(["说明"], "说明.txt", { type: "text/plain" }));
+    const withDoc = (fd: FormData) => fd.append("attachments", new File(["说明"], "说明.txt", { type: "text/plain" }));
     const issues = () => count("SELECT count(*) AS n FROM coordination_issue WHERE project_id = $1", [projectId]);
     const before = await storedFiles();
     const refused = await post(issueNewAction, owner.username, "/issues/new", form(issueFields, [far, bad], withDoc));
@@ -294,7 +291,9 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
       [issue.id],
     );
     expect(photos.map((p) => p.project_id)).toEqual([null, null]);
-    expect(await count("SELECT count(*) AS n FROM attachment WHERE issue_id = $1 AND thumb_key IS NULL", [issue.id])).toBe(1);
+    expect(
+      await count("SELECT count(*) AS n FROM attachment WHERE issue_id = $1 AND thumb_key IS NULL", [issue.id]),
+    ).toBe(1);
 
     const page = await get(issueLoader, owner.username, `/issues/${issue.id}`, { issueId: String(issue.id) });
     const d = page.data as { photos: View[]; view: { attachments: Array<{ fileName: string }> } };
@@ -337,9 +336,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
     expectFarMarks(row);
     // the near HEIC is not on the list; every row is marked
     expect(mine.photos.every((p) => p.marks.length > 0)).toBe(true);
-    expect(mine.photos.some((p) => p.fileName === "IMG_0001.heic" && p.id > far1.id - 2 && p.id < far1.id)).toBe(
-      false,
-    );
+    expect(mine.photos.some((p) => p.fileName === "IMG_0001.heic" && p.id > far1.id - 2 && p.id < far1.id)).toBe(false);
     // the total is every marked photo of team01's team's projects and issues
     const teamPhotos = await count(
       `SELECT count(*) AS n FROM attachment a LEFT JOIN project p ON p.id = a.project_id

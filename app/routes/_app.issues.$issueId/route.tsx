@@ -178,7 +178,17 @@ function ActionList({
 }
 
 export default function IssueDetail() {
-  const { view: v, photos, steps, actions, handlers, routeUnits, me, isEnterprise, isLeader } = useLoaderData<typeof loader>();
+  const {
+    view: v,
+    photos,
+    steps,
+    actions,
+    handlers,
+    routeUnits,
+    me,
+    isEnterprise,
+    isLeader,
+  } = useLoaderData<typeof loader>();
   const actionData = useFailure();
   const failedIntent = actionData?.form ?? undefined;
   const errorsFor = (intent: IssueAction) => (failedIntent === intent ? actionData?.fieldErrors : null);

@@ -127,7 +127,10 @@ export default function MyWork() {
                     </span>
                   </span>
                   <Link to={`/projects/${i.project.id}/land`}>
-                    用地<span className="sr-only">：{i.project.name}第 {i.seq} 期出让金</span>
+                    用地
+                    <span className="sr-only">
+                      ：{i.project.name}第 {i.seq} 期出让金
+                    </span>
                   </Link>
                 </li>
               )}

@@ -37,7 +37,8 @@ export default function PhotoReview() {
         <h1>照片核查</h1>
       </div>
       <p className="muted">
-        拍摄地点距项目超过 2 公里、或拍摄时间早于登记日期 7 天以上的现场照片（里程碑、服务记录、代办事项、诉求），请核实。
+        拍摄地点距项目超过 2 公里、或拍摄时间早于登记日期 7
+        天以上的现场照片（里程碑、服务记录、代办事项、诉求），请核实。
       </p>
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">待核实的照片</h2>

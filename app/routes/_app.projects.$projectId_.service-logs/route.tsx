@@ -132,7 +132,10 @@ export default function ServiceLogsPage() {
                   <strong>{formatChineseDate(l.occurredOn)}</strong> · {SERVICE_LOG_KIND_LABELS[l.kind]} · {l.people}
                 </div>
                 <p>{l.content}</p>
-                <SitePhotos photos={l.photos} of={`${formatChineseDate(l.occurredOn)}${SERVICE_LOG_KIND_LABELS[l.kind]}`} />
+                <SitePhotos
+                  photos={l.photos}
+                  of={`${formatChineseDate(l.occurredOn)}${SERVICE_LOG_KIND_LABELS[l.kind]}`}
+                />
                 {l.followUpOn ? (
                   <div className="small">
                     跟进：{formatChineseDate(l.followUpOn)}{" "}
