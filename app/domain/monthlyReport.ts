@@ -14,6 +14,7 @@ import {
   STAGE_LABELS,
   TARGET_METRIC_LABELS,
 } from "./labels";
+import { muString, parseMu } from "./land";
 import { groupThousands, wanToYiString } from "./money";
 import type { MilestoneStage, ProjectStage } from "./stage";
 import { SUPERVISION_STATE_LABELS, SUPERVISION_STATES, type SupervisionState } from "./supervisionLabels";
@@ -847,14 +848,8 @@ function programmesTable(r: MonthlyReport, ps: readonly ReportProgramme[]): Omit
   };
 }
 
-/** Σ of 亩 given as DECIMAL strings with two places, exact (hundredths as integers). */
-function sumMuText(values: readonly string[]): string {
-  const h = values.reduce((a, v) => {
-    const [i, f = ""] = v.split(".");
-    return a + Number(i) * 100 + Number(f.padEnd(2, "0").slice(0, 2));
-  }, 0);
-  return `${Math.floor(h / 100)}.${String(h % 100).padStart(2, "0")}`;
-}
+/** Σ of 亩 given as DECIMAL strings with two places, exact (in hundredths, as the land module keeps them). */
+const sumMuText = (values: readonly string[]): string => muString(values.reduce((a, v) => a + (parseMu(v) ?? 0), 0));
 
 /** Average 年限 to one decimal, as text ("30", "27.5"). */
 const avgYears = (sumYears: number, n: number) => (n ? String(Math.round((sumYears * 10) / n) / 10) : null);
