@@ -10,7 +10,8 @@
 //     saturation) and at an offered 300 requests/s (p95 at that rate);
 //   - 50 people at once (issue 19 §4): 50 connections, each signed in as its own person of a province mix (city,
 //     county, service team, enterprise; people.mjs) reading its own scope's pages, with and without 5 milestone
-//     writes/s beside them; the same through nginx in front of two app instances (scripts/lib/nginx.mjs);
+//     writes/s beside them; the same on two worker processes (WEB_CONCURRENCY=2) and through nginx in front of two
+//     app instances (scripts/lib/nginx.mjs);
 //   - the floor: the in-app 404 page (the signed-in shell and nothing else), p50;
 //   - a 50,000-row XLSX import, upload to DONE (the workbook is built before the clock starts), on a copy of the
 //     bench database (dropped afterwards, so the dataset stays as generated);
@@ -272,13 +273,14 @@ function verdict(ok) {
  * The app server in its own process. `caches`: "off" (every query and page computed: SNAPSHOT_CACHE=off,
  * PAGE_CACHE=off), "query" (the snapshot-keyed query cache only) or "shipped" (both, as `npm start` runs).
  */
-async function startServer(url, caches, { port = PORT, jobs = false } = {}) {
+async function startServer(url, caches, { port = PORT, jobs = false, workers = 1 } = {}) {
   const env = {
     ...process.env,
     DATABASE_URL: url,
     PORT: String(port),
     NODE_ENV: "production",
     JOBS_ENABLED: jobs ? "true" : "false",
+    BENCH_WORKERS: String(workers),
   };
   env.SNAPSHOT_CACHE = caches === "off" ? "off" : "on";
   env.PAGE_CACHE = caches === "shipped" ? "on" : "off";
@@ -479,7 +481,7 @@ async function main() {
     // runs with a stream of writes (WRITES_PER_SECOND milestone logs) beside them: the caches' worst case
     const ws = writeScenarios[0];
     const perRun = LOAD_SECONDS * WRITES_PER_SECOND + 5;
-    const allTargets = await ws.targets(client, perRun * 4);
+    const allTargets = await ws.targets(client, perRun * 5);
     const writeRun = (k) => ({
       scenario: ws,
       targets: allTargets.slice(k * perRun, (k + 1) * perRun),
@@ -510,14 +512,32 @@ async function main() {
       const before = await Promise.all(servers.map((s) => s.stats()));
       const L = await mixedLoad(cookies, opts);
       const after = await Promise.all(servers.map((s) => s.stats()));
-      const hits = after.reduce((n, a, i) => n + a.hits - before[i].hits, 0);
-      const misses = after.reduce((n, a, i) => n + a.misses - before[i].misses, 0);
-      results.load.push({ ...L, caches: "shipped", via: label, hitRate: hits / Math.max(1, hits + misses) });
+      // worker processes keep their own counters: no hit rate then
+      const counted = after.every(Boolean) && before.every(Boolean);
+      const hits = counted ? after.reduce((n, a, i) => n + a.hits - before[i].hits, 0) : 0;
+      const misses = counted ? after.reduce((n, a, i) => n + a.misses - before[i].misses, 0) : 0;
+      const hitRate = counted ? hits / Math.max(1, hits + misses) : undefined;
+      results.load.push({ ...L, caches: "shipped", via: label, hitRate });
       log(
-        `mixed load${label ? ` ${label}` : ""}${opts.rate ? ` at ${opts.rate} req/s` : ""}${opts.writes ? ` + ${opts.writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${opts.persons ? ", 50 people" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, ${L.errors} errors, page cache ${hits} hits / ${misses} misses)`,
+        `mixed load${label ? ` ${label}` : ""}${opts.rate ? ` at ${opts.rate} req/s` : ""}${opts.writes ? ` + ${opts.writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${opts.persons ? ", 50 people" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, ${L.errors} errors, ${counted ? `page cache ${hits} hits / ${misses} misses` : "page cache not counted"})`,
       );
     };
     for (const opts of runs) await runLoad("", [server], opts);
+    await server.stop();
+    server = null;
+
+    // 3b. The 50 people again on WEB_CONCURRENCY=2 worker processes, as `npm start` runs in production on this
+    // 2-core machine (issue 19 §2): one Node process cannot use the second core while PostgreSQL waits.
+    server = await startServer(url, "shipped", { workers: 2 });
+    {
+      const two = (await signInPeople(crowd)).persons;
+      await runLoad("2 app processes (WEB_CONCURRENCY=2)", [server], { rate: null, persons: two });
+      await runLoad("2 app processes (WEB_CONCURRENCY=2)", [server], {
+        rate: BUDGETS.rps,
+        persons: two,
+        writes: writeRun(3),
+      });
+    }
     await server.stop();
     server = null;
 
@@ -574,7 +594,7 @@ function writeReport(r, dataset) {
   const lines = [];
   lines.push("# Benchmarks", "");
   lines.push(
-    `Run: ${date} · Machine: ${machine()} · load average at the start ${r.loadavg.map((x) => x.toFixed(2)).join(" / ")} (1/5/15 min) · PostgreSQL 18 (embedded, default settings) · production build, one Node process.`,
+    `Run: ${date} · Machine: ${machine()} · load average at the start ${r.loadavg.map((x) => x.toFixed(2)).join(" / ")} (1/5/15 min) · PostgreSQL 18 (embedded, default settings) · production build, one Node process (but the rows that say two app processes or two instances).`,
   );
   lines.push(
     `Dataset (\`npm run bench:data\`): ${dataset.projects.toLocaleString("en")} projects, ${dataset.progress.toLocaleString("en")} milestone/funding/investment rows, ${dataset.issues.toLocaleString("en")} coordination issues with ${dataset.events.toLocaleString("en")} events, ${dataset.users.toLocaleString("en")} users.`,
@@ -628,7 +648,7 @@ function writeReport(r, dataset) {
   }
   lines.push("", `## Mixed read load (autocannon, ${CONNECTIONS} connections, ${LOAD_SECONDS} s each)`, "");
   lines.push(
-    "The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale). The *50 people* rows give every connection its own person — its own account or session, role and scope, reading its own scope's pages — so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes); the last of them add the milestone writes. The *through nginx* rows are the same 50 people through nginx, round-robin over two app instances on the same database.",
+    "The as-shipped rows differ in what they give the caches: the first three share 4 sessions among the 50 connections (the page cache replays a page to the same session for the same URL within the same second, so it answers most of them); the third also writes milestones at a steady rate (each commit makes every cached query and page stale). The *50 people* rows give every connection its own person — its own account or session, role and scope, reading its own scope's pages — so the page cache almost never replays and every page is rendered (aggregates still from the query cache between writes); the last of them add the milestone writes. The *2 app processes* rows are the same 50 people served by two worker processes on one port (`WEB_CONCURRENCY=2`, what `npm start` runs in production on this 2-core machine). The *through nginx* rows are the same 50 people through nginx, round-robin over two app instances on the same database.",
     "",
   );
   lines.push(
