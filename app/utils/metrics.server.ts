@@ -1,13 +1,24 @@
 // The app's gauges on /metrics (docs/decisions/076-logs-and-metrics.md), computed at each scrape on the
-// application clock. The HTTP series come from the request middleware (scripts/lib/observability/). Every
-// instance reports the same database-wide numbers (queues, notifications, 13710, backups): aggregate them with
-// max(), not sum(). A failing query leaves its gauge empty for that scrape rather than failing the scrape.
+// application clock. The HTTP series come from the request middleware (scripts/lib/observability/). The pool is
+// this process's and sits with the HTTP series on the default registry, which a scrape sums over the instance's
+// workers; the database-wide numbers (queues, notifications, 13710, backups) sit on a registry of their own, computed
+// once per scrape by the process that answers it (docs/decisions/265). Every instance reports the same database-wide
+// numbers: aggregate them across instances with max(), not sum(). A failing query leaves its gauge empty for that
+// scrape rather than failing the scrape.
 import client from "prom-client";
 import { now } from "./clock.server";
 import { dbPool, prisma } from "./db.server";
 import { log } from "./log.server";
 
 const KEY = Symbol.for("jinzhong.observability.appMetrics");
+// the same key in scripts/lib/observability/metrics.mjs, which answers /metrics with this registry after the
+// per-process one
+const DATABASE_REGISTRY = Symbol.for("jinzhong.observability.databaseRegistry");
+
+function databaseRegistry(): client.Registry {
+  const g = globalThis as unknown as Record<symbol, client.Registry | undefined>;
+  return (g[DATABASE_REGISTRY] ??= new client.Registry());
+}
 
 async function safely(what: string, fn: () => Promise<void>) {
   try {
@@ -17,11 +28,13 @@ async function safely(what: string, fn: () => Promise<void>) {
   }
 }
 
+/** A database-wide gauge: the same number whichever process computes it. */
 function gauge(name: string, help: string, labelNames: string[], collect: (g: client.Gauge) => Promise<void> | void) {
   return new client.Gauge({
     name,
     help,
     labelNames,
+    registers: [databaseRegistry()],
     async collect() {
       this.reset();
       await safely(name, async () => collect(this));
@@ -35,18 +48,20 @@ export function registerAppMetrics() {
   if (g[KEY]) return;
   g[KEY] = true;
 
-  gauge(
-    "jz_db_pool_connections",
-    "Database pool of this instance: total, idle, waiting (requests queued)",
-    ["state"],
-    (m) => {
+  // per process (on the default registry): summed over the workers, it is the instance's pool
+  new client.Gauge({
+    name: "jz_db_pool_connections",
+    help: "Database pools of this instance's app processes: total, idle, waiting (requests queued)",
+    labelNames: ["state"],
+    collect() {
+      this.reset();
       const p = dbPool();
       if (!p) return;
-      m.set({ state: "total" }, p.totalCount);
-      m.set({ state: "idle" }, p.idleCount);
-      m.set({ state: "waiting" }, p.waitingCount);
+      this.set({ state: "total" }, p.totalCount);
+      this.set({ state: "idle" }, p.idleCount);
+      this.set({ state: "waiting" }, p.waitingCount);
     },
-  );
+  });
 
   const jobs = async () => {
     const exists = await prisma.$queryRaw<Array<{ t: boolean }>>`SELECT to_regclass('pgboss.job') IS NOT NULL AS t`;

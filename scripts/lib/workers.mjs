@@ -9,6 +9,8 @@
 import cluster from "node:cluster";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
+import client from "prom-client";
+import { INSTANCE_METRICS_ANSWER, INSTANCE_METRICS_REQUEST } from "./observability/metrics.mjs";
 
 /**
  * How many app processes: WEB_CONCURRENCY when set (a positive integer), else the core count in production and
@@ -33,6 +35,19 @@ export function webConcurrency(env = process.env) {
  */
 export function startWorkers({ count, port, log }) {
   cluster.setupPrimary({ exec: fileURLToPath(new URL("../worker.mjs", import.meta.url)), args: [] });
+  // /metrics answers for the instance (docs/decisions/265): the worker that takes a scrape asks here, and the
+  // primary collects every worker's per-process series and sums them (prom-client's AggregatorRegistry)
+  const aggregator = new client.AggregatorRegistry();
+  cluster.on("message", (worker, message) => {
+    if (message?.type !== INSTANCE_METRICS_REQUEST) return;
+    const answer = (/** @type {{ text?: string, error?: string }} */ body) => {
+      if (worker.isConnected()) worker.send({ type: INSTANCE_METRICS_ANSWER, id: message.id, ...body });
+    };
+    aggregator.clusterMetrics().then(
+      (text) => answer({ text }),
+      (err) => answer({ error: err instanceof Error ? err.message : String(err) }),
+    );
+  });
   /** @type {Map<number, import("node:cluster").Worker>} slot → worker */
   const live = new Map();
   let stopping = false;

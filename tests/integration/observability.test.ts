@@ -2,8 +2,10 @@
 // A request id is in the response header and on that request's log line (with route, status, duration and the
 // signed-in user, never the session); /metrics answers in Prometheus text format with the HTTP, database pool,
 // queue, notification, 13710 and backup series, behind METRICS_TOKEN or to local connections only. With jobs on,
-// the nightly backup runs once (BACKUP_HOUR=0: due at once) and its age appears.
+// the nightly backup runs once (BACKUP_HOUR=0: due at once) and its age appears. With two workers
+// (WEB_CONCURRENCY=2) every scrape, whichever worker takes it, reports the instance (docs/decisions/265).
 import { rm } from "node:fs/promises";
+import http from "node:http";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
@@ -54,6 +56,20 @@ function series(text: string, name: string, labels: Record<string, string> = {})
       return Number(m[3]);
   }
   return undefined;
+}
+
+/** A GET on a connection of its own: node:cluster hands each new connection to the next worker in turn. */
+function getFresh(url: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (c: string) => (body += c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
+      })
+      .once("error", reject);
+  });
 }
 
 async function until(what: string, check: () => Promise<boolean>, ms = 90_000) {
@@ -159,13 +175,14 @@ describe("logs and metrics", () => {
   });
 
   it(
-    "without a token answers only direct local connections, with numbers equal to the database's",
+    "without a token answers only direct local connections; with two workers one scrape sums the instance's requests and counts the database once",
     { timeout: 120_000 },
     async () => {
       const app = await startApp({
         DATABASE_URL: process.env.DATABASE_URL,
         LOG_FORMAT: "json",
         METRICS_TOKEN: undefined,
+        WEB_CONCURRENCY: "2",
       });
       apps.push(app);
       expect((await fetch(app.url("/metrics"), { headers: { "X-Forwarded-For": "203.0.113.9" } })).status).toBe(403);
@@ -177,14 +194,28 @@ describe("logs and metrics", () => {
       const overdue = await sql<{ level: string; n: number }>(
         `SELECT level::text AS level, count(*)::int AS n FROM coordination_issue WHERE overdue_at < now() GROUP BY level`,
       );
-      const res = await fetch(app.url("/metrics"));
-      expect(res.status).toBe(200);
-      const text = await res.text();
-      expect(series(text, "jz_notification_backlog", { channel: "in_app" })).toBe(unread[0].n);
-      for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"]) {
-        expect(series(text, "jz_issues_overdue", { level }), level).toBe(
-          overdue.find((o) => o.level === level)?.n ?? 0,
-        );
+      // N requests, each on its own connection, so both workers answer some of them (docs/decisions/265)
+      const N = 11;
+      for (let i = 0; i < N; i++) expect((await getFresh(app.url("/healthz"))).status).toBe(200);
+      // several scrapes, each on its own connection (so each worker answers at least one): the same instance totals
+      for (let scrape = 0; scrape < 4; scrape++) {
+        const res = await getFresh(app.url("/metrics"));
+        expect(res.status).toBe(200);
+        const text = res.body;
+        expect(series(text, "jz_app_processes"), `scrape ${scrape}`).toBe(2);
+        expect(series(text, "jz_http_requests_total", { method: "GET", route: "healthz", status: "200" })).toBe(N);
+        expect(series(text, "jz_http_request_duration_seconds_count", { route: "healthz" })).toBe(N);
+        expect(series(text, "jz_db_pool_connections", { state: "total" })).toBeGreaterThanOrEqual(1);
+        // database-wide numbers once, not once per worker
+        expect(series(text, "jz_notification_backlog", { channel: "in_app" })).toBe(unread[0].n);
+        for (const level of ["TEAM", "COUNTY", "CITY", "PROVINCE"]) {
+          expect(series(text, "jz_issues_overdue", { level }), level).toBe(
+            overdue.find((o) => o.level === level)?.n ?? 0,
+          );
+        }
+        // every family printed once
+        const types = text.split("\n").filter((l) => l.startsWith("# TYPE "));
+        expect(new Set(types).size).toBe(types.length);
       }
     },
   );
