@@ -21,6 +21,8 @@ import { audit } from "~/utils/audit.server";
 import { updateVersioned } from "~/utils/concurrency.server";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import type { StoredFile } from "~/utils/attachments.server";
+import { now as clockNow } from "~/utils/clock.server";
 import { lockProject, touchProject } from "./milestone.server";
 import { findProjectRef } from "./projectAccess.server";
 import { projectScope } from "./scope.server";
@@ -60,6 +62,9 @@ export async function projectLand(viewer: Viewer, projectId: number, today: IsoD
       note: true,
       version: true,
       instalments: { select: INSTALMENT, orderBy: { seq: "asc" } },
+      // the project is in scope (findProjectRef above), and a land document carries its project_id, so
+      // attachmentScope grants the download to exactly those who read this page
+      documents: { orderBy: { id: "asc" }, select: { id: true, fileName: true, size: true, createdAt: true } },
     },
   });
   return {
@@ -71,8 +76,29 @@ export async function projectLand(viewer: Viewer, projectId: number, today: IsoD
       area: r.area.toFixed(2),
       suppliedOn: toIsoDate(r.suppliedOn),
       instalments: r.instalments.map((i) => instalmentOf(i, today)),
+      documents: r.documents.map((f) => ({ ...f, createdAt: f.createdAt.toISOString() })),
     })),
   };
+}
+
+/**
+ * A land record's documents (出让合同, 不动产权证书, 租赁合同; docs/decisions/271), already stored by the caller:
+ * rows with the record's project_id (the project's scope reads them, as the project's other documents) and
+ * audited as 上传附件 like a fund application's documents — in the caller's transaction.
+ */
+async function recordLandFiles(tx: Tx, viewer: Viewer, projectId: number, landSupplyId: number, files: StoredFile[]) {
+  if (!files.length) return;
+  await tx.attachment.createMany({
+    data: files.map((f) => ({ ...f, projectId, landSupplyId, uploadedById: viewer.id, createdAt: clockNow() })),
+  });
+  await audit(tx, {
+    actorId: viewer.id,
+    action: "UPLOAD",
+    entity: "LandSupply",
+    entityId: landSupplyId,
+    projectId,
+    after: { attachments: files.map((f) => ({ fileName: f.fileName })) },
+  });
 }
 
 function auditShape(v: {
@@ -134,8 +160,14 @@ function checkSchedule(v: LandSupplyValues) {
     );
 }
 
-/** 登记供地: a land record with its schedule, once per create token. */
-export async function createLand(viewer: Viewer, projectId: number, v: LandSupplyValues, claim?: CreateClaim | null) {
+/** 登记供地: a land record with its schedule and documents, once per create token. */
+export async function createLand(
+  viewer: Viewer,
+  projectId: number,
+  v: LandSupplyValues,
+  claim?: CreateClaim | null,
+  files: StoredFile[] = [],
+) {
   checkSchedule(v);
   return prisma.$transaction((tx) =>
     once(tx, claim, async () => {
@@ -158,6 +190,7 @@ export async function createLand(viewer: Viewer, projectId: number, v: LandSuppl
         projectId,
         after: auditShape({ ...v, area: muString(v.area) }),
       });
+      await recordLandFiles(tx, viewer, projectId, r.id, files);
       return r.id;
     }),
   );
@@ -208,7 +241,19 @@ export async function updateLand(viewer: Viewer, projectId: number, id: number, 
   });
 }
 
-/** 删除供地: the record and its schedule. */
+/** 补充文件: documents added to an existing land record by those who may edit it. */
+export async function attachToLand(viewer: Viewer, projectId: number, id: number, files: StoredFile[]) {
+  if (!files.length) throw Refusal.fields({ attachments: "请选择要上传的文件" });
+  await prisma.$transaction(async (tx) => {
+    await lockProject(tx, viewer, projectId);
+    const found = await tx.landSupply.findFirst({ where: { id, projectId }, select: { id: true } });
+    if (!found) throw Refusal.notFound("未找到该供地记录");
+    await recordLandFiles(tx, viewer, projectId, id, files);
+    await touchProject(tx, projectId);
+  });
+}
+
+/** 删除供地: the record and its schedule; its documents stay the project's files (land_supply_id SET NULL). */
 export async function deleteLand(viewer: Viewer, projectId: number, id: number, version: number) {
   await prisma.$transaction(async (tx) => {
     await lockProject(tx, viewer, projectId);

@@ -44,6 +44,8 @@ const UPLOAD_PAGES = [
   // 专项资金: an application's documents (申请材料, 批复, 拨付凭证; issue 18)
   /^\/funds\/\d+$/,
   /^\/funds\/\d+\/applications\/\d+$/,
+  // a land record's documents (出让合同, 不动产权证书, 租赁合同; docs/decisions/271)
+  /^\/projects\/\d+\/land$/,
 ];
 
 /**

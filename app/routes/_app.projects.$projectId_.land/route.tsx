@@ -1,6 +1,8 @@
 // 用地 (issue 18 §4, docs/decisions/220–221): a project's land records — 供地方式 (出让, 弹性出让 with 年限, 先租后让,
 // 租赁), parcel, area in 亩, price — and each one's 出让金 instalment schedule with what was paid and what is
-// overdue. Those who log the project's progress (its county, its team, the bureau) add, edit and delete them.
+// overdue. Those who log the project's progress (its county, its team, the bureau) add, edit and delete them, and
+// attach its documents (出让合同, 不动产权证书, 租赁合同; docs/decisions/271) through the one upload pipeline with
+// the rules of the project's other documents (a fund application's: 5 files of 10 MB, PDF, images, Word, Excel).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -24,12 +26,13 @@ import {
 } from "~/domain/land";
 import { formatWan } from "~/domain/money";
 import { Refusal } from "~/domain/refusal";
-import { createLand, deleteLand, projectLand, updateLand } from "~/models/land.server";
+import { attachToLand, createLand, deleteLand, projectLand, updateLand } from "~/models/land.server";
 import { requireProject } from "~/models/projectAccess.server";
 import { requirePage } from "~/utils/auth.server";
-import { today as clockToday } from "~/utils/clock.server";
+import { ATTACHMENT_ACCEPT, discardFiles, MAX_FILES, readMultipartForm, storeFiles } from "~/utils/attachments.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { claimCreate } from "~/utils/createToken.server";
-import { formDataToObject, parseWith } from "~/utils/form.server";
+import { parseWith } from "~/utils/form.server";
 import { notFound } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
@@ -43,18 +46,44 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const today = clockToday();
   const land = await projectLand(viewer, project.id, today);
   if (!land) notFound();
-  return { project, today, canEdit: land.canEdit, records: land.records };
+  return {
+    project,
+    today,
+    canEdit: land.canEdit,
+    records: land.records,
+    upload: { accept: ATTACHMENT_ACCEPT, maxFiles: MAX_FILES },
+  };
 }
+
+const ID = /^\d{1,9}$/;
 
 export async function action({ request, params }: ActionFunctionArgs) {
   await requirePage(request, "projectLand");
   const { viewer, project } = await requireProject(request, params.projectId, { write: true });
-  const raw = formDataToObject(await request.formData());
-  const today = clockToday();
-  const id = typeof raw.id === "string" && /^\d{1,9}$/.test(raw.id) ? Number(raw.id) : null;
-  const back = `/projects/${project.id}/land`;
-  const form = raw.intent === "delete" ? "delete" : id ? `land-${id}` : "land";
+  // a record's 补充文件 form posts to ?attach=<id>, so that a refused file is shown next to that form's input
+  const attachTo = new URL(request.url).searchParams.get("attach");
+  const attachId = attachTo && ID.test(attachTo) ? Number(attachTo) : null;
+  let upload: Awaited<ReturnType<typeof readMultipartForm>>;
   try {
+    upload = await readMultipartForm(request, "attachments");
+  } catch (e) {
+    return answerRefusal(e, { form: attachId ? `attach-${attachId}` : "land" }); // next to the files input
+  }
+  const raw = upload.fields;
+  const today = clockToday();
+  const id = typeof raw.id === "string" && ID.test(raw.id) ? Number(raw.id) : null;
+  const back = `/projects/${project.id}/land`;
+  const form = attachId ? `attach-${attachId}` : raw.intent === "delete" ? "delete" : id ? `land-${id}` : "land";
+  let stored: Awaited<ReturnType<typeof storeFiles>> = [];
+  const store = async () => (stored = await storeFiles(`land/${clockNow().toISOString().slice(0, 4)}`, upload.files));
+  try {
+    if (attachId) {
+      await attachToLand(viewer, project.id, attachId, await store());
+      return redirect(back, { headers: await flash(request, `已上传 ${stored.length} 个文件`) });
+    }
+    // only the 登记供地 form carries files; the edit and delete forms have no file input
+    if (upload.files.length && (id || raw.intent === "delete"))
+      throw Refusal.fields({ attachments: "请在供地记录的「补充文件」中上传" });
     if (raw.intent === "delete") {
       if (!id) throw Refusal.form("未找到该供地记录", 404);
       const version = typeof raw.version === "string" && /^\d{1,9}$/.test(raw.version) ? Number(raw.version) : -1;
@@ -68,14 +97,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await updateLand(viewer, project.id, id, v);
       return redirect(back, { headers: await flash(request, "已保存供地记录") });
     }
-    await createLand(viewer, project.id, v, claimCreate(viewer, "LandSupply", raw));
+    const claim = claimCreate(viewer, "LandSupply", {
+      ...raw,
+      attachments: upload.files.map((f) => [f.name, f.bytes.byteLength]),
+    });
+    await createLand(viewer, project.id, v, claim, await store());
+    // a repeat of the same form: the first submission's record has its own copies of the files
+    if (claim.replayed) await discardFiles(stored);
     return redirect(back, {
       headers: await flash(
         request,
-        `已登记供地 ${formatMu(v.area)}${v.instalments.length ? `，出让金分 ${v.instalments.length} 期缴纳` : ""}`,
+        `已登记供地 ${formatMu(v.area)}${v.instalments.length ? `，出让金分 ${v.instalments.length} 期缴纳` : ""}` +
+          (upload.files.length ? `，文件 ${upload.files.length} 个` : ""),
       ),
     });
   } catch (e) {
+    await discardFiles(stored);
     return answerRefusal(e, { form, values: raw });
   }
 }
@@ -197,6 +234,7 @@ function LandCard({ r, canEdit, projectId }: { r: LandRecord; canEdit: boolean; 
       ) : (
         <p className="muted small">{r.price ? "一次性缴纳，未登记分期。" : "未登记出让金。"}</p>
       )}
+      <LandDocuments r={r} canEdit={canEdit} projectId={projectId} />
       {canEdit ? (
         <p className="form-actions">
           <Link className="button" to={`/projects/${projectId}/land?edit=${r.id}#land-form`}>
@@ -205,6 +243,57 @@ function LandCard({ r, canEdit, projectId }: { r: LandRecord; canEdit: boolean; 
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** 供地文件 (docs/decisions/271): downloads through /resources/attachments (the project's scope), and 补充文件. */
+function LandDocuments({ r, canEdit, projectId }: { r: LandRecord; canEdit: boolean; projectId: number }) {
+  const { upload } = useLoaderData<typeof loader>();
+  const fail = useFailure(`attach-${r.id}`);
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <h3>
+        供地文件<span className="section-count">{r.documents.length} 个</span>
+      </h3>
+      {r.documents.length ? (
+        <ul className="plain-list">
+          {r.documents.map((f) => (
+            <li key={f.id}>
+              <a href={`/resources/attachments/${f.id}`} download>
+                {f.fileName}
+              </a>{" "}
+              <span className="muted small">{Math.max(1, Math.round(f.size / 1024))} KB</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">暂无出让合同、不动产权证书等文件。</p>
+      )}
+      {canEdit ? (
+        <Form
+          method="post"
+          action={`/projects/${projectId}/land?attach=${r.id}`}
+          encType="multipart/form-data"
+          className="form-grid"
+        >
+          <FormError message={fail?.formError} />
+          <Field
+            id={`l-attach-${r.id}`}
+            label="补充文件"
+            error={fail?.fieldErrors?.attachments}
+            hint={`最多 ${upload.maxFiles} 个，每个不超过 10MB（PDF、图片、Word、Excel）`}
+          >
+            {(p) => <input type="file" name="attachments" multiple accept={upload.accept} {...p} />}
+          </Field>
+          <div className="form-actions">
+            <button type="submit" disabled={busy}>
+              上传文件<span className="sr-only">到{r.location}的供地记录</span>
+            </button>
+          </div>
+        </Form>
+      ) : null}
+    </>
   );
 }
 
@@ -247,7 +336,14 @@ function LandForm({ record }: { record?: LandRecord }) {
       <h2 id="land-form-title">{record ? `修改供地记录：${record.location}` : "登记供地"}</h2>
       <ConflictNotice failure={fail} />
       <FormError message={fail?.formError} />
-      <Form method="post" onSubmit={onSubmit} noValidate className="form-grid" aria-labelledby="land-form-title">
+      <Form
+        method="post"
+        encType={record ? undefined : "multipart/form-data"}
+        onSubmit={onSubmit}
+        noValidate
+        className="form-grid"
+        aria-labelledby="land-form-title"
+      >
         {record ? <input type="hidden" name="id" value={record.id} /> : <CreateToken />}
         <input type="hidden" {...field("version")} />
         <Field id="l-method" label="供地方式" error={errorOf("method")} required>
@@ -283,6 +379,17 @@ function LandForm({ record }: { record?: LandRecord }) {
         <Field id="l-note" label="备注" error={errorOf("note")} className="span-all">
           {(p) => <input type="text" maxLength={300} {...p} {...field("note")} />}
         </Field>
+        {record ? null : (
+          <Field
+            id="l-files"
+            label="土地文件"
+            error={errorOf("attachments") ?? fail?.fieldErrors?.attachments}
+            hint={`可选：出让合同、不动产权证书、租赁合同等，最多 ${d.upload.maxFiles} 个，每个不超过 10MB（PDF、图片、Word、Excel）`}
+            className="span-all"
+          >
+            {(p) => <input type="file" name="attachments" multiple accept={d.upload.accept} {...p} />}
+          </Field>
+        )}
         <fieldset className="span-all instalments">
           <legend>出让金分期缴纳（各期合计须等于出让金；不分期留空）</legend>
           {errorOf("schedule") ? (
