@@ -26,6 +26,7 @@ import { isDemoClock, now } from "./clock.server";
 import { forbidden } from "./http.server";
 import { notifyUsers } from "~/models/notification.server";
 import { getPolicy } from "~/models/securityPolicy.server";
+import { noteSeen, seenAt } from "./lastSeen.server";
 
 export type { Viewer };
 
@@ -38,9 +39,6 @@ export const MAX_USERNAMES_PER_IP = MAX_USERNAMES_PER_ADDRESS;
 /** The one answer to every refused sign-in for an account: it never says whether the username exists or is locked. */
 export const LOGIN_REFUSED = "用户名或密码错误";
 export const ADDRESS_BLOCKED = "登录尝试过于频繁，请 15 分钟后再试";
-
-/** Seconds a session's last-seen time may lag (one write per minute per session, not per request). */
-const LAST_SEEN_GRANULARITY_MS = 60_000;
 
 const viewerSelect = {
   id: true,
@@ -283,14 +281,13 @@ async function lookUpSession(request: Request): Promise<Signed | null> {
   if (!row) return null;
   const at = now();
   const policy = await getPolicy();
-  if (!row.user.isActive || !sessionAlive(row, at, policy)) {
+  const lastSeenAt = seenAt(sid, row.lastSeenAt);
+  if (!row.user.isActive || !sessionAlive({ ...row, lastSeenAt }, at, policy)) {
     // idle, past its absolute end, or the user was deactivated: the session is over
     await prisma.session.deleteMany({ where: { id: sid } });
     return null;
   }
-  if (!row.lastSeenAt || at.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_GRANULARITY_MS) {
-    await prisma.session.updateMany({ where: { id: sid }, data: { lastSeenAt: at } });
-  }
+  noteSeen(sid, lastSeenAt, at); // written in batches (docs/decisions/250)
   const { isActive: _a, mustChangePassword, passwordChangedAt, isDemo, createdAt, ...viewer } = row.user;
   setRequestUser(viewer.id); // the request's log line names the user (never the session)
   return {

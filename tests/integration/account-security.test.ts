@@ -8,6 +8,7 @@ import { action as policyAction, loader as policyLoader } from "~/routes/_app.ad
 import { DEFAULT_POLICY } from "~/domain/accountPolicy";
 import { createSessionCookie, getViewer, login, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { flushLastSeen } from "~/utils/lastSeen.server";
 import { DEMO_PASSWORD, postForm, requestAs, run } from "../support/requests";
 
 const at = (clientAddress: string) => ({ params: {}, context: { clientAddress } });
@@ -90,6 +91,33 @@ describe("sessions", () => {
     const r = await run(() => shellLoader({ request: req(cookie, "/projects"), params: {}, context: {} }));
     expect(r.status).toBe(302);
     expect(r.response!.headers.get("Location")).toMatch(/^\/login/);
+  });
+
+  it("activity is noted in memory and written in batches: reads leave the session row (and the caches' snapshot) alone until the flush", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date() });
+    const r = await login({ username: "eic", password: DEMO_PASSWORD, ip: "198.51.100.90", userAgent: "vitest" });
+    if (!r.ok) throw new Error(r.message);
+    const cookie = (await createSessionCookie(new Request("http://localhost/"), r.sessionId)).split(";")[0];
+    const row = async () =>
+      (
+        await prisma.$queryRaw<{ version: string; seen: Date }[]>`
+          SELECT xmin::text AS version, last_seen_at AS seen FROM session WHERE id = ${r.sessionId}`
+      )[0];
+    await flushLastSeen();
+    const signedIn = await row();
+    vi.setSystemTime(new Date(Date.now() + 10 * 60_000));
+    for (let i = 0; i < 5; i++) expect((await getViewer(req(cookie)))?.username).toBe("eic");
+    // no write per request: the row version is the sign-in's
+    expect(await row()).toEqual(signedIn);
+    await flushLastSeen();
+    const flushed = await row();
+    expect(flushed.version).not.toBe(signedIn.version);
+    const gap = flushed.seen.getTime() - signedIn.seen.getTime();
+    expect(gap).toBeGreaterThanOrEqual(10 * 60_000);
+    expect(gap).toBeLessThan(11 * 60_000);
+    // 25 more minutes: alive only because the activity 10 minutes after sign-in reached the database (35 > 30)
+    vi.setSystemTime(new Date(Date.now() + 25 * 60_000));
+    expect((await getViewer(req(cookie)))?.username).toBe("eic");
   });
 
   it("a session ends 12 hours after sign-in however active it is", async () => {
