@@ -31,7 +31,7 @@ import pg from "pg";
 import { buildApp, buildIsStale } from "../lib/build.mjs";
 import { migrate } from "../lib/migrate.mjs";
 import { ROOT } from "../lib/paths.mjs";
-import { benchDatabase } from "./generate.mjs";
+import { BENCH_PG_DIR, benchDatabase } from "./generate.mjs";
 import { scenarios, writeScenarios, loadMix, mainRoutes, BUDGETS, floorScenario } from "./scenarios.mjs";
 import { describeMix, importWorkbook, people } from "./people.mjs";
 
@@ -180,6 +180,53 @@ function writeStream(ws, cookies, targets, perSecond, base = BASE) {
  * `rate` null: every connection sends its next request as soon as the last one is answered (saturation).
  * `persons`: one person per connection (its own session and pages, people.mjs); otherwise all share `cookies`.
  */
+/**
+ * CPU seconds used so far per process, read from /proc (Linux; elsewhere none), of the app (this checkout's bench
+ * server and its workers), the bench's PostgreSQL (its postmaster and backends) and nginx: with the load
+ * generator's own, where a load row's CPU went. `cpuSince` counts a process that ended meanwhile as nothing.
+ */
+function cpuSample() {
+  const app = [path.join(ROOT, "scripts/bench/serve.mjs"), path.join(ROOT, "scripts/worker.mjs")];
+  /** @type {Map<string, { ppid: string, kind: string | null, pgMain: boolean, secs: number }>} */
+  const procs = new Map();
+  let pids = [];
+  try {
+    pids = readdirSync("/proc").filter((d) => /^\d+$/.test(d));
+  } catch {
+    return procs;
+  }
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const fields = stat.slice(close + 2).split(" ");
+      const secs = (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 1/100 s
+      let kind = null;
+      let pgMain = false;
+      if (comm === "nginx") kind = "nginx";
+      else if (comm.startsWith("node") || comm.startsWith("postgres")) {
+        const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+        if (comm.startsWith("node") && app.some((a) => cmd.includes(a))) kind = "app";
+        if (comm.startsWith("postgres") && cmd.includes(BENCH_PG_DIR)) pgMain = true;
+      }
+      procs.set(pid, { ppid: fields[1], kind, pgMain, secs });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const main = [...procs].filter(([, p]) => p.pgMain).map(([pid]) => pid);
+  for (const [pid, p] of procs) if (main.includes(pid) || main.includes(p.ppid)) p.kind = "pg";
+  return procs;
+}
+
+/** Cores each part kept busy between two samples over `wall` seconds. */
+function cpuSince(before, after, wall) {
+  const out = { app: 0, pg: 0, nginx: 0 };
+  for (const [pid, p] of after) if (p.kind) out[p.kind] += (p.secs - (before.get(pid)?.secs ?? 0)) / wall;
+  return out;
+}
+
 async function mixedLoad(
   cookies,
   { seconds = LOAD_SECONDS, connections = CONNECTIONS, rate = null, writes = null, persons = null, base = BASE } = {},
@@ -196,6 +243,9 @@ async function mixedLoad(
   const latencies = [];
   let non2xx = 0;
   const stopWrites = writes ? writeStream(writes.scenario, cookies, writes.targets, writes.perSecond, base) : null;
+  const cpu0 = cpuSample();
+  const gen0 = process.cpuUsage();
+  const t0 = performance.now();
   const result = await new Promise((resolve, reject) => {
     const inst = autocannon(
       {
@@ -214,9 +264,14 @@ async function mixedLoad(
       if (statusCode >= 300) non2xx++;
     });
   });
+  const wall = (performance.now() - t0) / 1000;
+  const gen = process.cpuUsage(gen0);
+  // cores busy on average during the load: app · PostgreSQL · load generator (· nginx)
+  const cores = { ...cpuSince(cpu0, cpuSample(), wall), gen: (gen.user + gen.system) / 1e6 / wall };
   const w = stopWrites ? await stopWrites() : null;
   const s = stats(latencies);
   return {
+    cores,
     rate,
     rps: latencies.length / seconds,
     p50: s.p50,
@@ -464,7 +519,7 @@ async function main() {
     }
     const cold = await mixedLoad(cookies, {});
     results.load.push({ ...cold, caches: "off" });
-    log(`mixed load, caches off: ${fmt(cold.rps)} req/s, p95 ${fmt(cold.p95)} ms`);
+    log(`mixed load, caches off: ${fmt(cold.rps)} req/s, p95 ${fmt(cold.p95)} ms; cores ${coresOf(cold)}`);
     await server.stop();
 
     // 2. The snapshot query cache on (between writes, the aggregates come from memory; pages still render).
@@ -519,7 +574,7 @@ async function main() {
       const hitRate = counted ? hits / Math.max(1, hits + misses) : undefined;
       results.load.push({ ...L, caches: "shipped", via: label, hitRate });
       log(
-        `mixed load${label ? ` ${label}` : ""}${opts.rate ? ` at ${opts.rate} req/s` : ""}${opts.writes ? ` + ${opts.writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${opts.persons ? ", 50 people" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, ${L.errors} errors, ${counted ? `page cache ${hits} hits / ${misses} misses` : "page cache not counted"})`,
+        `mixed load${label ? ` ${label}` : ""}${opts.rate ? ` at ${opts.rate} req/s` : ""}${opts.writes ? ` + ${opts.writes.perSecond} writes/s (${L.writes.writes} written, ${L.writes.failed} failed)` : ""}${opts.persons ? ", 50 people" : ""}: ${fmt(L.rps)} req/s, p95 ${fmt(L.p95)} ms (${L.total} requests, ${L.non2xx} non-2xx, ${L.errors} errors, ${counted ? `page cache ${hits} hits / ${misses} misses` : "page cache not counted"}; cores ${coresOf(L)})`,
       );
     };
     for (const opts of runs) await runLoad("", [server], opts);
@@ -589,6 +644,13 @@ async function main() {
   writeReport(results, dataset);
 }
 
+/** "1.02 · 0.71 · 0.18 (· 0.05)": the cores each part kept busy during a load row. */
+function coresOf(L) {
+  if (!L.cores) return "—";
+  const c = L.cores;
+  return `${c.app.toFixed(2)} · ${c.pg.toFixed(2)} · ${c.gen.toFixed(2)}${c.nginx > 0.005 ? ` · ${c.nginx.toFixed(2)}` : ""}`;
+}
+
 function writeReport(r, dataset) {
   const date = new Date().toISOString().slice(0, 10);
   const lines = [];
@@ -652,8 +714,8 @@ function writeReport(r, dataset) {
     "",
   );
   lines.push(
-    "| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | budget | |",
-    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|",
+    "| server | offered load | requests/s | p50 | p95 | p99 | requests | non-2xx | page cache hits | cores busy: app · PostgreSQL · load generator (· nginx) | budget | |",
+    "|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---|",
   );
   for (const L of r.load) {
     // At saturation the latency is mostly queueing (50 requests always in flight); the budget is the rate.
@@ -677,7 +739,7 @@ function writeReport(r, dataset) {
         : `${L.via ? `${L.via}, ` : ""}as shipped (query + page cache)${L.writesPerSecond ? `, ${L.writesPerSecond} milestone writes/s beside it (${L.writes.writes} written)` : ""}${L.people ? ", 50 people (each connection its own person and session)" : L.distinctSessions ? ", every connection its own sessions" : ", 4 sessions shared by the 50 connections"}`;
     const hitRate = L.hitRate === undefined ? "—" : `${(L.hitRate * 100).toFixed(1)} %`;
     lines.push(
-      `| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${ok ? verdict(true) : `❌ not met (${by})`} |`,
+      `| ${server} | ${L.rate ? `${L.rate} req/s` : "as fast as it goes"} | ${fmt(L.rps)} | ${fmt(L.p50)} | ${fmt(L.p95)} | ${fmt(L.p99)} | ${L.total} | ${L.non2xx} | ${hitRate} | ${coresOf(L)} | ${budget}${L.caches === "off" ? " (see notes)" : ""} | ${ok ? verdict(true) : `❌ not met (${by})`} |`,
     );
   }
   lines.push(
