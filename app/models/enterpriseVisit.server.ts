@@ -1,13 +1,15 @@
 // Visits to an enterprise without a project (走访优势企业, issue 15 §2, docs/decisions/117): a service log whose
 // project is empty and whose enterprise is set. Logged by a service team for an enterprise in its scope (assigned to
 // it or with one of its projects) or by 市经信委 / the admin; it counts for the logging member's team, or else for the
-// enterprise's assigned team, so it shows on that team's page and in its week list's follow-ups.
+// enterprise's assigned team, so it shows on that team's page and in its week list's follow-ups. A visit may carry
+// 现场照片 (docs/decisions/272) through the shared photo pipeline; they are read within the enterprise's scope.
 import { toIsoDate } from "~/domain/dates";
 import { canLogEnterpriseVisit, type Viewer } from "~/domain/permissions";
 import type { ServiceLogForm } from "~/domain/progressForms";
 import { Refusal } from "~/domain/refusal";
 import { once, type CreateClaim } from "~/utils/createToken.server";
 import { prisma, type Tx } from "~/utils/db.server";
+import { createPhotoRows, type StoredPhotos } from "~/utils/photos.server";
 import { db } from "./db.server";
 import { enterpriseScope } from "./scope.server";
 import { insertServiceLog, updateFollowUpDone } from "./serviceLog.server";
@@ -65,17 +67,21 @@ export async function addEnterpriseVisit(
   enterpriseId: number,
   form: ServiceLogForm,
   claim?: CreateClaim,
+  /** site photos already checked, converted and stored (app/utils/photos.server.ts); rows written here */
+  photos: StoredPhotos | null = null,
 ): Promise<number> {
   return prisma.$transaction(async (tx) =>
     once(tx, claim, async () => {
       const e = await visitableEnterprise(tx, viewer, enterpriseId);
+      const photoNames = photos?.photos.map((p) => p.fileName) ?? [];
       const log = await insertServiceLog(
         tx,
         viewer,
         { teamId: viewer.teamId ?? e.serviceTeamId, projectId: null, enterpriseId: e.id },
         form,
-        { enterpriseName: e.name },
+        { enterpriseName: e.name, ...(photoNames.length ? { photos: photoNames.join("、") } : {}) },
       );
+      await createPhotoRows(tx, photos, { kind: "visit", serviceLogId: log.id, uploadedById: viewer.id });
       return log.id;
     }),
   );

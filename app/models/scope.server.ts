@@ -141,7 +141,19 @@ export function attachmentScope(v: Viewer): Prisma.AttachmentWhereInput {
       { leadTouch: { is: { lead: { is: leadScope(v) } } } },
       // a document of a fund application (docs/decisions/205): whoever sees the application's project's workspace
       ...(seesProjectWorkspace(v) ? [{ fundApplication: { is: { project: { is: projectScope(v) } } } }] : []),
+      // a photo of an enterprise visit without a project (docs/decisions/272): whoever on the government side sees
+      // the enterprise, as its profile shows the visit
+      ...(seesProjectWorkspace(v) ? [visitPhotoScope(v)] : []),
     ],
+  };
+}
+
+/** The photos of visits to an enterprise without a project (service_log_id alone): the enterprise's scope. */
+export function visitPhotoScope(v: Viewer): Prisma.AttachmentWhereInput {
+  return {
+    projectId: null,
+    issueId: null,
+    serviceLog: { is: { projectId: null, enterprise: { is: enterpriseScope(v) } } },
   };
 }
 

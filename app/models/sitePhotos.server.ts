@@ -2,18 +2,19 @@
 // tasks and issues with their EXIF capture time and place and the reviewer's marks. One scope (photoScope) is in the
 // `where` of every read — the lists, the thumbnail/preview loader and the reviewer's list — so a photo's GPS never
 // reaches anyone outside it: a project's photos only those who see the project's workspace, an issue's photos
-// (issue_id, no project_id) only those who see the issue. The original download (/resources/attachments/:id)
-// goes through attachmentScope, which grants the same.
+// (issue_id, no project_id) only those who see the issue, an enterprise visit's photos (service_log_id alone,
+// docs/decisions/272) the government side within the enterprise's scope. The original download
+// (/resources/attachments/:id) goes through attachmentScope, which grants the same.
 import { chinaToday, toIsoDate, type IsoDate } from "~/domain/dates";
 import { seesProjectWorkspace, type Viewer } from "~/domain/permissions";
 import { formatPlace, photoMarks, type GeoPoint } from "~/domain/sitePhotos";
 import type { MilestoneStage } from "~/domain/stage";
 import type { Prisma } from "~/generated/prisma/client";
 import { prisma } from "~/utils/db.server";
-import { attachmentScope, issueScope, projectScope } from "./scope.server";
+import { attachmentScope, issueScope, projectScope, visitPhotoScope } from "./scope.server";
 import { displayNames } from "./people.server";
 
-export type PhotoOwnerKind = "milestone" | "serviceLog" | "agencyTask" | "issue";
+export type PhotoOwnerKind = "milestone" | "serviceLog" | "agencyTask" | "issue" | "visit";
 
 export interface PhotoView {
   id: number;
@@ -34,6 +35,7 @@ export function photoScope(v: Viewer): Prisma.AttachmentWhereInput {
         OR: [
           ...(seesProjectWorkspace(v) ? [{ issueId: null, project: { is: projectScope(v) } }] : []),
           { projectId: null, issueId: { not: null }, issue: { is: issueScope(v) } },
+          ...(seesProjectWorkspace(v) ? [visitPhotoScope(v)] : []),
         ],
       },
       attachmentScope(v),
@@ -57,7 +59,7 @@ export const PHOTO_SELECT = {
   issueId: true,
   project: point,
   photoOf: { select: { stage: true, actualOn: true } },
-  serviceLog: { select: { occurredOn: true } },
+  serviceLog: { select: { occurredOn: true, projectId: true } },
   agencyTask: { select: { completedOn: true } },
   issue: { select: { submittedAt: true, project: point } },
 } satisfies Prisma.AttachmentSelect;
@@ -69,15 +71,16 @@ const geo = (p: { latitude: number | null; longitude: number | null } | null | u
 /** The kind of record a photo came with. */
 export function ownerKindOf(r: PhotoRow): PhotoOwnerKind | null {
   if (r.milestoneId) return "milestone";
-  if (r.serviceLogId) return "serviceLog";
+  if (r.serviceLogId) return r.serviceLog?.projectId === null ? "visit" : "serviceLog";
   if (r.agencyTaskId) return "agencyTask";
   if (r.issueId) return "issue";
   return null;
 }
 
 /**
- * The date a photo is compared with (docs/decisions/230): a milestone's actual date, a service log's 服务日期, an
- * agency task's 办结日期 (while open, the day the photo was added), an issue's submission day.
+ * The date a photo is compared with (docs/decisions/230): a milestone's actual date, a service log's (or an
+ * enterprise visit's) 服务日期, an agency task's 办结日期 (while open, the day the photo was added), an issue's
+ * submission day. A visit has no project, so its photos get no distance mark (docs/decisions/272).
  */
 export function loggedOnOf(r: PhotoRow): IsoDate | null {
   if (r.photoOf) return r.photoOf.actualOn ? toIsoDate(r.photoOf.actualOn) : null;
@@ -108,20 +111,23 @@ const OWNER_COLUMN = {
   serviceLog: "serviceLogId",
   agencyTask: "agencyTaskId",
   issue: "issueId",
+  visit: "serviceLogId",
 } as const;
 
 /**
- * The photos of one kind of record, by record id, oldest first — of one project's records or one issue's.
- * Only photos in the viewer's scope (an empty map outside it).
+ * The photos of one kind of record, by record id, oldest first — of one project's records, one issue's, or one
+ * enterprise's visits. Only photos in the viewer's scope (an empty map outside it).
  */
 export async function photosOf(
   viewer: Viewer,
   kind: PhotoOwnerKind,
-  of: { projectId: number } | { issueId: number },
+  of: { projectId: number } | { issueId: number } | { visitsOf: number },
 ): Promise<Map<number, PhotoView[]>> {
   const column = OWNER_COLUMN[kind];
+  const record: Prisma.AttachmentWhereInput =
+    "visitsOf" in of ? { projectId: null, serviceLog: { is: { enterpriseId: of.visitsOf, projectId: null } } } : of;
   const rows = await prisma.attachment.findMany({
-    where: { AND: [of, { [column]: { not: null } }, photoScope(viewer)] },
+    where: { AND: [record, { [column]: { not: null } }, photoScope(viewer)] },
     orderBy: { id: "asc" },
     select: PHOTO_SELECT,
   });
@@ -190,6 +196,7 @@ export async function markedPhotos(viewer: Viewer, page: number) {
       uploadedById: true,
       project: { select: { id: true, name: true } },
       issue: { select: { id: true, code: true, title: true } },
+      serviceLog: { select: { enterprise: { select: { id: true, name: true } } } },
     },
   });
   const factsOf = new Map(facts.map((f) => [f.id, f]));
@@ -199,14 +206,17 @@ export async function markedPhotos(viewer: Viewer, page: number) {
     const f = factsOf.get(p.id);
     const kind = ownerKindOf(row) ?? "milestone";
     const projectHref = f?.project ? `/projects/${f.project.id}` : "";
+    const visited = kind === "visit" ? f?.serviceLog?.enterprise : null;
     return {
       ...p,
       kind,
       href:
         kind === "issue" && f?.issue
           ? `/issues/${f.issue.id}`
-          : `${projectHref}/${OWNER_PAGE[kind as keyof typeof OWNER_PAGE] ?? ""}`,
-      subject: f?.project?.name ?? (f?.issue ? `${f.issue.code} ${f.issue.title}` : "—"),
+          : visited
+            ? `/enterprises/${visited.id}/visits`
+            : `${projectHref}/${OWNER_PAGE[kind as keyof typeof OWNER_PAGE] ?? ""}`,
+      subject: f?.project?.name ?? (f?.issue ? `${f.issue.code} ${f.issue.title}` : (visited?.name ?? "—")),
       uploadedBy: f?.uploadedById ? (names.get(f.uploadedById) ?? null) : null,
       uploadedAt: row.createdAt.toISOString(),
       loggedOn: loggedOnOf(row),

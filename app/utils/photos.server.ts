@@ -200,13 +200,15 @@ export async function storePhotos(prepared: readonly PreparedPhoto[], now: Date)
 
 /**
  * Whose photos they are (docs/decisions/230): a milestone, a service log or an agency task of a project (the
- * project's scope decides who sees them), or an issue (issue_id only, no project_id: the issue's scope decides).
+ * project's scope decides who sees them), an issue (issue_id only, no project_id: the issue's scope decides), or
+ * an enterprise visit without a project (service_log_id only: the enterprise's scope decides, docs/decisions/272).
  */
 export type PhotoOwner =
   | { kind: "milestone"; projectId: number; milestoneId: number }
   | { kind: "serviceLog"; projectId: number; serviceLogId: number }
   | { kind: "agencyTask"; projectId: number; agencyTaskId: number }
-  | { kind: "issue"; issueId: number };
+  | { kind: "issue"; issueId: number }
+  | { kind: "visit"; serviceLogId: number };
 
 function ownerColumns(owner: PhotoOwner) {
   switch (owner.kind) {
@@ -218,6 +220,8 @@ function ownerColumns(owner: PhotoOwner) {
       return { projectId: owner.projectId, agencyTaskId: owner.agencyTaskId };
     case "issue":
       return { issueId: owner.issueId };
+    case "visit":
+      return { serviceLogId: owner.serviceLogId };
   }
 }
 

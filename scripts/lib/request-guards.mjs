@@ -46,6 +46,8 @@ const UPLOAD_PAGES = [
   /^\/funds\/\d+\/applications\/\d+$/,
   // a land record's documents (出让合同, 不动产权证书, 租赁合同; docs/decisions/271)
   /^\/projects\/\d+\/land$/,
+  // 现场照片 with an enterprise visit (docs/decisions/272)
+  /^\/enterprises\/\d+\/visits$/,
 ];
 
 /**
@@ -63,6 +65,7 @@ const PHOTO_PAGES = [
   /^\/projects\/\d+\/service-logs$/,
   /^\/projects\/\d+\/tasks$/,
   /^\/issues\/new$/,
+  /^\/enterprises\/\d+\/visits$/,
 ];
 
 const ALLOWED_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"];

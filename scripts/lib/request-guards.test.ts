@@ -52,6 +52,7 @@ describe("upload pages", () => {
   it("every page with a 现场照片 input lets a body of 9 photos through (issue 20 §2, docs/decisions/230)", () => {
     const photoForms = uploadForms(/<PhotoInput\b/);
     expect([...new Set(photoForms.map((f) => f.route))].sort()).toEqual([
+      "_app.enterprises.$enterpriseId_.visits",
       "_app.issues.new",
       "_app.projects.$projectId_.milestones",
       "_app.projects.$projectId_.service-logs",

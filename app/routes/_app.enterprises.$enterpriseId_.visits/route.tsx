@@ -1,6 +1,8 @@
 // 走访记录 of an enterprise without a project (issue 15 §2, docs/decisions/117): a service team (for an enterprise in
 // its scope) or 市经信委 logs a visit, call or meeting with the enterprise itself — a 优势企业 usually — and marks
 // its follow-up done. The visits also show on the enterprise's profile, the team's page and the team's week list.
+// A visit takes 现场照片 through the shared pipeline (docs/decisions/272): marked when taken more than 7 days before
+// the 服务日期; no distance mark, since a visit has no project point.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
@@ -16,10 +18,14 @@ import { SERVICE_LOG_KIND_LABELS } from "~/domain/labels";
 import { FollowUpDoneForm, serviceLogSchema } from "~/domain/progressForms";
 import { Refusal } from "~/domain/refusal";
 import { addEnterpriseVisit, enterpriseVisits, setVisitFollowUpDone } from "~/models/enterpriseVisit.server";
+import { photosOf } from "~/models/sitePhotos.server";
+import { PhotoInput } from "~/components/form/PhotoInput";
+import { SitePhotos } from "~/components/project/SitePhotos";
 import { requirePage } from "~/utils/auth.server";
-import { today as clockToday } from "~/utils/clock.server";
+import { now as clockNow, today as clockToday } from "~/utils/clock.server";
 import { claimCreate } from "~/utils/createToken.server";
 import { formDataToObject, parseWith } from "~/utils/form.server";
+import { acceptPhotos, photoClaimInput, readPhotoForm, type StoredPhotos } from "~/utils/photos.server";
 import { idParam, notFound } from "~/utils/http.server";
 import { answerRefusal } from "~/utils/refusal.server";
 import { flash } from "~/utils/session.server";
@@ -33,14 +39,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "enterpriseVisits");
   const enterprise = await enterpriseVisits(viewer, idParam(params.enterpriseId));
   if (!enterprise) notFound();
-  return { enterprise, today: clockToday() };
+  const photos = await photosOf(viewer, "visit", { visitsOf: enterprise.id });
+  const serviceLogs = enterprise.serviceLogs.map((l) => ({ ...l, photos: photos.get(l.id) ?? [] }));
+  return { enterprise: { ...enterprise, serviceLogs }, today: clockToday() };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requirePage(request, "enterpriseVisits");
   const id = idParam(params.enterpriseId);
-  const raw = formDataToObject(await request.formData());
+  let formData: FormData;
+  try {
+    formData = await readPhotoForm(request);
+  } catch (e) {
+    return answerRefusal(e, { form: "visit" }); // UploadRejected: next to the photos input
+  }
+  const raw = formDataToObject(formData);
   const back = `/enterprises/${id}/visits`;
+  let photos: StoredPhotos | null = null;
   try {
     if (raw.intent === "followUp") {
       const parsed = parseWith(FollowUpDoneForm, raw);
@@ -51,9 +66,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const parsed = parseWith(serviceLogSchema(clockToday()), raw);
     if (!parsed.success) throw Refusal.fields(parsed.fieldErrors, "请修改标出的字段");
-    await addEnterpriseVisit(viewer, id, parsed.data, claimCreate(viewer, "ServiceLog", raw));
+    const claim = claimCreate(viewer, "ServiceLog", { ...raw, photos: photoClaimInput(parsed.data.photos) });
+    // every photo is checked and converted before anything is stored: a bad 5th photo leaves nothing behind
+    photos = await acceptPhotos(parsed.data.photos, clockNow());
+    await addEnterpriseVisit(viewer, id, parsed.data, claim, photos);
+    // a repeat of the same form: the first submission's visit has its own copies of the photos
+    if (claim.replayed) await photos?.discard();
     return redirect(back, { headers: await flash(request, "已保存走访记录") });
   } catch (e) {
+    await photos?.discard();
     return answerRefusal(e, { form: "visit", values: raw });
   }
 }
@@ -83,7 +104,7 @@ export default function EnterpriseVisitsPage() {
       <section className="card" aria-labelledby="v-form">
         <h2 id="v-form">记录走访</h2>
         <FormError message={fail?.formError} />
-        <Form method="post" onSubmit={onSubmit} noValidate className="form-grid">
+        <Form method="post" encType="multipart/form-data" onSubmit={onSubmit} noValidate className="form-grid">
           <CreateToken />
           <Field id="v-kind" label="服务方式" error={errorOf("kind")} required>
             {(p) => (
@@ -104,6 +125,7 @@ export default function EnterpriseVisitsPage() {
           <Field id="v-content" label="服务内容" error={errorOf("content")} required className="span-all">
             {(p) => <textarea rows={4} {...p} {...field("content")} />}
           </Field>
+          <PhotoInput id="v-photos" field={field} error={errorOf("photos")} className="span-all" />
           <div className="form-actions span-all">
             <button type="submit" className="primary" disabled={busy}>
               保存走访记录
@@ -122,6 +144,10 @@ export default function EnterpriseVisitsPage() {
                   {l.team ? <span className="muted small"> · {l.team.name}</span> : null}
                 </div>
                 <p>{l.content}</p>
+                <SitePhotos
+                  photos={l.photos}
+                  of={`${formatChineseDate(l.occurredOn)}${SERVICE_LOG_KIND_LABELS[l.kind]}`}
+                />
                 {l.followUpOn ? (
                   <div className="small">
                     跟进：{formatChineseDate(l.followUpOn)}{" "}

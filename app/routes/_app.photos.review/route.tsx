@@ -17,6 +17,7 @@ export const meta: MetaFunction = () => [{ title: "照片核查 · 晋中市招�
 const KIND_LABELS: Record<PhotoOwnerKind, string> = {
   milestone: "进度里程碑",
   serviceLog: "服务记录",
+  visit: "企业走访",
   agencyTask: "代办事项",
   issue: "诉求",
 };
@@ -38,7 +39,7 @@ export default function PhotoReview() {
       </div>
       <p className="muted">
         拍摄地点距项目超过 2 公里、或拍摄时间早于登记日期 7
-        天以上的现场照片（里程碑、服务记录、代办事项、诉求），请核实。
+        天以上的现场照片（里程碑、服务记录、企业走访、代办事项、诉求），请核实。
       </p>
       <section className="card" aria-labelledby="review-title">
         <h2 id="review-title">待核实的照片</h2>
