@@ -248,8 +248,10 @@ async function writeBackup(client: pg.Client, o: BackupOptions, runId: number | 
     for (const t of tableRows as Array<{ name: string; columns: string[] }>) {
       const cols = t.columns.map((c) => client.escapeIdentifier(c)).join(", ");
       const ident = client.escapeIdentifier(t.name);
-      // the run being written is not part of its own backup (a restored database would show it as running)
-      const filter = t.name === RUN_TABLE ? `status <> 'RUNNING'` : undefined;
+      // the run being written is not part of its own backup (a restored database would show it as running); the
+      // public pages' counts of the minute in progress are not data (docs/decisions/266)
+      const filter =
+        t.name === RUN_TABLE ? `status <> 'RUNNING'` : t.name === "public_rate_window" ? "false" : undefined;
       const sql = filter
         ? `COPY (SELECT ${cols} FROM ${ident} WHERE ${filter}) TO STDOUT`
         : `COPY ${ident} (${cols}) TO STDOUT`;

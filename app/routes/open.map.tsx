@@ -18,7 +18,7 @@ function idOf(v: string | null): number | null {
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   // per address (docs/decisions/235): 429 with Retry-After past the limit
-  limitPublicRequest(request, context);
+  await limitPublicRequest(request, context);
   const sp = new URL(request.url).searchParams;
   const filters = { industry: idOf(sp.get("industry")), county: idOf(sp.get("county")) };
   const answer = await publicMap(filters);
