@@ -292,6 +292,21 @@ async function finish(job: ClaimedJob, data: JobUpdate) {
   });
 }
 
+/** Milliseconds per phase of one run, for the log line that ends it (where an import's time goes). */
+type Laps = Record<string, number>;
+function stopwatch() {
+  let last = performance.now();
+  const laps: Laps = {};
+  return {
+    laps,
+    lap(name: string) {
+      const t = performance.now();
+      laps[name] = Math.round(t - last);
+      last = t;
+    },
+  };
+}
+
 function json(v: unknown): Prisma.InputJsonValue {
   return v as Prisma.InputJsonValue;
 }
@@ -349,8 +364,12 @@ async function runClaimed(job: ClaimedJob): Promise<void> {
     }
     // The import re-checks the file first: that pass only beats the heart (processed rows stay 0), so the
     // progress the page shows while importing counts written rows only and never goes back.
-    const a = await analyseImport({ id: row.id, kind: row.kind, fileName: row.fileName, file: row.file }, user, (n) =>
-      progress(job, job.status === "IMPORTING" ? 0 : n),
+    const sw = stopwatch();
+    const a = await analyseImport(
+      { id: row.id, kind: row.kind, fileName: row.fileName, file: row.file },
+      user,
+      (n) => progress(job, job.status === "IMPORTING" ? 0 : n),
+      sw.lap,
     );
     if (a.errorCount > 0) {
       await finish(job, {
@@ -365,6 +384,8 @@ async function runClaimed(job: ClaimedJob): Promise<void> {
       return;
     }
     if (job.status === "VALIDATING") {
+      sw.lap("summary");
+      log.info({ laps: sw.laps }, `导入任务 ${job.id}：检查完成，${a.dataRows} 行`);
       await finish(job, {
         status: "READY",
         totalRows: a.dataRows,
@@ -375,7 +396,8 @@ async function runClaimed(job: ClaimedJob): Promise<void> {
       });
       return;
     }
-    await writeImport(job, user, a);
+    await writeImport(job, user, a, sw.lap);
+    log.info({ laps: sw.laps }, `导入任务 ${job.id}：导入结束，${a.dataRows} 行`);
   } catch (err) {
     log.error({ err }, `导入任务 ${job.id} 失败`);
     await finish(job, { status: "FAILED", file: null, errorCount: 1, errors: json([fileError(SYSTEM_ERROR)]) }).catch(
@@ -408,6 +430,7 @@ export async function analyseImport(
   job: { id: number; kind: ImportKind; fileName: string; file: Uint8Array },
   viewer: Viewer,
   onProgress: (rowsRead: number) => Promise<void>,
+  lap: (phase: string) => void = () => {},
 ): Promise<Analysis> {
   const format = formatOf(job.fileName)!;
   const [counties, industries] = await Promise.all([
@@ -482,6 +505,7 @@ export async function analyseImport(
     return out;
   }
 
+  lap("read");
   push(duplicateCodeErrors(out.rows, header));
   const codeColumn = (out.codeColumn = header.labels[header.keys.indexOf("code")] || out.codeColumn);
   const creditColumn = (out.creditColumn = header.labels[header.keys.indexOf("creditCode")] || out.creditColumn);
@@ -546,6 +570,7 @@ export async function analyseImport(
     });
   }
   out.errors.sort((a, b) => a.row - b.row);
+  lap("lookups");
 
   const countyName = new Map(counties.map((c) => [c.id, c.name]));
   const industryName = new Map(industries.map((c) => [c.id, c.name]));
@@ -602,10 +627,10 @@ export function generatedCode(jobId: number, rowNo: number) {
  * the re-check (a unique key refuses the insert), the job ends INVALID with those rows named, like the check
  * would have named them; any other failure is the caller's (FAILED, system error).
  */
-async function writeImport(job: ClaimedJob, viewer: Viewer, a: Analysis) {
+async function writeImport(job: ClaimedJob, viewer: Viewer, a: Analysis, lap: (phase: string) => void) {
   const codes = a.rows.map((r) => r.code ?? generatedCode(job.id, r.rowNo));
   try {
-    await writeRows(job, viewer, a, codes);
+    await writeRows(job, viewer, a, codes, lap);
   } catch (err) {
     const taken = await takenMeanwhile(a, codes);
     if (!taken.length) throw err;
@@ -654,9 +679,10 @@ async function takenMeanwhile(a: Analysis, codes: string[]): Promise<RowError[]>
   return out.sort((x, y) => x.row - y.row);
 }
 
-async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: string[]) {
+async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: string[], lap: (phase: string) => void) {
   const total = a.rows.length;
   await progress(job, 0, total);
+  lap("summary");
   const now = clockNow();
   await prisma.$transaction(
     async (tx) => {
@@ -675,6 +701,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
         );
         for (const c of created) enterpriseId.set(c.credit_code, c.id);
       }
+      lap("enterprises");
 
       const projectId = new Map<string, number>();
       for (let i = 0; i < total; i += INSERT_BATCH) {
@@ -719,6 +746,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
         await progress(job, Math.min(total, i + INSERT_BATCH), total);
       }
 
+      lap("projects");
       // Milestones with actual dates; the stage trigger derives each project's stage from them.
       const ms: { p: number; s: string; on: string }[] = [];
       a.rows.forEach((r, k) => {
@@ -741,6 +769,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
         await progress(job, total, total);
       }
 
+      lap("milestones");
       await auditMany(tx, [
         ...fresh.map(([credit, e]) => ({
           actorId: viewer.id,
@@ -764,6 +793,7 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
         firstCode: codes[0],
         lastCode: codes[total - 1],
       };
+      lap("audit");
       await audit(tx, { actorId: viewer.id, action: "IMPORT", entity: "ImportJob", entityId: job.id, after: result });
       const { count } = await tx.importJob.updateMany({
         where: mine(job),
@@ -781,7 +811,9 @@ async function writeRows(job: ClaimedJob, viewer: Viewer, a: Analysis, codes: st
       });
       // another worker took the job over (this one looked dead): roll back rather than import twice
       if (count !== 1) throw new Error(`import job ${job.id} is no longer ours`);
+      lap("done");
     },
     { timeout: 30 * 60_000, maxWait: 60_000 },
   );
+  lap("commit");
 }

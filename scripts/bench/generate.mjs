@@ -143,7 +143,11 @@ function steps(N) {
             LATERAL (SELECT CASE WHEN bench_h(g, 28) % 10 < 8 THEN 'ATTRACTION' ELSE 'LOCAL' END AS origin) o,
             LATERAL (SELECT (1000 + bench_h(g, 29) % 200000)::int AS total) amt`,
     ],
-    ["暂停阶段触发器", `ALTER TABLE milestone DISABLE TRIGGER milestone_sync_project_stage`],
+    [
+      "暂停阶段触发器",
+      `ALTER TABLE milestone DISABLE TRIGGER milestone_sync_project_stage;
+       ALTER TABLE milestone DISABLE TRIGGER milestone_insert_sync_project_stage`,
+    ],
     [
       "里程碑",
       // reached = 0..5 stages with actual dates, each 20–140 days after the previous; the next one is planned.
@@ -186,7 +190,11 @@ function steps(N) {
          started_on = chain.r4, completed_on = chain.r5, lag_yellow = chain.yellow, lag_red = chain.red
        FROM chain WHERE chain.project_id = p.id`,
     ],
-    ["恢复阶段触发器", `ALTER TABLE milestone ENABLE TRIGGER milestone_sync_project_stage`],
+    [
+      "恢复阶段触发器",
+      `ALTER TABLE milestone ENABLE TRIGGER milestone_sync_project_stage;
+       ALTER TABLE milestone ENABLE TRIGGER milestone_insert_sync_project_stage`,
+    ],
     [
       "资金到位",
       `INSERT INTO funding_record (project_id, received_on, amount, source)

@@ -19,6 +19,8 @@
 //   BENCH_N=100 npm run bench      samples per page (default 60)
 //   BENCH_SMOKE=1 npm run bench    a short run that goes through every step (3 samples, 2 s loads, 2,000 import rows)
 //                                  and writes its report to the system's temp folder, not docs/benchmarks.md
+//   BENCH_ONLY=import npm run bench  only the import step (upload → READY → DONE), logged, no report written: for
+//                                  timing import work without the half-hour run
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -45,6 +47,7 @@ const WRITES_PER_SECOND = Number(process.env.BENCH_WRITES ?? 5);
 const LOAD_SECONDS = SMOKE ? 2 : 20;
 const CONNECTIONS = 50;
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? (SMOKE ? 2_000 : 50_000));
+const ONLY_IMPORT = process.env.BENCH_ONLY === "import";
 const REPORT = SMOKE ? path.join(tmpdir(), "benchmarks.smoke.md") : path.join(ROOT, "docs/benchmarks.md");
 const log = (m) => console.log(`[bench] ${m}`);
 
@@ -471,6 +474,12 @@ async function timeImport(url) {
   }
 }
 
+function logImport(i) {
+  log(
+    `import of ${i.rows} rows: upload ${fmt(i.uploaded)} ms, checked (READY) at ${fmt(i.ready / 1000)} s, DONE at ${fmt(i.total / 1000)} s`,
+  );
+}
+
 async function main() {
   if (buildIsStale()) buildApp(log);
   const { url, stop } = await benchDatabase();
@@ -486,6 +495,15 @@ async function main() {
   if (dataset.projects < 1000) throw new Error("benchmark database is nearly empty: run `npm run bench:data` first");
   log(`dataset: ${JSON.stringify(dataset)}${SMOKE ? " · SMOKE run: numbers mean nothing" : ""}`);
   const began = performance.now();
+  if (ONLY_IMPORT) {
+    await client.end();
+    try {
+      logImport(await timeImport(url));
+    } finally {
+      await stop();
+    }
+    return;
+  }
 
   const results = { pages: [], writes: [], load: [], js: [], loadavg: os.loadavg(), floor: null, import: null };
   let server = null;
@@ -631,9 +649,7 @@ async function main() {
     await client.end();
     clientOpen = false;
     results.import = await timeImport(url);
-    log(
-      `import of ${results.import.rows} rows: upload ${fmt(results.import.uploaded)} ms, checked (READY) at ${fmt(results.import.ready / 1000)} s, DONE at ${fmt(results.import.total / 1000)} s`,
-    );
+    logImport(results.import);
   } finally {
     await server?.stop();
     if (clientOpen) await client.end();
