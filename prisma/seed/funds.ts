@@ -45,167 +45,101 @@ interface AppDef {
   paid?: { on: string; amount: number; voucher: string }[];
 }
 
+/** What became of an application by the demo date: dates and numbers in the order the 批复 and 凭证 give them. */
+interface Outcome {
+  reviewed?: string;
+  rejected?: string; // review note of a refusal
+  approved?: [on: string, no: string];
+  guarantee?: [lender: string, endsOn: string, risk: "NORMAL" | "WATCH"];
+  paid?: [on: string, amount: number, voucher: string][];
+}
+
+/** One fund's applications, one call a row: the project (code), use, amount asked, purpose, submitted, outcome. */
+const applicationsTo =
+  (fund: AppDef["fund"]) =>
+  (project: string, use: Use, amount: number, purpose: string, submitted: string, o: Outcome = {}): AppDef => ({
+    fund,
+    project,
+    use,
+    amount,
+    purpose,
+    submitted,
+    reviewed: o.reviewed,
+    rejected: o.rejected,
+    approved: o.approved && { on: o.approved[0], no: o.approved[1] },
+    guarantee: o.guarantee && { lender: o.guarantee[0], endsOn: o.guarantee[1], risk: o.guarantee[2] },
+    paid: o.paid?.map(([on, amount, voucher]) => ({ on, amount, voucher })),
+  });
+const ppp = applicationsTo("PPP");
+const transform = applicationsTo("TRANSFORM");
+
 const APPS: AppDef[] = [
   // PPP专项资金
-  {
-    fund: "PPP",
-    project: "ZX2017-045",
-    use: "PPP_EQUITY",
-    amount: 2000,
-    purpose: "山西农谷农科城基础设施PPP项目政府方股权出资",
-    submitted: "2017-03-10",
+  ppp("ZX2017-045", "PPP_EQUITY", 2000, "山西农谷农科城基础设施PPP项目政府方股权出资", "2017-03-10", {
     reviewed: "2017-03-24",
-    approved: { on: "2017-04-18", no: "晋中财建〔2017〕23号" },
-    paid: [{ on: "2017-05-15", amount: 2000, voucher: "JZCZ-PPP-2017-0005" }],
-  },
-  {
-    fund: "PPP",
-    project: "ZX2017-032",
-    use: "PPP_AWARD",
-    amount: 1000,
-    purpose: "入选财政部PPP示范项目，申请示范奖补",
-    submitted: "2017-04-06",
+    approved: ["2017-04-18", "晋中财建〔2017〕23号"],
+    paid: [["2017-05-15", 2000, "JZCZ-PPP-2017-0005"]],
+  }),
+  ppp("ZX2017-032", "PPP_AWARD", 1000, "入选财政部PPP示范项目，申请示范奖补", "2017-04-06", {
     reviewed: "2017-04-20",
-    approved: { on: "2017-05-12", no: "晋中财建〔2017〕31号" },
-    paid: [{ on: "2017-06-20", amount: 1000, voucher: "JZCZ-PPP-2017-0012" }],
-  },
-  {
-    fund: "PPP",
-    project: "ZX2017-033",
-    use: "PPP_EQUITY",
-    amount: 1500,
-    purpose: "大寨文化旅游PPP项目政府方股权投入",
-    submitted: "2017-05-02",
+    approved: ["2017-05-12", "晋中财建〔2017〕31号"],
+    paid: [["2017-06-20", 1000, "JZCZ-PPP-2017-0012"]],
+  }),
+  ppp("ZX2017-033", "PPP_EQUITY", 1500, "大寨文化旅游PPP项目政府方股权投入", "2017-05-02", {
     reviewed: "2017-05-16",
-    approved: { on: "2017-06-08", no: "晋中财建〔2017〕38号" },
+    approved: ["2017-06-08", "晋中财建〔2017〕38号"],
     paid: [
-      { on: "2017-07-10", amount: 900, voucher: "JZCZ-PPP-2017-0016" },
-      { on: "2017-10-18", amount: 600, voucher: "JZCZ-PPP-2017-0027" },
+      ["2017-07-10", 900, "JZCZ-PPP-2017-0016"],
+      ["2017-10-18", 600, "JZCZ-PPP-2017-0027"],
     ],
-  },
-  {
-    fund: "PPP",
-    project: "ZX2017-036",
-    use: "PPP_GUIDANCE",
-    amount: 1500,
-    purpose: "百里红色走廊PPP项目前期费用引导资金",
-    submitted: "2017-06-15",
+  }),
+  ppp("ZX2017-036", "PPP_GUIDANCE", 1500, "百里红色走廊PPP项目前期费用引导资金", "2017-06-15", {
     reviewed: "2017-06-29",
-    approved: { on: "2017-07-20", no: "晋中财建〔2017〕45号" },
-    paid: [{ on: "2017-08-25", amount: 750, voucher: "JZCZ-PPP-2017-0021" }],
-  },
-  {
-    fund: "PPP",
-    project: "ZX2017-050",
-    use: "PPP_AWARD",
-    amount: 600,
-    purpose: "摄影展配套文化产业园PPP项目落地奖补",
-    submitted: "2017-10-20",
-    reviewed: "2017-11-02",
-  },
-  {
-    fund: "PPP",
-    project: "ZX2017-047",
-    use: "PPP_GUIDANCE",
-    amount: 800,
-    purpose: "北方林果科技园PPP项目可研及实施方案编制引导资金",
-    submitted: "2017-11-08",
-  },
+    approved: ["2017-07-20", "晋中财建〔2017〕45号"],
+    paid: [["2017-08-25", 750, "JZCZ-PPP-2017-0021"]],
+  }),
+  ppp("ZX2017-050", "PPP_AWARD", 600, "摄影展配套文化产业园PPP项目落地奖补", "2017-10-20", { reviewed: "2017-11-02" }),
+  ppp("ZX2017-047", "PPP_GUIDANCE", 800, "北方林果科技园PPP项目可研及实施方案编制引导资金", "2017-11-08"),
   // 促转型增动能投资基金和担保资金
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-024",
-    use: "INVESTMENT",
-    amount: 1000,
-    purpose: "晋汉生物一期股权投资",
-    submitted: "2017-02-20",
+  transform("ZX2017-024", "INVESTMENT", 1000, "晋汉生物一期股权投资", "2017-02-20", {
     reviewed: "2017-03-06",
-    approved: { on: "2017-03-20", no: "晋中经信投〔2017〕3号" },
-    paid: [{ on: "2017-04-05", amount: 1000, voucher: "JZJJ-2017-0002" }],
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-001",
-    use: "INVESTMENT",
-    amount: 5000,
-    purpose: "吉利新能源汽车二期股权投资，支持整车产能建设",
-    submitted: "2017-02-27",
+    approved: ["2017-03-20", "晋中经信投〔2017〕3号"],
+    paid: [["2017-04-05", 1000, "JZJJ-2017-0002"]],
+  }),
+  transform("ZX2017-001", "INVESTMENT", 5000, "吉利新能源汽车二期股权投资，支持整车产能建设", "2017-02-27", {
     reviewed: "2017-03-13",
-    approved: { on: "2017-03-28", no: "晋中经信投〔2017〕5号" },
-    paid: [{ on: "2017-04-20", amount: 5000, voucher: "JZJJ-2017-0004" }],
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-016",
-    use: "INVESTMENT",
-    amount: 2000,
-    purpose: "高铁导轨板生产线设备购置股权投资",
-    submitted: "2017-03-08",
+    approved: ["2017-03-28", "晋中经信投〔2017〕5号"],
+    paid: [["2017-04-20", 5000, "JZJJ-2017-0004"]],
+  }),
+  transform("ZX2017-016", "INVESTMENT", 2000, "高铁导轨板生产线设备购置股权投资", "2017-03-08", {
     reviewed: "2017-03-22",
-    approved: { on: "2017-04-10", no: "晋中经信投〔2017〕7号" },
-    paid: [{ on: "2017-05-08", amount: 2000, voucher: "JZJJ-2017-0006" }],
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-019",
-    use: "GUARANTEE",
-    amount: 3000,
-    purpose: "普鲁兰多糖生产线流动资金贷款融资担保",
-    submitted: "2017-04-05",
+    approved: ["2017-04-10", "晋中经信投〔2017〕7号"],
+    paid: [["2017-05-08", 2000, "JZJJ-2017-0006"]],
+  }),
+  transform("ZX2017-019", "GUARANTEE", 3000, "普鲁兰多糖生产线流动资金贷款融资担保", "2017-04-05", {
     reviewed: "2017-04-19",
-    approved: { on: "2017-05-05", no: "晋中经信保〔2017〕2号" },
-    guarantee: { lender: "晋商银行晋中分行", endsOn: "2019-05-04", risk: "NORMAL" },
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-043",
-    use: "GUARANTEE",
-    amount: 1000,
-    purpose: "中药饮片产业化设备贷款融资担保",
-    submitted: "2017-05-10",
+    approved: ["2017-05-05", "晋中经信保〔2017〕2号"],
+    guarantee: ["晋商银行晋中分行", "2019-05-04", "NORMAL"],
+  }),
+  transform("ZX2017-043", "GUARANTEE", 1000, "中药饮片产业化设备贷款融资担保", "2017-05-10", {
     reviewed: "2017-05-24",
-    approved: { on: "2017-06-12", no: "晋中经信保〔2017〕4号" },
-    guarantee: { lender: "晋中银行", endsOn: "2018-06-11", risk: "WATCH" },
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-055",
-    use: "INVESTMENT",
-    amount: 500,
-    purpose: "双孢菇种植基地扩建股权投资",
-    submitted: "2017-08-01",
-    rejected: "项目属农业种植类，不在投资基金支持范围，建议申报农业产业化专项资金",
+    approved: ["2017-06-12", "晋中经信保〔2017〕4号"],
+    guarantee: ["晋中银行", "2018-06-11", "WATCH"],
+  }),
+  transform("ZX2017-055", "INVESTMENT", 500, "双孢菇种植基地扩建股权投资", "2017-08-01", {
     reviewed: "2017-08-15",
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-017",
-    use: "INVESTMENT",
-    amount: 1500,
-    purpose: "液压成套装备产业化项目股权投资",
-    submitted: "2017-07-24",
+    rejected: "项目属农业种植类，不在投资基金支持范围，建议申报农业产业化专项资金",
+  }),
+  transform("ZX2017-017", "INVESTMENT", 1500, "液压成套装备产业化项目股权投资", "2017-07-24", {
     reviewed: "2017-08-07",
-    approved: { on: "2017-08-30", no: "晋中经信投〔2017〕11号" },
-    paid: [{ on: "2017-10-12", amount: 800, voucher: "JZJJ-2017-0013" }],
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-030",
-    use: "INVESTMENT",
-    amount: 3000,
-    purpose: "半导体产业园首期厂房及设备股权投资",
-    submitted: "2017-08-14",
+    approved: ["2017-08-30", "晋中经信投〔2017〕11号"],
+    paid: [["2017-10-12", 800, "JZJJ-2017-0013"]],
+  }),
+  transform("ZX2017-030", "INVESTMENT", 3000, "半导体产业园首期厂房及设备股权投资", "2017-08-14", {
     reviewed: "2017-08-28",
-    approved: { on: "2017-09-05", no: "晋中经信投〔2017〕13号" },
-  },
-  {
-    fund: "TRANSFORM",
-    project: "ZX2017-057",
-    use: "GUARANTEE",
-    amount: 2000,
-    purpose: "高端针状焦项目技改贷款融资担保",
-    submitted: "2017-11-13",
-  },
+    approved: ["2017-09-05", "晋中经信投〔2017〕13号"],
+  }),
+  transform("ZX2017-057", "GUARANTEE", 2000, "高端针状焦项目技改贷款融资担保", "2017-11-13"),
 ];
 
 /** Writes the funds, their 2017 budgets, the applications and disbursements; returns the number of applications. */

@@ -4,6 +4,7 @@
 // the area supplied (= independent SQL), a county only its own; the bureau sets quotas (audited), a county cannot;
 // another county gets 404, an enterprise 403.
 import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditActionLabel, auditEntityLabel } from "~/domain/auditLabels";
 import { describeAuditChange } from "~/domain/auditText";
@@ -51,14 +52,16 @@ beforeAll(async () => {
   ).id;
 });
 
+/** Posts a form to a route's action as `user`, the way the page does; `{ status, data }` as `run` gives them. */
+const submitTo = async (
+  act: (a: ActionFunctionArgs) => Promise<unknown>,
+  user: string,
+  path: string,
+  fields: Record<string, string>,
+  params: Record<string, string> = {},
+) => run(async () => act({ request: await postForm(user, path, fields), params, ...args }));
 const post = async (user: string, fields: Record<string, string>) =>
-  run(async () =>
-    action({
-      request: await postForm(user, `/projects/${project}/land`, fields),
-      params: { projectId: String(project) },
-      ...args,
-    }),
-  );
+  submitTo(action, user, `/projects/${project}/land`, fields, { projectId: String(project) });
 const page = async (user: string) =>
   run(async () =>
     loader({
@@ -279,8 +282,7 @@ describe("/land: 用地指标 against the area supplied", () => {
       rows: { countyId: number; quota: string | null; used: string; records: number }[];
       overdue: { id: number; land: { project: { id: number } } }[];
     };
-  const postQuota = async (user: string, fields: Record<string, string>) =>
-    run(async () => landAction({ request: await postForm(user, `/land`, fields), params: {}, ...args }));
+  const postQuota = async (user: string, fields: Record<string, string>) => submitTo(landAction, user, `/land`, fields);
 
   it("the bureau sets a county's quota (audited, version-checked); a county cannot", async () => {
     const before = await one(`SELECT id, version FROM land_quota WHERE county_id = $1 AND year = 2017`, [yuci]);
@@ -408,17 +410,11 @@ describe("要素保障 in the monthly 通报", () => {
       paid2: "400",
     });
     expect(r.status).toBe(302);
-    const froze = await run(async () =>
-      monthlyAction({
-        request: await postForm("bureau", "/reports/monthly?month=2017-10", {
-          intent: "freeze",
-          month: "2017-10",
-          confirm: "on",
-        }),
-        params: {},
-        ...args,
-      }),
-    );
+    const froze = await submitTo(monthlyAction, "bureau", "/reports/monthly?month=2017-10", {
+      intent: "freeze",
+      month: "2017-10",
+      confirm: "on",
+    });
     expect(froze.status).toBe(302);
     const snap = await one(
       `SELECT data -> 'city' -> 'land' AS city, data -> 'counties' -> $1::text -> 'land' AS county

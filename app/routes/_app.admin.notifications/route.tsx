@@ -4,6 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { RobotChannelSelect } from "~/components/admin/RobotChannelSelect";
+import { TestMessageForm } from "~/components/admin/TestMessageForm";
 import { Field, FormError } from "~/components/form/Field";
 import { useFailure } from "~/components/form/useFailure";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
@@ -187,17 +189,11 @@ export default function NotificationChannelsPage() {
                   <td className="num">{c.failed}</td>
                   <td>
                     {c.configured ? (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="test" />
-                        <input type="hidden" name="channel" value={c.channel} />
-                        <button
-                          type="submit"
-                          disabled={sending === c.channel}
-                          aria-label={`向${CHANNEL_LABELS[c.channel]}发送测试消息`}
-                        >
-                          {sending === c.channel ? "正在发送…" : "发送测试消息"}
-                        </button>
-                      </Form>
+                      <TestMessageForm
+                        channel={c.channel}
+                        target={CHANNEL_LABELS[c.channel]}
+                        sending={sending === c.channel}
+                      />
                     ) : null}
                   </td>
                 </tr>
@@ -246,14 +242,11 @@ export default function NotificationChannelsPage() {
                     <td className="nowrap">{formatChinaDateTime(u.updatedAt)}</td>
                     <td>
                       <div className="row-actions">
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="test" />
-                          <input type="hidden" name="channel" value={u.channel} />
-                          <input type="hidden" name="unit" value={u.unit} />
-                          <button type="submit" aria-label={`向${u.unitName}的${u.channelLabel}发送测试消息`}>
-                            发送测试消息
-                          </button>
-                        </Form>
+                        <TestMessageForm
+                          channel={u.channel}
+                          unit={u.unit}
+                          target={`${u.unitName}的${u.channelLabel}`}
+                        />
                         <Form method="post">
                           <input type="hidden" name="intent" value="unit-clear" />
                           <input type="hidden" name="id" value={u.id} />
@@ -278,15 +271,7 @@ export default function NotificationChannelsPage() {
             {(p) => <UnitSelect {...p} choices={d.unitChoices} defaultValue={uv.unit} />}
           </Field>
           <Field id="unit-channel" label="通道" error={ue.channel} required>
-            {(p) => (
-              <select {...p} name="channel" defaultValue={uv.channel ?? "DINGTALK"}>
-                {ROBOT_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {CHANNEL_LABELS[c]}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <RobotChannelSelect {...p} defaultValue={uv.channel ?? "DINGTALK"} />}
           </Field>
           <Field id="unit-webhook" label="Webhook 地址" error={ue.webhookUrl} required>
             {(p) => (
@@ -325,15 +310,7 @@ export default function NotificationChannelsPage() {
             {(p) => <UnitSelect {...p} choices={d.unitChoices} />}
           </Field>
           <Field id="test-channel" label="测试通道">
-            {(p) => (
-              <select {...p} name="channel">
-                {ROBOT_CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {CHANNEL_LABELS[c]}
-                  </option>
-                ))}
-              </select>
-            )}
+            {(p) => <RobotChannelSelect {...p} />}
           </Field>
           <div className="form-actions">
             <button type="submit" aria-label="向所选单位发送测试消息">

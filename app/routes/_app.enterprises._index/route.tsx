@@ -2,15 +2,15 @@
 // those of its county or investing in it, a team those assigned to it or with its projects. Search by name or by
 // 统一社会信用代码 (a code with a wrong check digit is refused next to the box), filters and paging in the URL.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { parseEnterpriseListQuery } from "~/domain/enterpriseListQuery.server";
 import { canEditEnterprise } from "~/domain/permissions";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { listEnterprises, type EnterpriseRow } from "~/models/enterprise.server";
 import { registerFilterOptions } from "~/models/project.server";
 import { requirePage } from "~/utils/auth.server";
@@ -61,7 +61,6 @@ const columns = [
 
 export default function EnterpriseRegistry() {
   const { query, rows, total, badCode, options, canCreate } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const hasFilters = Boolean(query.q || query.county || query.industry || query.team || query.key);
   return (
     <>
@@ -76,17 +75,14 @@ export default function EnterpriseRegistry() {
           ) : null}
         </div>
       </div>
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="筛选企业"
-        onChange={(e) => {
-          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-        }}
+      <ListFilterForm
+        label="筛选企业"
+        hidden={{ sort: query.sort, dir: query.dir }}
+        sizeId="f-size"
+        size={query.size}
+        hasFilters={hasFilters}
+        clearTo="/enterprises"
       >
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
         <div className="field">
           <label htmlFor="f-q">搜索企业</label>
           <input
@@ -135,19 +131,7 @@ export default function EnterpriseRegistry() {
           value={query.team}
           options={options.teams.map((t) => [t.id, t.name])}
         />
-        <FilterSelect
-          id="f-size"
-          name="size"
-          label="每页"
-          value={query.size}
-          allLabel={null}
-          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-        {hasFilters ? <Link to="/enterprises">清除筛选</Link> : null}
-      </Form>
+      </ListFilterForm>
       <DataTable
         caption="企业库"
         columns={columns}

@@ -2,14 +2,14 @@
 // missed its condition — the city's roles every county's, a county its own (scope in the query) — with project,
 // county, policy, promised and paid, and the reason; searched, by county, paged in SQL; phone cards at 390×844.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { formatChineseDate } from "~/domain/dates";
 import { formatWan } from "~/domain/money";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { parseRecoveryListQuery } from "~/domain/recoveryListQuery.server";
 import { listRecoveries, type RecoveryRow } from "~/models/incentiveRecovery.server";
 import { countyOptions } from "~/models/options.server";
@@ -79,7 +79,6 @@ const columns = [
 
 export default function IncentiveRecoveryPage() {
   const { query, rows, total, paid, promised, counties, citywide, today } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const hasFilters = Boolean(query.q || query.county);
   return (
     <>
@@ -97,14 +96,12 @@ export default function IncentiveRecoveryPage() {
         <h2 id="recovery-total">
           需追回 {total} 项{hasFilters ? "（符合条件）" : ""}：已兑现 {formatWan(paid)}，承诺 {formatWan(promised)}
         </h2>
-        <Form
-          method="get"
-          className="filters"
-          role="search"
-          aria-label="筛选追回清单"
-          onChange={(e) => {
-            if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-          }}
+        <ListFilterForm
+          label="筛选追回清单"
+          sizeId="rf-size"
+          size={query.size}
+          hasFilters={hasFilters}
+          clearTo="/incentives/recovery"
         >
           <div className="field">
             <label htmlFor="rf-q">搜索项目或政策</label>
@@ -126,19 +123,7 @@ export default function IncentiveRecoveryPage() {
               options={counties.map((c) => [c.id, c.name])}
             />
           ) : null}
-          <FilterSelect
-            id="rf-size"
-            name="size"
-            label="每页"
-            value={query.size}
-            allLabel={null}
-            options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-          />
-          <button type="submit" className="primary">
-            查询
-          </button>
-          {hasFilters ? <Link to="/incentives/recovery">清除筛选</Link> : null}
-        </Form>
+        </ListFilterForm>
         <DataTable
           caption="需追回的优惠"
           columns={columns}

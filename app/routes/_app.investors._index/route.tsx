@@ -2,16 +2,16 @@
 // it keeps and those behind its leads. One search box finds an investor by its name, a contact's name or a phone
 // number (digits, separators ignored; only for roles that see phones); filters, sort and paging in the URL.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChinaDateTime } from "~/domain/dates";
 import { parseInvestorListQuery } from "~/domain/investorListQuery.server";
 import { SOURCE_REGION_LABELS } from "~/domain/labels";
 import { canEditInvestor, seesInvestorContacts } from "~/domain/permissions";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { investorFormOptions, listInvestors, type InvestorRow } from "~/models/investor.server";
 import { requirePage } from "~/utils/auth.server";
 
@@ -63,7 +63,6 @@ const columns = [
 
 export default function InvestorList() {
   const { query, rows, total, industries, canCreate, phoneSearch } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const hasFilters = Boolean(query.q || query.source || query.industry);
   return (
     <>
@@ -78,17 +77,14 @@ export default function InvestorList() {
           ) : null}
         </div>
       </div>
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="筛选客商"
-        onChange={(e) => {
-          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-        }}
+      <ListFilterForm
+        label="筛选客商"
+        hidden={{ sort: query.sort, dir: query.dir }}
+        sizeId="f-size"
+        size={query.size}
+        hasFilters={hasFilters}
+        clearTo="/investors"
       >
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
         <div className="field">
           <label htmlFor="f-q">搜索客商</label>
           <input
@@ -113,19 +109,7 @@ export default function InvestorList() {
           value={query.industry}
           options={industries.map((c) => [c.id, c.name])}
         />
-        <FilterSelect
-          id="f-size"
-          name="size"
-          label="每页"
-          value={query.size}
-          allLabel={null}
-          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-        {hasFilters ? <Link to="/investors">清除筛选</Link> : null}
-      </Form>
+      </ListFilterForm>
       <DataTable
         caption="客商库"
         columns={columns}

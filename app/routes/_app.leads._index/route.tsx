@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { LeadBoard } from "~/components/leads/LeadBoard";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
 import { ATTRACTION_METHOD_LABELS, LEAD_STAGE_LABELS, SOURCE_REGION_LABELS } from "~/domain/labels";
@@ -11,7 +12,6 @@ import { LEAD_STAGES } from "~/domain/leadForms";
 import { parseLeadListQuery } from "~/domain/leadListQuery.server";
 import { formatAmount, formatWan } from "~/domain/money";
 import { canManageLead } from "~/domain/permissions";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { leadBoard, leadFormOptions, listLeads, type LeadCard } from "~/models/lead.server";
 import { requirePage } from "~/utils/auth.server";
 import { today as clockToday } from "~/utils/clock.server";
@@ -91,7 +91,6 @@ const columns = [
 export default function Leads() {
   const { query, options, canCreate, board, table } = useLoaderData<typeof loader>();
   const location = useLocation();
-  const submit = useSubmit();
   const viewHref = (view: "kanban" | "table") => {
     const sp = new URLSearchParams(location.search);
     sp.set("view", view);
@@ -142,27 +141,23 @@ export default function Leads() {
           ) : null}
         </div>
       </div>
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="筛选线索"
-        onChange={(e) => {
-          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
+      <ListFilterForm
+        label="筛选线索"
+        hidden={{
+          view: query.view,
+          owner: query.owner,
+          reached: query.reached,
+          left: query.left,
+          reason: query.reason,
+          event: query.event,
+          ...(query.view === "table" ? { sort: query.sort, dir: query.dir } : {}),
         }}
+        sizeId="l-size"
+        // the board shows every lead: no pages
+        size={query.view === "table" ? query.size : null}
+        hasFilters={hasFilters}
+        clearTo={`/leads?view=${query.view}`}
       >
-        <input type="hidden" name="view" value={query.view} />
-        {query.owner ? <input type="hidden" name="owner" value={query.owner} /> : null}
-        {query.reached ? <input type="hidden" name="reached" value={query.reached} /> : null}
-        {query.left ? <input type="hidden" name="left" value={query.left} /> : null}
-        {query.reason ? <input type="hidden" name="reason" value={query.reason} /> : null}
-        {query.event ? <input type="hidden" name="event" value={query.event} /> : null}
-        {query.view === "table" ? (
-          <>
-            <input type="hidden" name="sort" value={query.sort} />
-            <input type="hidden" name="dir" value={query.dir} />
-          </>
-        ) : null}
         <div className="field">
           <label htmlFor="l-q">搜索线索、企业或客商</label>
           <input
@@ -212,29 +207,15 @@ export default function Leads() {
           ]}
         />
         {query.view === "table" ? (
-          <>
-            <FilterSelect
-              id="l-stage"
-              name="stage"
-              label="阶段"
-              value={query.stage}
-              options={LEAD_STAGES.map((s) => [s, LEAD_STAGE_LABELS[s]])}
-            />
-            <FilterSelect
-              id="l-size"
-              name="size"
-              label="每页"
-              value={query.size}
-              allLabel={null}
-              options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-            />
-          </>
+          <FilterSelect
+            id="l-stage"
+            name="stage"
+            label="阶段"
+            value={query.stage}
+            options={LEAD_STAGES.map((s) => [s, LEAD_STAGE_LABELS[s]])}
+          />
         ) : null}
-        <button type="submit" className="primary">
-          查询
-        </button>
-        {hasFilters ? <Link to={`/leads?view=${query.view}`}>清除筛选</Link> : null}
-      </Form>
+      </ListFilterForm>
       {analysis.length ? (
         <p className="notice" role="status">
           筛选：{analysis.join("，")}。<Link to={`/leads?view=${query.view}`}>清除筛选</Link>

@@ -2,7 +2,7 @@
 // server (decision 186; officials also by level and county) — and the form to add one (idempotent, decision 093).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { withSubmitted } from "~/components/form/ConflictNotice";
 import { CreateToken } from "~/components/form/CreateToken";
@@ -13,8 +13,8 @@ import { ReferenceFields } from "~/components/org/ReferenceFields";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { OFFICIAL_LEVEL_LABELS } from "~/domain/labels";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { isReferenceKind, REFERENCE_KINDS, ReferenceForms, type ReferenceKind } from "~/domain/referenceData";
 import { parseReferenceListQuery } from "~/domain/referenceListQuery.server";
 import { Refusal } from "~/domain/refusal";
@@ -105,7 +105,6 @@ function columnsFor(kind: ReferenceKind) {
 
 export default function ReferenceListPage() {
   const { kind, query, rows, total, counties } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const { label, noun } = REFERENCE_KINDS[kind];
   const officials = kind === "officials";
   const hasFilters = Boolean(query.q || query.level || query.county);
@@ -119,14 +118,12 @@ export default function ReferenceListPage() {
         <h2 id="list-title">
           {label}列表（{hasFilters ? `符合条件 ${total} 个` : total}）
         </h2>
-        <Form
-          method="get"
-          className="filters"
-          role="search"
-          aria-label={`筛选${noun}`}
-          onChange={(e) => {
-            if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-          }}
+        <ListFilterForm
+          label={`筛选${noun}`}
+          sizeId="f-size"
+          size={query.size}
+          hasFilters={hasFilters}
+          clearTo={`/org/${kind}`}
         >
           <div className="field">
             <label htmlFor="f-q">搜索{noun}</label>
@@ -157,19 +154,7 @@ export default function ReferenceListPage() {
               />
             </>
           ) : null}
-          <FilterSelect
-            id="f-size"
-            name="size"
-            label="每页"
-            value={query.size}
-            allLabel={null}
-            options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-          />
-          <button type="submit" className="primary">
-            查询
-          </button>
-          {hasFilters ? <Link to={`/org/${kind}`}>清除筛选</Link> : null}
-        </Form>
+        </ListFilterForm>
         <DataTable
           caption={`${label}列表`}
           columns={columnsFor(kind)}

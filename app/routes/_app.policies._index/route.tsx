@@ -2,9 +2,9 @@
 // city's own, with validity on the application clock, how many projects apply them and the 专项资金 paying them out
 // (decision 226); searched and paged on the server (decision 227, as /org by 186). Scope: policyScope.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
-import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { Pager } from "~/components/ui/Pager";
 import { TABLE_WRAP } from "~/components/ui/tableWrap";
 import { formatChineseDate } from "~/domain/dates";
@@ -12,7 +12,6 @@ import { CITY_POLICY, CITY_POLICY_LABEL, INCENTIVE_CATEGORIES, policyStatus } fr
 import { canOpenPage } from "~/domain/pageRights";
 import { canEditPolicy } from "~/domain/permissions";
 import { parsePolicyListQuery } from "~/domain/policyListQuery.server";
-import { PAGE_SIZES } from "~/domain/projectListQuery";
 import { countyOptions } from "~/models/options.server";
 import { listPolicies } from "~/models/policy.server";
 import { requirePage } from "~/utils/auth.server";
@@ -37,7 +36,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function PoliciesPage() {
   const { q, rows, total, counties, today, canCreate, canSeeRecovery } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const location = useLocation();
   const hasFilters = Boolean(q.q || q.county !== null || q.category);
   const pageHref = (page: number) => {
@@ -72,15 +70,7 @@ export default function PoliciesPage() {
           </div>
         ) : null}
       </div>
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="筛选优惠政策"
-        onChange={(e) => {
-          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-        }}
-      >
+      <ListFilterForm label="筛选优惠政策" sizeId="pf-size" size={q.size} hasFilters={hasFilters} clearTo="/policies">
         <div className="field">
           <label htmlFor="pf-q">搜索政策</label>
           <input
@@ -115,19 +105,7 @@ export default function PoliciesPage() {
             ))}
           </select>
         </div>
-        <FilterSelect
-          id="pf-size"
-          name="size"
-          label="每页"
-          value={q.size}
-          allLabel={null}
-          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-        {hasFilters ? <Link to="/policies">清除筛选</Link> : null}
-      </Form>
+      </ListFilterForm>
       {rows.length === 0 ? (
         <p className="muted">暂无符合条件的优惠政策。{canCreate ? "可点击“新增政策”登记。" : ""}</p>
       ) : (

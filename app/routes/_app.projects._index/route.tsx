@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useLocation, useSubmit } from "@remix-run/react";
+import { Link, useLoaderData, useLocation } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
 import { DataTable, type DataTableFeatures } from "~/components/ui/DataTable";
 import { FilterFold } from "~/components/ui/FilterFold";
 import { FilterSelect } from "~/components/ui/FilterSelect";
+import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { StageBadge } from "~/components/ui/StageBadge";
 import { formatChinaDateTime, formatChineseDate } from "~/domain/dates";
 import { FUNNEL_LABELS, ORIGIN_LABELS, POOL_LABELS, STAGE_LABELS } from "~/domain/labels";
 import { formatAmount, formatWan } from "~/domain/money";
-import { PAGE_SIZES, SOURCE_FILTER_OPTIONS, TRANSFORMATION_FILTER_LABELS } from "~/domain/projectListQuery";
+import { SOURCE_FILTER_OPTIONS, TRANSFORMATION_FILTER_LABELS } from "~/domain/projectListQuery";
 import { parseProjectListQuery } from "~/domain/projectListQuery.server";
 import { PROJECT_STAGES } from "~/domain/stage";
 import { listProjects, registerFilterOptions, type ProjectRow } from "~/models/project.server";
@@ -25,6 +26,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [result, options] = await Promise.all([listProjects(viewer, query), registerFilterOptions()]);
   return { query, ...result, options, role: viewer.role, canCreate: canCreateProject(viewer) };
 }
+
+/** The report drill-down's URL keys (see drillDownText); no visible field shows them. */
+const DRILL_KEYS = ["origin", "signedFrom", "signedTo", "reached", "lag", "asOf", "unassigned"] as const;
 
 const col = createColumnHelper<DataTableFeatures, ProjectRow>();
 const columns = [
@@ -72,7 +76,6 @@ const columns = [
 export default function ProjectRegister() {
   const { query, rows, total, contractAmountSum, totalInvestmentSum, options, role, canCreate } =
     useLoaderData<typeof loader>();
-  const submit = useSubmit();
   const drill = drillDownText(query);
   const { search } = useLocation();
   const hasFilters = Boolean(
@@ -125,22 +128,15 @@ export default function ProjectRegister() {
           报表钻取：{drill}。<Link to="/projects">清除</Link>
         </p>
       ) : null}
-      <Form
-        method="get"
-        className="filters"
-        role="search"
-        aria-label="筛选项目"
-        onChange={(e) => {
-          // Selects apply at once when JavaScript is on; the 查询 button covers the rest.
-          if ((e.target as HTMLElement).tagName === "SELECT") submit(e.currentTarget, { preventScrollReset: true });
-        }}
+      <ListFilterForm
+        label="筛选项目"
+        // drill-down state from the reports rides along when the visible filters change
+        hidden={{ sort: query.sort, dir: query.dir, ...Object.fromEntries(DRILL_KEYS.map((k) => [k, query[k]])) }}
+        sizeId="f-size"
+        size={query.size}
+        hasFilters={hasFilters}
+        clearTo="/projects"
       >
-        <input type="hidden" name="sort" value={query.sort} />
-        <input type="hidden" name="dir" value={query.dir} />
-        {/* drill-down state from the reports rides along when the visible filters change */}
-        {(["origin", "signedFrom", "signedTo", "reached", "lag", "asOf", "unassigned"] as const).map((k) =>
-          query[k] ? <input key={k} type="hidden" name={k} value={query[k]} /> : null,
-        )}
         <div className="field">
           <label htmlFor="f-q">搜索项目或企业</label>
           <input
@@ -223,19 +219,7 @@ export default function ProjectRegister() {
             options={options.programmes.map((p) => [p.id, p.name])}
           />
         </FilterFold>
-        <FilterSelect
-          id="f-size"
-          name="size"
-          label="每页"
-          value={query.size}
-          allLabel={null}
-          options={PAGE_SIZES.map((s) => [s, `${s} 条`])}
-        />
-        <button type="submit" className="primary">
-          查询
-        </button>
-        {hasFilters ? <Link to="/projects">清除筛选</Link> : null}
-      </Form>
+      </ListFilterForm>
       <DataTable
         caption="项目库"
         columns={columns}
