@@ -4,7 +4,7 @@ import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatBasisPoints, formatPct, formatWan, groupThousands, wanToYiString } from "~/domain/money";
 
 /** The exact figure behind a card, for the title tooltip and screen readers. */
-export function exactKpiText(card: KpiCard): string {
+export function exactKpiText(card: Pick<KpiCard, "kind" | "metric" | "value" | "fraction">): string {
   if (card.kind === "amount") return formatWan(card.value ?? 0);
   const f = card.fraction!;
   if (card.metric === "FUNDING_RATE") return `到位 ${formatWan(f.num)} / 签约 ${formatWan(f.den)}`;

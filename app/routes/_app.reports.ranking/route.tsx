@@ -10,7 +10,7 @@ import { Refusal } from "~/domain/refusal";
 import { answerRefusal } from "~/utils/refusal.server";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
-import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard } from "~/domain/kpi";
+import { KPI_METRICS, SCORE_COMPLETION_CAP, type KpiCard, type KpiMetric } from "~/domain/kpi";
 import { TARGET_METRIC_LABELS } from "~/domain/labels";
 import { formatPct, wanToYiString } from "~/domain/money";
 import { canManageTargets } from "~/domain/permissions";
@@ -29,9 +29,43 @@ import { today as clockToday } from "~/utils/clock.server";
 export { RouteErrorBoundary as ErrorBoundary };
 export const meta: MetaFunction = () => [{ title: "考核排名 · 晋中市招商引资与转型项目管理平台" }];
 
+/** What a KPI cell shows: the value, its exact figure (title) and the completion. */
+type ShownCard = Pick<KpiCard, "metric" | "kind" | "value" | "fraction" | "ratePct" | "completionPct">;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requirePage(request, "ranking");
-  return presentRanking(db.as(viewer), viewer, parseReportQuery(new URL(request.url).searchParams), clockToday());
+  const d = await presentRanking(
+    db.as(viewer),
+    viewer,
+    parseReportQuery(new URL(request.url).searchParams),
+    clockToday(),
+  );
+  // Only what the table shows: turbo-stream encodes everything a loader returns, and each row's aggregates and the
+  // cards' unshown fields (target, expected and behind points, RAG) were two thirds of a 120-county page's loader
+  // data (docs/decisions/280).
+  const rows = d.rows.map((r) => ({
+    county: { id: r.county.id, name: r.county.name },
+    rank: r.rank,
+    prevRank: r.prevRank,
+    change: r.change,
+    score: r.score,
+    scoreRag: r.scoreRag,
+    cards: Object.fromEntries(
+      KPI_METRICS.map((m) => {
+        const c = r.cards[m];
+        const shown: ShownCard = {
+          metric: c.metric,
+          kind: c.kind,
+          value: c.value,
+          fraction: c.fraction,
+          ratePct: c.ratePct,
+          completionPct: c.completionPct,
+        };
+        return [m, shown];
+      }),
+    ) as Record<KpiMetric, ShownCard>,
+  }));
+  return { ...d, rows };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -47,12 +81,12 @@ export async function action({ request }: ActionFunctionArgs) {
   });
 }
 
-function KpiCell({ card }: { card: KpiCard }) {
+function KpiCell({ card }: { card: ShownCard }) {
   const value = card.kind === "amount" ? `${wanToYiString(card.value ?? 0, 2)}亿` : formatPct(card.ratePct);
   return (
     <td className="num">
       <span title={exactKpiText(card)}>{value}</span>
-      <div className="muted small">完成 {formatPct(card.completionPct)}</div>
+      <div className="muted small">{`完成 ${formatPct(card.completionPct)}`}</div>
     </td>
   );
 }
