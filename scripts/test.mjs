@@ -7,7 +7,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildApp, buildIsStale } from "./lib/build.mjs";
+import { buildApp, buildIsStale, buildArgs } from "./lib/build.mjs";
 import { CHROMIUM_HELP, findChromium } from "./lib/chromium.mjs";
 import { ROOT } from "./lib/paths.mjs";
 import { dropStaleTestDatabases, ensureTestCluster } from "./lib/testdb.mjs";
@@ -66,26 +66,62 @@ function record(suite, passed, failed, skipped = 0) {
   lines.push(`${suite}: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
 }
 
+/**
+ * As run, with the output collected and printed in one block under its heading when the command ends, so that
+ * commands running at the same time do not interleave their lines.
+ */
+function runQuiet(heading, cmd, argv, extraEnv = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const done = (code, output) => {
+      const secs = Math.round((Date.now() - started) / 1000);
+      console.log(`\n▶ ${heading}（${code === 0 ? "通过" : "失败"}，${secs} 秒）`);
+      if (output.trim()) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+      resolve(code);
+    };
+    const child = spawn(cmd, argv, {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, ...extraEnv },
+    });
+    let output = "";
+    child.stdout.on("data", (b) => (output += b));
+    child.stderr.on("data", (b) => (output += b));
+    child.on("error", (err) => done(1, `无法启动 ${cmd}：${err.message}`));
+    child.on("close", (code) => done(code ?? 1, output));
+  });
+}
+
 let stopCluster = null;
 try {
-  if (!args.has("--only-e2e")) {
-    console.log("\n▶ 类型检查 (tsc)");
-    const rc = await run(bin("tsc"), ["-p", ".", "--noEmit"]);
-    record("typecheck", rc === 0 ? 1 : 0, rc === 0 ? 0 : 1);
-
-    console.log("\n▶ 代码检查 (ESLint)");
-    const lint = await run(bin("eslint"), [".", "--max-warnings", "0"]);
+  // The checks, the production build and the test cluster with its templates are independent and each mostly uses
+  // one core: run them at the same time (docs/decisions/260). The build is the one the integration tests that run
+  // `npm start` and Playwright use; made here, neither has to make it.
+  const building = buildIsStale()
+    ? runQuiet("构建应用 (remix build)", process.execPath, buildArgs(), { NODE_ENV: "production" })
+    : Promise.resolve(0);
+  const checks = args.has("--only-e2e")
+    ? []
+    : [
+        runQuiet("类型检查 (tsc)", bin("tsc"), ["-p", ".", "--noEmit"]),
+        runQuiet("代码检查 (ESLint)", bin("eslint"), [".", "--max-warnings", "0"]),
+        runQuiet("格式检查 (Prettier)", bin("prettier"), ["--check", ".", "--log-level", "warn"]),
+      ];
+  // One PostgreSQL cluster for the whole run, shared by vitest workers and the e2e server.
+  const clusterReady = ensureTestCluster({ log: (m) => console.log(m) }).then(async (cluster) => {
+    stopCluster = cluster.stop;
+    if (stopCluster) await dropStaleTestDatabases();
+  });
+  clusterReady.catch(() => {}); // awaited below, once the checks are recorded
+  const [typecheck, lint, fmt] = await Promise.all(checks);
+  if (checks.length) {
+    record("typecheck", typecheck === 0 ? 1 : 0, typecheck === 0 ? 0 : 1);
     record("eslint", lint === 0 ? 1 : 0, lint === 0 ? 0 : 1);
-
-    console.log("\n▶ 格式检查 (Prettier)");
-    const fmt = await run(bin("prettier"), ["--check", ".", "--log-level", "warn"]);
     record("prettier", fmt === 0 ? 1 : 0, fmt === 0 ? 0 : 1);
   }
-
-  // One PostgreSQL cluster for the whole run, shared by vitest workers and the e2e server.
-  const cluster = await ensureTestCluster({ log: (m) => console.log(m) });
-  stopCluster = cluster.stop;
-  if (stopCluster) await dropStaleTestDatabases();
+  // a failed build is reported once here; whatever needs the build then fails on it too
+  if ((await building) !== 0) record("build", 0, 1);
+  await clusterReady;
 
   if (!args.has("--only-e2e")) {
     console.log("\n▶ 单元测试与集成测试 (vitest)");

@@ -22,9 +22,14 @@ export function buildIsStale() {
   return inputs.some((p) => existsSync(p) && newestMtime(p) > built);
 }
 
+/** The arguments of `node` that run `remix build` (with NODE_ENV=production). */
+export function buildArgs() {
+  return [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"];
+}
+
 export function buildApp(log = console.log) {
   log("正在构建应用（remix build）…");
-  const r = spawnSync(process.execPath, [path.join(ROOT, "node_modules/@remix-run/dev/dist/cli.js"), "build"], {
+  const r = spawnSync(process.execPath, buildArgs(), {
     cwd: ROOT,
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" },
