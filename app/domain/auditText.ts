@@ -197,6 +197,8 @@ export const AUDIT_FIELD_LABELS: Record<string, string> = {
   conditionDueOn: "兑现期限",
   reportedValue: "实际产值或税收（万元）",
   incentiveId: "项目优惠政策",
+  recoveredOn: "追回日期",
+  recoveryVoucherNo: "追回凭证号",
   supplyMethod: "供地方式",
   parcelNo: "宗地编号",
   location: "土地坐落",

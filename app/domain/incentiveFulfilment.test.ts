@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conditionState, recoveryReason, type FulfilmentFacts } from "./incentiveFulfilment";
+import { conditionState, recoveryReason, recoveryStatus, type FulfilmentFacts } from "./incentiveFulfilment";
 
 const base: FulfilmentFacts = {
   conditionKind: "STARTED",
@@ -32,5 +32,12 @@ describe("incentive 兑现 and 追回", () => {
     expect(recoveryReason({ ...base, paid: 0 }, "2017-11-20")).toBeNull();
     expect(recoveryReason({ ...base, startedOn: "2017-06-01" }, "2017-11-20")).toBeNull();
     expect(recoveryReason({ ...base, conditionKind: null }, "2017-11-20")).toBeNull();
+  });
+
+  it("追回 status: nothing back, part of it, all of it (more than paid counts as done)", () => {
+    expect(recoveryStatus(400, 0)).toBe("none");
+    expect(recoveryStatus(400, 150)).toBe("partial");
+    expect(recoveryStatus(400, 400)).toBe("done");
+    expect(recoveryStatus(400, 401)).toBe("done");
   });
 });

@@ -6,6 +6,7 @@ import * as z from "zod/mini";
 import type { IsoDate } from "./dates";
 import {
   enumKeys,
+  idField,
   isoDate,
   oneOf,
   optionalIsoDate,
@@ -92,3 +93,36 @@ export const IncentivePaymentForm = z.object({
   note: optionalText(300),
 });
 export type IncentivePaymentValues = z.output<typeof IncentivePaymentForm>;
+
+// 追回登记 (docs/decisions/274): money returned on a flagged incentive, in parts; together at most what was paid.
+const recoveryFields = {
+  recoveredOn: isoDate("请填写追回日期"),
+  amount: wanAmount({ required: "请填写追回金额（万元）", min: 1 }),
+  voucherNo: requiredText("请填写追回凭证号", 60),
+  note: optionalText(300),
+};
+
+export const IncentiveRecoveryForm = z.object({ intent: z.literal("recover"), ...recoveryFields });
+export type IncentiveRecoveryValues = z.output<typeof IncentiveRecoveryForm>;
+
+export const IncentiveRecoveryEditForm = z.object({
+  intent: z.literal("recoverEdit"),
+  recoveryId: idField("缺少追回记录，请刷新页面后重试"),
+  version: versionField(),
+  ...recoveryFields,
+});
+export type IncentiveRecoveryEditValues = z.output<typeof IncentiveRecoveryEditForm>;
+
+/** Where an incentive to recover stands (docs/decisions/275): all of it back, part of it, nothing yet. */
+export type RecoveryStatus = "done" | "partial" | "none";
+
+export const RECOVERY_STATUS_LABELS: Record<RecoveryStatus, string> = {
+  done: "已追回完毕",
+  partial: "部分追回",
+  none: "未追回",
+};
+
+export function recoveryStatus(paid: number, recovered: number): RecoveryStatus {
+  if (recovered <= 0) return "none";
+  return recovered >= paid ? "done" : "partial";
+}

@@ -1,4 +1,5 @@
-// The 追回清单's URL state (/incentives/recovery, docs/decisions/225): search, county, page and page size; parsed on the
+// The 追回清单's URL state (/incentives/recovery, docs/decisions/225, 275): search, county, 追回 status, page and page
+// size; parsed on the
 // server, bad values fall back to defaults (as the reference lists, decision 186).
 import { z } from "zod";
 import { optionalId, pageParam, searchParam, sizeParamWith } from "./urlParams.server";
@@ -6,6 +7,7 @@ import { optionalId, pageParam, searchParam, sizeParamWith } from "./urlParams.s
 export const RecoveryListQuery = z.object({
   q: searchParam,
   county: optionalId,
+  status: z.enum(["done", "partial", "none"]).optional().catch(undefined),
   page: pageParam,
   size: sizeParamWith(20),
 });

@@ -10,6 +10,8 @@ import {
   type IncentiveConditionKind,
   type IncentiveConditionValues,
   type IncentivePaymentValues,
+  type IncentiveRecoveryEditValues,
+  type IncentiveRecoveryValues,
 } from "~/domain/incentiveFulfilment";
 import { formatWan } from "~/domain/money";
 import { canEditProject, type Viewer } from "~/domain/permissions";
@@ -76,10 +78,12 @@ export async function getFulfilment(viewer: Viewer, projectId: number, id: numbe
       project: PROJECT,
       policy: { select: { title: true } },
       payments: { orderBy: [{ paidOn: "asc" }, { id: "asc" }] },
+      recoveries: { orderBy: [{ recoveredOn: "asc" }, { id: "asc" }] },
     },
   });
   if (!r) return null;
   const f = factsOf(r);
+  const recovered = r.recoveries.reduce((s, x) => s + x.amount, 0);
   return {
     project: { ...project, name: r.project.name },
     id: r.id,
@@ -105,6 +109,16 @@ export async function getFulfilment(viewer: Viewer, projectId: number, id: numbe
       voucherNo: p.voucherNo,
       note: p.note,
     })),
+    recovered,
+    recoveries: r.recoveries.map((x) => ({
+      id: x.id,
+      recoveredOn: toIsoDate(x.recoveredOn),
+      amount: x.amount,
+      voucherNo: x.voucherNo,
+      note: x.note,
+      version: x.version,
+    })),
+    // 追回登记 (docs/decisions/274): the bureau and admin any county's, a county its own — those who edit the project
     canEdit: canEditProject(viewer, project),
   };
 }
@@ -187,4 +201,125 @@ export async function addPayment(
       return p.id;
     }),
   );
+}
+
+/** Σ paid, Σ recovered (other than `except`) and the first payment date of a locked incentive. */
+async function recoveryRoom(tx: Tx, id: number, except?: number) {
+  const [r] = await tx.$queryRaw<{ paid: number; first_paid: Date | null; recovered: number }[]>`
+    SELECT (SELECT COALESCE(sum(amount), 0)::int FROM incentive_payment WHERE incentive_id = ${id}) AS paid,
+           (SELECT min(paid_on) FROM incentive_payment WHERE incentive_id = ${id}) AS first_paid,
+           (SELECT COALESCE(sum(amount), 0)::int FROM incentive_recovery
+             WHERE incentive_id = ${id} AND id <> ${except ?? 0}) AS recovered`;
+  return { paid: r.paid, firstPaid: r.first_paid ? toIsoDate(r.first_paid) : null, recovered: r.recovered };
+}
+
+/** The field errors of a recovery: dated by today and not before the money went out, the total within what was paid. */
+function recoveryErrors(
+  v: IncentiveRecoveryValues | IncentiveRecoveryEditValues,
+  room: Awaited<ReturnType<typeof recoveryRoom>>,
+  today: IsoDate,
+) {
+  const errors: Record<string, string> = {};
+  if (v.recoveredOn > today) errors.recoveredOn = `追回日期不能晚于今天（${today}）`;
+  else if (room.firstPaid && v.recoveredOn < room.firstPaid)
+    errors.recoveredOn = `追回日期不能早于首次兑现日期（${room.firstPaid}）`;
+  if (room.recovered + v.amount > room.paid)
+    errors.amount = `超出已兑现金额：已兑现 ${formatWan(room.paid)}，已追回 ${formatWan(room.recovered)}，最多还可追回 ${formatWan(Math.max(0, room.paid - room.recovered))}`;
+  if (Object.keys(errors).length) throw Refusal.fields(errors, "请修改标出的字段");
+}
+
+/**
+ * 追回登记 (docs/decisions/274): money returned on an incentive the 追回 rule flags, one of several partial
+ * recoveries; the incentive row is locked so two recoveries at once cannot together pass what was paid.
+ */
+export async function addRecovery(
+  viewer: Viewer,
+  projectId: number,
+  id: number,
+  v: IncentiveRecoveryValues,
+  today: IsoDate,
+  claim?: CreateClaim | null,
+) {
+  return prisma.$transaction((tx) =>
+    once(tx, claim, async () => {
+      const r = await lockFor(tx, viewer, projectId, id);
+      const facts = await tx.projectIncentive.findUniqueOrThrow({
+        where: { id },
+        select: {
+          conditionKind: true,
+          conditionValue: true,
+          conditionDueOn: true,
+          reportedValue: true,
+          project: PROJECT,
+          payments: { select: { amount: true } },
+        },
+      });
+      if (!recoveryReason(factsOf(facts), today))
+        throw Refusal.form("该优惠不在追回清单上（未兑现，或项目未调出且未错过兑现条件），不能登记追回", 409);
+      recoveryErrors(v, await recoveryRoom(tx, r.id), today);
+      const x = await tx.incentiveRecovery.create({
+        data: {
+          incentiveId: id,
+          recoveredOn: fromIsoDate(v.recoveredOn),
+          amount: v.amount,
+          voucherNo: v.voucherNo,
+          note: v.note,
+          createdById: viewer.id,
+        },
+        select: { id: true },
+      });
+      await audit(tx, {
+        actorId: viewer.id,
+        action: "INCENTIVE_RECOVER",
+        entity: "IncentiveRecovery",
+        entityId: x.id,
+        projectId,
+        after: {
+          incentiveId: id,
+          recoveredOn: v.recoveredOn,
+          amount: v.amount,
+          recoveryVoucherNo: v.voucherNo,
+          note: v.note,
+        },
+      });
+      return x.id;
+    }),
+  );
+}
+
+/** Corrects a recorded recovery (version-checked); the total stays within what was paid. */
+export async function editRecovery(
+  viewer: Viewer,
+  projectId: number,
+  id: number,
+  v: IncentiveRecoveryEditValues,
+  today: IsoDate,
+) {
+  await prisma.$transaction(async (tx) => {
+    await lockFor(tx, viewer, projectId, id);
+    const before = await tx.incentiveRecovery.findFirst({ where: { id: v.recoveryId, incentiveId: id } });
+    if (!before) throw Refusal.notFound("未找到该追回记录");
+    recoveryErrors(v, await recoveryRoom(tx, id, before.id), today);
+    const data = {
+      recoveredOn: fromIsoDate(v.recoveredOn),
+      amount: v.amount,
+      voucherNo: v.voucherNo,
+      note: v.note,
+    };
+    await updateVersioned(tx.incentiveRecovery, "IncentiveRecovery", before.id, v.version, data);
+    await audit(tx, {
+      actorId: viewer.id,
+      action: "INCENTIVE_RECOVER_UPDATE",
+      entity: "IncentiveRecovery",
+      entityId: before.id,
+      projectId,
+      before: {
+        recoveredOn: toIsoDate(before.recoveredOn),
+        amount: before.amount,
+        recoveryVoucherNo: before.voucherNo,
+        note: before.note,
+      },
+      after: { recoveredOn: v.recoveredOn, amount: v.amount, recoveryVoucherNo: v.voucherNo, note: v.note },
+    });
+  });
 }

@@ -6,6 +6,8 @@
 // app flags for 追回 (recoveryReason): a 产值 threshold missed after half was paid, two 签约预拨 advances whose projects
 // did not start by the date promised, and the 太谷康养 project withdrawn on 2017-09-28 after its advance was paid.
 // Nothing here sets a flag: 追回 is derived from these facts. Fixed data, no random stream: every other row stays.
+// Two of the flagged ones are partly recovered by 2017-11-19 (追回登记, docs/decisions/274): the 经开区 技改 advance
+// (one part returned) and the 太谷康养 advance (two parts), so the 追回清单 shows 部分追回 beside 未追回.
 import type { Prisma } from "../../app/generated/prisma/client.ts";
 import { addDays, addMonths, AS_OF, cst, day, iso, maxIso, type IsoDate } from "./time.ts";
 
@@ -73,6 +75,17 @@ const WITHDRAWN_AWARD = {
     due: "2017-12-31",
     paid: [{ on: "2017-05-10", amount: 240, voucher: "TG-JB-2017-007", note: "签约预拨 30%" }],
   },
+};
+
+/** 追回登记 of the demo: project code + incentive kind → the parts returned, all after the money went out. */
+const RECOVERED: Record<string, { on: IsoDate; amount: number; voucher: string; note?: string }[]> = {
+  "ZX2017-011/奖补": [
+    { on: "2017-11-15", amount: 150, voucher: "JZJX-ZH-2017-001", note: "企业退回预拨资金首笔，余款约定年底前退回" },
+  ],
+  "ZX2017-060/奖补": [
+    { on: "2017-10-20", amount: 100, voucher: "TG-ZH-2017-003", note: "调出后企业退回预拨资金" },
+    { on: "2017-11-16", amount: 40, voucher: "TG-ZH-2017-005" },
+  ],
 };
 
 /** The contract's term for a condition: `months` after signing, or a month after the site started if that was later. */
@@ -180,6 +193,20 @@ export async function writeIncentiveFulfilment(tx: Tx): Promise<[number, number]
         },
       });
       payments++;
+    }
+    for (const back of RECOVERED[`${p.code}/${r.kind}`] ?? []) {
+      await tx.incentiveRecovery.create({
+        data: {
+          incentiveId: r.id,
+          recoveredOn: day(back.on),
+          amount: back.amount,
+          voucherNo: back.voucher,
+          note: back.note ?? null,
+          createdById: p.createdById,
+          createdAt: cst(back.on, 16),
+          updatedAt: cst(back.on, 16),
+        },
+      });
     }
   }
   return [conditions, payments];

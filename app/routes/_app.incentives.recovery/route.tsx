@@ -1,6 +1,7 @@
 // 追回清单 (issue 18 §3, docs/decisions/225): every promised incentive with money paid whose project was withdrawn or
 // missed its condition — the city's roles every county's, a county its own (scope in the query) — with project,
 // county, policy, promised and paid, and the reason; searched, by county, paged in SQL; phone cards at 390×844.
+// 应追回 / 已追回 / 未追回 per incentive and in total, filtered by 追回 status (docs/decisions/275).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { createColumnHelper } from "@tanstack/react-table";
@@ -9,6 +10,7 @@ import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { FilterSelect } from "~/components/ui/FilterSelect";
 import { ListFilterForm } from "~/components/ui/ListFilterForm";
 import { formatChineseDate } from "~/domain/dates";
+import { RECOVERY_STATUS_LABELS } from "~/domain/incentiveFulfilment";
 import { formatWan } from "~/domain/money";
 import { parseRecoveryListQuery } from "~/domain/recoveryListQuery.server";
 import { listRecoveries, type RecoveryRow } from "~/models/incentiveRecovery.server";
@@ -70,6 +72,17 @@ const columns = [
       </>
     ),
   }),
+  col.accessor("recovered", {
+    header: "已追回",
+    enableSorting: false,
+    cell: (c) => (
+      <>
+        {formatWan(c.getValue())}
+        <div className="small muted">{RECOVERY_STATUS_LABELS[c.row.original.status]}</div>
+      </>
+    ),
+  }),
+  col.accessor("outstanding", { header: "未追回", enableSorting: false, cell: (c) => formatWan(c.getValue()) }),
   col.accessor("reason", {
     header: "追回原因",
     enableSorting: false,
@@ -78,8 +91,9 @@ const columns = [
 ];
 
 export default function IncentiveRecoveryPage() {
-  const { query, rows, total, paid, promised, counties, citywide, today } = useLoaderData<typeof loader>();
-  const hasFilters = Boolean(query.q || query.county);
+  const { query, rows, total, paid, promised, recovered, outstanding, counties, citywide, today } =
+    useLoaderData<typeof loader>();
+  const hasFilters = Boolean(query.q || query.county || query.status);
   return (
     <>
       <p className="breadcrumb">
@@ -96,6 +110,9 @@ export default function IncentiveRecoveryPage() {
         <h2 id="recovery-total">
           需追回 {total} 项{hasFilters ? "（符合条件）" : ""}：已兑现 {formatWan(paid)}，承诺 {formatWan(promised)}
         </h2>
+        <p>
+          应追回 {formatWan(paid)}，已追回 {formatWan(recovered)}，未追回 {formatWan(outstanding)}
+        </p>
         <ListFilterForm
           label="筛选追回清单"
           sizeId="rf-size"
@@ -123,6 +140,13 @@ export default function IncentiveRecoveryPage() {
               options={counties.map((c) => [c.id, c.name])}
             />
           ) : null}
+          <FilterSelect
+            id="rf-status"
+            name="status"
+            label="追回情况"
+            value={query.status}
+            options={Object.entries(RECOVERY_STATUS_LABELS)}
+          />
         </ListFilterForm>
         <DataTable
           caption="需追回的优惠"

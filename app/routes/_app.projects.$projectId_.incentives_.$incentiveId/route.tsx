@@ -1,9 +1,10 @@
 // 优惠兑现 (issue 18 §3, docs/decisions/206): one promised incentive of a project — its condition (开工, 投产, 产值 or
 // 税收 by a date), promised vs paid, its payments with vouchers, and whether it is to be recovered (追回: the project
-// was withdrawn or missed the condition). Those who edit the project set the condition and record payments.
+// was withdrawn or missed the condition). Those who edit the project set the condition and record payments, and on a
+// flagged incentive record what was recovered (追回登记, docs/decisions/274: several parts, never more than was paid).
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ConflictNotice, withSubmitted } from "~/components/form/ConflictNotice";
 import { CreateToken } from "~/components/form/CreateToken";
 import { Field, FormError } from "~/components/form/Field";
@@ -17,11 +18,21 @@ import {
   INCENTIVE_CONDITION_LABELS,
   IncentiveConditionForm,
   IncentivePaymentForm,
+  IncentiveRecoveryEditForm,
+  IncentiveRecoveryForm,
+  RECOVERY_STATUS_LABELS,
+  recoveryStatus,
   type IncentiveConditionKind,
 } from "~/domain/incentiveFulfilment";
 import { formatWan } from "~/domain/money";
 import { Refusal } from "~/domain/refusal";
-import { addPayment, getFulfilment, saveCondition } from "~/models/incentiveFulfilment.server";
+import {
+  addPayment,
+  addRecovery,
+  editRecovery,
+  getFulfilment,
+  saveCondition,
+} from "~/models/incentiveFulfilment.server";
 import { requirePage } from "~/utils/auth.server";
 import { today as clockToday } from "~/utils/clock.server";
 import { claimCreate } from "~/utils/createToken.server";
@@ -54,7 +65,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!f) notFound("未找到该优惠政策记录，或您无权查看");
   if (!f.canEdit) forbidden("您没有办理该项目优惠兑现的权限");
   const values = formDataToObject(await request.formData());
-  const form = values.intent === "pay" ? "pay" : values.intent === "condition" ? "condition" : undefined;
+  const form = (["pay", "condition", "recover", "recoverEdit"] as const).find((k) => k === values.intent);
   try {
     const back = `/projects/${projectId}/incentives/${id}`;
     if (form === "condition") {
@@ -69,9 +80,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addPayment(viewer, projectId, id, p.data, today, claimCreate(viewer, "IncentivePayment", values));
       return redirect(back, { headers: await flash(request, `已登记兑现 ${formatWan(p.data.amount)}`) });
     }
+    if (form === "recover") {
+      const p = parseWith(IncentiveRecoveryForm, values);
+      if (!p.success) throw Refusal.fields(p.fieldErrors, "请修改标出的字段");
+      await addRecovery(viewer, projectId, id, p.data, today, claimCreate(viewer, "IncentiveRecovery", values));
+      return redirect(back, { headers: await flash(request, `已登记追回 ${formatWan(p.data.amount)}`) });
+    }
+    if (form === "recoverEdit") {
+      const p = parseWith(IncentiveRecoveryEditForm, values);
+      if (!p.success) throw Refusal.fields(p.fieldErrors, "请修改标出的字段");
+      await editRecovery(viewer, projectId, id, p.data, today);
+      return redirect(back, { headers: await flash(request, "已保存追回记录的修改") });
+    }
     throw Refusal.form("未知的操作");
   } catch (e) {
-    return answerRefusal(e, { values, form });
+    return answerRefusal(e, {
+      values,
+      form,
+      describeConflict:
+        form === "recoverEdit"
+          ? () => ({ message: "该追回记录已被他人修改，请刷新页面查看最新内容后再修改。", changed: [] })
+          : undefined,
+    });
   }
 }
 
@@ -85,7 +115,7 @@ export default function IncentiveFulfilmentPage() {
       </p>
       {f.recovery ? (
         <p className="form-error" role="alert">
-          需追回：{f.recovery}
+          需追回：{f.recovery}（{RECOVERY_STATUS_LABELS[recoveryStatus(f.paid, f.recovered)]}）
         </p>
       ) : null}
       <section className="card" aria-labelledby="inc-facts">
@@ -151,6 +181,7 @@ export default function IncentiveFulfilmentPage() {
           <p className="muted">尚未兑现。</p>
         )}
       </section>
+      {f.recovery || f.recoveries.length ? <Recoveries /> : null}
       {f.canEdit ? <PaymentForm /> : null}
       {f.canEdit ? <ConditionForm /> : null}
     </>
@@ -261,5 +292,156 @@ function ConditionForm() {
         </div>
       </Form>
     </section>
+  );
+}
+
+/** 追回登记 (docs/decisions/274): what was recovered so far, the form for a further part, and a correction form. */
+function Recoveries() {
+  const { f } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const editFail = useFailure("recoverEdit");
+  const editId = Number(editFail?.values?.recoveryId ?? params.get("edit"));
+  const editing = f.canEdit ? f.recoveries.find((x) => x.id === editId) : undefined;
+  return (
+    <section className="card" aria-labelledby="inc-recover">
+      <h2 id="inc-recover">追回登记</h2>
+      <p>
+        应追回 {formatWan(f.paid)}，已追回 {formatWan(f.recovered)}，未追回{" "}
+        {formatWan(Math.max(0, f.paid - f.recovered))}（{RECOVERY_STATUS_LABELS[recoveryStatus(f.paid, f.recovered)]}）
+      </p>
+      {f.recoveries.length ? (
+        <div {...TABLE_WRAP}>
+          <table className="plain compact">
+            <caption className="sr-only">追回记录</caption>
+            <thead>
+              <tr>
+                <th scope="col">追回日期</th>
+                <th scope="col" className="num">
+                  追回金额
+                </th>
+                <th scope="col">凭证号</th>
+                <th scope="col">说明</th>
+                {f.canEdit ? <th scope="col">操作</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {f.recoveries.map((x) => (
+                <tr key={x.id}>
+                  <td className="nowrap">{formatChineseDate(x.recoveredOn)}</td>
+                  <td className="num">{formatWan(x.amount)}</td>
+                  <td>{x.voucherNo}</td>
+                  <td>{x.note ?? "—"}</td>
+                  {f.canEdit ? (
+                    <td>
+                      <Link to={`?edit=${x.id}`} preventScrollReset aria-label={`修改 ${x.voucherNo} 的追回记录`}>
+                        修改
+                      </Link>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p className="muted">尚未登记追回。</p>
+      )}
+      {editing ? <RecoveryEditForm key={editing.id} r={editing} /> : null}
+      {f.canEdit && f.recovery && !editing ? <RecoveryForm /> : null}
+    </section>
+  );
+}
+
+function RecoveryForm() {
+  const { f, today } = useLoaderData<typeof loader>();
+  const fail = useFailure("recover");
+  const busy = useNavigation().state === "submitting";
+  const { field, onSubmit, errorOf } = useZodForm(IncentiveRecoveryForm, {
+    serverErrors: fail?.fieldErrors,
+    defaultValues: withSubmitted(fail, {
+      intent: "recover" as const,
+      recoveredOn: today,
+      amount: String(Math.max(0, f.paid - f.recovered)),
+      voucherNo: "",
+      note: "",
+    }),
+  });
+  return (
+    <Form method="post" onSubmit={onSubmit} noValidate className="form-grid" aria-label="登记追回">
+      <FormError message={fail?.formError} />
+      <CreateToken />
+      <input type="hidden" {...field("intent")} />
+      <Field id="rec-on" label="追回日期" error={errorOf("recoveredOn")} required>
+        {(p) => <input type="date" max={today} {...p} {...field("recoveredOn")} />}
+      </Field>
+      <Field id="rec-amount" label="追回金额（万元）" error={errorOf("amount")} required>
+        {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
+      </Field>
+      <Field id="rec-voucher" label="追回凭证号" error={errorOf("voucherNo")} required>
+        {(p) => <input type="text" maxLength={60} {...p} {...field("voucherNo")} />}
+      </Field>
+      <Field id="rec-note" label="追回说明" error={errorOf("note")}>
+        {(p) => <input type="text" maxLength={300} {...p} {...field("note")} />}
+      </Field>
+      <div className="form-actions span-all">
+        <button type="submit" className="primary" disabled={busy}>
+          登记追回
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function RecoveryEditForm({
+  r,
+}: {
+  r: { id: number; recoveredOn: string; amount: number; voucherNo: string; note: string | null; version: number };
+}) {
+  const { f, today } = useLoaderData<typeof loader>();
+  const fail = useFailure("recoverEdit");
+  const busy = useNavigation().state === "submitting";
+  const { field, onSubmit, errorOf } = useZodForm(IncentiveRecoveryEditForm, {
+    serverErrors: fail?.fieldErrors,
+    defaultValues: withSubmitted(fail, {
+      intent: "recoverEdit" as const,
+      recoveryId: String(r.id),
+      version: String(r.version),
+      recoveredOn: r.recoveredOn,
+      amount: String(r.amount),
+      voucherNo: r.voucherNo,
+      note: r.note ?? "",
+    }),
+  });
+  return (
+    <>
+      <h3>修改追回记录 {r.voucherNo}</h3>
+      <ConflictNotice failure={fail} />
+      <Form method="post" onSubmit={onSubmit} noValidate className="form-grid" aria-label="修改追回记录">
+        <FormError message={fail?.formError} />
+        <input type="hidden" {...field("intent")} />
+        <input type="hidden" {...field("recoveryId")} />
+        <input type="hidden" {...field("version")} />
+        <Field id="rec-edit-on" label="修改后的日期" error={errorOf("recoveredOn")} required>
+          {(p) => <input type="date" max={today} {...p} {...field("recoveredOn")} />}
+        </Field>
+        <Field id="rec-edit-amount" label="修改后的金额（万元）" error={errorOf("amount")} required>
+          {(p) => <input type="text" inputMode="numeric" {...p} {...field("amount")} />}
+        </Field>
+        <Field id="rec-edit-voucher" label="修改后的凭证号" error={errorOf("voucherNo")} required>
+          {(p) => <input type="text" maxLength={60} {...p} {...field("voucherNo")} />}
+        </Field>
+        <Field id="rec-edit-note" label="修改后的说明" error={errorOf("note")}>
+          {(p) => <input type="text" maxLength={300} {...p} {...field("note")} />}
+        </Field>
+        <div className="form-actions span-all">
+          <button type="submit" className="primary" disabled={busy}>
+            保存追回修改
+          </button>
+          <Link to={`/projects/${f.project.id}/incentives/${f.id}`} preventScrollReset>
+            取消修改
+          </Link>
+        </div>
+      </Form>
+    </>
   );
 }
