@@ -201,7 +201,19 @@ function remixRequest(req, res, state) {
     init.body = createReadableStreamFromReadable(limitedBody(req, req.bodyLimit ?? 64 * 1024, state));
     init.duplex = "half";
   }
-  res.on("finish", () => (controller = null));
+  // The request's signal ends with the response, as @remix-run/express's does on a client that goes away; and also
+  // once the response is complete, with one shared reason (abort() without one builds an error with a stack each
+  // time). Remix's single fetch arms a 4.95 s timer per request (encodeViaTurboStream) that only the request's
+  // abort clears: otherwise each one fired later, built its "Server Timeout" error with a stack, and held the
+  // request's loader data until then (docs/decisions/268). Nothing of the request runs after its response ended.
+  res.on("finish", () => {
+    const c = controller;
+    controller = null;
+    c?.abort(RESPONSE_COMPLETE);
+  });
   res.on("close", () => controller?.abort());
   return new Request(url.href, init);
 }
+
+/** The abort reason of a request whose response is complete (scripts/server.mjs remixRequest). */
+const RESPONSE_COMPLETE = Object.freeze({ name: "ResponseComplete", message: "the response is complete" });
