@@ -13,6 +13,7 @@ import { metricsHandler } from "./lib/observability/metrics.mjs";
 import { errorHandler, requestObservability } from "./lib/observability/request.mjs";
 import { pageCache } from "./lib/page-cache.mjs";
 import { installRouteMatchMemo } from "./lib/route-match-memo.mjs";
+import { installServerRoutesMemo } from "./lib/server-routes-memo.mjs";
 import {
   bodyGuard,
   databaseDownHandler,
@@ -32,6 +33,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export async function createAppServer({ port, host = "0.0.0.0", log = console.log }) {
   // route matching remembered per path (docs/decisions/245): before the build loads
   installRouteMatchMemo();
+  // the render's route objects made once per build, not per page (docs/decisions/268)
+  installServerRoutesMemo();
   const build = await import(pathToFileURL(path.join(root, "build/index.js")).href);
   // clock moves made by another worker or instance are seen at once (docs/decisions/243)
   const entryModule = /** @type {{ followClockMoves?: (url: string | undefined) => Promise<() => Promise<void>> }} */ (
