@@ -2,11 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { DelegatedLinks } from "~/components/ui/DelegatedLinks";
 import { FunnelTable } from "~/components/kpi/FunnelTable";
+import { groupRowsHtml } from "~/components/kpi/groupRowsHtml";
 import { PeriodForm } from "~/components/kpi/PeriodForm";
 import { RouteErrorBoundary } from "~/components/ui/ErrorMessage";
 import { formatChineseDate } from "~/domain/dates";
 import { funnelCellHref, type RegisterFilters } from "~/domain/drilldown";
-import { FUNNEL_STAGES, funnelAmount, funnelCount, type KpiAggregates } from "~/domain/kpi";
+import { FUNNEL_STAGES } from "~/domain/kpi";
 import { FUNNEL_LABELS } from "~/domain/labels";
 import { formatPercent, formatWan, wanToYiString } from "~/domain/money";
 import { FUNNEL_DIMENSIONS } from "~/domain/reportQuery";
@@ -122,29 +123,34 @@ export default function FunnelReport() {
                 ])}
               </tr>
             </thead>
-            <tbody>
-              {d.groups.length === 0 ? (
+            {d.groups.length === 0 ? (
+              <tbody>
                 <tr>
                   <td colSpan={15} className="empty">
                     截至该日期，{d.year}年尚无签约的招商引资项目。
                   </td>
                 </tr>
-              ) : (
-                d.groups.map((g) => (
-                  <GroupRow
-                    key={g.key}
-                    label={g.label}
-                    agg={g.agg}
-                    href={(s) => funnelCellHref(d.year, d.asOf, s, { ...scope, ...g.filters })}
-                  />
-                ))
-              )}
-            </tbody>
-            {d.groups.length ? (
-              <tfoot>
-                <GroupRow label="合计" agg={d.total} href={(s) => funnelCellHref(d.year, d.asOf, s, scope)} />
-              </tfoot>
-            ) : null}
+              </tbody>
+            ) : (
+              <>
+                {/* built as one string: React's server render of ~1,300 linked cells was a third of the page's CPU
+                    at province scale (docs/decisions/280); every text is escaped in groupRowsHtml */}
+                <tbody
+                  dangerouslySetInnerHTML={{
+                    __html: groupRowsHtml(
+                      d.groups.map((g) => ({ label: g.label, agg: g.agg, group: { ...scope, ...g.filters } })),
+                      d.year,
+                      d.asOf,
+                    ),
+                  }}
+                />
+                <tfoot
+                  dangerouslySetInnerHTML={{
+                    __html: groupRowsHtml([{ label: "合计", agg: d.total, group: scope }], d.year, d.asOf),
+                  }}
+                />
+              </>
+            )}
           </table>
         </DelegatedLinks>
         {d.ungrouped ? (
@@ -159,48 +165,5 @@ export default function FunnelReport() {
         </p>
       </section>
     </>
-  );
-}
-
-function GroupRow({
-  label,
-  agg,
-  href,
-}: {
-  label: string;
-  agg: KpiAggregates;
-  href: (s: (typeof FUNNEL_STAGES)[number]) => string;
-}) {
-  return (
-    <tr>
-      <th scope="row">{label}</th>
-      {FUNNEL_STAGES.map((s) => {
-        const n = funnelCount(agg, s);
-        const a = funnelAmount(agg, s);
-        return [
-          <td key={`${s}n`} className="num">
-            {/* a plain link: DelegatedLinks around the table navigates client-side */}
-            <a href={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]} ${n} 个项目`}>
-              {n}
-            </a>
-          </td>,
-          <td key={`${s}a`} className="num" title={formatWan(a)}>
-            {/* the same projects as the count: their contract amounts add up to this cell */}
-            <a href={href(s)} aria-label={`${label}${FUNNEL_LABELS[s]}签约额 ${wanToYiString(a, 2)} 亿元`}>
-              {wanToYiString(a, 2)}
-            </a>
-          </td>,
-        ];
-      })}
-      <td className="num" title={formatWan(agg.fundingReceived)}>
-        {/* money received by the row's signed projects */}
-        <a href={href("SIGNED")} aria-label={`${label}到位资金 ${wanToYiString(agg.fundingReceived, 2)} 亿元`}>
-          {wanToYiString(agg.fundingReceived, 2)}
-        </a>
-      </td>
-      <td className="num">{formatPercent(agg.landCount, agg.signedCount)}</td>
-      <td className="num">{formatPercent(agg.startedCount, agg.signedCount)}</td>
-      <td className="num">{formatPercent(agg.fundingReceived, agg.signedAmount)}</td>
-    </tr>
   );
 }
