@@ -2,7 +2,7 @@
 // through the one upload pipeline (the fund application's rules), are listed on the record, audited as 上传附件,
 // downloadable only by those who see the project's workspace (404 for another county, another team, an
 // enterprise), and all or nothing: a bad file or a refused record stores no file and no row.
-import { readdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const uploadDir = vi.hoisted(() => {
@@ -16,6 +16,7 @@ import { loader as downloadLoader } from "~/routes/resources.attachments.$attach
 import { createEnterprise, createProject, createUser, teamNo } from "../support/factories";
 import { asPosted, requestAs, run } from "../support/requests";
 import { countyId, queries, testSql } from "../support/sql";
+import { storedFiles } from "../support/uploads";
 
 const sql = testSql();
 const { one, count, rows } = queries(sql);
@@ -52,11 +53,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(uploadDir, { recursive: true, force: true });
 });
-
-async function storedFiles(): Promise<number> {
-  const all = await readdir(uploadDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return all.filter((f) => f.isFile()).length;
-}
 
 const record = {
   method: "TRANSFER",
@@ -139,7 +135,7 @@ describe("documents of a land record", () => {
   });
 
   it("a bad file, an invalid record or a refused schedule stores nothing", async () => {
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const records = await count("SELECT count(*) AS n FROM land_supply WHERE project_id = $1", [project]);
     const docs = await count("SELECT count(*) AS n FROM attachment WHERE project_id = $1", [project]);
 
@@ -165,7 +161,7 @@ describe("documents of a land record", () => {
 
     expect(await count("SELECT count(*) AS n FROM land_supply WHERE project_id = $1", [project])).toBe(records);
     expect(await count("SELECT count(*) AS n FROM attachment WHERE project_id = $1", [project])).toBe(docs);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
   });
 
   it("补充文件 on a record: its team adds a document; another county gets 404 and a bad file nothing", async () => {
@@ -175,13 +171,13 @@ describe("documents of a land record", () => {
       [project],
     );
     const q = `?attach=${land.id}`;
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
 
     const refused = await post(teamUser, body({}, [certificate, bad]), q);
     expect(refused.status).toBe(400);
     expect((refused.data as { form: string }).form).toBe(`attach-${land.id}`);
     expect((await post(otherCounty, body({}, [certificate]), q)).status).toBe(404);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
     expect(await count("SELECT count(*) AS n FROM attachment WHERE land_supply_id = $1", [land.id])).toBe(0);
 
     expect((await post(teamUser, body({}, [certificate]), q)).status).toBe(302);
@@ -192,7 +188,7 @@ describe("documents of a land record", () => {
         [String(land.id)],
       ),
     ).toBe(1);
-    expect(await storedFiles()).toBe(before + 1);
+    expect(await storedFiles(uploadDir)).toBe(before + 1);
 
     // deleting the record keeps the contract as a project file
     const version = await one<{ version: number }>("SELECT version FROM land_supply WHERE id = $1", [land.id]);

@@ -3,8 +3,7 @@
 // marks against the related project's point and the record's date — all or nothing with the rest of the submit,
 // readable only within the project's (or, for an issue, the issue's) scope; the reviewer's list shows the marked
 // ones within the viewer's scope.
-import { readdir, readFile, rm } from "node:fs/promises";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const uploadDir = vi.hoisted(() => {
@@ -24,11 +23,10 @@ import { loader as reviewLoader } from "~/routes/_app.photos.review/route";
 import { countyNamed, createEnterprise, createProject, createUser, teamNo } from "../support/factories";
 import { asPosted, requestAs, run } from "../support/requests";
 import { queries, testSql } from "../support/sql";
+import { sitePhotoFixtures, storedFiles, type Photo } from "../support/uploads";
 
 const sql = testSql();
 const { one, count, rows } = queries(sql);
-const FIXTURES = path.resolve(__dirname, "../fixtures/photos");
-type Photo = { name: string; bytes: Uint8Array<ArrayBuffer> };
 let heic: Photo;
 let far: Photo;
 let bad: Photo;
@@ -36,9 +34,7 @@ let team01Team: number;
 let yuci: number;
 
 beforeAll(async () => {
-  heic = { name: "IMG_0001.HEIC", bytes: new Uint8Array(await readFile(path.join(FIXTURES, "site-near.heic"))) };
-  far = { name: "远处.jpg", bytes: new Uint8Array(await readFile(path.join(FIXTURES, "site-far.jpg"))) };
-  bad = { name: "第二张.jpg", bytes: new TextEncoder().encode("not a photo") as Uint8Array<ArrayBuffer> };
+  ({ heic, far, bad } = await sitePhotoFixtures());
   team01Team = (await one<{ team_id: number }>("SELECT team_id FROM app_user WHERE username = 'team01'")).team_id;
   yuci = await countyNamed(sql, "榆次区");
 });
@@ -73,11 +69,6 @@ const post = (action: Handler, user: string, url: string, body: FormData, params
 
 const get = (loader: Handler, user: string, url: string, params: Record<string, string> = {}) =>
   run(async () => loader({ request: await requestAs(user, url), params, context: {} }));
-
-async function storedFiles(): Promise<number> {
-  const all = await readdir(uploadDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return all.filter((f) => f.isFile()).length;
-}
 
 const logFields = { kind: "VISIT", occurredOn: "2017-11-16", people: "服务小组、企业负责人", content: "现场查看" };
 type View = { id: number; fileName: string; takenAt: string | null; place: string | null; marks: string[] };
@@ -152,7 +143,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
 
   it("a bad second photo refuses the whole service log and stores nothing", async () => {
     const { projectId } = await project();
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const res = await post(logAction, "team01", `/projects/${projectId}/service-logs`, form(logFields, [heic, bad]), {
       projectId: String(projectId),
     });
@@ -162,7 +153,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
     );
     expect(await count("SELECT count(*) AS n FROM service_log WHERE project_id = $1", [projectId])).toBe(0);
     expect(await count("SELECT count(*) AS n FROM attachment WHERE project_id = $1", [projectId])).toBe(0);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
     // 10 photos: the photos' own message
     const ten = Array.from({ length: 10 }, () => far);
     const many = await post(logAction, "team01", `/projects/${projectId}/service-logs`, form(logFields, ten), {
@@ -195,7 +186,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
         },
         photos,
       );
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     // a bad photo: nothing changes
     expect((await post(taskAction, "team01", url, update("1", [far, bad]), params)).status).toBe(400);
     // a stale version: refused after the files were written, which are discarded
@@ -205,7 +196,7 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
       status: "PENDING",
       version: 1,
     });
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
 
     expect((await post(taskAction, "team01", url, update("1", [far]), params)).status).toBe(302);
     // photos alone (nothing else changed) are an update too
@@ -274,14 +265,14 @@ describe("site photos on service logs, agency tasks, corrections and issues", ()
     };
     const withDoc = (fd: FormData) => fd.append("attachments", new File(["说明"], "说明.txt", { type: "text/plain" }));
     const issues = () => count("SELECT count(*) AS n FROM coordination_issue WHERE project_id = $1", [projectId]);
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const refused = await post(issueNewAction, owner.username, "/issues/new", form(issueFields, [far, bad], withDoc));
     expect(refused.status).toBe(400);
     expect((refused.data as { fieldErrors: Record<string, string> }).fieldErrors.photos).toBe(
       "照片 第二张.jpg 不是 JPG、PNG 或 HEIC 格式",
     );
     expect(await issues()).toBe(0);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
 
     const res = await post(issueNewAction, owner.username, "/issues/new", form(issueFields, [heic, far], withDoc));
     expect(res.status).toBe(302);

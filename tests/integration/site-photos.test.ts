@@ -2,7 +2,7 @@
 // photo from a phone is converted to JPEG with a thumbnail, its EXIF capture time and GPS are read and shown with the
 // reviewer's marks, at most 9 photos go with one log, a bad photo anywhere in a submit stores nothing, and the
 // photo files are served only to viewers who see the project.
-import { readdir, readFile, rm } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import exifr from "exifr";
 import sharp from "sharp";
@@ -22,6 +22,7 @@ import { BODY_LIMITS, bodyLimitFor } from "../../scripts/lib/request-guards.mjs"
 import { countyNamed, createEnterprise, createProject, createUser, teamNo } from "../support/factories";
 import { requestAs, run } from "../support/requests";
 import { queries, testSql } from "../support/sql";
+import { storedFiles } from "../support/uploads";
 
 const sql = testSql();
 const { one, count, rows } = queries(sql);
@@ -73,11 +74,6 @@ async function logLand(projectId: number, photos: Photo[], user = "team01", extr
       context: {},
     }),
   );
-}
-
-async function storedFiles(): Promise<number> {
-  const all = await readdir(uploadDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return all.filter((f) => f.isFile()).length;
 }
 
 const near: Photo = { name: "IMG_0001.HEIC", type: "image/heic", bytes: undefined as never };
@@ -221,7 +217,7 @@ describe("site photos on a milestone", () => {
     ).toBe(9);
 
     const ten = await signedProject();
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const res = await logLand(ten, [...photos, { name: "p9.jpg", type: "image/jpeg", bytes: jpeg }]);
     expect(res.status).toBe(400);
     expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.photos).toBe("现场照片最多 9 张");
@@ -229,12 +225,12 @@ describe("site photos on a milestone", () => {
     expect(
       await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1 AND actual_on IS NOT NULL", [ten]),
     ).toBe(1);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
   });
 
   it("refuses the whole submit when the 5th photo is bad, and discards the files when the write fails", async () => {
     const projectId = await signedProject();
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const good = Array.from({ length: 4 }, (_, i) => ({ name: `ok${i}.heic`, type: "image/heic", bytes: heic }));
     for (const [bad, message] of [
       [
@@ -261,7 +257,7 @@ describe("site photos on a milestone", () => {
     expect(
       await count("SELECT count(*) AS n FROM milestone WHERE project_id = $1 AND actual_on IS NOT NULL", [projectId]),
     ).toBe(1);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
   });
 
   it("serves a photo's thumbnail, preview and original only to viewers who see the project", async () => {

@@ -2,8 +2,7 @@
 // thumbnails, EXIF), the 7-day mark against the visit's 服务日期 and no distance mark (no project point), all or
 // nothing with the visit, audited with the visit, and readable only within the enterprise's scope on the
 // government side — the enterprise itself, another team or county get 404.
-import { readdir, readFile, rm } from "node:fs/promises";
-import path from "node:path";
+import { rm } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
 const uploadDir = vi.hoisted(() => {
@@ -19,11 +18,10 @@ import { loader as reviewLoader } from "~/routes/_app.photos.review/route";
 import { countyNamed, createEnterprise, createUser, teamNo } from "../support/factories";
 import { asPosted, requestAs, run } from "../support/requests";
 import { queries, testSql } from "../support/sql";
+import { sitePhotoFixtures, storedFiles, type Photo } from "../support/uploads";
 
 const sql = testSql();
 const { one, count, rows } = queries(sql);
-const FIXTURES = path.resolve(__dirname, "../fixtures/photos");
-type Photo = { name: string; bytes: Uint8Array<ArrayBuffer> };
 let heic: Photo;
 let far: Photo;
 let bad: Photo;
@@ -31,20 +29,13 @@ let team01Team: number;
 let yuci: number;
 
 beforeAll(async () => {
-  heic = { name: "IMG_0001.HEIC", bytes: new Uint8Array(await readFile(path.join(FIXTURES, "site-near.heic"))) };
-  far = { name: "远处.jpg", bytes: new Uint8Array(await readFile(path.join(FIXTURES, "site-far.jpg"))) };
-  bad = { name: "第二张.jpg", bytes: new TextEncoder().encode("not a photo") as Uint8Array<ArrayBuffer> };
+  ({ heic, far, bad } = await sitePhotoFixtures());
   team01Team = (await one<{ team_id: number }>("SELECT team_id FROM app_user WHERE username = 'team01'")).team_id;
   yuci = await countyNamed(sql, "榆次区");
 });
 afterAll(async () => {
   await rm(uploadDir, { recursive: true, force: true });
 });
-
-async function storedFiles(): Promise<number> {
-  const all = await readdir(uploadDir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return all.filter((f) => f.isFile()).length;
-}
 
 function form(fields: Record<string, string>, photos: Photo[]) {
   const fd = new FormData();
@@ -135,7 +126,7 @@ describe("site photos on an enterprise visit", () => {
 
   it("a bad second photo refuses the whole visit and stores nothing; another team's post is 404", async () => {
     const ent = await createEnterprise(sql, { countyId: yuci, serviceTeamId: team01Team });
-    const before = await storedFiles();
+    const before = await storedFiles(uploadDir);
     const res = await post("team01", ent.id, form(visit, [heic, bad]));
     expect(res.status).toBe(400);
     expect((res.data as { fieldErrors: Record<string, string> }).fieldErrors.photos).toBe(
@@ -144,6 +135,6 @@ describe("site photos on an enterprise visit", () => {
     const otherTeam = await createUser(sql, "TEAM", { teamId: await teamNo(sql, 30) });
     expect((await post(otherTeam.username, ent.id, form(visit, [far]))).status).toBe(404);
     expect(await count("SELECT count(*) AS n FROM service_log WHERE enterprise_id = $1", [ent.id])).toBe(0);
-    expect(await storedFiles()).toBe(before);
+    expect(await storedFiles(uploadDir)).toBe(before);
   });
 });
